@@ -75,15 +75,18 @@ static size_t superscript(const char *s, char *out, size_t *o)
 	return (size_t)(end - s + 1);
 }
 
-char *textclean_line(const char *line, size_t len)
+char *textclean_line(const char *text, size_t textlen)
 {
+	/* Work on a NUL-terminated copy so no search runs past the line. */
+	char *line = xstrndup(text, textlen);
+	size_t len = strlen(line);
 	/* Output never grows: every rule replaces text by less or equal text. */
 	char *out = xcalloc(len + 1, 1);
 	size_t i = 0, o = 0;
 	int bold_pairs = 0;
 
 	/* Paired "**" are stray bold markers; a lone "**" is a footnote mark. */
-	for (const char *p = line; (p = strstr(p, "**")) != NULL && (size_t)(p - line) < len; p += 2)
+	for (const char *p = line; (p = strstr(p, "**")) != NULL; p += 2)
 		bold_pairs++;
 	bold_pairs -= bold_pairs % 2;
 
@@ -142,6 +145,7 @@ char *textclean_line(const char *line, size_t len)
 	while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\r' || out[o - 1] == '\t'))
 		o--;
 	out[o] = '\0';
+	free(line);
 	return out;
 }
 
