@@ -85,9 +85,15 @@ char *textclean_line(const char *text, size_t textlen)
 	size_t i = 0, o = 0;
 	int bold_pairs = 0;
 
-	/* Paired "**" are stray bold markers; a lone "**" is a footnote mark. */
-	for (const char *p = line; (p = strstr(p, "**")) != NULL; p += 2)
-		bold_pairs++;
+	/* Paired "**" are stray bold markers; a lone "**" or a longer run of
+	 * asterisks ("****") is a footnote mark and stays. */
+	for (const char *p = line; *p; ) {
+		size_t run = strspn(p, "*");
+
+		if (run == 2)
+			bold_pairs++;
+		p += run ? run : 1;
+	}
 	bold_pairs -= bold_pairs % 2;
 
 	while (i < len) {
@@ -121,9 +127,16 @@ char *textclean_line(const char *text, size_t textlen)
 		}
 		if (strncmp(s, "<u>", 3) == 0) { i += 3; continue; }
 		if (strncmp(s, "</u>", 4) == 0) { i += 4; continue; }
-		if (bold_pairs > 0 && s[0] == '*' && s[1] == '*') {
-			bold_pairs--;
-			i += 2;
+		if (s[0] == '*') {
+			size_t run = strspn(s, "*");
+
+			if (run == 2 && bold_pairs > 0) {
+				bold_pairs--;
+			} else {
+				memcpy(out + o, s, run);
+				o += run;
+			}
+			i += run;
 			continue;
 		}
 		if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0) {   /* NBSP */

@@ -18,6 +18,8 @@ CREATE TABLE documents (
 	status      TEXT NOT NULL CHECK (status IN ('current', 'historical', 'reference')),
 	revised     TEXT NOT NULL,         -- as the document prints it
 	source_file TEXT NOT NULL,
+	intro_md    TEXT NOT NULL,         -- front matter shown on the document's page
+	intro_html  TEXT NOT NULL,
 	sort        INTEGER NOT NULL UNIQUE
 );
 
@@ -31,9 +33,9 @@ CREATE TABLE sections (
 	toc_title   TEXT NOT NULL,         -- as the table of contents prints it
 	toc_page    INTEGER,               -- printed page number, if any
 	retired     INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
-	UNIQUE (document_id, slug),
-	UNIQUE (document_id, sort)
+	UNIQUE (document_id, slug)
 );
+CREATE INDEX sections_order ON sections(document_id, sort);
 CREATE INDEX sections_parent ON sections(parent_id, sort);
 
 CREATE TABLE section_versions (
