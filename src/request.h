@@ -28,7 +28,8 @@ struct request {
 
 	const char *method;         /* GET, HEAD or POST */
 	char path[REQUEST_MAX_PATH];/* decoded path, always starts with '/' */
-	const char *args[REQUEST_MAX_ARGS]; /* '*' segments of the matched route */
+	const char *args[REQUEST_MAX_ARGS]; /* "*" segments of the matched route */
+	char argbuf[REQUEST_MAX_PATH];     /* storage the args point into */
 	const char *remote_user;    /* from Apache authentication, or NULL */
 	time_t now;                 /* the request's clock (injectable in tests) */
 

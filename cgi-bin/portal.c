@@ -1,0 +1,32 @@
+/* portal: the FastCGI program that serves every page of the portal. */
+#include "app.h"
+#include "errors.h"
+#include "log.h"
+#include "router.h"
+#include "server.h"
+
+/* Without a database the process still answers, with 503 pages. */
+static void unavailable(struct request *req, NEOERR *begin_err, void *ctx)
+{
+	(void)ctx;
+	nerr_ignore(&begin_err);
+	router_error_page(req, nerr_raise(HR_ERR_UNAVAILABLE,
+		"The portal's database is not available. Please try again later."));
+}
+
+int main(void)
+{
+	struct app app;
+	NEOERR *err;
+	int rc;
+
+	log_set_program("hrportal-portal");
+	err = app_open(&app);
+	if (err != STATUS_OK) {
+		log_neoerr(&err, "opening the portal");
+		return server_run(&app.settings, &app, unavailable, NULL, 0);
+	}
+	rc = server_run(&app.settings, &app, router_handle, NULL, 0);
+	app_close(&app);
+	return rc;
+}

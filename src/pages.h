@@ -1,0 +1,22 @@
+/* pages: the handlers of the portal's pages, one per page, registered in
+ * routes.c. A handler reads its parameters, fills the request's HDF and
+ * renders its template; it raises errors.h kinds for the dispatcher. */
+#ifndef HR_PAGES_H
+#define HR_PAGES_H
+
+#include <ClearSilver.h>
+
+#include "request.h"
+
+/* Content (pages_content.c) */
+NEOERR *page_home(struct request *req);
+NEOERR *page_documents(struct request *req);
+NEOERR *page_document(struct request *req);
+NEOERR *page_section(struct request *req);
+NEOERR *page_section_print(struct request *req);
+NEOERR *page_glossary(struct request *req);
+
+/* The date the request reads content as of (today, Eastern time). */
+void page_today(struct request *req, char out[11]);
+
+#endif

@@ -1,0 +1,22 @@
+/* routes: every page of the portal, in one table (see router.h). */
+#include "pages.h"
+#include "router.h"
+
+const struct route portal_routes[] = {
+	{ "GET", "/", page_home, ACCESS_PUBLIC },
+	{ "GET", "/documents", page_documents, ACCESS_PUBLIC },
+
+	{ "GET", "/handbook", page_document, ACCESS_PUBLIC },
+	{ "GET", "/handbook/*", page_section, ACCESS_PUBLIC },
+	{ "GET", "/handbook/*/print", page_section_print, ACCESS_PUBLIC },
+	{ "GET", "/orientation-manual", page_document, ACCESS_PUBLIC },
+	{ "GET", "/orientation-manual/*", page_section, ACCESS_PUBLIC },
+	{ "GET", "/orientation-manual/*/print", page_section_print, ACCESS_PUBLIC },
+	{ "GET", "/hr-training", page_document, ACCESS_PUBLIC },
+	{ "GET", "/hr-training/*", page_section, ACCESS_PUBLIC },
+	{ "GET", "/hr-training/*/print", page_section_print, ACCESS_PUBLIC },
+
+	{ "GET", "/glossary", page_glossary, ACCESS_PUBLIC },
+};
+
+const size_t portal_routes_count = sizeof portal_routes / sizeof portal_routes[0];

@@ -1,0 +1,36 @@
+<?cs include:"macros.cs" ?>
+<?cs def:content() ?>
+<?cs call:breadcrumbs(Document, Section.Parents, Section.Title) ?>
+<article class="section" aria-labelledby="section-title">
+<h1 id="section-title"><?cs var:Section.Title ?></h1>
+<p class="meta"><?cs var:Document.Title ?><?cs if:Document.Status == "historical" ?> (historical; the
+<a href="/handbook">Employee Handbook</a> states current policy)<?cs /if ?>.
+Version <?cs var:Section.Version ?>, in effect since <?cs var:Section.EffectiveDate ?>.
+<?cs if:!Page.Print ?><a class="print-link" href="/<?cs var:Document.Slug ?>/<?cs var:Section.Slug ?>/print">Print view</a><?cs /if ?></p>
+<?cs if:subcount(Section.Children) > 0 ?>
+<h2>In this <?cs if:Section.Kind == "part" ?>part<?cs else ?>group<?cs /if ?></h2>
+<ul class="toc">
+<?cs each:child = Section.Children ?><li><a href="/<?cs var:Document.Slug ?>/<?cs var:child.Slug ?>"><?cs var:child.Title ?></a></li><?cs /each ?>
+</ul>
+<?cs /if ?>
+<div class="section-body">
+<?cs uvar:Section.BodyHtml ?>
+</div>
+<?cs if:subcount(Section.Citations) > 0 ?>
+<section class="legal-references" aria-labelledby="legal-heading">
+<h2 id="legal-heading">Legal references</h2>
+<ul>
+<?cs each:c = Section.Citations ?><li><a href="/citations#<?cs var:c.Anchor ?>"><?cs var:c.Cite ?></a></li><?cs /each ?>
+</ul>
+</section>
+<?cs /if ?>
+</article>
+<?cs if:!Page.Print ?>
+<nav class="prev-next" aria-label="Previous and next sections">
+<?cs if:Section.Prev.Slug ?><a rel="prev" href="/<?cs var:Document.Slug ?>/<?cs var:Section.Prev.Slug ?>">Previous: <?cs var:Section.Prev.Title ?></a><?cs /if ?>
+<?cs if:Section.Next.Slug ?><a rel="next" href="/<?cs var:Document.Slug ?>/<?cs var:Section.Next.Slug ?>">Next: <?cs var:Section.Next.Title ?></a><?cs /if ?>
+</nav>
+<?cs /if ?>
+<?cs /def ?>
+<?cs set:Page.Section = "handbook" ?>
+<?cs include:"layout.cs" ?>
