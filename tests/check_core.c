@@ -1,0 +1,111 @@
+/* Unit tests of the request layer: route matching, input validation,
+ * error kinds and their HTTP status. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "errors.h"
+#include "request.h"
+#include "router.h"
+
+static const struct {
+	const char *pattern, *path;
+	int match;
+	const char *arg0, *arg1;
+} route_cases[] = {
+	{ "/", "/", 1, NULL, NULL },
+	{ "/", "/x", 0, NULL, NULL },
+	{ "/handbook", "/handbook", 1, NULL, NULL },
+	{ "/handbook", "/handbooks", 0, NULL, NULL },
+	{ "/handbook", "/hand", 0, NULL, NULL },
+	{ "/handbook/*", "/handbook/sick-leave", 1, "sick-leave", NULL },
+	{ "/handbook/*", "/handbook", 0, NULL, NULL },
+	{ "/handbook/*", "/handbook/", 0, NULL, NULL },
+	{ "/handbook/*", "/handbook/a/b", 0, NULL, NULL },
+	{ "/handbook/*/print", "/handbook/sick-leave/print", 1, "sick-leave", NULL },
+	{ "/handbook/*/print", "/handbook/sick-leave/printx", 0, NULL, NULL },
+	{ "/handbook/*/history/*", "/handbook/a/history/3", 1, "a", "3" },
+	{ "/handbook/*", "//handbook", 0, NULL, NULL },
+	{ "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q", "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q", 0, NULL, NULL },
+};
+
+START_TEST(test_router_match)
+{
+	for (size_t i = 0; i < sizeof route_cases / sizeof route_cases[0]; i++) {
+		char path[256];
+		const char *args[REQUEST_MAX_ARGS] = { 0 };
+		int m;
+
+		strcpy(path, route_cases[i].path);
+		m = router_match(route_cases[i].pattern, path, args, REQUEST_MAX_ARGS);
+		ck_assert_msg(m == route_cases[i].match, "%s vs %s", route_cases[i].pattern, route_cases[i].path);
+		if (m && route_cases[i].arg0)
+			ck_assert_str_eq(args[0], route_cases[i].arg0);
+		if (m && route_cases[i].arg1)
+			ck_assert_str_eq(args[1], route_cases[i].arg1);
+	}
+}
+END_TEST
+
+static const struct { const char *s; int multiline, ok; } utf8_cases[] = {
+	{ "plain", 0, 1 },
+	{ "caf\xc3\xa9 \xe2\x80\x93 \xf0\x9f\x98\x80", 0, 1 },
+	{ "line\nbreak", 0, 0 },
+	{ "line\r\nbreak\ttab", 1, 1 },
+	{ "\xff", 0, 0 },
+	{ "\xc3", 0, 0 },                 /* truncated */
+	{ "\xc0\xaf", 0, 0 },             /* overlong '/' */
+	{ "\xe0\x80\xaf", 0, 0 },         /* overlong */
+	{ "\xed\xa0\x80", 0, 0 },         /* surrogate */
+	{ "\xf4\x90\x80\x80", 0, 0 },     /* past U+10FFFF */
+	{ "\xc2\x85", 0, 0 },             /* C1 control */
+	{ "bell\x07", 1, 0 },
+	{ "del\x7f", 1, 0 },
+};
+
+START_TEST(test_clean_utf8)
+{
+	for (size_t i = 0; i < sizeof utf8_cases / sizeof utf8_cases[0]; i++)
+		ck_assert_msg(text_is_clean_utf8(utf8_cases[i].s, strlen(utf8_cases[i].s), utf8_cases[i].multiline) ==
+			      utf8_cases[i].ok, "case %zu", i);
+}
+END_TEST
+
+START_TEST(test_error_status)
+{
+	NEOERR *err;
+
+	ck_assert_ptr_eq(errors_init(), STATUS_OK);
+	err = nerr_pass(nerr_raise(HR_ERR_NOT_FOUND, "There is no page here."));
+	ck_assert_int_eq(errors_http_status(err), 404);
+	ck_assert_str_eq(errors_public_message(err), "There is no page here.");
+	nerr_ignore(&err);
+	err = nerr_raise(NERR_DB, "secret detail");
+	ck_assert_int_eq(errors_http_status(err), 500);
+	ck_assert_ptr_null(errors_public_message(err));
+	nerr_ignore(&err);
+	err = nerr_raise(HR_ERR_UNAVAILABLE, "busy");
+	ck_assert_int_eq(errors_http_status(err), 503);
+	nerr_ignore(&err);
+	ck_assert_int_eq(errors_http_status(STATUS_OK), 200);
+	ck_assert_str_eq(errors_reason_phrase(413), "Payload Too Large");
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("core");
+	TCase *tc = tcase_create("request");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, test_router_match);
+	tcase_add_test(tc, test_clean_utf8);
+	tcase_add_test(tc, test_error_status);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
