@@ -57,6 +57,19 @@ static int copy_path(const char *in, char *out, size_t outsz)
 	return 1;
 }
 
+static int params_are_clean(HDF *node)
+{
+	for (HDF *child = node ? hdf_obj_child(node) : NULL; child; child = hdf_obj_next(child)) {
+		const char *v = hdf_obj_value(child);
+
+		if (v != NULL && !text_is_clean_utf8(v, strlen(v), 1))
+			return 0;
+		if (!params_are_clean(child))
+			return 0;
+	}
+	return 1;
+}
+
 NEOERR *request_begin(struct request *req, const struct settings *settings, struct app *app)
 {
 	NEOERR *err;
@@ -121,9 +134,13 @@ NEOERR *request_begin(struct request *req, const struct settings *settings, stru
 	    (*req->remote_user == '\0' || !text_is_clean_utf8(req->remote_user, strlen(req->remote_user), 0)))
 		req->remote_user = NULL;
 
-	if (!text_is_clean_utf8(hdf_get_value(req->hdf, "CGI.QueryString", ""),
-				strlen(hdf_get_value(req->hdf, "CGI.QueryString", "")), 0))
-		return nerr_raise(HR_ERR_BAD_REQUEST, "The query string of this request is malformed.");
+	{
+		const char *qs = hdf_get_value(req->hdf, "CGI.QueryString", "");
+
+		/* An encoded NUL would silently cut a value short. */
+		if (!text_is_clean_utf8(qs, strlen(qs), 0) || strcasestr(qs, "%00") != NULL)
+			return nerr_raise(HR_ERR_BAD_REQUEST, "The query string of this request is malformed.");
+	}
 
 	if (strcmp(req->method, "POST") == 0) {
 		long len;
@@ -158,6 +175,10 @@ NEOERR *request_begin(struct request *req, const struct settings *settings, stru
 		}
 		return nerr_pass(err);
 	}
+	/* Every parameter must be text: refuse the request as a whole rather
+	 * than let a handler meet a broken value. */
+	if (!params_are_clean(hdf_get_obj(req->hdf, "Query")))
+		return nerr_raise(HR_ERR_BAD_REQUEST, "A value in this request is not valid text.");
 	return STATUS_OK;
 }
 

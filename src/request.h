@@ -16,7 +16,7 @@
 #include "settings.h"
 
 #define REQUEST_MAX_ARGS 4
-#define REQUEST_MAX_PATH 1024
+#define REQUEST_MAX_PATH 8192
 
 struct app;
 

@@ -1,10 +1,15 @@
 """The portal's content pages over HTTP, through Apache and mod_fcgid:
 home, tables of contents, every section, print views, the glossary, error
 pages for unknown and malformed requests, escaping and headers."""
-import html
 import re
 
 from harness import PortalTestCase, main
+
+
+def escaped(text):
+    """HTML escaping as ClearSilver does it."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#39;"))
 
 
 class ContentPages(PortalTestCase):
@@ -40,7 +45,7 @@ class ContentPages(PortalTestCase):
         for row in rows:
             r = self.get("/handbook/" + row["slug"])
             self.assertEqual(r.status, 200, row["slug"])
-            self.assertIn('<h1 id="section-title">%s</h1>' % html.escape(row["title"], quote=True), r.text)
+            self.assertIn('<h1 id="section-title">%s</h1>' % escaped(row["title"]), r.text)
             self.assertNotIn("^{", r.text)
             self.assertNotIn("<u>", r.text)
             self.assertNotIn("\\$", r.text)
@@ -54,7 +59,7 @@ class ContentPages(PortalTestCase):
             for row in rows:
                 page = self.get("/%s/%s" % (doc, row["slug"]))
                 self.assertEqual(page.status, 200, (doc, row["slug"]))
-                self.assertIn(html.escape(row["title"], quote=True), page.text)
+                self.assertIn(escaped(row["title"]), page.text)
         self.assertIn("Employee Handbook</a>, the handbook states current policy",
                       self.get("/orientation-manual").text)
 
@@ -137,7 +142,8 @@ class BadRequests(PortalTestCase):
 
     def test_long_and_odd_paths(self):
         self.assertEqual(self.get("/handbook/" + "a" * 3000).status, 404)
-        self.assertEqual(self.get("/handbook//sick-leave").status, 404)
+        # Apache merges repeated slashes before the portal sees the path.
+        self.assertEqual(self.get("/handbook//sick-leave").status, 200)
         self.assertEqual(self.get("/handbook/sick-leave/").status, 200)
 
     def test_security_headers_on_every_page(self):
