@@ -621,6 +621,9 @@ static NEOERR *form_field(pdf_doc *d, const char *label, const char *value)
 
 		PDF_TRY(pdf_need(d, FORM_LH));
 		base = pdf_baseline(d->y, FORM_SIZE, FORM_LH);
+		/* a value running onto a new page says whose it is */
+		if (i > 0 && d->fresh && i >= d->lines.n)
+			pdf_text(d, PDF_ST_ITALIC, 9, PDF_MARGIN_X, base, "(continued)");
 		if (i < d->lines.n)
 			PDF_TRY(pdf_draw_line(d, &d->rt, &d->lines.v[i], PDF_MARGIN_X,
 			                      base, FORM_SIZE));
@@ -740,6 +743,10 @@ NEOERR *pdf_form_history_row(pdf_doc *d, const char *when, const char *who,
 {
 	const char *row[4];
 
+	PDF_TRY(pdf_enter(d, PDF_KIND_FORM));
+	if (!d->table || d->table->ncols != 4)
+		return nerr_raise(NERR_ASSERT,
+		                  "pdf: history row without pdf_form_history_begin");
 	row[0] = when;
 	row[1] = who;
 	row[2] = action;

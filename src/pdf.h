@@ -46,6 +46,17 @@
  *	if (!err) err = pdf_finish(doc, &bytes, &len);
  *	pdf_free(doc);
  *	... send bytes/len, then free(bytes); log err if any ...
+ *
+ * Book example:
+ *
+ *	err = pdf_book_new(&doc, "Employee Handbook",
+ *	                   "Current as of 2026-11-23");
+ *	if (!err) err = pdf_book_chapter(doc, PDF_PART,
+ *	                                 "General Information", NULL);
+ *	if (!err) err = pdf_book_chapter(doc, PDF_SECTION, "The Merit System",
+ *	                                 "The **Merit System** ...\n\n- one\n- two\n");
+ *	if (!err) err = pdf_finish(doc, &bytes, &len);
+ *	pdf_free(doc);
  */
 #ifndef HR_PDF_H
 #define HR_PDF_H
@@ -105,7 +116,8 @@ NEOERR *pdf_form_table_begin(pdf_doc *doc, int ncols,
 NEOERR *pdf_form_table_row(pdf_doc *doc, const char *const *cells);
 NEOERR *pdf_form_table_end(pdf_doc *doc);
 
-/* The request history: a table with columns When / Who / Action / Note. */
+/* The request history: a table with columns When / Who / Action / Note.
+ * history_row needs an open table from history_begin. */
 NEOERR *pdf_form_history_begin(pdf_doc *doc);
 NEOERR *pdf_form_history_row(pdf_doc *doc, const char *when, const char *who,
                              const char *action, const char *note);

@@ -324,6 +324,7 @@ START_TEST(form_content)
 		ck_assert_msg(at != NULL, "word %s of the long value missing", buf);
 	}
 	ck_assert_msg(strstr(txt, HOSTILE_OUT), "hostile text not printed verbatim");
+	ck_assert(strstr(txt, "(continued)"));
 	ck_assert(strstr(txt, "Donor") && strstr(txt, "Recipient"));
 	ck_assert(strstr(txt, "I certify that the information above is"));
 	{
@@ -532,6 +533,10 @@ START_TEST(api_misuse)
 	IS_ERR(pdf_book_chapter(b, 7, "x", "y"));
 	IS_ERR(pdf_book_chapter(b, -1, "x", "y"));
 	IS_ERR(pdf_form_table_row(f, h));
+	IS_ERR(pdf_form_history_row(f, "a", "b", "c", "d"));
+	NO_ERR(pdf_form_table_begin(f, 1, h, NULL));
+	IS_ERR(pdf_form_history_row(f, "a", "b", "c", "d"));
+	NO_ERR(pdf_form_table_end(f));
 	IS_ERR(pdf_form_table_begin(f, 0, h, NULL));
 	IS_ERR(pdf_form_table_begin(f, PDF_MAX_COLUMNS + 1, NULL, NULL));
 	{
@@ -549,6 +554,59 @@ START_TEST(api_misuse)
 	pdf_free(f);
 	pdf_free(b);
 	pdf_free(NULL);
+}
+END_TEST
+
+/* A libharu failure surfaces as a NEOERR and retires the document. */
+START_TEST(hpdf_error_becomes_neoerr)
+{
+	pdf_doc *d = NULL;
+	unsigned char *out = NULL;
+	size_t len = 0;
+	NEOERR *err;
+	STRING msg;
+
+	NO_ERR(pdf_form_new(&d, "Broken", NULL));
+	NO_ERR(pdf_form_field(d, "a", "b"));
+	/* an out-of-range line width makes libharu call the error handler */
+	HPDF_Page_SetLineWidth(d->page, -5);
+	err = pdf_form_field(d, "c", "d");
+	ck_assert_ptr_nonnull(err);
+	ck_assert(nerr_match(err, NERR_SYSTEM));
+	string_init(&msg);
+	nerr_error_string(err, &msg);
+	ck_assert_msg(strstr(msg.buf, "libharu error"), "message: %s", msg.buf);
+	string_clear(&msg);
+	nerr_ignore(&err);
+	IS_ERR(pdf_form_field(d, "e", "f"));
+	IS_ERR(pdf_finish(d, &out, &len));
+	ck_assert_ptr_null(out);
+	pdf_free(d);
+}
+END_TEST
+
+/* Text past PDF_MAX_TEXT is refused rather than drawn. */
+START_TEST(oversized_text)
+{
+	pdf_doc *d = NULL;
+	size_t n = PDF_MAX_TEXT + 1;
+	char *big = malloc(n + 1);
+	NEOERR *err;
+
+	ck_assert_ptr_nonnull(big);
+	memset(big, 'a', n);
+	big[n] = '\0';
+	NO_ERR(pdf_form_new(&d, "Big", NULL));
+	err = pdf_form_field(d, "big", big);
+	ck_assert(nerr_match(err, NERR_OUTOFRANGE));
+	nerr_ignore(&err);
+	pdf_free(d);
+	NO_ERR(pdf_book_new(&d, "Big", NULL));
+	err = pdf_book_chapter(d, PDF_SECTION, "big", big);
+	ck_assert(nerr_match(err, NERR_OUTOFRANGE));
+	nerr_ignore(&err);
+	pdf_free(d);
+	free(big);
 }
 END_TEST
 
@@ -911,6 +969,8 @@ static Suite *pdf_suite(void)
 	tcase_add_test(f, form_hostile_input);
 	tcase_add_test(f, form_markdown);
 	tcase_add_test(f, api_misuse);
+	tcase_add_test(f, hpdf_error_becomes_neoerr);
+	tcase_add_test(f, oversized_text);
 	suite_add_tcase(s, f);
 	tcase_set_timeout(b, 120);
 	tcase_add_test(b, book_toc_matches_pages);
