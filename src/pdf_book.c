@@ -262,12 +262,13 @@ static NEOERR *toc_pass(pdf_doc *d, HPDF_Page *pages, size_t ntp,
 					char num[32], dots[256];
 					size_t page = e->page >= d->body_first ? e->page + ntp
 					                                       : e->page;
-					double nw, dw = pdf_width(d, 0, size, ".");
+					double nw, room, dw = pdf_width(d, 0, size, ".");
 					size_t k, nd;
 
 					snprintf(num, sizeof num, "%zu", page + 1);
 					nw = pdf_width(d, st, size, num);
-					nd = (size_t)((right - nw - 6 - (end + 6)) / dw);
+					room = right - nw - 6 - (end + 6);
+					nd = room > 0 && dw > 0 ? (size_t)(room / dw) : 0;
 					if (nd >= sizeof dots)
 						nd = sizeof dots - 1;
 					for (k = 0; k < nd; k++)
