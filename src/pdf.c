@@ -1,7 +1,6 @@
 /* pdf: document core (libharu setup, errors, fonts, pages, text flow,
  * footers, output) and the form documents. Books are in pdf_book.c,
  * Markdown in pdf_md.c, tables in pdf_table.c, text in pdf_text.c. */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
