@@ -138,7 +138,8 @@ NEOERR *pdf_book_new(pdf_doc **doc, const char *title, const char *subtitle);
  * body in Markdown (may be NULL or empty). Markdown supported: headings,
  * paragraphs, emphasis and strong, inline code and code blocks, links
  * (their text), nested bullet and ordered lists, block quotes, rules and
- * GFM tables. Raw HTML is printed as text, images as their alt text. */
+ * GFM tables. HTML blocks are printed as text, inline HTML tags are left
+ * out, images print their alt text. */
 NEOERR *pdf_book_chapter(pdf_doc *doc, int level, const char *title,
                          const char *markdown);
 
