@@ -2,6 +2,8 @@
 #include "app.h"
 #include "errors.h"
 #include "log.h"
+#include "pagecache.h"
+#include "render.h"
 #include "router.h"
 #include "server.h"
 
@@ -14,6 +16,8 @@ static void unavailable(struct request *req, NEOERR *begin_err, void *ctx)
 		"The portal's database is not available. Please try again later."));
 }
 
+static const struct server_cache cache = { pagecache_answer, pagecache_offer };
+
 int main(void)
 {
 	struct app app;
@@ -24,9 +28,11 @@ int main(void)
 	err = app_open(&app);
 	if (err != STATUS_OK) {
 		log_neoerr(&err, "opening the portal");
-		return server_run(&app.settings, &app, unavailable, NULL, 0);
+		return server_run(&app.settings, &app, unavailable, NULL, 0, NULL);
 	}
-	rc = server_run(&app.settings, &app, router_handle, NULL, 0);
+	rc = server_run(&app.settings, &app, router_handle, NULL, 0, &cache);
+	pagecache_clear();
+	render_cache_clear();
 	app_close(&app);
 	return rc;
 }

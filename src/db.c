@@ -16,6 +16,7 @@ struct cached_stmt {
 
 struct db {
 	sqlite3 *handle;
+	sqlite3_int64 own_commits;   /* data_version ignores our own changes */
 	struct cached_stmt cache[STMT_CACHE_SLOTS];
 };
 
@@ -234,7 +235,25 @@ NEOERR *db_begin(struct db *db)
 
 NEOERR *db_commit(struct db *db)
 {
-	return nerr_pass(db_exec(db, "COMMIT"));
+	NEOERR *err = db_exec(db, "COMMIT");
+
+	if (err == STATUS_OK)
+		db->own_commits++;
+	return nerr_pass(err);
+}
+
+NEOERR *db_generation(struct db *db, sqlite3_int64 *generation)
+{
+	sqlite3_stmt *st;
+	int row = 0;
+	NEOERR *err = db_stmt(db, "PRAGMA data_version", &st);
+
+	if (err == STATUS_OK)
+		err = db_step(db, st, &row);
+	if (err == STATUS_OK)
+		*generation = (sqlite3_column_int64(st, 0) << 32) + db->own_commits;
+	db_done(st);
+	return nerr_pass(err);
 }
 
 void db_rollback(struct db *db)

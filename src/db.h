@@ -49,6 +49,11 @@ NEOERR *db_begin(struct db *db);      /* BEGIN IMMEDIATE */
 NEOERR *db_commit(struct db *db);
 void db_rollback(struct db *db);      /* safe when no transaction is open */
 
+/* A number that changes whenever the database changes, by this process or
+ * any other (PRAGMA data_version plus this connection's own commits):
+ * caches of what was read from the database compare it. */
+NEOERR *db_generation(struct db *db, sqlite3_int64 *generation);
+
 /* Turn an SQLite result code into a NEOERR with context. */
 NEOERR *db_error(struct db *db, int rc, const char *context);
 

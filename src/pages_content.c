@@ -37,8 +37,10 @@ NEOERR *page_home(struct request *req)
 		err = content_toc(req->app->db, "handbook", today, req->hdf, "Toc");
 	if (err == STATUS_OK)
 		err = hdf_set_value(req->hdf, "Page.Title", "Home");
-	if (err == STATUS_OK)
+	if (err == STATUS_OK) {
+		req->cacheable = 1;
 		err = render_page(req, "home.cs");
+	}
 	return nerr_pass(err);
 }
 
@@ -48,8 +50,10 @@ NEOERR *page_documents(struct request *req)
 
 	if (err == STATUS_OK)
 		err = hdf_set_value(req->hdf, "Page.Title", "Documents");
-	if (err == STATUS_OK)
+	if (err == STATUS_OK) {
+		req->cacheable = 1;
 		err = render_page(req, "documents.cs");
+	}
 	return nerr_pass(err);
 }
 
@@ -65,8 +69,10 @@ NEOERR *page_document(struct request *req)
 		err = content_toc(req->app->db, slug, today, req->hdf, "Toc");
 	if (err == STATUS_OK)
 		err = hdf_set_value(req->hdf, "Page.Title", hdf_get_value(req->hdf, "Document.Title", ""));
-	if (err == STATUS_OK)
+	if (err == STATUS_OK) {
+		req->cacheable = 1;
 		err = render_page(req, "document.cs");
+	}
 	return nerr_pass(err);
 }
 
@@ -84,8 +90,10 @@ static NEOERR *section(struct request *req, int print)
 		err = hdf_set_value(req->hdf, "Page.Title", hdf_get_value(req->hdf, "Section.Title", ""));
 	if (err == STATUS_OK && print)
 		err = hdf_set_value(req->hdf, "Page.Print", "1");
-	if (err == STATUS_OK)
+	if (err == STATUS_OK) {
+		req->cacheable = 1;
 		err = render_page(req, "section.cs");
+	}
 	return nerr_pass(err);
 }
 
@@ -108,7 +116,9 @@ NEOERR *page_glossary(struct request *req)
 	err = content_glossary(req->app->db, today, req->hdf, "Glossary");
 	if (err == STATUS_OK)
 		err = hdf_set_value(req->hdf, "Page.Title", "Glossary of Terms Relating to Employment");
-	if (err == STATUS_OK)
+	if (err == STATUS_OK) {
+		req->cacheable = 1;
 		err = render_page(req, "glossary.cs");
+	}
 	return nerr_pass(err);
 }

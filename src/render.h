@@ -20,4 +20,8 @@ NEOERR *render_page(struct request *req, const char *name);
  * hdf.loadpaths) into out. */
 NEOERR *render_template(HDF *hdf, const char *name, STRING *out);
 
+/* Free the templates parsed and cached by this process (at exit, so leak
+ * checkers see a clean process; templates are otherwise kept for its life). */
+void render_cache_clear(void);
+
 #endif

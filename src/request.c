@@ -275,15 +275,24 @@ NEOERR *request_set_body(struct request *req, int status, const char *content_ty
 	return nerr_pass(string_appendn(&req->body, data, (int)len));
 }
 
+NEOERR *request_head(struct request *req, STRING *head)
+{
+	return nerr_pass(string_appendf(head, "Status: %d %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n%s\r\n",
+					req->status, errors_reason_phrase(req->status), req->content_type,
+					req->body.len, req->headers.buf ? req->headers.buf : ""));
+}
+
 NEOERR *request_write(struct request *req)
 {
+	STRING head;
 	NEOERR *err;
-	int len = req->body.len;
 
-	err = cgiwrap_writef("Status: %d %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n%s\r\n",
-			     req->status, errors_reason_phrase(req->status), req->content_type,
-			     len, req->headers.buf ? req->headers.buf : "");
-	if (err == STATUS_OK && len > 0 && strcmp(req->method, "HEAD") != 0)
-		err = cgiwrap_write(req->body.buf, len);
+	string_init(&head);
+	err = request_head(req, &head);
+	if (err == STATUS_OK)
+		err = cgiwrap_write(head.buf, head.len);
+	if (err == STATUS_OK && req->body.len > 0 && strcmp(req->method, "HEAD") != 0)
+		err = cgiwrap_write(req->body.buf, req->body.len);
+	string_clear(&head);
 	return nerr_pass(err);
 }

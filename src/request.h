@@ -34,6 +34,7 @@ struct request {
 	time_t now;                 /* the request's clock (injectable in tests) */
 
 	int status;
+	int cacheable;              /* a public page the same for every anonymous reader */
 	const char *content_type;   /* static string */
 	STRING headers;             /* extra header lines, each ending in CRLF */
 	STRING body;
@@ -64,6 +65,9 @@ NEOERR *request_redirect(struct request *req, const char *local_path);
 /* Replace the body with bytes of a given type (JSON, PDF, iCalendar...). */
 NEOERR *request_set_body(struct request *req, int status, const char *content_type,
 			 const char *data, size_t len);
+
+/* The response's head (status line and headers, ending with the blank line). */
+NEOERR *request_head(struct request *req, STRING *head);
 
 /* Write status line, headers and body through cgiwrap. */
 NEOERR *request_write(struct request *req);

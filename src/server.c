@@ -75,6 +75,11 @@ static int iterenv_cb(void *data, int n, char **key, char **value)
 	return 0;
 }
 
+const char *server_param(const char *name)
+{
+	return current != NULL ? FCGX_GetParam(name, current->envp) : getenv(name);
+}
+
 static void on_term(int sig)
 {
 	(void)sig;
@@ -82,20 +87,26 @@ static void on_term(int sig)
 }
 
 static void serve_one(const struct settings *settings, struct app *app,
-		      server_handler handler, void *ctx)
+		      server_handler handler, void *ctx, const struct server_cache *cache)
 {
 	struct request req;
-	NEOERR *err = request_begin(&req, settings, app);
+	NEOERR *err;
 
+	if (cache != NULL && cache->answer(app))
+		return;
+	err = request_begin(&req, settings, app);
 	handler(&req, err, ctx);
 	err = request_write(&req);
 	if (err != STATUS_OK)
 		log_neoerr(&err, "writing response");   /* client went away */
+	else if (cache != NULL)
+		cache->offer(app, &req);
 	request_end(&req);
 }
 
 int server_run(const struct settings *settings, struct app *app,
-	       server_handler handler, void *ctx, unsigned long max_requests)
+	       server_handler handler, void *ctx, unsigned long max_requests,
+	       const struct server_cache *cache)
 {
 	FCGX_Request fcgi;
 	unsigned long served = 0;
@@ -105,7 +116,7 @@ int server_run(const struct settings *settings, struct app *app,
 		char *argv0[] = { "hrportal", NULL };
 
 		cgiwrap_init_std(1, argv0, environ);
-		serve_one(settings, app, handler, ctx);
+		serve_one(settings, app, handler, ctx, cache);
 		fflush(stdout);
 		return 0;
 	}
@@ -123,7 +134,7 @@ int server_run(const struct settings *settings, struct app *app,
 	cgiwrap_init_emu(NULL, read_cb, writef_cb, write_cb, getenv_cb, putenv_cb, iterenv_cb);
 	while (!stop_requested && FCGX_Accept_r(&fcgi) >= 0) {
 		current = &fcgi;
-		serve_one(settings, app, handler, ctx);
+		serve_one(settings, app, handler, ctx, cache);
 		FCGX_Finish_r(&fcgi);
 		current = NULL;
 		if (max_requests && ++served >= max_requests)

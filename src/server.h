@@ -19,9 +19,22 @@
  * with the matching error page and must free it). */
 typedef void (*server_handler)(struct request *req, NEOERR *begin_err, void *ctx);
 
+/* Optional cache in front of the handler: answer() writes a complete
+ * response and returns 1 when it can answer without parsing the request;
+ * offer() sees every finished response. */
+struct server_cache {
+	int (*answer)(struct app *app);
+	void (*offer)(struct app *app, struct request *req);
+};
+
+/* A CGI variable of the request being served, without copying (NULL when
+ * absent). Valid until the request ends. */
+const char *server_param(const char *name);
+
 /* Serve until the FastCGI server stops us (SIGTERM) or max_requests have
  * been served (0 = no limit). Returns a process exit status. */
 int server_run(const struct settings *settings, struct app *app,
-	       server_handler handler, void *ctx, unsigned long max_requests);
+	       server_handler handler, void *ctx, unsigned long max_requests,
+	       const struct server_cache *cache);
 
 #endif
