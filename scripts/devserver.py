@@ -140,6 +140,13 @@ class DevServer:
                              env=env, capture_output=True, text=True)
         if out.returncode != 0:
             raise RuntimeError("hrportal-import failed: " + out.stderr)
+        admin = os.path.join(self.bindir, "hrportal-admin")
+        if os.path.exists(admin):
+            # Demo accounts for the development and test servers only.
+            seeded = subprocess.run([admin, "--db", self.db_path, "seed-demo"], env=env,
+                                    capture_output=True, text=True)
+            if seeded.returncode != 0:
+                raise RuntimeError("hrportal-admin seed-demo failed: " + seeded.stderr)
         return out.stdout
 
     def _write_htpasswd(self):
