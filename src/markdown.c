@@ -135,7 +135,9 @@ static size_t web_address(const char *p, int at_word_start)
 	if (!at_word_start || (strncmp(p, "https://", 8) != 0 && strncmp(p, "http://", 7) != 0 &&
 			       strncmp(p, "www.", 4) != 0))
 		return 0;
-	n = strcspn(p, " \t\r\n<>\"'`\\");
+	/* '&' ends it too: CommonMark decodes entities inside an autolink,
+	 * so "&gt;" in the source would read as ">". */
+	n = strcspn(p, " \t\r\n<>\"'`\\&");
 	while (n > 0 && strchr(".,;:)]!?", p[n - 1]) != NULL)
 		n--;
 	return n > 8 ? n : 0;
