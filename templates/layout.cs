@@ -25,7 +25,7 @@
         <?cs if:User.Login ?><li class="user">Signed in as <?cs var:User.Login ?></li><?cs /if ?>
       </ul>
     </nav>
-    <form class="site-search" role="search" action="/search" method="get">
+    <form class="site-search" role="search" aria-label="Site search" action="/search" method="get">
       <label for="site-search-q">Search the handbook and glossary</label>
       <input id="site-search-q" name="q" type="search" maxlength="200" value="<?cs var:Query.q ?>">
       <button type="submit">Search</button>
