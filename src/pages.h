@@ -16,6 +16,10 @@ NEOERR *page_section(struct request *req);
 NEOERR *page_section_print(struct request *req);
 NEOERR *page_glossary(struct request *req);
 
+/* Status pages (pages_status.c): Apache's ErrorDocument for a request a
+ * portal process failed to answer. */
+NEOERR *page_error_unavailable(struct request *req);
+
 /* The date the request reads content as of (today, Eastern time). */
 void page_today(struct request *req, char out[11]);
 

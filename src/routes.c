@@ -17,6 +17,9 @@ const struct route portal_routes[] = {
 	{ "GET", "/hr-training/*/print", page_section_print, ACCESS_PUBLIC },
 
 	{ "GET", "/glossary", page_glossary, ACCESS_PUBLIC },
+
+	/* Apache's ErrorDocument 500 (see pages_status.c). */
+	{ "GET", "/error/unavailable", page_error_unavailable, ACCESS_PUBLIC },
 };
 
 const size_t portal_routes_count = sizeof portal_routes / sizeof portal_routes[0];
