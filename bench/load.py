@@ -68,6 +68,8 @@ ACTIONS = [
         ["sick-leave", "annual-leave", "family-and-medical-leave-act-fmla", "holidays", "grievances",
          "leave-sharing-programs", "court-leave", "dress-code"]), None, {}), html_page('<h1 id="section-title">')),
     Action("print", 4, get("/handbook/annual-leave/print"), html_page('class="print-view"')),
+    Action("history", 2, get("/handbook/court-leave/history"), html_page("</main>")),
+    Action("as-of", 2, get("/handbook/sick-leave?as_of=2019-06-01"), html_page('<h1 id="section-title">')),
     Action("glossary", 6, get("/glossary"), html_page("APPOINTING AUTHORITY")),
     Action("documents", 3, get("/documents"), html_page("Orientation")),
     Action("orientation", 3, get("/orientation-manual"), html_page("</main>")),

@@ -130,12 +130,18 @@ class SecurityHeaders(PortalTestCase, Checks):
 
     def test_pages(self):
         for path in ("/", "/handbook", "/handbook/sick-leave", "/handbook/sick-leave/print", "/glossary",
-                     "/documents", "/orientation-manual", "/hr-training"):
+                     "/documents", "/orientation-manual", "/hr-training", "/handbook/court-leave/history",
+                     "/handbook/court-leave/history/1", "/handbook/sick-leave?as_of=2019-06-01"):
             r = self.get_raw(path)
             self.assertEqual(r.status, 200, path)
             self.assertWhole(r, path)
             self.assertSecurityHeaders(r, path)
             self.assertIn(b"</html>", r.body)
+        r = self.get_raw("/hr-training.pdf")
+        self.assertEqual(r.status, 200)
+        self.assertWhole(r, "PDF")
+        self.assertSecurityHeaders(r, "PDF")
+        self.assertTrue(r.body.startswith(b"%PDF-"))
 
     def test_portal_error_pages(self):
         form = "Content-Type: application/x-www-form-urlencoded"

@@ -89,6 +89,12 @@ def request_seeds():
         "bad-utf8": request(path="/handbook/\xff", query="q=%FF"),
         "not-found": request(path="/handbook/no-such-section/print/extra", referer="http://127.0.0.1/"),
         "long-path": request(path="/handbook/" + "a" * 300),
+        "history": request(path="/handbook/court-leave/history"),
+        "version": request(path="/handbook/court-leave/history/1"),
+        "diff": request(path="/handbook/court-leave/diff", query="from=1&to=1"),
+        "as-of": request(path="/handbook/sick-leave", query="as_of=2019-06-01"),
+        "pdf": request(path="/hr-training.pdf", query="as_of=2020-01-01"),
+        "error-document": request(path="/error/unavailable"),
     }
     for name, data in seeds.items():
         write("request", name, data.encode("latin-1") if name == "bad-utf8" else data)
