@@ -28,6 +28,7 @@
 #ifndef HR_MAILER_H
 #define HR_MAILER_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <time.h>
 
@@ -54,6 +55,7 @@ struct mailer_config {
 #define MAILER_RETRY_MAX 3600
 #define MAILER_PAUSE_MAX 300
 #define MAILER_GIVE_UP_AFTER (5 * 24 * 3600)
+#define MAILER_NEVER_GIVE_UP LONG_MAX   /* give_up_after meaning "never" */
 
 /* Fill the defaults above (relay and from left empty). */
 void mailer_config_defaults(struct mailer_config *cfg);

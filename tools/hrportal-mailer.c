@@ -49,7 +49,7 @@ static void usage(FILE *f)
 	      "  --retry-max S          longest retry delay, default 3600\n"
 	      "  --pause-max S          longest queue pause while the relay is down, default 300\n"
 	      "  --give-up-after S      fail a message still failing S seconds after it was queued,\n"
-	      "                         default 432000 (5 days)\n"
+	      "                         default 432000 (5 days); 0 never gives up\n"
 	      "  --once                 send what is due, then exit\n"
 	      "  --now YYYY-MM-DDTHH:MM:SSZ  start the clock there (tests); it runs on from it\n"
 	      "  --lock PATH            lock file, default DB.mailer-lock\n"
@@ -288,6 +288,8 @@ static int parse_args(int argc, char **argv, struct mailer_config *cfg, struct a
 		fputs("hrportal-mailer: --user and --password-file go together\n", stderr);
 		return EXIT_CONFIG;
 	}
+	if (a->give_up != NULL && cfg->give_up_after == 0)
+		cfg->give_up_after = MAILER_NEVER_GIVE_UP;
 	if (cfg->retry_max < cfg->retry_base)
 		cfg->retry_max = cfg->retry_base;
 	return 0;
