@@ -86,15 +86,22 @@ static NEOERR *dup_column(sqlite3_stmt *st, int col, int nullable, char **out)
 	return *out ? STATUS_OK : nerr_raise(NERR_NOMEM, "outbox: copying column %d", col);
 }
 
-static NEOERR *read_item(sqlite3_stmt *st, struct outbox_item *item)
+/* Fill item from a claim row. A row whose times are not the outbox's format
+ * (written by hand, not by outbox_enqueue) cannot be sent as stored: *bad
+ * then says why, and the caller dead-letters it rather than let it block
+ * the queue. */
+static NEOERR *read_item(sqlite3_stmt *st, struct outbox_item *item, char *bad, size_t bad_size)
 {
 	NEOERR *err;
 
 	item->id = sqlite3_column_int64(st, 0);
 	item->created_at = outbox_time_parse(db_text(st, 2));
-	if (item->created_at == (time_t)-1)
-		return nerr_raise(NERR_DB, "outbox %lld: created_at '%s' is not YYYY-MM-DDTHH:MM:SSZ",
-				  item->id, db_text(st, 2));
+	item->next_attempt_at = outbox_time_parse(db_text(st, 11));
+	if (item->created_at == (time_t)-1 || item->next_attempt_at == (time_t)-1) {
+		snprintf(bad, bad_size, "unsendable row: created_at '%.24s' or next_attempt_at '%.24s' is not "
+			 "YYYY-MM-DDTHH:MM:SSZ", db_text(st, 2), db_text(st, 11));
+		return STATUS_OK;
+	}
 	err = dup_column(st, 1, 0, &item->message_id);
 	if (err == STATUS_OK) err = dup_column(st, 3, 0, &item->to_name);
 	if (err == STATUS_OK) err = dup_column(st, 4, 0, &item->to_addr);
@@ -104,16 +111,15 @@ static NEOERR *read_item(sqlite3_stmt *st, struct outbox_item *item)
 	if (err == STATUS_OK) err = dup_column(st, 8, 0, &item->kind);
 	item->request_id = sqlite3_column_int64(st, 9);
 	item->attempts = sqlite3_column_int(st, 10) + 1;
-	item->next_attempt_at = outbox_time_parse(db_text(st, 11));
-	if (err == STATUS_OK && item->next_attempt_at == (time_t)-1)
-		err = nerr_raise(NERR_DB, "outbox %lld: next_attempt_at '%s' is not YYYY-MM-DDTHH:MM:SSZ",
-				 item->id, db_text(st, 11));
 	return nerr_pass(err);
 }
 
+static NEOERR *insert_attempt(struct db *db, long long id, const char *when, enum outbox_outcome outcome,
+			      long smtp_code, const char *error);
+
 NEOERR *outbox_claim(struct db *db, time_t now, struct outbox_item *item, int *found)
 {
-	char when[21];
+	char when[21], bad[160];
 	sqlite3_stmt *st;
 	int row = 0;
 	NEOERR *err;
@@ -124,27 +130,36 @@ NEOERR *outbox_claim(struct db *db, time_t now, struct outbox_item *item, int *f
 	err = db_begin(db);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	/* outbox_due (state, next_attempt_at) serves both the filter and the
-	 * order; id breaks ties so equal times go first-queued first. */
-	err = db_stmt(db, "SELECT id, message_id, created_at, to_name, to_addr, subject, body_text, body_html, "
-			  "kind, request_id, attempts, next_attempt_at FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?1 "
-			  "ORDER BY next_attempt_at, id LIMIT 1", &st);
-	if (err == STATUS_OK)
-		err = db_bind_text(db, st, 1, when);
-	if (err == STATUS_OK)
-		err = db_step(db, st, &row);
-	if (err == STATUS_OK && row)
-		err = read_item(st, item);
-	db_done(st);
-	if (err == STATUS_OK && row) {
-		err = db_stmt(db, "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1 AND state = 'pending'", &st);
+	do {
+		memset(item, 0, sizeof *item);
+		bad[0] = '\0';
+		/* outbox_due (state, next_attempt_at) serves both the filter and
+		 * the order; id breaks ties so equal times go first-queued first. */
+		err = db_stmt(db, "SELECT id, message_id, created_at, to_name, to_addr, subject, body_text, body_html, "
+				  "kind, request_id, attempts, next_attempt_at FROM outbox WHERE state = 'pending' "
+				  "AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT 1", &st);
 		if (err == STATUS_OK)
-			err = db_bind_int(db, st, 1, item->id);
+			err = db_bind_text(db, st, 1, when);
 		if (err == STATUS_OK)
-			err = db_run(db, st);
-		else
-			db_done(st);
-	}
+			err = db_step(db, st, &row);
+		if (err == STATUS_OK && row)
+			err = read_item(st, item, bad, sizeof bad);
+		db_done(st);
+		if (err == STATUS_OK && row) {
+			err = db_stmt(db, bad[0] ? "UPDATE outbox SET attempts = attempts + 1, state = 'failed', "
+						   "last_error = ?2 WHERE id = ?1"
+						 : "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1 AND state = 'pending'",
+				      &st);
+			if (err == STATUS_OK) err = db_bind_int(db, st, 1, item->id);
+			if (err == STATUS_OK && bad[0]) err = db_bind_text(db, st, 2, bad);
+			if (err == STATUS_OK)
+				err = db_run(db, st);
+			else
+				db_done(st);
+		}
+		if (err == STATUS_OK && row && bad[0])
+			err = insert_attempt(db, item->id, when, OUTBOX_OUTCOME_PERMANENT, 0, bad);
+	} while (err == STATUS_OK && row && bad[0]);
 	if (err == STATUS_OK)
 		err = db_commit(db);
 	if (err != STATUS_OK) {

@@ -71,7 +71,10 @@ void outbox_item_clear(struct outbox_item *item);
 
 /* The due pending message with the earliest next_attempt_at (then the
  * lowest id), counted as being attempted now. *found is 0 (and item left
- * zeroed) when nothing is due at now. */
+ * zeroed) when nothing is due at now. A row that cannot be sent as stored
+ * (its times not in the format above: written by hand, not by
+ * outbox_enqueue) is marked 'failed' on the way, so it never blocks the
+ * queue. */
 NEOERR *outbox_claim(struct db *db, time_t now, struct outbox_item *item, int *found);
 
 /* How an attempt ended, as stored in outbox_attempts.outcome. */

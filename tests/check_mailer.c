@@ -313,6 +313,33 @@ START_TEST(test_marks_need_a_pending_row)
 }
 END_TEST
 
+START_TEST(test_unsendable_row_does_not_block_the_queue)
+{
+	struct outbox_item it;
+	int found;
+	long long bad = enqueue("bad"), good = enqueue("good");
+	sqlite3_stmt *st;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(db), "UPDATE outbox SET created_at = '5 Jan 2027' WHERE id = ?",
+					    -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, bad);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	ck_assert_ptr_eq(outbox_claim(db, T0, &it, &found), STATUS_OK);
+	ck_assert_int_eq(found, 1);
+	ck_assert_int_eq(it.id, good);
+	outbox_item_clear(&it);
+	ck_assert_str_eq(row_text(bad, "state"), "failed");
+	ck_assert_ptr_nonnull(strstr(row_text(bad, "last_error"), "unsendable row"));
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox_attempts WHERE outbox_id = ? AND outcome = 'permanent'", bad), 1);
+	/* nothing else due: found 0 and a clean item */
+	ck_assert_ptr_eq(outbox_mark_sent(db, good, T0, 250), STATUS_OK);
+	ck_assert_ptr_eq(outbox_claim(db, T0, &it, &found), STATUS_OK);
+	ck_assert_int_eq(found, 0);
+	ck_assert_int_eq(it.id, 0);
+}
+END_TEST
+
 /* ---- state transitions through mailer_step ---- */
 
 START_TEST(test_sent)
@@ -730,6 +757,7 @@ static Suite *mailer_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_claim_order_and_due);
 	tcase_add_test(tc, test_marks_need_a_pending_row);
+	tcase_add_test(tc, test_unsendable_row_does_not_block_the_queue);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("step");

@@ -3,7 +3,8 @@
  * The queue logic is src/mailer.c; this file reads the configuration,
  * holds the one-mailer-per-database lock, and handles signals and time.
  *
- * SIGTERM/SIGINT: finish (and record) the message being sent, then exit 0.
+ * SIGTERM/SIGINT/SIGHUP: finish (and record) the message being sent, then
+ * exit 0.
  * Exit status: 0 done or stopped; 75 --once stopped at a relay problem (mail
  * waits in the outbox); 1 database error or another mailer running; 64 bad
  * usage; 78 bad configuration. */
@@ -279,6 +280,17 @@ static int parse_args(int argc, char **argv, struct mailer_config *cfg, struct a
 			cfg->relay.url);
 		return EXIT_CONFIG;
 	}
+	{
+		/* "smtp://user:secret@host" would put the password in the log
+		 * and in ps: credentials go through --user/--password-file. */
+		const char *host = strstr(cfg->relay.url, "://") + 3;
+
+		if (memchr(host, '@', strcspn(host, "/?#")) != NULL) {
+			fputs("hrportal-mailer: no credentials in the relay URL: use --user and --password-file\n",
+			      stderr);
+			return EXIT_CONFIG;
+		}
+	}
 	if (cfg->from.addr == NULL || !mail_check_address(cfg->from.addr)) {
 		fprintf(stderr, "hrportal-mailer: give a valid sender with --from (or HRPORTAL_MAIL_FROM), not '%s'\n",
 			cfg->from.addr ? cfg->from.addr : "");
@@ -359,6 +371,7 @@ int main(int argc, char **argv)
 	sigemptyset(&clk.signals);
 	sigaddset(&clk.signals, SIGTERM);
 	sigaddset(&clk.signals, SIGINT);
+	sigaddset(&clk.signals, SIGHUP);
 	sigprocmask(SIG_BLOCK, &clk.signals, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
