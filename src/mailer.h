@@ -15,6 +15,11 @@
  *                                             consecutive relay failures,
  *                                             capped at pause_max), logged once
  *
+ * attempts counts every try of the message, including the ones that found
+ * the relay down (only the head of the queue is tried then), so a message
+ * that was the probe through a long outage starts its own backoff high;
+ * the cap keeps that at retry_max.
+ *
  * A relay problem never dead-letters anything, even when it is "permanent"
  * (a wrong password or an untrusted certificate would otherwise fail every
  * queued message): mail waits, the log says why once, and it goes out when
