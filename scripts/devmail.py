@@ -184,7 +184,7 @@ class Relay(_Process):
         """Certificate and password, made once per maildev directory and
         never anywhere else (they are not part of the source tree). The
         catcher's script is copied there too: the user it runs as may not be
-        able to read the source tree (a clone under /root)."""
+        able to read the source tree (a clone in root's home)."""
         os.makedirs(os.path.dirname(self.cert), exist_ok=True)
         os.makedirs(self.maildir, exist_ok=True)
         shutil.copy(SMTPD, self.script)

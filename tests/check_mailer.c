@@ -17,14 +17,14 @@
 
 /* ---- fixtures ---- */
 
-static char dir[64];
+static char dir[256];
 static struct db *db;
 
 static void setup(void)
 {
-	char path[128];
+	char path[512];
 
-	snprintf(dir, sizeof dir, "/tmp/hrportal-mailer-XXXXXX");
+	snprintf(dir, sizeof dir, "%s/hrportal-mailer-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : P_tmpdir);
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/t.db", dir);
 	ck_assert_ptr_eq(db_open(path, DB_CREATE_MIGRATE, &db), STATUS_OK);
@@ -32,7 +32,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[128];
+	char cmd[512];
 
 	db_close(&db);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
@@ -562,7 +562,7 @@ START_TEST(test_unrecorded_outcome_is_kept_not_resent)
 {
 	struct mailer m;
 	struct db *other = NULL;
-	char path[128];
+	char path[512];
 	enum mailer_event ev;
 	NEOERR *err;
 	long long id = enqueue("busy db");
@@ -595,7 +595,7 @@ START_TEST(test_run_pauses_with_backoff_and_logs_once)
 {
 	struct mailer m;
 	enum mailer_exit how;
-	char logpath[128], line[1024];
+	char logpath[512], line[1024];
 	FILE *log;
 	int problems = 0, back = 0;
 
