@@ -533,6 +533,24 @@ static NEOERR *append_line(STRING *buf, const char *t)
 	return nerr_pass(string_append(buf, t));
 }
 
+/* Replace every pat by rep (not longer) in place, in one pass. */
+static void replace_all(char *s, const char *pat, const char *rep)
+{
+	size_t pn = strlen(pat), rn = strlen(rep);
+	char *r = s, *w = s;
+
+	while (*r) {
+		if (strncmp(r, pat, pn) == 0) {
+			memcpy(w, rep, rn);
+			w += rn;
+			r += pn;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+}
+
 /* Collapse white space and trim; newly allocated. */
 static char *tidy(const char *s)
 {
@@ -1130,7 +1148,7 @@ static NEOERR *prose_range(struct out *o, const struct om_line *L, size_t from, 
 		nblank = 0;
 		item = parse_marker(&ps, l->t, &m);
 		if (!item && l->indent == 1 && starts_upper(l->t) && ps.kind == 2 &&
-		    (last_char(ps.seg.buf ? ps.seg.buf : "") == ':' || ps.itype == M_GLYPH)) {
+		    ((ps.seg.len > 0 && ps.seg.buf[ps.seg.len - 1] == ':') || ps.itype == M_GLYPH)) {
 			m.type = M_GLYPH;   /* a Wingdings bullet lost in the conversion */
 			m.rest = l->t;
 			item = 1;
@@ -1736,6 +1754,7 @@ static NEOERR *build_salary(struct out *o, struct om_line *L, size_t from, size_
  * ------------------------------------------------------------------------ */
 
 #define BLANK '\x1f'   /* where the form had a blank to fill in */
+#define FORM_MERGE_MAX 4096   /* longest text a note or a line is added to */
 
 struct fline {
 	char *t;            /* text; runs of '_' replaced by BLANK */
@@ -1783,8 +1802,7 @@ static void form_add(struct form *f, int type, const char *text, int adjacent, i
 		free(t);
 		return;
 	}
-	for (char *c; (c = strstr(t, ": (")) != NULL;)
-		memmove(c, c + 1, strlen(c + 1) + 1);
+	replace_all(t, ": (", " (");
 	if (type != 'p' && !islower((unsigned char)t[0])) {
 		char *d = decapitalise(t);
 
@@ -1806,21 +1824,18 @@ static struct fblock *form_last_item(struct form *f)
 	return f->n && f->b[f->n - 1].type == 'i' ? &f->b[f->n - 1] : NULL;
 }
 
-static int paren_balance(const char *s)
-{
-	int d = 0;
-
-	for (; *s; s++)
-		d += (*s == '(') - (*s == ')');
-	return d;
-}
-
 static int count_stars(const char *s)
 {
 	int n = 0;
 
-	for (; (s = strstr(s, "***")) != NULL; s += 3)
-		n++;
+	while (*s) {
+		if (s[0] == '*' && s[1] == '*' && s[2] == '*') {
+			n++;
+			s += 3;
+		} else {
+			s++;
+		}
+	}
 	return n;
 }
 
@@ -2009,12 +2024,46 @@ static int has_lower(const char *s)
 	return 0;
 }
 
+/* A logical line of a form being gathered, with counts kept as it grows
+ * (scanning it again for every line would be quadratic). */
+struct fcur {
+	STRING s;
+	int parens;      /* '(' minus ')' */
+	int stars;       /* "***" seen */
+	int lower;       /* any lowercase letter */
+	int upper;       /* uppercase letters */
+};
+
+static void fcur_add(struct fcur *c, const char *sep, const char *t)
+{
+	const char *p;
+
+	if (sep)
+		string_append(&c->s, sep);
+	string_append(&c->s, t);
+	for (p = t; *p; p++) {
+		c->parens += (*p == '(') - (*p == ')');
+		c->lower |= islower((unsigned char)*p) != 0;
+		c->upper += isupper((unsigned char)*p) != 0;
+		if (p[0] == '*' && p[1] == '*' && p[2] == '*') {
+			c->stars++;
+			p += 2;
+		}
+	}
+}
+
+static int fcur_caps(const struct fcur *c)
+{
+	return !c->lower && c->upper >= 2;
+}
+
 /* May the next line (adjacent) continue the logical line in cur? In a
  * list that a line ending with ":" introduces, a line that ends well before
  * the margin ends its item. */
-static int form_joins(const STRING *cur, const struct fline *prev, const struct fline *next, int width,
+static int form_joins(const struct fcur *fc, const struct fline *prev, const struct fline *next, int width,
 		      int in_list)
 {
+	const STRING *cur = &fc->s;
 	char c = last_visible(cur);
 
 	if (next->indent == 1 || next->t[0] == '(')
@@ -2025,7 +2074,7 @@ static int form_joins(const STRING *cur, const struct fline *prev, const struct 
 		return 1;   /* "balance: ___ +" / "___donation = ___" */
 	if (c == '\0' || strchr(".:?!)", c) || c == BLANK)
 		return 0;
-	if ((has_lower(cur->buf) && text_is_upper(next->t)) || (text_is_upper(cur->buf) && has_lower(next->t)))
+	if ((fc->lower && text_is_upper(next->t)) || (fcur_caps(fc) && has_lower(next->t)))
 		return 0;   /* text, then a label in capitals; or a heading in capitals, then text */
 	if (in_list && prev->len + 1 + (int)first_word_len(next->t) <= width - 3)
 		return 0;
@@ -2081,12 +2130,11 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 	size_t np;
 
 	/* "***ALL APPEALS ... ON THIS FORM***" */
-	for (char *s; (s = strstr(t, "***")) != NULL;)
-		memmove(s, s + 3, strlen(s + 3) + 1);
+	replace_all(t, "***", "");
 	/* Trim, but keep the runs of spaces between columns for now. */
 	rtrim(t);
-	while (*t == ' ')
-		memmove(t, t + 1, strlen(t));
+	if (*t == ' ')
+		memmove(t, t + strspn(t, " "), strlen(t + strspn(t, " ")) + 1);
 	n = strlen(t);
 	if (n == 0 || strcasecmp(t, "For Official Use Only") == 0 || strcasecmp(t, "Please Print") == 0)
 		return;   /* paper-only instructions */
@@ -2109,7 +2157,7 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 		/* "(Must be requested within two (2) work days ...)" */
 		struct fblock *last = form_last_item(f);
 
-		if (last && adjacent) {
+		if (last && adjacent && strlen(last->text) < FORM_MERGE_MAX) {
 			char *t2 = xasprintf("%s %s", last->text, t);
 
 			free(last->text);
@@ -2135,7 +2183,7 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 			caps[kept++] = caps[i];
 		}
 		string_init(&joined);
-		if (kept > 0 && last && (parts || (kept == 1 && (strlen(caps[0]) > 40 || strchr(caps[0], '.') ||
+		if (kept > 0 && last && strlen(last->text) < FORM_MERGE_MAX && (parts || (kept == 1 && (strlen(caps[0]) > 40 || strchr(caps[0], '.') ||
 								  (last->inline_blank && adjacent))))) {
 			for (size_t i = 0; i < kept; i++) {
 				char *d = decapitalise(caps[i]);
@@ -2261,7 +2309,7 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 	if ((last_char(t) == '.' && n > 100) || n > 200) {
 		struct fblock *prev = f->n ? &f->b[f->n - 1] : NULL;
 
-		if (prev && prev->type == 'p' && !after_blank_line) {
+		if (prev && prev->type == 'p' && !after_blank_line && strlen(prev->text) < FORM_MERGE_MAX) {
 			char *t2 = xasprintf("%s %s", prev->text, t);
 
 			free(prev->text);
@@ -2296,7 +2344,7 @@ static NEOERR *build_form(struct out *o, const struct om_entry *e, struct om_lin
 			fc.heading_level = 3;
 
 	while (i < n) {
-		STRING cur;
+		struct fcur cur;
 		size_t last = i;
 		int adjacent = !gap, indent = F[i].indent;
 
@@ -2320,15 +2368,16 @@ static NEOERR *build_form(struct out *o, const struct om_entry *e, struct om_lin
 			i++;
 			continue;
 		}
-		string_init(&cur);
-		string_set(&cur, F[i].t);
+		memset(&cur, 0, sizeof cur);
+		string_init(&cur.s);
+		fcur_add(&cur, NULL, F[i].t);
 		for (;;) {
 			size_t j = last + 1, k;
 
 			if (j >= n)
 				break;
 			if (is_text(&F[j]) && is_fragment(F[j].t)) {
-				string_append(&cur, F[j].t);
+				fcur_add(&cur, NULL, F[j].t);
 				last = j;
 				continue;
 			}
@@ -2337,16 +2386,13 @@ static NEOERR *build_form(struct out *o, const struct om_entry *e, struct om_lin
 			for (k = j; k < n && k < j + 4 && F[k].t && F[k].empty; k++)
 				;
 			if (k < n && is_text(&F[k]) &&
-			    ((paren_balance(cur.buf) > 0 && (F[k].t[0] == '(' || visible_end(F[k].t) == ')')) ||
-			     count_stars(cur.buf) % 2 == 1)) {
-				string_append_char(&cur, ' ');
-				string_append(&cur, F[k].t);
+			    ((cur.parens > 0 && (F[k].t[0] == '(' || visible_end(F[k].t) == ')')) || cur.stars % 2 == 1)) {
+				fcur_add(&cur, " ", F[k].t);
 				last = k;
 				continue;
 			}
 			if (is_text(&F[j]) && form_joins(&cur, &F[last], &F[j], width, in_list)) {
-				string_append_char(&cur, ' ');
-				string_append(&cur, F[j].t);
+				fcur_add(&cur, " ", F[j].t);
 				last = j;
 				continue;
 			}
@@ -2354,14 +2400,13 @@ static NEOERR *build_form(struct out *o, const struct om_entry *e, struct om_lin
 			 * check box label ("INVOLUNTARY" / "TRANSFER"). */
 			for (k = j; k < n && k < j + 4 && F[k].t && F[k].empty; k++)
 				;
-			if (k > j && k < n && is_text(&F[k]) && !strchr(".:?!)", last_visible(&cur))) {
+			if (k > j && k < n && is_text(&F[k]) && !strchr(".:?!)", last_visible(&cur.s))) {
 				int lower = starts_lower(F[k].t);
-				int label_cont = indent == 1 && F[k].indent == 0 && text_is_upper(cur.buf) &&
+				int label_cont = indent == 1 && F[k].indent == 0 && fcur_caps(&cur) &&
 						 text_is_upper(F[k].t) && !starts_label(F, n, k);
 
 				if (lower || label_cont) {
-					string_append_char(&cur, ' ');
-					string_append(&cur, F[k].t);
+					fcur_add(&cur, " ", F[k].t);
 					last = k;
 					continue;
 				}
@@ -2375,12 +2420,12 @@ static NEOERR *build_form(struct out *o, const struct om_entry *e, struct om_lin
 			while (k < n && F[k].t && F[k].empty)
 				k++;
 			blank_follows = k < n && F[k].t && F[k].blank_only;
-			form_classify(&fc, cur.buf, adjacent, gap, blank_follows);
+			form_classify(&fc, cur.s.buf, adjacent, gap, blank_follows);
 		}
 		/* Lines after one that ends with ":" are items of a list. */
-		if (last_visible(&cur) == ':')
+		if (last_visible(&cur.s) == ':')
 			in_list = 1;
-		string_clear(&cur);
+		string_clear(&cur.s);
 		gap = 0;
 		i = last + 1;
 	}
