@@ -8,7 +8,8 @@
  *
  * - a line that begins a PDF page starts with one space; a page footer is a
  *   lone page number after two or more blank lines. Footers are dropped and
- *   the text on both sides of the page break joined again;
+ *   the text on both sides of the page break joined again, and so are the
+ *   file sizes of former links ("KRS 18A.140 (PDF - 6.08 KB)");
  * - hard-wrapped lines are joined into paragraphs ("payroll-\ndeducted"
  *   keeps its hyphen); a line that ends well before the right margin ends
  *   its line, and a run of such short lines is a list (addresses, "Single -
@@ -229,6 +230,27 @@ static void rtrim(char *s)
 		s[--n] = '\0';
 }
 
+/* " (PDF - 6.08 KB)": the size of a file the web version linked to. */
+static void strip_link_sizes(char *s)
+{
+	char *w = s;
+
+	for (char *r = s; *r;) {
+		if (strncmp(r, " (PDF - ", 8) == 0) {
+			char *q = r + 8;
+
+			while (isdigit((unsigned char)*q) || *q == '.')
+				q++;
+			if (q > r + 8 && strncmp(q, " KB)", 4) == 0) {
+				r = q + 4;
+				continue;
+			}
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
 static struct om_line *om_read_lines(const char *text, size_t len, size_t *nlines)
 {
 	size_t n = 0;
@@ -240,6 +262,7 @@ static struct om_line *om_read_lines(const char *text, size_t len, size_t *nline
 		int indent = 0;
 
 		sanitize(s);
+		strip_link_sizes(s);
 		rtrim(s);
 		while (s[indent] == ' ')
 			indent++;
@@ -1071,6 +1094,13 @@ static NEOERR *try_table(struct prose *ps, size_t *pi, size_t end, int *done)
 	return nerr_pass(err);
 }
 
+/* What stands for a page the text copy lacks (newly allocated). */
+static char *omitted_note(const struct om_entry *e)
+{
+	return xasprintf("The printed manual includes the %s here; its content is not part of this text.",
+			 e->heading);
+}
+
 static NEOERR *emit_mark(struct prose *ps, const struct om_line *l)
 {
 	const struct om_entry *e = &om_outline[l->mark - 1];
@@ -1079,8 +1109,7 @@ static NEOERR *emit_mark(struct prose *ps, const struct om_line *l)
 	if (e->kind == OM_SUBHEAD) {
 		err = emit_heading(ps, 2, e->heading);
 	} else {
-		char *note = xasprintf("The printed manual includes the %s here; its content is "
-				       "not part of this text.", e->heading);
+		char *note = omitted_note(e);
 
 		err = out_para(ps->o, note);
 		free(note);
@@ -1757,19 +1786,23 @@ static NEOERR *build_salary(struct out *o, struct om_line *L, size_t from, size_
 #define FORM_MERGE_MAX 4096   /* longest text a note or a line is added to */
 
 struct fline {
-	char *t;            /* text; runs of '_' replaced by BLANK */
+	char *t;            /* text; runs of '_' replaced by BLANK; NULL: a mark */
+	int mark;           /* 1 + index of the OM_SUBHEAD entry at this line */
 	int indent;
 	int empty;          /* nothing at all */
 	int blank_only;     /* only a blank to fill in */
-	int len;
-	int gap_before;     /* an empty line came before it */
+	int len;            /* with the indentation */
 };
 
+#define FB_BLANK 1   /* a blank to fill in follows the label */
+#define FB_LABEL 2   /* a label, ending with ":" or "?" */
+#define FB_CAPS 4    /* a check box label printed in capitals */
+
 struct fblock {
-	int type;           /* 'h' heading, 'p' paragraph, 'i' item */
+	int type;           /* 'H' heading of the form, 'h' heading in capitals,
+			     * 'p' paragraph, 'i' item (a field or a check box) */
 	char *text;
-	int adjacent;       /* item: came from the line right after the previous one */
-	int inline_blank;   /* item: its line had a blank after the label */
+	int flags;          /* FB_* */
 };
 
 struct form {
@@ -1777,6 +1810,8 @@ struct form {
 	size_t n;
 };
 
+/* The portal never asks for a Social Security number: fields that do are
+ * left out ("Social Security Number", "SOC. SEC. NO.", "SSN"). */
 static int mentions_ssn(const char *s)
 {
 	char *low = xstrdup(s);
@@ -1785,13 +1820,14 @@ static int mentions_ssn(const char *s)
 	for (char *p = low; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	text_squeeze_spaces(low);
-	hit = strstr(low, "social security") || strstr(low, "soc. sec") || strstr(low, "soc sec") ||
-	      strstr(low, "ssn");
+	hit = strstr(low, "social security") || strstr(low, "soc. sec") || strstr(low, "soc sec");
+	for (const char *p = low; !hit && (p = strstr(p, "ssn")) != NULL; p += 3)
+		hit = (p == low || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[3]);
 	free(low);
 	return hit;
 }
 
-static void form_add(struct form *f, int type, const char *text, int adjacent, int inline_blank)
+static void form_add(struct form *f, int type, const char *text, int flags)
 {
 	char *t = tidy(text);
 	size_t n = strlen(t);
@@ -1814,8 +1850,7 @@ static void form_add(struct form *f, int type, const char *text, int adjacent, i
 	f->b = xrealloc(f->b, (f->n + 1) * sizeof *f->b);
 	f->b[f->n].type = type;
 	f->b[f->n].text = t;
-	f->b[f->n].adjacent = adjacent;
-	f->b[f->n].inline_blank = inline_blank;
+	f->b[f->n].flags = flags;
 	f->n++;
 }
 
@@ -1951,8 +1986,7 @@ static struct fline *form_lines(const struct om_line *L, size_t from, size_t to,
 			continue;
 		if (L[i].mark) {
 			F[n].t = NULL;
-			F[n].indent = L[i].mark;   /* the outline entry, see form_read */
-			F[n].empty = 0;
+			F[n].mark = L[i].mark;
 			n++;
 			continue;
 		}
@@ -2146,7 +2180,7 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 			char *what = decapitalise(rest + 1);
 			char *note = xasprintf("Printed form: %s, revised %.*s.", what, (int)(rest - date), date);
 
-			form_add(f, 'p', note, 0, 0);
+			form_add(f, 'p', note, 0);
 			free(what);
 			free(note);
 			return;
@@ -2164,7 +2198,7 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 			last->text = tidy(t2);
 			free(t2);
 		} else {
-			form_add(f, 'i', t, adjacent, 0);
+			form_add(f, 'i', t, 0);
 		}
 		return;
 	}
@@ -2184,7 +2218,7 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 		}
 		string_init(&joined);
 		if (kept > 0 && last && strlen(last->text) < FORM_MERGE_MAX && (parts || (kept == 1 && (strlen(caps[0]) > 40 || strchr(caps[0], '.') ||
-								  (last->inline_blank && adjacent))))) {
+								  ((last->flags & FB_BLANK) && adjacent))))) {
 			for (size_t i = 0; i < kept; i++) {
 				char *d = decapitalise(caps[i]);
 
@@ -2200,7 +2234,7 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 			}
 		} else {
 			for (size_t i = 0; i < kept; i++)
-				form_add(f, 'i', caps[i], adjacent, 0);
+				form_add(f, 'i', caps[i], 0);
 		}
 		string_clear(&joined);
 		for (size_t i = 0; i < kept; i++)
@@ -2220,7 +2254,7 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 				m = strlen(p);
 				while (m > 0 && strchr("+=: ", p[m - 1]))
 					p[--m] = '\0';
-				form_add(f, 'i', p, adjacent, 1);
+				form_add(f, 'i', p, FB_BLANK);
 			}
 		} else {
 			int fill_in = 0;
@@ -2238,7 +2272,7 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 					else
 						string_append_char(&s, *p);
 				}
-				form_add(f, 'i', s.buf, adjacent, 0);
+				form_add(f, 'i', s.buf, 0);
 				string_clear(&s);
 			} else {
 				for (size_t i = 0; i < np; i++) {
@@ -2246,7 +2280,7 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 					size_t nc = column_pieces(pieces[i], cols, 8);
 
 					for (size_t k = 0; k < nc; k++) {
-						form_add(f, 'i', cols[k], adjacent, 1);
+						form_add(f, 'i', cols[k], FB_BLANK);
 						free(cols[k]);
 					}
 				}
@@ -2264,7 +2298,7 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 			all_short &= strlen(pieces[i]) <= 40;
 		if (all_short) {
 			for (size_t i = 0; i < np; i++)
-				form_add(f, 'i', pieces[i], adjacent, 0);
+				form_add(f, 'i', pieces[i], 0);
 		}
 		for (size_t i = 0; i < np; i++)
 			free(pieces[i]);
@@ -2279,16 +2313,16 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 	/* "SIGNATURE DATE", "ATTORNEY'S SIGNATURE (if any) DATE" */
 	if (n > 5 && strcmp(t + n - 5, " DATE") == 0 && strstr(t, "SIGNATURE")) {
 		t[n - 5] = '\0';
-		form_add(f, 'i', t, adjacent, 0);
-		form_add(f, 'i', "Date", adjacent, 0);
+		form_add(f, 'i', t, 0);
+		form_add(f, 'i', "Date", 0);
 		return;
 	}
 	if (stars) {
-		form_add(f, 'p', t, adjacent, 0);
+		form_add(f, 'p', t, 0);
 		return;
 	}
 	if (text_is_upper(t) && count_words(t) >= 2 && n <= 70 && !strchr(".:?", last_char(t)) && !strchr(t, '(')) {
-		form_add(f, 'h', t, adjacent, 0);
+		form_add(f, 'h', t, 0);
 		return;
 	}
 	{
@@ -2300,9 +2334,9 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 		label = strchr(":?", last_char(prefix)) != NULL && last_char(prefix) != '\0';
 		free(prefix);
 		if (label) {
-			form_add(f, n > 80 && !paren && !blank_follows ? 'p' : 'i', t, adjacent, 0);
+			form_add(f, n > 80 && !paren && !blank_follows ? 'p' : 'i', t, 0);
 			if (f->n)
-				f->b[f->n - 1].inline_blank = 2;   /* a label: a heading may precede it */
+				f->b[f->n - 1].flags |= FB_LABEL;
 			return;
 		}
 	}
@@ -2316,12 +2350,12 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 			prev->text = t2;
 			return;
 		}
-		form_add(f, 'p', t, adjacent, 0);
+		form_add(f, 'p', t, 0);
 		return;
 	}
-	form_add(f, 'i', t, adjacent, 0);
+	form_add(f, 'i', t, 0);
 	if (f->n && caps_led(t))
-		f->b[f->n - 1].inline_blank |= 4;   /* an option printed in capitals */
+		f->b[f->n - 1].flags |= FB_CAPS;
 }
 
 static NEOERR *build_form(struct out *o, const struct om_entry *e, struct om_line *L, size_t from, size_t to)
@@ -2336,7 +2370,7 @@ static NEOERR *build_form(struct out *o, const struct om_entry *e, struct om_lin
 	memset(&fc, 0, sizeof fc);
 	fc.heading_level = 2;
 	if (e->heading) {
-		form_add(&fc.f, 'H', e->heading, 0, 0);
+		form_add(&fc.f, 'H', e->heading, 0);
 		fc.heading_level = 3;
 	}
 	for (size_t k = 0; k < n; k++)
@@ -2349,7 +2383,16 @@ static NEOERR *build_form(struct out *o, const struct om_entry *e, struct om_lin
 		int adjacent = !gap, indent = F[i].indent;
 
 		if (F[i].t == NULL) {
-			form_add(&fc.f, 'H', om_outline[F[i].indent - 1].heading, 0, 0);
+			const struct om_entry *sub = &om_outline[F[i].mark - 1];
+
+			if (sub->kind == OM_SUBHEAD) {
+				form_add(&fc.f, 'H', sub->heading, 0);
+			} else {
+				char *note = omitted_note(sub);
+
+				form_add(&fc.f, 'p', note, 0);
+				free(note);
+			}
 			gap = 0;
 			i++;
 			continue;
@@ -2364,7 +2407,7 @@ static NEOERR *build_form(struct out *o, const struct om_entry *e, struct om_lin
 			struct fblock *b = form_last_item(&fc.f);
 
 			if (b)
-				b->inline_blank |= 1;
+				b->flags |= FB_BLANK;
 			i++;
 			continue;
 		}
@@ -2438,7 +2481,7 @@ static NEOERR *build_form(struct out *o, const struct om_entry *e, struct om_lin
 		if (b->type != 'h')
 			continue;
 		if (next == NULL || next->type == 'h' || next->type == 'H' ||
-		    (next->type == 'i' && (next->inline_blank & 4) && !(next->inline_blank & 2)))
+		    (next->type == 'i' && (next->flags & FB_CAPS) && !(next->flags & FB_LABEL)))
 			b->type = 'i';
 	}
 	for (size_t k = 0; k < fc.f.n && err == STATUS_OK; k++) {

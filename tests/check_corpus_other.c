@@ -442,6 +442,11 @@ START_TEST(test_manual_text_flow)
 	ck_assert(strstr(md, "## Employee Responsibility\n") != NULL);   /* after the footer "45" */
 	ck_assert(strstr(md, "to use their access to the Internet and E-mail in") != NULL);
 
+	/* The file size of a former link is not text. */
+	md = find(&doc, "discrimination-and-political-activities")->body_md;
+	ck_assert(strstr(md, "KRS 18A.140 lists the political activities") != NULL);
+	ck_assert(strstr(find(&doc, "equal-employment-opportunity")->body_md, "PDF") == NULL);
+
 	/* Hyphens at line ends. */
 	ck_assert(strstr(find(&doc, "group-life-insurance-plan")->body_md, "1-800-267-8352") != NULL);
 	ck_assert(strstr(find(&doc, "sick-leave")->body_md, "normally payroll-deducted loans") != NULL);
