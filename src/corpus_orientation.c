@@ -1689,10 +1689,14 @@ static NEOERR *build_salary(struct out *o, struct om_line *L, size_t from, size_
 		}
 		/* "$76,030.32$100,728.24" printed without a space. */
 		copy = xcalloc(strlen(L[i].norm) * 2 + 1, 1);
-		for (const char *p = L[i].norm, *q = copy; *p; p++) {
-			if (*p == '$' && p > L[i].norm && p[-1] != ' ')
-				*(char *)q++ = ' ';
-			*(char *)q++ = *p;
+		{
+			char *q = copy;
+
+			for (const char *p = L[i].norm; *p; p++) {
+				if (*p == '$' && p > L[i].norm && p[-1] != ' ')
+					*q++ = ' ';
+				*q++ = *p;
+			}
 		}
 		nw = split_words(copy, w, 63);
 		if (nw > 63) {
