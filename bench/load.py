@@ -99,7 +99,12 @@ class Stats:
         self.errors = []          # (action, what) for anything a user should never see
         self.unavailable = 0      # clean 503 pages (allowed only where a test says so)
         self.sample_503 = None    # (headers, body) of the first one
+        self.retries = 0          # GETs sent again after a kept-alive connection closed
         self.by_action = {}
+
+    def retry(self):
+        with self.lock:
+            self.retries += 1
 
     def add(self, action, latency, error=None, unavailable=False, sample=None):
         with self.lock:
@@ -116,6 +121,7 @@ class Stats:
         lat = sorted(self.latencies)
         return {
             "requests": len(lat), "errors": len(self.errors), "unavailable_503": self.unavailable,
+            "keepalive_retries": self.retries,
             "seconds": round(seconds, 2), "rps": round(len(lat) / seconds, 1) if seconds else 0,
             "p50_ms": round(percentile(lat, 50) * 1000, 2), "p90_ms": round(percentile(lat, 90) * 1000, 2),
             "p99_ms": round(percentile(lat, 99) * 1000, 2), "max_ms": round((lat[-1] if lat else 0) * 1000, 2),
@@ -146,10 +152,23 @@ def client(url, deadline, budget, stats, rng, allow_503, stop):
         hdrs.update(headers)
         t0 = time.monotonic()
         try:
+            reused = conn is not None
             if conn is None:
                 conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
-            conn.request(method, path, body=body, headers=hdrs)
-            r = conn.getresponse()
+            try:
+                conn.request(method, path, body=body, headers=hdrs)
+                r = conn.getresponse()
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # The server closed the kept-alive connection as we reused
+                # it (nothing of a response came): HTTP lets a client send an
+                # idempotent request again on a new connection, as browsers do.
+                if not reused or method not in ("GET", "HEAD"):
+                    raise
+                stats.retry()
+                conn.close()
+                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+                conn.request(method, path, body=body, headers=hdrs)
+                r = conn.getresponse()
             data = r.read()          # raises IncompleteRead when cut short
             latency = time.monotonic() - t0
             length = r.getheader("Content-Length")
@@ -256,6 +275,10 @@ def main():
     ap.add_argument("--max-requests", type=int, default=1000000)
     ap.add_argument("--processes", type=int, default=8, help="FastCGI processes (with --start)")
     ap.add_argument("--fault", choices=("kill", "reader"), action="append", default=[])
+    ap.add_argument("--kill-every", type=float, nargs=2, default=(0.5, 2.0), metavar=("MIN", "MAX"),
+                    help="seconds between kills, drawn at random (default 0.5 2.0). Much faster than "
+                         "the processes can be replaced makes mod_fcgid throttle spawning (its spawn "
+                         "score), and requests then wait for a process")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     portal = None
@@ -276,7 +299,8 @@ def main():
         if "kill" in args.fault:
             if portal is None:
                 ap.error("--fault kill needs --start")
-            killer = ProcessKiller(portal.fcgi_pids, max_kills=int(args.seconds * 3))
+            killer = ProcessKiller(portal.fcgi_pids, interval=tuple(args.kill_every),
+                                   max_kills=int(args.seconds / args.kill_every[0]) + 1)
             killer.start()
         if "reader" in args.fault:
             if portal is None:
@@ -300,7 +324,7 @@ def main():
         print(json.dumps(report, indent=2))
     else:
         print("%(requests)d requests in %(seconds)s s by %(clients)d clients (%(rps)s/s): %(errors)d errors, "
-              "%(unavailable_503)d clean 503s; latency p50 %(p50_ms)s ms, p90 %(p90_ms)s ms, p99 %(p99_ms)s ms, "
+              "%(unavailable_503)d clean 503s, %(keepalive_retries)d resent after a closed keep-alive; latency p50 %(p50_ms)s ms, p90 %(p90_ms)s ms, p99 %(p99_ms)s ms, "
               "max %(max_ms)s ms" % report)
         if killer:
             print("%d FastCGI processes killed during the run" % len(killer.killed))

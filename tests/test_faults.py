@@ -68,7 +68,9 @@ class KilledProcesses(unittest.TestCase):
         portal = Portal(fcgi_processes=4)
         try:
             portal.start()
-            killer = load.ProcessKiller(portal.fcgi_pids, interval=(0.1, 0.4), max_kills=15)
+            # Bounded: a kill every 0.15-0.5 s, at most 12 (far faster kills
+            # make mod_fcgid throttle spawning; see bench/load.py --kill-every).
+            killer = load.ProcessKiller(portal.fcgi_pids, interval=(0.15, 0.5), max_kills=12)
             killer.start()
             r = load.run_load(portal.url, clients=8, seconds=6, max_requests=6000, allow_503=True)
             killer.stop.set()
