@@ -109,13 +109,13 @@ static int iterenv_cb(void *data, int n, char **key, char **value)
 	return 0;
 }
 
-static char tmpdir[64];
+static char tmpdir[512];
 
 /* Remove the database and its directory when the fuzzer exits. */
 static void cleanup(void)
 {
 	static const char *const suffixes[] = { "", "-wal", "-shm" };
-	char path[128];
+	char path[sizeof tmpdir + 32];
 
 	pagecache_clear();
 	render_cache_clear();
@@ -139,14 +139,16 @@ static void die(NEOERR *err, const char *what)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char dir[] = "/tmp/hrportal-fuzz-XXXXXX";
-	char path[4096], corpus[4096], templates[4096];
+	const char *base = getenv("TMPDIR");
+	char dir[sizeof tmpdir], path[4096], corpus[4096], templates[4096];
 	struct db *db = NULL;
 	struct import_stats stats;
 	NEOERR *err;
 
 	(void)argc; (void)argv;
-	if (mkdtemp(dir) == NULL) {
+	if (base == NULL || *base == '\0')
+		base = P_tmpdir;
+	if ((size_t)snprintf(dir, sizeof dir, "%s/hrportal-fuzz-XXXXXX", base) >= sizeof dir || mkdtemp(dir) == NULL) {
 		perror("mkdtemp");
 		exit(1);
 	}
