@@ -96,6 +96,34 @@ static const char *error_title(int status)
 	}
 }
 
+/* Errors of the JSON API (/api/...) are JSON: {"error": {"status": 400,
+ * "message": "..."}}. (A local escaper until json.h is on main.) */
+static void json_error(struct request *req, int status, const char *message)
+{
+	STRING body;
+	NEOERR *err;
+
+	string_init(&body);
+	err = string_appendf(&body, "{\"error\": {\"status\": %d, \"message\": \"", status);
+	for (const unsigned char *p = (const unsigned char *)message; *p && err == STATUS_OK; p++) {
+		if (*p == '"' || *p == '\\')
+			err = string_appendf(&body, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f)
+			err = string_appendf(&body, "\\u%04x", *p);
+		else
+			err = string_append_char(&body, (char)*p);
+	}
+	if (err == STATUS_OK)
+		err = string_append(&body, "\"}}\n");
+	if (err == STATUS_OK)
+		err = request_set_body(req, status, "application/json", body.buf, (size_t)body.len);
+	if (err != STATUS_OK) {
+		log_neoerr(&err, "JSON error answer");
+		request_set_body(req, status, "text/plain; charset=utf-8", "error\n", 6);
+	}
+	string_clear(&body);
+}
+
 void router_error_page(struct request *req, NEOERR *err)
 {
 	int status = errors_http_status(err);
@@ -104,6 +132,15 @@ void router_error_page(struct request *req, NEOERR *err)
 
 	if (status >= 500 && status != 503)
 		log_neoerr(&err, req->path);
+	if (strncmp(req->path, "/api/", 5) == 0) {
+		if (status == 401)
+			request_add_header(req, "WWW-Authenticate", "Basic realm=\"hrportal\"");
+		if (status == 503)
+			request_add_header(req, "Retry-After", "5");
+		json_error(req, status, message ? message : error_title(status));
+		nerr_ignore(&err);
+		return;
+	}
 	if (req->hdf == NULL) {
 		/* Parsing never got far enough to have data: plain text. */
 		char text[256];

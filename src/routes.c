@@ -1,5 +1,6 @@
 /* routes: every page of the portal, in one table (see router.h). */
 #include "pages.h"
+#include "pages_search.h"
 #include "router.h"
 
 const struct route portal_routes[] = {
@@ -17,6 +18,10 @@ const struct route portal_routes[] = {
 	{ "GET", "/hr-training/*/print", page_section_print, ACCESS_PUBLIC },
 
 	{ "GET", "/glossary", page_glossary, ACCESS_PUBLIC },
+	{ "GET", "/glossary/*", page_glossary_term, ACCESS_PUBLIC },
+	{ "GET", "/search", page_search, ACCESS_PUBLIC },
+	{ "GET", "/citations", page_citations, ACCESS_PUBLIC },
+	{ "GET", "/api/search", page_api_search, ACCESS_PUBLIC },
 };
 
 const size_t portal_routes_count = sizeof portal_routes / sizeof portal_routes[0];
