@@ -129,6 +129,10 @@ NEOERR *md_append_text(STRING *out, const char *text)
 	NEOERR *err = STATUS_OK;
 	int at_start = 1;
 
+	/* Leading white space never shows, but up to three spaces before "#"
+	 * would still make a heading and four would make a code block. */
+	while (*text == ' ' || *text == '\t' || *text == '\n' || *text == '\r')
+		text++;
 	for (const char *p = text; *p && err == STATUS_OK; p++) {
 		char c = *p;
 
@@ -142,7 +146,9 @@ NEOERR *md_append_text(STRING *out, const char *text)
 
 			while (*q >= '0' && *q <= '9')
 				q++;
-			if ((*q == '.' || *q == ')') && (q[1] == ' ' || q[1] == '\0')) {
+			/* Tabs and line breaks become spaces below, so they count too. */
+			if ((*q == '.' || *q == ')') && (q[1] == ' ' || q[1] == '\t' || q[1] == '\n' ||
+							 q[1] == '\r' || q[1] == '\0')) {
 				err = string_appendn(out, p, (int)(q - p));
 				if (err == STATUS_OK)
 					err = string_append_char(out, '\\');
