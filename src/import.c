@@ -389,6 +389,8 @@ NEOERR *import_corpus_dir(struct db *db, const char *corpus_dir, struct import_s
 		free(data);
 	}
 	if (err == STATUS_OK)
+		err = search_index_flush(db);
+	if (err == STATUS_OK)
 		return nerr_pass(db_commit(db));
 	db_rollback(db);
 	return err;

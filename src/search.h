@@ -6,7 +6,8 @@
  *   search_reindex_term() bring the index in step with one section or
  *   glossary term (all of its versions; a retired one leaves the index) and
  *   write only what differs; search_reindex() does every one. Whoever writes
- *   content (the importer, HR publishing) calls them in its transaction.
+ *   content (the importer, HR publishing) calls them in its transaction and
+ *   then search_index_flush() once, before committing.
  * - Queries (search_query.c, pure): any text a user types is turned into
  *   clauses (words, "quoted phrases", prefix*) and then into an FTS5
  *   expression in which every clause is a quoted string, so FTS5 syntax in
@@ -33,8 +34,13 @@
 
 NEOERR *search_reindex_section(struct db *db, sqlite3_int64 section_id);
 NEOERR *search_reindex_term(struct db *db, sqlite3_int64 term_id);
-/* Every section and term, and drop rows whose owner is gone. */
+/* Every section and term, drop rows whose owner is gone, and flush. */
 NEOERR *search_reindex(struct db *db);
+/* After reindexing: rebuild the stored vocabulary (the words of the index
+ * with their counts, for completions and "Did you mean") if the index
+ * changed. Reads the whole index, so call it once per transaction. Until it
+ * runs, searches still work but read the vocabulary from the index itself. */
+NEOERR *search_index_flush(struct db *db);
 
 /* --- Queries (search_query.c, no I/O) ---------------------------------- */
 
@@ -93,6 +99,19 @@ int search_edit_distance(const char *a, const char *b, int max);
  * characters dropped, and the rules of tables in the plain text ("| a | b |",
  * "| --- |") shown as a middle dot between cells. Appends to out. */
 NEOERR *search_marked_html(const char *marked, STRING *out);
+
+/* --- Snippets (search_snippet.c, no I/O) -------------------------------- */
+
+/* Whether a word of a text is one of the query's: 0, or 1 + the index of
+ * the query word it matches (so different query words can be told apart). */
+typedef int (*search_match_fn)(void *ctx, const char *word, size_t len);
+
+/* The part of text of at most max_words words (all of it when 0) with the
+ * most different query words, then the most matches, starting a few words
+ * before its first match; matched words between \x01 and \x02 (neighbours
+ * share one mark), "…" where the text was cut, white space runs as one
+ * space. Turn it into HTML with search_marked_html(). */
+NEOERR *search_snippet(const char *text, int max_words, search_match_fn match, void *ctx, STRING *out);
 
 /* HTML-escape text (& < > " ') onto out. */
 NEOERR *search_html_escape(const char *text, STRING *out);

@@ -6,7 +6,9 @@
  * and only the differences are written, each together with the matching
  * 'delete'/insert in both FTS5 tables (external content: FTS5 must be told
  * the old text to forget it). Writing nothing when nothing changed keeps a
- * re-import from touching the database. */
+ * re-import from touching the database. A change bumps meta
+ * 'search.version'; search_index_flush() then rebuilds search_vocabulary
+ * from the index's fts5vocab table once for all the changes. */
 #include "search.h"
 
 #include <stdlib.h>
@@ -147,6 +149,8 @@ static NEOERR *bind_row(struct db *db, sqlite3_stmt *st, const struct row *r)
 	if (err == STATUS_OK) err = db_bind_text(db, st, 5, r->valid_to);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 6, r->title);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 7, r->body);
+	/* The size the ranking normalises by: bytes, as the migration counts. */
+	if (err == STATUS_OK) err = db_bind_int(db, st, 9, (sqlite3_int64)(strlen(r->title) + strlen(r->body)));
 	return nerr_pass(err);
 }
 
@@ -154,7 +158,7 @@ static NEOERR *insert_row(struct db *db, const char *kind, sqlite3_int64 owner, 
 {
 	sqlite3_stmt *st;
 	NEOERR *err = db_stmt(db, "INSERT INTO search_docs(kind, owner_id, weight, valid_from, valid_to, title, body, "
-				  "version_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &st);
+				  "version_id, size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st);
 
 	if (err == STATUS_OK) err = db_bind_text(db, st, 1, kind);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 2, owner);
@@ -177,7 +181,7 @@ static NEOERR *update_row(struct db *db, const struct row *have, const struct ro
 		err = fts_write(db, 1, have->id, have->title, have->body);
 	if (err == STATUS_OK)
 		err = db_stmt(db, "UPDATE search_docs SET weight = ?3, valid_from = ?4, valid_to = ?5, title = ?6, "
-				  "body = ?7 WHERE id = ?1", &st);
+				  "body = ?7, size = ?9 WHERE id = ?1", &st);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, have->id);
 	if (err == STATUS_OK) err = bind_row(db, st, want);
 	if (err == STATUS_OK) err = db_run(db, st);
@@ -194,10 +198,23 @@ static int same_row(const struct row *a, const struct row *b)
 	       strcmp(a->body, b->body) == 0;
 }
 
+/* Count a change of the index (readers' caches follow meta 'search.version'). */
+static NEOERR *bump_version(struct db *db)
+{
+	sqlite3_stmt *st;
+	NEOERR *err = db_stmt(db, "INSERT INTO meta(key, value) VALUES ('search.version', '1') "
+				  "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1", &st);
+
+	if (err == STATUS_OK)
+		err = db_run(db, st);
+	return nerr_pass(err);
+}
+
 static NEOERR *reindex_owner(struct db *db, const char *kind, const char *rows_sql, sqlite3_int64 owner)
 {
 	struct row *want = NULL, *have = NULL;
 	size_t nwant = 0, nhave = 0;
+	int changed = 0;
 	NEOERR *err;
 
 	err = read_rows(db, rows_sql, NULL, owner, 0, &want, &nwant);
@@ -212,15 +229,22 @@ static NEOERR *reindex_owner(struct db *db, const char *kind, const char *rows_s
 				match = &have[k];
 		if (match == NULL) {
 			err = insert_row(db, kind, owner, &want[i]);
+			changed = 1;
 			continue;
 		}
 		match->seen = 1;
-		if (!same_row(match, &want[i]))
+		if (!same_row(match, &want[i])) {
 			err = update_row(db, match, &want[i]);
+			changed = 1;
+		}
 	}
 	for (size_t k = 0; k < nhave && err == STATUS_OK; k++)
-		if (!have[k].seen)
+		if (!have[k].seen) {
 			err = delete_row(db, &have[k]);
+			changed = 1;
+		}
+	if (err == STATUS_OK && changed)
+		err = bump_version(db);
 	rows_free(want, nwant);
 	rows_free(have, nhave);
 	return nerr_pass_ctx(err, "indexing %s %lld for search", kind, (long long)owner);
@@ -295,5 +319,28 @@ NEOERR *search_reindex(struct db *db)
 	for (size_t i = 0; i < n && err == STATUS_OK; i++)
 		err = search_reindex_term(db, ids[i]);
 	free(ids);
+	if (err == STATUS_OK)
+		err = search_index_flush(db);
+	return nerr_pass(err);
+}
+
+NEOERR *search_index_flush(struct db *db)
+{
+	sqlite3_stmt *st;
+	int row = 0, stale = 0;
+	NEOERR *err = db_stmt(db, "SELECT (SELECT value FROM meta WHERE key = 'search.version') IS NOT "
+				  "(SELECT value FROM meta WHERE key = 'search.vocabulary')", &st);
+
+	if (err == STATUS_OK) err = db_step(db, st, &row);
+	if (err == STATUS_OK && row)
+		stale = sqlite3_column_int(st, 0);
+	db_done(st);
+	if (err != STATUS_OK || !stale)
+		return nerr_pass(err);
+	/* Reading search_vocab reads the whole index: once per batch of changes. */
+	err = db_exec(db, "DELETE FROM search_vocabulary; "
+			  "INSERT INTO search_vocabulary(term, docs) SELECT term, doc FROM search_vocab; "
+			  "INSERT INTO meta(key, value) SELECT 'search.vocabulary', value FROM meta "
+			  "WHERE key = 'search.version' ON CONFLICT(key) DO UPDATE SET value = excluded.value");
 	return nerr_pass(err);
 }

@@ -187,6 +187,54 @@ START_TEST(test_snippets_are_escaped)
 }
 END_TEST
 
+/* A matcher for snippets: "sick" is word 1, "leave"/"leaves" word 2. */
+static int match_words(void *ctx, const char *w, size_t n)
+{
+	(void)ctx;
+	if (n == 4 && strncasecmp(w, "sick", 4) == 0)
+		return 1;
+	if ((n == 5 && strncasecmp(w, "leave", 5) == 0) || (n == 6 && strncasecmp(w, "leaves", 6) == 0))
+		return 2;
+	return 0;
+}
+
+static char *snippet(const char *text, int words)
+{
+	static char buf[4096];
+	STRING marked, html;
+
+	string_init(&marked);
+	string_init(&html);
+	ck_assert_ptr_eq(search_snippet(text, words, match_words, NULL, &marked), STATUS_OK);
+	ck_assert_ptr_eq(search_marked_html(marked.buf ? marked.buf : "", &html), STATUS_OK);
+	snprintf(buf, sizeof buf, "%s", html.buf ? html.buf : "");
+	string_clear(&marked);
+	string_clear(&html);
+	return buf;
+}
+
+START_TEST(test_snippet_windows)
+{
+	/* Whole text: everything kept, neighbours share a mark. */
+	ck_assert_str_eq(snippet("(Paid) sick leave, and   annual\nleave.", 0),
+			 "(Paid) <mark>sick leave</mark>, and annual <mark>leave</mark>.");
+	/* A window around the best place: both words, cut with ellipses. */
+	ck_assert_str_eq(snippet("one two three four five six seven eight nine ten leave eleven twelve sick leave "
+				 "thirteen fourteen fifteen sixteen seventeen", 6),
+			 "\xe2\x80\xa6<mark>leave</mark> eleven twelve <mark>sick leave</mark> thirteen\xe2\x80\xa6");
+	/* No match (a title-only hit): the beginning. */
+	ck_assert_str_eq(snippet("alpha beta gamma delta epsilon", 3), "alpha beta gamma\xe2\x80\xa6");
+	/* Text is escaped after marking. */
+	ck_assert_str_eq(snippet("<script>sick</script> & leave", 0),
+			 "&lt;script&gt;<mark>sick</mark>&lt;/script&gt; &amp; <mark>leave</mark>");
+	ck_assert_str_eq(snippet("", 10), "");
+	ck_assert_str_eq(snippet("  ...  ", 10), "... ");
+	/* Words are never cut, even in UTF-8. */
+	ck_assert_str_eq(snippet("caf\xc3\xa9 \xe2\x80\x9c" "leave\xe2\x80\x9d", 0),
+			 "caf\xc3\xa9 \xe2\x80\x9c" "<mark>leave</mark>\xe2\x80\x9d");
+}
+END_TEST
+
 /* --- the glossary in running text ------------------------------------------ */
 
 static const struct glossary_term terms[] = {
@@ -800,7 +848,7 @@ START_TEST(test_migration_builds_the_same_index)
 	ck_assert_ptr_eq(db_commit(db), STATUS_OK);
 	built = index_digest(db);
 	exec(db, "DROP TABLE search_vocab; DROP TABLE search_words; DROP TABLE search_fts; DROP TABLE search_docs; "
-		 "PRAGMA user_version = 2");
+		 "DROP TABLE search_vocabulary; DELETE FROM meta WHERE key LIKE 'search.%'; PRAGMA user_version = 2");
 	ck_assert_ptr_eq(db_migrate(db, &version), STATUS_OK);
 	ck_assert_int_eq(version, db_schema_version());
 	migrated = index_digest(db);
@@ -888,6 +936,7 @@ static Suite *search_suite(void)
 	tcase_add_test(tc, test_long_queries_are_cut);
 	tcase_add_test(tc, test_edit_distance);
 	tcase_add_test(tc, test_snippets_are_escaped);
+	tcase_add_test(tc, test_snippet_windows);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("glossary");
