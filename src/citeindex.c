@@ -145,7 +145,8 @@ NEOERR *citeindex_list(struct db *db, const char *as_of, HDF *hdf, const char *p
 	}
 	db_done(st);
 	if (err == STATUS_OK)
-		qsort(v, n, sizeof *v, cited_cmp);
+		if (n > 1)
+			qsort(v, n, sizeof *v, cited_cmp);
 	for (size_t i = 0; i < n && err == STATUS_OK; i++) {
 		int new_group = i == 0 || strcmp(v[i].code, v[i - 1].code) != 0;
 		int new_law = new_group || strcmp(v[i].cite, v[i - 1].cite) != 0;

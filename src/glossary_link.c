@@ -285,7 +285,8 @@ NEOERR *glossary_matcher_new(const struct glossary_term *terms, size_t n, struct
 			m->nforms++;
 		}
 	}
-	qsort(m->forms, m->nforms, sizeof *m->forms, form_cmp);
+	if (m->nforms > 1)
+		qsort(m->forms, m->nforms, sizeof *m->forms, form_cmp);
 	for (size_t f = 0; f < m->nforms; f++) {
 		unsigned char b = (unsigned char)tolower((unsigned char)m->forms[f].text[0]);
 

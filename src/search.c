@@ -137,7 +137,8 @@ static NEOERR *load_vocabulary(struct db *db, int stored)
 		return nerr_pass(err);
 	for (size_t i = 0; i < cache.nwords; i++)
 		cache.words[i].word = cache.pool + (uintptr_t)cache.words[i].word;
-	qsort(cache.words, cache.nwords, sizeof *cache.words, vocab_cmp);
+	if (cache.nwords > 1)
+		qsort(cache.words, cache.nwords, sizeof *cache.words, vocab_cmp);
 	return STATUS_OK;
 }
 
@@ -800,7 +801,8 @@ static NEOERR *citation_search(struct db *db, const struct citation *cits, size_
 	if (err == STATUS_OK)
 		err = collect(db, expr.buf, date_number(as_of), &text, ids, nids);
 	if (err == STATUS_OK) {
-		qsort(text.v, text.n, sizeof *text.v, hit_cmp);
+		if (text.n > 1)
+			qsort(text.v, text.n, sizeof *text.v, hit_cmp);
 		for (size_t i = 0; i < text.n && err == STATUS_OK; i++)
 			err = hits_add(&h, text.v[i].id, text.v[i].score, NULL);
 	}
@@ -1029,7 +1031,8 @@ static NEOERR *text_search(struct db *db, struct search_query *q, int as_of, str
 			for (int k = 0; k < c->nalts; k++)
 				highlight_add(&hl, c->alts[k], strlen(c->alts[k]), 0);
 		}
-		qsort(h.v, h.n, sizeof *h.v, hit_cmp);
+		if (h.n > 1)
+			qsort(h.v, h.n, sizeof *h.v, hit_cmp);
 		err = fill_page(db, &hl, &h, out);
 	}
 	if (err == STATUS_OK)
