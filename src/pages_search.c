@@ -9,6 +9,7 @@
 #include "citeindex.h"
 #include "errors.h"
 #include "glossary.h"
+#include "json.h"
 #include "pages.h"
 #include "render.h"
 #include "search.h"
@@ -109,31 +110,6 @@ NEOERR *page_search(struct request *req)
 	return nerr_pass(err);
 }
 
-NEOERR *pages_json_string(STRING *out, const char *s)
-{
-	NEOERR *err = string_append_char(out, '"');
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-
-	for (; *p && err == STATUS_OK; p++) {
-		if (*p == '"' || *p == '\\') {
-			err = string_append_char(out, '\\');
-			if (err == STATUS_OK)
-				err = string_append_char(out, (char)*p);
-		} else if (*p < 0x20 || *p == 0x7f) {
-			err = string_appendf(out, "\\u%04x", *p);
-		} else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
-			/* U+2028/U+2029 end a line in JavaScript. */
-			err = string_appendf(out, "\\u202%c", p[2] == 0xA8 ? '8' : '9');
-			p += 2;
-		} else {
-			err = string_append_char(out, (char)*p);
-		}
-	}
-	if (err == STATUS_OK)
-		err = string_append_char(out, '"');
-	return nerr_pass(err);
-}
-
 NEOERR *page_api_search(struct request *req)
 {
 	const char *q = request_param(req, "q");
@@ -141,7 +117,7 @@ NEOERR *page_api_search(struct request *req)
 	int limit = 10;
 	char today[11];
 	struct search_results r;
-	STRING out;
+	json_writer w;
 	NEOERR *err;
 
 	if (q == NULL || q[strspn(q, " \t\r\n")] == '\0')
@@ -153,29 +129,37 @@ NEOERR *page_api_search(struct request *req)
 	err = search_run(req->app->db, q, today, 1, limit, &r);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	string_init(&out);
-	err = string_append(&out, "{\"query\": ");
-	if (err == STATUS_OK) err = pages_json_string(&out, q);
-	if (err == STATUS_OK) err = string_appendf(&out, ", \"total\": %d, \"suggestion\": ", r.total);
-	if (err == STATUS_OK)
-		err = r.suggestion ? pages_json_string(&out, r.suggestion) : string_append(&out, "null");
-	if (err == STATUS_OK) err = string_append(&out, ", \"results\": [");
-	for (size_t i = 0; i < r.n && err == STATUS_OK; i++) {
+	json_init(&w);
+	json_object_begin(&w);
+	json_key(&w, "query");
+	json_string(&w, q);
+	json_key(&w, "total");
+	json_int(&w, r.total);
+	json_key(&w, "suggestion");
+	json_string(&w, r.suggestion);     /* NULL is null */
+	json_key(&w, "results");
+	json_array_begin(&w);
+	for (size_t i = 0; i < r.n; i++) {
 		const struct search_result *x = &r.items[i];
 
-		err = string_appendf(&out, "%s{\"kind\": \"%s\", \"title\": ", i ? ", " : "",
-				     x->kind == SEARCH_KIND_GLOSSARY ? "glossary" : "section");
-		if (err == STATUS_OK) err = pages_json_string(&out, x->title);
-		if (err == STATUS_OK) err = string_append(&out, ", \"url\": ");
-		if (err == STATUS_OK) err = pages_json_string(&out, x->url);
-		if (err == STATUS_OK) err = string_append(&out, ", \"snippet\": ");
-		if (err == STATUS_OK) err = pages_json_string(&out, x->snippet_html);
-		if (err == STATUS_OK) err = string_append_char(&out, '}');
+		json_object_begin(&w);
+		json_key(&w, "kind");
+		json_string(&w, x->kind == SEARCH_KIND_GLOSSARY ? "glossary" : "section");
+		json_key(&w, "title");
+		json_string(&w, x->title);
+		json_key(&w, "url");
+		json_string(&w, x->url);
+		json_key(&w, "snippet");
+		json_string(&w, x->snippet_html);
+		json_object_end(&w);
 	}
-	if (err == STATUS_OK) err = string_append(&out, "]}\n");
-	if (err == STATUS_OK)
-		err = request_set_body(req, 200, "application/json", out.buf, (size_t)out.len);
-	string_clear(&out);
+	json_array_end(&w);
+	json_object_end(&w);
+	if (json_finish(&w) != 0)
+		err = nerr_raise(NERR_NOMEM, "search JSON");
+	else
+		err = request_set_body(req, 200, "application/json", json_data(&w), json_len(&w));
+	json_free(&w);
 	search_results_free(&r);
 	return nerr_pass(err);
 }

@@ -27,7 +27,4 @@ NEOERR *page_api_search(struct request *req);
 NEOERR *page_citations(struct request *req);
 NEOERR *page_glossary_term(struct request *req);
 
-/* Append s as a JSON string (quoted, escaped) to out. */
-NEOERR *pages_json_string(STRING *out, const char *s);
-
 #endif

@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "errors.h"
+#include "json.h"
 #include "log.h"
 #include "render.h"
 
@@ -97,31 +98,31 @@ static const char *error_title(int status)
 }
 
 /* Errors of the JSON API (/api/...) are JSON: {"error": {"status": 400,
- * "message": "..."}}. (A local escaper until json.h is on main.) */
+ * "message": "..."}}. */
 static void json_error(struct request *req, int status, const char *message)
 {
-	STRING body;
+	json_writer w;
 	NEOERR *err;
 
-	string_init(&body);
-	err = string_appendf(&body, "{\"error\": {\"status\": %d, \"message\": \"", status);
-	for (const unsigned char *p = (const unsigned char *)message; *p && err == STATUS_OK; p++) {
-		if (*p == '"' || *p == '\\')
-			err = string_appendf(&body, "\\%c", *p);
-		else if (*p < 0x20 || *p == 0x7f)
-			err = string_appendf(&body, "\\u%04x", *p);
-		else
-			err = string_append_char(&body, (char)*p);
-	}
-	if (err == STATUS_OK)
-		err = string_append(&body, "\"}}\n");
-	if (err == STATUS_OK)
-		err = request_set_body(req, status, "application/json", body.buf, (size_t)body.len);
+	json_init(&w);
+	json_object_begin(&w);
+	json_key(&w, "error");
+	json_object_begin(&w);
+	json_key(&w, "status");
+	json_int(&w, status);
+	json_key(&w, "message");
+	json_string(&w, message);
+	json_object_end(&w);
+	json_object_end(&w);
+	if (json_finish(&w) == 0)
+		err = request_set_body(req, status, "application/json", json_data(&w), json_len(&w));
+	else
+		err = nerr_raise(NERR_NOMEM, "JSON error answer");
+	json_free(&w);
 	if (err != STATUS_OK) {
 		log_neoerr(&err, "JSON error answer");
 		request_set_body(req, status, "text/plain; charset=utf-8", "error\n", 6);
 	}
-	string_clear(&body);
 }
 
 void router_error_page(struct request *req, NEOERR *err)

@@ -7,6 +7,8 @@ errors."""
 import html.parser
 import json
 import re
+import shutil
+import subprocess
 import urllib.parse
 
 from harness import PortalTestCase, main
@@ -203,6 +205,23 @@ class SearchPages(PortalTestCase):
             self.assertEqual(r.status, 400, bad)
             self.assertIn("page number must be a whole number", r.text)
         self.assertEqual(self.get("/search?q=leave&page=1&page=2").status, 400)
+
+
+class ValidHtml(PortalTestCase):
+
+    def test_pages_are_valid_html5(self):
+        if shutil.which("tidy") is None:
+            self.skipTest("tidy is not installed (Debian package tidy)")
+        for path in ("/search", "/search?q=sick+leave", "/search?q=leave&page=2", "/search?q=KRS+18A.095",
+                     "/search?q=sik+leave", "/search?q=%3Cscript%3E", "/search?q=leave&page=999", "/citations",
+                     "/glossary/class", "/glossary/reinstatement", "/glossary?q=reinstat", "/glossary?q=zzz",
+                     "/handbook/reversion-reemployment-and-reinstatement", "/handbook/family-and-medical-leave-act-fmla"):
+            r = self.get(path)
+            out = subprocess.run(["tidy", "-q", "-e", "-utf8"], input=r.raw, capture_output=True)
+            problems = [line for line in out.stderr.decode().splitlines()
+                        if line.strip() and "aria-current" not in line]
+            self.assertLess(out.returncode, 2, path)
+            self.assertEqual(problems, [], path)
 
 
 class CitationsPage(PortalTestCase):
