@@ -171,19 +171,25 @@ static NEOERR *term_expression(const char *term, STRING *out)
 	NEOERR *err = STATUS_OK;
 
 	for (size_t i = 0; i < n && err == STATUS_OK; i++) {
-		if (i)
-			err = string_append(out, " OR ");
-		if (err == STATUS_OK)
-			err = string_append_char(out, '"');
+		char phrase[GLOSSARY_FORM_MAX];
+		size_t o = 0;
+		int words = 0;
+
 		/* Words only: punctuation separates them, as in the index. */
-		for (const char *p = forms[i]; *p && err == STATUS_OK; p++) {
+		for (const char *p = forms[i]; *p && o + 1 < sizeof phrase; p++) {
 			unsigned char c = (unsigned char)*p;
 			int word = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 
-			err = string_append_char(out, word ? (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) : ' ');
+			phrase[o++] = word ? (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) : ' ';
+			words |= word;
 		}
+		phrase[o] = '\0';
+		if (!words)
+			continue;     /* nothing an FTS5 phrase could hold */
+		if (out->len > 0)
+			err = string_append(out, " OR ");
 		if (err == STATUS_OK)
-			err = string_append_char(out, '"');
+			err = string_appendf(out, "\"%s\"", phrase);
 	}
 	return nerr_pass(err);
 }

@@ -331,6 +331,21 @@ class Glossary(PortalTestCase):
         self.assertNotIn("/glossary/position", targets)
         self.assertNotIn('class="term"', self.get("/handbook/glossary").text)
 
+    def test_odd_terms_and_definitions_stay_text(self):
+        with self.portal.db() as con:
+            con.execute("UPDATE glossary_versions SET term = '<script>x</script> (\"*\")', "
+                        "definition_text = 'A <b>bold</b> \"claim\". NEAR( AND' "
+                        "WHERE term_id = (SELECT id FROM glossary_terms WHERE slug = 'board')")
+            con.execute("UPDATE glossary_versions SET term = '***' "
+                        "WHERE term_id = (SELECT id FROM glossary_terms WHERE slug = 'cabinet')")
+        for path in ("/glossary/board", "/glossary/cabinet", "/handbook/grievances", "/glossary?q=%3Cscript",
+                     "/glossary/agency"):
+            r = self.get(path)
+            self.assertEqual(r.status, 200, path)
+            self.assertNotIn("<script>", r.text, path)
+            self.assertNotIn("<b>bold", r.text, path)
+        self.assertIn("&lt;script&gt;x&lt;/script&gt;", self.get("/glossary/board").text)
+
     def test_section_links_follow_an_edited_definition(self):
         page = "/handbook/reversion-reemployment-and-reinstatement"
         self.assertIn('href="/glossary/appointing-authority" title="The agency head', self.get(page).text)
