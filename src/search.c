@@ -482,6 +482,53 @@ static int hit_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+static void sift_down(struct hit *v, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, big = i;
+		struct hit t;
+
+		if (l < n && hit_cmp(&v[l], &v[big]) > 0)
+			big = l;
+		if (r < n && hit_cmp(&v[r], &v[big]) > 0)
+			big = r;
+		if (big == i)
+			return;
+		t = v[i];
+		v[i] = v[big];
+		v[big] = t;
+		i = big;
+	}
+}
+
+/* Put the k best hits first, in order (the rest in no order): a page of
+ * results needs the first few of thousands, and sorting them all was the
+ * largest cost of a common word on a big index. */
+static void best_first(struct hit *v, size_t n, size_t k)
+{
+	if (k >= n) {
+		if (n > 1)
+			qsort(v, n, sizeof *v, hit_cmp);
+		return;
+	}
+	if (k == 0)
+		return;
+	/* A max-heap of the k best so far: the worst of them on top. */
+	for (size_t i = k / 2; i-- > 0;)
+		sift_down(v, k, i);
+	for (size_t i = k; i < n; i++) {
+		if (hit_cmp(&v[i], &v[0]) < 0) {
+			struct hit t = v[0];
+
+			v[0] = v[i];
+			v[i] = t;
+			sift_down(v, k, 0);
+		}
+	}
+	if (k > 1)
+		qsort(v, k, sizeof *v, hit_cmp);
+}
+
 static int id_cmp(const void *a, const void *b)
 {
 	sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
@@ -801,8 +848,10 @@ static NEOERR *citation_search(struct db *db, const struct citation *cits, size_
 	if (err == STATUS_OK)
 		err = collect(db, expr.buf, date_number(as_of), &text, ids, nids);
 	if (err == STATUS_OK) {
-		if (text.n > 1)
-			qsort(text.v, text.n, sizeof *text.v, hit_cmp);
+		/* Only what the page can reach after the citing sections. */
+		size_t need = (size_t)out->page * (size_t)out->per_page;
+
+		best_first(text.v, text.n, need > h.n ? need - h.n : 0);
 		for (size_t i = 0; i < text.n && err == STATUS_OK; i++)
 			err = hits_add(&h, text.v[i].id, text.v[i].score, NULL);
 	}
@@ -1031,8 +1080,7 @@ static NEOERR *text_search(struct db *db, struct search_query *q, int as_of, str
 			for (int k = 0; k < c->nalts; k++)
 				highlight_add(&hl, c->alts[k], strlen(c->alts[k]), 0);
 		}
-		if (h.n > 1)
-			qsort(h.v, h.n, sizeof *h.v, hit_cmp);
+		best_first(h.v, h.n, (size_t)out->page * (size_t)out->per_page);
 		err = fill_page(db, &hl, &h, out);
 	}
 	if (err == STATUS_OK)
