@@ -44,7 +44,8 @@ end
 """
 
 
-def wrk(url, paths, seconds, connections, workdir, threads=2):
+def wrk(url, paths, seconds, connections, workdir):
+    threads = min(2, connections)   # wrk wants at least one connection per thread
     script = os.path.join(workdir, "paths.lua")
     with open(script, "w") as f:
         f.write(LUA % ", ".join('"%s"' % p for p in paths))
@@ -105,7 +106,15 @@ def main():
     prefix = os.path.join(tmp, "prefix")
     devserver.stage(SRCDIR, args.builddir, prefix)
     server = devserver.DevServer(prefix, os.path.join(tmp, "home"), fcgi_processes=4, srcdir=SRCDIR)
-    server.start()
+    try:
+        server.start()
+        run(server, prefix, tmp, args)
+    finally:
+        server.stop()          # (again: stopping is idempotent)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(server, prefix, tmp, args):
     try:
         real = os.path.join(tmp, "real.db")
         with urllib.request.urlopen(server.url + "/") as r:
@@ -122,12 +131,11 @@ def main():
     if not args.no_synthetic:
         big = SyntheticServer(args.synthetic, prefix, os.path.join(tmp, "home100"), fcgi_processes=4,
                               srcdir=SRCDIR)
-        big.start()
         try:
+            big.start()
             http_bench(big, "synthetic corpus (100x)", args, tmp)
         finally:
             big.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
