@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "csrf.h"
 #include "errors.h"
 #include "log.h"
 #include "render.h"
@@ -167,6 +168,9 @@ static NEOERR *dispatch(struct request *req)
 	{
 		NEOERR *err = auth_check(req, found->access);
 
+		/* Every POST changes something: it must carry its CSRF token. */
+		if (err == STATUS_OK && strcmp(found->method, "POST") == 0)
+			err = csrf_check(req);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
 	}
