@@ -22,7 +22,7 @@ import time
 import urllib.error
 import urllib.request
 
-DEMO_USERS = ("jdoe", "msmith", "hradmin")
+DEMO_USERS = ("jdoe", "msmith", "hradmin", "dlee", "kbrown")
 DEMO_PASSWORD = "demo"
 
 

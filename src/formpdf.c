@@ -223,6 +223,7 @@ NEOERR *formpdf_render(HDF *req, unsigned char **data, size_t *len)
 	if (err == STATUS_OK) err = draw_wizard(doc, req);
 	if (err == STATUS_OK) err = draw_sharing(doc, req);
 	if (err == STATUS_OK) err = draw_levels(doc, req);
+	if (err == STATUS_OK) err = pdf_form_section(doc, "History");
 	if (err == STATUS_OK) err = pdf_form_history_begin(doc);
 	for (HDF *h = hdf_get_child(req, "History"); h && err == STATUS_OK; h = hdf_obj_next(h))
 		err = pdf_form_history_row(doc, val(h, "At"), val(h, "Who"), val(h, "Action"), val(h, "Note"));
