@@ -31,7 +31,7 @@ int main(void)
 		body = strdup("fixed\n");
 		len = 6;
 	}
-	if (FCGX_Init() != 0 || FCGX_InitRequest(&req, 0, 0) != 0)
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&req, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		return 1;
 	while (FCGX_Accept_r(&req) >= 0) {
 		FCGX_FPrintF(req.out, "Status: 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"

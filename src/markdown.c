@@ -124,14 +124,42 @@ static int inline_special(char c)
 	return strchr("\\`*_[]<>|&~!", c) != NULL;
 }
 
+/* Length of a web address starting at p ("https://...", "www...."),
+ * without trailing punctuation; 0 when p does not start one. Addresses
+ * become CommonMark autolinks, whose content is taken literally, instead of
+ * being escaped character by character (escapes would corrupt them). */
+static size_t web_address(const char *p, int at_word_start)
+{
+	size_t n;
+
+	if (!at_word_start || (strncmp(p, "https://", 8) != 0 && strncmp(p, "http://", 7) != 0 &&
+			       strncmp(p, "www.", 4) != 0))
+		return 0;
+	n = strcspn(p, " \t\r\n<>\"'`\\");
+	while (n > 0 && strchr(".,;:)]!?", p[n - 1]) != NULL)
+		n--;
+	return n > 8 ? n : 0;
+}
+
 NEOERR *md_append_text(STRING *out, const char *text)
 {
 	NEOERR *err = STATUS_OK;
 	int at_start = 1;
 
+	/* Leading white space never shows, but up to three spaces before "#"
+	 * would still make a heading and four would make a code block. */
+	while (*text == ' ' || *text == '\t' || *text == '\n' || *text == '\r')
+		text++;
 	for (const char *p = text; *p && err == STATUS_OK; p++) {
 		char c = *p;
+		size_t url = web_address(p, p == text || p[-1] == ' ' || p[-1] == '(');
 
+		if (url > 0) {
+			err = string_appendf(out, "<%s%.*s>", *p == 'w' ? "http://" : "", (int)url, p);
+			p += url - 1;
+			at_start = 0;
+			continue;
+		}
 		if (c == '\n' || c == '\r' || c == '\t')
 			c = ' ';
 		/* Block syntax only matters at the start of the text. */
@@ -142,7 +170,9 @@ NEOERR *md_append_text(STRING *out, const char *text)
 
 			while (*q >= '0' && *q <= '9')
 				q++;
-			if ((*q == '.' || *q == ')') && (q[1] == ' ' || q[1] == '\0')) {
+			/* Tabs and line breaks become spaces below, so they count too. */
+			if ((*q == '.' || *q == ')') && (q[1] == ' ' || q[1] == '\t' || q[1] == '\n' ||
+							 q[1] == '\r' || q[1] == '\0')) {
 				err = string_appendn(out, p, (int)(q - p));
 				if (err == STATUS_OK)
 					err = string_append_char(out, '\\');

@@ -30,9 +30,34 @@
  * imported handbook.
  *
  * The decision functions do no I/O, keep no state and do not allocate:
- * results are fixed-size structs the caller owns (a few kilobytes; fine on
- * the stack). Only the JSON and iCalendar writers allocate, through the
+ * results are fixed-size structs the caller owns (about 12 KB at most; fine
+ * on the stack). Only the JSON and iCalendar writers allocate, through the
  * caller's json_writer / json_buf.
+ *
+ * From a web handler (here the query lives in ClearSilver's HDF):
+ *
+ *   static const char *query_get(void *ctx, const char *name)
+ *   {
+ *       return hdf_get_valuef((HDF *)ctx, "Query.%s", name);
+ *   }
+ *
+ *   // JSON API: one call; map the status to 200 / 400 / 500.
+ *   json_writer w;
+ *   json_init(&w);
+ *   rules_api_status st = rules_api_fmla(query_get, cgi->hdf, &w);
+ *   send(st == RULES_API_OK ? 200 : st == RULES_API_BAD_PARAM ? 400 : 500,
+ *        json_data(&w), json_len(&w));
+ *   json_free(&w);
+ *
+ *   // HTML wizard: same parser, then fill HDF from the result struct.
+ *   rules_fmla_input in;
+ *   rules_param_error err;
+ *   rules_fmla_result r;
+ *   if (rules_params_fmla(query_get, cgi->hdf, &in, &err) != 0)
+ *       show the form again with err.message beside field err.field;
+ *   else if (rules_fmla_evaluate(&in, &r) == 0)
+ *       copy r.eligible, r.explain.reasons[i], r.explain.citations[i]->cite
+ *       and rules_citation_url(...) into HDF and render.
  */
 #ifndef HR_RULES_H
 #define HR_RULES_H

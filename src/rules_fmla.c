@@ -250,13 +250,15 @@ int rules_fmla_evaluate(const rules_fmla_input *in, rules_fmla_result *out)
         if (in->reason == RULES_FMLA_SERVICEMEMBER_CARE)
             rx_reason(e, "You are entitled to up to 26 workweeks of leave to care for the service "
                          "member in a single 12-month period; with %s week%s already used, %s "
-                         "week%s remain.", rx_n(in->weeks_used).s, rx_s(in->weeks_used),
-                      rx_n(out->remaining_weeks).s, rx_s(out->remaining_weeks));
+                         "week%s remain%s.", rx_n(in->weeks_used).s, rx_s(in->weeks_used),
+                      rx_n(out->remaining_weeks).s, rx_s(out->remaining_weeks),
+                      out->remaining_weeks == 1 ? "s" : "");
         else
             rx_reason(e, "You are entitled to 12 weeks of unpaid, job-protected family and medical "
                          "leave in the calendar year; with %s week%s already used, %s week%s "
-                         "remain.", rx_n(in->weeks_used).s, rx_s(in->weeks_used),
-                      rx_n(out->remaining_weeks).s, rx_s(out->remaining_weeks));
+                         "remain%s.", rx_n(in->weeks_used).s, rx_s(in->weeks_used),
+                      rx_n(out->remaining_weeks).s, rx_s(out->remaining_weeks),
+                      out->remaining_weeks == 1 ? "s" : "");
     } else {
         rx_reason(e, "You are not entitled to family and medical leave for this request because %s.",
                   !out->employee_eligible && !out->reason_covered

@@ -8,14 +8,14 @@
 
 #include <string.h>
 
-static const char *no_reversion = "Reversion applies only after failing promotional probation or "
+static const char no_reversion[] = "Reversion applies only after failing promotional probation or "
     "ending a detail to special duty from a classified position with status, or when a career "
     "employee with earlier classified status is separated from an unclassified position other than "
     "for cause.";
-static const char *no_reemployment = "Reemployment rights belong only to classified employees laid "
+static const char no_reemployment[] = "Reemployment rights belong only to classified employees laid "
     "off from a position in which they had status and to career employees separated from an "
     "unclassified position other than for cause.";
-static const char *no_reinstatement = "Reinstatement privileges come only from resigning in good "
+static const char no_reinstatement[] = "Reinstatement privileges come only from resigning in good "
     "standing from a classified position in which you had status.";
 
 static void career_reason(const rules_return_rights_input *in, bool career, rules_explain *e)

@@ -120,7 +120,7 @@ int server_run(const struct settings *settings, struct app *app,
 		fflush(stdout);
 		return 0;
 	}
-	if (FCGX_Init() != 0 || FCGX_InitRequest(&fcgi, 0, 0) != 0) {
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&fcgi, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
 		log_error("cannot initialise FastCGI");
 		return 1;
 	}

@@ -67,8 +67,10 @@ static size_t superscript(const char *s, char *out, size_t *o)
 
 	if (s[0] != '^' || s[1] != '{')
 		return 0;
-	end = strchr(s + 2, '}');
-	if (end == NULL || end - s > 16)
+	/* Look no further than the 16 bytes a superscript may take, so that a
+	 * line of "^{^{^{..." stays linear. */
+	end = memchr(s + 2, '}', strnlen(s + 2, 15));
+	if (end == NULL)
 		return 0;
 	memcpy(out + *o, s + 2, (size_t)(end - s - 2));
 	*o += (size_t)(end - s - 2);
@@ -109,9 +111,11 @@ char *textclean_line(const char *text, size_t textlen)
 		/* "$30^{th}/31^{st}$": math delimiters around superscripts. */
 		if (s[0] == '$' && strchr(s + 1, '$') != NULL) {
 			const char *close = strchr(s + 1, '$');
-			const char *sup = strstr(s + 1, "^{");
+			/* Only between the delimiters: searching the rest of the
+			 * line at every '$' made a long line quadratic. */
+			const char *sup = memmem(s + 1, (size_t)(close - s - 1), "^{", 2);
 
-			if (sup != NULL && sup < close) {
+			if (sup != NULL) {
 				i++;
 				while (line + i < close) {
 					n = superscript(line + i, out, &o);

@@ -565,7 +565,8 @@ START_TEST(test_import_is_idempotent)
 
 		ck_assert_int_eq(sqlite3_prepare_v2(db_handle(db),
 			"SELECT count(*) FROM citations c JOIN section_versions v ON v.id = c.section_version_id "
-			"JOIN sections s ON s.id = v.section_id WHERE s.slug = 'family-and-medical-leave-act-fmla'",
+			"JOIN sections s ON s.id = v.section_id JOIN documents d ON d.id = s.document_id "
+			"WHERE d.slug = 'handbook' AND s.slug = 'family-and-medical-leave-act-fmla'",
 			-1, &st, NULL), SQLITE_OK);
 		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
 		ck_assert_int_eq(sqlite3_column_int(st, 0), 2);

@@ -282,6 +282,22 @@ START_TEST(test_buf)
 }
 END_TEST
 
+/* After an allocation failure the buffer refuses more and the writer
+ * reports the document as failed. */
+START_TEST(test_failed_buffer_is_sticky)
+{
+    json_writer w;
+    json_init(&w);
+    json_array_begin(&w);
+    w.buf.failed = true; /* as if realloc had returned NULL */
+    json_int(&w, 1);
+    json_array_end(&w);
+    ck_assert_int_eq(json_finish(&w), -1);
+    ck_assert_int_eq(json_buf_puts(&w.buf, "x"), -1);
+    json_free(&w);
+}
+END_TEST
+
 START_TEST(test_empty_writer_data)
 {
     json_writer w;
@@ -307,6 +323,7 @@ static Suite *json_suite(void)
     tcase_add_test(tc, test_large_string);
     tcase_add_test(tc, test_buf);
     tcase_add_test(tc, test_empty_writer_data);
+    tcase_add_test(tc, test_failed_buffer_is_sticky);
     suite_add_tcase(s, tc);
     return s;
 }

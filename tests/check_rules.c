@@ -260,7 +260,8 @@ static const fmla_text_case fmla_text_cases[] = {
     {OK12 FC "sibling&lived_with_30_days=1", "lived with you for at least 30 days", false},
     {OK12 SM "spouse&weeks_used=20", "26 workweeks", false},
     {OK12 SM "spouse&weeks_used=20", "6 weeks remain", false},
-    {OK12 OWN "&weeks_used=11", "1 week remain", false},
+    {OK12 OWN "&weeks_used=11", "with 11 weeks already used, 1 week remains.", false},
+    {OK12 OWN "&weeks_used=1", "with 1 week already used, 11 weeks remain.", false},
     {"service_months=6&hours=600&" FC "parent", "sick leave without pay to care", false},
     {"service_months=6&hours=600&" OWN, "sick leave without pay for your own illness", false},
 };
@@ -460,7 +461,6 @@ static const param_case param_cases[] = {
     {W_SHARING, DONOR "balance=80&donate=7.5&week_hours=37.5", NULL},
     {W_SHARING, SICKR, NULL},
     {W_SHARING, "role=recipient&program=sick&employer=18a&active=1", "condition_of"},
-    {W_SHARING, SICKR "&condition_of=neighbour", NULL}, /* first value wins */
     {W_SHARING, "role=recipient&program=sick&employer=18a&active=1&condition_of=neighbour",
      "condition_of"},
     {W_SHARING, "role=recipient&program=sick&employer=18a&active=1&condition_of=self",

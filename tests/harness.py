@@ -29,7 +29,7 @@ DEMO_PASSWORD = devserver.DEMO_PASSWORD
 # Reports that mean a portal process misbehaved.
 BAD_LOG = re.compile(r"AddressSanitizer|LeakSanitizer|runtime error:|Segmentation fault|"
                      r"exit\(communication error\)|premature end of script|signal 11|SIGSEGV|"
-                     r"Aborted|core dumped", re.I)
+                     r"Aborted|core dumped|End of script output before headers", re.I)
 
 
 class Response:
@@ -75,7 +75,8 @@ class Portal:
                 original(user)
                 with open(self.server.conf, "a") as f:
                     f.write("\n" + self.extra_conf.replace("@FCGIDIR@", self.server.fcgidir)
-                            .replace("@RUNDIR@", self.server.rundir) + "\n")
+                            .replace("@RUNDIR@", self.server.rundir)
+                            .replace("@STATEDIR@", self.server.statedir) + "\n")
             self.server._write_conf = write_conf
         self.server.start()
         return self
