@@ -11,6 +11,7 @@
 #include "formcheck.h"
 #include "formdef.h"
 #include "json.h"
+#include "pdf.h"
 #include "render.h"
 #include "reqview.h"
 #include "requests.h"
@@ -668,4 +669,97 @@ NEOERR *page_request_submit(struct request *req)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return nerr_pass(request_redirect(req, path));
+}
+
+/* ---- GET /forms/wizard/<wizard>/pdf?<the wizard's parameters> ------------------------ */
+
+static const char *query_get(void *ctx, const char *name)
+{
+	return request_param(ctx, name);
+}
+
+static NEOERR *draw_wizard_pdf(struct request *req, const char *title, const char *wizard, const char *form_key,
+			       const struct wizres *res, unsigned char **data, size_t *len)
+{
+	const char *const *names = wizres_param_names(wizard, form_key);
+	char today[11], ref[300], next[300];
+	pdf_doc *doc = NULL;
+	NEOERR *err;
+
+	workflow_today(req->now, today);
+	snprintf(ref, sizeof ref, "Checked %s for %s (employee ID %s)", today, req->user.name, req->user.employee_id);
+	err = pdf_form_new(&doc, title, ref);
+	if (err == STATUS_OK) err = pdf_form_section(doc, "Your answers");
+	if (err == STATUS_OK && strcmp(wizard, "leave-sharing") == 0) {
+		err = pdf_form_field(doc, "role", request_param_or_empty(req, "role"));
+		if (err == STATUS_OK) err = pdf_form_field(doc, "program", request_param_or_empty(req, "program"));
+	}
+	for (size_t i = 0; names && names[i] && err == STATUS_OK; i++) {
+		const char *v = request_param(req, names[i]);
+
+		if (v != NULL && *v != '\0')
+			err = pdf_form_field(doc, names[i], v);
+	}
+	if (err == STATUS_OK) err = pdf_form_section(doc, "The answer");
+	if (err == STATUS_OK) err = pdf_form_field(doc, "Outcome", res->eligible ? "Eligible" : "Not eligible");
+	if (err == STATUS_OK) err = pdf_form_field(doc, "Figures", res->figures);
+	if (err == STATUS_OK) err = pdf_form_paragraph(doc, res->reasons);
+	if (err == STATUS_OK) err = pdf_form_section(doc, "Where the rules come from");
+	if (err == STATUS_OK) {
+		char cites[sizeof res->citations];
+		char *p = cites;
+
+		/* "cite<TAB>url" lines as "cite (handbook url)". */
+		snprintf(cites, sizeof cites, "%s", res->citations);
+		for (; (p = strchr(p, '\t')) != NULL; p++)
+			*p = ' ';
+		err = pdf_form_paragraph(doc, cites);
+	}
+	snprintf(next, sizeof next, "To ask for this, file the request at %s/forms/%s/new: the portal checks the "
+		 "rules again and your supervisor sees the answer.", req->settings->base_url, form_key);
+	if (err == STATUS_OK) err = pdf_form_section(doc, "Next step");
+	if (err == STATUS_OK) err = pdf_form_paragraph(doc, next);
+	if (err == STATUS_OK) err = pdf_finish(doc, data, len);
+	pdf_free(doc);
+	return nerr_pass(err);
+}
+
+NEOERR *page_wizard_pdf(struct request *req)
+{
+	const char *wizard = req->args[0], *form_key = NULL, *title = NULL;
+	struct wizres *res;
+	rules_param_error perr = { NULL, NULL };
+	unsigned char *data = NULL;
+	size_t len = 0;
+	NEOERR *err;
+
+	if (strcmp(wizard, "fmla") == 0) {
+		form_key = "fmla";
+		title = "Family and Medical Leave: What the Handbook's Rules Say";
+	} else if (strcmp(wizard, "leave-sharing") == 0) {
+		const char *role = request_param_or_empty(req, "role"), *program = request_param_or_empty(req, "program");
+		int donor = strcmp(role, "donor") == 0, sick = strcmp(program, "sick") == 0;
+
+		if ((!donor && strcmp(role, "recipient") != 0) || (!sick && strcmp(program, "annual") != 0))
+			return nerr_raise(HR_ERR_BAD_REQUEST, "Give role (recipient or donor) and program (sick or annual).");
+		form_key = sick ? (donor ? "sick-leave-donation" : "sick-leave-sharing")
+			: (donor ? "annual-leave-donation" : "annual-leave-sharing");
+		title = "Leave Sharing: What the Handbook's Rules Say";
+	} else {
+		return nerr_raise(HR_ERR_NOT_FOUND, "There is no such wizard.");
+	}
+	res = calloc(1, sizeof *res);
+	if (res == NULL)
+		return nerr_raise(NERR_NOMEM, "wizard result");
+	if (wizres_evaluate(wizard, form_key, query_get, req, res, NULL, &perr) != 0) {
+		free(res);
+		return nerr_raise(HR_ERR_BAD_REQUEST, "%s: %s", perr.field ? perr.field : "answers",
+				  perr.message ? perr.message : "an answer is missing or not valid.");
+	}
+	err = draw_wizard_pdf(req, title, wizard, form_key, res, &data, &len);
+	free(res);
+	if (err == STATUS_OK) err = request_set_body(req, 200, "application/pdf", (const char *)data, len);
+	if (err == STATUS_OK) err = request_add_header(req, "Content-Disposition", "inline; filename=\"wizard-result.pdf\"");
+	free(data);
+	return nerr_pass(err);
 }

@@ -15,6 +15,8 @@
  *   GET  /my/requests                one's own requests
  *   GET  /inbox                      what awaits the signed-in supervisor
  *   GET  /requests?agency=&type=&status=   HR: every request, filtered
+ *   GET  /forms/wizard/<fmla|leave-sharing>/pdf?<the wizard's parameters>
+ *                                    a wizard's result as a document
  *
  * A form shown again with messages next to its fields answers 422. */
 #ifndef HR_PAGES_FORMS_H
@@ -30,6 +32,7 @@ NEOERR *page_form_post(struct request *req);
 NEOERR *page_request_edit(struct request *req);
 NEOERR *page_request_review(struct request *req);
 NEOERR *page_request_submit(struct request *req);
+NEOERR *page_wizard_pdf(struct request *req);
 
 NEOERR *page_request_view(struct request *req);
 NEOERR *page_request_print(struct request *req);

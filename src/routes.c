@@ -23,6 +23,7 @@ const struct route portal_routes[] = {
 	{ "GET", "/forms", page_forms_index, ACCESS_EMPLOYEE },
 	{ "GET", "/forms/*/new", page_form_new, ACCESS_EMPLOYEE },
 	{ "POST", "/forms/*", page_form_post, ACCESS_EMPLOYEE },
+	{ "GET", "/forms/wizard/*/pdf", page_wizard_pdf, ACCESS_EMPLOYEE },
 	{ "GET", "/my/requests", page_my_requests, ACCESS_EMPLOYEE },
 	{ "GET", "/inbox", page_inbox, ACCESS_SUPERVISOR },
 	{ "GET", "/requests", page_requests_list, ACCESS_HR },

@@ -327,6 +327,25 @@ class FormsAndMail(FormsTestCase):
         self.submit_draft(rid2, "jdoe", "Jane Doe")
         self.assertIn("No change since the wizard was run", self.get("/requests/%d" % rid2, user="msmith").text)
 
+    def test_wizard_result_as_a_document(self):
+        r = self.get("/forms/wizard/fmla/pdf?service_months=24&hours=1300&reason=own_health", user="jdoe")
+        self.assertEqual((r.status, r.header("content-type")), (200, "application/pdf"))
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+            f.write(r.raw)
+            f.flush()
+            text = " ".join(subprocess.run(["pdftotext", f.name, "-"], capture_output=True, check=True)
+                            .stdout.decode().split())
+        for want in ("Commonwealth of Kentucky", "Family and Medical Leave: What the Handbook's Rules Say",
+                     "Checked 2027-01-05 for Jane Doe", "service_months 24", "Outcome Eligible",
+                     "101 KAR 2:102", "/forms/fmla/new"):
+            self.assertIn(want, text)
+        q = "role=donor&program=sick&employer=18a&active=1&balance=80&donate=10&week_hours=37.5"
+        r = self.get("/forms/wizard/leave-sharing/pdf?" + q, user="jdoe")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(self.get("/forms/wizard/fmla/pdf?service_months=-1&hours=1&reason=birth", user="jdoe").status, 400)
+        self.assertEqual(self.get("/forms/wizard/leave-sharing/pdf?role=x", user="jdoe").status, 400)
+        self.assertEqual(self.get("/forms/wizard/nonsense/pdf", user="jdoe").status, 404)
+
     def test_wizard_parameters_with_bad_values_show_messages(self):
         page, _ = self.blank_form("fmla", "jdoe", query="service_months=-1&hours=abc&reason=unknown")
         self.assertIn("Enter a whole number from 0 to 1200.", page.text)
