@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import time
@@ -326,6 +327,30 @@ class FormsAndMail(FormsTestCase):
         rid2 = request_id_from(r.header("location"))
         self.submit_draft(rid2, "jdoe", "Jane Doe")
         self.assertIn("No change since the wizard was run", self.get("/requests/%d" % rid2, user="msmith").text)
+
+    def test_pages_are_valid_html5(self):
+        if shutil.which("tidy") is None:
+            self.skipTest("tidy is not installed (Debian package tidy)")
+        rid = self.file("grievance", GRIEVANCE)
+        app = self.open_msmith_application("sick")
+        r, _ = self.send_form("leave", LEAVE, "jdoe", action="save")
+        draft = request_id_from(r.header("location"))
+        bad, _ = self.send_form("leave", dict(LEAVE, hours="abc"), "jdoe")
+        pages = [("jdoe", "/forms"), ("jdoe", "/my/requests"), ("msmith", "/inbox"), ("hradmin", "/requests"),
+                 ("jdoe", "/requests/%d" % rid), ("msmith", "/requests/%d" % rid), ("jdoe", "/requests/%d/print" % rid),
+                 ("msmith", "/requests/%d" % app), ("jdoe", "/requests/%d/edit" % draft),
+                 ("jdoe", "/requests/%d/review" % draft), ("jdoe", "/forms/fmla/new?service_months=24&hours=1300")]
+        pages += [("jdoe", "/forms/%s/new" % key) for key in ("leave", "fmla", "sick-leave-sharing", "sick-leave-donation",
+                  "annual-leave-sharing", "annual-leave-donation", "grievance", "outside-employment", "board-appeal",
+                  "confidentiality-agreement", "tobacco-free")]
+        bodies = [(user + " " + path, self.get(path, user=user).raw) for user, path in pages] + [("422 form", bad.raw)]
+        for name, body in bodies:
+            out = subprocess.run(["tidy", "-q", "-e", "-utf8"], input=body, capture_output=True)
+            # Debian 12's tidy predates the HTML attribute inputmode.
+            problems = [line for line in out.stderr.decode().splitlines()
+                        if line.strip() and "aria-current" not in line and '"inputmode"' not in line]
+            self.assertLess(out.returncode, 2, name)
+            self.assertEqual(problems, [], name)
 
     def test_wizard_result_as_a_document(self):
         r = self.get("/forms/wizard/fmla/pdf?service_months=24&hours=1300&reason=own_health", user="jdoe")
