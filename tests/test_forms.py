@@ -378,6 +378,35 @@ class FormsAndMail(FormsTestCase):
         self.assertIn("Choose one of the options.", page.text)
 
 
+class MailEndToEnd(FormsTestCase):
+    """With the real mailer and a real SMTP server (STARTTLS and AUTH) on
+    loopback: the supervisor's email arrives with a working link, and so
+    does the employee's decision email."""
+
+    portal_options = {"mail": True}
+
+    def test_submission_and_decision_mails_arrive(self):
+        rid = self.file("leave", LEAVE)
+        msg = self.portal.wait_for_mail("msmith@example.ky.gov", where=lambda m: "Jane Doe" in m["msg"]["Subject"])[0]
+        self.assertTrue(msg["meta"]["tls"])
+        body = self.portal.mail_text(msg)
+        path = link_path(body, self.portal.url)
+        self.assertEqual(path, "/requests/%d" % rid)
+        page = self.get(path, user="msmith")
+        self.assertPage(page, 200, "Leave request", "Jane Doe", "/requests/%d/approve" % rid)
+        self.act(rid, "approve", "msmith")
+        decision = self.portal.wait_for_mail("jdoe@example.ky.gov")[0]
+        self.assertIn("Approved: your Leave request", decision["msg"]["Subject"])
+        self.assertIn("/requests/%d" % rid, self.portal.mail_text(decision))
+        html = decision["msg"].get_body(("html",)).get_content()
+        self.assertIn('href="%s/requests/%d"' % (self.portal.url, rid), html)
+        # The mailer marks each message sent after the relay's answer: poll.
+        deadline = time.monotonic() + 20
+        while self.one("SELECT count(*) AS n FROM outbox WHERE request_id = ? AND state = 'sent'", rid)["n"] < 2:
+            self.assertLess(time.monotonic(), deadline, "the outbox rows were not marked sent")
+            time.sleep(0.05)
+
+
 class AccessControl(FormsTestCase):
     """Every role against every other's requests; unknown users; CSRF."""
 
