@@ -82,7 +82,7 @@ def http_bench(server, label, args, workdir):
             assert r.status == 200, path
     # Warm up until mod_fcgid has spawned its processes and each has
     # loaded its caches (a request that waits for a spawn takes ~1 s).
-    wrk(server.url, search + api, 5, args.connections, workdir)
+    wrk(server.url, search + api, 10, args.connections, workdir)
     print("\nHTTP, %s: %d s per target, %d connections, %d CPUs" % (label, args.seconds, args.connections,
                                                                     os.cpu_count()))
     print("  %-28s %10s %9s %9s %7s" % ("target", "req/s", "p50 ms", "p99 ms", "non-2xx"))
