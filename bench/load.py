@@ -15,9 +15,9 @@ requests, errors, clean 503s, p50/p90/p99/max latency, requests per second.
     bench/load.py --start --fault reader a long read transaction held in
                                          another process during the load
 
-Other features add their requests with add_action() (search queries, wizard
-API calls, form submissions: a submission's check can look up the database
-to prove nothing accepted was lost). tests/test_faults.py runs short,
+Other features add their requests with add_action() (wizard API calls, form
+submissions: a submission's check can look up the database to prove nothing
+accepted was lost; bench/forms_bench.py drives the forms). tests/test_faults.py runs short,
 bounded versions of all of this in `make check`.
 """
 import argparse
@@ -75,6 +75,12 @@ ACTIONS = [
     Action("orientation", 3, get("/orientation-manual"), html_page("</main>")),
     Action("query", 5, lambda rng: ("GET", "/?q=" + urllib.parse.quote(rng.choice(
         ["sick leave", "KRS 18A.095", "fmla", "holiday pay"])), None, {}), html_page("</main>")),
+    Action("search", 8, lambda rng: ("GET", "/search?q=" + urllib.parse.quote_plus(rng.choice(
+        ["sick leave", "fmla eligibility", "KRS 18A.095", "holiday", "annual leave carry forward",
+         "grievance", "\"leave sharing\"", "overtime"])), None, {}), html_page('class="search-status"')),
+    Action("api-search", 3, lambda rng: ("GET", "/api/search?q=" + urllib.parse.quote_plus(rng.choice(
+        ["fmla", "sick leave", "retirement"])) + "&limit=5", None, {}),
+        lambda s, h, b: None if b.startswith(b"{") and b'"results"' in b else "not a search answer"),
     Action("not-found", 2, get("/handbook/no-such-section"), html_page("Page not found"), statuses=(404,)),
     Action("static", 4, get("/static/style.css"), lambda s, h, b: None if b".skip-link" in b else "css lacks .skip-link"),
 ]

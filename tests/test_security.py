@@ -5,10 +5,13 @@ HTTP response with a 4xx status (or the page itself, where the request is
 legitimate), carrying the security headers, and nothing else.
 
 Requests go over a raw socket so that nothing normalises them first."""
+import base64
 import re
 import socket
+import urllib.parse
 
-from harness import PortalTestCase, main
+from formsclient import CLOCK, FormsTestCase
+from harness import DEMO_PASSWORD, PortalTestCase, main
 
 SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy",
                     "x-frame-options")
@@ -191,18 +194,18 @@ class SecurityHeaders(PortalTestCase, Checks):
         self.assertIn("no-store", r.header("cache-control"))
         self.assertSecurityHeaders(r, "/my signed in")
 
-    # Redirects: the portal answers POSTs with 303 See Other once forms
-    # exist (request_redirect); every path here must carry the headers.
-    REDIRECTS = []
-
-    def test_redirects(self):
-        if not self.REDIRECTS:
-            self.skipTest("no page redirects yet (forms add POST-redirect-GET; list them in REDIRECTS)")
-        for method, path, headers, body in self.REDIRECTS:
-            r = self.get_raw(path, method, headers, body)
-            self.assertIn(r.status, (301, 302, 303, 307, 308), path)
-            self.assertTrue(r.header("location").startswith("/"), path)
+    def test_search_and_api(self):
+        for path in ("/search?q=sick+leave", "/search?q=%3Cscript%3E", "/citations", "/glossary/appointing-authority"):
+            r = self.get_raw(path)
+            self.assertEqual(r.status, 200, path)
+            self.assertWhole(r, path)
             self.assertSecurityHeaders(r, path)
+        for path, status in (("/api/search?q=fmla", 200), ("/api/search", 400), ("/api/search?q=x&limit=999", 400)):
+            r = self.get_raw(path)
+            self.assertEqual(r.status, status, path)
+            self.assertWhole(r, path)
+            self.assertSecurityHeaders(r, path)
+            self.assertTrue(r.header("content-type").startswith("application/json"), path)
 
     def test_cookie_check_catches_a_bad_cookie(self):
         """The Set-Cookie rule above fails for a cookie without the flags
@@ -211,6 +214,43 @@ class SecurityHeaders(PortalTestCase, Checks):
         bad.headers += [(h, "x") for h in SECURITY_HEADERS]
         with self.assertRaises(AssertionError):
             self.assertSecurityHeaders(bad, "made-up")
+
+
+class SignedInAndRedirects(FormsTestCase, Checks):
+    """Pages behind sign-in, and the 303 answer to a form (POST, redirect,
+    GET), sent over a raw socket so every header line is seen."""
+
+    def auth(self, user):
+        token = base64.b64encode(("%s:%s" % (user, DEMO_PASSWORD)).encode()).decode()
+        return ("Authorization: Basic " + token, "X-Hrportal-Now: " + CLOCK)
+
+    def test_signed_in_pages(self):
+        for path in ("/forms", "/forms/leave/new", "/my/requests"):
+            r = exchange(self.portal.port, req("GET", path, self.auth("jdoe")))
+            self.assertEqual(r.status, 200, path)
+            self.assertWhole(r, path)
+            self.assertSecurityHeaders(r, path)
+            self.assertIn("no-store", r.header("cache-control"), path)
+        r = exchange(self.portal.port, req("GET", "/requests", self.auth("jdoe")))
+        self.assertClean4xx(r, "/requests as an employee", (403,))
+
+    def test_form_post_redirects_with_the_headers(self):
+        _, fields = self.blank_form("leave", "jdoe")
+        fields.update({"leave_type": "annual", "start_date": "2027-01-11", "end_date": "2027-01-12",
+                       "hours": "15", "action": "save"})
+        body = urllib.parse.urlencode(fields).encode()
+        r = exchange(self.portal.port, req("POST", "/forms/leave", self.auth("jdoe") + (
+            "Content-Type: application/x-www-form-urlencoded", "Content-Length: %d" % len(body)), body))
+        self.assertEqual(r.status, 303, r)
+        self.assertRegex(r.header("location"), r"^/requests/\d+/edit\?saved=1$")
+        self.assertWhole(r, "303")
+        self.assertSecurityHeaders(r, "303 after a form")
+        # The same form without its CSRF token: a clean 4xx, nothing saved.
+        fields.pop("csrf")
+        body = urllib.parse.urlencode(fields).encode()
+        r = exchange(self.portal.port, req("POST", "/forms/leave", self.auth("jdoe") + (
+            "Content-Type: application/x-www-form-urlencoded", "Content-Length: %d" % len(body)), body))
+        self.assertClean4xx(r, "form without CSRF token")
 
 
 class HostileHttp(PortalTestCase, Checks):

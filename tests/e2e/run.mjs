@@ -65,6 +65,17 @@ export const PAGES = [
   { name: 'orientation-manual', path: '/orientation-manual' },
   { name: 'hr-training', path: '/hr-training' },
   { name: 'not-found', path: '/handbook/no-such-section', status: 404 },
+  { name: 'search', path: '/search?q=sick+leave' },
+  { name: 'search-citation', path: '/search?q=KRS+18A.095' },
+  { name: 'search-nothing', path: '/search?q=zzzzqqq' },
+  { name: 'glossary-term', path: '/glossary/appointing-authority' },
+  { name: 'citations', path: '/citations' },
+  // Signed-in pages: the browser answers Apache's Basic challenge as jdoe
+  // (the context's httpCredentials); public pages never challenge.
+  { name: 'forms', path: '/forms' },
+  { name: 'form-leave', path: '/forms/leave/new' },
+  { name: 'form-fmla', path: '/forms/fmla/new' },
+  { name: 'my-requests', path: '/my/requests' },
 ];
 
 const expect = (cond, message) => { if (!cond) throw new Error(message); };
@@ -101,6 +112,19 @@ export const SCENARIOS = [
     await page.waitForURL(/blood-donation-leave$/);
     await page.locator('a[rel="prev"]').click();
     await page.waitForURL(/annual-leave$/);
+  },
+
+  async function searchFromTheHeaderAndFollowAResult({ page, go }) {
+    await go('/handbook/holidays');
+    await page.getByLabel('Search the handbook and glossary').fill('sick leave');
+    await page.getByLabel('Search the handbook and glossary').press('Enter');
+    await page.waitForURL(/\/search\?q=sick\+leave/);
+    const first = page.locator('main ol.results li a').first();
+    const title = (await first.innerText()).trim();
+    expect(title.length > 0, 'search shows results');
+    await first.click();
+    await page.waitForLoadState();
+    expect((await page.locator('h1').innerText()).trim().length > 0, `the result "${title}" opens a page`);
   },
 
   async function glossaryLetters({ page, go }) {
@@ -210,6 +234,7 @@ async function main() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
            '--disable-component-update', '--disable-sync', '--no-first-run'],
     viewport: { width: 1280, height: 900 },
+    httpCredentials: { username: process.env.HRPORTAL_E2E_USER || 'jdoe', password: 'demo' },
   });
   const results = [];
   const cspViolations = [];

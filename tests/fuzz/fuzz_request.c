@@ -1,7 +1,7 @@
 /* fuzz_request: the portal's request handling as a FastCGI process runs it
  * (server_serve_one: page cache, request_begin, router_handle with the real
  * route table, request_write), on a fuzzed CGI environment and body, against
- * a database imported from the real corpus.
+ * a database imported from the real corpus, with three demo users.
  *
  * Input: newline-separated values, in this order (a missing or empty line
  * leaves the variable unset), then the body:
@@ -29,6 +29,7 @@
 #include "render.h"
 #include "router.h"
 #include "server.h"
+#include "users.h"
 
 extern char **environ;
 
@@ -137,6 +138,45 @@ static void die(NEOERR *err, const char *what)
 	exit(1);
 }
 
+/* The demo people, so signed-in pages (forms, requests, inbox) are reached
+ * as an employee, a supervisor and HR. */
+static NEOERR *seed_users(struct db *db)
+{
+	static const struct {
+		const char *login, *eid, *supervisor;
+		enum user_role role;
+	} people[] = {
+		{ "msmith", "100101", NULL, USER_SUPERVISOR },
+		{ "jdoe", "100234", "msmith", USER_EMPLOYEE },
+		{ "hradmin", "100500", NULL, USER_HR },
+	};
+	long long id = 0, authority = 0;
+	NEOERR *err = db_begin(db);
+
+	for (size_t i = 0; i < sizeof people / sizeof people[0] && err == STATUS_OK; i++) {
+		struct user u;
+
+		memset(&u, 0, sizeof u);
+		snprintf(u.login, sizeof u.login, "%s", people[i].login);
+		snprintf(u.employee_id, sizeof u.employee_id, "%s", people[i].eid);
+		snprintf(u.name, sizeof u.name, "Demo %s", people[i].login);
+		snprintf(u.email, sizeof u.email, "%s@example.invalid", people[i].login);
+		snprintf(u.agency, sizeof u.agency, "Personnel Cabinet");
+		u.role = people[i].role;
+		u.active = 1;
+		err = users_save(db, &u, people[i].supervisor, &id);
+		if (i == 0)
+			authority = id;
+	}
+	if (err == STATUS_OK)
+		err = users_set_appointing_authority(db, "Personnel Cabinet", authority);
+	if (err == STATUS_OK)
+		err = db_commit(db);
+	if (err != STATUS_OK)
+		db_rollback(db);
+	return nerr_pass(err);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	const char *base = getenv("TMPDIR");
@@ -160,6 +200,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		err = db_open(path, DB_CREATE_MIGRATE, &db);
 	if (err == STATUS_OK)
 		err = import_corpus_dir(db, corpus, &stats);
+	if (err == STATUS_OK)
+		err = seed_users(db);
 	if (err != STATUS_OK)
 		die(err, "importing the corpus");
 	db_close(&db);

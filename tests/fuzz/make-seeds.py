@@ -95,6 +95,22 @@ def request_seeds():
         "as-of": request(path="/handbook/sick-leave", query="as_of=2019-06-01"),
         "pdf": request(path="/hr-training.pdf", query="as_of=2020-01-01"),
         "error-document": request(path="/error/unavailable"),
+        "search": request(path="/search", query="q=sick+leave&page=2"),
+        "search-cite": request(path="/search", query="q=KRS+18A.095%285%29"),
+        "search-syntax": request(path="/search", query="q=%22annual+leave%22+-sick+fml*+OR"),
+        "api-search": request(path="/api/search", query="q=fmla&limit=5"),
+        "citations": request(path="/citations"),
+        "glossary-term": request(path="/glossary/appointing-authority"),
+        "forms": request(path="/forms", user="jdoe", now="2027-01-05T15:00:00Z"),
+        "form-new": request(path="/forms/leave/new", user="jdoe", now="2027-01-05T15:00:00Z"),
+        "form-post": request(method="POST", path="/forms/leave", ctype=form, user="jdoe",
+                             now="2027-01-05T15:00:00Z", origin="http://127.0.0.1",
+                             body="csrf=x&idem=" + "a" * 32 + "&leave_type=annual&start_date=2027-01-11"
+                                  "&end_date=2027-01-12&hours=15&action=save"),
+        "my-requests": request(path="/my/requests", user="jdoe"),
+        "inbox": request(path="/inbox", user="msmith"),
+        "hr-requests": request(path="/requests", user="hradmin"),
+        "request-view": request(path="/requests/1", user="jdoe"),
     }
     for name, data in seeds.items():
         write("request", name, data.encode("latin-1") if name == "bad-utf8" else data)
