@@ -1,5 +1,8 @@
 <?cs def:content() ?>
 <h1>Glossary of Terms Relating to Employment</h1>
+<?cs if:Page.Preview ?><p class="notice preview" role="status">Preview of your draft of this term: nothing is published yet.
+<a href="<?cs var:Page.PreviewEditUrl ?>">Back to the editor</a>.</p>
+<?cs if:Page.PreviewProblem ?><p class="notice field-message"><?cs var:Page.PreviewProblem ?></p><?cs /if ?><?cs /if ?>
 <p class="lead">The <?cs var:Glossary.Count ?> terms the handbook uses in limited and technical ways.
 See the law or regulation for the precise meaning.</p>
 <nav class="letters" aria-label="Letters">
