@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "formdef.h"
+#include "glossary.h"
 #include "requests.h"
 #include "rules.h"
 
@@ -100,26 +101,30 @@ static NEOERR *open_requests(struct db *db, const char *slug, HDF *hdf, const ch
 	return nerr_pass(err);
 }
 
-/* Glossary terms whose name appears in the text (case aside). */
-static NEOERR *terms_used(struct db *db, const char *body_text, const char *as_of, HDF *hdf, const char *prefix)
+/* The glossary terms the page would link in this text (glossary.h). */
+static NEOERR *terms_used(struct db *db, const char *doc_slug, const char *slug, const char *body_html,
+			  const char *as_of, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
-	int row = 0, n = 0;
-	NEOERR *err = db_stmt(db,
-		"SELECT t.slug, v.term FROM glossary_terms t JOIN glossary_versions v ON v.id = "
-		"(SELECT w.id FROM glossary_versions w WHERE w.term_id = t.id AND w.effective_date <= ?2 "
-		"ORDER BY w.effective_date DESC, w.version DESC LIMIT 1) "
-		"WHERE t.retired = 0 AND instr(lower(?1), lower(CASE WHEN instr(v.term, ' (') > 0 "
-		"THEN substr(v.term, 1, instr(v.term, ' (') - 1) ELSE v.term END)) > 0 ORDER BY v.term LIMIT 60", &st);
+	char probe[128], key[160];
+	HDF *terms;
+	int n = 0;
+	NEOERR *err;
 
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, body_text ? body_text : "");
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		err = SETF("Terms", n, "Slug", db_text(st, 0));
-		if (err == STATUS_OK) err = SETF("Terms", n, "Term", db_text(st, 1));
+	snprintf(probe, sizeof probe, "%s.Probe", prefix);
+	snprintf(key, sizeof key, "%s.Slug", probe);
+	err = hdf_set_value(hdf, key, slug);
+	snprintf(key, sizeof key, "%s.BodyHtml", probe);
+	if (err == STATUS_OK) err = hdf_set_value(hdf, key, body_html ? body_html : "");
+	if (err == STATUS_OK) err = glossary_link_section(db, as_of, doc_slug, hdf, probe);
+	terms = err == STATUS_OK ? hdf_get_obj(hdf, probe) : NULL;
+	terms = terms ? hdf_get_obj(terms, "Terms") : NULL;
+	for (HDF *t = terms ? hdf_obj_child(terms) : NULL; t != NULL && err == STATUS_OK; t = hdf_obj_next(t)) {
+		err = SETF("Terms", n, "Slug", hdf_get_value(t, "Slug", ""));
+		if (err == STATUS_OK) err = SETF("Terms", n, "Term", hdf_get_value(t, "Term", ""));
 		n++;
 	}
-	db_done(st);
+	if (err == STATUS_OK)
+		err = hdf_remove_tree(hdf, probe);
 	return nerr_pass(err);
 }
 
@@ -165,7 +170,7 @@ static NEOERR *links_here(struct db *db, const char *doc_slug, const char *slug,
 }
 
 NEOERR *impact_section(struct db *db, const char *doc_slug, const char *slug, sqlite3_int64 section_id,
-		       const char *body_text, const char *as_of, HDF *hdf, const char *prefix)
+		       const char *body_html, const char *as_of, HDF *hdf, const char *prefix)
 {
 	NEOERR *err = STATUS_OK;
 	int handbook = strcmp(doc_slug, "handbook") == 0;
@@ -192,7 +197,7 @@ NEOERR *impact_section(struct db *db, const char *doc_slug, const char *slug, sq
 			err = open_requests(db, slug, hdf, prefix);
 	}
 	if (err == STATUS_OK)
-		err = terms_used(db, body_text, as_of, hdf, prefix);
+		err = terms_used(db, doc_slug, slug, body_html, as_of, hdf, prefix);
 	if (err == STATUS_OK)
 		err = links_here(db, doc_slug, slug, section_id, as_of, hdf, prefix);
 	if (err == STATUS_OK) {

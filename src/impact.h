@@ -36,9 +36,10 @@ const struct impact_tool *impact_all_tools(size_t *count);
 /* Fill <prefix>.{Tools.N.{Name,Url},Cites.N,Forms.N.{Key,Title,Url},
  * Terms.N.{Slug,Term},Requests.{Count,Items.N.{Id,Title,Status,Owner}},
  * Links.N.{Url,Title},Campaigns.N.{Id,Title,Due}} for a section of a
- * document; body_text is the text to look for glossary terms in (the
- * draft's, or the current version's), as_of the date for reading terms. */
+ * document; body_html is the text to find glossary terms in (the draft's
+ * rendering: the terms the page would link, glossary.h), as_of the date
+ * for reading terms. */
 NEOERR *impact_section(struct db *db, const char *doc_slug, const char *slug, sqlite3_int64 section_id,
-		       const char *body_text, const char *as_of, HDF *hdf, const char *prefix);
+		       const char *body_html, const char *as_of, HDF *hdf, const char *prefix);
 
 #endif

@@ -15,6 +15,7 @@
 #include "csrf.h"
 #include "diff.h"
 #include "errors.h"
+#include "glossary.h"
 #include "impact.h"
 #include "log.h"
 #include "markdown.h"
@@ -530,7 +531,7 @@ static NEOERR *edit_page(struct request *req, const struct publish_item *it, con
 		if (merr != STATUS_OK)
 			nerr_ignore(&merr);
 		if (err == STATUS_OK)
-			err = impact_section(db, it->doc_slug, it->slug, it->id, text ? text : body, today, req->hdf, "Impact");
+			err = impact_section(db, it->doc_slug, it->slug, it->id, html ? html : "", today, req->hdf, "Impact");
 		free(html);
 		free(text);
 	}
@@ -845,6 +846,9 @@ static NEOERR *preview(struct request *req, enum publish_kind kind)
 			err = hdf_set_value(req->hdf, "Section.Kind", it.section_kind);
 		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Section.Title", hdf_get_value(req->hdf, "Draft.Title", ""));
 		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Section.BodyHtml", html ? html : "");
+		/* Glossary links as the published page will have them. */
+		hdf_remove_tree(req->hdf, "Section.Terms");
+		if (err == STATUS_OK) err = glossary_link_section(db, today, it.doc_slug, req->hdf, "Section");
 		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Section.Version", "draft");
 		if (err == STATUS_OK)
 			err = hdf_set_value(req->hdf, "Section.EffectiveDate", hdf_get_value(req->hdf, "Draft.EffectiveDate", ""));
@@ -866,19 +870,20 @@ static NEOERR *preview(struct request *req, enum publish_kind kind)
 		if (err == STATUS_OK) err = render_page(req, "section.cs");
 	} else if (err == STATUS_OK) {
 		const char *term = hdf_get_value(req->hdf, "Draft.Title", "");
-		char letter[2] = { term[0] >= 'a' && term[0] <= 'z' ? (char)(term[0] - 32) : term[0], 0 };
 
-		if (!((letter[0] >= 'A' && letter[0] <= 'Z')))
-			letter[0] = '#';
-		err = hdf_set_value(req->hdf, "Glossary.Letters.0.Letter", letter);
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Glossary.Letters.0.Terms.0.Slug", it.slug);
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Glossary.Letters.0.Terms.0.Term", term);
-		if (err == STATUS_OK)
-			err = hdf_set_value(req->hdf, "Glossary.Letters.0.Terms.0.DefinitionHtml", html ? html : "");
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Glossary.Count", "1");
+		/* The term's page as it will read: its links to and from other
+		 * terms and the sections using it, when it is published. */
+		if (it.latest > 0 && !it.retired) {
+			err = glossary_term_page(db, today, it.slug, req->hdf, "Term");
+			if (err != STATUS_OK && nerr_handle(&err, HR_ERR_NOT_FOUND))
+				err = STATUS_OK;
+		}
+		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Term.Slug", it.slug);
+		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Term.Term", term);
+		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Term.DefinitionHtml", html ? html : "");
 		if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Page.Title=Preview: %s", term);
 		if (err == STATUS_OK) err = admin_nav(req);
-		if (err == STATUS_OK) err = render_page(req, "glossary.cs");
+		if (err == STATUS_OK) err = render_page(req, "glossary_term.cs");
 	}
 	free(html);
 	free(text);
@@ -1072,7 +1077,7 @@ NEOERR *page_admin_term_create(struct request *req)
 	else if (!publish_slug_ok(slug))
 		problem = "The term needs at least one letter or digit.";
 	if (problem == NULL) {
-		snprintf(path, sizeof path, "/glossary#%s", slug);
+		snprintf(path, sizeof path, "/glossary/%s", slug);
 		err = db_begin(db);
 		if (err == STATUS_OK) err = publish_create_term(db, slug, &id);
 		if (err == STATUS_OK) err = audit_record(req, "term.create", path, term);

@@ -9,6 +9,7 @@
 #include "errors.h"
 #include "markdown.h"
 #include "requests.h"
+#include "search.h"
 
 /* ---- Finding items ------------------------------------------------------------- */
 
@@ -92,7 +93,7 @@ void publish_item_path(const struct publish_item *it, char *out, size_t size)
 	if (it->kind == PUBLISH_SECTION)
 		snprintf(out, size, "/%s/%s", it->doc_slug, it->slug);
 	else
-		snprintf(out, size, "/glossary#%s", it->slug);
+		snprintf(out, size, "/glossary/%s", it->slug);
 }
 
 const char *publish_kind_name(enum publish_kind kind)
@@ -804,11 +805,13 @@ NEOERR *publish_rollback(struct db *db, const struct publish_item *it, long long
 
 NEOERR *publish_reindex(struct db *db, const struct publish_item *it)
 {
-	/* The search index (branch search) adds: search_reindex_section /
-	 * search_reindex_term for it->id, then search_index_flush(db). */
-	(void)db;
-	(void)it;
-	return STATUS_OK;
+	/* The index rows carry each version's dates in effect, so a version
+	 * published for a later date is found from that date on by itself. */
+	NEOERR *err = it->kind == PUBLISH_SECTION ? search_reindex_section(db, it->id) : search_reindex_term(db, it->id);
+
+	if (err == STATUS_OK)
+		err = search_index_flush(db);
+	return nerr_pass(err);
 }
 
 /* ---- Structure -------------------------------------------------------------------- */

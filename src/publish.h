@@ -54,7 +54,7 @@ struct publish_item {
 NEOERR *publish_find_section(struct db *db, const char *doc_slug, const char *slug, struct publish_item *out);
 NEOERR *publish_find_term(struct db *db, const char *slug, struct publish_item *out);
 
-/* "/handbook/sick-leave" or "/glossary#slug": where readers see the item
+/* "/handbook/sick-leave" or "/glossary/slug": where readers see the item
  * (also the audit log's target). */
 void publish_item_path(const struct publish_item *it, char *out, size_t size);
 /* "section" or "term" (the drafts table's kind). */

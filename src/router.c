@@ -7,6 +7,7 @@
 #include "app.h"
 #include "csrf.h"
 #include "errors.h"
+#include "json.h"
 #include "log.h"
 #include "pages_admin.h"
 #include "render.h"
@@ -100,6 +101,34 @@ static const char *error_title(int status)
 	}
 }
 
+/* Errors of the JSON API (/api/...) are JSON: {"error": {"status": 400,
+ * "message": "..."}}. */
+static void json_error(struct request *req, int status, const char *message)
+{
+	json_writer w;
+	NEOERR *err;
+
+	json_init(&w);
+	json_object_begin(&w);
+	json_key(&w, "error");
+	json_object_begin(&w);
+	json_key(&w, "status");
+	json_int(&w, status);
+	json_key(&w, "message");
+	json_string(&w, message);
+	json_object_end(&w);
+	json_object_end(&w);
+	if (json_finish(&w) == 0)
+		err = request_set_body(req, status, "application/json", json_data(&w), json_len(&w));
+	else
+		err = nerr_raise(NERR_NOMEM, "JSON error answer");
+	json_free(&w);
+	if (err != STATUS_OK) {
+		log_neoerr(&err, "JSON error answer");
+		request_set_body(req, status, "text/plain; charset=utf-8", "error\n", 6);
+	}
+}
+
 void router_error_page(struct request *req, NEOERR *err)
 {
 	int status = errors_http_status(err);
@@ -108,6 +137,15 @@ void router_error_page(struct request *req, NEOERR *err)
 
 	if (status >= 500 && status != 503)
 		log_neoerr(&err, req->path);
+	if (strncmp(req->path, "/api/", 5) == 0) {
+		if (status == 401)
+			request_add_header(req, "WWW-Authenticate", "Basic realm=\"hrportal\"");
+		if (status == 503)
+			request_add_header(req, "Retry-After", "5");
+		json_error(req, status, message ? message : error_title(status));
+		nerr_ignore(&err);
+		return;
+	}
 	if (req->hdf == NULL) {
 		/* Parsing never got far enough to have data: plain text. */
 		char text[256];

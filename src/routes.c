@@ -2,6 +2,7 @@
 #include "pages.h"
 #include "pages_admin.h"
 #include "pages_forms.h"
+#include "pages_search.h"
 #include "router.h"
 
 const struct route portal_routes[] = {
@@ -31,6 +32,10 @@ const struct route portal_routes[] = {
 	{ "GET", "/hr-training.pdf", page_document_pdf, ACCESS_PUBLIC },
 
 	{ "GET", "/glossary", page_glossary, ACCESS_PUBLIC },
+	{ "GET", "/glossary/*", page_glossary_term, ACCESS_PUBLIC },
+	{ "GET", "/search", page_search, ACCESS_PUBLIC },
+	{ "GET", "/citations", page_citations, ACCESS_PUBLIC },
+	{ "GET", "/api/search", page_api_search, ACCESS_PUBLIC },
 
 	/* Forms and requests (pages_forms.h). */
 	{ "GET", "/forms", page_forms_index, ACCESS_EMPLOYEE },
