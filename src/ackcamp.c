@@ -20,7 +20,7 @@
 NEOERR *ackcamp_create(struct db *db, sqlite3_int64 section_id, const char *title, const char *due_on, int all_agencies,
 		       const char *const *agencies, size_t n_agencies, const char *by, time_t now, sqlite3_int64 *id)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	char at[21];
 	int row = 0, version = 0;
 	NEOERR *err = db_stmt(db, "SELECT max(version) FROM section_versions WHERE section_id = ?1", &st);
@@ -102,7 +102,7 @@ static NEOERR *campaign_row(sqlite3_stmt *st, const char *today, HDF *hdf, const
 
 NEOERR *ackcamp_list(struct db *db, const char *today, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db, "SELECT " CAMPAIGN_COLUMNS "ORDER BY c.id DESC", &st);
 
@@ -118,7 +118,7 @@ NEOERR *ackcamp_list(struct db *db, const char *today, HDF *hdf, const char *pre
 
 NEOERR *ackcamp_detail(struct db *db, sqlite3_int64 id, const char *today, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db, "SELECT " CAMPAIGN_COLUMNS "WHERE c.id = ?1", &st);
 
@@ -183,7 +183,7 @@ NEOERR *ackcamp_detail(struct db *db, sqlite3_int64 id, const char *today, HDF *
 
 NEOERR *ackcamp_for_user(struct db *db, const struct user *user, const char *today, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db, "SELECT " CAMPAIGN_COLUMNS ", users u WHERE u.id = ?1 AND " AUDIENCE " AND NOT " DONE " "
 				  "ORDER BY c.due_on, c.id", &st);
@@ -217,7 +217,7 @@ NEOERR *ackcamp_for_user(struct db *db, const struct user *user, const char *tod
 
 NEOERR *ackcamp_pending_count(struct db *db, const struct user *user, int *count)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT count(*) FROM ack_campaigns c, users u WHERE u.id = ?1 AND " AUDIENCE
 				  " AND NOT " DONE, &st);
@@ -234,7 +234,7 @@ NEOERR *ackcamp_pending_count(struct db *db, const struct user *user, int *count
 NEOERR *ackcamp_acknowledge(struct db *db, sqlite3_int64 id, const struct user *user, const char *typed, time_t now,
 			    int *already)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	char at[21];
 	int row = 0, version = 0;
 	NEOERR *err = db_stmt(db, "SELECT c.version, " DONE " FROM ack_campaigns c, users u "
@@ -270,7 +270,7 @@ NEOERR *ackcamp_acknowledge(struct db *db, sqlite3_int64 id, const struct user *
 
 NEOERR *ackcamp_remind(struct db *db, const struct settings *settings, sqlite3_int64 id, time_t now, int *sent)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0;
 	struct who { char name[129]; char email[255]; } *people = NULL;
 	size_t n = 0, cap = 0;

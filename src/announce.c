@@ -106,7 +106,7 @@ int announce_parse_fields(const char *spec, struct announce_field *out, size_t m
 
 NEOERR *announce_template_load(struct db *db, const char *slug, struct announce_template *t)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0;
 	char msg[200];
 	NEOERR *err;
@@ -140,7 +140,7 @@ void announce_template_free(struct announce_template *t)
 
 NEOERR *announce_templates(struct db *db, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db, "SELECT slug, name, description, fields, body_cs, created_by, created_at "
 				  "FROM announcement_templates ORDER BY id", &st);
@@ -175,7 +175,7 @@ NEOERR *announce_templates(struct db *db, HDF *hdf, const char *prefix)
 NEOERR *announce_template_add(struct db *db, const char *slug, const char *name, const char *description,
 			      const char *fields, const char *body_cs, const char *by, time_t now)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	char at[21];
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT 1 FROM announcement_templates WHERE slug = ?1", &st);
@@ -209,7 +209,7 @@ NEOERR *announce_find_section(struct db *db, const char *ref, sqlite3_int64 *id)
 {
 	char doc[64];
 	const char *slash;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err;
 
@@ -237,7 +237,7 @@ NEOERR *announce_find_section(struct db *db, const char *ref, sqlite3_int64 *id)
  * being announced may take effect later). */
 static NEOERR *section_values(struct db *db, const struct settings *settings, sqlite3_int64 section_id, HDF *hdf)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err = db_stmt(db,
 		"SELECT v.title, d.title, d.slug, s.slug, v.effective_date, v.summary, v.version "
@@ -303,7 +303,7 @@ static NEOERR *top_of(struct db *db, sqlite3_int64 section_id, sqlite3_int64 *to
 
 	*top = section_id;
 	for (int depth = 0; depth < 8 && err == STATUS_OK; depth++) {
-		sqlite3_stmt *st;
+		sqlite3_stmt *st = NULL;
 		int row = 0;
 		sqlite3_int64 parent = 0;
 
@@ -348,7 +348,7 @@ NEOERR *announce_publish(struct db *db, const struct settings *settings, const s
 			 const char *md, const char *html, const char *text, const char *by, time_t now,
 			 sqlite3_int64 *id, int *recipients)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	char at[21];
 	STRING mail_text, mail_html;
 	int row = 0, version = 0;
@@ -483,7 +483,7 @@ NEOERR *announce_publish(struct db *db, const struct settings *settings, const s
 
 NEOERR *announce_list(struct db *db, int limit, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db,
 		"SELECT a.id, a.title, a.body_html, a.published_at, COALESCE(u.name, a.published_by), "
@@ -513,7 +513,7 @@ NEOERR *announce_list(struct db *db, int limit, HDF *hdf, const char *prefix)
 
 NEOERR *announce_agencies(struct db *db, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db, "SELECT DISTINCT agency FROM users WHERE active = 1 ORDER BY agency", &st);
 
@@ -525,7 +525,7 @@ NEOERR *announce_agencies(struct db *db, HDF *hdf, const char *prefix)
 
 NEOERR *announce_section_choices(struct db *db, const char *today, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db,
 		"SELECT d.slug || '/' || s.slug, COALESCE((SELECT v.title FROM section_versions v WHERE v.section_id = s.id "
@@ -550,7 +550,7 @@ NEOERR *announce_section_choices(struct db *db, const char *today, HDF *hdf, con
 
 NEOERR *announce_subscriptions(struct db *db, long long user_id, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db,
 		"SELECT s.id, s.toc_title, EXISTS (SELECT 1 FROM subscriptions x WHERE x.user_id = ?1 AND x.section_id = s.id) "
@@ -570,7 +570,7 @@ NEOERR *announce_subscriptions(struct db *db, long long user_id, HDF *hdf, const
 
 NEOERR *announce_subscribe(struct db *db, long long user_id, const sqlite3_int64 *ids, size_t n, time_t now)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	char at[21];
 	NEOERR *err = STATUS_OK;
 

@@ -12,7 +12,7 @@ NEOERR *audit_record(struct request *req, const char *action, const char *target
 	struct db *db = req->app->db;
 	const char *addr = request_env(req, "REMOTE_ADDR");
 	char at[21];
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	NEOERR *err;
 
 	requests_iso_time(req->now, at);
@@ -34,7 +34,7 @@ NEOERR *audit_record(struct request *req, const char *action, const char *target
 
 NEOERR *audit_list(struct db *db, int page, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0, n = 0, total = 0, pages;
 	NEOERR *err = db_stmt(db, "SELECT count(*) FROM audit_log", &st);
 

@@ -64,7 +64,7 @@ static NEOERR *open_requests(struct db *db, const char *slug, HDF *hdf, const ch
 	NEOERR *err = STATUS_OK;
 
 	for (size_t i = 0; i < nforms && err == STATUS_OK; i++) {
-		sqlite3_stmt *st;
+		sqlite3_stmt *st = NULL;
 		int row = 0;
 		char url[96];
 
@@ -132,7 +132,7 @@ static NEOERR *terms_used(struct db *db, const char *doc_slug, const char *slug,
 static NEOERR *links_here(struct db *db, const char *doc_slug, const char *slug, sqlite3_int64 section_id,
 			  const char *as_of, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	char needle[256];
 	int row = 0, n = 0;
 	NEOERR *err;
@@ -201,7 +201,7 @@ NEOERR *impact_section(struct db *db, const char *doc_slug, const char *slug, sq
 	if (err == STATUS_OK)
 		err = links_here(db, doc_slug, slug, section_id, as_of, hdf, prefix);
 	if (err == STATUS_OK) {
-		sqlite3_stmt *st;
+		sqlite3_stmt *st = NULL;
 		int row = 0, n = 0;
 
 		err = db_stmt(db, "SELECT id, title, due_on FROM ack_campaigns WHERE section_id = ?1 ORDER BY id", &st);

@@ -167,7 +167,7 @@ struct toc_row {
 
 static NEOERR *load_structure(struct db *db, sqlite3_int64 document_id, struct toc_row **rows, size_t *n)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
 	int row = 0;
 	NEOERR *err = db_stmt(db,
@@ -329,7 +329,7 @@ static NEOERR *document_page(struct request *req, const char *doc, int status)
 {
 	struct toc_row *rows = NULL;
 	size_t n = 0;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	sqlite3_int64 document_id = 0;
 	int row = 0;
 	char action[128];
@@ -384,7 +384,7 @@ NEOERR *page_admin_section_create(struct request *req)
 	char slug[PUBLISH_MAX_SLUG + 1], path[256];
 	sqlite3_int64 parent = 0, after = 0, id = 0, document_id = 0;
 	struct db *db = req->app->db;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0;
 	const char *problem = NULL, *field = NULL;
 	NEOERR *err;
@@ -1026,7 +1026,7 @@ NEOERR *page_admin_term_retire(struct request *req)
 
 static NEOERR *glossary_page(struct request *req, int status)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(req->app->db,
 		"SELECT t.slug, COALESCE((SELECT v.term FROM glossary_versions v WHERE v.term_id = t.id "

@@ -233,7 +233,7 @@ NEOERR *page_admin_announce_new(struct request *req)
 
 static int agency_exists(struct db *db, const char *agency, NEOERR **err)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0;
 
 	*err = db_stmt(db, "SELECT 1 FROM users WHERE agency = ?1 AND active = 1 LIMIT 1", &st);

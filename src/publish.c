@@ -21,7 +21,7 @@ static NEOERR *copy_text(char *dst, size_t size, const char *src)
 
 NEOERR *publish_find_section(struct db *db, const char *doc_slug, const char *slug, struct publish_item *out)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err;
 
@@ -58,7 +58,7 @@ NEOERR *publish_find_section(struct db *db, const char *doc_slug, const char *sl
 
 NEOERR *publish_find_term(struct db *db, const char *slug, struct publish_item *out)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err;
 
@@ -310,7 +310,7 @@ static NEOERR *dup_column(sqlite3_stmt *st, int col, char **out)
 static NEOERR *version_source(struct db *db, const struct publish_item *it, int version, char **title, char **body,
 			      char *who, size_t who_size, char when[21], int *found)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err = db_stmt(db, it->kind == PUBLISH_SECTION
 		? "SELECT title, body_md, published_by, published_at FROM section_versions WHERE section_id = ?1 AND version = ?2"
@@ -334,7 +334,7 @@ static NEOERR *version_source(struct db *db, const struct publish_item *it, int 
 
 static NEOERR *latest_version(struct db *db, const struct publish_item *it, int *latest, char date[11])
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err = db_stmt(db, it->kind == PUBLISH_SECTION
 		? "SELECT COALESCE(max(version), 0), COALESCE(max(effective_date), '') FROM section_versions WHERE section_id = ?1"
@@ -356,7 +356,7 @@ static NEOERR *latest_version(struct db *db, const struct publish_item *it, int 
 NEOERR *publish_conflict_check(struct db *db, const struct publish_item *it, long long user_id,
 			       const struct publish_form *f, struct publish_conflict *c)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int latest = 0, row = 0, found = 0;
 	NEOERR *err;
 
@@ -402,7 +402,7 @@ NEOERR *publish_conflict_check(struct db *db, const struct publish_item *it, lon
 
 NEOERR *publish_draft_seq(struct db *db, long long *seq)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'publishing.draft_seq'", &st);
 
@@ -417,7 +417,7 @@ NEOERR *publish_draft_seq(struct db *db, long long *seq)
 NEOERR *publish_save_draft(struct db *db, const struct publish_item *it, long long user_id,
 			   const struct publish_form *f, time_t now, long long *seq)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	char at[21];
 	NEOERR *err = db_stmt(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'publishing.draft_seq'",
 			      &st);
@@ -468,7 +468,7 @@ static NEOERR *hdf_setf(HDF *hdf, const char *prefix, const char *name, const ch
 /* The citations of a stored version, one per line, as printed. */
 static NEOERR *citations_text(struct db *db, sqlite3_int64 version_id, STRING *out)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT cite FROM citations WHERE section_version_id = ?1 ORDER BY ord", &st);
 
@@ -482,7 +482,7 @@ static NEOERR *citations_text(struct db *db, sqlite3_int64 version_id, STRING *o
 NEOERR *publish_load_for_edit(struct db *db, const struct publish_item *it, long long user_id, HDF *hdf,
 			      const char *prefix, int *has_draft)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT base_version, title, body_md, citations, summary, effective_date, material, "
 				  "updated_at FROM drafts WHERE kind = ?1 AND owner_id = ?2 AND user_id = ?3", &st);
@@ -540,7 +540,7 @@ NEOERR *publish_load_for_edit(struct db *db, const struct publish_item *it, long
 NEOERR *publish_other_drafts(struct db *db, const struct publish_item *it, long long user_id, HDF *hdf,
 			     const char *prefix)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db, "SELECT u.name, u.login, d.updated_at, d.base_version FROM drafts d "
 				  "JOIN users u ON u.id = d.user_id WHERE d.kind = ?1 AND d.owner_id = ?2 AND d.user_id <> ?3 "
@@ -564,7 +564,7 @@ NEOERR *publish_other_drafts(struct db *db, const struct publish_item *it, long 
 
 NEOERR *publish_all_drafts(struct db *db, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db,
 		"SELECT d.kind, COALESCE(doc.slug, ''), COALESCE(s.slug, t.slug), d.title, u.name, d.updated_at "
@@ -595,7 +595,7 @@ NEOERR *publish_all_drafts(struct db *db, HDF *hdf, const char *prefix)
 
 NEOERR *publish_versions(struct db *db, const struct publish_item *it, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db, it->kind == PUBLISH_SECTION
 		? "SELECT version, title, effective_date, published_at, published_by, summary FROM section_versions "
@@ -623,7 +623,7 @@ NEOERR *publish_versions(struct db *db, const struct publish_item *it, HDF *hdf,
 
 static NEOERR *delete_draft(struct db *db, const struct publish_item *it, long long user_id)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	NEOERR *err = db_stmt(db, "DELETE FROM drafts WHERE kind = ?1 AND owner_id = ?2 AND user_id = ?3", &st);
 
 	if (err == STATUS_OK) err = db_bind_text(db, st, 1, publish_kind_name(it->kind));
@@ -641,7 +641,7 @@ static NEOERR *write_citations(struct db *db, sqlite3_int64 version_id, const st
 	NEOERR *err = STATUS_OK;
 
 	for (size_t i = 0; i < n && err == STATUS_OK; i++) {
-		sqlite3_stmt *st;
+		sqlite3_stmt *st = NULL;
 
 		err = db_stmt(db,
 			"INSERT INTO citations(section_version_id, ord, cite, code, title, chapter, number, subsection, raw) "
@@ -668,7 +668,7 @@ static NEOERR *write_citations(struct db *db, sqlite3_int64 version_id, const st
 static NEOERR *after_publish(struct db *db, const struct publish_item *it, long long user_id, int version,
 			     const char *title, int material, time_t now)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	NEOERR *err = STATUS_OK;
 
 	if (it->latest == 0 && it->retired) {
@@ -706,7 +706,7 @@ static NEOERR *after_publish(struct db *db, const struct publish_item *it, long 
 NEOERR *publish_version(struct db *db, const struct publish_item *it, long long user_id, const char *by,
 			const struct publish_form *f, const struct publish_text *t, time_t now, int *version)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	char at[21];
 	int latest = 0;
 	NEOERR *err = latest_version(db, it, &latest, NULL);
@@ -744,7 +744,7 @@ NEOERR *publish_version(struct db *db, const struct publish_item *it, long long 
 NEOERR *publish_rollback(struct db *db, const struct publish_item *it, long long user_id, const char *by, int from,
 			 const char *summary, const char *effective_date, time_t now, int *version)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	char at[21];
 	int latest = 0, row = 0;
 	sqlite3_int64 old_id = 0, new_id;
@@ -908,7 +908,7 @@ done:
 static NEOERR *renumber(struct db *db, sqlite3_int64 document_id, sqlite3_int64 id, sqlite3_int64 parent,
 			sqlite3_int64 after)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	struct publish_node *nodes = NULL;
 	int *sorts = NULL;
 	size_t n = 0, cap = 0, *order = NULL;
@@ -973,7 +973,7 @@ static NEOERR *renumber(struct db *db, sqlite3_int64 document_id, sqlite3_int64 
 /* The kind of a section that may hold children, in a document. */
 static NEOERR *parent_kind(struct db *db, sqlite3_int64 document_id, sqlite3_int64 parent, char kind[16])
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err;
 
@@ -997,7 +997,7 @@ static NEOERR *parent_kind(struct db *db, sqlite3_int64 document_id, sqlite3_int
 NEOERR *publish_create_section(struct db *db, sqlite3_int64 document_id, sqlite3_int64 parent, sqlite3_int64 after,
 			       const char *slug, const char *title, sqlite3_int64 *id)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	char kind[16];
 	int row = 0;
 	NEOERR *err = parent_kind(db, document_id, parent, kind);
@@ -1031,7 +1031,7 @@ NEOERR *publish_create_section(struct db *db, sqlite3_int64 document_id, sqlite3
 
 NEOERR *publish_create_term(struct db *db, const char *slug, sqlite3_int64 *id)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT 1 FROM glossary_terms WHERE slug = ?1", &st);
 
@@ -1075,7 +1075,7 @@ NEOERR *publish_move(struct db *db, const struct publish_item *it, sqlite3_int64
 
 NEOERR *publish_set_retired(struct db *db, const struct publish_item *it, int retired)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err = STATUS_OK;
 

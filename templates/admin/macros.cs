@@ -70,7 +70,7 @@ Announce it on What's new and email the employees who follow this part of the ha
 <button type="submit" name="action" value="save" class="secondary">Save draft</button>
 <button type="submit" name="action" value="preview" class="secondary">Preview</button>
 <button type="submit" name="action" value="publish">Publish</button>
-<span class="meta autosave-status" data-autosave-status="1" role="status" aria-live="polite"></span>
+<span class="meta autosave-status" data-autosave-status="1" role="status" aria-live="polite">Save draft keeps your text for later.</span>
 </div>
 </form>
 <?cs /def ?>
