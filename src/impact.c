@@ -105,26 +105,21 @@ static NEOERR *open_requests(struct db *db, const char *slug, HDF *hdf, const ch
 static NEOERR *terms_used(struct db *db, const char *doc_slug, const char *slug, const char *body_html,
 			  const char *as_of, HDF *hdf, const char *prefix)
 {
-	char probe[128], key[160];
-	HDF *terms;
+	HDF *scratch = NULL, *terms;
 	int n = 0;
-	NEOERR *err;
+	/* Linked in a scratch HDF: the page's own stays as it is. */
+	NEOERR *err = hdf_init(&scratch);
 
-	snprintf(probe, sizeof probe, "%s.Probe", prefix);
-	snprintf(key, sizeof key, "%s.Slug", probe);
-	err = hdf_set_value(hdf, key, slug);
-	snprintf(key, sizeof key, "%s.BodyHtml", probe);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, key, body_html ? body_html : "");
-	if (err == STATUS_OK) err = glossary_link_section(db, as_of, doc_slug, hdf, probe);
-	terms = err == STATUS_OK ? hdf_get_obj(hdf, probe) : NULL;
-	terms = terms ? hdf_get_obj(terms, "Terms") : NULL;
+	if (err == STATUS_OK) err = hdf_set_value(scratch, "Probe.Slug", slug);
+	if (err == STATUS_OK) err = hdf_set_value(scratch, "Probe.BodyHtml", body_html ? body_html : "");
+	if (err == STATUS_OK) err = glossary_link_section(db, as_of, doc_slug, scratch, "Probe");
+	terms = err == STATUS_OK ? hdf_get_obj(scratch, "Probe.Terms") : NULL;
 	for (HDF *t = terms ? hdf_obj_child(terms) : NULL; t != NULL && err == STATUS_OK; t = hdf_obj_next(t)) {
 		err = SETF("Terms", n, "Slug", hdf_get_value(t, "Slug", ""));
 		if (err == STATUS_OK) err = SETF("Terms", n, "Term", hdf_get_value(t, "Term", ""));
 		n++;
 	}
-	if (err == STATUS_OK)
-		err = hdf_remove_tree(hdf, probe);
+	hdf_destroy(&scratch);
 	return nerr_pass(err);
 }
 

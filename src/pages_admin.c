@@ -833,21 +833,30 @@ static NEOERR *preview(struct request *req, enum publish_kind kind)
 
 		err = content_document(db, it.doc_slug, req->hdf, "Document");
 		/* The page around the draft: breadcrumbs and neighbours of the
-		 * current version, when there is one in effect. */
+		 * current version, when there is one in effect (read aside and
+		 * copied: ClearSilver's hdf_remove_tree leaves stale pointers). */
 		if (err == STATUS_OK && it.latest > 0 && !it.retired) {
-			err = content_section(db, it.doc_slug, it.slug, today, 0, req->hdf, "Section");
+			err = content_section(db, it.doc_slug, it.slug, today, 0, req->hdf, "Around");
 			if (err != STATUS_OK && nerr_handle(&err, HR_ERR_NOT_FOUND))
 				err = STATUS_OK;
 		}
-		hdf_remove_tree(req->hdf, "Section.Citations");
-		hdf_remove_tree(req->hdf, "Section.Upcoming");
+		for (const char *const *part = (const char *const[]){ "Kind", "Parents", "Prev", "Next", "Children", NULL };
+		     *part && err == STATUS_OK; part++) {
+			HDF *from = hdf_get_obj(hdf_get_obj(req->hdf, "Around"), *part);
+			char key[32];
+
+			snprintf(key, sizeof key, "Section.%s", *part);
+			if (from != NULL && hdf_obj_child(from) != NULL)
+				err = hdf_copy(req->hdf, key, from);
+			else if (from != NULL)
+				err = hdf_set_value(req->hdf, key, hdf_obj_value(from));
+		}
 		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Section.Slug", it.slug);
 		if (err == STATUS_OK && *hdf_get_value(req->hdf, "Section.Kind", "") == '\0')
 			err = hdf_set_value(req->hdf, "Section.Kind", it.section_kind);
 		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Section.Title", hdf_get_value(req->hdf, "Draft.Title", ""));
 		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Section.BodyHtml", html ? html : "");
 		/* Glossary links as the published page will have them. */
-		hdf_remove_tree(req->hdf, "Section.Terms");
 		if (err == STATUS_OK) err = glossary_link_section(db, today, it.doc_slug, req->hdf, "Section");
 		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Section.Version", "draft");
 		if (err == STATUS_OK)

@@ -20,10 +20,28 @@ static int is_allowed(const char *word)
 	return 0;
 }
 
+/* Where a block opened, for the message when it is never closed. */
+struct open_block {
+	char name[16];
+	int line;
+};
+
+static int line_of(const char *src, const char *at)
+{
+	int line = 1;
+
+	for (const char *p = src; p < at; p++)
+		if (*p == '\n')
+			line++;
+	return line;
+}
+
 const char *usertmpl_check(const char *src, char *msg, size_t msgsz)
 {
 	size_t len = src ? strlen(src) : 0;
 	const char *p = src;
+	struct open_block stack[USERTMPL_MAX_DEPTH];
+	int depth = 0;
 
 	if (src == NULL || len == 0) {
 		snprintf(msg, msgsz, "The template is empty.");
@@ -34,7 +52,7 @@ const char *usertmpl_check(const char *src, char *msg, size_t msgsz)
 		return msg;
 	}
 	while ((p = strstr(p, "<?")) != NULL) {
-		const char *word, *end;
+		const char *word, *end, *open = p;
 		char name[16];
 		size_t n;
 
@@ -46,7 +64,8 @@ const char *usertmpl_check(const char *src, char *msg, size_t msgsz)
 			p++;
 		end = strstr(p, "?>");
 		if (end == NULL) {
-			snprintf(msg, msgsz, "A command is not closed: every \"<?cs\" needs its \"?>\".");
+			snprintf(msg, msgsz, "A command is not closed: every \"<?cs\" needs its \"?>\" (line %d).",
+				 line_of(src, open));
 			return msg;
 		}
 		if (*p == '#') {          /* a comment */
@@ -58,8 +77,8 @@ const char *usertmpl_check(const char *src, char *msg, size_t msgsz)
 			p++;
 		n = (size_t)(p - word);
 		if (n == 0 || n >= sizeof name) {
-			snprintf(msg, msgsz, "A command has no name the portal allows. Use var, if, elif, else, each "
-				 "or with.");
+			snprintf(msg, msgsz, "A command on line %d has no name the portal allows. Use var, if, elif, else, "
+				 "each or with.", line_of(src, open));
 			return msg;
 		}
 		/* ClearSilver matches command names without regard to case;
@@ -76,7 +95,34 @@ const char *usertmpl_check(const char *src, char *msg, size_t msgsz)
 			snprintf(msg, msgsz, "The command \"%s!\" is not allowed: write \"%s:\".", name, name);
 			return msg;
 		}
+		/* Blocks must nest: ClearSilver's own parser leaks memory on an
+		 * unclosed or stray one, so they never reach it. */
+		if (strcmp(name, "if") == 0 || strcmp(name, "each") == 0 || strcmp(name, "with") == 0) {
+			if (depth == USERTMPL_MAX_DEPTH) {
+				snprintf(msg, msgsz, "Blocks are nested too deeply (at most %d).", USERTMPL_MAX_DEPTH);
+				return msg;
+			}
+			snprintf(stack[depth].name, sizeof stack[depth].name, "%s", name);
+			stack[depth++].line = line_of(src, open);
+		} else if (strcmp(name, "elif") == 0 || strcmp(name, "else") == 0) {
+			if (depth == 0 || strcmp(stack[depth - 1].name, "if") != 0) {
+				snprintf(msg, msgsz, "The %s on line %d is not inside an if.", name, line_of(src, open));
+				return msg;
+			}
+		} else if (name[0] == '/') {
+			if (depth == 0 || strcmp(stack[depth - 1].name, name + 1) != 0) {
+				snprintf(msg, msgsz, "The %s on line %d does not close the block before it.", name,
+					 line_of(src, open));
+				return msg;
+			}
+			depth--;
+		}
 		p = end + 2;
+	}
+	if (depth > 0) {
+		snprintf(msg, msgsz, "The %s opened on line %d is never closed with /%s.", stack[depth - 1].name,
+			 stack[depth - 1].line, stack[depth - 1].name);
+		return msg;
 	}
 	return NULL;
 }

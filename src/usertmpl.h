@@ -7,7 +7,9 @@
  *   else is refused, in particular include and linclude (read files), evar
  *   and lvar (evaluate text as a template), uvar and escape (bypass HTML
  *   escaping), alt and name (ClearSilver 0.10.5 prints them unescaped), set
- *   (writes the data, e.g. Config.*), def/call and loop (unbounded work). The scan is stricter than ClearSilver's own
+ *   (writes the data, e.g. Config.*), def/call and loop (unbounded work).
+ *   Blocks must nest properly (if ... elif ... else ... /if, each ... /each,
+ *   with ... /with). The scan is stricter than ClearSilver's own
  *   lexer: any "<?cs" opens a command, whatever follows it.
  * - usertmpl_render() parses the text with cs_parse_string() under
  *   Config.VarEscapeMode=html and renders it against a caller-made HDF that
@@ -24,6 +26,7 @@
 
 #define USERTMPL_MAX_SOURCE (16 * 1024)   /* bytes of template text */
 #define USERTMPL_MAX_OUTPUT (64 * 1024)   /* bytes a rendering may produce */
+#define USERTMPL_MAX_DEPTH 16             /* if/each/with blocks inside each other */
 
 /* Pure: NULL when the template uses only allowed commands and is not too
  * long; otherwise a sentence for HR saying what is wrong (written into msg,

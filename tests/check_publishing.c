@@ -143,8 +143,22 @@ START_TEST(test_render_refuses_and_reports)
 	ck_assert(nerr_match(err, HR_ERR_BAD_REQUEST));
 	ck_assert(strstr(errors_public_message(err), "include") != NULL);
 	nerr_ignore(&err);
-	/* A syntax error is HR's to fix, with ClearSilver's explanation. */
+	/* Blocks must nest; other syntax errors come with ClearSilver's
+	 * explanation. */
 	out = render("<?cs if:Field.x ?>never closed", "x", &err);
+	ck_assert_ptr_eq(out, NULL);
+	ck_assert(nerr_match(err, HR_ERR_BAD_REQUEST));
+	ck_assert_str_eq(errors_public_message(err), "The if opened on line 1 is never closed with /if.");
+	nerr_ignore(&err);
+	out = render("<?cs each:f = Field ?>\n<?cs /if ?>", "x", &err);
+	ck_assert_ptr_eq(out, NULL);
+	ck_assert_str_eq(errors_public_message(err), "The /if on line 2 does not close the block before it.");
+	nerr_ignore(&err);
+	out = render("<?cs else ?>", "x", &err);
+	ck_assert_ptr_eq(out, NULL);
+	ck_assert(strstr(errors_public_message(err), "not inside an if") != NULL);
+	nerr_ignore(&err);
+	out = render("<?cs var:Field.x + ?>", "x", &err);
 	ck_assert_ptr_eq(out, NULL);
 	ck_assert(nerr_match(err, HR_ERR_BAD_REQUEST));
 	ck_assert(strstr(errors_public_message(err), "does not parse") != NULL);

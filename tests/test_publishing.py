@@ -23,8 +23,12 @@ import time
 import urllib.parse
 import xml.etree.ElementTree as ET
 
+import signal
+import unittest
+
 from formsclient import CLOCK, FormsTestCase, form_posting_to
-from harness import SRCDIR, main
+from harness import SANITIZERS, SRCDIR, Portal, main
+from test_memory import VALGRIND_WRAPPER
 
 TODAY = "2027-01-05"
 LATER = "2027-03-01T15:00:00Z"      # a clock on a future effective date
@@ -608,6 +612,9 @@ class Announcements(PublishingCase):
             self.assertPage(r, 422, "The command &quot;%s&quot; is not allowed" % command)
         r = self.post("/admin/templates", dict(good, name="Broken", body="<?cs if:Field.x ?>never closed",
                                                action="save"), user="hradmin")
+        self.assertPage(r, 422, "The if opened on line 1 is never closed with /if.")
+        r = self.post("/admin/templates", dict(good, name="Broken", body="<?cs var:Field.x + ?>", action="save"),
+                      user="hradmin")
         self.assertPage(r, 422, "does not parse")
         r = self.post("/admin/templates", dict(good, name="Bad fields", fields="Not A Name|x", action="save"),
                       user="hradmin")
@@ -786,6 +793,93 @@ class AccessControl(PublishingCase):
             r = self.post(path, data, user="hradmin")
             self.assertEqual(r.status, status, changes)
         self.assertEqual(self.count("drafts"), 0)
+
+
+@unittest.skipIf(SANITIZERS, "valgrind and AddressSanitizer do not mix")
+@unittest.skipUnless(os.path.exists("/usr/bin/valgrind"), "valgrind is not installed")
+class UnderValgrind(unittest.TestCase):
+    """The publishing pages and POSTs in one portal process under valgrind:
+    no memory errors, no leaks."""
+
+    def test_publishing_is_valgrind_clean(self):
+        portal = Portal(fcgi_processes=1, extra_conf=VALGRIND_WRAPPER)
+        h = {"X-Hrportal-Now": CLOCK}
+
+        def get(path, user="hradmin"):
+            r = portal.get(path, user=user, headers=h)
+            self.assertIn(r.status, (200, 303, 404), (path, r.text[:500]))
+            return r
+
+        def post(path, fields, user="hradmin", expect=(303,)):
+            r = portal.post(path, fields, user=user, headers=h)
+            self.assertIn(r.status, expect, (path, r.text[:1000]))
+            return r
+
+        try:
+            portal.start()
+            path = "/admin/sections/handbook/sick-leave"
+            f = form_posting_to(get(path).text, path)
+            post(path, dict(f, action="save", body=f["body"] + "\n\nValgrind note.\n"))
+            post(path, dict(f, action="preview"))
+            get(path + "/preview")
+            post(path, dict(f, action="publish", summary=""), expect=(422,))
+            post(path, dict(f, action="preview", body="  " * 40 + "- x\n" + "".join("  " * d + "- y\n" for d in range(40))),
+                 expect=(422,))
+            post(path, dict(f, action="publish", summary="Valgrind", announce="1"))
+            post(path, dict(f, action="save"), expect=(409,))
+            rb = form_posting_to(get(path).text, path + "/rollback")
+            post(path + "/rollback", dict(rb, version="1", summary="Back"))
+            term = "/admin/glossary/appointing-authority"
+            t = form_posting_to(get(term).text, term)
+            post(term, dict(t, action="preview"))
+            get(term + "/preview")
+            post(term, dict(t, action="publish", summary="Same", effective_date="2027-02-01"))
+            c = form_posting_to(get("/admin/documents/handbook").text, "/admin/documents/handbook/sections")
+            post("/admin/documents/handbook/sections", dict(c, title="Valgrind Leave", place="0:0"))
+            tp = form_posting_to(get("/admin/templates").text, "/admin/templates")
+            post("/admin/templates", dict(tp, name="V", fields="a|A", body="<?cs var:Field.a ?>", action="check"),
+                 expect=(200,))
+            post("/admin/templates", dict(tp, name="V", fields="a|A", body="<?cs include:\"x\" ?>", action="save"),
+                 expect=(422,))
+            post("/admin/templates", dict(tp, name="V", fields="a|A", body="<?cs if:x ?>", action="save"),
+                 expect=(422,))
+            an = form_posting_to(get("/admin/announcements/new?template=reminder").text, "/admin/announcements")
+            post("/admin/announcements", dict(an, title="V", f_what="<b>x</b>", audience="none", action="preview"),
+                 expect=(200,))
+            post("/admin/announcements", dict(an, title="V", f_what="x", audience="agencies",
+                                              agency="Personnel Cabinet", action="publish"))
+            k = form_posting_to(get("/admin/acknowledgements").text, "/admin/acknowledgements")
+            r = post("/admin/acknowledgements", dict(k, section="handbook/sick-leave", title="V", due_on="2027-02-01",
+                                                     scope="all"))
+            cid = r.header("location").rsplit("/", 1)[1]
+            mine = form_posting_to(get("/my/acknowledgements", user="jdoe").text, "/my/acknowledgements/" + cid)
+            post("/my/acknowledgements/" + cid, dict(mine, signature="Jane Doe"), user="jdoe")
+            rem = form_posting_to(get("/admin/acknowledgements/" + cid).text,
+                                  "/admin/acknowledgements/%s/remind" % cid)
+            post("/admin/acknowledgements/%s/remind" % cid, rem)
+            for p in ("/admin", "/admin/audit", "/admin/glossary", "/whats-new", "/whats-new.atom",
+                      "/my/subscriptions", "/handbook/sick-leave"):
+                get(p)
+            self.assertEqual(portal.get("/admin", user="jdoe", headers=h).status, 403)
+            pids = portal.fcgi_pids()
+            self.assertTrue(pids)
+            for pid in pids:
+                os.kill(pid, signal.SIGTERM)
+            deadline = time.monotonic() + 120
+            while any(os.path.exists("/proc/%d" % p) for p in pids) and time.monotonic() < deadline:
+                time.sleep(0.1)
+        finally:
+            portal.stop()
+        logs = [f for f in os.listdir(portal.server.statedir) if f.startswith("valgrind.")]
+        try:
+            self.assertTrue(logs, "valgrind wrote no log")
+            for name in logs:
+                with open(os.path.join(portal.server.statedir, name)) as f:
+                    text = f.read()
+                self.assertIn("ERROR SUMMARY: 0 errors", text, name + ":\n" + text[-3000:])
+                self.assertNotRegex(text, r"definitely lost: [1-9]|indirectly lost: [1-9]", text[-3000:])
+        finally:
+            portal.cleanup()
 
 
 if __name__ == "__main__":
