@@ -637,7 +637,8 @@ static NEOERR *conflict_page(struct request *req, const struct publish_item *it,
 
 /* Publishing a section may announce it with the "policy change" template,
  * in the same transaction. *announced gets the recipients (-1: none). */
-static NEOERR *announce_change(struct request *req, const struct publish_item *it, const char *summary, int *announced)
+static NEOERR *announce_change(struct request *req, const struct publish_item *it, const char *new_title,
+			       const char *summary, int *announced)
 {
 	struct announce_template t;
 	struct announce_input in;
@@ -652,7 +653,7 @@ static NEOERR *announce_change(struct request *req, const struct publish_item *i
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	memset(&in, 0, sizeof in);
-	snprintf(title, sizeof title, "Policy change: %s", it->title);
+	snprintf(title, sizeof title, "Policy change: %s", new_title);
 	in.tmpl = &t;
 	in.title = title;
 	in.section_id = it->id;
@@ -749,7 +750,7 @@ static NEOERR *item_post(struct request *req, enum publish_kind kind)
 		if (err == STATUS_OK)
 			err = audit_record(req, kind == PUBLISH_SECTION ? "section.publish" : "term.publish", target, detail);
 		if (err == STATUS_OK && kind == PUBLISH_SECTION)
-			err = announce_change(req, &it, f.summary, &announced);
+			err = announce_change(req, &it, f.title, f.summary, &announced);
 	} else if (err == STATUS_OK) {
 		err = publish_save_draft(db, &it, req->user.id, &f, req->now, &seq);
 		if (err == STATUS_OK)
