@@ -354,6 +354,17 @@ class Editing(PublishingCase):
         self.assertEqual(self.audit_count(), before + 2)
         self.assertEqual(self.get("/admin/audit?page=abc", user="hradmin").status, 400)
 
+    def test_autosave_script_is_a_static_file_and_the_form_works_without_it(self):
+        page = self.get("/admin/sections/handbook/annual-leave", user="hradmin")
+        self.assertIn('<script src="/static/admin.js?v=', page.text)
+        self.assertEqual(len(re.findall(r"<script", page.text)), 1)
+        self.assertIn("script-src 'self'", page.header("content-security-policy"))
+        js = self.get("/static/admin.js")
+        self.assertEqual(js.status, 200)
+        self.assertIn('data.set("action", "autosave")', js.text)
+        # Without the script, the buttons post the same form.
+        self.assertRegex(page.text, r'<button type="submit" name="action" value="save"')
+
     def test_admin_pages_are_valid_html5(self):
         if shutil.which("tidy") is None:
             self.skipTest("tidy is not installed (Debian package tidy)")
