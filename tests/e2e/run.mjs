@@ -76,6 +76,15 @@ export const PAGES = [
   { name: 'form-leave', path: '/forms/leave/new' },
   { name: 'form-fmla', path: '/forms/fmla/new' },
   { name: 'my-requests', path: '/my/requests' },
+  { name: 'my-subscriptions', path: '/my/subscriptions' },
+  { name: 'whats-new', path: '/whats-new' },
+  // HR's pages, as hradmin (an Authorization header on that page).
+  { name: 'admin', path: '/admin', user: 'hradmin' },
+  { name: 'admin-document', path: '/admin/documents/handbook', user: 'hradmin' },
+  { name: 'admin-section-edit', path: '/admin/sections/handbook/sick-leave', user: 'hradmin' },
+  { name: 'admin-glossary', path: '/admin/glossary', user: 'hradmin' },
+  { name: 'admin-templates', path: '/admin/templates', user: 'hradmin' },
+  { name: 'admin-acknowledgements', path: '/admin/acknowledgements', user: 'hradmin' },
 ];
 
 const expect = (cond, message) => { if (!cond) throw new Error(message); };
@@ -268,6 +277,8 @@ async function main() {
       const name = `page ${entry.path} at ${width}px`;
       const { page, go } = await newPage(width);
       try {
+        if (entry.user)
+          await page.setExtraHTTPHeaders({ Authorization: 'Basic ' + Buffer.from(`${entry.user}:demo`).toString('base64') });
         await go(entry.path, entry.status || 200);
         await page.screenshot({ path: path.join(outDir, 'screenshots', `${entry.name}-${width}.png`), fullPage: true });
         const report = await axeViolations(page);
