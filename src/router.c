@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "errors.h"
+#include "json.h"
 #include "log.h"
 #include "render.h"
 
@@ -96,6 +97,35 @@ static const char *error_title(int status)
 	}
 }
 
+/* Errors under /api/ are JSON for the programs that call it:
+ * {"error": {"status": 404, "message": "..."}}. */
+static int is_api_path(const char *path)
+{
+	return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0;
+}
+
+static void api_error(struct request *req, int status, const char *message)
+{
+	static const char fallback[] = "{\"error\": {\"status\": 500}}";
+	json_writer w;
+
+	json_init(&w);
+	json_object_begin(&w);
+	json_key(&w, "error");
+	json_object_begin(&w);
+	json_key(&w, "status");
+	json_int(&w, status);
+	json_key(&w, "message");
+	json_string(&w, message);
+	json_object_end(&w);
+	json_object_end(&w);
+	if (json_finish(&w) == 0)
+		request_set_body(req, status, "application/json; charset=utf-8", json_data(&w), json_len(&w));
+	else
+		request_set_body(req, status, "application/json; charset=utf-8", fallback, sizeof fallback - 1);
+	json_free(&w);
+}
+
 void router_error_page(struct request *req, NEOERR *err)
 {
 	int status = errors_http_status(err);
@@ -104,6 +134,16 @@ void router_error_page(struct request *req, NEOERR *err)
 
 	if (status >= 500 && status != 503)
 		log_neoerr(&err, req->path);
+	if (is_api_path(req->path)) {
+		if (status == 401)
+			request_add_header(req, "WWW-Authenticate", "Basic realm=\"hrportal\"");
+		if (status == 503)
+			request_add_header(req, "Retry-After", "5");
+		api_error(req, status, message ? message : status >= 500 && status != 503
+			  ? "The problem has been logged. Please try again later." : error_title(status));
+		nerr_ignore(&err);
+		return;
+	}
 	if (req->hdf == NULL) {
 		/* Parsing never got far enough to have data: plain text. */
 		char text[256];
