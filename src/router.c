@@ -9,6 +9,7 @@
 #include "json.h"
 #include "log.h"
 #include "render.h"
+#include "wizards.h"
 
 #define MAX_SEGMENTS 16
 
@@ -61,6 +62,8 @@ static void set_common_data(struct request *req)
 	hdf_set_value(hdf, "Request.Method", req->method);
 	if (req->remote_user)
 		hdf_set_value(hdf, "User.Login", req->remote_user);
+	/* Main navigation entries beyond the layout's fixed ones. */
+	wizards_nav(hdf);
 }
 
 static void set_security_headers(struct request *req)

@@ -1,5 +1,6 @@
 /* routes: every page of the portal, in one table (see router.h). */
 #include "pages.h"
+#include "pages_wizards.h"
 #include "router.h"
 
 const struct route portal_routes[] = {
@@ -17,6 +18,23 @@ const struct route portal_routes[] = {
 	{ "GET", "/hr-training/*/print", page_section_print, ACCESS_PUBLIC },
 
 	{ "GET", "/glossary", page_glossary, ACCESS_PUBLIC },
+
+	/* Wizards and calculators (pages_wizards.h): answers per request. */
+	{ "GET", "/wizards", page_wizards_index, ACCESS_PUBLIC },
+	{ "GET", "/wizards/*", page_wizard_start, ACCESS_PUBLIC },
+	{ "GET", "/wizards/*/*", page_wizard_step, ACCESS_PUBLIC },
+	{ "GET", "/calculators", page_wizards_index, ACCESS_PUBLIC },
+	{ "GET", "/calculators/annual-leave", page_calc_annual_leave, ACCESS_PUBLIC },
+	{ "GET", "/calculators/sick-leave", page_calc_sick_leave, ACCESS_PUBLIC },
+	{ "GET", "/calculators/holidays", page_calc_holidays, ACCESS_PUBLIC },
+	{ "GET", "/calculators/holidays/*", page_calc_holidays_ics, ACCESS_PUBLIC },
+	{ "GET", "/api/wizards/fmla", page_api_fmla, ACCESS_PUBLIC },
+	{ "GET", "/api/wizards/leave-sharing", page_api_leave_sharing, ACCESS_PUBLIC },
+	{ "GET", "/api/wizards/return-rights", page_api_return_rights, ACCESS_PUBLIC },
+	{ "GET", "/api/wizards/citations", page_api_citations, ACCESS_PUBLIC },
+	{ "GET", "/api/calculators/annual-leave", page_api_annual_leave, ACCESS_PUBLIC },
+	{ "GET", "/api/calculators/sick-leave", page_api_sick_leave, ACCESS_PUBLIC },
+	{ "GET", "/api/calculators/holidays", page_api_holidays, ACCESS_PUBLIC },
 };
 
 const size_t portal_routes_count = sizeof portal_routes / sizeof portal_routes[0];
