@@ -9,10 +9,15 @@ every kind: a clear message or a 400, never a 500."""
 import html
 import html.parser
 import json
+import os
 import re
+import signal
+import time
+import unittest
 import urllib.parse
 
-from harness import PortalTestCase, main
+import test_memory
+from harness import SANITIZERS, Portal, PortalTestCase, main
 
 
 class FormParser(html.parser.HTMLParser):
@@ -713,6 +718,61 @@ class Navigation(WizardTestCase):
         self.assertEqual(self.get(q).text, self.get(q, user="jdoe").text)
         self.assertNotEqual(self.get(q).text,
                             self.get("/api/wizards/fmla?service_months=11&hours=1250&reason=birth").text)
+
+
+# Every kind of wizard request: steps, redirects, refusals, results, the
+# calculators, the calendar file and the API with good and bad input.
+VALGRIND_PATHS = [
+    "/wizards", "/wizards/fmla", "/wizards/fmla/service?service_months=24&hours=1300&go=1",
+    "/wizards/fmla/service?service_months=-1&hours=abc&go=1",
+    "/wizards/fmla/family?service_months=24&hours=1300&reason=family_care",
+    "/wizards/fmla/usage?service_months=24&hours=1300",
+    "/wizards/fmla/result?service_months=30&hours=1400&reason=family_care&relation=child&child_age=20"
+    "&child_incapable=0&lived_with_30_days=1&legally_responsible=0&weeks_used=2",
+    "/wizards/fmla/result?service_months=40&hours=1300&paid_leave_hours=100&reason=birth&spouse_state_employee=1&print=1",
+    "/wizards/leave-sharing/result?role=donor&program=sick&employer=18a&active=1&balance=300&week_hours=37.5",
+    "/wizards/leave-sharing/result?role=recipient&program=annual&employer=18a&active=1&loss=fire"
+    "&consecutive_days=12&paid_leave_exhausted=1&complied=1",
+    "/wizards/return-rights/result?event=separated_unclassified&had_status=1&service_months=192&for_cause=0",
+    "/wizards/return-rights/status?event=retired", "/wizards/nope",
+    "/calculators/annual-leave?service_months=130&week_hours=37.5", "/calculators/sick-leave?service_months=x",
+    "/calculators/holidays?year=2024", "/calculators/holidays/2022.ics", "/calculators/holidays?year=1800",
+    "/api/wizards/fmla?service_months=12&hours=1250&reason=birth", "/api/wizards/fmla?hours=abc",
+    "/api/wizards/fmla?reason=birth&reason=placement", "/api/wizards/citations", "/api/nope",
+    "/api/calculators/holidays?year=2100", "/wizards/fmla/service?hours=" + "1" * 10240 + "&go=1",
+]
+
+
+@unittest.skipIf(SANITIZERS, "valgrind and AddressSanitizer do not mix")
+@unittest.skipUnless(os.path.exists("/usr/bin/valgrind"), "valgrind is not installed")
+class WizardsUnderValgrind(unittest.TestCase):
+
+    def test_wizard_requests_are_valgrind_clean(self):
+        portal = Portal(fcgi_processes=1, extra_conf=test_memory.VALGRIND_WRAPPER)
+        try:
+            portal.start()
+            for i in range(3 * len(VALGRIND_PATHS)):
+                r = portal.get(VALGRIND_PATHS[i % len(VALGRIND_PATHS)])
+                self.assertIn(r.status, (200, 303, 400, 404), VALGRIND_PATHS[i % len(VALGRIND_PATHS)][:100])
+            pids = portal.fcgi_pids()
+            self.assertTrue(pids)
+            for pid in pids:
+                os.kill(pid, signal.SIGTERM)
+            deadline = time.monotonic() + 120
+            while any(os.path.exists("/proc/%d" % p) for p in pids) and time.monotonic() < deadline:
+                time.sleep(0.1)
+        finally:
+            portal.stop()
+        logs = [f for f in os.listdir(portal.server.statedir) if f.startswith("valgrind.")]
+        try:
+            self.assertTrue(logs, "valgrind wrote no log")
+            for name in logs:
+                with open(os.path.join(portal.server.statedir, name)) as f:
+                    text = f.read()
+                self.assertIn("ERROR SUMMARY: 0 errors", text, name + ":\n" + text[-3000:])
+                self.assertNotRegex(text, r"definitely lost: [1-9]|indirectly lost: [1-9]", text[-3000:])
+        finally:
+            portal.cleanup()
 
 
 if __name__ == "__main__":
