@@ -6,8 +6,13 @@ the corpus, a local SMTP catcher and the mailer (when built).
 Used by scripts/run (the development server) and by the integration tests,
 so both exercise the same configuration (apache/hrportal-dev.conf.in).
 
-    devserver.py start --prefix DIR --home DIR [--port N]
+    devserver.py start --prefix DIR --home DIR [--port N] [--smtp-port N] [--no-mail]
     devserver.py stop --home DIR
+
+Mail (scripts/devmail.py): the catcher listens on 127.0.0.1 (STARTTLS and
+AUTH required, certificate and password generated under HOME/mail), keeps
+every message in HOME/mail/maildir, and hrportal-mailer sends the outbox to
+it. `stop` stops Apache, the mailer and the catcher.
 """
 import argparse
 import json
@@ -21,6 +26,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+
+import devmail
 
 DEMO_USERS = ("jdoe", "msmith", "hradmin")
 DEMO_PASSWORD = "demo"
@@ -65,7 +72,7 @@ class DevServer:
     """One portal instance. `home` holds everything it writes."""
 
     def __init__(self, prefix, home, port=None, test_clock=False, fcgi_processes=8,
-                 srcdir=None, extra_env=None):
+                 srcdir=None, extra_env=None, mail=False, smtp_port=0, mailer_options=()):
         self.prefix = os.path.abspath(prefix)
         self.home = os.path.abspath(home)
         self.port = port or free_port()
@@ -78,6 +85,15 @@ class DevServer:
         self.conf = os.path.join(self.rundir, "httpd.conf")
         self.url = "http://127.0.0.1:%d" % self.port
         self.apache = apache_binary()
+        # Mail: always known (so stop() finds what an earlier start left
+        # running), started only when asked.
+        self.mail = mail
+        self.maildev = os.path.join(self.home, "mail")
+        self.relay = devmail.Relay(self.maildev, self.rundir, port=smtp_port,
+                                   run_as=self._run_user())
+        self.mailer = devmail.Mailer(os.path.join(self.bindir, "hrportal-mailer"), self.db_path,
+                                     self.relay, self.rundir, run_as=self._run_user(),
+                                     options=mailer_options)
 
     # -- paths of the installed layout
     @property
@@ -185,8 +201,37 @@ class DevServer:
         except (OSError, ValueError):
             return None
 
+    def start_mail(self):
+        """The catcher, then the mailer (as the workers' user when root, so
+        the database files it creates stay usable by the portal)."""
+        if not os.path.exists(self.mailer.program):
+            raise RuntimeError("%s is not built: mail cannot be sent" % self.mailer.program)
+        self.relay.start()
+        try:
+            self.mailer.start()
+        except BaseException:
+            self.relay.stop()
+            raise
+
+    def stop_mail(self):
+        """Mailer first (it finishes the message it is sending), then the
+        catcher. Returns the mailer's exit status when known."""
+        status = self.mailer.stop()
+        self.relay.stop()
+        return status
+
     def start(self, timeout=30):
         self.prepare()
+        if self.mail:
+            self.start_mail()
+        try:
+            self._start_apache(timeout)
+        except BaseException:
+            self.stop_mail()
+            raise
+        return self
+
+    def _start_apache(self, timeout):
         check = subprocess.run([self.apache, "-t", "-f", self.conf], capture_output=True, text=True)
         if check.returncode != 0:
             raise RuntimeError("apache2 configuration test failed: " + check.stderr)
@@ -205,6 +250,10 @@ class DevServer:
                            % (self.url, timeout, last, self.rundir))
 
     def stop(self, timeout=20):
+        self._stop_apache(timeout)
+        self.stop_mail()
+
+    def _stop_apache(self, timeout):
         pid = self.pid()
         if pid is None:
             return
@@ -229,8 +278,12 @@ class DevServer:
             return ""
 
     def describe(self):
-        return {"url": self.url, "home": self.home, "prefix": self.prefix, "db": self.db_path,
-                "error_log": os.path.join(self.rundir, "error.log")}
+        d = {"url": self.url, "home": self.home, "prefix": self.prefix, "db": self.db_path,
+             "error_log": os.path.join(self.rundir, "error.log")}
+        if self.mail:
+            d.update(smtp_port=self.relay.port, maildir=self.relay.maildir,
+                     mailer_log=self.mailer.logpath, smtpd_log=self.relay.logpath)
+        return d
 
 
 def main():
@@ -239,18 +292,25 @@ def main():
     ap.add_argument("--prefix", help="installation prefix (make install prefix=...)")
     ap.add_argument("--home", required=True, help="directory for the database, logs and sockets")
     ap.add_argument("--port", type=int, default=8080)
+    ap.add_argument("--smtp-port", type=int, default=0, help="catcher's port (default: a free one)")
+    ap.add_argument("--no-mail", action="store_true", help="start neither the catcher nor the mailer")
     args = ap.parse_args()
     state_file = os.path.join(args.home, "devserver.json")
     if args.command == "stop":
         try:
             with open(state_file) as f:
                 saved = json.load(f)
-        except OSError:
-            return 0
+        except (OSError, ValueError):
+            saved = {"prefix": args.home, "port": None}   # still stop what pid files name
         DevServer(saved["prefix"], args.home, port=saved["port"]).stop()
-        os.unlink(state_file)
+        if os.path.exists(state_file):
+            os.unlink(state_file)
         return 0
-    server = DevServer(args.prefix, args.home, port=args.port)
+    # Development pace: mail shows up within a second, a relay outage is
+    # retried every half minute at most.
+    server = DevServer(args.prefix, args.home, port=args.port, mail=not args.no_mail,
+                       smtp_port=args.smtp_port,
+                       mailer_options=("--poll-interval", "1", "--retry-base", "10", "--pause-max", "30"))
     server.stop()
     server.start()
     with open(state_file, "w") as f:

@@ -176,7 +176,7 @@ static NEOERR *section_link(struct db *db, const char *sql, sqlite3_int64 docume
 }
 
 NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, const char *as_of,
-			HDF *hdf, const char *prefix)
+			int version, HDF *hdf, const char *prefix)
 {
 	sqlite3_stmt *st;
 	NEOERR *err;
@@ -186,13 +186,16 @@ NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, c
 
 	err = db_stmt(db,
 		"SELECT s.id, s.document_id, s.parent_id, s.kind, s.slug, s.sort, v.id, v.title, v.body_html, "
-		"v.version, v.effective_date, v.published_at, s.toc_title "
+		"v.version, v.effective_date, v.published_at, s.toc_title, v.summary "
 		"FROM sections s JOIN documents d ON d.id = s.document_id "
-		"LEFT JOIN section_versions v ON v.id = " CURRENT_VERSION_ID " "
+		"LEFT JOIN section_versions v ON v.id = CASE WHEN ?4 > 0 THEN "
+		"(SELECT w.id FROM section_versions w WHERE w.section_id = s.id AND w.version = ?4) "
+		"ELSE " CURRENT_VERSION_ID " END "
 		"WHERE d.slug = ?1 AND s.slug = ?3 AND s.retired = 0", &st);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc_slug);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 3, slug);
+	if (err == STATUS_OK) err = db_bind_int(db, st, 4, version);
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK && (!row || sqlite3_column_type(st, 6) == SQLITE_NULL))
 		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no section at this address.");
@@ -210,6 +213,23 @@ NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, c
 		if (err == STATUS_OK) err = set(hdf, prefix, "EffectiveDate", db_text(st, 10));
 		if (err == STATUS_OK) err = set(hdf, prefix, "PublishedAt", db_text(st, 11));
 		if (err == STATUS_OK) err = set(hdf, prefix, "TocTitle", db_text(st, 12));
+		if (err == STATUS_OK) err = set(hdf, prefix, "Summary", db_text(st, 13));
+	}
+	db_done(st);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+
+	/* A published change that takes effect later ("changes on <date>"). */
+	err = db_stmt(db, "SELECT effective_date, version, summary FROM section_versions "
+			  "WHERE section_id = ?1 AND effective_date > ?2 ORDER BY effective_date, version LIMIT 1", &st);
+	if (err == STATUS_OK) err = db_bind_int(db, st, 1, section_id);
+	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
+	if (err == STATUS_OK) err = db_step(db, st, &row);
+	if (err == STATUS_OK && row) {
+		snprintf(path, sizeof path, "%s.Upcoming", prefix);
+		err = set(hdf, path, "Date", db_text(st, 0));
+		if (err == STATUS_OK) err = set(hdf, path, "Version", db_text(st, 1));
+		if (err == STATUS_OK) err = set(hdf, path, "Summary", db_text(st, 2));
 	}
 	db_done(st);
 	if (err != STATUS_OK)
@@ -330,5 +350,122 @@ NEOERR *content_glossary(struct db *db, const char *as_of, HDF *hdf, const char 
 		snprintf(key, sizeof key, "%s.Count", prefix);
 		err = hdf_set_int_value(hdf, key, count);
 	}
+	return nerr_pass(err);
+}
+
+int content_valid_date(const char *s)
+{
+	struct tm tm;
+	char back[11];
+	time_t t;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	memset(&tm, 0, sizeof tm);
+	if (strptime(s, "%Y-%m-%d", &tm) == NULL)
+		return 0;
+	/* Round-trip through the calendar: rejects 2023-02-30. */
+	tm.tm_hour = 12;
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	strftime(back, sizeof back, "%Y-%m-%d", &tm);
+	return strcmp(back, s) == 0;
+}
+
+NEOERR *content_section_history(struct db *db, const char *doc_slug, const char *slug, const char *today,
+				HDF *hdf, const char *prefix)
+{
+	sqlite3_stmt *st;
+	int row = 0, n = 0;
+	char current[16] = "";
+	NEOERR *err = db_stmt(db,
+		"SELECT v.version, v.title, v.effective_date, v.published_at, v.published_by, v.summary, "
+		"(SELECT w.version FROM section_versions w WHERE w.section_id = s.id AND w.effective_date <= ?3 "
+		" ORDER BY w.effective_date DESC, w.version DESC LIMIT 1) "
+		"FROM sections s JOIN documents d ON d.id = s.document_id "
+		"JOIN section_versions v ON v.section_id = s.id "
+		"WHERE d.slug = ?1 AND s.slug = ?2 ORDER BY v.version DESC", &st);
+
+	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc_slug);
+	if (err == STATUS_OK) err = db_bind_text(db, st, 2, slug);
+	if (err == STATUS_OK) err = db_bind_text(db, st, 3, today);
+	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
+		char path[96];
+		const char *state;
+
+		snprintf(current, sizeof current, "%s", db_text(st, 6));
+		if (strcmp(db_text(st, 0), current) == 0)
+			state = "current";
+		else if (strcmp(db_text(st, 2), today) > 0)
+			state = "upcoming";
+		else
+			state = "past";
+		snprintf(path, sizeof path, "%s.Versions.%d", prefix, n++);
+		err = set(hdf, path, "Version", db_text(st, 0));
+		if (err == STATUS_OK) err = set(hdf, path, "Title", db_text(st, 1));
+		if (err == STATUS_OK) err = set(hdf, path, "EffectiveDate", db_text(st, 2));
+		if (err == STATUS_OK) err = set(hdf, path, "PublishedAt", db_text(st, 3));
+		if (err == STATUS_OK) err = set(hdf, path, "PublishedBy", db_text(st, 4));
+		if (err == STATUS_OK) err = set(hdf, path, "Summary", db_text(st, 5));
+		if (err == STATUS_OK) err = set(hdf, path, "State", state);
+	}
+	db_done(st);
+	if (err == STATUS_OK && n == 0)
+		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no section at this address.");
+	return nerr_pass(err);
+}
+
+NEOERR *content_version_text(struct db *db, const char *doc_slug, const char *slug, int version,
+			     char **title, char **text)
+{
+	sqlite3_stmt *st;
+	int row = 0;
+	NEOERR *err = db_stmt(db,
+		"SELECT v.title, v.body_text FROM sections s JOIN documents d ON d.id = s.document_id "
+		"JOIN section_versions v ON v.section_id = s.id WHERE d.slug = ?1 AND s.slug = ?2 AND v.version = ?3",
+		&st);
+
+	*title = *text = NULL;
+	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc_slug);
+	if (err == STATUS_OK) err = db_bind_text(db, st, 2, slug);
+	if (err == STATUS_OK) err = db_bind_int(db, st, 3, version);
+	if (err == STATUS_OK) err = db_step(db, st, &row);
+	if (err == STATUS_OK && !row)
+		err = nerr_raise(HR_ERR_NOT_FOUND, "This section has no version %d.", version);
+	if (err == STATUS_OK) {
+		*title = strdup(db_text(st, 0));
+		*text = strdup(db_text(st, 1));
+		if (*title == NULL || *text == NULL) {
+			free(*title);
+			free(*text);
+			*title = *text = NULL;
+			err = nerr_raise(NERR_NOMEM, "content_version_text");
+		}
+	}
+	db_done(st);
+	return nerr_pass(err);
+}
+
+NEOERR *content_each_section(struct db *db, const char *doc_slug, const char *as_of,
+			     content_section_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+	int row = 0;
+	NEOERR *err = db_stmt(db,
+		"SELECT s.kind, CASE WHEN s.parent_id IS NULL THEN 0 WHEN p.parent_id IS NULL THEN 1 ELSE 2 END, "
+		"v.title, v.body_md FROM sections s JOIN documents d ON d.id = s.document_id "
+		"LEFT JOIN sections p ON p.id = s.parent_id "
+		"JOIN section_versions v ON v.id = " CURRENT_VERSION_ID " "
+		"WHERE d.slug = ?1 AND s.retired = 0 ORDER BY s.sort", &st);
+
+	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc_slug);
+	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
+	/* The callback may not use the database: it gets copies of the row. */
+	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row)
+		err = fn(ctx, db_text(st, 0), sqlite3_column_int(st, 1), db_text(st, 2), db_text(st, 3));
+	db_done(st);
 	return nerr_pass(err);
 }

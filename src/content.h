@@ -20,12 +20,34 @@ NEOERR *content_document(struct db *db, const char *doc_slug, HDF *hdf, const ch
 /* The table of contents as a tree: <prefix>.N.{Slug,Title,Kind,Page,Children.M...}. */
 NEOERR *content_toc(struct db *db, const char *doc_slug, const char *as_of, HDF *hdf, const char *prefix);
 
-/* One section with its current version, breadcrumbs, previous/next section,
- * child sections (for parts and groups) and citations:
- * <prefix>.{Slug,Title,Kind,BodyHtml,Version,EffectiveDate,Parents.N,Prev,Next,
- *           Children.N,Citations.N.{Cite,Anchor}} */
+/* One section with its version in effect on as_of (or, when version > 0,
+ * that version), breadcrumbs, previous/next section, child sections (for
+ * parts and groups), citations, and the next version waiting for its
+ * effective date, if any:
+ * <prefix>.{Slug,Title,Kind,BodyHtml,Version,EffectiveDate,Summary,Parents.N,
+ *           Prev,Next,Children.N,Citations.N.{Cite,Anchor},Upcoming.{Date,Version,Summary}} */
 NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, const char *as_of,
-			HDF *hdf, const char *prefix);
+			int version, HDF *hdf, const char *prefix);
+
+/* Every published version of a section, newest first:
+ * <prefix>.Versions.N.{Version,Title,EffectiveDate,PublishedAt,PublishedBy,Summary,State}
+ * where State is "current", "upcoming" or "past" relative to today. */
+NEOERR *content_section_history(struct db *db, const char *doc_slug, const char *slug, const char *today,
+				HDF *hdf, const char *prefix);
+
+/* Title and plain text of one version (newly allocated, free()). */
+NEOERR *content_version_text(struct db *db, const char *doc_slug, const char *slug, int version,
+			     char **title, char **text);
+
+/* Call fn for every section of a document in order, with the Markdown of
+ * its version in effect on as_of (for the whole-document PDF). */
+typedef NEOERR *(*content_section_fn)(void *ctx, const char *kind, int depth, const char *title,
+				      const char *body_md);
+NEOERR *content_each_section(struct db *db, const char *doc_slug, const char *as_of,
+			     content_section_fn fn, void *ctx);
+
+/* True when s is a real calendar date written YYYY-MM-DD. */
+int content_valid_date(const char *s);
 
 /* The glossary, A to Z: <prefix>.Letters.N.{Letter,Terms.M.{Slug,Term,DefinitionHtml}}
  * and <prefix>.Count. */

@@ -16,7 +16,18 @@ NEOERR *page_section(struct request *req);
 NEOERR *page_section_print(struct request *req);
 NEOERR *page_glossary(struct request *req);
 
-/* The date the request reads content as of (today, Eastern time). */
+/* Content versions (pages_versions.c) */
+NEOERR *page_section_history(struct request *req);
+NEOERR *page_section_version(struct request *req);
+NEOERR *page_section_diff(struct request *req);
+NEOERR *page_document_pdf(struct request *req);
+
+/* Today's date for the request (Eastern time). */
 void page_today(struct request *req, char out[11]);
+/* The date the request reads content as of: today, or a valid ?as_of=
+ * (400 for a malformed one); sets Page.AsOf/AsOfQuery when given. */
+NEOERR *page_as_of(struct request *req, char out[11]);
+/* The document of a content URL: its first path segment, without ".pdf". */
+const char *page_document_slug(struct request *req, char *buf, size_t size);
 
 #endif

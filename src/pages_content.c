@@ -1,5 +1,6 @@
 #include "pages.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "app.h"
@@ -13,13 +14,37 @@ void page_today(struct request *req, char out[11])
 	content_today(req->now, out);
 }
 
-/* The document a content URL belongs to: its first path segment
- * ("/handbook/sick-leave" -> "handbook"). */
-static const char *document_slug(struct request *req, char *buf, size_t size)
+NEOERR *page_as_of(struct request *req, char out[11])
+{
+	const char *as_of = request_param(req, "as_of");
+
+	page_today(req, out);
+	if (hdf_get_obj(req->hdf, "Query.as_of") == NULL)
+		return STATUS_OK;
+	if (as_of == NULL || !content_valid_date(as_of))
+		return nerr_raise(HR_ERR_BAD_REQUEST, "The date to read the handbook as of must be written YYYY-MM-DD.");
+	memcpy(out, as_of, 11);
+	if (strcmp(as_of, out) != 0)
+		return STATUS_OK;
+	{
+		char query[32];
+		NEOERR *err;
+
+		snprintf(query, sizeof query, "?as_of=%s", as_of);
+		err = hdf_set_value(req->hdf, "Page.AsOf", as_of);
+		if (err == STATUS_OK)
+			err = hdf_set_value(req->hdf, "Page.AsOfQuery", query);
+		return nerr_pass(err);
+	}
+}
+
+const char *page_document_slug(struct request *req, char *buf, size_t size)
 {
 	const char *start = req->path + 1;
 	size_t len = strcspn(start, "/");
 
+	if (len > 4 && strncmp(start + len - 4, ".pdf", 4) == 0)
+		len -= 4;   /* "/handbook.pdf" */
 	if (len == 0 || len >= size)
 		return "";
 	memcpy(buf, start, len);
@@ -65,8 +90,10 @@ NEOERR *page_document(struct request *req)
 	char slug[64], today[11];
 	NEOERR *err;
 
-	page_today(req, today);
-	document_slug(req, slug, sizeof slug);
+	err = page_as_of(req, today);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	page_document_slug(req, slug, sizeof slug);
 	err = content_document(req->app->db, slug, req->hdf, "Document");
 	if (err == STATUS_OK)
 		err = content_toc(req->app->db, slug, today, req->hdf, "Toc");
@@ -84,11 +111,13 @@ static NEOERR *section(struct request *req, int print)
 	char slug[64], today[11];
 	NEOERR *err;
 
-	page_today(req, today);
-	document_slug(req, slug, sizeof slug);
+	err = page_as_of(req, today);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	page_document_slug(req, slug, sizeof slug);
 	err = content_document(req->app->db, slug, req->hdf, "Document");
 	if (err == STATUS_OK)
-		err = content_section(req->app->db, slug, req->args[0], today, req->hdf, "Section");
+		err = content_section(req->app->db, slug, req->args[0], today, 0, req->hdf, "Section");
 	if (err == STATUS_OK)
 		err = hdf_set_value(req->hdf, "Page.Title", hdf_get_value(req->hdf, "Section.Title", ""));
 	if (err == STATUS_OK && print)

@@ -8,6 +8,14 @@
 <?cs /if ?>
 <p class="lead"><?cs var:Document.Description ?></p>
 <?cs if:Document.Revised ?><p class="meta">Revised: <?cs var:Document.Revised ?></p><?cs /if ?>
+<?cs if:Page.AsOf ?><p class="notice">You are reading this document as it stood on <?cs var:Page.AsOf ?>.
+<a href="/<?cs var:Document.Slug ?>">Read the current text</a>.</p><?cs /if ?>
+<form class="as-of" action="/<?cs var:Document.Slug ?>" method="get">
+  <label for="as-of-date">Read it as of a date</label>
+  <input id="as-of-date" name="as_of" type="date" value="<?cs var:Page.AsOf ?>">
+  <button type="submit">Show</button>
+  <a href="/<?cs var:Document.Slug ?>.pdf<?cs var:Page.AsOfQuery ?>">Download the whole document (PDF)</a>
+</form>
 <h2>Contents</h2>
 <?cs call:toc_list(Document.Slug, Toc) ?>
 <?cs if:Document.IntroHtml ?>

@@ -12,14 +12,14 @@
 <?cs def:toc_list(doc, items) ?>
 <ul class="toc">
 <?cs each:item = items ?>
-  <li class="toc-<?cs var:item.Kind ?>"><a href="/<?cs var:doc ?>/<?cs var:item.Slug ?>"><?cs var:item.Title ?></a>
+  <li class="toc-<?cs var:item.Kind ?>"><a href="/<?cs var:doc ?>/<?cs var:item.Slug ?><?cs var:Page.AsOfQuery ?>"><?cs var:item.Title ?></a>
   <?cs if:subcount(item.Children) > 0 ?>
     <ul>
     <?cs each:child = item.Children ?>
-      <li class="toc-<?cs var:child.Kind ?>"><a href="/<?cs var:doc ?>/<?cs var:child.Slug ?>"><?cs var:child.Title ?></a>
+      <li class="toc-<?cs var:child.Kind ?>"><a href="/<?cs var:doc ?>/<?cs var:child.Slug ?><?cs var:Page.AsOfQuery ?>"><?cs var:child.Title ?></a>
       <?cs if:subcount(child.Children) > 0 ?>
         <ul>
-        <?cs each:grand = child.Children ?><li><a href="/<?cs var:doc ?>/<?cs var:grand.Slug ?>"><?cs var:grand.Title ?></a></li><?cs /each ?>
+        <?cs each:grand = child.Children ?><li><a href="/<?cs var:doc ?>/<?cs var:grand.Slug ?><?cs var:Page.AsOfQuery ?>"><?cs var:grand.Title ?></a></li><?cs /each ?>
         </ul>
       <?cs /if ?></li>
     <?cs /each ?>

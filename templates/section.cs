@@ -6,11 +6,18 @@
 <p class="meta"><?cs var:Document.Title ?><?cs if:Document.Status == "historical" ?> (historical; the
 <a href="/handbook">Employee Handbook</a> states current policy)<?cs /if ?>.
 Version <?cs var:Section.Version ?>, in effect since <?cs var:Section.EffectiveDate ?>.
-<?cs if:!Page.Print ?><a class="print-link" href="/<?cs var:Document.Slug ?>/<?cs var:Section.Slug ?>/print">Print view</a><?cs /if ?></p>
+<?cs if:!Page.Print ?><a class="print-link" href="/<?cs var:Document.Slug ?>/<?cs var:Section.Slug ?>/print">Print view</a>
+<a href="/<?cs var:Document.Slug ?>/<?cs var:Section.Slug ?>/history">History</a><?cs /if ?></p>
+<?cs if:Page.AsOf ?><p class="notice">You are reading this section as it stood on <?cs var:Page.AsOf ?>.
+<a href="/<?cs var:Document.Slug ?>/<?cs var:Section.Slug ?>">Read the current text</a>.</p><?cs /if ?>
+<?cs if:Page.VersionView ?><p class="notice">You are reading version <?cs var:Section.Version ?> of this section<?cs if:Section.Summary ?> (<?cs var:Section.Summary ?>)<?cs /if ?>.
+<?cs if:Section.Version != Current.Version ?>The version in effect today is <a href="/<?cs var:Document.Slug ?>/<?cs var:Section.Slug ?>">version <?cs var:Current.Version ?></a>.<?cs /if ?></p><?cs /if ?>
+<?cs if:Section.Upcoming.Date && !Page.VersionView ?><p class="notice upcoming">This section changes on <?cs var:Section.Upcoming.Date ?><?cs if:Section.Upcoming.Summary ?>: <?cs var:Section.Upcoming.Summary ?><?cs /if ?>.
+<a href="/<?cs var:Document.Slug ?>/<?cs var:Section.Slug ?>/history/<?cs var:Section.Upcoming.Version ?>">Read the new version</a>.</p><?cs /if ?>
 <?cs if:subcount(Section.Children) > 0 ?>
 <h2>In this <?cs if:Section.Kind == "part" ?>part<?cs else ?>group<?cs /if ?></h2>
 <ul class="toc">
-<?cs each:child = Section.Children ?><li><a href="/<?cs var:Document.Slug ?>/<?cs var:child.Slug ?>"><?cs var:child.Title ?></a></li><?cs /each ?>
+<?cs each:child = Section.Children ?><li><a href="/<?cs var:Document.Slug ?>/<?cs var:child.Slug ?><?cs var:Page.AsOfQuery ?>"><?cs var:child.Title ?></a></li><?cs /each ?>
 </ul>
 <?cs /if ?>
 <div class="section-body">
@@ -27,8 +34,8 @@ Version <?cs var:Section.Version ?>, in effect since <?cs var:Section.EffectiveD
 </article>
 <?cs if:!Page.Print ?>
 <nav class="prev-next" aria-label="Previous and next sections">
-<?cs if:Section.Prev.Slug ?><a rel="prev" href="/<?cs var:Document.Slug ?>/<?cs var:Section.Prev.Slug ?>">Previous: <?cs var:Section.Prev.Title ?></a><?cs /if ?>
-<?cs if:Section.Next.Slug ?><a rel="next" href="/<?cs var:Document.Slug ?>/<?cs var:Section.Next.Slug ?>">Next: <?cs var:Section.Next.Title ?></a><?cs /if ?>
+<?cs if:Section.Prev.Slug ?><a rel="prev" href="/<?cs var:Document.Slug ?>/<?cs var:Section.Prev.Slug ?><?cs var:Page.AsOfQuery ?>">Previous: <?cs var:Section.Prev.Title ?></a><?cs /if ?>
+<?cs if:Section.Next.Slug ?><a rel="next" href="/<?cs var:Document.Slug ?>/<?cs var:Section.Next.Slug ?><?cs var:Page.AsOfQuery ?>">Next: <?cs var:Section.Next.Title ?></a><?cs /if ?>
 </nav>
 <?cs /if ?>
 <?cs /def ?>

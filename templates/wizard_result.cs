@@ -4,7 +4,7 @@
 <h1><?cs var:Wizard.Title ?>: your answer</h1>
 <?cs call:wz_outcome(Result) ?>
 <?cs if:subcount(Result.Compare.Rows) > 0 ?>
-<section class="compare" aria-labelledby="compare-heading">
+<section class="fmla-compare" aria-labelledby="compare-heading">
 <h2 id="compare-heading">The state's rules beside the federal FMLA</h2>
 <p>Kentucky's rules for state employees go further than the federal Family and Medical Leave Act.
 Here is your case under both; rows marked <strong>different</strong> are where the state does better.</p>

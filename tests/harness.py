@@ -46,10 +46,24 @@ class Response:
         return "<Response %d %s>" % (self.status, self.text[:80])
 
 
-class Portal:
-    """A running portal. Use as a context manager or call start/stop."""
+# Mailer settings for tests: mail shows up within a second, a refused or
+# failed attempt is retried within seconds, nothing is ever given up. With
+# the portal's test clock (requests dated as the test says), the mailer's
+# clock starts far ahead so that whatever a test queued is due.
+TEST_MAILER_OPTIONS = ("--poll-interval", "1", "--retry-base", "1", "--pause-max", "2",
+                       "--give-up-after", "0")
+TEST_MAILER_NOW = "2100-01-01T00:00:00Z"
 
-    def __init__(self, test_clock=True, fcgi_processes=4, extra_env=None, extra_conf=""):
+
+class Portal:
+    """A running portal. Use as a context manager or call start/stop.
+
+    mail=True also starts a real SMTP server on loopback (STARTTLS and AUTH
+    required; scripts/smtpd.py) and hrportal-mailer sending the outbox to it:
+    see the mail accessors below."""
+
+    def __init__(self, test_clock=True, fcgi_processes=4, extra_env=None, extra_conf="",
+                 mail=False, mailer_options=TEST_MAILER_OPTIONS, mailer_now=None):
         self.tmp = tempfile.mkdtemp(prefix="hrportal-test-")
         os.chmod(self.tmp, 0o755)
         self.prefix = os.path.join(self.tmp, "prefix")
@@ -58,9 +72,15 @@ class Portal:
         for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
             if k in os.environ:
                 env[k] = os.environ[k]
+        if mailer_now is None and test_clock:
+            mailer_now = TEST_MAILER_NOW
+        options = list(mailer_options) + (["--now", mailer_now] if mailer_now else [])
         self.server = devserver.DevServer(self.prefix, os.path.join(self.tmp, "home"),
                                           test_clock=test_clock, fcgi_processes=fcgi_processes,
-                                          srcdir=SRCDIR, extra_env=env)
+                                          srcdir=SRCDIR, extra_env=env, mail=mail,
+                                          mailer_options=options)
+        self.relay = self.server.relay      # the SMTP server (devmail.Relay)
+        self.mailer = self.server.mailer    # hrportal-mailer (devmail.Mailer)
         self.extra_conf = extra_conf
         self.url = self.server.url
         self.port = self.server.port
@@ -141,6 +161,47 @@ class Portal:
     def error_log(self):
         return self.server.error_log()
 
+    # -- mail (Portal(mail=True))
+    def wait_for_mail(self, recipient, count=1, timeout=20, where=None):
+        """Poll (with a deadline) until count messages to recipient were
+        delivered; returns them oldest first, each a dict: msg (an
+        email.message.EmailMessage: msg["Subject"], msg.get_body(("plain",))
+        .get_content()), raw (bytes), meta (envelope: mail_from, rcpt_tos,
+        tls, auth_user). where(m) filters."""
+        return self.relay.wait_for(recipient, count=count, timeout=timeout, where=where)
+
+    def mail_to(self, recipient):
+        """Messages delivered to recipient so far (no waiting)."""
+        return self.relay.messages_to(recipient)
+
+    @staticmethod
+    def mail_text(m):
+        """The text/plain body of a delivered message, with LF line ends."""
+        return m["msg"].get_body(("plain",)).get_content().replace("\r\n", "\n")
+
+    def stop_relay(self):
+        """The relay goes down (mail waits in the outbox)."""
+        self.relay.stop()
+
+    def start_relay(self):
+        """The relay comes back on the same port."""
+        self.relay.start()
+
+    def kill_mailer(self):
+        """SIGKILL the mailer, as a crash would."""
+        return self.mailer.kill()
+
+    def stop_mailer(self):
+        """SIGTERM the mailer; returns its exit status."""
+        return self.mailer.stop()
+
+    def start_mailer(self, *extra):
+        self.mailer.start(*extra)
+
+    def assert_mailer_clean(self, testcase):
+        bad = [line for line in self.mailer.log().splitlines() if BAD_LOG.search(line)]
+        testcase.assertEqual(bad, [], "the mailer reported problems")
+
     def assert_clean_log(self, testcase):
         bad = [line for line in self.error_log().splitlines() if BAD_LOG.search(line)]
         testcase.assertEqual(bad, [], "portal processes reported problems in the error log")
@@ -161,7 +222,12 @@ def rss_kib(pid):
 
 
 class PortalTestCase(unittest.TestCase):
-    """One portal per test class (starting Apache costs about a second)."""
+    """One portal per test class (starting Apache costs about a second).
+
+    Set portal_options = {"mail": True} for a class whose tests read mail:
+    then self.wait_for_mail("msmith@...") polls for delivered messages,
+    and self.portal.stop_relay()/start_relay()/kill_mailer()/start_mailer()
+    drive outages and crashes."""
 
     portal_options = {}
 
@@ -178,7 +244,7 @@ class PortalTestCase(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.portal.stop()
-        log = cls.portal.error_log()
+        log = cls.portal.error_log() + cls.portal.mailer.log()
         cls.portal.cleanup()
         bad = [line for line in log.splitlines() if BAD_LOG.search(line)]
         if bad:
@@ -189,6 +255,9 @@ class PortalTestCase(unittest.TestCase):
 
     def post(self, path, fields, **kw):
         return self.portal.post(path, fields, **kw)
+
+    def wait_for_mail(self, recipient, **kw):
+        return self.portal.wait_for_mail(recipient, **kw)
 
     def assertPage(self, resp, status, *texts):
         self.assertEqual(resp.status, status, resp.text[:2000])

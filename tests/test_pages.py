@@ -1,9 +1,12 @@
 """The portal's content pages over HTTP, through Apache and mod_fcgid:
 home, tables of contents, every section, print views, the glossary, error
 pages for unknown and malformed requests, escaping and headers."""
+import os
 import re
+import shutil
+import subprocess
 
-from harness import PortalTestCase, main
+from harness import BUILDDIR, PortalTestCase, main
 
 
 def escaped(text):
@@ -98,6 +101,42 @@ class ContentPages(PortalTestCase):
         self.assertIn("max-age=86400", r.header("Cache-Control"))
         self.assertIn(".skip-link", r.text)
         self.assertEqual(self.get("/static/print.css").status, 200)
+
+
+class ValidHtml(PortalTestCase):
+    """Pages are valid HTML5 (HTML Tidy finds no errors, and no warnings but
+    its outdated one about aria-current)."""
+
+    def test_pages_are_valid_html(self):
+        if shutil.which("tidy") is None:
+            self.skipTest("tidy is not installed (Debian package tidy)")
+        for path in ("/", "/handbook", "/handbook/annual-leave", "/handbook/leave", "/glossary", "/documents",
+                     "/orientation-manual", "/hr-training", "/nope", "/handbook/sick-leave/print"):
+            r = self.get(path)
+            out = subprocess.run(["tidy", "-q", "-e", "-utf8"], input=r.raw, capture_output=True)
+            problems = [line for line in out.stderr.decode().splitlines()
+                        if line.strip() and "aria-current" not in line]
+            self.assertLess(out.returncode, 2, path)
+            self.assertEqual(problems, [], path)
+
+
+class PlainCgi(PortalTestCase):
+    """The same program answers one request as plain CGI."""
+
+    def test_portal_runs_as_cgi(self):
+        env = dict(os.environ, REQUEST_METHOD="GET", PATH_INFO="/handbook/sick-leave",
+                   GATEWAY_INTERFACE="CGI/1.1", QUERY_STRING="", HRPORTAL_DB=self.portal.db_path,
+                   HRPORTAL_TEMPLATES=os.path.join(self.portal.server.datadir, "templates"))
+        out = subprocess.run([os.path.join(BUILDDIR, "cgi-bin", "portal")], env=env, capture_output=True,
+                             stdin=subprocess.DEVNULL, timeout=30)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        head, _, body = out.stdout.partition(b"\r\n\r\n")
+        self.assertIn(b"Status: 200 OK", head)
+        self.assertIn(b'<h1 id="section-title">Sick Leave</h1>', body)
+        env["PATH_INFO"] = "/no/such/page"
+        out = subprocess.run([os.path.join(BUILDDIR, "cgi-bin", "portal")], env=env, capture_output=True,
+                             stdin=subprocess.DEVNULL, timeout=30)
+        self.assertIn(b"Status: 404 Not Found", out.stdout)
 
 
 class BadRequests(PortalTestCase):
