@@ -34,7 +34,7 @@
 <?cs if:subcount(r.Figures) > 0 ?>
 <h2 id="figures-heading">The figures</h2>
 <dl class="figures" aria-labelledby="figures-heading">
-<?cs each:fig = r.Figures ?><div><dt><?cs var:fig.Label ?></dt><dd><?cs var:fig.Value ?></dd></div>
+<?cs each:fig = r.Figures ?><dt><?cs var:fig.Label ?></dt><dd><?cs var:fig.Value ?></dd>
 <?cs /each ?></dl>
 <?cs /if ?>
 <?cs /def ?>

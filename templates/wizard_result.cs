@@ -25,7 +25,7 @@ Here is your case under both; rows marked <strong>different</strong> are where t
 <section class="answers-so-far" aria-labelledby="answers-heading">
 <h2 id="answers-heading">Your answers</h2>
 <dl class="answers">
-<?cs each:d = Wizard.Done ?><div><dt><?cs var:d.Question ?></dt><dd><?cs var:d.Answer ?><?cs if:!Page.Print ?> <a href="<?cs var:d.Url ?>">Change<span class="visually-hidden"> this answer</span></a><?cs /if ?></dd></div>
+<?cs each:d = Wizard.Done ?><dt><?cs var:d.Question ?></dt><dd><?cs var:d.Answer ?><?cs if:!Page.Print ?> <a href="<?cs var:d.Url ?>">Change<span class="visually-hidden"> this answer</span></a><?cs /if ?></dd>
 <?cs /each ?></dl>
 </section>
 <?cs if:!Page.Print ?>

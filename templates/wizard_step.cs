@@ -19,7 +19,7 @@
 <section class="answers-so-far" aria-labelledby="answers-heading">
 <h2 id="answers-heading">Your answers so far</h2>
 <dl class="answers">
-<?cs each:d = Wizard.Done ?><div><dt><?cs var:d.Question ?></dt><dd><?cs var:d.Answer ?> <a href="<?cs var:d.Url ?>">Change<span class="visually-hidden"> this answer</span></a></dd></div>
+<?cs each:d = Wizard.Done ?><dt><?cs var:d.Question ?></dt><dd><?cs var:d.Answer ?> <a href="<?cs var:d.Url ?>">Change<span class="visually-hidden"> this answer</span></a></dd>
 <?cs /each ?></dl>
 </section>
 <?cs /if ?>

@@ -11,7 +11,9 @@ import html.parser
 import json
 import os
 import re
+import shutil
 import signal
+import subprocess
 import time
 import unittest
 import urllib.parse
@@ -122,7 +124,7 @@ class WizardTestCase(PortalTestCase):
         t = page.text
         outcome = html.unescape(re.search(r'<p class="outcome-text">(.*?)</p>', t).group(1))
         figures = {html.unescape(k): html.unescape(v)
-                   for k, v in re.findall(r"<div><dt>(.*?)</dt><dd>(.*?)</dd></div>",
+                   for k, v in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>",
                                           (t.split('<dl class="figures"') + [""])[1].split("</dl>")[0])}
         reasons = [html.unescape(x) for x in re.findall(r"<li>(.*?)</li>",
                                                         t.split('<ol class="reasons">')[1].split("</ol>")[0])]
@@ -718,6 +720,28 @@ class Navigation(WizardTestCase):
         self.assertEqual(self.get(q).text, self.get(q, user="jdoe").text)
         self.assertNotEqual(self.get(q).text,
                             self.get("/api/wizards/fmla?service_months=11&hours=1250&reason=birth").text)
+
+    def test_pages_are_valid_html(self):
+        """HTML Tidy finds no errors and no warnings but its outdated ones
+        about aria-current and inputmode (both valid HTML5)."""
+        if shutil.which("tidy") is None:
+            self.skipTest("tidy is not installed (Debian package tidy)")
+        for path in ("/wizards", "/wizards/fmla", "/wizards/fmla/family?service_months=24&hours=1300&reason=family_care",
+                     "/wizards/fmla/service?service_months=-1&go=1",
+                     "/wizards/fmla/result?service_months=40&hours=1300&paid_leave_hours=100&reason=birth"
+                     "&spouse_state_employee=1",
+                     "/wizards/fmla/result?service_months=40&hours=1300&reason=own_health&print=1",
+                     "/wizards/leave-sharing/result?role=donor&program=sick&employer=18a&active=1&balance=300"
+                     "&week_hours=37.5",
+                     "/wizards/return-rights/result?event=laid_off&had_status=1",
+                     "/calculators/annual-leave?service_months=130&week_hours=37.5", "/calculators/sick-leave",
+                     "/calculators/holidays?year=2024", "/calculators/holidays?year=abc", "/"):
+            r = self.get(path)
+            out = subprocess.run(["tidy", "-q", "-e", "-utf8"], input=r.raw, capture_output=True)
+            problems = [line for line in out.stderr.decode().splitlines()
+                        if line.strip() and "aria-current" not in line and '"inputmode"' not in line]
+            self.assertLess(out.returncode, 2, path)
+            self.assertEqual(problems, [], path)
 
 
 # Every kind of wizard request: steps, redirects, refusals, results, the
