@@ -46,6 +46,13 @@ TARGETS = [
     ("bad input (400)", "/api/wizards/fmla?service_months=12&hours=abc&reason=birth",
      lambda d: d["field"] == "hours"),
 ]
+# For comparison, not in the mix: the same FMLA answer as the web result page.
+HTML_TARGETS = [
+    ("fmla result (HTML)", "/wizards/fmla/result?service_months=30&hours=1400&reason=family_care"
+                           "&relation=child&child_age=20&child_incapable=0&lived_with_30_days=1"
+                           "&legally_responsible=0&weeks_used=2",
+     lambda text: "Yes: you are eligible" in text),
+]
 
 MIX_LUA = """
 local paths = {%s}
@@ -135,11 +142,14 @@ def main():
             except urllib.error.HTTPError as e:
                 body = e.read()
             assert check(json.loads(body)), "%s answers wrongly: %s" % (name, body[:200])
+        for name, path, check in HTML_TARGETS:
+            with urllib.request.urlopen(server.url + path) as r:
+                assert check(r.read().decode()), "%s answers wrongly" % name
         lua = os.path.join(tmp, "mix.lua")
         with open(lua, "w") as f:
             f.write(MIX_LUA % ", ".join('"%s"' % p for _, p, _ in TARGETS))
         results = {}
-        for name, path, _ in TARGETS + [("mix of all", None, None)]:
+        for name, path, _ in TARGETS + [("mix of all", None, None)] + HTML_TARGETS:
             if have_wrk:
                 url = server.url + (path or "/")
                 wrk(url, 2, args.connections, None if path else lua)      # warm up
@@ -159,10 +169,10 @@ def main():
         print("wizard API over HTTP (loopback): %s, %d s per target, %d connections, %d portal "
               "processes, %d CPUs" % ("wrk" if have_wrk else "Python client", args.seconds,
                                      args.connections, args.processes, os.cpu_count()))
-        print("%-18s %10s %9s %9s %9s" % ("target", "req/s", "p50 ms", "p99 ms", "non-2xx"))
+        print("%-20s %10s %9s %9s %9s" % ("target", "req/s", "p50 ms", "p99 ms", "non-2xx"))
         for name, r in results.items():
             # The bad-input target answers 400 by design.
-            print("%-18s %10.0f %9.2f %9.2f %9d" % (name, r["rps"], r["p50_ms"], r["p99_ms"], r["non2xx"]))
+            print("%-20s %10.0f %9.2f %9.2f %9d" % (name, r["rps"], r["p50_ms"], r["p99_ms"], r["non2xx"]))
         if rss:
             print("portal processes: %d, RSS per process: %s KiB" % (len(rss), ", ".join(map(str, rss))))
     finally:
