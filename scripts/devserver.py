@@ -29,7 +29,7 @@ import urllib.request
 
 import devmail
 
-DEMO_USERS = ("jdoe", "msmith", "hradmin")
+DEMO_USERS = ("jdoe", "msmith", "hradmin", "dlee", "kbrown")
 DEMO_PASSWORD = "demo"
 
 

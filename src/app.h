@@ -12,6 +12,9 @@
 struct app {
 	struct settings settings;
 	struct db *db;
+	/* The installation's CSRF key, read from the database once (csrf.c). */
+	unsigned char csrf_secret[32];
+	int csrf_secret_loaded;
 };
 
 NEOERR *app_open(struct app *app);

@@ -8,7 +8,8 @@
  *
  * - a line that begins a PDF page starts with one space; a page footer is a
  *   lone page number after two or more blank lines. Footers are dropped and
- *   the text on both sides of the page break joined again;
+ *   the text on both sides of the page break joined again, and so are the
+ *   file sizes of former links ("KRS 18A.140 (PDF - 6.08 KB)");
  * - hard-wrapped lines are joined into paragraphs ("payroll-\ndeducted"
  *   keeps its hyphen); a line that ends well before the right margin ends
  *   its line, and a run of such short lines is a list (addresses, "Single -
@@ -229,6 +230,27 @@ static void rtrim(char *s)
 		s[--n] = '\0';
 }
 
+/* " (PDF - 6.08 KB)": the size of a file the web version linked to. */
+static void strip_link_sizes(char *s)
+{
+	char *w = s;
+
+	for (char *r = s; *r;) {
+		if (strncmp(r, " (PDF - ", 8) == 0) {
+			char *q = r + 8;
+
+			while (isdigit((unsigned char)*q) || *q == '.')
+				q++;
+			if (q > r + 8 && strncmp(q, " KB)", 4) == 0) {
+				r = q + 4;
+				continue;
+			}
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
 static struct om_line *om_read_lines(const char *text, size_t len, size_t *nlines)
 {
 	size_t n = 0;
@@ -240,6 +262,7 @@ static struct om_line *om_read_lines(const char *text, size_t len, size_t *nline
 		int indent = 0;
 
 		sanitize(s);
+		strip_link_sizes(s);
 		rtrim(s);
 		while (s[indent] == ' ')
 			indent++;
@@ -531,6 +554,24 @@ static NEOERR *append_line(STRING *buf, const char *t)
 		}
 	}
 	return nerr_pass(string_append(buf, t));
+}
+
+/* Replace every pat by rep (not longer) in place, in one pass. */
+static void replace_all(char *s, const char *pat, const char *rep)
+{
+	size_t pn = strlen(pat), rn = strlen(rep);
+	char *r = s, *w = s;
+
+	while (*r) {
+		if (strncmp(r, pat, pn) == 0) {
+			memcpy(w, rep, rn);
+			w += rn;
+			r += pn;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
 }
 
 /* Collapse white space and trim; newly allocated. */
@@ -1053,6 +1094,13 @@ static NEOERR *try_table(struct prose *ps, size_t *pi, size_t end, int *done)
 	return nerr_pass(err);
 }
 
+/* What stands for a page the text copy lacks (newly allocated). */
+static char *omitted_note(const struct om_entry *e)
+{
+	return xasprintf("The printed manual includes the %s here; its content is not part of this text.",
+			 e->heading);
+}
+
 static NEOERR *emit_mark(struct prose *ps, const struct om_line *l)
 {
 	const struct om_entry *e = &om_outline[l->mark - 1];
@@ -1061,8 +1109,7 @@ static NEOERR *emit_mark(struct prose *ps, const struct om_line *l)
 	if (e->kind == OM_SUBHEAD) {
 		err = emit_heading(ps, 2, e->heading);
 	} else {
-		char *note = xasprintf("The printed manual includes the %s here; its content is "
-				       "not part of this text.", e->heading);
+		char *note = omitted_note(e);
 
 		err = out_para(ps->o, note);
 		free(note);
@@ -1130,7 +1177,7 @@ static NEOERR *prose_range(struct out *o, const struct om_line *L, size_t from, 
 		nblank = 0;
 		item = parse_marker(&ps, l->t, &m);
 		if (!item && l->indent == 1 && starts_upper(l->t) && ps.kind == 2 &&
-		    (last_char(ps.seg.buf ? ps.seg.buf : "") == ':' || ps.itype == M_GLYPH)) {
+		    ((ps.seg.len > 0 && ps.seg.buf[ps.seg.len - 1] == ':') || ps.itype == M_GLYPH)) {
 			m.type = M_GLYPH;   /* a Wingdings bullet lost in the conversion */
 			m.rest = l->t;
 			item = 1;
@@ -1642,10 +1689,14 @@ static NEOERR *build_salary(struct out *o, struct om_line *L, size_t from, size_
 		}
 		/* "$76,030.32$100,728.24" printed without a space. */
 		copy = xcalloc(strlen(L[i].norm) * 2 + 1, 1);
-		for (const char *p = L[i].norm, *q = copy; *p; p++) {
-			if (*p == '$' && p > L[i].norm && p[-1] != ' ')
-				*(char *)q++ = ' ';
-			*(char *)q++ = *p;
+		{
+			char *q = copy;
+
+			for (const char *p = L[i].norm; *p; p++) {
+				if (*p == '$' && p > L[i].norm && p[-1] != ' ')
+					*q++ = ' ';
+				*q++ = *p;
+			}
 		}
 		nw = split_words(copy, w, 63);
 		if (nw > 63) {
@@ -1736,21 +1787,26 @@ static NEOERR *build_salary(struct out *o, struct om_line *L, size_t from, size_
  * ------------------------------------------------------------------------ */
 
 #define BLANK '\x1f'   /* where the form had a blank to fill in */
+#define FORM_MERGE_MAX 4096   /* longest text a note or a line is added to */
 
 struct fline {
-	char *t;            /* text; runs of '_' replaced by BLANK */
+	char *t;            /* text; runs of '_' replaced by BLANK; NULL: a mark */
+	int mark;           /* 1 + index of the OM_SUBHEAD entry at this line */
 	int indent;
 	int empty;          /* nothing at all */
 	int blank_only;     /* only a blank to fill in */
-	int len;
-	int gap_before;     /* an empty line came before it */
+	int len;            /* with the indentation */
 };
 
+#define FB_BLANK 1   /* a blank to fill in follows the label */
+#define FB_LABEL 2   /* a label, ending with ":" or "?" */
+#define FB_CAPS 4    /* a check box label printed in capitals */
+
 struct fblock {
-	int type;           /* 'h' heading, 'p' paragraph, 'i' item */
+	int type;           /* 'H' heading of the form, 'h' heading in capitals,
+			     * 'p' paragraph, 'i' item (a field or a check box) */
 	char *text;
-	int adjacent;       /* item: came from the line right after the previous one */
-	int inline_blank;   /* item: its line had a blank after the label */
+	int flags;          /* FB_* */
 };
 
 struct form {
@@ -1758,6 +1814,8 @@ struct form {
 	size_t n;
 };
 
+/* The portal never asks for a Social Security number: fields that do are
+ * left out ("Social Security Number", "SOC. SEC. NO.", "SSN"). */
 static int mentions_ssn(const char *s)
 {
 	char *low = xstrdup(s);
@@ -1766,13 +1824,14 @@ static int mentions_ssn(const char *s)
 	for (char *p = low; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	text_squeeze_spaces(low);
-	hit = strstr(low, "social security") || strstr(low, "soc. sec") || strstr(low, "soc sec") ||
-	      strstr(low, "ssn");
+	hit = strstr(low, "social security") || strstr(low, "soc. sec") || strstr(low, "soc sec");
+	for (const char *p = low; !hit && (p = strstr(p, "ssn")) != NULL; p += 3)
+		hit = (p == low || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[3]);
 	free(low);
 	return hit;
 }
 
-static void form_add(struct form *f, int type, const char *text, int adjacent, int inline_blank)
+static void form_add(struct form *f, int type, const char *text, int flags)
 {
 	char *t = tidy(text);
 	size_t n = strlen(t);
@@ -1783,8 +1842,7 @@ static void form_add(struct form *f, int type, const char *text, int adjacent, i
 		free(t);
 		return;
 	}
-	for (char *c; (c = strstr(t, ": (")) != NULL;)
-		memmove(c, c + 1, strlen(c + 1) + 1);
+	replace_all(t, ": (", " (");
 	if (type != 'p' && !islower((unsigned char)t[0])) {
 		char *d = decapitalise(t);
 
@@ -1796,8 +1854,7 @@ static void form_add(struct form *f, int type, const char *text, int adjacent, i
 	f->b = xrealloc(f->b, (f->n + 1) * sizeof *f->b);
 	f->b[f->n].type = type;
 	f->b[f->n].text = t;
-	f->b[f->n].adjacent = adjacent;
-	f->b[f->n].inline_blank = inline_blank;
+	f->b[f->n].flags = flags;
 	f->n++;
 }
 
@@ -1806,21 +1863,18 @@ static struct fblock *form_last_item(struct form *f)
 	return f->n && f->b[f->n - 1].type == 'i' ? &f->b[f->n - 1] : NULL;
 }
 
-static int paren_balance(const char *s)
-{
-	int d = 0;
-
-	for (; *s; s++)
-		d += (*s == '(') - (*s == ')');
-	return d;
-}
-
 static int count_stars(const char *s)
 {
 	int n = 0;
 
-	for (; (s = strstr(s, "***")) != NULL; s += 3)
-		n++;
+	while (*s) {
+		if (s[0] == '*' && s[1] == '*' && s[2] == '*') {
+			n++;
+			s += 3;
+		} else {
+			s++;
+		}
+	}
 	return n;
 }
 
@@ -1936,8 +1990,7 @@ static struct fline *form_lines(const struct om_line *L, size_t from, size_t to,
 			continue;
 		if (L[i].mark) {
 			F[n].t = NULL;
-			F[n].indent = L[i].mark;   /* the outline entry, see form_read */
-			F[n].empty = 0;
+			F[n].mark = L[i].mark;
 			n++;
 			continue;
 		}
@@ -2009,12 +2062,46 @@ static int has_lower(const char *s)
 	return 0;
 }
 
+/* A logical line of a form being gathered, with counts kept as it grows
+ * (scanning it again for every line would be quadratic). */
+struct fcur {
+	STRING s;
+	int parens;      /* '(' minus ')' */
+	int stars;       /* "***" seen */
+	int lower;       /* any lowercase letter */
+	int upper;       /* uppercase letters */
+};
+
+static void fcur_add(struct fcur *c, const char *sep, const char *t)
+{
+	const char *p;
+
+	if (sep)
+		string_append(&c->s, sep);
+	string_append(&c->s, t);
+	for (p = t; *p; p++) {
+		c->parens += (*p == '(') - (*p == ')');
+		c->lower |= islower((unsigned char)*p) != 0;
+		c->upper += isupper((unsigned char)*p) != 0;
+		if (p[0] == '*' && p[1] == '*' && p[2] == '*') {
+			c->stars++;
+			p += 2;
+		}
+	}
+}
+
+static int fcur_caps(const struct fcur *c)
+{
+	return !c->lower && c->upper >= 2;
+}
+
 /* May the next line (adjacent) continue the logical line in cur? In a
  * list that a line ending with ":" introduces, a line that ends well before
  * the margin ends its item. */
-static int form_joins(const STRING *cur, const struct fline *prev, const struct fline *next, int width,
+static int form_joins(const struct fcur *fc, const struct fline *prev, const struct fline *next, int width,
 		      int in_list)
 {
+	const STRING *cur = &fc->s;
 	char c = last_visible(cur);
 
 	if (next->indent == 1 || next->t[0] == '(')
@@ -2025,7 +2112,7 @@ static int form_joins(const STRING *cur, const struct fline *prev, const struct 
 		return 1;   /* "balance: ___ +" / "___donation = ___" */
 	if (c == '\0' || strchr(".:?!)", c) || c == BLANK)
 		return 0;
-	if ((has_lower(cur->buf) && text_is_upper(next->t)) || (text_is_upper(cur->buf) && has_lower(next->t)))
+	if ((fc->lower && text_is_upper(next->t)) || (fcur_caps(fc) && has_lower(next->t)))
 		return 0;   /* text, then a label in capitals; or a heading in capitals, then text */
 	if (in_list && prev->len + 1 + (int)first_word_len(next->t) <= width - 3)
 		return 0;
@@ -2081,12 +2168,11 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 	size_t np;
 
 	/* "***ALL APPEALS ... ON THIS FORM***" */
-	for (char *s; (s = strstr(t, "***")) != NULL;)
-		memmove(s, s + 3, strlen(s + 3) + 1);
+	replace_all(t, "***", "");
 	/* Trim, but keep the runs of spaces between columns for now. */
 	rtrim(t);
-	while (*t == ' ')
-		memmove(t, t + 1, strlen(t));
+	if (*t == ' ')
+		memmove(t, t + strspn(t, " "), strlen(t + strspn(t, " ")) + 1);
 	n = strlen(t);
 	if (n == 0 || strcasecmp(t, "For Official Use Only") == 0 || strcasecmp(t, "Please Print") == 0)
 		return;   /* paper-only instructions */
@@ -2098,7 +2184,7 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 			char *what = decapitalise(rest + 1);
 			char *note = xasprintf("Printed form: %s, revised %.*s.", what, (int)(rest - date), date);
 
-			form_add(f, 'p', note, 0, 0);
+			form_add(f, 'p', note, 0);
 			free(what);
 			free(note);
 			return;
@@ -2109,14 +2195,14 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 		/* "(Must be requested within two (2) work days ...)" */
 		struct fblock *last = form_last_item(f);
 
-		if (last && adjacent) {
+		if (last && adjacent && strlen(last->text) < FORM_MERGE_MAX) {
 			char *t2 = xasprintf("%s %s", last->text, t);
 
 			free(last->text);
 			last->text = tidy(t2);
 			free(t2);
 		} else {
-			form_add(f, 'i', t, adjacent, 0);
+			form_add(f, 'i', t, 0);
 		}
 		return;
 	}
@@ -2135,8 +2221,8 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 			caps[kept++] = caps[i];
 		}
 		string_init(&joined);
-		if (kept > 0 && last && (parts || (kept == 1 && (strlen(caps[0]) > 40 || strchr(caps[0], '.') ||
-								  (last->inline_blank && adjacent))))) {
+		if (kept > 0 && last && strlen(last->text) < FORM_MERGE_MAX && (parts || (kept == 1 && (strlen(caps[0]) > 40 || strchr(caps[0], '.') ||
+								  ((last->flags & FB_BLANK) && adjacent))))) {
 			for (size_t i = 0; i < kept; i++) {
 				char *d = decapitalise(caps[i]);
 
@@ -2152,7 +2238,7 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 			}
 		} else {
 			for (size_t i = 0; i < kept; i++)
-				form_add(f, 'i', caps[i], adjacent, 0);
+				form_add(f, 'i', caps[i], 0);
 		}
 		string_clear(&joined);
 		for (size_t i = 0; i < kept; i++)
@@ -2172,7 +2258,7 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 				m = strlen(p);
 				while (m > 0 && strchr("+=: ", p[m - 1]))
 					p[--m] = '\0';
-				form_add(f, 'i', p, adjacent, 1);
+				form_add(f, 'i', p, FB_BLANK);
 			}
 		} else {
 			int fill_in = 0;
@@ -2190,7 +2276,7 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 					else
 						string_append_char(&s, *p);
 				}
-				form_add(f, 'i', s.buf, adjacent, 0);
+				form_add(f, 'i', s.buf, 0);
 				string_clear(&s);
 			} else {
 				for (size_t i = 0; i < np; i++) {
@@ -2198,7 +2284,7 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 					size_t nc = column_pieces(pieces[i], cols, 8);
 
 					for (size_t k = 0; k < nc; k++) {
-						form_add(f, 'i', cols[k], adjacent, 1);
+						form_add(f, 'i', cols[k], FB_BLANK);
 						free(cols[k]);
 					}
 				}
@@ -2216,7 +2302,7 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 			all_short &= strlen(pieces[i]) <= 40;
 		if (all_short) {
 			for (size_t i = 0; i < np; i++)
-				form_add(f, 'i', pieces[i], adjacent, 0);
+				form_add(f, 'i', pieces[i], 0);
 		}
 		for (size_t i = 0; i < np; i++)
 			free(pieces[i]);
@@ -2231,16 +2317,16 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 	/* "SIGNATURE DATE", "ATTORNEY'S SIGNATURE (if any) DATE" */
 	if (n > 5 && strcmp(t + n - 5, " DATE") == 0 && strstr(t, "SIGNATURE")) {
 		t[n - 5] = '\0';
-		form_add(f, 'i', t, adjacent, 0);
-		form_add(f, 'i', "Date", adjacent, 0);
+		form_add(f, 'i', t, 0);
+		form_add(f, 'i', "Date", 0);
 		return;
 	}
 	if (stars) {
-		form_add(f, 'p', t, adjacent, 0);
+		form_add(f, 'p', t, 0);
 		return;
 	}
 	if (text_is_upper(t) && count_words(t) >= 2 && n <= 70 && !strchr(".:?", last_char(t)) && !strchr(t, '(')) {
-		form_add(f, 'h', t, adjacent, 0);
+		form_add(f, 'h', t, 0);
 		return;
 	}
 	{
@@ -2252,28 +2338,28 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 		label = strchr(":?", last_char(prefix)) != NULL && last_char(prefix) != '\0';
 		free(prefix);
 		if (label) {
-			form_add(f, n > 80 && !paren && !blank_follows ? 'p' : 'i', t, adjacent, 0);
+			form_add(f, n > 80 && !paren && !blank_follows ? 'p' : 'i', t, 0);
 			if (f->n)
-				f->b[f->n - 1].inline_blank = 2;   /* a label: a heading may precede it */
+				f->b[f->n - 1].flags |= FB_LABEL;
 			return;
 		}
 	}
 	if ((last_char(t) == '.' && n > 100) || n > 200) {
 		struct fblock *prev = f->n ? &f->b[f->n - 1] : NULL;
 
-		if (prev && prev->type == 'p' && !after_blank_line) {
+		if (prev && prev->type == 'p' && !after_blank_line && strlen(prev->text) < FORM_MERGE_MAX) {
 			char *t2 = xasprintf("%s %s", prev->text, t);
 
 			free(prev->text);
 			prev->text = t2;
 			return;
 		}
-		form_add(f, 'p', t, adjacent, 0);
+		form_add(f, 'p', t, 0);
 		return;
 	}
-	form_add(f, 'i', t, adjacent, 0);
+	form_add(f, 'i', t, 0);
 	if (f->n && caps_led(t))
-		f->b[f->n - 1].inline_blank |= 4;   /* an option printed in capitals */
+		f->b[f->n - 1].flags |= FB_CAPS;
 }
 
 static NEOERR *build_form(struct out *o, const struct om_entry *e, struct om_line *L, size_t from, size_t to)
@@ -2288,7 +2374,7 @@ static NEOERR *build_form(struct out *o, const struct om_entry *e, struct om_lin
 	memset(&fc, 0, sizeof fc);
 	fc.heading_level = 2;
 	if (e->heading) {
-		form_add(&fc.f, 'H', e->heading, 0, 0);
+		form_add(&fc.f, 'H', e->heading, 0);
 		fc.heading_level = 3;
 	}
 	for (size_t k = 0; k < n; k++)
@@ -2296,12 +2382,21 @@ static NEOERR *build_form(struct out *o, const struct om_entry *e, struct om_lin
 			fc.heading_level = 3;
 
 	while (i < n) {
-		STRING cur;
+		struct fcur cur;
 		size_t last = i;
 		int adjacent = !gap, indent = F[i].indent;
 
 		if (F[i].t == NULL) {
-			form_add(&fc.f, 'H', om_outline[F[i].indent - 1].heading, 0, 0);
+			const struct om_entry *sub = &om_outline[F[i].mark - 1];
+
+			if (sub->kind == OM_SUBHEAD) {
+				form_add(&fc.f, 'H', sub->heading, 0);
+			} else {
+				char *note = omitted_note(sub);
+
+				form_add(&fc.f, 'p', note, 0);
+				free(note);
+			}
 			gap = 0;
 			i++;
 			continue;
@@ -2316,19 +2411,20 @@ static NEOERR *build_form(struct out *o, const struct om_entry *e, struct om_lin
 			struct fblock *b = form_last_item(&fc.f);
 
 			if (b)
-				b->inline_blank |= 1;
+				b->flags |= FB_BLANK;
 			i++;
 			continue;
 		}
-		string_init(&cur);
-		string_set(&cur, F[i].t);
+		memset(&cur, 0, sizeof cur);
+		string_init(&cur.s);
+		fcur_add(&cur, NULL, F[i].t);
 		for (;;) {
 			size_t j = last + 1, k;
 
 			if (j >= n)
 				break;
 			if (is_text(&F[j]) && is_fragment(F[j].t)) {
-				string_append(&cur, F[j].t);
+				fcur_add(&cur, NULL, F[j].t);
 				last = j;
 				continue;
 			}
@@ -2337,16 +2433,13 @@ static NEOERR *build_form(struct out *o, const struct om_entry *e, struct om_lin
 			for (k = j; k < n && k < j + 4 && F[k].t && F[k].empty; k++)
 				;
 			if (k < n && is_text(&F[k]) &&
-			    ((paren_balance(cur.buf) > 0 && (F[k].t[0] == '(' || visible_end(F[k].t) == ')')) ||
-			     count_stars(cur.buf) % 2 == 1)) {
-				string_append_char(&cur, ' ');
-				string_append(&cur, F[k].t);
+			    ((cur.parens > 0 && (F[k].t[0] == '(' || visible_end(F[k].t) == ')')) || cur.stars % 2 == 1)) {
+				fcur_add(&cur, " ", F[k].t);
 				last = k;
 				continue;
 			}
 			if (is_text(&F[j]) && form_joins(&cur, &F[last], &F[j], width, in_list)) {
-				string_append_char(&cur, ' ');
-				string_append(&cur, F[j].t);
+				fcur_add(&cur, " ", F[j].t);
 				last = j;
 				continue;
 			}
@@ -2354,14 +2447,13 @@ static NEOERR *build_form(struct out *o, const struct om_entry *e, struct om_lin
 			 * check box label ("INVOLUNTARY" / "TRANSFER"). */
 			for (k = j; k < n && k < j + 4 && F[k].t && F[k].empty; k++)
 				;
-			if (k > j && k < n && is_text(&F[k]) && !strchr(".:?!)", last_visible(&cur))) {
+			if (k > j && k < n && is_text(&F[k]) && !strchr(".:?!)", last_visible(&cur.s))) {
 				int lower = starts_lower(F[k].t);
-				int label_cont = indent == 1 && F[k].indent == 0 && text_is_upper(cur.buf) &&
+				int label_cont = indent == 1 && F[k].indent == 0 && fcur_caps(&cur) &&
 						 text_is_upper(F[k].t) && !starts_label(F, n, k);
 
 				if (lower || label_cont) {
-					string_append_char(&cur, ' ');
-					string_append(&cur, F[k].t);
+					fcur_add(&cur, " ", F[k].t);
 					last = k;
 					continue;
 				}
@@ -2375,12 +2467,12 @@ static NEOERR *build_form(struct out *o, const struct om_entry *e, struct om_lin
 			while (k < n && F[k].t && F[k].empty)
 				k++;
 			blank_follows = k < n && F[k].t && F[k].blank_only;
-			form_classify(&fc, cur.buf, adjacent, gap, blank_follows);
+			form_classify(&fc, cur.s.buf, adjacent, gap, blank_follows);
 		}
 		/* Lines after one that ends with ":" are items of a list. */
-		if (last_visible(&cur) == ':')
+		if (last_visible(&cur.s) == ':')
 			in_list = 1;
-		string_clear(&cur);
+		string_clear(&cur.s);
 		gap = 0;
 		i = last + 1;
 	}
@@ -2393,7 +2485,7 @@ static NEOERR *build_form(struct out *o, const struct om_entry *e, struct om_lin
 		if (b->type != 'h')
 			continue;
 		if (next == NULL || next->type == 'h' || next->type == 'H' ||
-		    (next->type == 'i' && (next->inline_blank & 4) && !(next->inline_blank & 2)))
+		    (next->type == 'i' && (next->flags & FB_CAPS) && !(next->flags & FB_LABEL)))
 			b->type = 'i';
 	}
 	for (size_t k = 0; k < fc.f.n && err == STATUS_OK; k++) {

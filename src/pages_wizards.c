@@ -246,7 +246,7 @@ static NEOERR *fmla_result(struct request *req, struct wz_answers *a, const char
 	rules_fmla_result *r;
 	rules_param_error pe;
 	const rules_fmla_federal *f;
-	char b1[64], b2[64], url[512];
+	char b1[64], b2[64], url[2048];
 	int nf = 0, nc = 0, nl = 0;
 	NEOERR *err;
 
@@ -322,6 +322,10 @@ static NEOERR *fmla_result(struct request *req, struct wz_answers *a, const char
 			       r->eligible ? "The request form starts from these answers."
 			       : "You can still ask; HR reviews every request. The form starts from "
 				 "these answers.");
+	snprintf(url, sizeof url, "/forms/wizard/fmla/pdf?%s", api_query);
+	if (err == STATUS_OK)
+		err = add_link(req, &nl, url, "Keep this answer as a PDF document",
+			       "Dated and with its citations, to print or attach (you sign in first).");
 	if (err == STATUS_OK)
 		err = add_handbook_link(req, &nl, "family-and-medical-leave-act-fmla",
 					"The full rules, notice and medical certification.");
@@ -339,7 +343,7 @@ static NEOERR *leave_sharing_result(struct request *req, struct wz_answers *a, c
 	rules_leave_sharing_result *r;
 	rules_param_error pe;
 	bool donor, sick;
-	char b1[64], b2[128], url[512];
+	char b1[64], b2[128], url[2048];
 	const char *form;
 	int nf = 0, nl = 0;
 	NEOERR *err;
@@ -391,6 +395,10 @@ static NEOERR *leave_sharing_result(struct request *req, struct wz_answers *a, c
 							    : "Start an annual leave sharing application"),
 			       "The form starts from these answers; your supervisor and HR act on it.");
 	}
+	snprintf(url, sizeof url, "/forms/wizard/leave-sharing/pdf?%s", api_query);
+	if (err == STATUS_OK)
+		err = add_link(req, &nl, url, "Keep this answer as a PDF document",
+			       "Dated and with its citations, to print or attach (you sign in first).");
 	if (err == STATUS_OK)
 		err = add_handbook_link(req, &nl, "leave-sharing-programs", "The full rules of both programs.");
 	free(r);

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "settings.h"
+#include "users.h"
 
 #define REQUEST_MAX_ARGS 4
 #define REQUEST_MAX_PATH 8192
@@ -31,6 +32,8 @@ struct request {
 	const char *args[REQUEST_MAX_ARGS]; /* "*" segments of the matched route */
 	char argbuf[REQUEST_MAX_PATH];     /* storage the args point into */
 	const char *remote_user;    /* from Apache authentication, or NULL */
+	struct user user;           /* the portal's user for remote_user (id 0:
+	                               none), loaded by auth_check */
 	time_t now;                 /* the request's clock (injectable in tests) */
 
 	int status;

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "csrf.h"
 #include "errors.h"
 #include "json.h"
 #include "log.h"
@@ -210,6 +211,9 @@ static NEOERR *dispatch(struct request *req)
 	{
 		NEOERR *err = auth_check(req, found->access);
 
+		/* Every POST changes something: it must carry its CSRF token. */
+		if (err == STATUS_OK && strcmp(found->method, "POST") == 0)
+			err = csrf_check(req);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
 	}

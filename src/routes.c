@@ -1,5 +1,6 @@
 /* routes: every page of the portal, in one table (see router.h). */
 #include "pages.h"
+#include "pages_forms.h"
 #include "pages_wizards.h"
 #include "router.h"
 
@@ -47,6 +48,27 @@ const struct route portal_routes[] = {
 	{ "GET", "/api/calculators/annual-leave", page_api_annual_leave, ACCESS_PUBLIC },
 	{ "GET", "/api/calculators/sick-leave", page_api_sick_leave, ACCESS_PUBLIC },
 	{ "GET", "/api/calculators/holidays", page_api_holidays, ACCESS_PUBLIC },
+
+	/* Forms and requests (pages_forms.h). */
+	{ "GET", "/forms", page_forms_index, ACCESS_EMPLOYEE },
+	{ "GET", "/forms/*/new", page_form_new, ACCESS_EMPLOYEE },
+	{ "POST", "/forms/*", page_form_post, ACCESS_EMPLOYEE },
+	{ "GET", "/forms/wizard/*/pdf", page_wizard_pdf, ACCESS_EMPLOYEE },
+	{ "GET", "/my/requests", page_my_requests, ACCESS_EMPLOYEE },
+	{ "GET", "/inbox", page_inbox, ACCESS_SUPERVISOR },
+	{ "GET", "/requests", page_requests_list, ACCESS_HR },
+	{ "GET", "/requests/*", page_request_view, ACCESS_EMPLOYEE },
+	{ "GET", "/requests/*/print", page_request_print, ACCESS_EMPLOYEE },
+	{ "GET", "/requests/*/pdf", page_request_pdf, ACCESS_EMPLOYEE },
+	{ "GET", "/requests/*/edit", page_request_edit, ACCESS_EMPLOYEE },
+	{ "GET", "/requests/*/review", page_request_review, ACCESS_EMPLOYEE },
+	{ "POST", "/requests/*/submit", page_request_submit, ACCESS_EMPLOYEE },
+	{ "POST", "/requests/*/approve", page_request_approve, ACCESS_EMPLOYEE },
+	{ "POST", "/requests/*/deny", page_request_deny, ACCESS_EMPLOYEE },
+	{ "POST", "/requests/*/withdraw", page_request_withdraw, ACCESS_EMPLOYEE },
+	{ "POST", "/requests/*/appeal", page_request_appeal, ACCESS_EMPLOYEE },
+	{ "POST", "/requests/*/accept", page_request_accept, ACCESS_EMPLOYEE },
+	{ "POST", "/requests/*/return-to-work", page_request_return, ACCESS_EMPLOYEE },
 };
 
 const size_t portal_routes_count = sizeof portal_routes / sizeof portal_routes[0];

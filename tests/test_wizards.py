@@ -230,6 +230,15 @@ class FmlaWizard(WizardTestCase):
             "service_months": ["30"], "hours": ["1400"], "reason": ["family_care"], "relation": ["child"],
             "child_age": ["20"], "child_incapable": ["0"], "lived_with_30_days": ["1"],
             "legally_responsible": ["0"], "weeks_used": ["2"]})
+        # The request form (forms branch) starts from these answers for a
+        # signed-in employee; the answer is also a PDF document.
+        form = self.get(form_link, user="jdoe")
+        self.assertPage(form, 200, "starts from your answers in the wizard", 'name="service_months" value="30"')
+        pdf_link = [u for u, _ in nxt if u.startswith("/forms/wizard/fmla/pdf?")][0]
+        self.assertEqual(urllib.parse.urlsplit(pdf_link).query, urllib.parse.urlsplit(form_link).query)
+        pdf = self.get(pdf_link, user="jdoe")
+        self.assertEqual((pdf.status, pdf.header("Content-Type")), (200, "application/pdf"))
+        self.assertEqual(self.get(pdf_link).status, 401)
         api = json.loads(self.get("/api/wizards/fmla?" + urllib.parse.urlsplit(form_link).query).text)
         self.assertTrue(api["eligible"])
         self.assertEqual(api["remaining_weeks"], 10)
@@ -374,6 +383,10 @@ class LeaveSharingWizard(WizardTestCase):
         self.assertEqual(q["condition_of"], ["sibling"])
         self.assertEqual(q["consecutive_days"], ["10"])
         self.assertNotIn("loss", q)
+        self.assertPage(self.get(form_link, user="jdoe"), 200, "starts from your answers in the wizard")
+        pdf_link = [u for u, _ in nxt if u.startswith("/forms/wizard/leave-sharing/pdf?")][0]
+        pdf = self.get(pdf_link, user="jdoe")
+        self.assertEqual((pdf.status, pdf.header("Content-Type")), (200, "application/pdf"))
 
     def test_annual_recipient_and_donors(self):
         r, _ = self.follow("/wizards/leave-sharing/result?role=recipient&program=annual&employer=18a&active=1"
@@ -398,7 +411,8 @@ class LeaveSharingWizard(WizardTestCase):
             self.assertEqual(outcome.startswith("Yes"), yes, balance)
             self.assertEqual(figures["Most you can give"], most, balance)
             self.assertIn(why, " ".join(reasons))
-            self.assertTrue([u for u, _ in nxt if u.startswith("/forms/sick-leave-donation/new?")])
+            donation = [u for u, _ in nxt if u.startswith("/forms/sick-leave-donation/new?")][0]
+            self.assertEqual(self.get(donation, user="jdoe").status, 200)
         r, _ = self.follow("/wizards/leave-sharing/result?role=donor&program=annual&employer=18a&active=1"
                            "&balance=100&week_hours=40&donate=8")
         self.assertTrue(self.result_parts(r)[0].startswith("Yes: you can give annual leave"))

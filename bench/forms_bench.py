@@ -1,0 +1,219 @@
+#!/usr/bin/python3
+"""Forms benchmark (not a test): through the real Apache + mod_fcgid portal
+with its synchronous=FULL SQLite database,
+
+  1. filings per second sustained over HTTP: concurrent clients each file
+     requests the way a browser does (blank form, save for review, review
+     page, signed submit); every filing commits its request, history,
+     signature and the supervisor's outbox row durably;
+  2. PDF documents: the time to answer GET /requests/<id>/pdf, one at a time;
+  3. the database's growth per 10,000 filed requests (checkpointed file).
+
+Run from a built tree (HR_SRCDIR/HR_BUILDDIR default to it):
+
+    /usr/bin/python3 bench/forms_bench.py [--filings 10000] [--clients 8] [--processes 8] [--pdfs 200]
+
+Prints one JSON object with the figures."""
+import argparse
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests"))
+
+import harness  # noqa: E402
+from formsclient import CLOCK, form_posting_to  # noqa: E402
+
+MIX = [
+    ("leave", {"leave_type": "annual", "start_date": "2027-02-01", "end_date": "2027-02-02", "hours": "15"}),
+    ("leave", {"leave_type": "sick", "start_date": "2027-01-04", "end_date": "2027-01-04", "hours": "7.5"}),
+    ("leave", {"leave_type": "voting", "start_date": "2027-11-02", "end_date": "2027-11-02", "hours": "4"}),
+    ("fmla", {"start_date": "2027-03-01", "end_date": "2027-04-01", "schedule": "continuous", "reason": "birth",
+              "service_months": "30", "hours": "1500", "paid_leave": "concurrent"}),
+    ("grievance", {"job_classification": "Analyst", "occurred_on": "2027-01-02", "subject_is_supervisor": "0",
+                   "statement": "The schedule posted on 2027-01-02 gave me every weekend shift. " * 4,
+                   "remedy": "Rotate weekend shifts fairly."}),
+]
+
+
+class Client:
+    """One browser: a kept-alive connection, Basic auth, the test clock."""
+
+    def __init__(self, port, user):
+        import base64
+        self.port = port
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        token = base64.b64encode(("%s:%s" % (user, harness.DEMO_PASSWORD)).encode()).decode()
+        self.headers = {"Authorization": "Basic " + token, "X-Hrportal-Now": CLOCK,
+                        "Host": "127.0.0.1:%d" % port}
+
+    def call(self, method, path, fields=None):
+        body = urllib.parse.urlencode(fields) if fields is not None else None
+        headers = dict(self.headers)
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in range(2):
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                r = self.conn.getresponse()
+                data = r.read()
+                return r.status, r.getheader("Location"), data
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self.conn.close()
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                if attempt:
+                    raise
+
+    def file(self, key, answers, name):
+        st, _, page = self.call("GET", "/forms/%s/new" % key)
+        assert st == 200, st
+        fields = form_posting_to(page.decode(), "/forms/" + key)
+        fields.update(answers)
+        fields["action"] = "review"
+        st, loc, _ = self.call("POST", "/forms/" + key, fields)
+        assert st == 303, (st, key)
+        rid = int(loc.split("/")[2])
+        st, _, page = self.call("GET", loc)
+        assert st == 200, st
+        sub = form_posting_to(page.decode(), "/requests/%d/submit" % rid)
+        sub["signature"] = name
+        st, loc, _ = self.call("POST", "/requests/%d/submit" % rid, sub)
+        assert st == 303 and loc == "/requests/%d" % rid, (st, loc)
+        return rid
+
+
+def db_bytes(portal):
+    with portal.db() as con:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages = con.execute("PRAGMA page_count").fetchone()[0]
+        size = con.execute("PRAGMA page_size").fetchone()[0]
+    return pages * size
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * p))]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--filings", type=int, default=10000)
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--processes", type=int, default=8)
+    ap.add_argument("--pdfs", type=int, default=200)
+    ap.add_argument("--warmup", type=int, default=200, help="filings before timing (mod_fcgid spawns processes)")
+    ap.add_argument("--auth", choices=("md5", "bcrypt"), default="md5",
+                    help="password hash of the development Basic auth: the scripts' bcrypt costs about 8 ms "
+                         "per request on a small VM, more than the portal itself; production uses SSO")
+    args = ap.parse_args()
+
+    portal = harness.Portal(fcgi_processes=args.processes)
+    portal.start()
+    try:
+        if args.auth == "md5":
+            path = os.path.join(portal.server.rundir, "htpasswd")
+            subprocess.run(["htpasswd", "-b", "-m", path, "jdoe", harness.DEMO_PASSWORD], check=True,
+                           capture_output=True)
+        warm = [threading.Thread(target=lambda: [Client(portal.port, "jdoe").file(*MIX[0], "Jane Doe")
+                                                 for _ in range(max(1, args.warmup // args.clients))])
+                for _ in range(args.clients)]
+        for t in warm:
+            t.start()
+        for t in warm:
+            t.join()
+        baseline = db_bytes(portal)
+        warm_count = portal.db().execute("SELECT count(*) FROM requests").fetchone()[0]
+        outbox_before = portal.db().execute("SELECT count(*) FROM outbox").fetchone()[0]
+        lock = threading.Lock()
+        state = {"next": 0, "latencies": [], "ids": [], "errors": []}
+
+        def worker(n):
+            c = Client(portal.port, "jdoe")
+            while True:
+                with lock:
+                    i = state["next"]
+                    if i >= args.filings:
+                        return
+                    state["next"] += 1
+                key, answers = MIX[i % len(MIX)]
+                t0 = time.perf_counter()
+                try:
+                    rid = c.file(key, answers, "Jane Doe")
+                except Exception as e:  # noqa: BLE001 - reported below
+                    with lock:
+                        state["errors"].append(repr(e))
+                    continue
+                dt = time.perf_counter() - t0
+                with lock:
+                    state["latencies"].append(dt)
+                    state["ids"].append(rid)
+
+        threads = [threading.Thread(target=worker, args=(n,)) for n in range(args.clients)]
+        start = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - start
+        filed = len(state["ids"])
+        with portal.db() as con:
+            submitted = con.execute("SELECT count(*) FROM requests WHERE status <> 'draft'").fetchone()[0] - warm_count
+            outbox = con.execute("SELECT count(*) FROM outbox").fetchone()[0] - outbox_before
+        after = db_bytes(portal)
+
+        # PDFs, one at a time, of requests with a history.
+        c = Client(portal.port, "jdoe")
+        pdf_times, pdf_sizes = [], []
+        for rid in state["ids"][: args.pdfs]:
+            t0 = time.perf_counter()
+            st, _, data = c.call("GET", "/requests/%d/pdf" % rid)
+            pdf_times.append(time.perf_counter() - t0)
+            assert st == 200 and data.startswith(b"%PDF-"), st
+            pdf_sizes.append(len(data))
+
+        lat = state["latencies"]
+        result = {
+            "filings": filed,
+            "errors": len(state["errors"]),
+            "first_error": state["errors"][0] if state["errors"] else None,
+            "clients": args.clients,
+            "auth": args.auth,
+            "fcgi_processes": args.processes,
+            "seconds": round(elapsed, 2),
+            "filings_per_second": round(filed / elapsed, 1),
+            "http_requests_per_second": round(4 * filed / elapsed, 1),
+            "durable_commits_per_second": round(2 * filed / elapsed, 1),
+            "filing_latency_ms": {"median": round(1000 * statistics.median(lat), 1),
+                                  "p95": round(1000 * percentile(lat, 0.95), 1),
+                                  "max": round(1000 * max(lat), 1)} if lat else None,
+            "submitted_rows": submitted,
+            "outbox_rows": outbox,
+            "pdf": {"documents": len(pdf_times),
+                    "ms_median": round(1000 * statistics.median(pdf_times), 2) if pdf_times else None,
+                    "ms_p95": round(1000 * percentile(pdf_times, 0.95), 2) if pdf_times else None,
+                    "bytes_median": int(statistics.median(pdf_sizes)) if pdf_sizes else None},
+            "db_bytes_before": baseline,
+            "db_bytes_after": after,
+            "db_bytes_per_10000_requests": int((after - baseline) * 10000 / filed) if filed else None,
+        }
+        print(json.dumps(result, indent=2))
+    finally:
+        portal.stop()
+        log = portal.error_log()
+        portal.cleanup()
+        bad = [line for line in log.splitlines() if harness.BAD_LOG.search(line)]
+        if bad:
+            print("portal problems:\n" + "\n".join(bad[:20]), file=sys.stderr)
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
