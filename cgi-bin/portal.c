@@ -5,6 +5,7 @@
 #include "pagecache.h"
 #include "render.h"
 #include "router.h"
+#include "search.h"
 #include "server.h"
 
 /* Without a database the process still answers, with 503 pages. */
@@ -33,6 +34,7 @@ int main(void)
 	rc = server_run(&app.settings, &app, router_handle, NULL, 0, &cache);
 	pagecache_clear();
 	render_cache_clear();
+	search_cache_clear();
 	app_close(&app);
 	return rc;
 }

@@ -307,22 +307,28 @@ NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, c
 	return nerr_pass(err);
 }
 
-NEOERR *content_glossary(struct db *db, const char *as_of, HDF *hdf, const char *prefix)
+NEOERR *content_glossary(struct db *db, const char *as_of, const char *filter, HDF *hdf, const char *prefix)
 {
 	sqlite3_stmt *st;
 	NEOERR *err = db_stmt(db,
-		"SELECT t.slug, v.term, v.definition_html FROM glossary_terms t "
+		"SELECT t.slug, v.term, v.definition_html, ?2 = '' OR instr(lower(v.term), lower(?2)) > 0 "
+		"OR instr(lower(v.definition_text), lower(?2)) > 0 FROM glossary_terms t "
 		"JOIN glossary_versions v ON v.id = (SELECT w.id FROM glossary_versions w WHERE w.term_id = t.id "
 		"AND w.effective_date <= ?1 ORDER BY w.effective_date DESC, w.version DESC LIMIT 1) "
 		"WHERE t.retired = 0 ORDER BY v.term COLLATE NOCASE", &st);
-	int row = 0, letter_index = -1, term_index = 0, count = 0;
+	int row = 0, letter_index = -1, term_index = 0, count = 0, total = 0;
 	char letter = 0;
 
 	if (err == STATUS_OK) err = db_bind_text(db, st, 1, as_of);
+	if (err == STATUS_OK) err = db_bind_text(db, st, 2, filter ? filter : "");
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
 		const char *term = db_text(st, 1);
 		char first = (char)toupper((unsigned char)term[0]);
 		char path[96];
+
+		total++;
+		if (!sqlite3_column_int(st, 3))
+			continue;
 
 		if (!isalpha((unsigned char)first))
 			first = '#';
@@ -349,6 +355,9 @@ NEOERR *content_glossary(struct db *db, const char *as_of, HDF *hdf, const char 
 
 		snprintf(key, sizeof key, "%s.Count", prefix);
 		err = hdf_set_int_value(hdf, key, count);
+		snprintf(key, sizeof key, "%s.Total", prefix);
+		if (err == STATUS_OK)
+			err = hdf_set_int_value(hdf, key, total);
 	}
 	return nerr_pass(err);
 }

@@ -50,8 +50,9 @@ NEOERR *content_each_section(struct db *db, const char *doc_slug, const char *as
 int content_valid_date(const char *s);
 
 /* The glossary, A to Z: <prefix>.Letters.N.{Letter,Terms.M.{Slug,Term,DefinitionHtml}}
- * and <prefix>.Count. */
-NEOERR *content_glossary(struct db *db, const char *as_of, HDF *hdf, const char *prefix);
+ * and <prefix>.Count. With a filter other than "", only the terms whose name
+ * or definition contains it (ignoring case); <prefix>.Total counts them all. */
+NEOERR *content_glossary(struct db *db, const char *as_of, const char *filter, HDF *hdf, const char *prefix);
 
 /* Today's date in the portal's time zone (America/New_York, where
  * Frankfort is) as YYYY-MM-DD. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "markdown.h"
+#include "search.h"
 
 #define MAX_SOURCE_BYTES (8 * 1024 * 1024)
 
@@ -282,8 +283,10 @@ static NEOERR *import_term(struct db *db, const struct corpus_document *doc, con
 		same = sqlite3_column_int(st, 1);
 	}
 	db_done(st);
-	if (err != STATUS_OK || same)
+	if (err != STATUS_OK)
 		return nerr_pass(err);
+	if (same)
+		return nerr_pass(search_reindex_term(db, term_id));
 	err = markdown_render(t->definition_md, strlen(t->definition_md), &html, &text);
 	if (err == STATUS_OK && version_id) {
 		err = db_stmt(db, "UPDATE glossary_versions SET term = ?2, definition_md = ?3, definition_html = ?4, "
@@ -307,6 +310,8 @@ static NEOERR *import_term(struct db *db, const struct corpus_document *doc, con
 	free(text);
 	if (err == STATUS_OK)
 		*written = 1;
+	if (err == STATUS_OK)
+		err = search_reindex_term(db, term_id);
 	return nerr_pass(err);
 }
 
@@ -332,6 +337,10 @@ NEOERR *import_document(struct db *db, const struct corpus_document *doc, int so
 		err = upsert_section(db, document_id, s, parent, (int)(i + 1) * 10, &ids[i]);
 		if (err == STATUS_OK)
 			err = import_version(db, doc, ids[i], s, &written);
+		/* Keep the search index in step (writes only what differs, so
+		 * also picks up a change of the document's status). */
+		if (err == STATUS_OK)
+			err = search_reindex_section(db, ids[i]);
 		stats->sections++;
 		stats->sections_written += written;
 		stats->citations += (int)s->n_citations;
@@ -379,6 +388,8 @@ NEOERR *import_corpus_dir(struct db *db, const char *corpus_dir, struct import_s
 		corpus_document_free(&doc);
 		free(data);
 	}
+	if (err == STATUS_OK)
+		err = search_index_flush(db);
 	if (err == STATUS_OK)
 		return nerr_pass(db_commit(db));
 	db_rollback(db);

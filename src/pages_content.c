@@ -6,6 +6,7 @@
 #include "app.h"
 #include "content.h"
 #include "errors.h"
+#include "glossary.h"
 #include "render.h"
 #include "wizards.h"
 
@@ -118,6 +119,10 @@ static NEOERR *section(struct request *req, int print)
 	err = content_document(req->app->db, slug, req->hdf, "Document");
 	if (err == STATUS_OK)
 		err = content_section(req->app->db, slug, req->args[0], today, 0, req->hdf, "Section");
+	/* At render time, so a term or section HR edits later is linked as it
+	 * now reads (the page cache drops pages when the database changes). */
+	if (err == STATUS_OK)
+		err = glossary_link_section(req->app->db, today, slug, req->hdf, "Section");
 	if (err == STATUS_OK)
 		err = hdf_set_value(req->hdf, "Page.Title", hdf_get_value(req->hdf, "Section.Title", ""));
 	if (err == STATUS_OK && print)
@@ -142,10 +147,16 @@ NEOERR *page_section_print(struct request *req)
 NEOERR *page_glossary(struct request *req)
 {
 	char today[11];
+	/* The filter box (a GET form): terms whose name or definition has q. */
+	const char *filter = request_param_or_empty(req, "q");
 	NEOERR *err;
 
 	page_today(req, today);
-	err = content_glossary(req->app->db, today, req->hdf, "Glossary");
+	if (strlen(filter) > 200)
+		return nerr_raise(HR_ERR_BAD_REQUEST, "The filter is too long: use at most 200 characters.");
+	err = content_glossary(req->app->db, today, filter, req->hdf, "Glossary");
+	if (err == STATUS_OK && *filter)
+		err = hdf_set_value(req->hdf, "Glossary.Filter", filter);
 	if (err == STATUS_OK)
 		err = hdf_set_value(req->hdf, "Page.Title", "Glossary of Terms Relating to Employment");
 	if (err == STATUS_OK) {

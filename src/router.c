@@ -101,17 +101,12 @@ static const char *error_title(int status)
 	}
 }
 
-/* Errors under /api/ are JSON for the programs that call it:
- * {"error": {"status": 404, "message": "..."}}. */
-static int is_api_path(const char *path)
+/* Errors of the JSON API (/api/...) are JSON: {"error": {"status": 400,
+ * "message": "..."}}. */
+static void json_error(struct request *req, int status, const char *message)
 {
-	return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0;
-}
-
-static void api_error(struct request *req, int status, const char *message)
-{
-	static const char fallback[] = "{\"error\": {\"status\": 500}}";
 	json_writer w;
+	NEOERR *err;
 
 	json_init(&w);
 	json_object_begin(&w);
@@ -124,10 +119,14 @@ static void api_error(struct request *req, int status, const char *message)
 	json_object_end(&w);
 	json_object_end(&w);
 	if (json_finish(&w) == 0)
-		request_set_body(req, status, "application/json; charset=utf-8", json_data(&w), json_len(&w));
+		err = request_set_body(req, status, "application/json; charset=utf-8", json_data(&w), json_len(&w));
 	else
-		request_set_body(req, status, "application/json; charset=utf-8", fallback, sizeof fallback - 1);
+		err = nerr_raise(NERR_NOMEM, "JSON error answer");
 	json_free(&w);
+	if (err != STATUS_OK) {
+		log_neoerr(&err, "JSON error answer");
+		request_set_body(req, status, "text/plain; charset=utf-8", "error\n", 6);
+	}
 }
 
 void router_error_page(struct request *req, NEOERR *err)
@@ -138,13 +137,12 @@ void router_error_page(struct request *req, NEOERR *err)
 
 	if (status >= 500 && status != 503)
 		log_neoerr(&err, req->path);
-	if (is_api_path(req->path)) {
+	if (strncmp(req->path, "/api/", 5) == 0) {
 		if (status == 401)
 			request_add_header(req, "WWW-Authenticate", "Basic realm=\"hrportal\"");
 		if (status == 503)
 			request_add_header(req, "Retry-After", "5");
-		api_error(req, status, message ? message : status >= 500 && status != 503
-			  ? "The problem has been logged. Please try again later." : error_title(status));
+		json_error(req, status, message ? message : error_title(status));
 		nerr_ignore(&err);
 		return;
 	}

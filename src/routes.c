@@ -1,6 +1,7 @@
 /* routes: every page of the portal, in one table (see router.h). */
 #include "pages.h"
 #include "pages_forms.h"
+#include "pages_search.h"
 #include "pages_wizards.h"
 #include "router.h"
 
@@ -31,6 +32,10 @@ const struct route portal_routes[] = {
 	{ "GET", "/hr-training.pdf", page_document_pdf, ACCESS_PUBLIC },
 
 	{ "GET", "/glossary", page_glossary, ACCESS_PUBLIC },
+	{ "GET", "/glossary/*", page_glossary_term, ACCESS_PUBLIC },
+	{ "GET", "/search", page_search, ACCESS_PUBLIC },
+	{ "GET", "/citations", page_citations, ACCESS_PUBLIC },
+	{ "GET", "/api/search", page_api_search, ACCESS_PUBLIC },
 
 	/* Wizards and calculators (pages_wizards.h): answers per request. */
 	{ "GET", "/wizards", page_wizards_index, ACCESS_PUBLIC },

@@ -31,6 +31,15 @@ Version <?cs var:Section.Version ?>, in effect since <?cs var:Section.EffectiveD
 </ul>
 </section>
 <?cs /if ?>
+<?cs if:subcount(Section.Terms) > 0 ?>
+<section class="term-definitions" aria-labelledby="terms-heading">
+<h2 id="terms-heading">Terms used in this section</h2>
+<dl>
+<?cs each:t = Section.Terms ?><dt><a href="/glossary/<?cs var:t.Slug ?>"><?cs var:t.Term ?></a></dt>
+<dd id="term-<?cs var:t.Slug ?>"><?cs var:t.Short ?></dd>
+<?cs /each ?></dl>
+</section>
+<?cs /if ?>
 </article>
 <?cs if:!Page.Print ?>
 <nav class="prev-next" aria-label="Previous and next sections">

@@ -46,7 +46,7 @@
 <?cs each:reason = r.Reasons ?><li><?cs var:reason ?></li>
 <?cs /each ?></ol>
 </section>
-<section class="citations" aria-labelledby="citations-heading">
+<section class="rule-citations" aria-labelledby="citations-heading">
 <h2 id="citations-heading">Where the rules are</h2>
 <ul>
 <?cs each:c = r.Citations ?><li><span class="cite"><?cs var:c.Cite ?></span>, in the handbook section

@@ -12,6 +12,8 @@ MIXED = [
     "/", "/handbook", "/handbook/sick-leave", "/handbook/family-and-medical-leave-act-fmla",
     "/handbook/annual-leave/print", "/glossary", "/documents", "/orientation-manual",
     "/handbook/nope", "/?q=leave", "/handbook?x=%FF", "/hr-training",
+    "/search?q=sick+leave", "/api/search?q=reinstatment", "/search?q=KRS+18A.095", "/citations",
+    "/glossary/class", "/search?q=%22", "/api/search?limit=0",
 ]
 
 

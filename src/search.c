@@ -1,0 +1,1175 @@
+/* search: running searches against the index (see search.h). */
+#include "search.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "citation.h"
+
+/* Ranking: BM25 (k1 1.2, b 0.75) over both columns, a match in a title or
+ * a glossary term counting 8 times a match in the text, normalised by the
+ * row's size against the average, times the row's weight (historical and
+ * reference documents count for less). It is computed by our own FTS5
+ * auxiliary function (search_rank) because FTS5's bm25() looks up each
+ * row's size in the index's docsize table, which costs more than the rest
+ * of ranking together; the sizes, weights and dates of all rows are small
+ * and kept in memory instead (struct rowinfo). */
+#define RANK_K1 1.2
+#define RANK_B 0.75
+#define RANK_TITLE 8.0
+
+#define SNIPPET_TOKENS "28"
+
+/* --- Per-process cache, reloaded when the index changes ------------------ */
+
+struct vocab_word {
+	const char *word;
+	int docs;
+};
+
+struct rowinfo {
+	float weight;
+	int from, to;         /* YYYYMMDD: current from, until before */
+	int size;             /* < 0: no such row */
+};
+
+static struct cache {
+	struct db *db;
+	sqlite3 *registered;  /* connection search_rank was registered on */
+	fts5_tokenizer stemmer_api;   /* the index's tokenizer, for highlighting */
+	Fts5Tokenizer *stemmer;
+	long long version;    /* meta 'search.version' loaded */
+	int loaded;
+	/* The vocabulary, sorted. */
+	char *pool;
+	struct vocab_word *words;
+	size_t nwords;
+	/* Rows by id - base. */
+	struct rowinfo *rows;
+	sqlite3_int64 base;
+	size_t nrows;
+	double avgsize;
+} cache;
+
+void search_cache_clear(void)
+{
+	if (cache.stemmer != NULL)
+		cache.stemmer_api.xDelete(cache.stemmer);
+	free(cache.pool);
+	free(cache.words);
+	free(cache.rows);
+	memset(&cache, 0, sizeof cache);
+}
+
+static int date_number(const char *d)
+{
+	int y = 0, m = 0, day = 0;
+
+	if (sscanf(d, "%4d-%2d-%2d", &y, &m, &day) != 3)
+		return 0;
+	return y * 10000 + m * 100 + day;
+}
+
+static const struct rowinfo *row_info(sqlite3_int64 id)
+{
+	if (id < cache.base || (size_t)(id - cache.base) >= cache.nrows || cache.rows[id - cache.base].size < 0)
+		return NULL;
+	return &cache.rows[id - cache.base];
+}
+
+static int row_current(sqlite3_int64 id, int as_of)
+{
+	const struct rowinfo *r = row_info(id);
+
+	return r != NULL && r->from <= as_of && as_of < r->to;
+}
+
+static int vocab_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct vocab_word *)a)->word, ((const struct vocab_word *)b)->word);
+}
+
+static NEOERR *load_vocabulary(struct db *db, int stored)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0, pool_len = 0, pool_cap = 0;
+	int row = 0;
+	/* The stored copy, unless a writer has not refreshed it yet. */
+	NEOERR *err = db_stmt(db, stored ? "SELECT term, docs FROM search_vocabulary"
+					 : "SELECT term, doc FROM search_vocab", &st);
+
+	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
+		const char *term = db_text(st, 0);
+		size_t len = strlen(term);
+
+		if (len == 0 || len > SEARCH_MAX_WORD)
+			continue;
+		if (cache.nwords == cap) {
+			struct vocab_word *bigger = realloc(cache.words, (cap = cap ? cap * 2 : 4096) * sizeof *bigger);
+
+			if (bigger == NULL) {
+				err = nerr_raise(NERR_NOMEM, "search vocabulary");
+				break;
+			}
+			cache.words = bigger;
+		}
+		if (pool_len + len + 1 > pool_cap) {
+			char *bigger = realloc(cache.pool, pool_cap = (pool_cap ? pool_cap * 2 : 65536) + len + 1);
+
+			if (bigger == NULL) {
+				err = nerr_raise(NERR_NOMEM, "search vocabulary");
+				break;
+			}
+			cache.pool = bigger;
+		}
+		memcpy(cache.pool + pool_len, term, len + 1);
+		/* Offsets for now: the pool may still move. */
+		cache.words[cache.nwords].word = (const char *)(uintptr_t)pool_len;
+		cache.words[cache.nwords].docs = sqlite3_column_int(st, 1);
+		cache.nwords++;
+		pool_len += len + 1;
+	}
+	db_done(st);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	for (size_t i = 0; i < cache.nwords; i++)
+		cache.words[i].word = cache.pool + (uintptr_t)cache.words[i].word;
+	if (cache.nwords > 1)
+		qsort(cache.words, cache.nwords, sizeof *cache.words, vocab_cmp);
+	return STATUS_OK;
+}
+
+static NEOERR *load_rows(struct db *db)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 lo = 0, hi = -1;
+	double total = 0;
+	size_t n = 0;
+	int row = 0;
+	NEOERR *err = db_stmt(db, "SELECT min(id), max(id) FROM search_docs", &st);
+
+	if (err == STATUS_OK) err = db_step(db, st, &row);
+	if (err == STATUS_OK && row && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		lo = sqlite3_column_int64(st, 0);
+		hi = sqlite3_column_int64(st, 1);
+	}
+	db_done(st);
+	if (err != STATUS_OK || hi < lo)
+		return nerr_pass(err);
+	cache.base = lo;
+	cache.nrows = (size_t)(hi - lo + 1);
+	cache.rows = malloc(cache.nrows * sizeof *cache.rows);
+	if (cache.rows == NULL)
+		return nerr_raise(NERR_NOMEM, "search rows");
+	for (size_t i = 0; i < cache.nrows; i++)
+		cache.rows[i].size = -1;
+	/* Read from the covering index search_docs_rank, not the text. */
+	err = db_stmt(db, "SELECT id, weight, valid_from, valid_to, size FROM search_docs INDEXED BY search_docs_rank",
+		      &st);
+	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		struct rowinfo *r;
+
+		if (id < lo || id > hi)
+			continue;
+		r = &cache.rows[id - lo];
+		r->weight = (float)sqlite3_column_double(st, 1);
+		r->from = date_number(db_text(st, 2));
+		r->to = date_number(db_text(st, 3));
+		r->size = sqlite3_column_int(st, 4);
+		total += r->size;
+		n++;
+	}
+	db_done(st);
+	cache.avgsize = n ? total / (double)n : 1;
+	if (cache.avgsize <= 0)
+		cache.avgsize = 1;
+	return nerr_pass(err);
+}
+
+static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *count)
+{
+	(void)api;
+	(void)fts;
+	(*(sqlite3_int64 *)count)++;
+	return SQLITE_OK;
+}
+
+/* search_rank(search_fts, as_of): the row's score (lower is better), or NULL
+ * when the row is not current on as_of (YYYYMMDD). */
+static void search_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
+			sqlite3_value **val)
+{
+	const struct cache *c = api->xUserData(fts);
+	double *idf = api->xGetAuxdata(fts, 0);
+	int nphrase = api->xPhraseCount(fts), rc = SQLITE_OK;
+	const struct rowinfo *r;
+	double score = 0, norm;
+
+	r = row_info(api->xRowid(fts));
+	if (r == NULL || nval < 1 || !(r->from <= sqlite3_value_int(val[0]) && sqlite3_value_int(val[0]) < r->to)) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (idf == NULL) {
+		/* Once per query: how rare each phrase is. */
+		sqlite3_int64 nrow = 0;
+
+		idf = sqlite3_malloc64(sizeof *idf * (size_t)(nphrase + 1));
+		if (idf == NULL) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+		rc = api->xRowCount(fts, &nrow);
+		for (int p = 0; p < nphrase && rc == SQLITE_OK; p++) {
+			sqlite3_int64 hits = 0;
+
+			rc = api->xQueryPhrase(fts, p, &hits, count_row);
+			idf[p] = log(((double)nrow - (double)hits + 0.5) / ((double)hits + 0.5));
+			if (idf[p] <= 0)
+				idf[p] = 1e-6;
+		}
+		if (rc == SQLITE_OK)
+			rc = api->xSetAuxdata(fts, idf, sqlite3_free);
+		else
+			sqlite3_free(idf);
+		if (rc != SQLITE_OK) {
+			sqlite3_result_error_code(ctx, rc);
+			return;
+		}
+	}
+	norm = RANK_K1 * (1 - RANK_B + RANK_B * (double)r->size / c->avgsize);
+	for (int p = 0; p < nphrase; p++) {
+		Fts5PhraseIter it;
+		int col = -1, off = 0;
+		double tf = 0;
+
+		rc = api->xPhraseFirst(fts, p, &it, &col, &off);
+		for (; rc == SQLITE_OK && col >= 0; api->xPhraseNext(fts, &it, &col, &off))
+			tf += col == 0 ? RANK_TITLE : 1.0;
+		if (tf > 0)
+			score += idf[p] * tf * (RANK_K1 + 1) / (tf + norm);
+	}
+	sqlite3_result_double(ctx, -score * r->weight);
+}
+
+static NEOERR *register_rank(struct db *db)
+{
+	sqlite3_stmt *st;
+	fts5_api *api = NULL;
+	int rc = sqlite3_prepare_v2(db_handle(db), "SELECT fts5(?1)", -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	if (api == NULL || api->iVersion < 2)
+		return nerr_raise(NERR_DB, "FTS5 is not available");
+	rc = api->xCreateFunction(api, "search_rank", &cache, search_rank, NULL);
+	if (rc != SQLITE_OK)
+		return db_error(db, rc, "registering search_rank");
+	cache.registered = db_handle(db);
+	{
+		/* The same tokenizer as search_fts, to stem words for highlighting. */
+		static const char *const args[] = { "unicode61", "remove_diacritics", "2" };
+		void *user = NULL;
+
+		rc = api->xFindTokenizer(api, "porter", &user, &cache.stemmer_api);
+		if (rc == SQLITE_OK)
+			rc = cache.stemmer_api.xCreate(user, (const char **)args, 3, &cache.stemmer);
+		if (rc != SQLITE_OK)
+			return db_error(db, rc, "creating the porter tokenizer");
+	}
+	return STATUS_OK;
+}
+
+/* Make the cache match the index as the current transaction sees it. */
+static NEOERR *cache_load(struct db *db)
+{
+	sqlite3_stmt *st;
+	long long version = 0;
+	int row = 0, stored = 0;
+	NEOERR *err = db_stmt(db, "SELECT CAST(value AS INTEGER), value IS (SELECT value FROM meta WHERE "
+				  "key = 'search.vocabulary') FROM meta WHERE key = 'search.version'", &st);
+
+	if (err == STATUS_OK) err = db_step(db, st, &row);
+	if (err == STATUS_OK && row) {
+		version = sqlite3_column_int64(st, 0);
+		stored = sqlite3_column_int(st, 1);
+	}
+	db_done(st);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (cache.loaded && cache.db == db && cache.version == version)
+		return STATUS_OK;
+	search_cache_clear();
+	err = load_vocabulary(db, stored);
+	if (err == STATUS_OK)
+		err = load_rows(db);
+	if (err == STATUS_OK)
+		err = register_rank(db);
+	if (err != STATUS_OK) {
+		search_cache_clear();
+		return nerr_pass(err);
+	}
+	cache.db = db;
+	cache.version = version;
+	cache.loaded = 1;
+	return STATUS_OK;
+}
+
+/* First word >= key. */
+static size_t vocab_lower_bound(const char *key)
+{
+	size_t lo = 0, hi = cache.nwords;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(cache.words[mid].word, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int vocab_known(const char *word)
+{
+	size_t i = vocab_lower_bound(word);
+
+	return i < cache.nwords && strcmp(cache.words[i].word, word) == 0;
+}
+
+/* The most used words that start with prefix (longer than it), at most max. */
+static int vocab_complete(const char *prefix, const char **out, int max)
+{
+	size_t len = strlen(prefix);
+	int docs[SEARCH_MAX_ALTS];
+	int n = 0;
+
+	if (max > SEARCH_MAX_ALTS)
+		max = SEARCH_MAX_ALTS;
+	for (size_t i = vocab_lower_bound(prefix); i < cache.nwords; i++) {
+		const struct vocab_word *w = &cache.words[i];
+		int at;
+
+		if (strncmp(w->word, prefix, len) != 0)
+			break;
+		if (w->word[len] == '\0')
+			continue;
+		/* Keep the list sorted by use, most used first. */
+		for (at = n; at > 0 && docs[at - 1] < w->docs; at--)
+			;
+		if (at >= max)
+			continue;
+		if (n < max)
+			n++;
+		for (int k = n - 1; k > at; k--) {
+			out[k] = out[k - 1];
+			docs[k] = docs[k - 1];
+		}
+		out[at] = w->word;
+		docs[at] = w->docs;
+	}
+	return n;
+}
+
+static int has_digit(const char *s)
+{
+	for (; *s; s++)
+		if (*s >= '0' && *s <= '9')
+			return 1;
+	return 0;
+}
+
+/* Up to max known words close to word, best first (distance, then use);
+ * only those at the smallest distance found. */
+#define MAX_CANDIDATES 4
+static int vocab_candidates(const char *word, const char **out, int max)
+{
+	size_t len = strlen(word);
+	int bound = len <= 4 ? 1 : 2, n = 0;
+	int dist[MAX_CANDIDATES], docs[MAX_CANDIDATES];
+
+	if (len < 3 || has_digit(word))
+		return 0;
+	for (size_t i = 0; i < cache.nwords; i++) {
+		const struct vocab_word *w = &cache.words[i];
+		size_t wl = strlen(w->word);
+		int d, at;
+
+		if ((wl > len ? wl - len : len - wl) > (size_t)bound || has_digit(w->word))
+			continue;
+		d = search_edit_distance(word, w->word, bound);
+		if (d > bound || d == 0)
+			continue;
+		for (at = n; at > 0 && (dist[at - 1] > d || (dist[at - 1] == d && docs[at - 1] < w->docs)); at--)
+			;
+		if (at >= max)
+			continue;
+		if (n < max)
+			n++;
+		for (int k = n - 1; k > at; k--) {
+			out[k] = out[k - 1];
+			dist[k] = dist[k - 1];
+			docs[k] = docs[k - 1];
+		}
+		out[at] = w->word;
+		dist[at] = d;
+		docs[at] = w->docs;
+	}
+	for (int k = 1; k < n; k++)
+		if (dist[k] > dist[0])
+			return k;
+	return n;
+}
+
+static int vocab_docs(const char *word)
+{
+	size_t i = vocab_lower_bound(word);
+
+	return i < cache.nwords && strcmp(cache.words[i].word, word) == 0 ? cache.words[i].docs : 0;
+}
+
+/* --- Running queries ----------------------------------------------------- */
+
+struct hit {
+	sqlite3_int64 id;
+	double score;
+	char *cites;
+};
+
+struct hits {
+	struct hit *v;
+	size_t n, cap;
+};
+
+static void hits_free(struct hits *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		free(h->v[i].cites);
+	free(h->v);
+	memset(h, 0, sizeof *h);
+}
+
+static NEOERR *hits_add(struct hits *h, sqlite3_int64 id, double score, const char *cites)
+{
+	if (h->n == h->cap) {
+		struct hit *bigger = realloc(h->v, (h->cap = h->cap ? h->cap * 2 : 64) * sizeof *bigger);
+
+		if (bigger == NULL)
+			return nerr_raise(NERR_NOMEM, "search hits");
+		h->v = bigger;
+	}
+	h->v[h->n].id = id;
+	h->v[h->n].score = score;
+	h->v[h->n].cites = cites ? strdup(cites) : NULL;
+	h->n++;
+	return STATUS_OK;
+}
+
+static int hit_cmp(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void sift_down(struct hit *v, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, big = i;
+		struct hit t;
+
+		if (l < n && hit_cmp(&v[l], &v[big]) > 0)
+			big = l;
+		if (r < n && hit_cmp(&v[r], &v[big]) > 0)
+			big = r;
+		if (big == i)
+			return;
+		t = v[i];
+		v[i] = v[big];
+		v[big] = t;
+		i = big;
+	}
+}
+
+/* Put the k best hits first, in order (the rest in no order): a page of
+ * results needs the first few of thousands, and sorting them all was the
+ * largest cost of a common word on a big index. */
+static void best_first(struct hit *v, size_t n, size_t k)
+{
+	if (k >= n) {
+		if (n > 1)
+			qsort(v, n, sizeof *v, hit_cmp);
+		return;
+	}
+	if (k == 0)
+		return;
+	/* A max-heap of the k best so far: the worst of them on top. */
+	for (size_t i = k / 2; i-- > 0;)
+		sift_down(v, k, i);
+	for (size_t i = k; i < n; i++) {
+		if (hit_cmp(&v[i], &v[0]) < 0) {
+			struct hit t = v[0];
+
+			v[0] = v[i];
+			v[i] = t;
+			sift_down(v, k, 0);
+		}
+	}
+	if (k > 1)
+		qsort(v, k, sizeof *v, hit_cmp);
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Every row matching expr that is current on as_of, with its score, appended
+ * to h unless its id is in skip (sorted, nskip long). */
+static NEOERR *collect(struct db *db, const char *expr, int as_of, struct hits *h, const sqlite3_int64 *skip,
+		       size_t nskip)
+{
+	sqlite3_stmt *st;
+	int row = 0;
+	NEOERR *err = db_stmt(db, "SELECT rowid, search_rank(search_fts, ?2) FROM search_fts WHERE search_fts MATCH ?1",
+			      &st);
+
+	if (err == STATUS_OK) err = db_bind_text(db, st, 1, expr);
+	if (err == STATUS_OK) err = db_bind_int(db, st, 2, as_of);
+	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+			continue;       /* not current on that date */
+		if (nskip && bsearch(&id, skip, nskip, sizeof *skip, id_cmp))
+			continue;
+		err = hits_add(h, id, sqlite3_column_double(st, 1), NULL);
+	}
+	db_done(st);
+	return nerr_pass(err);
+}
+
+/* Rows matching expr that are current, counting at most up to limit. */
+static NEOERR *count_matches(struct db *db, const char *expr, int as_of, int limit, int *count)
+{
+	sqlite3_stmt *st;
+	int row = 0;
+	NEOERR *err = db_stmt(db, "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1", &st);
+
+	*count = 0;
+	if (err == STATUS_OK) err = db_bind_text(db, st, 1, expr);
+	while (err == STATUS_OK && *count < limit && (err = db_step(db, st, &row)) == STATUS_OK && row)
+		*count += row_current(sqlite3_column_int64(st, 0), as_of);
+	db_done(st);
+	return nerr_pass(err);
+}
+
+/* --- Highlighting: which words of a result are the query's -------------- */
+
+#define MAX_PATTERNS 64
+
+struct highlight {
+	struct {
+		char text[SEARCH_MAX_WORD + 1];   /* a stem, or a prefix as typed */
+		size_t len;
+		int prefix;
+	} p[MAX_PATTERNS];
+	int n;
+};
+
+static int stem_token(void *ctx, int flags, const char *token, int n, int start, int end)
+{
+	char *out = ctx;
+
+	(void)flags;
+	(void)start;
+	(void)end;
+	if (out[0] == '\0' && n > 0 && n <= SEARCH_MAX_WORD) {
+		memcpy(out, token, (size_t)n);
+		out[n] = '\0';
+	}
+	return SQLITE_OK;
+}
+
+/* The word as the index stores it (lowercase, porter stem). */
+static void stem(const char *word, size_t len, char out[SEARCH_MAX_WORD + 1])
+{
+	out[0] = '\0';
+	if (cache.stemmer != NULL)
+		cache.stemmer_api.xTokenize(cache.stemmer, out, FTS5_TOKENIZE_DOCUMENT, word, (int)len, stem_token);
+}
+
+static void highlight_add(struct highlight *h, const char *word, size_t len, int prefix)
+{
+	char st[SEARCH_MAX_WORD + 1];
+
+	if (h->n == MAX_PATTERNS || len == 0 || len > SEARCH_MAX_WORD)
+		return;
+	if (prefix) {
+		memcpy(st, word, len);
+		st[len] = '\0';
+	} else {
+		stem(word, len, st);
+	}
+	if (st[0] == '\0')
+		return;
+	for (int i = 0; i < h->n; i++)
+		if (h->p[i].prefix == prefix && strcmp(h->p[i].text, st) == 0)
+			return;
+	memcpy(h->p[h->n].text, st, strlen(st) + 1);
+	h->p[h->n].len = strlen(st);
+	h->p[h->n].prefix = prefix;
+	h->n++;
+}
+
+/* Each word of text (split at anything but letters and digits). */
+static void highlight_add_words(struct highlight *h, const char *text)
+{
+	while (*text) {
+		size_t n = strspn(text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+
+		if (n)
+			highlight_add(h, text, n, 0);
+		text += n ? n : 1;
+	}
+}
+
+static int highlight_match(void *ctx, const char *word, size_t len)
+{
+	const struct highlight *h = ctx;
+	char lower[SEARCH_MAX_WORD + 1], st[SEARCH_MAX_WORD + 1];
+	int stemmed = 0;
+
+	if (len > SEARCH_MAX_WORD)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		lower[i] = (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] - 'A' + 'a' : word[i]);
+	lower[len] = '\0';
+	for (int i = 0; i < h->n; i++) {
+		/* A cheap look at the beginning first: stemming is the cost. The
+		 * stem may end differently from the word ("happy", "happi"). */
+		size_t look = h->p[i].prefix ? h->p[i].len : h->p[i].len > 2 ? h->p[i].len - 1 : h->p[i].len;
+
+		if (len < look || memcmp(lower, h->p[i].text, look) != 0)
+			continue;
+		if (h->p[i].prefix)
+			return i + 1;
+		if (!stemmed) {
+			stem(lower, len, st);
+			stemmed = 1;
+		}
+		if (strcmp(st, h->p[i].text) == 0)
+			return i + 1;
+	}
+	return 0;
+}
+
+static char *dup_or_empty(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+/* A snippet of text as HTML, query words in <mark>. */
+static NEOERR *snippet_html(const char *text, int words, struct highlight *hl, char **out)
+{
+	STRING marked, html;
+	NEOERR *err;
+
+	string_init(&marked);
+	string_init(&html);
+	err = search_snippet(text, words, highlight_match, hl, &marked);
+	if (err == STATUS_OK)
+		err = search_marked_html(marked.buf ? marked.buf : "", &html);
+	if (err == STATUS_OK)
+		*out = html.buf ? html.buf : strdup("");
+	else
+		string_clear(&html);
+	string_clear(&marked);
+	if (err == STATUS_OK && *out == NULL)
+		err = nerr_raise(NERR_NOMEM, "snippet");
+	return nerr_pass(err);
+}
+
+#define SNIPPET_WORDS 30
+
+/* Title, URL and a highlighted snippet of one indexed row. */
+static NEOERR *hit_details(struct db *db, struct highlight *hl, const struct hit *h, struct search_result *r)
+{
+	sqlite3_stmt *st;
+	int row = 0;
+	char url[512];
+	NEOERR *err = db_stmt(db,
+		"SELECT d.kind, d.title, doc.slug, s.slug, doc.title, doc.status, t.slug, d.body FROM search_docs d "
+		"LEFT JOIN sections s ON d.kind = 'section' AND s.id = d.owner_id "
+		"LEFT JOIN documents doc ON doc.id = s.document_id "
+		"LEFT JOIN glossary_terms t ON d.kind = 'glossary' AND t.id = d.owner_id WHERE d.id = ?1", &st);
+
+	if (err == STATUS_OK) err = db_bind_int(db, st, 1, h->id);
+	if (err == STATUS_OK) err = db_step(db, st, &row);
+	if (err == STATUS_OK && !row)
+		err = nerr_raise(NERR_ASSERT, "search row %lld vanished", (long long)h->id);
+	if (err == STATUS_OK) {
+		r->kind = strcmp(db_text(st, 0), "glossary") == 0 ? SEARCH_KIND_GLOSSARY : SEARCH_KIND_SECTION;
+		if (r->kind == SEARCH_KIND_GLOSSARY)
+			snprintf(url, sizeof url, "/glossary/%s", db_text(st, 6));
+		else
+			snprintf(url, sizeof url, "/%s/%s", db_text(st, 2), db_text(st, 3));
+		r->title = dup_or_empty(db_text(st, 1));
+		r->url = strdup(url);
+		r->document = dup_or_empty(r->kind == SEARCH_KIND_SECTION ? db_text(st, 4) : "");
+		r->status = dup_or_empty(r->kind == SEARCH_KIND_SECTION ? db_text(st, 5) : "");
+		r->cites = dup_or_empty(h->cites);
+		if (!r->title || !r->url || !r->document || !r->status || !r->cites)
+			err = nerr_raise(NERR_NOMEM, "search result");
+	}
+	if (err == STATUS_OK)
+		err = snippet_html(db_text(st, 1), 0, hl, &r->title_html);
+	if (err == STATUS_OK)
+		err = snippet_html(db_text(st, 7), SNIPPET_WORDS, hl, &r->snippet_html);
+	db_done(st);
+	return nerr_pass(err);
+}
+
+static NEOERR *fill_page(struct db *db, struct highlight *hl, struct hits *h, struct search_results *out)
+{
+	size_t first = (size_t)(out->page - 1) * (size_t)out->per_page;
+	NEOERR *err = STATUS_OK;
+
+	out->total = (int)h->n;
+	if (first >= h->n)
+		return STATUS_OK;
+	out->n = h->n - first < (size_t)out->per_page ? h->n - first : (size_t)out->per_page;
+	out->items = calloc(out->n, sizeof *out->items);
+	if (out->items == NULL) {
+		out->n = 0;
+		return nerr_raise(NERR_NOMEM, "search results");
+	}
+	for (size_t i = 0; i < out->n && err == STATUS_OK; i++)
+		err = hit_details(db, hl, &h->v[first + i], &out->items[i]);
+	return nerr_pass(err);
+}
+
+/* Lowercase words of text as one FTS5 phrase: "KRS 18A.095" -> "krs 18a 095". */
+static NEOERR *append_phrase(STRING *out, const char *text)
+{
+	NEOERR *err = string_append_char(out, '"');
+	int in_word = 0, words = 0;
+
+	for (const unsigned char *p = (const unsigned char *)text; *p && err == STATUS_OK; p++) {
+		int w = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
+
+		if (w && !in_word && words++)
+			err = string_append_char(out, ' ');
+		if (w && err == STATUS_OK)
+			err = string_append_char(out, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
+		in_word = w;
+	}
+	if (err == STATUS_OK)
+		err = string_append_char(out, '"');
+	return nerr_pass(err);
+}
+
+#define MAX_CITES 8
+
+/* "KRS 18A.095", "101 KAR 2:102": the sections whose current version cites
+ * the law (any subsection, unless one was asked for), in document order,
+ * then the other rows that mention it in their text, by rank. */
+static NEOERR *citation_search(struct db *db, const struct citation *cits, size_t ncits, const char *as_of,
+			       struct search_results *out)
+{
+	struct hits h = { 0 }, text = { 0 };
+	sqlite3_int64 *ids = NULL;
+	size_t nids = 0;
+	STRING expr;
+	NEOERR *err = STATUS_OK;
+
+	string_init(&expr);
+	out->citation = 1;
+	snprintf(out->cite, sizeof out->cite, "%s", cits[0].cite);
+	citation_anchor(cits[0].cite, out->cite_anchor, sizeof out->cite_anchor);
+	for (size_t i = 0; i < ncits && err == STATUS_OK; i++) {
+		const struct citation *c = &cits[i];
+		sqlite3_stmt *st;
+		int row = 0;
+
+		err = db_stmt(db,
+			"SELECT d.id, group_concat(c.cite, '; ') FROM citations c "
+			"JOIN search_docs d ON d.kind = 'section' AND d.version_id = c.section_version_id "
+			"JOIN sections s ON s.id = d.owner_id JOIN documents doc ON doc.id = s.document_id "
+			"WHERE d.valid_from <= ?1 AND ?1 < d.valid_to AND c.code = ?2 AND c.title = ?3 AND c.chapter = ?4 "
+			"AND (?5 = '' OR c.number = ?5) AND (?6 = '' OR c.cite = ?6) "
+			"GROUP BY d.id ORDER BY doc.sort, s.sort", &st);
+		if (err == STATUS_OK) err = db_bind_text(db, st, 1, as_of);
+		if (err == STATUS_OK) err = db_bind_text(db, st, 2, c->code);
+		if (err == STATUS_OK) err = db_bind_text(db, st, 3, c->title);
+		if (err == STATUS_OK) err = db_bind_text(db, st, 4, c->chapter);
+		if (err == STATUS_OK) err = db_bind_text(db, st, 5, c->number);
+		if (err == STATUS_OK) err = db_bind_text(db, st, 6, c->subsection[0] ? c->cite : "");
+		while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
+			sqlite3_int64 id = sqlite3_column_int64(st, 0);
+
+			/* Cited under two of the citations asked for: listed once. */
+			if (nids && bsearch(&id, ids, nids, sizeof *ids, id_cmp))
+				continue;
+			err = hits_add(&h, id, 0, db_text(st, 1));
+		}
+		db_done(st);
+		/* The ids found so far, sorted, to skip further on. */
+		if (err == STATUS_OK && h.n > nids) {
+			sqlite3_int64 *bigger = realloc(ids, h.n * sizeof *ids);
+
+			if (bigger == NULL) {
+				err = nerr_raise(NERR_NOMEM, "citation search");
+			} else {
+				ids = bigger;
+				for (size_t k = 0; k < h.n; k++)
+					ids[k] = h.v[k].id;
+				nids = h.n;
+				qsort(ids, nids, sizeof *ids, id_cmp);
+			}
+		}
+		if (err == STATUS_OK && i > 0)
+			err = string_append(&expr, " OR ");
+		if (err == STATUS_OK)
+			err = append_phrase(&expr, c->raw);
+	}
+	if (err == STATUS_OK)
+		err = collect(db, expr.buf, date_number(as_of), &text, ids, nids);
+	if (err == STATUS_OK) {
+		/* Only what the page can reach after the citing sections. */
+		size_t need = (size_t)out->page * (size_t)out->per_page;
+
+		best_first(text.v, text.n, need > h.n ? need - h.n : 0);
+		for (size_t i = 0; i < text.n && err == STATUS_OK; i++)
+			err = hits_add(&h, text.v[i].id, text.v[i].score, NULL);
+	}
+	if (err == STATUS_OK) {
+		struct highlight hl = { .n = 0 };
+
+		for (size_t i = 0; i < ncits; i++)
+			highlight_add_words(&hl, cits[i].raw);
+		err = fill_page(db, &hl, &h, out);
+	}
+	hits_free(&h);
+	hits_free(&text);
+	free(ids);
+	string_clear(&expr);
+	return nerr_pass(err);
+}
+
+/* Words joined by spaces into out, word `at` replaced by `with` (unless NULL);
+ * words that do not fit are left out. */
+static void join_words(char *out, size_t outsz, char words[][SEARCH_MAX_WORD + 1], int nw, int at,
+		       const char *with)
+{
+	size_t o = 0;
+
+	out[0] = '\0';
+	for (int x = 0; x < nw; x++) {
+		const char *w = x == at && with ? with : words[x];
+		size_t len = strlen(w);
+
+		if (o + len + 2 > outsz)
+			break;
+		if (x)
+			out[o++] = ' ';
+		memcpy(out + o, w, len + 1);
+		o += len;
+	}
+}
+
+/* The words of clause c, split (phrases have several). */
+static int clause_words(const struct search_clause *c, char words[][SEARCH_MAX_WORD + 1], int max)
+{
+	int n = 0;
+	const char *p = c->text;
+
+	while (*p && n < max) {
+		size_t len = strcspn(p, " ");
+
+		snprintf(words[n++], SEARCH_MAX_WORD + 1, "%.*s", (int)len, p);
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return n;
+}
+
+/* Counting stops here: enough to tell a real pair of words from a chance one. */
+#define SUGGEST_COUNT_CAP 200
+
+/* How well a corrected query does: rows with its words as one phrase (real
+ * word pairs win), then rows with all of them (each count capped). */
+static NEOERR *suggestion_score(struct db *db, const struct search_query *q, const char *const *replace,
+				int as_of, int cap, long *score)
+{
+	struct search_query *fixed = malloc(sizeof *fixed);
+	STRING expr;
+	NEOERR *err = STATUS_OK;
+	int phrase = 0, all = 0, words = 0;
+
+	if (fixed == NULL)
+		return nerr_raise(NERR_NOMEM, "search suggestion");
+	*fixed = *q;
+	string_init(&expr);
+	for (int i = 0; i < fixed->n; i++) {
+		if (replace[i])
+			snprintf(fixed->clauses[i].text, sizeof fixed->clauses[i].text, "%s", replace[i]);
+		fixed->clauses[i].nalts = 0;
+		words += !fixed->clauses[i].stop;
+	}
+	if (words > 1) {
+		STRING text;
+
+		string_init(&text);
+		for (int i = 0; i < fixed->n && err == STATUS_OK; i++)
+			if (!fixed->clauses[i].stop)
+				err = string_appendf(&text, "%s ", fixed->clauses[i].text);
+		if (err == STATUS_OK && text.buf)
+			err = append_phrase(&expr, text.buf);
+		string_clear(&text);
+		if (err == STATUS_OK)
+			err = count_matches(db, expr.buf, as_of, cap, &phrase);
+		string_clear(&expr);
+	}
+	if (err == STATUS_OK)
+		err = search_expression(fixed, 0, &expr);
+	if (err == STATUS_OK && expr.buf)
+		err = count_matches(db, expr.buf, as_of, cap, &all);
+	string_clear(&expr);
+	free(fixed);
+	*score = (long)phrase * 100000L + all;
+	return nerr_pass(err);
+}
+
+/* "Did you mean": each word the index does not know (and that does not
+ * start a word it knows) replaced by the closest known word; where several
+ * are equally close, the one giving the best query. Only offered when the
+ * corrected query finds something. */
+static NEOERR *suggest(struct db *db, const struct search_query *q, int as_of, char **suggestion)
+{
+	char fixed[SEARCH_MAX_CLAUSES][sizeof q->clauses[0].text];
+	const char *replace[SEARCH_MAX_CLAUSES] = { 0 };
+	int changed = 0;
+	NEOERR *err = STATUS_OK;
+
+	*suggestion = NULL;
+	for (int i = 0; i < q->n && err == STATUS_OK; i++) {
+		const struct search_clause *c = &q->clauses[i];
+		char words[SEARCH_MAX_PHRASE_WORDS][SEARCH_MAX_WORD + 1];
+		int nw, clause_changed = 0;
+
+		if (c->kind == SEARCH_PREFIX || c->stop)
+			continue;
+		nw = clause_words(c, words, SEARCH_MAX_PHRASE_WORDS);
+		for (int w = 0; w < nw && err == STATUS_OK; w++) {
+			const char *cand[MAX_CANDIDATES];
+			const char *alts[1];
+			int nc;
+			long best_score = -1;
+			int best = -1;
+
+			if (vocab_known(words[w]) || vocab_complete(words[w], alts, 1) > 0)
+				continue;
+			nc = vocab_candidates(words[w], cand, MAX_CANDIDATES);
+			for (int k = 0; k < nc && err == STATUS_OK; k++) {
+				char trial[sizeof fixed[0]];
+				const char *rep[SEARCH_MAX_CLAUSES];
+				long score = 0;
+
+				/* The clause with this word replaced. */
+				join_words(trial, sizeof trial, words, nw, w, cand[k]);
+				memcpy(rep, replace, sizeof rep);
+				rep[i] = trial;
+				/* One word: the more used; several: the better query. */
+				if (nc > 1 && q->n == 1 && q->clauses[0].nwords == 1)
+					score = vocab_docs(cand[k]);
+				else if (nc > 1)
+					err = suggestion_score(db, q, rep, as_of, SUGGEST_COUNT_CAP, &score);
+				if (err == STATUS_OK && score > best_score) {
+					best_score = score;
+					best = k;
+				}
+			}
+			if (best >= 0) {
+				snprintf(words[w], sizeof words[w], "%s", cand[best]);
+				clause_changed = 1;
+			}
+		}
+		if (clause_changed) {
+			join_words(fixed[i], sizeof fixed[i], words, nw, -1, NULL);
+			replace[i] = fixed[i];
+			changed = 1;
+		}
+	}
+	if (err == STATUS_OK && changed) {
+		long score = 0;
+
+		err = suggestion_score(db, q, replace, as_of, 1, &score);
+		if (err == STATUS_OK && score > 0) {
+			STRING s;
+
+			string_init(&s);
+			err = search_query_text(q, replace, &s);
+			if (err == STATUS_OK)
+				*suggestion = s.buf;
+			else
+				string_clear(&s);
+		}
+	}
+	return nerr_pass(err);
+}
+
+static NEOERR *text_search(struct db *db, struct search_query *q, int as_of, struct search_results *out)
+{
+	struct hits h = { 0 };
+	STRING expr;
+	NEOERR *err = STATUS_OK;
+	int nonstop = 0;
+
+	/* Words the index does not have, and prefixes: also match the known
+	 * words they begin ("reinstat" -> reinstatement, reinstated). */
+	for (int i = 0; i < q->n && err == STATUS_OK; i++) {
+		struct search_clause *c = &q->clauses[i];
+
+		nonstop += !c->stop;
+		if (c->kind == SEARCH_PREFIX || (c->kind == SEARCH_WORD && !c->stop && strlen(c->text) >= 3 &&
+						 !vocab_known(c->text)))
+			c->nalts = vocab_complete(c->text, c->alts, SEARCH_MAX_ALTS);
+	}
+	string_init(&expr);
+	if (err == STATUS_OK)
+		err = search_expression(q, 0, &expr);
+	if (err == STATUS_OK)
+		err = collect(db, expr.buf, as_of, &h, NULL, 0);
+	if (err == STATUS_OK && h.n == 0 && nonstop > 1) {
+		/* Nothing has every word: show what has some of them. */
+		string_clear(&expr);
+		err = search_expression(q, 1, &expr);
+		if (err == STATUS_OK)
+			err = collect(db, expr.buf, as_of, &h, NULL, 0);
+		out->any = h.n > 0;
+	}
+	if (err == STATUS_OK) {
+		struct highlight hl = { .n = 0 };
+		int only_stop = nonstop == 0;
+
+		/* Highlight what was searched for: the words (not the common
+		 * ones, unless they are all there is), prefixes and completions. */
+		for (int i = 0; i < q->n; i++) {
+			const struct search_clause *c = &q->clauses[i];
+
+			if (c->stop && !only_stop)
+				continue;
+			if (c->kind == SEARCH_PREFIX)
+				highlight_add(&hl, c->text, strlen(c->text), 1);
+			else
+				highlight_add_words(&hl, c->text);
+			for (int k = 0; k < c->nalts; k++)
+				highlight_add(&hl, c->alts[k], strlen(c->alts[k]), 0);
+		}
+		best_first(h.v, h.n, (size_t)out->page * (size_t)out->per_page);
+		err = fill_page(db, &hl, &h, out);
+	}
+	if (err == STATUS_OK)
+		err = suggest(db, q, as_of, &out->suggestion);
+	hits_free(&h);
+	string_clear(&expr);
+	return nerr_pass(err);
+}
+
+NEOERR *search_run(struct db *db, const char *text, const char *as_of, int page, int per_page,
+		   struct search_results *out)
+{
+	struct search_query *q;
+	struct citation cits[MAX_CITES];
+	size_t ncits;
+	int complete = 0, own;
+	NEOERR *err;
+
+	memset(out, 0, sizeof *out);
+	out->page = page < 1 ? 1 : page;
+	out->per_page = per_page < 1 ? 10 : per_page;
+	q = calloc(1, sizeof *q);
+	if (q == NULL)
+		return nerr_raise(NERR_NOMEM, "search query");
+	search_parse(text, q);
+	out->truncated = q->truncated;
+	if (q->n == 0) {
+		out->empty = 1;
+		free(q);
+		return STATUS_OK;
+	}
+	/* One read transaction: the cache, the matches and the details all
+	 * see the same state of the index. */
+	own = sqlite3_get_autocommit(db_handle(db));
+	err = own ? db_exec(db, "BEGIN") : STATUS_OK;
+	if (err == STATUS_OK)
+		err = cache_load(db);
+	ncits = citation_parse(text, cits, MAX_CITES, &complete);
+	if (err == STATUS_OK && complete && ncits > 0)
+		err = citation_search(db, cits, ncits, as_of, out);
+	else if (err == STATUS_OK)
+		err = text_search(db, q, date_number(as_of), out);
+	if (own && err == STATUS_OK)
+		err = db_exec(db, "COMMIT");
+	if (own && err != STATUS_OK)
+		db_rollback(db);
+	free(q);
+	if (err != STATUS_OK)
+		search_results_free(out);
+	return nerr_pass(err);
+}
+
+void search_results_free(struct search_results *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		struct search_result *x = &r->items[i];
+
+		free(x->title);
+		free(x->title_html);
+		free(x->url);
+		free(x->document);
+		free(x->status);
+		free(x->snippet_html);
+		free(x->cites);
+	}
+	free(r->items);
+	free(r->suggestion);
+	r->items = NULL;
+	r->suggestion = NULL;
+	r->n = 0;
+}
+
+NEOERR *search_sections_matching(struct db *db, const char *expression, const char *as_of,
+				 search_section_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+	int row = 0;
+	NEOERR *err = db_stmt(db,
+		"SELECT '/' || doc.slug || '/' || s.slug, d.title, doc.title, doc.status "
+		"FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+		"JOIN sections s ON s.id = d.owner_id JOIN documents doc ON doc.id = s.document_id "
+		"WHERE search_fts MATCH ?1 AND d.kind = 'section' AND d.valid_from <= ?2 AND ?2 < d.valid_to "
+		"ORDER BY doc.sort, s.sort", &st);
+
+	if (err == STATUS_OK) err = db_bind_text(db, st, 1, expression);
+	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
+	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row)
+		if (fn(ctx, db_text(st, 0), db_text(st, 1), db_text(st, 2), db_text(st, 3)))
+			break;
+	db_done(st);
+	return nerr_pass(err);
+}
