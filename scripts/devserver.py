@@ -51,7 +51,8 @@ def stage(srcdir, builddir, prefix):
     installing: used by tests so that `make check` needs no install step."""
     layout = {
         os.path.join(prefix, "bin"): [os.path.join(builddir, "tools", p)
-                                      for p in ("hrportal-import", "hrportal-mailer", "hrportal-admin")],
+                                      for p in ("hrportal-import", "hrportal-mailer", "hrportal-admin",
+                                                "hrportal-backup")],
         os.path.join(prefix, "libexec", "hrportal", "cgi-bin"): [
             os.path.join(builddir, "cgi-bin", p) for p in ("portal", "fixed")],
     }

@@ -14,6 +14,10 @@
 	"(SELECT v.id FROM section_versions v WHERE v.section_id = s.id AND v.effective_date <= ?2 " \
 	"ORDER BY v.effective_date DESC, v.version DESC LIMIT 1)"
 
+/* Section s has a version in effect on ?2 (a section HR added with a
+ * future effective date is not listed before that date). */
+#define IN_EFFECT "EXISTS (SELECT 1 FROM section_versions e WHERE e.section_id = s.id AND e.effective_date <= ?2)"
+
 void content_today(time_t now, char out[11])
 {
 	struct tm tm;
@@ -106,7 +110,7 @@ NEOERR *content_toc(struct db *db, const char *doc_slug, const char *as_of, HDF 
 		"SELECT s.id, s.parent_id, s.kind, s.slug, s.toc_page, "
 		"COALESCE((SELECT v.title FROM section_versions v WHERE v.id = " CURRENT_VERSION_ID "), s.toc_title) "
 		"FROM sections s JOIN documents d ON d.id = s.document_id "
-		"WHERE d.slug = ?1 AND s.retired = 0 ORDER BY s.sort", &st);
+		"WHERE d.slug = ?1 AND s.retired = 0 AND " IN_EFFECT " ORDER BY s.sort", &st);
 
 	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc_slug);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
@@ -158,14 +162,15 @@ NEOERR *content_toc(struct db *db, const char *doc_slug, const char *as_of, HDF 
 }
 
 static NEOERR *section_link(struct db *db, const char *sql, sqlite3_int64 document_id, int sort,
-			    HDF *hdf, const char *prefix)
+			    const char *as_of, HDF *hdf, const char *prefix)
 {
 	sqlite3_stmt *st;
 	NEOERR *err = db_stmt(db, sql, &st);
 	int row = 0;
 
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, document_id);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, sort);
+	if (err == STATUS_OK) err = db_bind_int(db, st, 3, sort);
+	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK && row) {
 		err = set(hdf, prefix, "Slug", db_text(st, 0));
@@ -221,7 +226,7 @@ NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, c
 
 	/* A published change that takes effect later ("changes on <date>"). */
 	err = db_stmt(db, "SELECT effective_date, version, summary FROM section_versions "
-			  "WHERE section_id = ?1 AND effective_date > ?2 ORDER BY effective_date, version LIMIT 1", &st);
+			  "WHERE section_id = ?1 AND effective_date > ?2 ORDER BY effective_date, version DESC LIMIT 1", &st);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, section_id);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
 	if (err == STATUS_OK) err = db_step(db, st, &row);
@@ -264,22 +269,23 @@ NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, c
 	/* Previous and next sections with text, in document order. */
 	if (err == STATUS_OK) {
 		snprintf(path, sizeof path, "%s.Prev", prefix);
-		err = section_link(db, "SELECT slug, toc_title FROM sections WHERE document_id = ?1 AND sort < ?2 "
-				       "AND kind = 'section' AND retired = 0 ORDER BY sort DESC LIMIT 1",
-				   document_id, sort, hdf, path);
+		err = section_link(db, "SELECT slug, toc_title FROM sections s WHERE document_id = ?1 AND sort < ?3 "
+				       "AND kind = 'section' AND retired = 0 AND " IN_EFFECT " ORDER BY sort DESC LIMIT 1",
+				   document_id, sort, as_of, hdf, path);
 	}
 	if (err == STATUS_OK) {
 		snprintf(path, sizeof path, "%s.Next", prefix);
-		err = section_link(db, "SELECT slug, toc_title FROM sections WHERE document_id = ?1 AND sort > ?2 "
-				       "AND kind = 'section' AND retired = 0 ORDER BY sort LIMIT 1",
-				   document_id, sort, hdf, path);
+		err = section_link(db, "SELECT slug, toc_title FROM sections s WHERE document_id = ?1 AND sort > ?3 "
+				       "AND kind = 'section' AND retired = 0 AND " IN_EFFECT " ORDER BY sort LIMIT 1",
+				   document_id, sort, as_of, hdf, path);
 	}
 
 	/* Children, for a part or a group. */
 	if (err == STATUS_OK)
-		err = db_stmt(db, "SELECT slug, toc_title, kind FROM sections WHERE parent_id = ?1 AND retired = 0 "
-				  "ORDER BY sort", &st);
+		err = db_stmt(db, "SELECT slug, toc_title, kind FROM sections s WHERE parent_id = ?1 AND retired = 0 "
+				  "AND " IN_EFFECT " ORDER BY sort", &st);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, section_id);
+	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
 	n = 0;
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
 		snprintf(path, sizeof path, "%s.Children.%d", prefix, n++);

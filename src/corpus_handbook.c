@@ -713,7 +713,8 @@ static void read_front_matter(struct corpus_document *doc, char **lines, size_t 
 	for (size_t i = 0; i < toc_line; i++) {
 		const char *l = lines[i];
 
-		if (strncmp(l, "*Revised:", 9) == 0) {
+		/* The cover's date; a second "*Revised:" line is text. */
+		if (strncmp(l, "*Revised:", 9) == 0 && doc->revised == NULL) {
 			doc->revised = xstrdup(l + 9);
 			text_squeeze_spaces(doc->revised);
 		}

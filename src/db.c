@@ -6,7 +6,8 @@
 #include "errors.h"
 #include "migrations.h"
 
-#define STMT_CACHE_SLOTS 256
+/* Every distinct statement the portal runs (with publishing, about 200). */
+#define STMT_CACHE_SLOTS 512
 #define BUSY_TIMEOUT_MS 5000
 
 struct cached_stmt {

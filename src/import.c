@@ -97,6 +97,8 @@ static NEOERR *upsert_document(struct db *db, const struct corpus_document *doc,
 	return nerr_pass(err);
 }
 
+#define HR_PLACED "(SELECT hr_structure FROM documents WHERE id = excluded.document_id)"
+
 static NEOERR *upsert_section(struct db *db, sqlite3_int64 document_id, const struct corpus_section *s,
 			      sqlite3_int64 parent_id, int sort, sqlite3_int64 *id)
 {
@@ -107,10 +109,14 @@ static NEOERR *upsert_section(struct db *db, sqlite3_int64 document_id, const st
 	err = db_stmt(db,
 		"INSERT INTO sections(document_id, parent_id, kind, slug, sort, toc_title, toc_page) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-		"ON CONFLICT(document_id, slug) DO UPDATE SET parent_id = excluded.parent_id, kind = excluded.kind, "
-		"sort = excluded.sort, toc_title = excluded.toc_title, toc_page = excluded.toc_page "
-		"WHERE (parent_id, kind, sort, toc_title, toc_page) IS NOT "
-		"(excluded.parent_id, excluded.kind, excluded.sort, excluded.toc_title, excluded.toc_page)", &st);
+		/* Once HR has moved or added sections in a document, its order
+		 * and nesting are HR's: only titles and kinds follow the source. */
+		"ON CONFLICT(document_id, slug) DO UPDATE SET "
+		"parent_id = CASE WHEN " HR_PLACED " THEN parent_id ELSE excluded.parent_id END, kind = excluded.kind, "
+		"sort = CASE WHEN " HR_PLACED " THEN sort ELSE excluded.sort END, "
+		"toc_title = excluded.toc_title, toc_page = excluded.toc_page "
+		"WHERE (kind, toc_title, toc_page) IS NOT (excluded.kind, excluded.toc_title, excluded.toc_page) "
+		"OR (NOT " HR_PLACED " AND (parent_id, sort) IS NOT (excluded.parent_id, excluded.sort))", &st);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, document_id);
 	if (err == STATUS_OK && parent_id > 0) err = db_bind_int(db, st, 2, parent_id);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 3, kind_name(s->kind));

@@ -135,7 +135,9 @@ static size_t web_address(const char *p, int at_word_start)
 	if (!at_word_start || (strncmp(p, "https://", 8) != 0 && strncmp(p, "http://", 7) != 0 &&
 			       strncmp(p, "www.", 4) != 0))
 		return 0;
-	n = strcspn(p, " \t\r\n<>\"'`\\");
+	/* '&' ends it too: CommonMark decodes entities inside an autolink,
+	 * so "&gt;" in the source would read as ">". */
+	n = strcspn(p, " \t\r\n<>\"'`\\&");
 	while (n > 0 && strchr(".,;:)]!?", p[n - 1]) != NULL)
 		n--;
 	return n > 8 ? n : 0;
@@ -211,9 +213,40 @@ NEOERR *md_heading(STRING *out, int level, const char *text)
 		level = 2;
 	if (level > 6)
 		level = 6;
+	STRING body;
+
+	string_init(&body);
 	err = string_appendf(out, "%.*s ", level, "######");
 	if (err == STATUS_OK)
-		err = md_append_text(out, text);
+		err = md_append_text(&body, text);
+	if (err == STATUS_OK && body.len > 0) {
+		/* A heading's closing sequence (" #", " ##"...) is dropped by
+		 * Markdown: escape the first '#' of a trailing run so "Form 5 #"
+		 * keeps its last word. Trailing spaces are dropped anyway. */
+		int end = body.len, run;
+
+		while (end > 0 && body.buf[end - 1] == ' ')
+			end--;
+		run = end;
+		while (run > 0 && body.buf[run - 1] == '#')
+			run--;
+		/* An odd number of backslashes before the run means its first
+		 * '#' is escaped already (md_append_text does that at the start). */
+		int slashes = 0;
+
+		while (run - slashes > 0 && body.buf[run - slashes - 1] == '\\')
+			slashes++;
+		if (run < end && slashes % 2 == 0) {
+			err = string_appendn(out, body.buf, run);
+			if (err == STATUS_OK)
+				err = string_append_char(out, '\\');
+			if (err == STATUS_OK)
+				err = string_appendn(out, body.buf + run, end - run);
+		} else {
+			err = string_appendn(out, body.buf, end);
+		}
+	}
+	string_clear(&body);
 	if (err == STATUS_OK)
 		err = string_append(out, "\n\n");
 	return nerr_pass(err);

@@ -54,6 +54,8 @@ NEOERR *forms_nav(struct request *req)
 	if (err == STATUS_OK && req->user.role == USER_HR) {
 		err = hdf_set_value(req->hdf, "Nav.3.Url", "/requests");
 		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Nav.3.Title", "All requests");
+		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Nav.4.Url", "/admin");
+		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Nav.4.Title", "Publishing");
 	}
 	return nerr_pass(err);
 }

@@ -12,7 +12,7 @@
  * itself holds no request data, so each render points the cached parse at
  * the request's HDF (cs->hdf) for the duration of cs_render. Templates are
  * installed files: a new version means restarting the processes. */
-#define TEMPLATE_CACHE_SLOTS 32
+#define TEMPLATE_CACHE_SLOTS 64
 
 struct cached_template {
 	char *name;

@@ -9,6 +9,7 @@
 #include "errors.h"
 #include "json.h"
 #include "log.h"
+#include "pages_admin.h"
 #include "render.h"
 #include "wizards.h"
 
@@ -61,6 +62,8 @@ static void set_common_data(struct request *req)
 	hdf_set_value(hdf, "Site.Version", req->settings->static_version);
 	hdf_set_value(hdf, "Request.Path", req->path);
 	hdf_set_value(hdf, "Request.Method", req->method);
+	/* Every page advertises the What's new feed. */
+	hdf_set_value(hdf, "Page.FeedUrl", "/whats-new.atom");
 	if (req->remote_user)
 		hdf_set_value(hdf, "User.Login", req->remote_user);
 	/* Main navigation entries beyond the layout's fixed ones. */
@@ -214,6 +217,9 @@ static NEOERR *dispatch(struct request *req)
 			err = csrf_check(req);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
+		/* Signed-in pages say when policies await acknowledgement. */
+		if (found->access != ACCESS_PUBLIC)
+			admin_signed_in_notice(req);
 	}
 	return nerr_pass(found->handler(req));
 }

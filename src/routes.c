@@ -1,5 +1,6 @@
 /* routes: every page of the portal, in one table (see router.h). */
 #include "pages.h"
+#include "pages_admin.h"
 #include "pages_forms.h"
 #include "pages_search.h"
 #include "pages_wizards.h"
@@ -74,6 +75,42 @@ const struct route portal_routes[] = {
 	{ "POST", "/requests/*/appeal", page_request_appeal, ACCESS_EMPLOYEE },
 	{ "POST", "/requests/*/accept", page_request_accept, ACCESS_EMPLOYEE },
 	{ "POST", "/requests/*/return-to-work", page_request_return, ACCESS_EMPLOYEE },
+
+	/* Publishing (pages_admin.h): HR edits, announces, asks for acknowledgements. */
+	{ "GET", "/admin", page_admin_home, ACCESS_HR },
+	{ "GET", "/admin/documents/*", page_admin_document, ACCESS_HR },
+	{ "POST", "/admin/documents/*/sections", page_admin_section_create, ACCESS_HR },
+	{ "GET", "/admin/sections/*/*", page_admin_section_edit, ACCESS_HR },
+	{ "POST", "/admin/sections/*/*", page_admin_section_post, ACCESS_HR },
+	{ "GET", "/admin/sections/*/*/preview", page_admin_section_preview, ACCESS_HR },
+	{ "POST", "/admin/sections/*/*/rollback", page_admin_section_rollback, ACCESS_HR },
+	{ "POST", "/admin/sections/*/*/move", page_admin_section_move, ACCESS_HR },
+	{ "POST", "/admin/sections/*/*/retire", page_admin_section_retire, ACCESS_HR },
+	{ "GET", "/admin/glossary", page_admin_glossary, ACCESS_HR },
+	{ "POST", "/admin/glossary", page_admin_term_create, ACCESS_HR },
+	{ "GET", "/admin/glossary/*", page_admin_term_edit, ACCESS_HR },
+	{ "POST", "/admin/glossary/*", page_admin_term_post, ACCESS_HR },
+	{ "GET", "/admin/glossary/*/preview", page_admin_term_preview, ACCESS_HR },
+	{ "POST", "/admin/glossary/*/rollback", page_admin_term_rollback, ACCESS_HR },
+	{ "POST", "/admin/glossary/*/retire", page_admin_term_retire, ACCESS_HR },
+	{ "GET", "/admin/audit", page_admin_audit, ACCESS_HR },
+	{ "GET", "/admin/templates", page_admin_templates, ACCESS_HR },
+	{ "POST", "/admin/templates", page_admin_template_add, ACCESS_HR },
+	{ "GET", "/admin/announcements/new", page_admin_announce_new, ACCESS_HR },
+	{ "POST", "/admin/announcements", page_admin_announce_post, ACCESS_HR },
+	{ "GET", "/admin/acknowledgements", page_admin_campaigns, ACCESS_HR },
+	{ "POST", "/admin/acknowledgements", page_admin_campaign_create, ACCESS_HR },
+	{ "GET", "/admin/acknowledgements/*", page_admin_campaign, ACCESS_HR },
+	{ "POST", "/admin/acknowledgements/*/remind", page_admin_campaign_remind, ACCESS_HR },
+	{ "GET", "/whats-new", page_whats_new, ACCESS_PUBLIC },
+	{ "GET", "/whats-new.atom", page_whats_new_feed, ACCESS_PUBLIC },
+	{ "GET", "/my/subscriptions", page_my_subscriptions, ACCESS_EMPLOYEE },
+	{ "POST", "/my/subscriptions", page_my_subscriptions_post, ACCESS_EMPLOYEE },
+	{ "GET", "/my/acknowledgements", page_my_acks, ACCESS_EMPLOYEE },
+	{ "POST", "/my/acknowledgements/*", page_my_ack_post, ACCESS_EMPLOYEE },
+
+	/* Apache's ErrorDocument 500 (see pages_status.c). */
+	{ "GET", "/error/unavailable", page_error_unavailable, ACCESS_PUBLIC },
 };
 
 const size_t portal_routes_count = sizeof portal_routes / sizeof portal_routes[0];

@@ -86,7 +86,7 @@ static void on_term(int sig)
 	stop_requested = 1;
 }
 
-static void serve_one(const struct settings *settings, struct app *app,
+void server_serve_one(const struct settings *settings, struct app *app,
 		      server_handler handler, void *ctx, const struct server_cache *cache)
 {
 	struct request req;
@@ -116,7 +116,7 @@ int server_run(const struct settings *settings, struct app *app,
 		char *argv0[] = { "hrportal", NULL };
 
 		cgiwrap_init_std(1, argv0, environ);
-		serve_one(settings, app, handler, ctx, cache);
+		server_serve_one(settings, app, handler, ctx, cache);
 		fflush(stdout);
 		return 0;
 	}
@@ -134,7 +134,7 @@ int server_run(const struct settings *settings, struct app *app,
 	cgiwrap_init_emu(NULL, read_cb, writef_cb, write_cb, getenv_cb, putenv_cb, iterenv_cb);
 	while (!stop_requested && FCGX_Accept_r(&fcgi) >= 0) {
 		current = &fcgi;
-		serve_one(settings, app, handler, ctx, cache);
+		server_serve_one(settings, app, handler, ctx, cache);
 		FCGX_Finish_r(&fcgi);
 		current = NULL;
 		if (max_requests && ++served >= max_requests)

@@ -129,8 +129,10 @@ char *textclean_line(const char *text, size_t textlen)
 			i += n;
 			continue;
 		}
-		if (strncmp(s, "<u>", 3) == 0) { i += 3; continue; }
-		if (strncmp(s, "</u>", 4) == 0) { i += 4; continue; }
+		/* Compare only where the first byte can match: this loop runs for
+		 * every character of the corpus. */
+		if (s[0] == '<' && strncmp(s, "<u>", 3) == 0) { i += 3; continue; }
+		if (s[0] == '<' && strncmp(s, "</u>", 4) == 0) { i += 4; continue; }
 		if (s[0] == '*') {
 			size_t run = strspn(s, "*");
 
@@ -148,8 +150,9 @@ char *textclean_line(const char *text, size_t textlen)
 			i += 2;
 			continue;
 		}
-		for (size_t k = 0; k < sizeof lookalikes / sizeof lookalikes[0]; k++) {
-			if (strncmp(s, lookalikes[k].utf8, 2) == 0) {
+		/* Every lookalike is a two-byte UTF-8 sequence. */
+		for (size_t k = 0; (unsigned char)s[0] >= 0xc0 && k < sizeof lookalikes / sizeof lookalikes[0]; k++) {
+			if (s[0] == lookalikes[k].utf8[0] && s[1] == lookalikes[k].utf8[1]) {
 				out[o++] = lookalikes[k].latin;
 				i += 2;
 				matched = 1;

@@ -1,5 +1,8 @@
 <?cs def:content() ?>
 <nav class="breadcrumbs" aria-label="Breadcrumb"><ol><li><a href="/">Home</a></li><li><a href="/glossary">Glossary</a></li><li aria-current="page"><?cs var:Term.Term ?></li></ol></nav>
+<?cs if:Page.Preview ?><p class="notice preview" role="status">Preview of your draft of this term: nothing is published yet.
+<a href="<?cs var:Page.PreviewEditUrl ?>">Back to the editor</a>.</p>
+<?cs if:Page.PreviewProblem ?><p class="notice field-message"><?cs var:Page.PreviewProblem ?></p><?cs /if ?><?cs /if ?>
 <article class="term-page" aria-labelledby="term-title">
 <h1 id="term-title"><?cs var:Term.Term ?></h1>
 <div class="definition">

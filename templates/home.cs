@@ -4,7 +4,7 @@
 <p class="lead">Read the Kentucky Executive Branch Employee Handbook section by section, look up HR terms,
 find out what you are entitled to, and file the requests your supervisor and HR act on.</p>
 
-<form class="big-search" role="search" action="/search" method="get">
+<form class="big-search" role="search" aria-label="Search the documents" action="/search" method="get">
   <label for="home-search-q">Search the handbook, the orientation manual and the glossary</label>
   <input id="home-search-q" name="q" type="search" maxlength="200" placeholder="e.g. sick leave, KRS 18A.095">
   <button type="submit">Search</button>

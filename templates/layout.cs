@@ -9,6 +9,7 @@
 <link rel="stylesheet" href="/static/style.css?v=<?cs var:Site.Version ?>">
 <?cs if:Page.Print ?><link rel="stylesheet" href="/static/print.css?v=<?cs var:Site.Version ?>"><?cs else ?><link rel="stylesheet" href="/static/print.css?v=<?cs var:Site.Version ?>" media="print"><?cs /if ?>
 <?cs if:Page.FeedUrl ?><link rel="alternate" type="application/atom+xml" title="What's new" href="<?cs var:Page.FeedUrl ?>"><?cs /if ?>
+<?cs if:Page.AdminScript ?><script src="/static/admin.js?v=<?cs var:Site.Version ?>" defer></script><?cs /if ?>
 </head>
 <body<?cs if:Page.Print ?> class="print-view"<?cs /if ?>>
 <a class="skip-link" href="#main">Skip to main content</a>
@@ -21,11 +22,12 @@
         <li><a href="/handbook"<?cs if:Page.Section == "handbook" ?> aria-current="page"<?cs /if ?>>Handbook</a></li>
         <li><a href="/glossary"<?cs if:Page.Section == "glossary" ?> aria-current="page"<?cs /if ?>>Glossary</a></li>
         <li><a href="/documents"<?cs if:Page.Section == "documents" ?> aria-current="page"<?cs /if ?>>Documents</a></li>
+        <li><a href="/whats-new"<?cs if:Page.Section == "whats-new" ?> aria-current="page"<?cs /if ?>>What's new</a></li>
         <?cs each:link = Nav ?><li><a href="<?cs var:link.Url ?>"<?cs if:link.Section && link.Section == Page.Section ?> aria-current="page"<?cs /if ?>><?cs var:link.Title ?></a></li><?cs /each ?>
         <?cs if:User.Login ?><li class="user">Signed in as <?cs var:User.Login ?></li><?cs /if ?>
       </ul>
     </nav>
-    <form class="site-search" role="search" action="/search" method="get">
+    <form class="site-search" role="search" aria-label="Site search" action="/search" method="get">
       <label for="site-search-q">Search the handbook and glossary</label>
       <input id="site-search-q" name="q" type="search" maxlength="200" value="<?cs var:Query.q ?>">
       <button type="submit">Search</button>
@@ -33,6 +35,8 @@
   </div>
 </header>
 <main id="main" class="wrap" tabindex="-1">
+<?cs if:Notice.Acknowledgements ?><p class="notice ack-notice">You have <?cs var:Notice.Acknowledgements ?> <?cs if:Notice.Acknowledgements == 1 ?>policy<?cs else ?>policies<?cs /if ?> to acknowledge.
+<a href="/my/acknowledgements">Read and acknowledge</a>.</p><?cs /if ?>
 <?cs call:content() ?>
 </main>
 <footer class="site-footer">

@@ -2,7 +2,7 @@
      built by search.c from escaped text and <mark> only. ?>
 <?cs def:content() ?>
 <h1>Search</h1>
-<form class="big-search" role="search" action="/search" method="get">
+<form class="big-search" role="search" aria-label="Search the documents" action="/search" method="get">
   <label for="search-q">Search the handbook, the orientation manual and the glossary</label>
   <input id="search-q" name="q" type="search" maxlength="200" value="<?cs var:Search.Query ?>"
     aria-describedby="search-help">

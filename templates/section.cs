@@ -8,6 +8,9 @@
 Version <?cs var:Section.Version ?>, in effect since <?cs var:Section.EffectiveDate ?>.
 <?cs if:!Page.Print ?><a class="print-link" href="/<?cs var:Document.Slug ?>/<?cs var:Section.Slug ?>/print">Print view</a>
 <a href="/<?cs var:Document.Slug ?>/<?cs var:Section.Slug ?>/history">History</a><?cs /if ?></p>
+<?cs if:Page.Preview ?><p class="notice preview" role="status">Preview of your draft: this is how the section will read once published<?cs if:Section.EffectiveDate ?> (in effect from <?cs var:Section.EffectiveDate ?>)<?cs /if ?>. Nothing is published yet.
+<a href="<?cs var:Page.PreviewEditUrl ?>">Back to the editor</a>.</p>
+<?cs if:Page.PreviewProblem ?><p class="notice field-message"><?cs var:Page.PreviewProblem ?></p><?cs /if ?><?cs /if ?>
 <?cs if:Page.AsOf ?><p class="notice">You are reading this section as it stood on <?cs var:Page.AsOf ?>.
 <a href="/<?cs var:Document.Slug ?>/<?cs var:Section.Slug ?>">Read the current text</a>.</p><?cs /if ?>
 <?cs if:Page.VersionView ?><p class="notice">You are reading version <?cs var:Section.Version ?> of this section<?cs if:Section.Summary ?> (<?cs var:Section.Summary ?>)<?cs /if ?>.
