@@ -8,6 +8,7 @@
 #include "errors.h"
 #include "glossary.h"
 #include "render.h"
+#include "wizards.h"
 
 void page_today(struct request *req, char out[11])
 {
@@ -61,6 +62,8 @@ NEOERR *page_home(struct request *req)
 	err = content_documents(req->app->db, req->hdf, "Documents");
 	if (err == STATUS_OK)
 		err = content_toc(req->app->db, "handbook", today, req->hdf, "Toc");
+	if (err == STATUS_OK)
+		err = wizards_home_tools(req->hdf);
 	if (err == STATUS_OK)
 		err = hdf_set_value(req->hdf, "Page.Title", "Home");
 	if (err == STATUS_OK) {

@@ -11,6 +11,7 @@
 #include "log.h"
 #include "pages_admin.h"
 #include "render.h"
+#include "wizards.h"
 
 #define MAX_SEGMENTS 16
 
@@ -65,6 +66,8 @@ static void set_common_data(struct request *req)
 	hdf_set_value(hdf, "Page.FeedUrl", "/whats-new.atom");
 	if (req->remote_user)
 		hdf_set_value(hdf, "User.Login", req->remote_user);
+	/* Main navigation entries beyond the layout's fixed ones. */
+	wizards_nav(hdf);
 }
 
 static void set_security_headers(struct request *req)
@@ -119,7 +122,7 @@ static void json_error(struct request *req, int status, const char *message)
 	json_object_end(&w);
 	json_object_end(&w);
 	if (json_finish(&w) == 0)
-		err = request_set_body(req, status, "application/json", json_data(&w), json_len(&w));
+		err = request_set_body(req, status, "application/json; charset=utf-8", json_data(&w), json_len(&w));
 	else
 		err = nerr_raise(NERR_NOMEM, "JSON error answer");
 	json_free(&w);

@@ -3,6 +3,7 @@
 #include "pages_admin.h"
 #include "pages_forms.h"
 #include "pages_search.h"
+#include "pages_wizards.h"
 #include "router.h"
 
 const struct route portal_routes[] = {
@@ -36,6 +37,23 @@ const struct route portal_routes[] = {
 	{ "GET", "/search", page_search, ACCESS_PUBLIC },
 	{ "GET", "/citations", page_citations, ACCESS_PUBLIC },
 	{ "GET", "/api/search", page_api_search, ACCESS_PUBLIC },
+
+	/* Wizards and calculators (pages_wizards.h): answers per request. */
+	{ "GET", "/wizards", page_wizards_index, ACCESS_PUBLIC },
+	{ "GET", "/wizards/*", page_wizard_start, ACCESS_PUBLIC },
+	{ "GET", "/wizards/*/*", page_wizard_step, ACCESS_PUBLIC },
+	{ "GET", "/calculators", page_wizards_index, ACCESS_PUBLIC },
+	{ "GET", "/calculators/annual-leave", page_calc_annual_leave, ACCESS_PUBLIC },
+	{ "GET", "/calculators/sick-leave", page_calc_sick_leave, ACCESS_PUBLIC },
+	{ "GET", "/calculators/holidays", page_calc_holidays, ACCESS_PUBLIC },
+	{ "GET", "/calculators/holidays/*", page_calc_holidays_ics, ACCESS_PUBLIC },
+	{ "GET", "/api/wizards/fmla", page_api_fmla, ACCESS_PUBLIC },
+	{ "GET", "/api/wizards/leave-sharing", page_api_leave_sharing, ACCESS_PUBLIC },
+	{ "GET", "/api/wizards/return-rights", page_api_return_rights, ACCESS_PUBLIC },
+	{ "GET", "/api/wizards/citations", page_api_citations, ACCESS_PUBLIC },
+	{ "GET", "/api/calculators/annual-leave", page_api_annual_leave, ACCESS_PUBLIC },
+	{ "GET", "/api/calculators/sick-leave", page_api_sick_leave, ACCESS_PUBLIC },
+	{ "GET", "/api/calculators/holidays", page_api_holidays, ACCESS_PUBLIC },
 
 	/* Forms and requests (pages_forms.h). */
 	{ "GET", "/forms", page_forms_index, ACCESS_EMPLOYEE },

@@ -23,7 +23,7 @@
         <li><a href="/glossary"<?cs if:Page.Section == "glossary" ?> aria-current="page"<?cs /if ?>>Glossary</a></li>
         <li><a href="/documents"<?cs if:Page.Section == "documents" ?> aria-current="page"<?cs /if ?>>Documents</a></li>
         <li><a href="/whats-new"<?cs if:Page.Section == "whats-new" ?> aria-current="page"<?cs /if ?>>What's new</a></li>
-        <?cs each:link = Nav ?><li><a href="<?cs var:link.Url ?>"><?cs var:link.Title ?></a></li><?cs /each ?>
+        <?cs each:link = Nav ?><li><a href="<?cs var:link.Url ?>"<?cs if:link.Section && link.Section == Page.Section ?> aria-current="page"<?cs /if ?>><?cs var:link.Title ?></a></li><?cs /each ?>
         <?cs if:User.Login ?><li class="user">Signed in as <?cs var:User.Login ?></li><?cs /if ?>
       </ul>
     </nav>
