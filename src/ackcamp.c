@@ -272,8 +272,8 @@ NEOERR *ackcamp_remind(struct db *db, const struct settings *settings, sqlite3_i
 {
 	sqlite3_stmt *st = NULL;
 	int row = 0;
-	struct who { char name[129]; char email[255]; } *people = NULL;
-	size_t n = 0, cap = 0;
+	struct outbox_recipient *people = NULL;
+	size_t n = 0;
 	char title[256] = "", section[256] = "", due[16] = "", version[16] = "", link[512], subject[320];
 	NEOERR *err = db_stmt(db, "SELECT c.title, COALESCE((SELECT v.title FROM section_versions v WHERE v.section_id = "
 				  "c.section_id AND v.version = c.version), ''), c.due_on, c.version FROM ack_campaigns c "
@@ -295,23 +295,10 @@ NEOERR *ackcamp_remind(struct db *db, const struct settings *settings, sqlite3_i
 		err = db_stmt(db, "SELECT u.name, u.email FROM ack_campaigns c JOIN users u ON " AUDIENCE " "
 			      "WHERE c.id = ?1 AND NOT " DONE " ORDER BY u.id", &st);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, id);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			struct who *np = realloc(people, ncap * sizeof *people);
-
-			if (np == NULL) {
-				err = nerr_raise(NERR_NOMEM, "reminders");
-				break;
-			}
-			people = np;
-			cap = ncap;
-		}
-		snprintf(people[n].name, sizeof people[n].name, "%s", db_text(st, 0));
-		snprintf(people[n].email, sizeof people[n].email, "%s", db_text(st, 1));
-		n++;
-	}
-	db_done(st);
+	if (err == STATUS_OK)
+		err = outbox_collect_recipients(db, st, &people, &n);
+	else
+		db_done(st);
 	snprintf(link, sizeof link, "%s/my/acknowledgements", settings->base_url);
 	snprintf(subject, sizeof subject, "Reminder: please acknowledge %s by %s", title, due);
 	for (size_t i = 0; i < n && err == STATUS_OK; i++) {

@@ -428,27 +428,10 @@ NEOERR *announce_publish(struct db *db, const struct settings *settings, const s
 		if (err == STATUS_OK) err = db_bind_int(db, st, 1, *id);
 	}
 	if (err == STATUS_OK) {
-		/* Copy the list first: outbox_enqueue uses the database too. */
-		struct who { char name[129]; char email[255]; } *people = NULL;
-		size_t n = 0, cap = 0;
+		struct outbox_recipient *people = NULL;
+		size_t n = 0;
 
-		while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-			if (n == cap) {
-				size_t ncap = cap ? cap * 2 : 64;
-				struct who *np = realloc(people, ncap * sizeof *people);
-
-				if (np == NULL) {
-					err = nerr_raise(NERR_NOMEM, "recipients");
-					break;
-				}
-				people = np;
-				cap = ncap;
-			}
-			snprintf(people[n].name, sizeof people[n].name, "%s", db_text(st, 0));
-			snprintf(people[n].email, sizeof people[n].email, "%s", db_text(st, 1));
-			n++;
-		}
-		db_done(st);
+		err = outbox_collect_recipients(db, st, &people, &n);
 		for (size_t i = 0; i < n && err == STATUS_OK; i++) {
 			struct outbox_message msg;
 

@@ -318,3 +318,37 @@ NEOERR *outbox_pending_count(struct db *db, long long *count)
 	db_done(st);
 	return nerr_pass(err);
 }
+
+NEOERR *outbox_collect_recipients(struct db *db, sqlite3_stmt *st, struct outbox_recipient **people, size_t *count)
+{
+	struct outbox_recipient *list = NULL;
+	size_t n = 0, cap = 0;
+	int row = 0;
+	NEOERR *err;
+
+	while ((err = db_step(db, st, &row)) == STATUS_OK && row) {
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			struct outbox_recipient *grown = realloc(list, ncap * sizeof *list);
+
+			if (grown == NULL) {
+				err = nerr_raise(NERR_NOMEM, "collecting mail recipients");
+				break;
+			}
+			list = grown;
+			cap = ncap;
+		}
+		snprintf(list[n].name, sizeof list[n].name, "%s", db_text(st, 0));
+		snprintf(list[n].email, sizeof list[n].email, "%s", db_text(st, 1));
+		n++;
+	}
+	db_done(st);
+	if (err != STATUS_OK) {
+		free(list);
+		list = NULL;
+		n = 0;
+	}
+	*people = list;
+	*count = n;
+	return nerr_pass(err);
+}

@@ -29,6 +29,18 @@ struct outbox_message {
  * returned in *id when id is not NULL. */
 NEOERR *outbox_enqueue(struct db *db, const struct outbox_message *msg, time_t now, long long *id);
 
+/* One person a message goes to. */
+struct outbox_recipient {
+	char name[129];
+	char email[255];
+};
+
+/* Reads every (name, email) row of a prepared, bound statement into a
+ * newly allocated array (free() it) and finishes the statement. Callers
+ * copy the list before enqueueing because outbox_enqueue uses the same
+ * connection. */
+NEOERR *outbox_collect_recipients(struct db *db, sqlite3_stmt *st, struct outbox_recipient **people, size_t *count);
+
 /* Domain used on the right of generated Message-IDs. */
 #define OUTBOX_MESSAGE_ID_DOMAIN "hrportal.personnel.ky.gov"
 
