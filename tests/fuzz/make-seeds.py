@@ -111,6 +111,13 @@ def request_seeds():
         "inbox": request(path="/inbox", user="msmith"),
         "hr-requests": request(path="/requests", user="hradmin"),
         "request-view": request(path="/requests/1", user="jdoe"),
+        "wizard-step": request(path="/wizards/fmla/reason", query="service_months=24&hours=1300&go=1"),
+        "wizard-result": request(path="/wizards/return-rights/result",
+                                 query="event=resigned&had_status=1&good_standing=1&print=1"),
+        "api-wizard": request(path="/api/wizards/leave-sharing",
+                              query="role=donor&program=sick&employer=18a&active=1&balance=200&week_hours=40"),
+        "calculator": request(path="/calculators/holidays", query="year=2024&format=ics"),
+        "calculator-ics": request(path="/calculators/holidays/2028.ics"),
     }
     for name, data in seeds.items():
         write("request", name, data.encode("latin-1") if name == "bad-utf8" else data)
