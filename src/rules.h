@@ -378,6 +378,13 @@ typedef struct rules_param_error {
 /* Values longer than this many bytes are rejected. */
 #define RULES_PARAM_MAX_LEN 64
 
+/* The parameters' number format: digits (leading zeros carry no
+ * magnitude; at most 12 others), then, when allow_fraction, optionally '.'
+ * and one or two digits; nothing else (no sign, space or exponent).
+ * Returns true and sets *out, or false. The HTML wizards and calculators
+ * check numbers with it too, so they accept exactly what the API does. */
+bool rules_param_decimal(const char *s, bool allow_fraction, double *out);
+
 /* Each returns 0 and fills *in, or -1 and fills *err (first problem found).
  * Booleans are "0" or "1"; numbers are plain decimals ("12", "1249.5"),
  * never signed, never empty, and bounded; enumerations match exactly. */

@@ -64,7 +64,7 @@ static int p_bool(rules_param_get get, void *ctx, const char *name, bool require
 
 /* Plain decimal: digits, optionally '.' and one or two digits. Nothing
  * else: no sign, spaces, exponent or hex, so "-1", "1e3" and " 5" fail. */
-static bool parse_decimal(const char *s, bool allow_fraction, double *out)
+bool rules_param_decimal(const char *s, bool allow_fraction, double *out)
 {
     long long ip = 0, frac = 0;
     int idigits = 0, fdigits = 0;
@@ -112,7 +112,7 @@ static int p_range(rules_param_get get, void *ctx, const char *name, bool requir
         return 0;
     }
     double d;
-    if (!parse_decimal(v, allow_fraction, &d) || d < min || d > max)
+    if (!rules_param_decimal(v, allow_fraction, &d) || d < min || d > max)
         return fail(err, name, msg);
     *out = d;
     return 0;

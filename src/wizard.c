@@ -35,40 +35,6 @@ int wz_load(struct wz_answers *a, const struct wizard_def *def, wz_query_get get
 	return 0;
 }
 
-/* The rules parser's number format: digits, then optionally '.' and one or
- * two digits; nothing else (no sign, space or exponent). */
-static bool parse_number(const char *s, bool fraction, double *out)
-{
-	double v = 0;
-	int digits = 0;
-	const char *p = s;
-
-	for (; *p >= '0' && *p <= '9'; p++) {
-		if (++digits > 12)
-			return false;
-		v = v * 10 + (*p - '0');
-	}
-	if (digits == 0)
-		return false;
-	if (*p == '.' && fraction) {
-		int fd = 0;
-		double scale = 0.1;
-
-		for (p++; *p >= '0' && *p <= '9'; p++, fd++) {
-			if (fd == 2)
-				return false;
-			v += (*p - '0') * scale;
-			scale /= 10;
-		}
-		if (fd == 0)
-			return false;
-	}
-	if (*p != '\0')
-		return false;
-	*out = v;
-	return true;
-}
-
 const char *wz_field_check(const struct wz_field *f, const char *value, int bad)
 {
 	double d;
@@ -86,7 +52,8 @@ const char *wz_field_check(const struct wz_field *f, const char *value, int bad)
 	switch (f->kind) {
 	case WZ_WHOLE:
 	case WZ_NUMBER:
-		if (!parse_number(value, f->kind == WZ_NUMBER, &d) || d < f->min || d > f->max)
+		/* The rules' own number reader: the form accepts what the API does. */
+		if (!rules_param_decimal(value, f->kind == WZ_NUMBER, &d) || d < f->min || d > f->max)
 			return f->invalid ? f->invalid : msg_enter;
 		return NULL;
 	case WZ_YESNO:

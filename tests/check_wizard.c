@@ -294,6 +294,8 @@ START_TEST(boundaries_are_accepted)
 {
 	static const char *const ok[][2] = {
 		{ "0", "0" }, { "11", "1249.5" }, { "12", "1250" }, { "1200", "8784" }, { "007", "1250.50" },
+		/* Leading zeros count for nothing, as in the API (fuzz_wizard). */
+		{ "0000000000012", "00000000000001250.5" },
 	};
 
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
@@ -394,6 +396,10 @@ START_TEST(calculator_fields)
 	ck_assert_ptr_nonnull(wz_field_check(year, "1989", 0));
 	ck_assert_ptr_nonnull(wz_field_check(year, "2101", 0));
 	ck_assert_ptr_nonnull(wz_field_check(year, "2024", 1));
+	/* The API takes these (rules_param_decimal), so the forms do too. */
+	ck_assert_ptr_null(wz_field_check(months, "0000000000012", 0));
+	ck_assert_ptr_null(wz_field_check(year, "00000000000002024", 0));
+	ck_assert_ptr_nonnull(wz_field_check(months, "1000000000000", 0));
 }
 END_TEST
 

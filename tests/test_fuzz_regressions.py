@@ -8,7 +8,7 @@ import unittest
 
 SRCDIR = os.environ.get("HR_SRCDIR", os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILDDIR = os.environ.get("HR_BUILDDIR", SRCDIR)
-TARGETS = ("request", "import", "markdown", "citation")
+TARGETS = ("request", "import", "markdown", "citation", "wizard", "search")
 
 
 def inputs(target):
@@ -44,6 +44,12 @@ class Replay(unittest.TestCase):
 
     def test_citation(self):
         self.replay("citation")
+
+    def test_wizard(self):
+        self.replay("wizard")
+
+    def test_search(self):
+        self.replay("search")
 
 
 if __name__ == "__main__":

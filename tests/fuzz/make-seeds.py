@@ -111,6 +111,13 @@ def request_seeds():
         "inbox": request(path="/inbox", user="msmith"),
         "hr-requests": request(path="/requests", user="hradmin"),
         "request-view": request(path="/requests/1", user="jdoe"),
+        "wizard-step": request(path="/wizards/fmla/reason", query="service_months=24&hours=1300&go=1"),
+        "wizard-result": request(path="/wizards/return-rights/result",
+                                 query="event=resigned&had_status=1&good_standing=1&print=1"),
+        "api-wizard": request(path="/api/wizards/leave-sharing",
+                              query="role=donor&program=sick&employer=18a&active=1&balance=200&week_hours=40"),
+        "calculator": request(path="/calculators/holidays", query="year=2024&format=ics"),
+        "calculator-ics": request(path="/calculators/holidays/2028.ics"),
     }
     for name, data in seeds.items():
         write("request", name, data.encode("latin-1") if name == "bad-utf8" else data)
@@ -157,8 +164,74 @@ def citation_seeds():
         write("citation", name, text)
 
 
+def wizard_seeds():
+    # The first line is the page or API path, the rest the query string.
+    fmla = ("service_months=24&hours=1300&paid_leave_hours=40&reason=family_care&relation=child"
+            "&child_incapable=0&child_age=12&weeks_used=2.5&spouse_state_employee=0")
+    recipient = ("role=recipient&program=sick&employer=18a&active=1&condition_of=parent"
+                 "&lived_with_30_days=1&legally_responsible=0&certified=1&consecutive_days=12"
+                 "&paid_leave_exhausted=1&complied=1&workers_comp=0&hours_requested=150")
+    seeds = {
+        "fmla-result": ("/wizards/fmla/result", fmla),
+        "fmla-step-go": ("/wizards/fmla/family", fmla.split("&relation")[0] + "&go=1&relation=spouse"),
+        "fmla-birth": ("/wizards/fmla/result", "service_months=6&hours=600&reason=birth"
+                                               "&spouse_state_employee=1&weeks_used=12"),
+        "fmla-household": ("/wizards/fmla/household", "service_months=13&hours=1250&reason=family_care"
+                                                      "&relation=other&lived_with_30_days=1&legally_responsible=1&go=1"),
+        "fmla-api": ("/api/wizards/fmla", fmla + "&print=1"),
+        "fmla-api-bad": ("/api/wizards/fmla", "service_months=-1&hours=1e3&reason=birth&reason=placement"),
+        "fmla-long": ("/wizards/fmla/service", "service_months=" + "9" * 70 + "&hours=0000000001250.00"),
+        "ls-recipient": ("/wizards/leave-sharing/result", recipient),
+        "ls-annual": ("/wizards/leave-sharing/leave", recipient.replace("program=sick", "program=annual")
+                      + "&loss=fire&go=1"),
+        "ls-donor": ("/wizards/leave-sharing/result", "role=donor&program=annual&employer=aoc&active=1"
+                                                      "&balance=400.25&donate=16&week_hours=37.5"),
+        "ls-api": ("/api/wizards/leave-sharing", recipient),
+        "ls-api-donor": ("/api/wizards/leave-sharing", "role=donor&program=sick&employer=18a&active=1"
+                                                       "&balance=80&donate=&week_hours=40"),
+        "rr-result": ("/wizards/return-rights/result", "event=separated_unclassified&had_status=1"
+                                                       "&service_months=200&for_cause=0"),
+        "rr-resigned": ("/wizards/return-rights", "event=resigned&had_status=1&good_standing=1&go=1"),
+        "rr-api": ("/api/wizards/return-rights", "event=laid_off&had_status=1"),
+        "annual": ("/calculators/annual-leave", "service_months=130&week_hours=37.5&print=1"),
+        "sick": ("/calculators/sick-leave", "service_months=250&week_hours=40"),
+        "sick-bad": ("/calculators/sick-leave", "service_months=1201&week_hours=38"),
+        "holidays": ("/calculators/holidays", "year=2024"),
+        "holidays-ics": ("/calculators/holidays", "year=2100&format=ics"),
+        "annual-api": ("/api/calculators/annual-leave", "service_months=0&week_hours=40"),
+        "sick-api": ("/api/calculators/sick-leave", "service_months=120&week_hours=37.5"),
+        "holidays-api": ("/api/calculators/holidays", "year=1990"),
+        "hostile": ("/api/wizards/fmla", "service_months=1%27%20OR%20%271%27=%271&hours=%00&reason=%FF"
+                                         "&relation.x=1&relation=child&child_age=1;DROP%20TABLE%20users"),
+        "index": ("/wizards", ""),
+    }
+    for name, (path, query) in seeds.items():
+        write("wizard", name, path + "\n" + query)
+
+
+def search_seeds():
+    for name, text in {
+        "words": "sick leave",
+        "phrase": '"annual leave" carry forward',
+        "prefix": "reinstat* fml*",
+        "operators": 'leave AND NOT sick OR NEAR(a b, 2) "x" ^title:y -z',
+        "syntax": 'col:"unbalanced (paren* * "" \' ; -- /* */',
+        "citation": "KRS 18A.095(5)",
+        "kar": "101 KAR 2:102, Section 3",
+        "typo": "anual leeve sharring",
+        "stop-words": "the and of what is",
+        "unicode": "caf\u00e9 \u00c9mploy\u00e9 \u2014 \u201cleave\u201d na\u00efve",
+        "long": " ".join("word%d" % i for i in range(40)),
+        "punctuation": "sick-leave 7.5 hrs. 1,250 (a)(b) 18A.095",
+        "marks": "\x01mark\x02 <script>alert(1)</script> & 'quote'",
+    }.items():
+        write("search", name, text)
+
+
 if __name__ == "__main__":
     import_seeds()
     request_seeds()
     markdown_seeds(sys.argv[1] if len(sys.argv) > 1 else None)
     citation_seeds()
+    wizard_seeds()
+    search_seeds()
