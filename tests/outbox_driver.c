@@ -28,7 +28,8 @@ int main(int argc, char **argv)
 	NEOERR *err;
 
 	log_set_program("outbox_driver");
-	for (int i = 1; i < argc; i++) {
+	/* Options come in pairs: name, value. */
+	for (int i = 1; i < argc; i += 2) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (v == NULL) {
@@ -49,7 +50,6 @@ int main(int argc, char **argv)
 			fprintf(stderr, "outbox_driver: unknown option %s\n", argv[i]);
 			return 64;
 		}
-		i++;
 	}
 	if (db_path == NULL || count < 1) {
 		fputs("usage: outbox_driver --db PATH --to ADDR [--count N] [...]\n", stderr);
