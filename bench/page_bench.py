@@ -27,8 +27,8 @@ from benchlib import combine, memory_kib, pids_of, rss_of, wrk  # noqa: E402,F40
 
 def warm(url, connections, pids=None):
     """Load url until mod_fcgid has started a process per connection (it
-    starts them one at a time, on demand; pids() lists them), 40 s at most."""
-    deadline = time.monotonic() + 40
+    starts them one at a time, on demand; pids() lists them), 60 s at most."""
+    deadline = time.monotonic() + 60
     while True:
         wrk(url, 2, connections)
         if pids is None or time.monotonic() > deadline or len(pids()) >= connections:
