@@ -11,7 +11,7 @@ with its synchronous=FULL SQLite database,
 
 Run from a built tree (HR_SRCDIR/HR_BUILDDIR default to it):
 
-    /usr/bin/python3 bench/forms_bench.py [--filings 10000] [--clients 8] [--processes 8] [--pdfs 200]
+    /usr/bin/python3 bench/forms_bench.py [--filings 10000] [--seconds N] [--clients 8] [--processes 8] [--pdfs 200]
 
 Prints one JSON object with the figures."""
 import argparse
@@ -102,28 +102,19 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(len(values) * p))]
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--filings", type=int, default=10000)
-    ap.add_argument("--clients", type=int, default=8)
-    ap.add_argument("--processes", type=int, default=8)
-    ap.add_argument("--pdfs", type=int, default=200)
-    ap.add_argument("--warmup", type=int, default=200, help="filings before timing (mod_fcgid spawns processes)")
-    ap.add_argument("--auth", choices=("md5", "bcrypt"), default="md5",
-                    help="password hash of the development Basic auth: the scripts' bcrypt costs about 8 ms "
-                         "per request on a small VM, more than the portal itself; production uses SSO")
-    args = ap.parse_args()
-
-    portal = harness.Portal(fcgi_processes=args.processes)
+def run(filings=10000, clients=8, processes=8, pdfs=200, warmup=200, auth="md5", seconds=None):
+    """Everything main() measures, as a dict. seconds, when given, stops
+    filing after that long (whichever of filings and seconds comes first)."""
+    portal = harness.Portal(fcgi_processes=processes)
     portal.start()
     try:
-        if args.auth == "md5":
+        if auth == "md5":
             path = os.path.join(portal.server.rundir, "htpasswd")
             subprocess.run(["htpasswd", "-b", "-m", path, "jdoe", harness.DEMO_PASSWORD], check=True,
                            capture_output=True)
         warm = [threading.Thread(target=lambda: [Client(portal.port, "jdoe").file(*MIX[0], "Jane Doe")
-                                                 for _ in range(max(1, args.warmup // args.clients))])
-                for _ in range(args.clients)]
+                                                 for _ in range(max(1, warmup // clients))])
+                for _ in range(clients)]
         for t in warm:
             t.start()
         for t in warm:
@@ -133,13 +124,14 @@ def main():
         outbox_before = portal.db().execute("SELECT count(*) FROM outbox").fetchone()[0]
         lock = threading.Lock()
         state = {"next": 0, "latencies": [], "ids": [], "errors": []}
+        deadline = [None]
 
         def worker(n):
             c = Client(portal.port, "jdoe")
             while True:
                 with lock:
                     i = state["next"]
-                    if i >= args.filings:
+                    if i >= filings or (deadline[0] is not None and time.perf_counter() >= deadline[0]):
                         return
                     state["next"] += 1
                 key, answers = MIX[i % len(MIX)]
@@ -155,8 +147,10 @@ def main():
                     state["latencies"].append(dt)
                     state["ids"].append(rid)
 
-        threads = [threading.Thread(target=worker, args=(n,)) for n in range(args.clients)]
+        threads = [threading.Thread(target=worker, args=(n,)) for n in range(clients)]
         start = time.perf_counter()
+        if seconds is not None:
+            deadline[0] = start + seconds
         for t in threads:
             t.start()
         for t in threads:
@@ -166,12 +160,13 @@ def main():
         with portal.db() as con:
             submitted = con.execute("SELECT count(*) FROM requests WHERE status <> 'draft'").fetchone()[0] - warm_count
             outbox = con.execute("SELECT count(*) FROM outbox").fetchone()[0] - outbox_before
+            journal = con.execute("PRAGMA journal_mode").fetchone()[0]
         after = db_bytes(portal)
 
         # PDFs, one at a time, of requests with a history.
         c = Client(portal.port, "jdoe")
         pdf_times, pdf_sizes = [], []
-        for rid in state["ids"][: args.pdfs]:
+        for rid in state["ids"][: pdfs]:
             t0 = time.perf_counter()
             st, _, data = c.call("GET", "/requests/%d/pdf" % rid)
             pdf_times.append(time.perf_counter() - t0)
@@ -183,9 +178,10 @@ def main():
             "filings": filed,
             "errors": len(state["errors"]),
             "first_error": state["errors"][0] if state["errors"] else None,
-            "clients": args.clients,
-            "auth": args.auth,
-            "fcgi_processes": args.processes,
+            "clients": clients,
+            "auth": auth,
+            "fcgi_processes": processes,
+            "journal_mode": journal,
             "seconds": round(elapsed, 2),
             "filings_per_second": round(filed / elapsed, 1),
             "http_requests_per_second": round(4 * filed / elapsed, 1),
@@ -203,15 +199,33 @@ def main():
             "db_bytes_after": after,
             "db_bytes_per_10000_requests": int((after - baseline) * 10000 / filed) if filed else None,
         }
-        print(json.dumps(result, indent=2))
     finally:
         portal.stop()
         log = portal.error_log()
         portal.cleanup()
-        bad = [line for line in log.splitlines() if harness.BAD_LOG.search(line)]
-        if bad:
-            print("portal problems:\n" + "\n".join(bad[:20]), file=sys.stderr)
-            return 1
+    bad = [line for line in log.splitlines() if harness.BAD_LOG.search(line)]
+    result["portal_problems"] = bad[:20]
+    return result
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--filings", type=int, default=10000)
+    ap.add_argument("--seconds", type=float, help="stop filing after this long (default: when all are filed)")
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--processes", type=int, default=8)
+    ap.add_argument("--pdfs", type=int, default=200)
+    ap.add_argument("--warmup", type=int, default=200, help="filings before timing (mod_fcgid spawns processes)")
+    ap.add_argument("--auth", choices=("md5", "bcrypt"), default="md5",
+                    help="password hash of the development Basic auth: the scripts' bcrypt costs about 8 ms "
+                         "per request on a small VM, more than the portal itself; production uses SSO")
+    args = ap.parse_args()
+    result = run(args.filings, args.clients, args.processes, args.pdfs, args.warmup, args.auth, args.seconds)
+    bad = result.pop("portal_problems")
+    print(json.dumps(result, indent=2))
+    if bad:
+        print("portal problems:\n" + "\n".join(bad), file=sys.stderr)
+        return 1
     return 0
 
 

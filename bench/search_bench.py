@@ -19,12 +19,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.parse
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRCDIR = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(SRCDIR, "scripts"))
+sys.path.insert(0, HERE)
+import benchlib  # noqa: E402
 import devserver  # noqa: E402
 
 # The same list as bench/search_bench.c.
@@ -34,31 +37,9 @@ QUERIES = ["fmla eligibility", "bereavement", "donate sick leave", "reinstatemen
            "how do I report violence in the workplace", "overtime compensatory time", "health insurance",
            "retirement", "AND", "NEAR("]
 
-LUA = """
-local paths = {%s}
-local i = 0
-request = function()
-  i = i %% #paths + 1
-  return wrk.format("GET", paths[i])
-end
-"""
-
 
 def wrk(url, paths, seconds, connections, workdir):
-    threads = min(2, connections)   # wrk wants at least one connection per thread
-    script = os.path.join(workdir, "paths.lua")
-    with open(script, "w") as f:
-        f.write(LUA % ", ".join('"%s"' % p for p in paths))
-    out = subprocess.run(["wrk", "-t%d" % threads, "-c%d" % connections, "-d%ds" % seconds, "--latency",
-                          "-s", script, url], capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-
-    def pct(p):
-        m = re.search(r"\s%s%%\s+([\d.]+)(us|ms|s)" % p, out)
-        v, unit = float(m.group(1)), m.group(2)
-        return v / 1000.0 if unit == "us" else v * 1000.0 if unit == "s" else v
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p50_ms": pct(50), "p99_ms": pct(99), "non2xx": int(errors.group(1)) if errors else 0}
+    return benchlib.wrk(url, seconds, connections, paths=paths, workdir=workdir)
 
 
 class SyntheticServer(devserver.DevServer):
@@ -74,7 +55,7 @@ class SyntheticServer(devserver.DevServer):
         return super().import_corpus()
 
 
-def http_bench(server, label, args, workdir):
+def http_bench(server, label, args, workdir, log=print):
     search = ["/search?" + urllib.parse.urlencode({"q": q}) for q in QUERIES]
     api = ["/api/search?" + urllib.parse.urlencode({"q": q, "limit": 10}) for q in QUERIES]
     for path in search + api:       # every query answers before measuring
@@ -82,13 +63,39 @@ def http_bench(server, label, args, workdir):
             assert r.status == 200, path
     # Warm up until mod_fcgid has spawned its processes and each has
     # loaded its caches (a request that waits for a spawn takes ~1 s).
-    wrk(server.url, search + api, 10, args.connections, workdir)
-    print("\nHTTP, %s: %d s per target, %d connections, %d CPUs" % (label, args.seconds, args.connections,
-                                                                    os.cpu_count()))
-    print("  %-28s %10s %9s %9s %7s" % ("target", "req/s", "p50 ms", "p99 ms", "non-2xx"))
+    wrk(server.url, search + api, min(10, 2 * args.seconds), args.connections, workdir)
+    log("\nHTTP, %s: %d s per target, %d connections, %d CPUs" % (label, args.seconds, args.connections,
+                                                                  os.cpu_count()))
+    log("  %-28s %10s %9s %9s %7s" % ("target", "req/s", "p50 ms", "p99 ms", "non-2xx"))
+    results = {}
     for name, paths in (("/search (HTML page)", search), ("/api/search (JSON)", api)):
-        r = wrk(server.url, paths, args.seconds, args.connections, workdir)
-        print("  %-28s %10.0f %9.2f %9.2f %7d" % (name, r["rps"], r["p50_ms"], r["p99_ms"], r["non2xx"]))
+        r = results[name] = wrk(server.url, paths, args.seconds, args.connections, workdir)
+        log("  %-28s %10.0f %9.2f %9.2f %7d" % (name, r["rps"], r["p50_ms"], r["p99_ms"], r["non2xx"]))
+    return results
+
+
+INPROCESS = re.compile(r"\n(real corpus|synthetic corpus): (\d+) indexed rows, (\d+) rounds of (\d+) queries "
+                       r"\(first search of a process: ([\d.]+) ms\)\n.*?\n  ALL QUERIES\s+\|\s+([\d.]+)\s+([\d.]+)"
+                       r"\s+([\d.]+)\s+\|\s+([\d.]+)\s+([\d.]+)", re.S)
+
+
+def parse_inprocess(out):
+    """bench/search_bench's output -> {corpus: {rows, rounds, queries, first_ms, p50_ms, p99_ms, max_ms,
+    cpu_p50_ms, cpu_p99_ms}} for all queries together."""
+    found = {}
+    for m in INPROCESS.finditer(out):
+        keys = ("rows", "rounds", "queries", "first_ms", "p50_ms", "p99_ms", "max_ms", "cpu_p50_ms", "cpu_p99_ms")
+        found[m.group(1)] = dict(zip(keys, [int(m.group(i)) for i in (2, 3, 4)] +
+                                     [float(m.group(i)) for i in range(5, 11)]))
+    return found
+
+
+def options(builddir=None, seconds=10, connections=4, rounds=100, synthetic=None, no_synthetic=False):
+    """The command line's options as run() takes them, for callers that import this."""
+    return argparse.Namespace(builddir=builddir or os.path.join(SRCDIR, "build"), seconds=seconds,
+                              connections=connections, rounds=rounds, no_synthetic=no_synthetic,
+                              synthetic=synthetic or os.path.join(tempfile.gettempdir(),
+                                                                  "hrportal-search-bench-100x.db"))
 
 
 def main():
@@ -99,8 +106,11 @@ def main():
     ap.add_argument("--rounds", type=int, default=100)
     ap.add_argument("--synthetic", default=os.path.join(tempfile.gettempdir(), "hrportal-search-bench-100x.db"))
     ap.add_argument("--no-synthetic", action="store_true")
-    args = ap.parse_args()
+    bench(ap.parse_args())
 
+
+def bench(args, log=print):
+    """Everything main() measures; returns {inprocess, http, synthetic_built_s}."""
     tmp = tempfile.mkdtemp(prefix="hrportal-search-bench-")
     os.chmod(tmp, 0o755)
     prefix = os.path.join(tmp, "prefix")
@@ -108,13 +118,14 @@ def main():
     server = devserver.DevServer(prefix, os.path.join(tmp, "home"), fcgi_processes=4, srcdir=SRCDIR)
     try:
         server.start()
-        run(server, prefix, tmp, args)
+        return run(server, prefix, tmp, args, log)
     finally:
         server.stop()          # (again: stopping is idempotent)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def run(server, prefix, tmp, args):
+def run(server, prefix, tmp, args, log=print):
+    result = {"http": {}, "synthetic_built_s": None}
     try:
         real = os.path.join(tmp, "real.db")
         with urllib.request.urlopen(server.url + "/") as r:
@@ -123,9 +134,16 @@ def run(server, prefix, tmp, args):
         cmd = [os.path.join(args.builddir, "bench", "search_bench"), "--db", real, "--rounds", str(args.rounds)]
         if not args.no_synthetic:
             cmd += ["--synthetic", args.synthetic]
-        print("In process (bench/search_bench):", flush=True)
-        subprocess.run(cmd, check=True)
-        http_bench(server, "real corpus", args, tmp)
+            if not os.path.exists(args.synthetic):
+                log("building the synthetic corpus (100x) at %s: a few minutes, once" % args.synthetic, flush=True)
+                t0 = time.monotonic()
+                subprocess.run(cmd[:-2] + ["--rounds", "1"], check=True, capture_output=True)
+                result["synthetic_built_s"] = time.monotonic() - t0
+        log("In process (bench/search_bench):", flush=True)
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        log(out.rstrip("\n"))
+        result["inprocess"] = parse_inprocess(out)
+        result["http"]["real corpus"] = http_bench(server, "real corpus", args, tmp, log)
     finally:
         server.stop()
     if not args.no_synthetic:
@@ -133,9 +151,10 @@ def run(server, prefix, tmp, args):
                               srcdir=SRCDIR)
         try:
             big.start()
-            http_bench(big, "synthetic corpus (100x)", args, tmp)
+            result["http"]["synthetic corpus (100x)"] = http_bench(big, "synthetic corpus (100x)", args, tmp, log)
         finally:
             big.stop()
+    return result
 
 
 if __name__ == "__main__":

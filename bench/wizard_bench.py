@@ -15,7 +15,6 @@ import argparse
 import http.client
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -27,7 +26,9 @@ import urllib.request
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRCDIR = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(SRCDIR, "scripts"))
+sys.path.insert(0, HERE)
 import devserver  # noqa: E402
+from benchlib import parse_wrk, pids_of, rss_of  # noqa: E402
 
 TARGETS = [
     ("fmla", "/api/wizards/fmla?service_months=30&hours=1400&reason=family_care&relation=child"
@@ -62,17 +63,6 @@ request = function()
   return wrk.format("GET", paths[i])
 end
 """
-
-
-def parse_wrk(out):
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-
-    def pct(p):
-        m = re.search(r"\s%s%%\s+([\d.]+)(us|ms|s)" % p, out)
-        v, unit = float(m.group(1)), m.group(2)
-        return v / 1000.0 if unit == "us" else v * 1000.0 if unit == "s" else v
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p50_ms": pct(50), "p99_ms": pct(99), "non2xx": int(errors.group(1)) if errors else 0}
 
 
 def wrk(url, seconds, connections, script=None):
@@ -118,21 +108,15 @@ def python_client(host, port, paths, seconds, connections):
             "p99_ms": latencies[int(len(latencies) * 0.99)], "non2xx": non2xx[0]}
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--builddir", default=os.path.join(SRCDIR, "build"))
-    ap.add_argument("--seconds", type=int, default=10)
-    ap.add_argument("--connections", type=int, default=8)
-    ap.add_argument("--processes", type=int, default=4)
-    args = ap.parse_args()
+def run(builddir, seconds=10, connections=8, processes=4, log=print):
+    """Check each target's answer, then load each target and the mix.
+    Returns {results: {name: wrk numbers}, order, rss_kib, client, ...}."""
     have_wrk = shutil.which("wrk") is not None
-
     tmp = tempfile.mkdtemp(prefix="hrportal-bench-")
     os.chmod(tmp, 0o755)
     prefix = os.path.join(tmp, "prefix")
-    devserver.stage(SRCDIR, args.builddir, prefix)
-    server = devserver.DevServer(prefix, os.path.join(tmp, "home"), fcgi_processes=args.processes,
-                                 srcdir=SRCDIR)
+    devserver.stage(SRCDIR, builddir, prefix)
+    server = devserver.DevServer(prefix, os.path.join(tmp, "home"), fcgi_processes=processes, srcdir=SRCDIR)
     server.start()
     try:
         for name, path, check in TARGETS:
@@ -150,34 +134,41 @@ def main():
             f.write(MIX_LUA % ", ".join('"%s"' % p for _, p, _ in TARGETS))
         results = {}
         for name, path, _ in TARGETS + [("mix of all", None, None)] + HTML_TARGETS:
+            log("measuring %s" % name, flush=True)
             if have_wrk:
                 url = server.url + (path or "/")
-                wrk(url, 2, args.connections, None if path else lua)      # warm up
-                results[name] = wrk(url, args.seconds, args.connections, None if path else lua)
+                wrk(url, 2, connections, None if path else lua)      # warm up
+                results[name] = wrk(url, seconds, connections, None if path else lua)
             else:
                 paths = [path] if path else [p for _, p, _ in TARGETS]
-                results[name] = python_client("127.0.0.1", server.port, paths, args.seconds, args.connections)
-        pids = subprocess.run(["pgrep", "-f", os.path.join(server.fcgidir, "portal")],
-                              capture_output=True, text=True).stdout.split()
-        rss = []
-        for pid in pids:
-            try:
-                with open("/proc/%s/status" % pid) as f:
-                    rss += [int(l.split()[1]) for l in f if l.startswith("VmRSS:")]
-            except OSError:
-                pass
-        print("wizard API over HTTP (loopback): %s, %d s per target, %d connections, %d portal "
-              "processes, %d CPUs" % ("wrk" if have_wrk else "Python client", args.seconds,
-                                     args.connections, args.processes, os.cpu_count()))
-        print("%-20s %10s %9s %9s %9s" % ("target", "req/s", "p50 ms", "p99 ms", "non-2xx"))
-        for name, r in results.items():
-            # The bad-input target answers 400 by design.
-            print("%-20s %10.0f %9.2f %9.2f %9d" % (name, r["rps"], r["p50_ms"], r["p99_ms"], r["non2xx"]))
-        if rss:
-            print("portal processes: %d, RSS per process: %s KiB" % (len(rss), ", ".join(map(str, rss))))
+                results[name] = python_client("127.0.0.1", server.port, paths, seconds, connections)
+        rss = rss_of(pids_of(os.path.join(server.fcgidir, "portal")))
+        return {"client": "wrk" if have_wrk else "Python client", "seconds": seconds, "connections": connections,
+                "processes": processes, "cpus": os.cpu_count(), "results": results, "order": list(results),
+                "rss_kib": rss}
     finally:
         server.stop()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--builddir", default=os.path.join(SRCDIR, "build"))
+    ap.add_argument("--seconds", type=int, default=10)
+    ap.add_argument("--connections", type=int, default=8)
+    ap.add_argument("--processes", type=int, default=4)
+    args = ap.parse_args()
+    out = run(args.builddir, args.seconds, args.connections, args.processes, log=lambda *a, **k: None)
+    print("wizard API over HTTP (loopback): %s, %d s per target, %d connections, %d portal "
+          "processes, %d CPUs" % (out["client"], args.seconds, args.connections, args.processes, os.cpu_count()))
+    print("%-20s %10s %9s %9s %9s" % ("target", "req/s", "p50 ms", "p99 ms", "non-2xx"))
+    for name in out["order"]:
+        r = out["results"][name]
+        # The bad-input target answers 400 by design.
+        print("%-20s %10.0f %9.2f %9.2f %9d" % (name, r["rps"], r["p50_ms"], r["p99_ms"], r["non2xx"]))
+    if out["rss_kib"]:
+        print("portal processes: %d, RSS per process: %s KiB" % (len(out["rss_kib"]),
+                                                                ", ".join(map(str, out["rss_kib"]))))
 
 
 if __name__ == "__main__":
