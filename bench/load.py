@@ -59,6 +59,10 @@ import urllib.parse
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(TOP, "tests"))
+# The test harness (imported below) reads these once: a tree built in build/
+# unless `make check` says otherwise.
+os.environ.setdefault("HR_SRCDIR", TOP)
+os.environ.setdefault("HR_BUILDDIR", os.path.join(TOP, "build"))
 
 from formsclient import CLOCK, form_posting_to  # noqa: E402
 
@@ -734,8 +738,6 @@ def main():
     portal = None
     users = None
     if args.start:
-        os.environ.setdefault("HR_SRCDIR", TOP)
-        os.environ.setdefault("HR_BUILDDIR", os.path.join(TOP, "build"))
         from harness import Portal
         portal = Portal(fcgi_processes=args.processes, test_clock=True, mail=not args.no_mail)
         url = portal.url

@@ -446,7 +446,7 @@ class RelayOutage(FaultCase):
             # Submissions went on being accepted and queued.
             self.assertNoneLost(portal, r)
             pending = load.outbox_pending(portal.db_path)
-            self.assertGreater(pending, 10)
+            self.assertGreaterEqual(pending, 5)
             self.assertEqual(sum(load.caught_message_ids(maildir).values()), down_at)
             # The running mailer stops cleanly; a --once run meets the relay
             # down, exits 75 and leaves the mail queued.
