@@ -227,6 +227,18 @@ NEOERR *mailer_step(struct mailer *m, enum mailer_event *event)
 	return nerr_pass(err);
 }
 
+/* Giving up on writing an outcome: say what that means for the message. */
+static void log_unrecorded(const struct mailer *m)
+{
+	if (!m->unrecorded.open)
+		return;
+	log_error("outbox %lld: the relay's answer (%s) could not be written to the database; %s",
+		  m->unrecorded.id, m->unrecorded.state,
+		  strcmp(m->unrecorded.state, "sent") == 0
+		  ? "the next run sends the message again (same Message-ID): it may arrive twice"
+		  : "the next run tries the message again");
+}
+
 static bool wait_for(struct mailer *m, long seconds)
 {
 	return m->hooks.wait ? m->hooks.wait(m->hooks.ctx, seconds) : false;
@@ -235,6 +247,7 @@ static bool wait_for(struct mailer *m, long seconds)
 NEOERR *mailer_run(struct mailer *m, enum mailer_exit *how)
 {
 	enum mailer_event event;
+	int record_tries = 0;
 	NEOERR *err;
 
 	*how = MAILER_EXIT_DONE;
@@ -252,13 +265,19 @@ NEOERR *mailer_run(struct mailer *m, enum mailer_exit *how)
 		}
 		err = mailer_step(m, &event);
 		if (err != STATUS_OK) {
-			if (m->cfg.once)
+			/* With --once too, an outcome the relay already gave waits
+			 * for the database (busy, full) rather than be dropped: a
+			 * dropped one makes the next run send the message again. */
+			if (m->cfg.once && (!m->unrecorded.open || ++record_tries > MAILER_RECORD_TRIES)) {
+				log_unrecorded(m);
 				return nerr_pass(err);
+			}
 			log_neoerr(&err, "mailer: database");
 			if (wait_for(m, m->cfg.poll_interval))
 				break;
 			continue;
 		}
+		record_tries = 0;
 		if (event == MAILER_IDLE) {
 			if (m->cfg.once)
 				return STATUS_OK;
@@ -272,8 +291,10 @@ NEOERR *mailer_run(struct mailer *m, enum mailer_exit *how)
 	/* Stopping: an outcome the relay already gave must not be lost. */
 	if (m->unrecorded.open) {
 		err = record(m);
-		if (err != STATUS_OK)
+		if (err != STATUS_OK) {
+			log_unrecorded(m);
 			return nerr_pass(err);
+		}
 	}
 	return STATUS_OK;
 }

@@ -152,7 +152,10 @@ enum mailer_exit {
  * until nothing is due or the relay is down. Sleeps poll_interval on an
  * empty queue and through a pause. A database error (busy for longer than
  * the busy timeout, disk full) is logged and retried after poll_interval;
- * only with cfg.once is it returned. */
+ * with cfg.once it is returned, except while an outcome the relay gave is
+ * still unwritten: that is retried (up to MAILER_RECORD_TRIES times, or
+ * until stopped) so that a sent message is not sent again by the next run. */
+#define MAILER_RECORD_TRIES 30
 NEOERR *mailer_run(struct mailer *m, enum mailer_exit *how);
 
 #endif

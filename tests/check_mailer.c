@@ -112,6 +112,7 @@ struct fake {
 	int stop_on_poll;             /* wait(poll_interval) on an empty queue stops */
 	long poll;
 	struct db *lock_db;           /* held in BEGIN IMMEDIATE during a send, when set */
+	int release_on_wait;          /* the next wait rolls lock_db back (the other writer is done) */
 };
 
 static struct fake F;
@@ -164,6 +165,10 @@ static bool fake_wait(void *ctx, long seconds)
 		return false;
 	if (F.stop_on_poll && seconds == F.poll)
 		return true;
+	if (F.release_on_wait && F.lock_db != NULL) {
+		db_rollback(F.lock_db);
+		F.lock_db = NULL;
+	}
 	ck_assert_int_lt(F.n_waits, 64);
 	F.waits[F.n_waits++] = seconds;
 	F.now += seconds;
@@ -591,6 +596,74 @@ END_TEST
 
 /* ---- the loop ---- */
 
+/* --once used to return at the first database error even when the relay had
+ * just accepted the message: the outcome was dropped, the next run found the
+ * attempt interrupted and sent the message again (a duplicate). */
+START_TEST(test_run_once_waits_to_record_what_the_relay_accepted)
+{
+	struct mailer m;
+	struct db *other = NULL;
+	enum mailer_exit how;
+	char path[512];
+	long long a = enqueue("accepted while the database was busy"), b = enqueue("next");
+
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	ck_assert_ptr_eq(db_open(path, DB_READ_WRITE, &other), STATUS_OK);
+	make_mailer(&m, true);
+	F.lock_db = other;   /* another writer holds the database during the send... */
+	F.release_on_wait = 1;   /* ...and is done by the time the mailer has waited */
+	ck_assert_ptr_eq(mailer_run(&m, &how), STATUS_OK);
+	ck_assert_int_eq(how, MAILER_EXIT_DONE);
+	ck_assert_int_eq(F.calls, 2);
+	ck_assert_str_eq(F.ids[0], row_text(a, "message_id"));
+	ck_assert_str_eq(F.ids[1], row_text(b, "message_id"));
+	ck_assert_int_eq(F.n_waits, 1);
+	ck_assert_int_eq(F.waits[0], F.poll);
+	ck_assert_str_eq(row_text(a, "state"), "sent");
+	ck_assert_str_eq(row_text(b, "state"), "sent");
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox_attempts WHERE outbox_id = ?", a), 1);
+	ck_assert_int_eq(count("SELECT attempts FROM outbox WHERE id = ?", a), 1);
+	db_close(&other);
+
+	/* a later run (as after a restart) has nothing to recover or resend */
+	{
+		struct mailer again;
+		int recovered = -1;
+
+		make_mailer(&again, true);
+		ck_assert_ptr_eq(mailer_recover(&again, &recovered), STATUS_OK);
+		ck_assert_int_eq(recovered, 0);
+		ck_assert_ptr_eq(mailer_run(&again, &how), STATUS_OK);
+		ck_assert_int_eq(F.calls, 0);
+	}
+}
+END_TEST
+
+/* A database error with nothing unwritten still ends a --once run. */
+START_TEST(test_run_once_returns_a_database_error_before_sending)
+{
+	struct mailer m;
+	struct db *other = NULL;
+	enum mailer_exit how;
+	char path[512];
+	NEOERR *err;
+
+	enqueue("queued");
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	ck_assert_ptr_eq(db_open(path, DB_READ_WRITE, &other), STATUS_OK);
+	ck_assert_ptr_eq(db_begin(other), STATUS_OK);
+	make_mailer(&m, true);
+	err = mailer_run(&m, &how);
+	ck_assert_ptr_ne(err, STATUS_OK);
+	nerr_ignore(&err);
+	ck_assert_int_eq(F.calls, 0);
+	ck_assert_int_eq(F.n_waits, 0);
+	db_rollback(other);
+	db_close(&other);
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE state = 'pending' AND attempts = 0", 0), 1);
+}
+END_TEST
+
 START_TEST(test_run_pauses_with_backoff_and_logs_once)
 {
 	struct mailer m;
@@ -777,10 +850,13 @@ static Suite *mailer_suite(void)
 
 	tc = tcase_create("run");
 	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_run_pauses_with_backoff_and_logs_once);
 	tcase_add_test(tc, test_run_once_stops_at_relay_problem);
 	tcase_add_test(tc, test_run_once_drains_what_is_due);
 	tcase_add_test(tc, test_run_stops_when_asked);
+	tcase_add_test(tc, test_run_once_waits_to_record_what_the_relay_accepted);
+	tcase_add_test(tc, test_run_once_returns_a_database_error_before_sending);
 	tcase_add_test(tc, test_composed_message);
 	suite_add_tcase(s, tc);
 	return s;
