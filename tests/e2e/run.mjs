@@ -118,8 +118,10 @@ export const SCENARIOS = [
     expect((await page.locator('h1').innerText()) === 'Benefits of Employment', 'part page');
     const child = page.locator('ul.toc a').first();
     const title = (await child.innerText()).trim();
+    const href = await child.getAttribute('href');
     await child.click();
-    await page.waitForLoadState();
+    // Wait for the new address, not only a load state (which the old page may still report).
+    await page.waitForURL((url) => url.pathname === href);
     expect((await page.locator('h1').innerText()).trim() === title, `child page is "${title}"`);
     // Next and previous walk the document in order.
     await go('/handbook/annual-leave');
@@ -137,8 +139,9 @@ export const SCENARIOS = [
     const first = page.locator('main ol.results li a').first();
     const title = (await first.innerText()).trim();
     expect(title.length > 0, 'search shows results');
+    const href = await first.getAttribute('href');
     await first.click();
-    await page.waitForLoadState();
+    await page.waitForURL((url) => url.pathname + url.search + url.hash === href || url.pathname === href.split(/[?#]/)[0]);
     expect((await page.locator('h1').innerText()).trim().length > 0, `the result "${title}" opens a page`);
   },
 
