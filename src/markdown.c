@@ -136,8 +136,9 @@ static size_t web_address(const char *p, int at_word_start)
 			       strncmp(p, "www.", 4) != 0))
 		return 0;
 	/* '&' ends it too: CommonMark decodes entities inside an autolink,
-	 * so "&gt;" in the source would read as ">". */
-	n = strcspn(p, " \t\r\n<>\"'`\\&");
+	 * so "&gt;" in the source would read as ">". So does '|': a table row
+	 * is split at every unescaped '|' before autolinks are seen. */
+	n = strcspn(p, " \t\r\n<>\"'`\\&|");
 	while (n > 0 && strchr(".,;:)]!?", p[n - 1]) != NULL)
 		n--;
 	return n > 8 ? n : 0;

@@ -198,6 +198,24 @@ START_TEST(test_markdown_table)
 }
 END_TEST
 
+/* A '|' inside a web address must not split the cell (found by fuzz_markdown). */
+START_TEST(test_markdown_table_web_address_with_pipe)
+{
+	STRING md;
+	const char *cells[] = { "see http://example.org/a|b", "x" };
+	char *html;
+
+	string_init(&md);
+	ck_assert_ptr_eq(md_table(&md, cells, 2, 1), STATUS_OK);
+	html = render(md.buf);
+	ck_assert_ptr_nonnull(strstr(html, "<table>"));
+	ck_assert_ptr_nonnull(strstr(html, "|b</th>"));
+	ck_assert_ptr_nonnull(strstr(html, "<td>x</td>"));
+	free(html);
+	string_clear(&md);
+}
+END_TEST
+
 /* --- citations ----------------------------------------------------------- */
 
 static const struct { const char *text; const char *cites[6]; int complete; } cite_cases[] = {
@@ -591,6 +609,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_markdown_is_safe);
 	tcase_add_test(tc, test_markdown_limits);
 	tcase_add_test(tc, test_markdown_table);
+	tcase_add_test(tc, test_markdown_table_web_address_with_pipe);
 	tcase_add_test(tc, test_citation_parse);
 	tcase_add_test(tc, test_citation_fields_and_anchor);
 	suite_add_tcase(s, tc);
