@@ -22,9 +22,6 @@ NEOERR *page_section_version(struct request *req);
 NEOERR *page_section_diff(struct request *req);
 NEOERR *page_document_pdf(struct request *req);
 
-/* Status pages (pages_status.c): Apache's ErrorDocument for a request a
- * portal process failed to answer. */
-NEOERR *page_error_unavailable(struct request *req);
 
 /* Today's date for the request (Eastern time). */
 void page_today(struct request *req, char out[11]);

@@ -109,8 +109,6 @@ const struct route portal_routes[] = {
 	{ "GET", "/my/acknowledgements", page_my_acks, ACCESS_EMPLOYEE },
 	{ "POST", "/my/acknowledgements/*", page_my_ack_post, ACCESS_EMPLOYEE },
 
-	/* Apache's ErrorDocument 500 (see pages_status.c). */
-	{ "GET", "/error/unavailable", page_error_unavailable, ACCESS_PUBLIC },
 };
 
 const size_t portal_routes_count = sizeof portal_routes / sizeof portal_routes[0];

@@ -220,7 +220,12 @@ class KilledProcesses(FaultCase):
             self.assertNoneLost(portal, r)
             # New processes took over.
             self.assertEqual(portal.get("/handbook/sick-leave").status, 200)
-            self.assertEqual(portal.get("/error/unavailable").status, 404)   # not a page of its own
+            # The "try again" page is Apache's own static file (mod_asis),
+            # so it does not need a live portal process.
+            page = portal.get("/error-pages/unavailable.asis")
+            self.assertEqual((page.status, page.header("retry-after"), page.header("cache-control")),
+                             (503, "5", "no-store"))
+            self.assertIn("a request form sent again is not filed twice", page.text)
             self.assertLogClean(portal, KILL_TRACES)
         finally:
             portal.stop()
