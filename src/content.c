@@ -8,6 +8,7 @@
 
 #include "citation.h"
 #include "errors.h"
+#include "reqview.h"
 
 /* The newest version of section s.id in effect on ?2 (the date). */
 #define CURRENT_VERSION_ID \
@@ -50,6 +51,15 @@ static NEOERR *set(HDF *hdf, const char *prefix, const char *name, const char *v
 
 	snprintf(key, sizeof key, "%s.%s", prefix, name);
 	return nerr_pass(hdf_set_value(hdf, key, value));
+}
+
+/* A stored UTC time as people read it: the portal's time zone. */
+static NEOERR *set_time(HDF *hdf, const char *prefix, const char *name, const char *iso)
+{
+	char when[32];
+
+	reqview_local_time(iso, when);
+	return nerr_pass(set(hdf, prefix, name, when));
 }
 
 NEOERR *content_documents(struct db *db, HDF *hdf, const char *prefix)
@@ -216,7 +226,7 @@ NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, c
 		if (err == STATUS_OK) err = set(hdf, prefix, "BodyHtml", db_text(st, 8));
 		if (err == STATUS_OK) err = set(hdf, prefix, "Version", db_text(st, 9));
 		if (err == STATUS_OK) err = set(hdf, prefix, "EffectiveDate", db_text(st, 10));
-		if (err == STATUS_OK) err = set(hdf, prefix, "PublishedAt", db_text(st, 11));
+		if (err == STATUS_OK) err = set_time(hdf, prefix, "PublishedAt", db_text(st, 11));
 		if (err == STATUS_OK) err = set(hdf, prefix, "TocTitle", db_text(st, 12));
 		if (err == STATUS_OK) err = set(hdf, prefix, "Summary", db_text(st, 13));
 	}
@@ -422,7 +432,7 @@ NEOERR *content_section_history(struct db *db, const char *doc_slug, const char 
 		err = set(hdf, path, "Version", db_text(st, 0));
 		if (err == STATUS_OK) err = set(hdf, path, "Title", db_text(st, 1));
 		if (err == STATUS_OK) err = set(hdf, path, "EffectiveDate", db_text(st, 2));
-		if (err == STATUS_OK) err = set(hdf, path, "PublishedAt", db_text(st, 3));
+		if (err == STATUS_OK) err = set_time(hdf, path, "PublishedAt", db_text(st, 3));
 		if (err == STATUS_OK) err = set(hdf, path, "PublishedBy", db_text(st, 4));
 		if (err == STATUS_OK) err = set(hdf, path, "Summary", db_text(st, 5));
 		if (err == STATUS_OK) err = set(hdf, path, "State", state);

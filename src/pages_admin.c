@@ -545,8 +545,15 @@ static NEOERR *edit_page(struct request *req, const struct publish_item *it, con
 
 		if (parse_int(request_param(req, "published"), 99999, &v) == 0)
 			err = hdf_set_valuef(req->hdf, "Edit.Published=%lld", v);
-		if (err == STATUS_OK && request_param(req, "announced"))
-			err = hdf_set_value(req->hdf, "Edit.Announced", request_param(req, "announced"));
+		/* Say what the publish did, including what it did not do: an
+		 * announcement nobody was subscribed to, a material change with
+		 * no campaign to re-open, a date still to come. */
+		if (err == STATUS_OK && parse_int(request_param_or_empty(req, "announced"), 10000000, &v) == 0)
+			err = hdf_set_valuef(req->hdf, "Edit.Announced.Count=%lld", v);
+		if (err == STATUS_OK && request_param(req, "material"))
+			err = hdf_set_value(req->hdf, "Edit.PublishedMaterial", "1");
+		if (err == STATUS_OK && strcmp(it->latest_date, today) > 0)
+			err = hdf_set_value(req->hdf, "Edit.TakesEffect", it->latest_date);
 	}
 	if (err == STATUS_OK)
 		err = hdf_set_valuef(req->hdf, "Page.Title=Edit: %s", *it->title ? it->title : it->slug);
@@ -781,6 +788,8 @@ static NEOERR *item_post(struct request *req, enum publish_kind kind)
 			snprintf(q, sizeof q, "?published=%d&announced=%d", version, announced);
 		else
 			snprintf(q, sizeof q, "?published=%d", version);
+		if (f.material && kind == PUBLISH_SECTION)
+			strncat(q, "&material=1", sizeof q - strlen(q) - 1);
 		strncat(path, q, sizeof path - strlen(path) - 1);
 	} else
 		strncat(path, "?saved=1", sizeof path - strlen(path) - 1);

@@ -8,6 +8,7 @@
 #include "content.h"
 #include "errors.h"
 #include "markdown.h"
+#include "reqview.h"
 #include "requests.h"
 #include "search.h"
 
@@ -465,6 +466,15 @@ static NEOERR *hdf_setf(HDF *hdf, const char *prefix, const char *name, const ch
 	return nerr_pass(hdf_set_value(hdf, key, value ? value : ""));
 }
 
+/* A stored UTC time as people read it everywhere: the portal's time zone. */
+static NEOERR *hdf_set_time(HDF *hdf, const char *prefix, const char *name, const char *iso)
+{
+	char when[32];
+
+	reqview_local_time(iso, when);
+	return nerr_pass(hdf_setf(hdf, prefix, name, when));
+}
+
 /* The citations of a stored version, one per line, as printed. */
 static NEOERR *citations_text(struct db *db, sqlite3_int64 version_id, STRING *out)
 {
@@ -501,7 +511,7 @@ NEOERR *publish_load_for_edit(struct db *db, const struct publish_item *it, long
 		if (err == STATUS_OK) err = hdf_setf(hdf, prefix, "Summary", db_text(st, 4));
 		if (err == STATUS_OK) err = hdf_setf(hdf, prefix, "EffectiveDate", db_text(st, 5));
 		if (err == STATUS_OK && sqlite3_column_int(st, 6)) err = hdf_setf(hdf, prefix, "Material", "1");
-		if (err == STATUS_OK) err = hdf_setf(hdf, prefix, "Updated", db_text(st, 7));
+		if (err == STATUS_OK) err = hdf_set_time(hdf, prefix, "Updated", db_text(st, 7));
 	}
 	db_done(st);
 	if (err != STATUS_OK || *has_draft)
@@ -555,7 +565,7 @@ NEOERR *publish_other_drafts(struct db *db, const struct publish_item *it, long 
 		snprintf(p, sizeof p, "%s.%d", prefix, n++);
 		err = hdf_setf(hdf, p, "Name", db_text(st, 0));
 		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Login", db_text(st, 1));
-		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Updated", db_text(st, 2));
+		if (err == STATUS_OK) err = hdf_set_time(hdf, p, "Updated", db_text(st, 2));
 		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Base", db_text(st, 3));
 	}
 	db_done(st);
@@ -587,7 +597,7 @@ NEOERR *publish_all_drafts(struct db *db, HDF *hdf, const char *prefix)
 		if (err == STATUS_OK) err = hdf_setf(hdf, p, "EditUrl", url);
 		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Title", db_text(st, 3));
 		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Name", db_text(st, 4));
-		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Updated", db_text(st, 5));
+		if (err == STATUS_OK) err = hdf_set_time(hdf, p, "Updated", db_text(st, 5));
 	}
 	db_done(st);
 	return nerr_pass(err);
@@ -611,7 +621,7 @@ NEOERR *publish_versions(struct db *db, const struct publish_item *it, HDF *hdf,
 		err = hdf_setf(hdf, p, "Version", db_text(st, 0));
 		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Title", db_text(st, 1));
 		if (err == STATUS_OK) err = hdf_setf(hdf, p, "EffectiveDate", db_text(st, 2));
-		if (err == STATUS_OK) err = hdf_setf(hdf, p, "PublishedAt", db_text(st, 3));
+		if (err == STATUS_OK) err = hdf_set_time(hdf, p, "PublishedAt", db_text(st, 3));
 		if (err == STATUS_OK) err = hdf_setf(hdf, p, "PublishedBy", db_text(st, 4));
 		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Summary", db_text(st, 5));
 	}

@@ -588,6 +588,39 @@ class Announcements(PublishingCase):
         actions = [r["action"] for r in self.query("SELECT action FROM audit_log ORDER BY id DESC LIMIT 2")]
         self.assertEqual(actions, ["announcement.publish", "section.publish"])
 
+    def test_publish_confirmation_says_what_was_and_was_not_done(self):
+        # A section nobody subscribes to and no campaign covers: announcing
+        # it sends no email and marking it material asks nobody; the
+        # confirmation says so instead of staying silent.
+        slug = None
+        for row in self.query("SELECT s.id, s.slug FROM sections s JOIN documents d ON d.id = s.document_id "
+                              "WHERE d.slug = 'handbook' ORDER BY s.id DESC"):
+            if (self.one("SELECT count(*) AS n FROM subscriptions WHERE section_id = ?", row["id"])["n"] == 0
+                    and self.one("SELECT count(*) AS n FROM ack_campaigns WHERE section_id = ?",
+                                 row["id"])["n"] == 0):
+                slug = row["slug"]
+                break
+        self.assertIsNotNone(slug)
+        n, r = self.publish("handbook", slug, lambda b: b + "\n\nA material change.\n", "Material change",
+                            date="2027-06-01", announce="1", material="1")
+        self.assertIn("announced=0", r.header("location"))
+        self.assertIn("material=1", r.header("location"))
+        page = self.get(r.header("location"), user="hradmin")
+        self.assertPage(page, 200, "Published version %d." % n,
+                        "It takes effect on 2027-06-01: until then readers see the version in effect today.",
+                        "Announced on What's new. No email went out: nobody subscribes to this section yet.",
+                        "Marked material, but no acknowledgement campaign covers this section, "
+                        "so nobody is asked to acknowledge it.", 'href="/admin/acknowledgements">Start a campaign')
+
+    def test_history_times_are_in_the_portals_time_zone(self):
+        self.publish("handbook", "holidays", lambda b: b + "\n\nOne more holiday note.\n", "Holiday note")
+        page = self.get("/handbook/holidays/history")
+        self.assertEqual(page.status, 200, page.text[:2000])
+        self.assertNotRegex(page.text, r"<td>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ</td>")
+        self.assertRegex(page.text, r"<td>\d{4}-\d\d-\d\d \d\d:\d\d ET</td>")
+        editor = self.get("/admin/sections/handbook/holidays", user="hradmin")
+        self.assertNotRegex(editor.text, r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+
     def test_templates_hr_adds_and_hostile_ones_refused(self):
         page = self.get("/admin/templates", user="hradmin")
         f = form_posting_to(page.text, "/admin/templates")

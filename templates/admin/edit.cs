@@ -6,7 +6,9 @@
 <a href="<?cs var:Item.Path ?>">Read it</a><?cs if:Item.HistoryUrl ?> · <a href="<?cs var:Item.HistoryUrl ?>">History</a><?cs /if ?><?cs else ?>Nothing is published yet: readers do not see it until you publish a first version.<?cs /if ?></p>
 <?cs if:Edit.Published ?><p class="notice" role="status">Published version <?cs var:Edit.Published ?>.<?cs if:Item.HistoryUrl && Edit.Published > 1 ?>
 <a href="/<?cs var:Item.Document ?>/<?cs var:Item.Slug ?>/diff?from=<?cs var:Edit.Published - 1 ?>&amp;to=<?cs var:Edit.Published ?>">See what changed</a>.<?cs /if ?>
-<?cs if:Edit.Announced ?>Announced on What's new and sent to <?cs var:Edit.Announced ?> <?cs if:Edit.Announced == 1 ?>person<?cs else ?>people<?cs /if ?>.<?cs /if ?></p><?cs /if ?>
+<?cs if:Edit.TakesEffect ?>It takes effect on <?cs var:Edit.TakesEffect ?>: until then readers see the version in effect today.<?cs /if ?>
+<?cs if:?Edit.Announced.Count ?><?cs if:Edit.Announced.Count > 0 ?>Announced on What's new and sent to <?cs var:Edit.Announced.Count ?> <?cs if:Edit.Announced.Count == 1 ?>person<?cs else ?>people<?cs /if ?>.<?cs else ?>Announced on What's new. No email went out: nobody subscribes to this section yet.<?cs /if ?><?cs /if ?>
+<?cs if:Edit.PublishedMaterial ?><?cs if:subcount(Impact.Campaigns) > 0 ?>Marked material: its acknowledgement <?cs if:subcount(Impact.Campaigns) == 1 ?>campaign is<?cs else ?>campaigns are<?cs /if ?> re-opened, and everyone <?cs if:subcount(Impact.Campaigns) == 1 ?>it covers<?cs else ?>they cover<?cs /if ?> must acknowledge version <?cs var:Edit.Published ?>.<?cs else ?>Marked material, but no acknowledgement campaign covers this section, so nobody is asked to acknowledge it. <a href="/admin/acknowledgements">Start a campaign</a>.<?cs /if ?><?cs /if ?></p><?cs /if ?>
 <?cs if:Edit.Saved ?><p class="notice" role="status">Your draft is saved. Nobody else sees it until you publish it.</p><?cs /if ?>
 <?cs if:Edit.Created ?><p class="notice" role="status">Created. Write its text and publish it to make it visible.</p><?cs /if ?>
 <?cs if:Edit.Moved ?><p class="notice" role="status">Moved. The table of contents shows it in its new place.</p><?cs /if ?>
