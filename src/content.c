@@ -443,13 +443,13 @@ NEOERR *content_section_history(struct db *db, const char *doc_slug, const char 
 	return nerr_pass(err);
 }
 
-NEOERR *content_version_text(struct db *db, const char *doc_slug, const char *slug, int version,
+NEOERR *content_version_html(struct db *db, const char *doc_slug, const char *slug, int version,
 			     char **title, char **text)
 {
 	sqlite3_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db,
-		"SELECT v.title, v.body_text FROM sections s JOIN documents d ON d.id = s.document_id "
+		"SELECT v.title, v.body_html FROM sections s JOIN documents d ON d.id = s.document_id "
 		"JOIN section_versions v ON v.section_id = s.id WHERE d.slug = ?1 AND s.slug = ?2 AND v.version = ?3",
 		&st);
 
@@ -467,7 +467,7 @@ NEOERR *content_version_text(struct db *db, const char *doc_slug, const char *sl
 			free(*title);
 			free(*text);
 			*title = *text = NULL;
-			err = nerr_raise(NERR_NOMEM, "content_version_text");
+			err = nerr_raise(NERR_NOMEM, "content_version_html");
 		}
 	}
 	db_done(st);

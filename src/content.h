@@ -35,9 +35,9 @@ NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, c
 NEOERR *content_section_history(struct db *db, const char *doc_slug, const char *slug, const char *today,
 				HDF *hdf, const char *prefix);
 
-/* Title and plain text of one version (newly allocated, free()). */
-NEOERR *content_version_text(struct db *db, const char *doc_slug, const char *slug, int version,
-			     char **title, char **text);
+/* Title and rendered HTML of one version (newly allocated, free()). */
+NEOERR *content_version_html(struct db *db, const char *doc_slug, const char *slug, int version,
+			     char **title, char **html);
 
 /* Call fn for every section of a document in order, with the Markdown of
  * its version in effect on as_of (for the whole-document PDF). */

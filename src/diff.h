@@ -27,4 +27,12 @@ struct diff_stats {
  * escaped. Paragraph breaks (blank lines) become <br><br>. */
 NEOERR *diff_html(const char *before, const char *after, STRING *out, struct diff_stats *stats);
 
+/* What changed between two versions as readers see them: before and after
+ * are portal-rendered HTML (trusted: made by the Markdown renderer). Blocks
+ * kept stay as they render; a changed paragraph or heading shows its words
+ * removed and added; a table or list that changed shows whole, removed
+ * then added, still a table. stats counts words of the text. */
+#define DIFF_MAX_BLOCKS 2000
+NEOERR *diff_blocks_html(const char *before, const char *after, STRING *out, struct diff_stats *stats);
+
 #endif

@@ -91,11 +91,11 @@ NEOERR *page_section_diff(struct request *req)
 	if (err == STATUS_OK)
 		err = content_section_history(req->app->db, doc, req->args[0], today, req->hdf, "History");
 	if (err == STATUS_OK)
-		err = content_version_text(req->app->db, doc, req->args[0], from, &from_title, &from_text);
+		err = content_version_html(req->app->db, doc, req->args[0], from, &from_title, &from_text);
 	if (err == STATUS_OK)
-		err = content_version_text(req->app->db, doc, req->args[0], to, &to_title, &to_text);
+		err = content_version_html(req->app->db, doc, req->args[0], to, &to_title, &to_text);
 	if (err == STATUS_OK)
-		err = diff_html(from_text, to_text, &html, &stats);
+		err = diff_blocks_html(from_text, to_text, &html, &stats);
 	if (err == STATUS_OK && strcmp(from_title, to_title) != 0) {
 		STRING titles;
 

@@ -70,6 +70,52 @@ START_TEST(test_diff_large)
 }
 END_TEST
 
+static char *block_diff(const char *a, const char *b, struct diff_stats *st)
+{
+	STRING out;
+
+	string_init(&out);
+	ck_assert_ptr_eq(diff_blocks_html(a, b, &out, st), STATUS_OK);
+	return out.buf ? out.buf : strdup("");
+}
+
+/* Rendered versions: kept blocks stay as they render, a changed paragraph
+ * shows its words, a changed table stays a table (removed, then added). */
+START_TEST(test_diff_blocks)
+{
+	const char *table1 = "<table>\n<tr><td>Annual</td><td>7.5</td></tr>\n</table>";
+	const char *table2 = "<table>\n<tr><td>Annual</td><td>9</td></tr>\n</table>";
+	char before[300], after[300], *html;
+	struct diff_stats st;
+
+	snprintf(before, sizeof before, "<h2>Leave</h2>\n<p>You earn <strong>leave</strong> &amp; more.</p>\n%s\n", table1);
+	snprintf(after, sizeof after, "<h2>Leave</h2>\n<p>You earn <strong>leave</strong> &amp; much more.</p>\n%s\n<ul>\n<li>New</li>\n</ul>\n", table2);
+	html = block_diff(before, after, &st);
+	ck_assert_msg(strstr(html, "<h2>Leave</h2>\n") == html, "%s", html);
+	ck_assert_msg(strstr(html, "<p class=\"diff-changed\">You earn leave &amp; <ins>much</ins> more.</p>") != NULL, "%s", html);
+	ck_assert_msg(strstr(html, "<div class=\"diff-block diff-removed\"><p class=\"diff-label\">Removed:</p>\n<table>") != NULL, "%s", html);
+	ck_assert_msg(strstr(html, "<td>9</td>") != NULL && strstr(html, "<td>7.5</td>") != NULL, "%s", html);
+	ck_assert_msg(strstr(html, "<div class=\"diff-block diff-added\"><p class=\"diff-label\">Added:</p>\n<ul>\n<li>New</li>\n</ul>") != NULL, "%s", html);
+	ck_assert_ptr_null(strstr(html, "**"));
+	ck_assert_uint_eq(st.words_added, 1 + 2 + 1);     /* "much", the new table, the list */
+	ck_assert_uint_eq(st.words_removed, 2);           /* the old table */
+	free(html);
+	/* Identical versions: no marks at all. */
+	html = block_diff(before, before, &st);
+	ck_assert_ptr_null(strstr(html, "<ins>"));
+	ck_assert_ptr_null(strstr(html, "diff-block"));
+	ck_assert_uint_eq(st.words_removed + st.words_added, 0);
+	free(html);
+	/* Nested lists end at their own close tag; empty input is fine. */
+	html = block_diff("<ul>\n<li>a<ul><li>b</li></ul></li>\n</ul>\n<p>x</p>", "<ul>\n<li>a<ul><li>b</li></ul></li>\n</ul>\n<p>y</p>", &st);
+	ck_assert_msg(strstr(html, "<p class=\"diff-changed\"><del>x</del> <ins>y</ins></p>") != NULL, "%s", html);
+	free(html);
+	html = block_diff("", "", &st);
+	ck_assert_str_eq(html, "");
+	free(html);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("diff");
@@ -78,6 +124,7 @@ int main(void)
 	int failed;
 
 	tcase_add_test(tc, test_diff_cases);
+	tcase_add_test(tc, test_diff_blocks);
 	tcase_add_test(tc, test_diff_large);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);

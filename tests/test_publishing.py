@@ -612,6 +612,17 @@ class Announcements(PublishingCase):
                         "Marked material, but no acknowledgement campaign covers this section, "
                         "so nobody is asked to acknowledge it.", 'href="/admin/acknowledgements">Start a campaign')
 
+    def test_employees_diff_shows_rendered_text_and_tables_as_tables(self):
+        n, _ = self.publish("handbook", "military-leave",
+                            lambda b: b + "\n\n| Kind | Days |\n| --- | --- |\n| Training | **15** |\n",
+                            "Add a table")
+        page = self.get("/handbook/military-leave/diff?from=%d&to=%d" % (n - 1, n))
+        self.assertPage(page, 200, '<div class="diff-block diff-added"><p class="diff-label">Added:</p>',
+                        "<table>", "<td>Training</td>", "<strong>15</strong>")
+        body = page.text.split('<div class="diff">', 1)[1].split("All versions", 1)[0]
+        self.assertNotIn("| --- |", body)
+        self.assertNotIn("**15**", body)
+
     def test_history_times_are_in_the_portals_time_zone(self):
         self.publish("handbook", "holidays", lambda b: b + "\n\nOne more holiday note.\n", "Holiday note")
         page = self.get("/handbook/holidays/history")
