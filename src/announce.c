@@ -470,7 +470,7 @@ NEOERR *announce_list(struct db *db, int limit, HDF *hdf, const char *prefix)
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db,
 		"SELECT a.id, a.title, a.body_html, a.published_at, COALESCE(u.name, a.published_by), "
-		"COALESCE('/' || d.slug || '/' || s.slug, ''), COALESCE(s.toc_title, '') "
+		"COALESCE('/' || d.slug || '/' || s.slug, ''), COALESCE(s.toc_title, ''), a.recipients, a.audience "
 		"FROM announcements a LEFT JOIN users u ON u.login = a.published_by "
 		"LEFT JOIN sections s ON s.id = a.section_id LEFT JOIN documents d ON d.id = s.document_id "
 		"ORDER BY a.published_at DESC, a.id DESC LIMIT ?1", &st);
@@ -488,6 +488,8 @@ NEOERR *announce_list(struct db *db, int limit, HDF *hdf, const char *prefix)
 		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 4), "%s.%d.By", prefix, n);
 		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 5), "%s.%d.SectionUrl", prefix, n);
 		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 6), "%s.%d.SectionTitle", prefix, n);
+		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 7), "%s.%d.Recipients", prefix, n);
+		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 8), "%s.%d.Audience", prefix, n);
 		n++;
 	}
 	db_done(st);

@@ -317,6 +317,7 @@ NEOERR *page_admin_home(struct request *req)
 	if (err == STATUS_OK) err = publish_all_drafts(req->app->db, req->hdf, "Drafts");
 	if (err == STATUS_OK) err = ackcamp_list(req->app->db, today, req->hdf, "Campaigns");
 	if (err == STATUS_OK) err = announce_list(req->app->db, 5, req->hdf, "Announcements");
+	if (err == STATUS_OK) err = publish_upcoming(req->app->db, today, req->hdf, "Upcoming");
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Publishing");
 	if (err == STATUS_OK) err = admin_nav(req);
 	if (err == STATUS_OK) err = render_page(req, "admin/index.cs");

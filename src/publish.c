@@ -603,6 +603,31 @@ NEOERR *publish_all_drafts(struct db *db, HDF *hdf, const char *prefix)
 	return nerr_pass(err);
 }
 
+NEOERR *publish_upcoming(struct db *db, const char *today, HDF *hdf, const char *prefix)
+{
+	sqlite3_stmt *st = NULL;
+	int row = 0, n = 0;
+	NEOERR *err = db_stmt(db,
+		"SELECT d.slug, s.slug, v.title, v.version, v.effective_date, v.summary FROM section_versions v "
+		"JOIN sections s ON s.id = v.section_id JOIN documents d ON d.id = s.document_id "
+		"WHERE v.effective_date > ?1 ORDER BY v.effective_date, d.slug, s.slug LIMIT 100", &st);
+
+	if (err == STATUS_OK) err = db_bind_text(db, st, 1, today);
+	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
+		char p[96], url[300];
+
+		snprintf(url, sizeof url, "/admin/sections/%s/%s", db_text(st, 0), db_text(st, 1));
+		snprintf(p, sizeof p, "%s.%d", prefix, n++);
+		err = hdf_setf(hdf, p, "EditUrl", url);
+		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Title", db_text(st, 2));
+		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Version", db_text(st, 3));
+		if (err == STATUS_OK) err = hdf_setf(hdf, p, "EffectiveDate", db_text(st, 4));
+		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Summary", db_text(st, 5));
+	}
+	db_done(st);
+	return nerr_pass(err);
+}
+
 NEOERR *publish_versions(struct db *db, const struct publish_item *it, HDF *hdf, const char *prefix)
 {
 	sqlite3_stmt *st = NULL;

@@ -154,6 +154,10 @@ NEOERR *publish_other_drafts(struct db *db, const struct publish_item *it, long 
 /* Every unpublished draft (the admin page): <prefix>.N.{Kind,Path,EditUrl,Title,Name,Updated}. */
 NEOERR *publish_all_drafts(struct db *db, HDF *hdf, const char *prefix);
 
+/* Section versions published to take effect after today, soonest first
+ * (the admin page): <prefix>.N.{EditUrl,Title,Version,EffectiveDate,Summary}. */
+NEOERR *publish_upcoming(struct db *db, const char *today, HDF *hdf, const char *prefix);
+
 /* Every published version, newest first:
  * <prefix>.N.{Version,Title,EffectiveDate,PublishedAt,PublishedBy,Summary}. */
 NEOERR *publish_versions(struct db *db, const struct publish_item *it, HDF *hdf, const char *prefix);

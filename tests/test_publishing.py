@@ -611,6 +611,11 @@ class Announcements(PublishingCase):
                         "Announced on What's new. No email went out: nobody subscribes to this section yet.",
                         "Marked material, but no acknowledgement campaign covers this section, "
                         "so nobody is asked to acknowledge it.", 'href="/admin/acknowledgements">Start a campaign')
+        # The dashboard lists the change still to come and the announcement that mailed nobody.
+        home = self.get("/admin", user="hradmin")
+        self.assertPage(home, 200, "Changes waiting for their effective date",
+                        "version %d takes effect on 2027-06-01 (Material change)" % n,
+                        "no email: nobody subscribes to its section)")
 
     def test_employees_diff_shows_rendered_text_and_tables_as_tables(self):
         n, _ = self.publish("handbook", "military-leave",

@@ -20,6 +20,11 @@ announce them and ask employees to acknowledge policies. Every action is recorde
 </tbody>
 </table>
 <?cs else ?><p class="meta">No unpublished drafts.</p><?cs /if ?>
+<h2>Changes waiting for their effective date</h2>
+<?cs if:subcount(Upcoming) > 0 ?>
+<p class="meta">Published, but readers see the version in effect today until the date comes.</p>
+<ul><?cs each:u = Upcoming ?><li><a href="<?cs var:u.EditUrl ?>"><?cs var:u.Title ?></a>: version <?cs var:u.Version ?> takes effect on <?cs var:u.EffectiveDate ?><?cs if:u.Summary ?> (<?cs var:u.Summary ?>)<?cs /if ?></li><?cs /each ?></ul>
+<?cs else ?><p class="meta">None: every published change is in effect.</p><?cs /if ?>
 <h2>Acknowledgement campaigns</h2>
 <?cs if:subcount(Campaigns) > 0 ?>
 <ul><?cs each:c = Campaigns ?><li><a href="/admin/acknowledgements/<?cs var:c.Id ?>"><?cs var:c.Title ?></a>:
@@ -27,7 +32,7 @@ announce them and ask employees to acknowledge policies. Every action is recorde
 <?cs else ?><p class="meta">None yet. <a href="/admin/acknowledgements">Start one</a>.</p><?cs /if ?>
 <h2>Latest announcements</h2>
 <?cs if:subcount(Announcements) > 0 ?>
-<ul><?cs each:a = Announcements ?><li><a href="/whats-new#announcement-<?cs var:a.Id ?>"><?cs var:a.Title ?></a> <span class="meta">(<?cs var:a.PublishedLocal ?>)</span></li><?cs /each ?></ul>
+<ul><?cs each:a = Announcements ?><li><a href="/whats-new#announcement-<?cs var:a.Id ?>"><?cs var:a.Title ?></a> <span class="meta">(<?cs var:a.PublishedLocal ?>; <?cs if:a.Recipients > 0 ?>emailed to <?cs var:a.Recipients ?> <?cs if:a.Recipients == 1 ?>person<?cs else ?>people<?cs /if ?><?cs elif:a.Audience == "subscribers" ?>no email: nobody subscribes to its section<?cs else ?>no email<?cs /if ?>)</span></li><?cs /each ?></ul>
 <?cs else ?><p class="meta">None yet.</p><?cs /if ?>
 <p><a href="/admin/announcements/new">Write an announcement</a></p>
 <?cs /def ?>
