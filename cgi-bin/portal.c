@@ -7,6 +7,7 @@
 #include "router.h"
 #include "search.h"
 #include "server.h"
+#include "settings.h"
 
 /* Without a database the process still answers, with 503 pages. */
 static void unavailable(struct request *req, NEOERR *begin_err, void *ctx)
@@ -25,6 +26,7 @@ int main(void)
 	NEOERR *err;
 	int rc;
 
+	settings_private_files();
 	log_set_program("hrportal-portal");
 	err = app_open(&app);
 	if (err != STATUS_OK) {

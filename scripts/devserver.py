@@ -147,8 +147,28 @@ class DevServer:
                     os.chown(os.path.join(root, n), user.pw_uid, user.pw_gid)
             os.chown(self.statedir, user.pw_uid, user.pw_gid)
             os.chown(os.path.join(self.rundir, "fcgid"), user.pw_uid, user.pw_gid)
+        self._make_private(user)
         self._write_htpasswd()
         self._write_conf(user)
+
+    def _make_private(self, user):
+        """The state (HR records, the CSRF secret) and the logs (logins and
+        paths) are for the portal's user only: state 0700/0600 (also files
+        an older run left readable), logs 0640 created before Apache opens
+        them (it keeps an existing file's mode)."""
+        os.chmod(self.statedir, 0o700)
+        for root, dirs, files in os.walk(self.statedir):
+            for n in dirs:
+                os.chmod(os.path.join(root, n), 0o700)
+            for n in files:
+                os.chmod(os.path.join(root, n), 0o600)
+        # The served benchmark page is the one file in state others may read.
+        os.chmod(os.path.join(self.statedir, "bench"), 0o711)
+        for name in ("access.log", "error.log"):
+            path = os.path.join(self.rundir, name)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o640)
+            os.close(fd)
+            os.chmod(path, 0o640)
 
     def import_corpus(self):
         env = dict(os.environ, HRPORTAL_DB=self.db_path)
@@ -175,7 +195,11 @@ class DevServer:
             if i == 0:
                 args.append("-c")
             subprocess.run(args + [path, user, DEMO_PASSWORD], check=True, capture_output=True)
-        os.chmod(path, 0o644)
+        # Read by Apache's workers: their group may read it, nobody else.
+        worker = self._run_user()
+        if worker is not None:
+            os.chown(path, 0, worker.pw_gid)
+        os.chmod(path, 0o640)
 
     def _write_conf(self, user):
         with open(os.path.join(self.srcdir, "apache", "hrportal-dev.conf.in")) as f:

@@ -1,6 +1,7 @@
 #include "settings.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #ifndef HR_TEMPLATE_DIR
 #define HR_TEMPLATE_DIR "templates"
@@ -34,4 +35,9 @@ void settings_load(struct settings *cfg)
 		if (v > 0 && v <= 16 * 1024 * 1024)
 			cfg->max_body = (size_t)v;
 	}
+}
+
+void settings_private_files(void)
+{
+	umask(077);
 }

@@ -22,4 +22,10 @@ struct settings {
  * or static storage and live as long as the process. */
 void settings_load(struct settings *cfg);
 
+/* Every program that writes the portal's state calls this first: the
+ * database (and the -wal and -shm files SQLite gives the database's mode),
+ * backups and anything else it creates are readable by their owner only.
+ * They hold HR records and the CSRF secret. */
+void settings_private_files(void);
+
 #endif

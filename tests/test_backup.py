@@ -11,11 +11,19 @@ import subprocess
 import threading
 import time
 
-from harness import BUILDDIR, Portal, PortalTestCase, main
+from harness import Portal, PortalTestCase, main
 
 PAGES = ["/", "/handbook", "/handbook/sick-leave", "/handbook/annual-leave", "/glossary",
          "/documents", "/orientation-manual", "/hr-training", "/handbook/annual-leave/print"]
-BACKUP = os.path.join(BUILDDIR, "tools", "hrportal-backup")
+# The tool runs as the portal's user, from the portal's staged programs:
+# that user may not be able to enter the build tree (a clone in root's
+# home, or any 0700 folder).
+BACKUP = None
+
+
+def use_staged_tool(portal):
+    global BACKUP
+    BACKUP = os.path.join(portal.server.bindir, "hrportal-backup")
 
 
 def as_portal_user():
@@ -104,6 +112,11 @@ def page_title(portal, path):
 
 
 class BackupDuringLoad(PortalTestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        use_staged_tool(cls.portal)
 
     def test_backup_under_load_restores_into_a_working_portal(self):
         statedir = self.portal.server.statedir

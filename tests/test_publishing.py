@@ -292,9 +292,11 @@ class Editing(PublishingCase):
                         "move or retire them first")
 
     def admin_import(self):
+        # The staged copy of the corpus: the portal's user may not be able
+        # to enter the source tree (a clone in root's home is 0700).
         server = self.portal.server
         out = subprocess.run([os.path.join(server.bindir, "hrportal-import"), "--db", server.db_path,
-                              "--corpus", os.path.join(SRCDIR, "db", "corpus")], capture_output=True, text=True,
+                              "--corpus", os.path.join(server.datadir, "corpus")], capture_output=True, text=True,
                              **self.run_as())
         self.assertEqual(out.returncode, 0, out.stderr)
 

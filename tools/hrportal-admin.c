@@ -203,6 +203,7 @@ int main(int argc, char **argv)
 	int i;
 	NEOERR *err;
 
+	settings_private_files();
 	log_set_program("hrportal-admin");
 	settings_load(&settings);
 	db_path = settings.db_path;

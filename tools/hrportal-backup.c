@@ -30,6 +30,7 @@ int main(int argc, char **argv)
 	int pages = 256, version = 0;
 	NEOERR *err;
 
+	settings_private_files();
 	log_set_program("hrportal-backup");
 	settings_load(&settings);
 	db_path = settings.db_path;

@@ -31,6 +31,7 @@ int main(int argc, char **argv)
 	struct import_stats stats;
 	NEOERR *err;
 
+	settings_private_files();
 	log_set_program("hrportal-import");
 	settings_load(&settings);
 	db_path = settings.db_path;

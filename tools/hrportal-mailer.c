@@ -323,6 +323,7 @@ int main(int argc, char **argv)
 	long long pending = 0;
 	NEOERR *err;
 
+	settings_private_files();
 	log_set_program("hrportal-mailer");
 	settings_load(&settings);
 	mailer_config_defaults(&cfg);
