@@ -20,10 +20,12 @@ static const struct impact_tool tools[] = {
 	{ "Leave sharing wizard", "/wizards/leave-sharing", { "leave-sharing-programs", NULL } },
 	{ "Return rights wizard (reversion, reemployment, reinstatement)", "/wizards/return-rights",
 	  { "reversion-reemployment-and-reinstatement", "career-status", "glossary", NULL } },
-	{ "Annual and sick leave calculators", "/calculators", { "annual-leave", "sick-leave", NULL } },
-	{ "Holiday calculator", "/calculators", { "holidays", "voting-leave", NULL } },
-	{ "Leave request checks (funeral, voting and blood donation leave)", "/forms/leave/new",
-	  { "funeral-and-bereavement-leave", "voting-leave", "blood-donation-leave", NULL } },
+	{ "Annual leave calculator", "/calculators/annual-leave", { "annual-leave", NULL } },
+	{ "Sick leave calculator", "/calculators/sick-leave", { "sick-leave", NULL } },
+	{ "Holiday calculator", "/calculators/holidays", { "holidays", "voting-leave", NULL } },
+	{ "Leave request form (checks funeral, voting and blood donation leave)", "/forms/leave/new",
+	  { "funeral-and-bereavement-leave", "voting-leave", "blood-donation-leave", "sick-leave", "annual-leave",
+	    NULL } },
 };
 
 const struct impact_tool *impact_all_tools(size_t *count)
@@ -37,7 +39,7 @@ size_t impact_tools(const char *slug, const struct impact_tool **out, size_t max
 	size_t n = 0;
 
 	for (size_t i = 0; i < sizeof tools / sizeof tools[0] && n < max; i++)
-		for (size_t k = 0; k < 4 && tools[i].slugs[k]; k++)
+		for (size_t k = 0; k < IMPACT_TOOL_SLUGS && tools[i].slugs[k]; k++)
 			if (strcmp(tools[i].slugs[k], slug) == 0) {
 				out[n++] = &tools[i];
 				break;

@@ -20,10 +20,12 @@
 
 #include "db.h"
 
+#define IMPACT_TOOL_SLUGS 6
+
 struct impact_tool {
 	const char *name;          /* "Family and medical leave (FMLA) wizard" */
 	const char *url;           /* "/wizards/fmla" */
-	const char *slugs[4];      /* handbook sections its rules cite */
+	const char *slugs[IMPACT_TOOL_SLUGS]; /* handbook sections its rules cite (NULL-ended) */
 };
 
 /* Pure: the portal's tools whose rules cite handbook section slug; at most

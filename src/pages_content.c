@@ -7,6 +7,7 @@
 #include "content.h"
 #include "errors.h"
 #include "glossary.h"
+#include "impact.h"
 #include "render.h"
 #include "wizards.h"
 
@@ -123,6 +124,16 @@ static NEOERR *section(struct request *req, int print)
 	 * now reads (the page cache drops pages when the database changes). */
 	if (err == STATUS_OK)
 		err = glossary_link_section(req->app->db, today, slug, req->hdf, "Section");
+	/* The wizards, calculators and forms that answer this section's rules. */
+	if (err == STATUS_OK && strcmp(slug, "handbook") == 0) {
+		const struct impact_tool *tools[8];
+		size_t n = impact_tools(req->args[0], tools, sizeof tools / sizeof tools[0]);
+
+		for (size_t i = 0; i < n && err == STATUS_OK; i++) {
+			err = hdf_set_valuef(req->hdf, "Section.Tools.%zu.Name=%s", i, tools[i]->name);
+			if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Section.Tools.%zu.Url=%s", i, tools[i]->url);
+		}
+	}
 	if (err == STATUS_OK)
 		err = hdf_set_value(req->hdf, "Page.Title", hdf_get_value(req->hdf, "Section.Title", ""));
 	if (err == STATUS_OK && print)

@@ -74,7 +74,6 @@ static NEOERR *fill_actions(struct request *req, const struct request_row *row)
 static NEOERR *view(struct request *req, struct request_row *row, int print)
 {
 	char title[200];
-	const struct form_def *def = formdef_find(row->type);
 	NEOERR *err = STATUS_OK;
 
 	if (strcmp(row->type, "grievance") == 0) {
@@ -87,7 +86,7 @@ static NEOERR *view(struct request *req, struct request_row *row, int print)
 	if (err == STATUS_OK) err = reqview_fill(req->app->db, row, req->now, req->hdf, "Request");
 	if (err == STATUS_OK && !print) err = fill_actions(req, row);
 	if (err == STATUS_OK && row->owner_id == req->user.id) err = hdf_set_value(req->hdf, "Request.Mine", "1");
-	snprintf(title, sizeof title, "%s %lld", def ? def->title : "Request", row->id);
+	snprintf(title, sizeof title, "%s", hdf_get_value(req->hdf, "Request.Heading", "Request"));
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", title);
 	if (err == STATUS_OK && print) err = hdf_set_value(req->hdf, "Page.Print", "1");
 	if (err == STATUS_OK) err = forms_nav(req);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "formcheck.h"
 #include "formdef.h"
@@ -469,6 +470,14 @@ NEOERR *reqview_fill(struct db *db, const struct request_row *row, time_t now, H
 	err = hdf_set_valuef(hdf, "%s.Id=%lld", prefix, row->id);
 	if (err == STATUS_OK) err = reqview_set(hdf, row->type, "%s.Type", prefix);
 	if (err == STATUS_OK) err = reqview_set(hdf, def->title, "%s.Title", prefix);
+	if (err == STATUS_OK) {
+		/* "Leave request 12", "Grievance, request 12": the word once. */
+		size_t tl = strlen(def->title);
+		int ends_in_request = tl >= 7 && strcasecmp(def->title + tl - 7, "request") == 0;
+
+		err = hdf_set_valuef(hdf, ends_in_request ? "%s.Heading=%s %lld" : "%s.Heading=%s, request %lld",
+				     prefix, def->title, row->id);
+	}
 	if (err == STATUS_OK) err = reqview_set(hdf, def->official, "%s.Official", prefix);
 	if (err == STATUS_OK) err = reqview_set(hdf, def->declaration, "%s.Declaration", prefix);
 	if (err == STATUS_OK) err = reqview_set(hdf, def->intro, "%s.Intro", prefix);

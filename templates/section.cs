@@ -5,7 +5,8 @@
 <h1 id="section-title"><?cs var:Section.Title ?></h1>
 <p class="meta"><?cs var:Document.Title ?><?cs if:Document.Status == "historical" ?> (historical; the
 <a href="/handbook">Employee Handbook</a> states current policy)<?cs /if ?>.
-Version <?cs var:Section.Version ?>, in effect since <?cs var:Section.EffectiveDate ?>.
+<?cs if:Page.Preview ?>Draft, not yet published<?cs if:Section.EffectiveDate ?>; to take effect on <?cs var:Section.EffectiveDate ?><?cs /if ?>.<?cs
+else ?>Version <?cs var:Section.Version ?>, in effect since <?cs var:Section.EffectiveDate ?>.<?cs /if ?>
 <?cs if:!Page.Print ?><a class="print-link" href="/<?cs var:Document.Slug ?>/<?cs var:Section.Slug ?>/print">Print view</a>
 <a href="/<?cs var:Document.Slug ?>/<?cs var:Section.Slug ?>/history">History</a><?cs /if ?></p>
 <?cs if:Page.Preview ?><p class="notice preview" role="status">Preview of your draft: this is how the section will read once published<?cs if:Section.EffectiveDate ?> (in effect from <?cs var:Section.EffectiveDate ?>)<?cs /if ?>. Nothing is published yet.
@@ -26,6 +27,14 @@ Version <?cs var:Section.Version ?>, in effect since <?cs var:Section.EffectiveD
 <div class="section-body">
 <?cs uvar:Section.BodyHtml ?>
 </div>
+<?cs if:subcount(Section.Tools) > 0 && !Page.Print ?>
+<aside class="related-tools" aria-labelledby="tools-heading">
+<h2 id="tools-heading">Related tools</h2>
+<ul>
+<?cs each:t = Section.Tools ?><li><a href="<?cs var:t.Url ?>"><?cs var:t.Name ?></a></li><?cs /each ?>
+</ul>
+</aside>
+<?cs /if ?>
 <?cs if:subcount(Section.Citations) > 0 ?>
 <section class="legal-references" aria-labelledby="legal-heading">
 <h2 id="legal-heading">Legal references</h2>

@@ -33,6 +33,22 @@ class ContentPages(PortalTestCase):
         self.assertIn('<html lang="en">', r.text)
         self.assertIn('href="#main"', r.text)   # skip link
 
+    def test_sections_link_the_tools_that_answer_their_rules(self):
+        def tools(slug):
+            r = self.get("/handbook/" + slug)
+            self.assertEqual(r.status, 200, slug)
+            box = r.text.split('<aside class="related-tools"', 1)
+            return re.findall(r'<li><a href="([^"]+)">', box[1].split("</aside>", 1)[0]) if len(box) == 2 else []
+        self.assertIn("/calculators/holidays", tools("holidays"))
+        self.assertEqual({"/calculators/sick-leave", "/forms/leave/new"} - set(tools("sick-leave")), set())
+        self.assertIn("/calculators/annual-leave", tools("annual-leave"))
+        self.assertEqual(tools("court-leave"), [])
+        # Every linked tool answers (the form after sign-in).
+        for url in set(tools("holidays") + tools("sick-leave") + tools("annual-leave")):
+            self.assertEqual(self.get(url, user="jdoe").status, 200, url)
+        # The print view carries no tool links.
+        self.assertNotIn('class="related-tools"', self.get("/handbook/holidays/print").text)
+
     def test_table_of_contents_lists_every_section_once(self):
         r = self.get("/handbook")
         self.assertEqual(r.status, 200)

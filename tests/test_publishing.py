@@ -112,6 +112,10 @@ class Editing(PublishingCase):
         preview = self.get(path + "/preview", user="hradmin")
         self.assertPage(preview, 200, "Preview of your draft", added, '<h1 id="section-title">Court Leave</h1>',
                         'aria-label="Breadcrumb"', "Legal references", 'href="%s"' % path)
+        # The banner says it is a draft (no "in effect since ." with an empty date).
+        self.assertRegex(preview.text, r"Draft, not yet published(; to take effect on \d{4}-\d\d-\d\d)?\.")
+        self.assertNotIn("in effect since .", preview.text)
+        self.assertNotIn("Version draft", preview.text)
         # Publishing needs a summary; the form comes back with the text.
         r = self.send(path, again, "publish", summary="")
         self.assertPage(r, 422, "Say in a sentence what changed", "xylophone clause")

@@ -1,6 +1,6 @@
 <?cs def:content() ?>
 <h1>Review your answers</h1>
-<p class="lead"><?cs var:Request.Title ?>, request <?cs var:Request.Id ?> (draft). Check every answer;
+<p class="lead"><?cs var:Request.Heading ?> (draft). Check every answer;
 <a href="/requests/<?cs var:Request.Id ?>/edit">change answers</a> if something is wrong.</p>
 <?cs if:subcount(Form.Errors) > 0 ?>
 <div class="error-summary" role="alert" aria-labelledby="error-summary-title">

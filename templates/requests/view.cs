@@ -1,5 +1,5 @@
 <?cs def:content() ?>
-<h1><?cs var:Request.Title ?> <span class="meta">request <?cs var:Request.Id ?></span></h1>
+<h1><?cs var:Request.Heading ?></h1>
 <p class="status status-<?cs var:Request.Status ?>"><strong><?cs var:Request.StatusLabel ?></strong><?cs
  if:Request.Assignee.Name && (Request.Status == "pending") ?>: with <?cs var:Request.Assignee.Name ?> (<?cs var:Request.StepKindLabel ?>)<?cs /if ?><?cs
  if:Request.DueOn ?>, <?cs if:Request.Status == "decided" ?>you may appeal until<?cs else ?>due by<?cs /if ?> <?cs var:Request.DueOn ?><?cs /if ?></p>
