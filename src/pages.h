@@ -10,6 +10,7 @@
 
 /* Content (pages_content.c) */
 NEOERR *page_home(struct request *req);
+NEOERR *page_signin(struct request *req);
 NEOERR *page_documents(struct request *req);
 NEOERR *page_document(struct request *req);
 NEOERR *page_section(struct request *req);

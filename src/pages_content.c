@@ -176,3 +176,19 @@ NEOERR *page_glossary(struct request *req)
 	}
 	return nerr_pass(err);
 }
+
+/* GET /signin?return=PATH: Apache asked for credentials before this ran
+ * (and browsers then send them for every path under "/", so every page
+ * knows who is signed in). Back to where the person was, if that is a
+ * local path; anywhere else would be an open redirect. */
+NEOERR *page_signin(struct request *req)
+{
+	const char *back = request_param_or_empty(req, "return");
+	int local = back[0] == '/' && back[1] != '/' && back[1] != '\\';
+
+	for (const char *p = back; local && *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+			local = 0;
+	return nerr_pass(request_redirect(req, local ? back : "/"));
+}
+

@@ -8,6 +8,7 @@
 
 const struct route portal_routes[] = {
 	{ "GET", "/", page_home, ACCESS_PUBLIC },
+	{ "GET", "/signin", page_signin, ACCESS_EMPLOYEE },
 	{ "GET", "/documents", page_documents, ACCESS_PUBLIC },
 
 	{ "GET", "/handbook", page_document, ACCESS_PUBLIC },

@@ -24,7 +24,9 @@
         <li><a href="/documents"<?cs if:Page.Section == "documents" ?> aria-current="page"<?cs /if ?>>Documents</a></li>
         <li><a href="/whats-new"<?cs if:Page.Section == "whats-new" ?> aria-current="page"<?cs /if ?>>What's new</a></li>
         <?cs each:link = Nav ?><li><a href="<?cs var:link.Url ?>"<?cs if:link.Section && link.Section == Page.Section ?> aria-current="page"<?cs /if ?>><?cs var:link.Title ?></a></li><?cs /each ?>
-        <?cs if:User.Login ?><li class="user">Signed in as <?cs var:User.Login ?></li><?cs /if ?>
+        <?cs if:Nav.0.Url != "/forms" ?><li><a href="/forms"<?cs if:Page.Section == "forms" ?> aria-current="page"<?cs /if ?>>Forms</a></li><?cs /if ?>
+        <?cs if:User.Login ?><li class="user">Signed in as <?cs var:User.Login ?> <a class="sign-out" href="/signout">Sign out</a></li><?cs
+        else ?><li class="user"><a class="sign-in" href="/signin?return=<?cs var:url_escape(Request.Path) ?>">Sign in</a></li><?cs /if ?>
       </ul>
     </nav>
     <form class="site-search" role="search" aria-label="Site search" action="/search" method="get">

@@ -211,8 +211,43 @@ class BadRequests(PortalTestCase):
             self.assertEqual(r.header("Referrer-Policy"), "same-origin")
 
     def test_sign_in_is_required_where_configured(self):
+        # A protected page asked for without credentials goes to /signin,
+        # the one place that challenges (so that browsers then send the
+        # credentials on every page, not only under /my/).
         r = self.get("/my")
+        self.assertEqual((r.status, r.header("location").replace(self.portal.url, "")), (303, "/signin?return=/my"))
+        r = self.get("/signin?return=/my")
         self.assertEqual(r.status, 401)
+        self.assertIn("Basic", r.header("WWW-Authenticate"))
+        # The JSON API answers 401 itself.
+        self.assertEqual(self.get("/api/forms/leave").status, 401)
+
+
+class SignIn(PortalTestCase):
+    """The same signed-in state on every page, and a way in and out."""
+
+    def test_public_pages_know_who_is_signed_in(self):
+        for path in ("/", "/handbook/sick-leave", "/wizards/fmla", "/glossary", "/search?q=leave"):
+            r = self.get(path, user="jdoe")
+            self.assertPage(r, 200, "Signed in as jdoe", 'href="/signout">Sign out</a>', 'href="/forms"')
+            self.assertNotIn(">Sign in</a>", r.text)
+            anon = self.get(path)
+            self.assertPage(anon, 200, 'class="sign-in" href="/signin?return=', ">Sign in</a>", 'href="/forms"')
+            self.assertNotIn("Signed in as", anon.text)
+        self.assertIn('href="/signin?return=%2Fhandbook%2Fsick-leave"', self.get("/handbook/sick-leave").text)
+        # Wrong credentials on a public page are refused, not ignored.
+        self.assertEqual(self.get("/", headers={"Authorization": "Basic amRvZTp3cm9uZw=="}).status, 401)
+
+    def test_signin_returns_to_a_local_page_only(self):
+        for target, expected in (("/handbook/sick-leave", "/handbook/sick-leave"), ("/forms", "/forms"),
+                                 ("//evil.example/x", "/"), ("https://evil.example/", "/"),
+                                 ("/\\evil.example", "/"), ("", "/"), ("/a%0d%0aSet-Cookie:x", "/")):
+            r = self.get("/signin?return=" + target, user="jdoe")
+            self.assertEqual((r.status, r.header("location").replace(self.portal.url, "")), (303, expected), target)
+
+    def test_signout_makes_the_browser_forget_the_credentials(self):
+        r = self.get("/signout", user="jdoe")
+        self.assertPage(r, 401, "You are signed out", 'href="/signin"')
         self.assertIn("Basic", r.header("WWW-Authenticate"))
 
 

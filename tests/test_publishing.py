@@ -830,7 +830,8 @@ class AccessControl(PublishingCase):
                                          "audience": "none", "name": "x", "fields": "a|A"}, user=user)
                 self.assertEqual(r.status, 403, (user, method, path))
                 self.assertIn("This page is for HR staff.", r.text, (user, method, path))
-            self.assertEqual(self.get(routes[0][1]).status, 401)
+            # Without credentials: sent to /signin (the one place that challenges).
+            self.assertEqual(self.get(routes[0][1]).status, 303)
         self.assertEqual(state(), before)
         # HR itself still needs its token.
         r = self.post("/admin/sections/handbook/sick-leave", {"action": "save", "title": "x", "body": "x",

@@ -163,7 +163,7 @@ class SecurityHeaders(PortalTestCase, Checks):
     def test_apache_error_pages(self):
         form = "Content-Type: application/x-www-form-urlencoded"
         cases = [
-            ("GET", "/my", (), b"", 401),                    # sign-in challenge
+            ("GET", "/signin", (), b"", 401),                # sign-in challenge
             ("GET", "/static/no-such-file.css", (), b"", 404),
             ("GET", "/static/", (), b"", (403, 404)),        # no directory listings
             ("POST", "/", (form, "Content-Length: 1200000"), b"", 413),
@@ -171,7 +171,7 @@ class SecurityHeaders(PortalTestCase, Checks):
         for method, path, headers, body, status in cases:
             r = self.get_raw(path, method, headers, body)
             self.assertClean4xx(r, "%s %s" % (method, path), status if isinstance(status, tuple) else (status,))
-        r = self.get_raw("/my")
+        r = self.get_raw("/signin")
         self.assertIn("Basic", r.header("www-authenticate"))
 
     def test_static_files(self):

@@ -238,7 +238,11 @@ class FmlaWizard(WizardTestCase):
         self.assertEqual(urllib.parse.urlsplit(pdf_link).query, urllib.parse.urlsplit(form_link).query)
         pdf = self.get(pdf_link, user="jdoe")
         self.assertEqual((pdf.status, pdf.header("Content-Type")), (200, "application/pdf"))
-        self.assertEqual(self.get(pdf_link).status, 401)
+        # Without credentials: sent to sign in first, nothing shown.
+        anon = self.get(pdf_link)
+        self.assertEqual(anon.status, 303)
+        self.assertTrue(anon.header("location").replace(self.portal.url, "").startswith("/signin?return=/forms/wizard/"),
+                        anon.header("location"))
         api = json.loads(self.get("/api/wizards/fmla?" + urllib.parse.urlsplit(form_link).query).text)
         self.assertTrue(api["eligible"])
         self.assertEqual(api["remaining_weeks"], 10)

@@ -98,6 +98,27 @@ const expect = (cond, message) => { if (!cond) throw new Error(message); };
 // Scenarios: what a person does. Each gets a fresh page at 1280 px
 // (ctx.page) unless it sets its own viewport.
 export const SCENARIOS = [
+  // Signing in once is enough: every page, public ones too, then shows who
+  // is signed in and offers to sign out (browsers send Basic credentials
+  // only under the path that challenged; the portal challenges at /signin).
+  async function signInOnceAndEveryPageKnowsYou({ page, go }) {
+    await go('/');
+    const nav = () => page.getByRole('navigation', { name: 'Main' });
+    expect(await nav().getByRole('link', { name: 'Forms' }).count() === 1, 'the home page links the forms');
+    const signIn = nav().getByRole('link', { name: 'Sign in' });
+    if (await signIn.count()) {
+      await signIn.click();
+      await page.waitForURL((url) => url.pathname === '/');
+    }
+    for (const path of ['/', '/wizards/fmla', '/handbook/sick-leave', '/glossary', '/forms']) {
+      if (path !== '/') await go(path);
+      const text = await nav().innerText();
+      expect(/Signed in as jdoe/.test(text), `${path} shows who is signed in (menu: ${text.replace(/\s+/g, ' ')})`);
+      expect(await nav().getByRole('link', { name: 'Sign out' }).count() === 1, `${path} offers to sign out`);
+      expect(await nav().getByRole('link', { name: 'Sign in' }).count() === 0, `${path} offers no sign-in`);
+    }
+  },
+
   async function readASection({ page, go }) {
     await go('/');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Handbook' }).click();
