@@ -34,4 +34,6 @@ find out what you are entitled to, and file the requests your supervisor and HR 
 </ul>
 </section>
 <?cs /def ?>
+<?cs # The page has its own big search box: the header leaves its own out. ?>
+<?cs set:Page.Home = 1 ?>
 <?cs include:"layout.cs" ?>

@@ -29,11 +29,11 @@
         else ?><li class="user"><a class="sign-in" href="/signin?return=<?cs var:url_escape(Request.Path) ?>">Sign in</a></li><?cs /if ?>
       </ul>
     </nav>
-    <form class="site-search" role="search" aria-label="Site search" action="/search" method="get">
+    <?cs if:!Page.Home ?><form class="site-search" role="search" aria-label="Site search" action="/search" method="get">
       <label for="site-search-q">Search the handbook and glossary</label>
       <input id="site-search-q" name="q" type="search" maxlength="200" value="<?cs var:Query.q ?>">
       <button type="submit">Search</button>
-    </form>
+    </form><?cs /if ?>
   </div>
 </header>
 <main id="main" class="wrap" tabindex="-1">

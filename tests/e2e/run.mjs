@@ -236,6 +236,27 @@ export const SCENARIOS = [
     await page.emulateMedia({ media: 'screen' });
   },
 
+  // The header: the site title on at most two lines at 1280 px with the
+  // signed-in menu, under a quarter of a phone's screen, and one search box
+  // on the home page.
+  async function headerFitsDesktopAndPhone({ page, go, as }) {
+    const hr = await as('hradmin');
+    await hr.go('/forms');
+    const lines = await hr.page.locator('.brand-name').evaluate((el) =>
+      Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight || '0') || 0));
+    const nameHeight = await hr.page.locator('.brand-name').evaluate((el) => el.getBoundingClientRect().height);
+    const fontSize = await hr.page.locator('.brand-name').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(nameHeight <= fontSize * 2 * 1.6, `the site title takes ${nameHeight}px (${lines} lines) at 1280 px`);
+    await go('/');
+    expect(await page.locator('input[type="search"]').count() === 1, 'the home page has one search box');
+    await page.setViewportSize({ width: 375, height: 667 });
+    for (const p of ['/', '/handbook/sick-leave', '/forms']) {
+      await go(p);
+      const h = await page.locator('.site-header').evaluate((el) => el.getBoundingClientRect().height);
+      expect(h < 667 * 0.25, `${p}: the header is ${Math.round(h)}px of a 667px phone screen`);
+    }
+  },
+
   async function phoneLayoutDoesNotScrollSideways({ page, go, as }) {
     const overflow = (p) => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     await page.setViewportSize({ width: 390, height: 844 });
