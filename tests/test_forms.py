@@ -65,6 +65,9 @@ class FormsAndMail(FormsTestCase):
         page = self.get(path, user=login)
         self.assertEqual(page.status, 200, page.text[:300])
         self.assertIn("request %d" % rid, page.text)
+        # The heading says the word once ("Leave request 12", not "Leave request request 12").
+        self.assertNotRegex(page.text, r"(?i)request\W+request")
+        self.assertRegex(page.text, r"<h1>[^<]*(request|, request) %d</h1>" % rid)
         return row
 
     def open_msmith_application(self, program="sick"):
