@@ -6,7 +6,7 @@ find out what you are entitled to, and file the requests your supervisor and HR 
 
 <form class="big-search" role="search" aria-label="Search the documents" action="/search" method="get">
   <label for="home-search-q">Search the handbook, the orientation manual and the glossary</label>
-  <input id="home-search-q" name="q" type="search" maxlength="200" placeholder="e.g. sick leave, KRS 18A.095">
+  <input id="home-search-q" name="q" type="search" maxlength="200" placeholder="e.g. sick leave, KRS 18A.095" value="<?cs var:Query.q ?>">
   <button type="submit">Search</button>
 </form>
 

@@ -396,7 +396,10 @@ START_TEST(test_impact_covers_every_rule_citation)
 		ck_assert_msg(impact_tools(c[i].slug, found, 8) > 0, "no tool listed for %s (%s)", c[i].slug, c[i].cite);
 	ck_assert_uint_eq(impact_tools("family-and-medical-leave-act-fmla", found, 8), 1);
 	ck_assert_str_eq(found[0]->url, "/wizards/fmla");
-	ck_assert_uint_eq(impact_tools("sick-leave", found, 8), 2);
+	/* Sick leave: the FMLA wizard, its calculator and the leave form. */
+	ck_assert_uint_eq(impact_tools("sick-leave", found, 8), 3);
+	ck_assert_str_eq(found[1]->url, "/calculators/sick-leave");
+	ck_assert_str_eq(found[2]->url, "/forms/leave/new");
 	ck_assert_uint_eq(impact_tools("grievances", found, 8), 0);
 }
 END_TEST
