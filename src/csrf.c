@@ -233,8 +233,10 @@ NEOERR *csrf_check(struct request *req)
 	err = app_secret(req, &secret);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
+	/* The token counts only in the form body: one in a URL would be
+	 * logged, kept in history and leaked through Referer. */
 	r = csrf_verify(secret, CSRF_SECRET_LEN, req->remote_user ? req->remote_user : "", req->path,
-			request_param(req, "csrf"), req->now);
+			request_body_param(req, "csrf"), req->now);
 	switch (r) {
 	case CSRF_OK:
 		return STATUS_OK;

@@ -208,6 +208,38 @@ const char *request_param(struct request *req, const char *name)
 	return v;
 }
 
+/* True when the query string has a parameter called name (ClearSilver
+ * merges it with the body's into Query.*). Decoded as ClearSilver does:
+ * pairs split on '&', the name unescaped. */
+static int query_has_name(struct request *req, const char *name)
+{
+	const char *qs = hdf_get_value(req->hdf, "CGI.QueryString", "");
+	char *copy, *pair, *save = NULL;
+	int found = 0;
+
+	if (*qs == '\0')
+		return 0;
+	copy = strdup(qs);
+	if (copy == NULL)
+		return 1;   /* cannot tell: treat as present, i.e. refuse */
+	for (pair = strtok_r(copy, "&", &save); pair != NULL && !found; pair = strtok_r(NULL, "&", &save)) {
+		char *eq = strchr(pair, '=');
+
+		if (eq != NULL)
+			*eq = '\0';
+		found = strcmp(cgi_url_unescape(pair), name) == 0;
+	}
+	free(copy);
+	return found;
+}
+
+const char *request_body_param(struct request *req, const char *name)
+{
+	if (req->hdf == NULL || strcmp(req->method, "POST") != 0 || query_has_name(req, name))
+		return NULL;
+	return request_param(req, name);
+}
+
 const char *request_param_or_empty(struct request *req, const char *name)
 {
 	const char *v = request_param(req, name);

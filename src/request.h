@@ -52,6 +52,11 @@ void request_end(struct request *req);
 /* A query or form parameter: NULL when absent, repeated, not valid UTF-8,
  * or containing control characters other than tab, CR and LF. */
 const char *request_param(struct request *req, const char *name);
+/* Like request_param, but only a value sent in a POST body: NULL for other
+ * methods and when the name also (or only) appears in the query string.
+ * For secrets such as the CSRF token, which must not travel in URLs (they
+ * end up in logs, history and Referer headers). */
+const char *request_body_param(struct request *req, const char *name);
 /* Like request_param but "" when absent. */
 const char *request_param_or_empty(struct request *req, const char *name);
 

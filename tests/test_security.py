@@ -6,12 +6,14 @@ legitimate), carrying the security headers, and nothing else.
 
 Requests go over a raw socket so that nothing normalises them first."""
 import base64
+import os
 import re
 import socket
+import time
 import urllib.parse
 
 from formsclient import CLOCK, FormsTestCase
-from harness import DEMO_PASSWORD, PortalTestCase, main
+from harness import DEMO_PASSWORD, SRCDIR, PortalTestCase, main
 
 SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy",
                     "x-frame-options")
@@ -357,6 +359,145 @@ class HostileHttp(PortalTestCase, Checks):
         r = self.send(req("GET", "/", ("X-Forwarded-Host: evil.example", "X-Hrportal-Now: not-a-date")))
         self.assertEqual(r.status, 200)
         self.assertNotIn(b"evil.example", r.body)
+
+
+def auth_headers(user):
+    token = base64.b64encode(("%s:%s" % (user, DEMO_PASSWORD)).encode()).decode()
+    return ("Authorization: Basic " + token, "X-Hrportal-Now: " + CLOCK)
+
+
+class CsrfTokenInTheBody(FormsTestCase):
+    """The CSRF token counts only in the POST body: one in the query string
+    (logged, kept in history, sent on in Referer) is refused."""
+
+    def test_token_only_in_the_query_string_is_refused(self):
+        _, fields = self.blank_form("leave", "jdoe")
+        fields.update({"leave_type": "annual", "start_date": "2027-01-11", "end_date": "2027-01-12",
+                       "hours": "15", "action": "save"})
+        token = fields.pop("csrf")
+        self.assertRegex(token, r"^\d+\.[0-9a-f]{64}$")
+        before = self.count("requests")
+        query = "?" + urllib.parse.urlencode({"csrf": token})
+        r = self.post("/forms/leave" + query, fields, user="jdoe")
+        self.assertEqual(r.status, 403, r.text[:500])
+        self.assertIn("security token", r.text)
+        self.assertEqual(self.count("requests"), before, "a form with its token in the URL was saved")
+        # In both places (the same token): still refused, nothing saved.
+        r = self.post("/forms/leave" + query, dict(fields, csrf=token), user="jdoe")
+        self.assertEqual(r.status, 403, r.text[:500])
+        self.assertEqual(self.count("requests"), before)
+        # The very same token in the body is accepted.
+        r = self.post("/forms/leave", dict(fields, csrf=token), user="jdoe")
+        self.assertEqual(r.status, 303, r.text[:500])
+        self.assertRegex(r.header("location"), r"^/requests/\d+/edit\?saved=1$")
+        self.assertEqual(self.count("requests"), before + 1)
+
+
+FMLA_ANSWERS = ("service_months=24&hours=1300&paid_leave_hours=40&reason=family_care&relation=parent_in_law"
+                "&child_incapable=0&child_age=12&weeks_used=2&spouse_state_employee=0")
+
+
+class AccessLogPrivacy(FormsTestCase):
+    """Wizard and calculator answers (health and family details) travel in
+    query strings: the access log has the path, never the query."""
+
+    def log_lines_for(self, path, count=1, deadline=15):
+        """The access log lines for path, polled until count are written
+        (Apache logs after the response)."""
+        log = os.path.join(self.portal.server.rundir, "access.log")
+        end = time.monotonic() + deadline
+        while True:
+            with open(log, errors="replace") as f:
+                text = f.read()
+            lines = [line for line in text.splitlines() if (" %s " % path) in line or ("%s?" % path) in line]
+            if len(lines) >= count or time.monotonic() > end:
+                return text, lines
+            time.sleep(0.05)
+
+    def test_query_strings_are_not_logged(self):
+        paths = ("/api/wizards/fmla", "/wizards/fmla/result")
+        for path in paths:
+            r = self.get(path + "?" + FMLA_ANSWERS, user="jdoe")
+            self.assertLess(r.status, 500, path)
+        self.assertEqual(self.get("/api/wizards/fmla?" + FMLA_ANSWERS, user="jdoe").status, 200)
+        for path in paths:
+            text, lines = self.log_lines_for(path)
+            self.assertTrue(lines, "%s never appeared in the access log:\n%s" % (path, text[-2000:]))
+            for line in lines:
+                self.assertIn(' "GET %s HTTP/1.1" ' % path, line)
+                self.assertIn(" jdoe ", line)   # the login is on the line...
+                self.assertNotIn("?", line)      # ...so the answers must not be
+            self.assertNotIn("family_care", text)
+            self.assertNotIn("parent_in_law", text)
+            self.assertNotIn("service_months", text)
+
+
+class ApacheConfiguration(PortalTestCase, Checks):
+    """Hardening in the Apache configuration: error-page directories answer
+    404, slow requests time out, and the production snippet's settings."""
+
+    def test_error_page_directories_answer_404(self):
+        for path in ("/error-pages/", "/static/errors/", "/error-pages/no-such.asis",
+                     "/static/errors/no-such.asis", "/error-pages/no-such", "/static/errors/no-such.html"):
+            r = exchange(self.portal.port, req("GET", path))
+            self.assertClean4xx(r, path, (403, 404))
+        r = exchange(self.portal.port, req("GET", "/error-pages/unavailable.asis"))
+        self.assertEqual(r.status, 503, r)
+        self.assertWhole(r, "unavailable.asis")
+        self.assertEqual(r.header("retry-after"), "5")
+        self.assertIn("no-store", r.header("cache-control"))
+
+    def test_slow_body_times_out(self):
+        """Headers, then 10 of the 100 bytes announced, then nothing: Apache
+        gives up after the body timeout (5 s in the dev configuration), long
+        before its general Timeout (30 s)."""
+        head = req("POST", "/forms/leave", auth_headers("jdoe") + (
+            "Content-Type: application/x-www-form-urlencoded", "Content-Length: 100"))
+        started = time.monotonic()
+        chunks = []
+        with socket.create_connection(("127.0.0.1", self.portal.port), timeout=25) as s:
+            s.sendall(head + b"action=sav")
+            while True:
+                try:
+                    chunk = s.recv(65536)
+                except ConnectionResetError:
+                    break
+                except socket.timeout:
+                    self.fail("the server still waited for the body after 25 s")
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        elapsed = time.monotonic() - started
+        self.assertLess(elapsed, 15, "a stalled body held the server %.1f s" % elapsed)
+        r = Raw(b"".join(chunks), "POST")
+        if r.whole:
+            self.assertWhole(r, "stalled body")
+            self.assertIn(r.status, (408, 400, 500, 503), r)
+            self.assertNotIn(b"Kentucky", r.body)   # the portal never ran
+        self.assertEqual(self.portal.db().execute("SELECT count(*) FROM requests").fetchone()[0], 0)
+
+    def conf(self, name):
+        with open(os.path.join(SRCDIR, "apache", name)) as f:
+            return [line.strip() for line in f if line.strip() and not line.lstrip().startswith("#")]
+
+    def test_production_snippet(self):
+        prod = self.conf("hrportal.conf")
+        self.assertIn('Header always set Strict-Transport-Security "max-age=31536000; includeSubDomains"', prod)
+        self.assertTrue([line for line in prod if line.startswith("RequestReadTimeout ") and "body=" in line])
+        for name in ("hrportal.conf", "hrportal-dev.conf.in"):
+            conf = self.conf(name)
+            formats = [line for line in conf if line.startswith("LogFormat ")]
+            self.assertTrue(formats, name)
+            for line in formats:
+                self.assertNotIn("%r", line, name)
+                self.assertNotIn("%q", line, name)
+                self.assertIn("%U", line, name)
+            # send-as-is only inside <Files "*.asis">, never on a whole directory.
+            for i, line in enumerate(conf):
+                if line == "SetHandler send-as-is":
+                    self.assertEqual(conf[i - 1], '<Files "*.asis">', name)
+        # Plain HTTP in development: no HSTS there.
+        self.assertFalse([line for line in self.conf("hrportal-dev.conf.in") if "Strict-Transport-Security" in line])
 
 
 if __name__ == "__main__":
