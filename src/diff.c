@@ -18,6 +18,23 @@ struct op {
 	const struct word *w;
 };
 
+/* Room for one more element in a growing array (doubling): the array,
+ * perhaps moved; NULL (and the array freed) when memory ran out. */
+static void *make_room(void *items, size_t *cap, size_t count, size_t size)
+{
+	void *bigger;
+
+	if (count < *cap)
+		return items;
+	bigger = realloc(items, *cap * 2 * size);
+	if (bigger == NULL) {
+		free(items);
+		return NULL;
+	}
+	*cap *= 2;
+	return bigger;
+}
+
 static struct word *split_words(const char *text, size_t *n)
 {
 	size_t cap = 64, count = 0;
@@ -33,16 +50,9 @@ static struct word *split_words(const char *text, size_t *n)
 			p++;
 			continue;
 		}
-		if (count == cap) {
-			struct word *bigger = realloc(words, cap * 2 * sizeof *words);
-
-			if (bigger == NULL) {
-				free(words);
-				return NULL;
-			}
-			words = bigger;
-			cap *= 2;
-		}
+		words = make_room(words, &cap, count, sizeof *words);
+		if (words == NULL)
+			return NULL;
 		words[count].start = p;
 		words[count].paragraph = count > 0 && newlines >= 2;
 		while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
@@ -309,16 +319,9 @@ static struct block *split_blocks(const char *html, size_t *n)
 		} else {
 			end = element_end(p, tag);
 		}
-		if (count == cap) {
-			struct block *bigger = realloc(blocks, cap * 2 * sizeof *blocks);
-
-			if (bigger == NULL) {
-				free(blocks);
-				return NULL;
-			}
-			blocks = bigger;
-			cap *= 2;
-		}
+		blocks = make_room(blocks, &cap, count, sizeof *blocks);
+		if (blocks == NULL)
+			return NULL;
 		blocks[count].start = p;
 		blocks[count].len = (size_t)(end - p);
 		memcpy(blocks[count].tag, tag, sizeof tag);
