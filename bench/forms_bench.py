@@ -5,7 +5,7 @@ with its synchronous=FULL SQLite database,
   1. filings per second sustained over HTTP: concurrent clients each file
      requests the way a browser does (blank form, save for review, review
      page, signed submit); every filing commits its request, history,
-     signature and the supervisor's outbox row durably;
+     signature, the supervisor's outbox row and the employee's receipt durably;
   2. PDF documents: the time to answer GET /requests/<id>/pdf, one at a time;
   3. the database's growth per 10,000 filed requests (checkpointed file).
 

@@ -77,6 +77,10 @@ struct form_def {
 	const char *wizard;       /* prefill accepted from this wizard's parameters */
 	const struct form_field *fields;
 	size_t n_fields;
+	/* Health or grievance matters: a decision's note or reason stays in
+	 * the portal (the email says it is there), and email subjects say
+	 * "a request" instead of the form's title. */
+	int private_matter;
 };
 
 /* All forms, in the order the forms page lists them. */

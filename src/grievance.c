@@ -87,3 +87,8 @@ bool grievance_filed_late(rules_date occurred, rules_date filed)
 {
 	return calendar_days_between(occurred, filed) > GRIEVANCE_FILING_DAYS;
 }
+
+rules_date grievance_filing_deadline(rules_date event)
+{
+	return rules_date_add_days(event, GRIEVANCE_FILING_DAYS);
+}

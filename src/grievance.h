@@ -83,4 +83,8 @@ int grievance_appeal(const struct grievance_clock *in, rules_date today, struct 
 /* More than 30 days between the event and filing. */
 bool grievance_filed_late(rules_date occurred, rules_date filed);
 
+/* The last day to file a grievance about an event of that day (30
+ * calendar days later, the day itself not counted). */
+rules_date grievance_filing_deadline(rules_date event);
+
 #endif

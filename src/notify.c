@@ -9,12 +9,15 @@
 
 static void subject_for(const struct notify_info *i, char *out, size_t size)
 {
-	const char *title = i->def->title;
+	/* A subject shows on lock screens and in shared inboxes: for a health
+	 * or grievance matter it does not say which form. */
+	const char *title = i->def->private_matter ? "request" : i->def->title;
 	const char *who = i->owner->name;
 	const char *k = i->kind;
 
 	if (strcmp(k, "request_submitted") == 0)
-		snprintf(out, size, "Awaiting your decision: %s from %s", title, who);
+		snprintf(out, size, "Awaiting your decision: %s%s from %s", i->def->private_matter ? "a " : "",
+			 title, who);
 	else if (strcmp(k, "grievance_filed") == 0)
 		snprintf(out, size, "A grievance was filed with you by %s", who);
 	else if (strcmp(k, "grievance_escalated") == 0)
@@ -23,14 +26,16 @@ static void subject_for(const struct notify_info *i, char *out, size_t size)
 		snprintf(out, size, "A grievance from %s passed its final deadline", who);
 	else if (strcmp(k, "grievance_decided") == 0)
 		snprintf(out, size, "A decision was made on your grievance (request %lld)", i->req->id);
+	else if (strcmp(k, "request_received") == 0)
+		snprintf(out, size, "Received: your %s (request %lld)", title, i->req->id);
 	else if (strcmp(k, "hr_notice") == 0)
-		snprintf(out, size, "Filed: %s from %s", title, who);
+		snprintf(out, size, "Filed: %s%s from %s", i->def->private_matter ? "a " : "", title, who);
 	else if (strcmp(k, "request_approved") == 0)
 		snprintf(out, size, "Approved: your %s (request %lld)", title, i->req->id);
 	else if (strcmp(k, "request_denied") == 0)
 		snprintf(out, size, "Denied: your %s (request %lld)", title, i->req->id);
 	else if (strcmp(k, "request_withdrawn") == 0)
-		snprintf(out, size, "Withdrawn: %s from %s", title, who);
+		snprintf(out, size, "Withdrawn: %s%s from %s", i->def->private_matter ? "a " : "", title, who);
 	else if (strcmp(k, "leave_restored") == 0)
 		snprintf(out, size, "Donated leave returned to you (request %lld)", i->req->id);
 	else
@@ -49,6 +54,7 @@ static NEOERR *fill(HDF *hdf, const struct notify_ctx *n, const struct notify_in
 	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Who", i->owner->name);
 	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.EmployeeId", i->owner->employee_id);
 	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.What", i->def->title);
+	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Type", i->def->key);
 	if (err == STATUS_OK) err = hdf_set_int_value(hdf, "Mail.Id", (int)i->req->id);
 	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Dates", i->req->summary);
 	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Due", i->req->due_on);
@@ -56,6 +62,17 @@ static NEOERR *fill(HDF *hdf, const struct notify_ctx *n, const struct notify_in
 	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Link", link);
 	if (err == STATUS_OK && i->actor_name) err = hdf_set_value(hdf, "Mail.Actor", i->actor_name);
 	if (err == STATUS_OK && i->hours) err = hdf_set_value(hdf, "Mail.Hours", i->hours);
+	if (err == STATUS_OK && i->with_name) err = hdf_set_value(hdf, "Mail.With", i->with_name);
+	if (err == STATUS_OK && i->note && *i->note) err = hdf_set_value(hdf, "Mail.Note", i->note);
+	if (err == STATUS_OK) err = hdf_set_int_value(hdf, "Mail.Private", i->def->private_matter);
+	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Status", i->req->status);
+	if (err == STATUS_OK && i->grievance_by) {
+		err = hdf_set_value(hdf, "Mail.GrievanceBy", i->grievance_by);
+		if (err == STATUS_OK)
+			err = hdf_set_valuef(hdf, "Mail.GrievanceLink=%s/forms/grievance", n->settings->base_url);
+	}
+	if (err == STATUS_OK && strcmp(i->def->key, "grievance") == 0)
+		err = hdf_set_valuef(hdf, "Mail.BoardLink=%s/forms/board-appeal", n->settings->base_url);
 	return nerr_pass(err);
 }
 

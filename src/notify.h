@@ -6,7 +6,9 @@
  * transaction, so it exists exactly when the change does. A message
  * carries the minimum: who, what kind of request, its dates, and the link
  * to the request in the portal (HRPORTAL_BASE_URL/requests/<id>); never a
- * grievance's text, a reason for leave or anything medical. */
+ * grievance's text, a reason for leave or anything medical. A decision's
+ * note or reason travels only for forms that are not a private matter
+ * (formdef.h), and the decision form says so to whoever writes it. */
 #ifndef HR_NOTIFY_H
 #define HR_NOTIFY_H
 
@@ -33,6 +35,9 @@ struct notify_info {
 	const struct user *owner;
 	const char *actor_name;         /* who acted (may be NULL) */
 	const char *hours;              /* leave_restored: hours given back */
+	const char *with_name;          /* request_received: whom it went to (NULL: nobody) */
+	const char *note;               /* approved/denied: the decision's note, or NULL */
+	const char *grievance_by;       /* request_denied: last day to file a grievance */
 };
 
 NEOERR *notify_send(const struct notify_ctx *n, const struct notify_info *info);

@@ -275,6 +275,33 @@ NEOERR *requests_event(struct db *db, long long id, time_t now, long long actor_
 	return nerr_pass(err);
 }
 
+NEOERR *requests_last_decision(struct db *db, long long id, long long actor_id, struct request_decision *out,
+			       int *found)
+{
+	sqlite3_stmt *st;
+	NEOERR *err = db_stmt(db, "SELECT e.action, COALESCE(e.actor_id, 0), COALESCE(u.name, ''), e.at "
+			      "FROM request_events e LEFT JOIN users u ON u.id = e.actor_id "
+			      "WHERE e.request_id = ?1 AND (?2 = 0 OR e.actor_id = ?2) AND e.action IN "
+			      "('approved', 'denied', 'decided', 'withdrawn', 'accepted', 'closed') "
+			      "ORDER BY e.id DESC LIMIT 1", &st);
+
+	memset(out, 0, sizeof *out);
+	*found = 0;
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = db_bind_int(db, st, 1, id);
+	if (err == STATUS_OK) err = db_bind_int(db, st, 2, actor_id);
+	if (err == STATUS_OK) err = db_step(db, st, found);
+	if (err == STATUS_OK && *found) {
+		snprintf(out->action, sizeof out->action, "%s", db_text(st, 0));
+		out->actor_id = sqlite3_column_int64(st, 1);
+		snprintf(out->who, sizeof out->who, "%s", db_text(st, 2));
+		snprintf(out->at, sizeof out->at, "%s", db_text(st, 3));
+	}
+	db_done(st);
+	return nerr_pass(err);
+}
+
 NEOERR *requests_add_party(struct db *db, long long id, long long user_id)
 {
 	sqlite3_stmt *st;

@@ -78,6 +78,18 @@ NEOERR *requests_update(struct db *db, const struct request_row *row, time_t now
 NEOERR *requests_event(struct db *db, long long id, time_t now, long long actor_id, const char *action,
 		       int step, const char *note);
 NEOERR *requests_add_party(struct db *db, long long id, long long user_id);
+
+/* The latest decision on a request (approved, denied, decided, withdrawn,
+ * accepted, closed): who made it and when, to tell someone who acts a
+ * second time what already happened. actor_id 0: anyone's. */
+struct request_decision {
+	char action[16];
+	long long actor_id;           /* 0: the portal itself */
+	char who[USER_NAME_MAX + 1];
+	char at[21];                  /* ISO 8601 UTC */
+};
+NEOERR *requests_last_decision(struct db *db, long long id, long long actor_id, struct request_decision *out,
+			       int *found);
 NEOERR *requests_sign(struct db *db, long long id, long long user_id, const char *role,
 		      const char *typed_name, time_t now);
 

@@ -470,6 +470,7 @@ NEOERR *reqview_fill(struct db *db, const struct request_row *row, time_t now, H
 	err = hdf_set_valuef(hdf, "%s.Id=%lld", prefix, row->id);
 	if (err == STATUS_OK) err = reqview_set(hdf, row->type, "%s.Type", prefix);
 	if (err == STATUS_OK) err = reqview_set(hdf, def->title, "%s.Title", prefix);
+	if (err == STATUS_OK && def->private_matter) err = hdf_set_valuef(hdf, "%s.PrivateMatter=1", prefix);
 	if (err == STATUS_OK) {
 		/* "Leave request 12", "Grievance, request 12": the word once. */
 		size_t tl = strlen(def->title);

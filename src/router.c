@@ -96,7 +96,7 @@ static const char *error_title(int status)
 	case 403: return "You do not have access to this page";
 	case 404: return "Page not found";
 	case 405: return "This page does not accept that kind of request";
-	case 409: return "Someone else changed this first";
+	case 409: return "Nothing was changed";
 	case 413: return "The request is too large";
 	case 415: return "This kind of request body is not accepted";
 	case 503: return "The portal is busy or unavailable";

@@ -11,6 +11,7 @@
 #include "grievance.h"
 #include "ledger.h"
 #include "notify.h"
+#include "reqview.h"
 
 #define MAX_DONATIONS 256
 #define MAX_HR 8
@@ -103,23 +104,74 @@ static NEOERR *authority_for(struct db *db, const struct user *owner, struct use
 	return nerr_pass(err);
 }
 
+static NEOERR *notice_init(const struct workflow_ctx *w, struct notify_info *info, const char *kind,
+			   const struct user *to, const struct request_row *row, const struct user *owner)
+{
+	memset(info, 0, sizeof *info);
+	info->kind = kind;
+	info->to = to;
+	info->req = row;
+	info->def = formdef_find(row->type);
+	info->owner = owner;
+	info->actor_name = w->actor ? w->actor->name : NULL;
+	if (info->def == NULL)
+		return nerr_raise(NERR_ASSERT, "unknown request type %s", row->type);
+	return STATUS_OK;
+}
+
+static NEOERR *notice_send(const struct workflow_ctx *w, const struct notify_info *info)
+{
+	struct notify_ctx n = { w->db, w->settings, w->now };
+
+	return nerr_pass(notify_send(&n, info));
+}
+
 static NEOERR *notify(const struct workflow_ctx *w, const char *kind, const struct user *to,
 		      const struct request_row *row, const struct user *owner, const char *hours)
 {
-	struct notify_ctx n = { w->db, w->settings, w->now };
 	struct notify_info info;
+	NEOERR *err = notice_init(w, &info, kind, to, row, owner);
 
-	memset(&info, 0, sizeof info);
-	info.kind = kind;
-	info.to = to;
-	info.req = row;
-	info.def = formdef_find(row->type);
-	info.owner = owner;
-	info.actor_name = w->actor ? w->actor->name : NULL;
 	info.hours = hours;
-	if (info.def == NULL)
-		return nerr_raise(NERR_ASSERT, "unknown request type %s", row->type);
-	return nerr_pass(notify_send(&n, &info));
+	if (err == STATUS_OK)
+		err = notice_send(w, &info);
+	return nerr_pass(err);
+}
+
+/* The employee's copy of a decision: the note or reason when the form is
+ * not a private matter, and after a denial the next step and its last
+ * day (a grievance within 30 days, 101 KAR 1:375; after a grievance's
+ * final level, the Personnel Board). */
+static NEOERR *notify_decision(const struct workflow_ctx *w, const char *kind, const struct request_row *row,
+			       const struct user *owner, const char *note)
+{
+	struct notify_info info;
+	char by[11];
+	NEOERR *err = notice_init(w, &info, kind, owner, row, owner);
+
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (!info.def->private_matter)
+		info.note = note;
+	if (strcmp(kind, "request_denied") == 0 && info.def->chain != CHAIN_GRIEVANCE) {
+		rules_date_iso(grievance_filing_deadline(today_date(w->now)), by);
+		info.grievance_by = by;
+	}
+	return nerr_pass(notice_send(w, &info));
+}
+
+/* The employee's receipt: what was filed, when, and with whom it is now. */
+static NEOERR *notify_receipt(const struct workflow_ctx *w, const struct request_row *row, const struct user *owner,
+			      const struct user *with)
+{
+	struct notify_info info;
+	NEOERR *err = notice_init(w, &info, "request_received", owner, row, owner);
+
+	info.with_name = with ? with->name : NULL;
+	info.actor_name = NULL;
+	if (err == STATUS_OK)
+		err = notice_send(w, &info);
+	return nerr_pass(err);
 }
 
 static NEOERR *notify_hr(const struct workflow_ctx *w, const char *kind, const struct request_row *row,
@@ -815,6 +867,10 @@ static NEOERR *submit_locked(const struct workflow_ctx *w, struct request_row *r
 		if (err == STATUS_OK)
 			err = notify(w, grievance ? "grievance_filed" : "request_submitted", &assignee, row, &owner, NULL);
 	}
+	/* Signing an acknowledgement shows its confirmation; only what goes
+	 * on to someone (or is filed with HR) gets a receipt by email. */
+	if (err == STATUS_OK && !is_status(row, "acknowledged"))
+		err = notify_receipt(w, row, &owner, row->assignee_id ? &assignee : NULL);
 	if (err == STATUS_OK && def->notify_hr)
 		err = notify_hr(w, "hr_notice", row, &owner);
 	return nerr_pass(err);
@@ -839,20 +895,60 @@ struct decide_args {
 	const char *hours;
 };
 
+static const char *decision_verb(const char *action)
+{
+	if (strcmp(action, "withdrawn") == 0)
+		return "withdrew";
+	return action;    /* approved, denied, decided, accepted, closed */
+}
+
+/* A second click, or a decision someone else made first: say what
+ * happened, by whom and when, instead of a bare "not awaiting". */
+static NEOERR *already_decided(const struct workflow_ctx *w, const struct request_row *row,
+			       const struct request_decision *d)
+{
+	char when[32];
+
+	reqview_local_time(d->at, when);
+	if (d->actor_id == w->actor->id && is_status(row, "pending"))
+		return nerr_raise(HR_ERR_CONFLICT, "You already %s this request on %s; it now awaits the next "
+				  "approver.", decision_verb(d->action), when);
+	if (d->actor_id == w->actor->id)
+		return nerr_raise(HR_ERR_CONFLICT, "You already %s this request on %s.",
+				  decision_verb(d->action), when);
+	if (d->actor_id == 0)
+		return nerr_raise(HR_ERR_CONFLICT, "The portal %s this request on %s.",
+				  decision_verb(d->action), when);
+	return nerr_raise(HR_ERR_CONFLICT, "%s already %s this request on %s.", d->who,
+			  decision_verb(d->action), when);
+}
+
 static NEOERR *must_await_actor(const struct workflow_ctx *w, const struct request_row *row)
 {
+	struct request_decision d;
+	int found = 0;
+	NEOERR *err;
+
 	if (w->actor == NULL)
 		return nerr_raise(NERR_ASSERT, "decision needs an actor");
+	if (is_status(row, "pending") && row->assignee_id == w->actor->id && row->owner_id != w->actor->id)
+		return STATUS_OK;
+	if (row->owner_id == w->actor->id)
+		return nerr_raise(HR_ERR_FORBIDDEN, "Nobody may decide their own request.");
+	/* Pending with someone else: did this actor decide an earlier step? */
+	err = requests_last_decision(w->db, row->id, is_status(row, "pending") ? w->actor->id : 0, &d, &found);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (found)
+		return nerr_pass(already_decided(w, row, &d));
 	if (!is_status(row, "pending"))
 		return nerr_raise(HR_ERR_CONFLICT, "This request is no longer awaiting a decision (it is %s).",
 				  requests_status_label(row->status));
-	if (row->assignee_id != w->actor->id || row->owner_id == w->actor->id)
-		return nerr_raise(HR_ERR_FORBIDDEN, "This request is not awaiting your decision.");
-	return STATUS_OK;
+	return nerr_raise(HR_ERR_FORBIDDEN, "This request is not awaiting your decision.");
 }
 
 static NEOERR *approve_final(const struct workflow_ctx *w, struct request_row *row, const struct user *owner,
-			     const char *hours)
+			     const char *hours, const char *note)
 {
 	NEOERR *err = STATUS_OK;
 
@@ -913,7 +1009,7 @@ static NEOERR *approve_final(const struct workflow_ctx *w, struct request_row *r
 			err = sharing_process(w, app);
 	}
 	if (err == STATUS_OK)
-		err = notify(w, "request_approved", owner, row, owner, NULL);
+		err = notify_decision(w, "request_approved", row, owner, note);
 	return nerr_pass(err);
 }
 
@@ -949,7 +1045,7 @@ static NEOERR *approve_locked(const struct workflow_ctx *w, struct request_row *
 			return nerr_pass(err);
 		}
 	}
-	return nerr_pass(approve_final(w, row, &owner, a->hours));
+	return nerr_pass(approve_final(w, row, &owner, a->hours, a->text));
 }
 
 static NEOERR *after_decline(const struct workflow_ctx *w, const struct request_row *row)
@@ -1031,7 +1127,7 @@ static NEOERR *deny_locked(const struct workflow_ctx *w, struct request_row *row
 	if (err == STATUS_OK)
 		err = after_decline(w, row);
 	if (err == STATUS_OK)
-		err = notify(w, "request_denied", &owner, row, &owner, NULL);
+		err = notify_decision(w, "request_denied", row, &owner, a->text);
 	return nerr_pass(err);
 }
 

@@ -181,6 +181,10 @@ START_TEST(test_grievance_levels_valid)
 	assert_date(g.due_on, "2027-02-03");
 	ck_assert(!grievance_filed_late(D("2027-01-05"), D("2027-02-04")));  /* 30 days */
 	ck_assert(grievance_filed_late(D("2027-01-05"), D("2027-02-05")));   /* 31 days */
+	/* The last day a denial's email names is the last day not late. */
+	assert_date(grievance_filing_deadline(D("2027-01-05")), "2027-02-04");
+	ck_assert(!grievance_filed_late(D("2027-01-05"), grievance_filing_deadline(D("2027-01-05"))));
+	assert_date(grievance_filing_deadline(D("2028-02-10")), "2028-03-11");  /* across Feb 29 */
 }
 END_TEST
 

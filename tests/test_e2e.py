@@ -111,7 +111,7 @@ class Browser(PortalTestCase):
         self.assertIn("%s/requests/%d" % (self.portal.url, rid), self.portal.mail_text(boss[0]))
         decision = self.wait_for_mail("jdoe@example.ky.gov", where=lambda m: m["msg"]["Subject"].startswith("Approved"))
         self.assertEqual([m["msg"]["Subject"] for m in decision],
-                         ["Approved: your Family and medical leave (FMLA) request (request %d)" % rid])
+                         ["Approved: your request (request %d)" % rid])
 
 
 if __name__ == "__main__":

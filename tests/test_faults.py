@@ -133,6 +133,7 @@ def request_state(portal, rid):
         return (con.execute("SELECT status FROM requests WHERE id = ?", (rid,)).fetchone()[0],
                 con.execute("SELECT count(*) FROM request_events WHERE request_id = ? AND action = 'submitted'",
                             (rid,)).fetchone()[0],
+                # The approver's notice and the employee's receipt.
                 con.execute("SELECT count(*) FROM outbox WHERE request_id = ?", (rid,)).fetchone()[0])
 
 
@@ -265,7 +266,7 @@ class KilledProcesses(FaultCase):
             for _ in range(2):   # sent again, twice: filed once
                 r = browser.post(path, fields)
                 self.assertEqual((r.status, r.header("location")), (303, "/requests/%d" % rid), r.text[:500])
-            self.assertEqual(request_state(portal, rid), ("pending", 1, 1))
+            self.assertEqual(request_state(portal, rid), ("pending", 1, 2))
             self.assertLogClean(portal, KILL_TRACES)
         finally:
             portal.stop()
@@ -335,7 +336,7 @@ class Locks(PortalTestCase, FaultCase):
         self.assertEqual(r.status, 303, r.text[:500])
         [new] = requests_with_key(self.portal, form_fields["idem"])
         self.assertEqual(r.header("location"), "/requests/%d/review" % new)
-        self.assertEqual(request_state(self.portal, rid), ("pending", 1, 1))
+        self.assertEqual(request_state(self.portal, rid), ("pending", 1, 2))
         with self.portal.db() as con:
             self.assertEqual(con.execute("SELECT value FROM request_fields WHERE request_id = ? AND name = 'hours'",
                                          (new,)).fetchone()[0], "7.5")
@@ -411,7 +412,7 @@ class DiskFull(FaultCase):
             os.unlink(filler)
             r = browser.post(submit_path, submit_fields)
             self.assertEqual((r.status, r.header("location")), (303, "/requests/%d" % rid), r.text[:500])
-            self.assertEqual(request_state(portal, rid), ("pending", 1, 1))
+            self.assertEqual(request_state(portal, rid), ("pending", 1, 2))
             r = browser.post(form_path, form_fields)
             self.assertEqual(r.status, 303, r.text[:500])
             self.assertEqual(len(requests_with_key(portal, form_fields["idem"])), 1)

@@ -97,12 +97,31 @@ class FormsAndMail(FormsTestCase):
         self.assertEqual(mail["state"], "pending")
         self.assertEqual(mail["to_name"], "Mark Smith")
         # msmith's inbox lists it; approving it tells jdoe.
+        # jdoe has a receipt that says where the request went.
+        receipt = self.assert_mail_to(rid, "jdoe", "request_received")
+        self.assertEqual(receipt["subject"], "Received: your Leave request (request %d)" % rid)
+        self.assertIn("The portal received your Leave request, signed and submitted. It is now with Mark Smith "
+                      "for a decision.", receipt["body_text"])
+        self.assertIn("It is now with Mark Smith for a decision.", receipt["body_html"])
         inbox = self.get("/inbox", user="msmith")
         self.assertPage(inbox, 200, 'href="/requests/%d"' % rid)
+        # The approver is told the note goes to the employee by email.
+        page = self.get("/requests/%d" % rid, user="msmith")
+        self.assertPage(page, 200, "The email to Jane Doe includes this note.")
+        stale = form_posting_to(page.text, "/requests/%d/approve" % rid)
         self.act(rid, "approve", "msmith", note="Enjoy the days off.")
         self.assertEqual(self.status(rid), "approved")
         decision = self.assert_mail_to(rid, "jdoe", "request_approved")
         self.assertIn("was approved by Mark Smith", decision["body_text"])
+        self.assertIn("Note from Mark Smith:\nEnjoy the days off.", decision["body_text"])
+        self.assertIn("<blockquote style=\"white-space: pre-wrap\">Enjoy the days off.</blockquote>",
+                      decision["body_html"])
+        # The same form sent again (a second click, a second tab) says what happened.
+        twice = self.post("/requests/%d/approve" % rid, dict(stale, note="again"), user="msmith")
+        self.assertPage(twice, 409, "Nothing was changed",
+                        "You already approved this request on 2027-01-05 10:00 ET.")
+        self.assertNotIn("Someone else", twice.text)
+        self.assertEqual(len(self.outbox(rid=rid, kind="request_approved")), 1)
         history = self.query("SELECT e.action, u.login FROM request_events e LEFT JOIN users u ON u.id = e.actor_id "
                              "WHERE request_id = ? ORDER BY e.id", rid)
         self.assertEqual([(h["action"], h["login"]) for h in history],
@@ -130,7 +149,34 @@ class FormsAndMail(FormsTestCase):
                 self.assertNotIn("own_health", part)
                 self.assertNotIn("serious health condition", part)
         self.assertIn("The reason is on the request in the portal.", mail["body_text"])
+        # The next step and its last day (30 days after 2027-01-05), with the form's link.
+        self.assertIn("What you can do next: if you disagree, you may file a grievance with your immediate "
+                      "supervisor within 30 days, that is by 2027-02-04 (classified service; 101 KAR 1:375;",
+                      mail["body_text"])
+        self.assertIn("The grievance form:\n%s/forms/grievance\n" % self.portal.url, mail["body_text"])
+        self.assertIn("by <strong>2027-02-04</strong>", mail["body_html"])
+        # Subjects, which show on lock screens, do not say which form it was.
+        for row in self.outbox(rid=rid):
+            self.assertNotRegex(row["subject"], r"(?i)medical|fmla|family|health")
+        self.assertEqual(mail["subject"], "Denied: your request (request %d)" % rid)
         self.assertIn("SECRET-DENIAL-REASON", self.get("/requests/%d" % rid, user="jdoe").text)
+
+    def test_leave_denied_mail_has_reason_and_next_step(self):
+        rid = self.file("leave", dict(LEAVE, start_date="2027-02-15", end_date="2027-02-15", hours="7.5"))
+        page = self.get("/requests/%d" % rid, user="msmith")
+        self.assertPage(page, 200, "The email to Jane Doe includes this reason and the next step they can take.")
+        self.act(rid, "deny", "msmith", note="Two others are out that week <b>sorry</b>.")
+        mail = self.assert_mail_to(rid, "jdoe", "request_denied")
+        self.assertIn("was denied by Mark Smith.\n\nReason given:\nTwo others are out that week <b>sorry</b>.",
+                      mail["body_text"])
+        self.assertIn("Two others are out that week &lt;b&gt;sorry&lt;/b&gt;.", mail["body_html"])
+        self.assertNotIn("The reason is on the request", mail["body_text"])
+        self.assertIn("that is by 2027-02-04", mail["body_text"])
+        # Deciding again, the other way, says who decided first and when.
+        again = self.post("/requests/%d/approve" % rid,
+                          form_posting_to(page.text, "/requests/%d/approve" % rid), user="msmith")
+        self.assertPage(again, 409, "You already denied this request on 2027-01-05 10:00 ET.")
+        self.assertEqual(self.status(rid), "denied")
 
     def test_grievance_goes_to_msmith_and_hr_without_its_text(self):
         rid = self.file("grievance", GRIEVANCE)
@@ -139,6 +185,9 @@ class FormsAndMail(FormsTestCase):
         mail = self.assert_mail_to(rid, "msmith", "grievance_filed")
         self.assertIn("due by 2027-01-20", mail["body_text"])
         self.assert_mail_to(rid, "hradmin", "hr_notice")
+        receipt = self.assert_mail_to(rid, "jdoe", "request_received")
+        self.assertIn("It is now with Mark Smith, who is to answer by 2027-01-20.", receipt["body_text"])
+        self.assertEqual(receipt["subject"], "Received: your request (request %d)" % rid)
         for row in self.outbox(rid=rid):
             for part in (row["subject"], row["body_text"], row["body_html"]):
                 self.assertNotIn("PRIVATE-GRIEVANCE-TEXT", part)
@@ -148,12 +197,19 @@ class FormsAndMail(FormsTestCase):
     def test_outside_employment_supervisor_then_appointing_authority(self):
         rid = self.file("outside-employment", OUTSIDE)
         self.assert_mail_to(rid, "msmith", "request_submitted")
+        page = self.get("/requests/%d" % rid, user="msmith")
         self.act(rid, "approve", "msmith", note="Coordinated.")
         row = self.one("SELECT r.status, r.step, r.step_kind, a.login FROM requests r JOIN users a ON a.id = r.assignee_id "
                        "WHERE r.id = ?", rid)
         self.assertEqual(tuple(row), ("pending", 2, "appointing_authority", "kbrown"))
         self.assert_mail_to(rid, "kbrown", "request_submitted")
-        self.assertEqual(self.outbox(rid=rid, to="jdoe"), [])
+        self.assertEqual([m["kind"] for m in self.outbox(rid=rid, to="jdoe")], ["request_received"])
+        # msmith's second click, now that it waits for kbrown: not "forbidden", but what happened.
+        twice = self.post("/requests/%d/approve" % rid, form_posting_to(page.text, "/requests/%d/approve" % rid),
+                          user="msmith")
+        self.assertPage(twice, 409, "You already approved this request on 2027-01-05 10:00 ET; it now awaits "
+                        "the next approver.")
+        self.assertEqual(self.one("SELECT step FROM requests WHERE id = ?", rid)["step"], 2)
         self.act(rid, "approve", "kbrown")
         self.assertEqual(self.status(rid), "approved")
         self.assert_mail_to(rid, "jdoe", "request_approved")
@@ -181,6 +237,9 @@ class FormsAndMail(FormsTestCase):
         self.assertEqual(self.status(rid), "filed")
         self.assert_mail_to(rid, "hradmin", "hr_notice")
         self.assertEqual(self.outbox(rid=rid, to="msmith"), [])
+        receipt = self.assert_mail_to(rid, "jdoe", "request_received")
+        self.assertIn("the appeal counts only when the Kentucky Personnel Board receives it: print the form from "
+                      "the request page, sign it, and mail or deliver it", receipt["body_text"])
         for row in self.outbox(rid=rid):
             self.assertNotIn("PRIVATE-APPEAL-TEXT", row["body_text"] + row["body_html"])
         # msmith was never sent it: he cannot see it.
@@ -398,14 +457,16 @@ class MailEndToEnd(FormsTestCase):
         page = self.get(path, user="msmith")
         self.assertPage(page, 200, "Leave request", "Jane Doe", "/requests/%d/approve" % rid)
         self.act(rid, "approve", "msmith")
-        decision = self.portal.wait_for_mail("jdoe@example.ky.gov")[0]
+        receipt = self.portal.wait_for_mail("jdoe@example.ky.gov", where=lambda m: m["msg"]["Subject"].startswith("Received"))[0]
+        self.assertIn("It is now with Mark Smith for a decision.", self.portal.mail_text(receipt))
+        decision = self.portal.wait_for_mail("jdoe@example.ky.gov", where=lambda m: m["msg"]["Subject"].startswith("Approved"))[0]
         self.assertIn("Approved: your Leave request", decision["msg"]["Subject"])
         self.assertIn("/requests/%d" % rid, self.portal.mail_text(decision))
         html = decision["msg"].get_body(("html",)).get_content()
         self.assertIn('href="%s/requests/%d"' % (self.portal.url, rid), html)
         # The mailer marks each message sent after the relay's answer: poll.
         deadline = time.monotonic() + 20
-        while self.one("SELECT count(*) AS n FROM outbox WHERE request_id = ? AND state = 'sent'", rid)["n"] < 2:
+        while self.one("SELECT count(*) AS n FROM outbox WHERE request_id = ? AND state = 'sent'", rid)["n"] < 3:
             self.assertLess(time.monotonic(), deadline, "the outbox rows were not marked sent")
             time.sleep(0.05)
 
@@ -639,7 +700,7 @@ class BadInput(FormsTestCase):
         self.assertEqual((a.status, b.status), (303, 303))
         self.assertEqual(self.one("SELECT count(*) AS n FROM request_events WHERE request_id = ? AND action = "
                                   "'submitted'", rid)["n"], 1)
-        self.assertEqual(len(self.outbox(rid=rid)), 1)
+        self.assertEqual(sorted(m["kind"] for m in self.outbox(rid=rid)), ["request_received", "request_submitted"])
         self.assertEqual(len(self.query("SELECT id FROM signatures WHERE request_id = ?", rid)), 1)
         # The form sent yet again after submission leads to the request, not a new one.
         third = self.post("/forms/leave", fields, user="jdoe")

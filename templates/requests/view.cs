@@ -92,7 +92,8 @@ yet. <a href="<?cs var:Actions.Edit.Path ?>">Change answers</a> or <a href="<?cs
 <h3><?cs if:Request.Type == "grievance" ?>Grant the grievance<?cs else ?>Approve<?cs /if ?></h3>
 <?cs if:Actions.Approve.Error ?><p class="field-message" id="approve-error"><?cs var:Actions.Approve.Error ?></p><?cs /if ?>
 <label for="approve-note"><?cs if:Request.Type == "grievance" ?>Findings and decision (required)<?cs else ?>Note (optional)<?cs /if ?></label>
-<textarea id="approve-note" name="note" rows="3" maxlength="2000"></textarea>
+<p class="hint" id="approve-note-hint"><?cs if:Request.PrivateMatter ?>Stays in the portal: the email tells <?cs var:Request.Owner.Name ?> only that the request was decided.<?cs else ?>The email to <?cs var:Request.Owner.Name ?> includes this note.<?cs /if ?></p>
+<textarea id="approve-note" name="note" rows="3" maxlength="2000" aria-describedby="approve-note-hint"></textarea>
 <?cs if:Request.Sharing.Program ?><label for="approve-hours">Hours certified as needed (at most <?cs var:Request.Sharing.Requested ?>; blank: as requested)</label>
 <input id="approve-hours" name="hours" type="text" inputmode="decimal" size="10"><?cs /if ?>
 <button type="submit"><?cs if:Request.Type == "grievance" ?>Grant<?cs else ?>Approve<?cs /if ?></button>
@@ -104,7 +105,8 @@ yet. <a href="<?cs var:Actions.Edit.Path ?>">Change answers</a> or <a href="<?cs
 <h3><?cs if:Request.Type == "grievance" ?>Deny, with findings<?cs else ?>Deny<?cs /if ?></h3>
 <?cs if:Actions.Deny.Error ?><p class="field-message" id="deny-error"><?cs var:Actions.Deny.Error ?></p><?cs /if ?>
 <label for="deny-note"><?cs if:Request.Type == "grievance" ?>Findings and decision<?cs else ?>Reason<?cs /if ?> (required)</label>
-<textarea id="deny-note" name="note" rows="3" maxlength="2000"<?cs if:Actions.Deny.Error ?> aria-invalid="true" aria-describedby="deny-error"<?cs /if ?>></textarea>
+<p class="hint" id="deny-note-hint"><?cs if:Request.PrivateMatter ?>Stays in the portal: the email tells <?cs var:Request.Owner.Name ?> only that the request was decided and what they can do next.<?cs else ?>The email to <?cs var:Request.Owner.Name ?> includes this reason and the next step they can take.<?cs /if ?></p>
+<textarea id="deny-note" name="note" rows="3" maxlength="2000"<?cs if:Actions.Deny.Error ?> aria-invalid="true" aria-describedby="deny-error deny-note-hint"<?cs else ?> aria-describedby="deny-note-hint"<?cs /if ?>></textarea>
 <button type="submit">Deny</button>
 </form>
 <?cs /if ?>
