@@ -40,7 +40,9 @@ static void add_error(struct form_result *r, const char *field, const char *fmt,
 {
 	va_list ap;
 
-	if (r->n_errors == FORM_MAX_PROBLEMS)
+	/* One message per field: the first (its type, or that it is
+	 * required) says what to fix first. */
+	if (r->n_errors == FORM_MAX_PROBLEMS || (*field && formcheck_error_for(r, field) != NULL))
 		return;
 	r->errors[r->n_errors].field = field;
 	va_start(ap, fmt);
@@ -284,9 +286,10 @@ static void check_leave(const struct form_values *v, const struct form_context *
 	long span;
 	bool advance;
 
-	if (type == NULL || !get_date(v, "start_date", &start) || !get_date(v, "end_date", &end) || hours < 0)
+	if (!get_date(v, "start_date", &start) || !get_date(v, "end_date", &end))
 		return;
-	r->hours_ch = hours;
+	/* The dates' order is checked even while other answers are missing,
+	 * so that every error shows in one round. */
 	if (calendar_cmp(end, start) < 0) {
 		add_error(r, "end_date", "The last day cannot be before the first day.");
 		return;
@@ -296,6 +299,9 @@ static void check_leave(const struct form_values *v, const struct form_context *
 		add_error(r, "end_date", "One request covers at most a year; file separate requests.");
 		return;
 	}
+	if (type == NULL || hours < 0)
+		return;
+	r->hours_ch = hours;
 	if (calendar_days_between(ctx->today, start) > 2 * 366)
 		add_error(r, "start_date", "Requests are made at most two years ahead.");
 	/* Leave that must be approved in advance cannot start in the past;
@@ -623,7 +629,10 @@ size_t formcheck_validate(const struct form_def *def, const struct form_values *
 				  : f->type == FIELD_SELECT || f->type == FIELD_YESNO ? "Choose an answer."
 				  : "This field is required.");
 	}
-	if (ctx->draft || out->n_errors > 0)
+	/* The form's own rules run even when fields have errors: every
+	 * problem shows in one round (a rule that needs an answer that is
+	 * missing or wrong skips itself). */
+	if (ctx->draft)
 		return out->n_errors;
 	if (strcmp(def->key, "leave") == 0)
 		check_leave(v, ctx, out);

@@ -13,7 +13,9 @@
  *
  * Pure: the caller supplies the answers, today's date and what the
  * database knows (the recipient of a donation). Messages are written for
- * the person filling the form and name the field they belong to. */
+ * the person filling the form and name the field they belong to; all of
+ * them come in one round (the form's rules run even when a field has an
+ * error), one message per field. */
 #ifndef HR_FORMCHECK_H
 #define HR_FORMCHECK_H
 

@@ -22,10 +22,19 @@ static NEOERR *draw_fields(pdf_doc *doc, HDF *req)
 	NEOERR *err = STATUS_OK;
 
 	for (HDF *s = hdf_get_child(req, "Sections"); s && err == STATUS_OK; s = hdf_obj_next(s)) {
-		err = pdf_form_section(doc, val(s, "Heading"));
-		/* Every field of the form, answered or not, as on paper. */
-		for (HDF *f = hdf_get_child(s, "Fields"); f && err == STATUS_OK; f = hdf_obj_next(f))
-			err = pdf_form_field(doc, val(f, "Label"), val(f, "Value"));
+		int heading = 0;
+
+		/* What was answered, as the page shows it: a field that does
+		 * not apply (bereavement's relationship on annual leave) is not
+		 * an empty row, and a section with no answer has no heading. */
+		for (HDF *f = hdf_get_child(s, "Fields"); f && err == STATUS_OK; f = hdf_obj_next(f)) {
+			if (*val(f, "Value") == '\0')
+				continue;
+			if (!heading++)
+				err = pdf_form_section(doc, val(s, "Heading"));
+			if (err == STATUS_OK)
+				err = pdf_form_field(doc, val(f, "Label"), val(f, "Value"));
+		}
 	}
 	return nerr_pass(err);
 }

@@ -371,6 +371,32 @@ static void expect_error(const struct form_result *r, const char *field, const c
 		ck_assert_msg(strstr(m, fragment) != NULL, "error on %s: %s (wanted %s)", field, m, fragment);
 }
 
+/* Every problem in one round: the dates' order with a missing answer and
+ * a malformed one, each field with one message (the first). */
+START_TEST(test_all_errors_at_once)
+{
+	struct form_context c = today_ctx("2027-01-05");
+	struct form_result *r;
+
+	r = check("leave", (const char *[]){ "start_date", "2027-01-12", "end_date", "2027-01-11", "hours", "abc",
+		  NULL }, &c);
+	ck_assert_int_eq(r->n_errors, 3);
+	expect_error(r, "leave_type", "Choose an answer");
+	expect_error(r, "hours", NULL);
+	expect_error(r, "end_date", "cannot be before the first day");
+	r = check("fmla", (const char *[]){ "start_date", "2027-03-10", "end_date", "2027-03-01", NULL }, &c);
+	expect_error(r, "end_date", "cannot be before the first day");
+	expect_error(r, "reason", "Choose an answer");
+	r = check("outside-employment", (const char *[]){ "term_from", "2027-03-10", "term_to", "2027-03-01", NULL }, &c);
+	expect_error(r, "term_to", "cannot be before the start");
+	expect_error(r, "employer_name", "required");
+	/* A missing required date keeps its own message, not a rule's. */
+	r = check("leave", (const char *[]){ "leave_type", "annual", "start_date", "2027-01-11", "hours", "7.5", NULL }, &c);
+	ck_assert_int_eq(r->n_errors, 1);
+	expect_error(r, "end_date", "required");
+}
+END_TEST
+
 START_TEST(test_leave_limits)
 {
 	struct form_context c = today_ctx("2027-01-05");
@@ -756,6 +782,7 @@ static Suite *forms_suite(void)
 	tcase_add_test(t, test_csrf_tokens);
 	tcase_add_test(t, test_csrf_origin);
 	tcase_add_test(t, test_leave_limits);
+	tcase_add_test(t, test_all_errors_at_once);
 	tcase_add_test(t, test_field_types_and_drafts);
 	tcase_add_test(t, test_no_social_security_numbers);
 	tcase_add_test(t, test_donation_rules);

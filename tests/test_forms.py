@@ -288,8 +288,11 @@ class FormsAndMail(FormsTestCase):
                      "Total hours", "7.5", "History", "Submitted and signed", "Approved", "Mark Smith",
                      "Signature of Jane Doe (typed)", "Approved by Mark Smith", "Page 1 of"):
             self.assertIn(text, pdf)
-        # Every field of the form is printed, answered or not.
-        self.assertIn("Relationship to the person who died", pdf)
+        # Fields that do not apply to annual leave are not printed as empty rows,
+        # nor the heading of their section.
+        self.assertNotIn("Relationship to the person who died", pdf)
+        self.assertNotIn("Only for some types of leave", pdf)
+        self.assertNotIn("Date of the weather absence", pdf)
         # The print view says the same in HTML.
         pv = self.get("/requests/%d/print" % rid, user="jdoe")
         self.assertPage(pv, 200, 'class="print-view"', "Annual (vacation) leave", "Submitted and signed")
@@ -634,6 +637,13 @@ class BadInput(FormsTestCase):
             r, _ = self.send_form(key, fields, "jdoe")
             self.assert_form_again(r, field, message)
             self.assertEqual(self.snapshot(), before, (key, field))
+        # Every error in one round: a missing type, a malformed number and
+        # dates in the wrong order all show on the same page.
+        r, _ = self.send_form("leave", {"start_date": "2027-01-12", "end_date": "2027-01-11", "hours": "abc"}, "jdoe")
+        self.assert_form_again(r, "leave_type", "Choose an answer.")
+        self.assert_form_again(r, "hours", "Enter a number")
+        self.assert_form_again(r, "end_date", "The last day cannot be before the first day.")
+        self.assertEqual(self.snapshot(), before)
         # Oversized bodies never reach the portal; a too-long field for a
         # draft is refused as well.
         r, _ = self.send_form("grievance", {"statement": "y" * 9000}, "jdoe", action="save")
