@@ -703,7 +703,7 @@ static NEOERR *draw_wizard_pdf(struct request *req, const char *title, const cha
 			err = pdf_form_field(doc, names[i], v);
 	}
 	if (err == STATUS_OK) err = pdf_form_section(doc, "The answer");
-	if (err == STATUS_OK) err = pdf_form_field(doc, "Outcome", res->eligible ? "Eligible" : "Not eligible");
+	if (err == STATUS_OK) err = pdf_form_field(doc, "Outcome", res->outcome);
 	if (err == STATUS_OK) err = pdf_form_field(doc, "Figures", res->figures);
 	if (err == STATUS_OK) err = pdf_form_paragraph(doc, res->reasons);
 	if (err == STATUS_OK) err = pdf_form_section(doc, "Where the rules come from");
@@ -717,8 +717,13 @@ static NEOERR *draw_wizard_pdf(struct request *req, const char *title, const cha
 			*p = ' ';
 		err = pdf_form_paragraph(doc, cites);
 	}
-	snprintf(next, sizeof next, "To ask for this, file the request at %s/forms/%s/new: the portal checks the "
-		 "rules again and your supervisor sees the answer.", req->settings->base_url, form_key);
+	if (form_key != NULL)
+		snprintf(next, sizeof next, "To ask for this, file the request at %s/forms/%s/new: the portal checks "
+			 "the rules again and your supervisor sees the answer.", req->settings->base_url, form_key);
+	else
+		snprintf(next, sizeof next, "To use these rights, contact your agency's human resource administrator "
+			 "or the Personnel Cabinet (%s/handbook/reversion-reemployment-and-reinstatement).",
+			 req->settings->base_url);
 	if (err == STATUS_OK) err = pdf_form_section(doc, "Next step");
 	if (err == STATUS_OK) err = pdf_form_paragraph(doc, next);
 	if (err == STATUS_OK) err = pdf_finish(doc, data, len);
@@ -747,6 +752,8 @@ NEOERR *page_wizard_pdf(struct request *req)
 		form_key = sick ? (donor ? "sick-leave-donation" : "sick-leave-sharing")
 			: (donor ? "annual-leave-donation" : "annual-leave-sharing");
 		title = "Leave Sharing: What the Handbook's Rules Say";
+	} else if (strcmp(wizard, "return-rights") == 0) {
+		title = "Reversion, Reemployment and Reinstatement: What the Handbook's Rules Say";
 	} else {
 		return nerr_raise(HR_ERR_NOT_FOUND, "There is no such wizard.");
 	}

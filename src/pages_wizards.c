@@ -20,6 +20,7 @@
 #include "rules.h"
 #include "wizard.h"
 #include "wizards.h"
+#include "wizres.h"
 
 /* ---- Helpers ------------------------------------------------------------- */
 
@@ -377,9 +378,18 @@ static NEOERR *leave_sharing_result(struct request *req, struct wz_answers *a, c
 		if (err == STATUS_OK)
 			err = add_figure(req, &nf, "Balance you must keep", "75 hours");
 	} else if (err == STATUS_OK && r->eligible) {
-		err = add_figure(req, &nf, "Most you can receive", r->has_max_hours
-			? fmt_qty(r->max_hours, "hour", "hours", b1, sizeof b1)
-			: "No fixed maximum: the appointing authority decides, never more than you ask for");
+		/* What the rule allows, not what was typed: the annual program's
+		 * cap, or the sick program's absence of one. */
+		err = add_figure(req, &nf, "Most you can receive", sick
+			? "No fixed maximum: the appointing authority, with the Secretary of the Personnel "
+			  "Cabinet's approval, decides, never more than you ask for (101 KAR 2:105)"
+			: "200 hours for each qualifying event (101 KAR 2:106)");
+		if (err == STATUS_OK && in.hours_requested >= 0)
+			err = add_figure(req, &nf, "You asked for",
+					 fmt_qty(in.hours_requested, "hour", "hours", b1, sizeof b1));
+		if (err == STATUS_OK && r->has_max_hours && in.hours_requested > r->max_hours)
+			err = add_figure(req, &nf, "So at most, for this request",
+					 fmt_qty(r->max_hours, "hour", "hours", b1, sizeof b1));
 	}
 	if (err == STATUS_OK && !donor)
 		err = add_figure(req, &nf, "Working days in a row (10 needed)",
@@ -405,14 +415,13 @@ static NEOERR *leave_sharing_result(struct request *req, struct wz_answers *a, c
 	return nerr_pass(err);
 }
 
-static NEOERR *return_rights_result(struct request *req, struct wz_answers *a)
+static NEOERR *return_rights_result(struct request *req, struct wz_answers *a, const char *api_query)
 {
 	rules_return_rights_input in;
 	rules_return_rights_result *r;
 	rules_param_error pe;
-	char outcome[256];
-	int nf = 0, nl = 0, k = 0;
-	const char *have[3];
+	char outcome[256], url[2048];
+	int nf = 0, nl = 0;
 	NEOERR *err;
 
 	if (rules_params_return_rights(wz_rules_get, a, &in, &pe) != 0)
@@ -424,17 +433,9 @@ static NEOERR *return_rights_result(struct request *req, struct wz_answers *a)
 		free(r);
 		return nerr_raise(HR_ERR_BAD_REQUEST, "These answers could not be evaluated.");
 	}
-	if (r->reversion) have[k++] = "reversion rights";
-	if (r->reemployment) have[k++] = "reemployment rights";
-	if (r->reinstatement) have[k++] = "reinstatement privileges";
-	if (k == 0)
-		snprintf(outcome, sizeof outcome, "You have no reversion rights, reemployment rights or "
-			 "reinstatement privileges after this.");
-	else if (k == 1)
-		snprintf(outcome, sizeof outcome, "You have %s.", have[0]);
-	else
-		snprintf(outcome, sizeof outcome, "You have %s and %s.", have[0], have[1]);
-	err = hdf_set_value(req->hdf, "Result.Eligible", k ? "1" : "0");
+	wizres_return_rights_outcome(r, outcome, sizeof outcome);
+	err = hdf_set_value(req->hdf, "Result.Eligible", r->reversion || r->reemployment || r->reinstatement
+			    ? "1" : "0");
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Result.Outcome", outcome);
 	if (err == STATUS_OK) err = add_figure(req, &nf, "Reversion rights", yes_no(r->reversion));
 	if (err == STATUS_OK) err = add_figure(req, &nf, "Reemployment rights", yes_no(r->reemployment));
@@ -449,6 +450,10 @@ static NEOERR *return_rights_result(struct request *req, struct wz_answers *a)
 					"administrator or the Personnel Cabinet.");
 	if (err == STATUS_OK && in.event == RULES_RR_SEPARATED_UNCLASSIFIED)
 		err = add_handbook_link(req, &nl, "career-status", "What career status is and how it is earned.");
+	snprintf(url, sizeof url, "/forms/wizard/return-rights/pdf?%s", api_query);
+	if (err == STATUS_OK)
+		err = add_link(req, &nl, url, "Keep this answer as a PDF document",
+			       "Dated and with its citations, to print or attach (you sign in first).");
 	free(r);
 	return nerr_pass(err);
 }
@@ -504,7 +509,7 @@ static NEOERR *render_result(struct request *req, struct wz_answers *a)
 		else if (def == &wizard_leave_sharing)
 			err = leave_sharing_result(req, a, api.buf ? api.buf : "");
 		else
-			err = return_rights_result(req, a);
+			err = return_rights_result(req, a, api.buf ? api.buf : "");
 	}
 	if (err == STATUS_OK)
 		err = wz_answers_hdf(a, a->n_steps, req->hdf, "Wizard.Done");

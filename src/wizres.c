@@ -15,9 +15,13 @@ static const char *const donor_names[] = {
 	"employer", "active", "balance", "donate", "week_hours", NULL,
 };
 
+static const char *const return_rights_names[] = {
+	"event", "had_status", "service_months", "for_cause", "good_standing", NULL,
+};
+
 static int is_donor_form(const char *key)
 {
-	return strstr(key, "donation") != NULL;
+	return key != NULL && strstr(key, "donation") != NULL;
 }
 
 const char *const *wizres_param_names(const char *wizard, const char *form_key)
@@ -28,7 +32,28 @@ const char *const *wizres_param_names(const char *wizard, const char *form_key)
 		return fmla_names;
 	if (strcmp(wizard, "leave-sharing") == 0)
 		return is_donor_form(form_key) ? donor_names : recipient_names;
+	if (strcmp(wizard, "return-rights") == 0)
+		return return_rights_names;
 	return NULL;
+}
+
+void wizres_return_rights_outcome(const rules_return_rights_result *r, char *out, size_t size)
+{
+	const char *have[3];
+	int k = 0;
+
+	if (r->reversion) have[k++] = "reversion rights";
+	if (r->reemployment) have[k++] = "reemployment rights";
+	if (r->reinstatement) have[k++] = "reinstatement privileges";
+	if (k == 0)
+		snprintf(out, size, "You have no reversion rights, reemployment rights or reinstatement "
+			 "privileges after this.");
+	else if (k == 1)
+		snprintf(out, size, "You have %s.", have[0]);
+	else if (k == 2)
+		snprintf(out, size, "You have %s and %s.", have[0], have[1]);
+	else
+		snprintf(out, size, "You have %s, %s and %s.", have[0], have[1], have[2]);
 }
 
 struct fixed_ctx {
@@ -80,6 +105,7 @@ int wizres_evaluate(const char *wizard, const char *form_key, rules_param_get ge
 		if (rules_params_fmla(get, ctx, &in, err) != 0 || rules_fmla_evaluate(&in, &r) != 0)
 			return -1;
 		out->eligible = r.eligible;
+		snprintf(out->outcome, sizeof out->outcome, "%s", r.eligible ? "Eligible" : "Not eligible");
 		snprintf(out->figures, sizeof out->figures, "Entitlement %d weeks; remaining %.4g weeks",
 			 r.entitlement_weeks, r.remaining_weeks);
 		explain_text(&r.explain, out);
@@ -97,6 +123,7 @@ int wizres_evaluate(const char *wizard, const char *form_key, rules_param_get ge
 		    rules_leave_sharing_evaluate(&in, &r) != 0)
 			return -1;
 		out->eligible = r.eligible;
+		snprintf(out->outcome, sizeof out->outcome, "%s", r.eligible ? "Eligible" : "Not eligible");
 		if (r.has_max_donation)
 			snprintf(out->figures, sizeof out->figures, "Most you may donate %.4g hours; least %.4g hours",
 				 r.max_donation, r.min_donation);
@@ -107,6 +134,22 @@ int wizres_evaluate(const char *wizard, const char *form_key, rules_param_get ge
 		explain_text(&r.explain, out);
 		if (json)
 			rules_json_leave_sharing(json, &r);
+		return 0;
+	}
+	if (strcmp(wizard, "return-rights") == 0) {
+		rules_return_rights_input in;
+		rules_return_rights_result r;
+
+		if (rules_params_return_rights(get, ctx, &in, err) != 0 || rules_return_rights_evaluate(&in, &r) != 0)
+			return -1;
+		out->eligible = r.reversion || r.reemployment || r.reinstatement;
+		wizres_return_rights_outcome(&r, out->outcome, sizeof out->outcome);
+		snprintf(out->figures, sizeof out->figures, "Reversion rights: %s; reemployment rights: %s; "
+			 "reinstatement privileges: %s", r.reversion ? "yes" : "no", r.reemployment ? "yes" : "no",
+			 r.reinstatement ? "yes" : "no");
+		explain_text(&r.explain, out);
+		if (json)
+			rules_json_return_rights(json, &r);
 		return 0;
 	}
 	return -1;

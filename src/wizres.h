@@ -5,7 +5,9 @@
  * module answered then: every answer, the outcome, the figures, the
  * reasons and the citations, and the date. When someone opens the request
  * the rules are run again on the request's own answers, and
- * wizres_compare() says what differs. Pure (rules module + JSON writer). */
+ * wizres_compare() says what differs. The return-rights wizard has no
+ * form; its result is evaluated here for its PDF document. Pure (rules
+ * module + JSON writer). */
 #ifndef HR_WIZRES_H
 #define HR_WIZRES_H
 
@@ -19,6 +21,7 @@
 
 struct wizres {
 	bool eligible;
+	char outcome[256];                 /* in words: "Eligible", "You have reemployment rights." */
 	char figures[256];                 /* "Entitlement 12 weeks; remaining 12 weeks" */
 	char reasons[WIZRES_TEXT];         /* one per line */
 	char citations[2048];              /* "cite\turl" per line */
@@ -34,6 +37,10 @@ const char *const *wizres_param_names(const char *wizard, const char *form_key);
  * not NULL the rules module's JSON answer is written into it. */
 int wizres_evaluate(const char *wizard, const char *form_key, rules_param_get get, void *ctx,
 		    struct wizres *out, json_writer *json, rules_param_error *err);
+
+/* The return-rights answer in one sentence ("You have reversion rights
+ * and reemployment rights."). */
+void wizres_return_rights_outcome(const rules_return_rights_result *r, char *out, size_t size);
 
 /* Differences between a stored result and a fresh one, as sentences into
  * out (one per line); returns how many. */

@@ -68,6 +68,12 @@ def links(text):
     return [html.unescape(h) for h in re.findall(r'href="([^"]*)"', text)]
 
 
+def pdf_words(raw):
+    """A PDF's text as words (pdftotext), whatever the layout's line breaks."""
+    out = subprocess.run(["pdftotext", "-", "-"], input=raw, capture_output=True, check=True)
+    return " ".join(out.stdout.decode("utf-8", "replace").split())
+
+
 def query_of(url):
     return urllib.parse.parse_qs(urllib.parse.urlsplit(url).query, keep_blank_values=True)
 
@@ -383,6 +389,7 @@ class LeaveSharingWizard(WizardTestCase):
         outcome, figures, reasons, cites, nxt = self.result_parts(result)
         self.assertEqual(outcome, "Yes: you can apply to receive donated sick leave.")
         self.assertIn("No fixed maximum", figures["Most you can receive"])
+        self.assertIn("(101 KAR 2:105)", figures["Most you can receive"])
         self.assertEqual([c[0] for c in cites], ["101 KAR 2:105", "KRS 18A.196", "KRS 18A.197"])
         self.assertCitationsResolve(cites)
         form_link = [u for u, _ in nxt if u.startswith("/forms/")][0]
@@ -402,7 +409,16 @@ class LeaveSharingWizard(WizardTestCase):
                            "&loss=fire&consecutive_days=12&paid_leave_exhausted=1&complied=1&hours_requested=300")
         outcome, figures, reasons, cites, nxt = self.result_parts(r)
         self.assertEqual(outcome, "Yes: you can apply to receive donated annual leave.")
-        self.assertEqual(figures["Most you can receive"], "200 hours")
+        # The rule's limit with its citation, beside what was asked for (not an echo of it).
+        self.assertEqual(figures["Most you can receive"], "200 hours for each qualifying event (101 KAR 2:106)")
+        self.assertEqual(figures["You asked for"], "300 hours")
+        self.assertEqual(figures["So at most, for this request"], "200 hours")
+        r, _ = self.follow("/wizards/leave-sharing/result?role=recipient&program=annual&employer=18a&active=1"
+                           "&loss=fire&consecutive_days=12&paid_leave_exhausted=1&complied=1&hours_requested=150")
+        figures = self.result_parts(r)[1]
+        self.assertEqual(figures["Most you can receive"], "200 hours for each qualifying event (101 KAR 2:106)")
+        self.assertEqual(figures["You asked for"], "150 hours")
+        self.assertNotIn("So at most, for this request", figures)
         self.assertTrue([u for u, _ in nxt if u.startswith("/forms/annual-leave-sharing/new?")])
         self.assertCitationsResolve(cites)
         # Donor: 75 vs 75.5 hours, and the largest donation.
@@ -444,6 +460,18 @@ class ReturnRightsWizard(WizardTestCase):
         self.assertIn("KRS 18A.113", [c[0] for c in cites])
         self.assertCitationsResolve(cites)
         self.assertEqual(nxt[0][0], "/handbook/reversion-reemployment-and-reinstatement")
+        # Like the other wizards, the answer can be kept as a dated PDF with its citations.
+        pdf_link = [u for u, _ in nxt if u.startswith("/forms/wizard/return-rights/pdf?")][0]
+        self.assertEqual(query_of(pdf_link), {"event": ["laid_off"], "had_status": ["1"]})
+        pdf = self.get(pdf_link, user="jdoe")
+        self.assertEqual((pdf.status, pdf.header("Content-Type")), (200, "application/pdf"))
+        text = pdf_words(pdf.raw)
+        for want in ("Reversion, Reemployment and Reinstatement: What the Handbook's Rules Say",
+                     "event laid_off", "Outcome You have reemployment rights.",
+                     "Reversion rights: no; reemployment rights: yes; reinstatement privileges: no",
+                     "KRS 18A.113", "contact your agency's human resource administrator"):
+            self.assertIn(want, text)
+        self.assertEqual(self.get("/forms/wizard/return-rights/pdf?event=nonsense", user="jdoe").status, 400)
 
         # Retirement asks nothing more.
         page, path = self.follow("/wizards/return-rights")
