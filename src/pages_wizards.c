@@ -266,6 +266,11 @@ static NEOERR *fmla_result(struct request *req, struct wz_answers *a, const char
 		err = hdf_set_value(req->hdf, "Result.Outcome", r->eligible
 			? "Yes: you are eligible for family and medical leave for this reason."
 			: "No: you are not eligible for family and medical leave for this request.");
+	/* The wizard skips what cannot change a "no" (wizards.c): say so. */
+	if (err == STATUS_OK && !r->eligible)
+		err = hdf_set_value(req->hdf, "Result.Decided", "Your answers already decide this under both the "
+				    "state rules and the federal FMLA, so the wizard asked nothing more. The reasons "
+				    "are below.");
 	if (err == STATUS_OK)
 		err = add_figure(req, &nf, "Leave you are entitled to", !r->eligible ? "None"
 			: r->entitlement_weeks == 26 ? "26 workweeks in a single 12-month period"
@@ -273,7 +278,7 @@ static NEOERR *fmla_result(struct request *req, struct wz_answers *a, const char
 	if (err == STATUS_OK && r->eligible)
 		err = add_figure(req, &nf, "Weeks remaining",
 				 fmt_qty(r->remaining_weeks, "week", "weeks", b1, sizeof b1));
-	if (err == STATUS_OK)
+	if (err == STATUS_OK && in.reason != RULES_FMLA_REASON_NOT_ASKED)
 		err = add_figure(req, &nf, "Who covers this reason", !r->reason_covered ? "Neither the state rules nor the federal FMLA"
 			: r->state_only ? "The state rules only (the federal FMLA alone would not)"
 			: "The state rules and the federal FMLA");
@@ -295,8 +300,11 @@ static NEOERR *fmla_result(struct request *req, struct wz_answers *a, const char
 				  fmt_qty(in.hours, "hour", "hours", b1, sizeof b1),
 				  fmt_qty(f->hours_counted, "hour", "hours", b2, sizeof b2));
 	if (err == STATUS_OK)
-		err = add_compare(req, &nc, "Reason and family member covered", yes_no(r->reason_covered),
-				  yes_no(f->reason_covered));
+		err = add_compare(req, &nc, "Reason and family member covered",
+				  in.reason == RULES_FMLA_REASON_NOT_ASKED ? "Not asked: the service decides"
+				  : yes_no(r->reason_covered),
+				  in.reason == RULES_FMLA_REASON_NOT_ASKED ? "Not asked: the service decides"
+				  : yes_no(f->reason_covered));
 	if (err == STATUS_OK)
 		err = add_compare(req, &nc, "Weeks of leave",
 				  fmt_qty(r->entitlement_weeks, "week", "weeks", b1, sizeof b1),

@@ -123,6 +123,7 @@ double rules_week_day_hours(rules_week week);
 /* ---- Family and medical leave ----------------------------------------- */
 
 typedef enum rules_fmla_reason {
+    RULES_FMLA_REASON_NOT_ASKED = 0, /* only when the service requirements already fail */
     RULES_FMLA_BIRTH = 1,
     RULES_FMLA_PLACEMENT,
     RULES_FMLA_FAMILY_CARE,
@@ -171,6 +172,12 @@ typedef struct rules_fmla_result {
     rules_fmla_federal federal;
     rules_explain explain;
 } rules_fmla_result;
+
+/* 12 months of service and 1,250 hours worked or on paid leave: the
+ * employee's part of eligibility. When it fails, no reason for leave can
+ * make the employee eligible under the state rules or the federal FMLA
+ * (which counts fewer hours), so the reason need not be asked. */
+bool rules_fmla_service_met(int service_months, double hours);
 
 /* Returns 0, or -1 if the input is out of range (out then says why). */
 int rules_fmla_evaluate(const rules_fmla_input *in, rules_fmla_result *out);

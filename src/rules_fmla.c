@@ -75,6 +75,11 @@ static coverage fmla_coverage(const rules_fmla_input *in, rules_explain *e)
     case RULES_FMLA_SERVICEMEMBER_CARE:
         what = "Caring for a covered service member with a serious injury or illness who is";
         break;
+    case RULES_FMLA_REASON_NOT_ASKED:
+        rx_reason(e, "The reason for leave did not need to be asked: without both 12 months of "
+                     "service and 1,250 hours, no reason qualifies under the state rules or under the "
+                     "federal FMLA.");
+        return COV_NO;
     default:
         return COV_NO;
     }
@@ -169,9 +174,18 @@ static coverage fmla_coverage(const rules_fmla_input *in, rules_explain *e)
     return COV_NO;
 }
 
+bool rules_fmla_service_met(int service_months, double hours)
+{
+    return service_months >= FMLA_MIN_MONTHS && hours >= FMLA_MIN_HOURS;
+}
+
 static bool valid_input(const rules_fmla_input *in)
 {
-    return in->reason >= RULES_FMLA_BIRTH && in->reason <= RULES_FMLA_SERVICEMEMBER_CARE &&
+    bool reason_ok = in->reason == RULES_FMLA_REASON_NOT_ASKED
+                         ? !rules_fmla_service_met(in->service_months, in->hours)
+                         : in->reason >= RULES_FMLA_BIRTH && in->reason <= RULES_FMLA_SERVICEMEMBER_CARE;
+
+    return reason_ok &&
            in->relation >= RULES_REL_NONE && in->relation <= RULES_REL_OTHER &&
            in->service_months >= 0 && in->hours >= 0 && in->paid_leave_hours >= 0 &&
            in->paid_leave_hours <= in->hours && in->weeks_used >= 0 && in->child_age >= -1;
@@ -261,7 +275,9 @@ int rules_fmla_evaluate(const rules_fmla_input *in, rules_fmla_result *out)
                       out->remaining_weeks == 1 ? "s" : "");
     } else {
         rx_reason(e, "You are not entitled to family and medical leave for this request because %s.",
-                  !out->employee_eligible && !out->reason_covered
+                  !out->employee_eligible && in->reason == RULES_FMLA_REASON_NOT_ASKED
+                      ? "the service requirements are not met"
+                  : !out->employee_eligible && !out->reason_covered
                       ? "neither the service requirements nor the reason requirements are met"
                   : !out->employee_eligible ? "the service requirements are not met"
                                             : "the leave reason or the family relationship does not qualify");
@@ -324,6 +340,12 @@ int rules_fmla_evaluate(const rules_fmla_input *in, rules_fmla_result *out)
                          "service, you may take up to 30 working days of sick leave without pay to "
                          "care for an immediate family member once you have exhausted all paid "
                          "annual, sick and compensatory leave.");
+            rx_cite(e, CITE_SICK_2_102_S2);
+            rx_cite(e, CITE_SICK_3_015_S2);
+        } else if (in->reason == RULES_FMLA_REASON_NOT_ASKED) {
+            rx_reason(e, "You may still take sick leave without pay once your paid leave is used: up "
+                         "to 30 continuous working days for your own illness or injury, or up to 30 "
+                         "working days to care for an immediate family member.");
             rx_cite(e, CITE_SICK_2_102_S2);
             rx_cite(e, CITE_SICK_3_015_S2);
         } else if (in->reason == RULES_FMLA_OWN_HEALTH) {

@@ -212,7 +212,9 @@ int rules_params_fmla(rules_param_get get, void *ctx, rules_fmla_input *in, rule
         return -1;
     if (in->paid_leave_hours > in->hours)
         return fail(err, "paid_leave_hours", "Paid leave hours cannot be more than the total hours.");
-    P_ENUM("reason", true, 0, fmla_reasons,
+    /* Without the service requirements no reason qualifies: not needed then. */
+    P_ENUM("reason", rules_fmla_service_met(in->service_months, in->hours), RULES_FMLA_REASON_NOT_ASKED,
+           fmla_reasons,
            "Choose birth, placement, family_care, own_health, military_exigency or "
            "servicemember_care.",
            in->reason);

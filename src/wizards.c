@@ -4,6 +4,7 @@
  * Reemployment, and Reinstatement" and "Career Status"). */
 #include "wizards.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- Shared pieces --------------------------------------------------- */
@@ -94,12 +95,47 @@ static const struct wz_option fmla_relations[] = {
 	{ NULL, NULL, NULL },
 };
 
+/* Stop as soon as the outcome is known on both sides: without 12 months
+ * and 1,250 hours no later answer matters (the rules module says so). */
+static bool fmla_service_met(const struct wz_answers *a)
+{
+	const char *hours = wz_value(a, "hours");
+
+	return rules_fmla_service_met(wz_int(a, "service_months", 0), hours ? atof(hours) : 0);
+}
+
+static bool fmla_reason_needed(const struct wz_answers *a)
+{
+	return fmla_service_met(a);
+}
+
+/* The last step (weeks used, a spouse at the state) changes how much
+ * leave, never whether: asked only when the answers so far make the
+ * employee eligible. */
+static bool fmla_still_eligible(const struct wz_answers *a)
+{
+	rules_fmla_input in;
+	rules_fmla_result *r;
+	rules_param_error pe;
+	bool eligible = true;
+
+	if (!fmla_service_met(a))
+		return false;
+	if (rules_params_fmla(wz_rules_get, (void *)a, &in, &pe) != 0)
+		return true;       /* an earlier answer is not usable yet: keep asking */
+	r = malloc(sizeof *r);     /* about 15 KB: off the FastCGI stack */
+	if (r != NULL && rules_fmla_evaluate(&in, r) == 0)
+		eligible = r->eligible;
+	free(r);
+	return eligible;
+}
+
 static bool fmla_family(const struct wz_answers *a)
 {
 	static const char *const family[] = { "family_care", "military_exigency", "servicemember_care",
 					      NULL };
 
-	return is_any(a, "reason", family);
+	return fmla_service_met(a) && is_any(a, "reason", family);
 }
 
 static const char *fmla_relation_label(const struct wz_answers *a)
@@ -123,7 +159,7 @@ static const struct wz_field fmla_family_fields[] = {
 
 static bool fmla_child_care(const struct wz_answers *a)
 {
-	return wz_is(a, "reason", "family_care") && wz_is(a, "relation", "child");
+	return fmla_service_met(a) && wz_is(a, "reason", "family_care") && wz_is(a, "relation", "child");
 }
 
 static const struct wz_field fmla_child_fields[] = {
@@ -209,7 +245,7 @@ static const struct wz_field fmla_usage_fields[] = {
 static const struct wz_step fmla_steps[] = {
 	{ "service", "Your service", "Family and medical leave depends first on how long and how much "
 	  "you have worked for the state.", fmla_service_fields, NULL },
-	{ "reason", "The reason for leave", NULL, fmla_reason_fields, NULL },
+	{ "reason", "The reason for leave", NULL, fmla_reason_fields, fmla_reason_needed },
 	{ "family", "Who the leave is for", NULL, fmla_family_fields, fmla_family },
 	{ "child", "Your son or daughter", NULL, fmla_child_fields, fmla_child_care },
 	{ "child-care", "Care your son or daughter needs", NULL, fmla_child_care_fields,
@@ -217,7 +253,7 @@ static const struct wz_step fmla_steps[] = {
 	{ "household", "Your relationship", "The state's rules go further than federal law for people "
 	  "close to you. Two questions decide whether this person counts.", close_fields,
 	  fmla_close_needed },
-	{ "usage", "Leave already used", NULL, fmla_usage_fields, NULL },
+	{ "usage", "Leave already used", NULL, fmla_usage_fields, fmla_still_eligible },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

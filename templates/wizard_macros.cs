@@ -30,6 +30,7 @@
 <?cs def:wz_outcome(r) ?>
 <div class="outcome <?cs if:r.Eligible == "1" ?>outcome-yes<?cs else ?>outcome-no<?cs /if ?>" role="status">
 <p class="outcome-text"><?cs var:r.Outcome ?></p>
+<?cs if:r.Decided ?><p class="outcome-decided"><?cs var:r.Decided ?></p><?cs /if ?>
 </div>
 <?cs if:subcount(r.Figures) > 0 ?>
 <h2 id="figures-heading">The figures</h2>

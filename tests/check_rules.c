@@ -236,6 +236,10 @@ typedef struct {
 
 static const fmla_text_case fmla_text_cases[] = {
     {"service_months=11&hours=2000&" OWN, "11 months of state service, but", false},
+    /* Without 12 months and 1,250 hours the reason is not needed, and the answer says why. */
+    {"service_months=11&hours=2000", "The reason for leave did not need to be asked", false},
+    {"service_months=11&hours=2000", "because the service requirements are not met", false},
+    {"service_months=24&hours=600", "up to 30 continuous working days for your own illness", false},
     {"service_months=1&hours=2000&" OWN, "1 month of state service, but", false},
     {"service_months=24&hours=1249.5&" OWN, "1,249.5 hours", false},
     {"service_months=24&hours=1249.5&" OWN, "fewer than the 1,250 hours", false},
@@ -344,6 +348,15 @@ START_TEST(test_fmla_invalid_struct)
     in.service_months = 12;
     in.paid_leave_hours = 2000; /* more than hours */
     ck_assert_int_eq(rules_fmla_evaluate(&in, &r), -1);
+    /* No reason: only when the service requirements already decide. */
+    in.paid_leave_hours = 0;
+    in.reason = RULES_FMLA_REASON_NOT_ASKED;
+    ck_assert_int_eq(rules_fmla_evaluate(&in, &r), -1);
+    in.service_months = 11;
+    ck_assert_int_eq(rules_fmla_evaluate(&in, &r), 0);
+    ck_assert(!r.eligible && !r.federal.eligible && !r.reason_covered);
+    ck_assert(!rules_fmla_service_met(11, 1250) && !rules_fmla_service_met(12, 1249.5));
+    ck_assert(rules_fmla_service_met(12, 1250));
 }
 END_TEST
 
@@ -412,6 +425,9 @@ static const param_case param_cases[] = {
     {W_FMLA, "service_months=12&hours=nan&reason=birth", "hours"},
     {W_FMLA, "service_months=12&hours=inf&reason=birth", "hours"},
     {W_FMLA, "service_months=12&hours=1250", "reason"},
+    {W_FMLA, "service_months=11&hours=1250", NULL},            /* decided without a reason */
+    {W_FMLA, "service_months=12&hours=1249.5", NULL},
+    {W_FMLA, "service_months=11&hours=1250&reason=vacation", "reason"},
     {W_FMLA, "service_months=12&hours=1250&reason=vacation", "reason"},
     {W_FMLA, "service_months=12&hours=1250&reason=Birth", "reason"},
     {W_FMLA, "service_months=12&hours=1250&reason=birth ", "reason"},

@@ -127,7 +127,16 @@ static const struct path_case {
 	{ &wizard_fmla, { { { "service_months", "24" }, { "hours", "1300" }, { "reason", "military_exigency" },
 			    { "relation", "next_of_kin" }, { "lived_with_30_days", "0" },
 			    { "legally_responsible", "0" } } },
-	  "service,reason,family,household,usage" },
+	  "service,reason,family,household" },     /* covered by neither side: stop */
+	/* The service requirements fail: no reason can qualify, on either side. */
+	{ &wizard_fmla, { { { "service_months", "11" }, { "hours", "2000" } } }, "service" },
+	{ &wizard_fmla, { { { "service_months", "24" }, { "hours", "1249.5" } } }, "service" },
+	{ &wizard_fmla, { { { "service_months", "12" }, { "hours", "1250" }, { "reason", "own_health" } } },
+	  "service,reason,usage" },
+	{ &wizard_fmla, { { { "service_months", "24" }, { "hours", "1300" }, { "reason", "family_care" },
+			    { "relation", "sibling" }, { "lived_with_30_days", "0" },
+			    { "legally_responsible", "0" } } },
+	  "service,reason,family,household" },
 	{ &wizard_leave_sharing, { { { "role", "donor" }, { "program", "sick" }, { "employer", "18a" },
 				     { "active", "1" }, { "balance", "100" }, { "week_hours", "37.5" } } },
 	  "role,employer,donor" },

@@ -193,13 +193,11 @@ class FmlaWizard(WizardTestCase):
         self.assertStep(prev, html.unescape(back), "child-care", "Care your son or daughter needs")
         self.assertRegex(prev.text, r'name="child_incapable" value="0" checked')
 
-        page, path = self.submit(page, {"lived_with_30_days": "0", "legally_responsible": "0"})
-        self.assertStep(page, path, "usage", "Leave already used")
-        asked = {name for kind, name, _, _ in parse_form(page.text).inputs if kind != "hidden"}
-        self.assertEqual(asked, {"weeks_used"})    # the spouse question is for birth or placement
-
-        result, path = self.submit(page, {"weeks_used": "2"})
+        # Neither lived with nor legally responsible: no side covers this,
+        # so the wizard stops (weeks already used would change nothing).
+        result, path = self.submit(page, {"lived_with_30_days": "0", "legally_responsible": "0"})
         self.assertTrue(path.startswith("/wizards/fmla/result?"), path)
+        self.assertNotIn("weeks_used", query_of(path))
         outcome, figures, reasons, cites, nxt = self.result_parts(result)
         self.assertEqual(outcome, "No: you are not eligible for family and medical leave for this request.")
         self.assertEqual(figures["Leave you are entitled to"], "None")
@@ -215,8 +213,9 @@ class FmlaWizard(WizardTestCase):
         self.assertRegex(page.text, r'name="lived_with_30_days" value="0" checked')
         page, path = self.submit(page, {"lived_with_30_days": "1"})
         self.assertStep(page, path, "usage", "Leave already used")
-        self.assertIn('value="2"', page.text)    # weeks used, kept
-        result, path = self.submit(page, {})
+        asked = {name for kind, name, _, _ in parse_form(page.text).inputs if kind != "hidden"}
+        self.assertEqual(asked, {"weeks_used"})    # the spouse question is for birth or placement
+        result, path = self.submit(page, {"weeks_used": "2"})
         outcome, figures, reasons, cites, nxt = self.result_parts(result)
         self.assertEqual(outcome, "Yes: you are eligible for family and medical leave for this reason.")
         self.assertEqual(figures["Weeks remaining"], "10 weeks")
@@ -286,6 +285,30 @@ class FmlaWizard(WizardTestCase):
         self.assertIn("101 KAR 2:102, Section 2", [c[0] for c in cites])   # sick leave for bonding
         self.assertCitationsResolve(cites)
         self.assertIn("/handbook/sick-leave", [u for u, _ in nxt])
+
+    def test_stops_when_the_service_decides(self):
+        # 11 months: no reason can qualify on either side, so the wizard
+        # goes from the first step straight to the answer, and says why.
+        page, path = self.follow("/wizards/fmla")
+        result, path = self.submit(page, {"service_months": "11", "hours": "2000"})
+        self.assertTrue(path.startswith("/wizards/fmla/result?"), path)
+        self.assertEqual(query_of(path), {"service_months": ["11"], "hours": ["2000"]})
+        outcome, figures, reasons, cites, nxt = self.result_parts(result)
+        self.assertEqual(outcome, "No: you are not eligible for family and medical leave for this request.")
+        self.assertIn("Your answers already decide this under both the state rules and the federal FMLA",
+                      result.text)
+        text = " ".join(reasons)
+        self.assertIn("The reason for leave did not need to be asked", text)
+        self.assertIn("because the service requirements are not met", text)
+        self.assertIn("You may still take sick leave without pay", text)
+        self.assertIn("101 KAR 2:102, Section 2", [c[0] for c in cites])
+        self.assertCitationsResolve(cites)
+        self.assertIn("<td>Not asked: the service decides</td>", result.text)
+        # The JSON API answers the same without a reason; with 12 months it still needs one.
+        api = self.get("/api/wizards/fmla?service_months=11&hours=2000")
+        self.assertEqual(api.status, 200)
+        self.assertFalse(json.loads(api.text)["eligible"])
+        self.assertEqual(self.get("/api/wizards/fmla?service_months=12&hours=2000").status, 400)
 
     def test_boundaries_on_the_web(self):
         for months, hours, yes in (("11", "1250", False), ("12", "1250", True), ("12", "1249.5", False)):
