@@ -6,6 +6,7 @@ import signal
 import time
 import unittest
 
+from formsclient import form_posting_to, request_id_from
 from harness import SANITIZERS, Portal, PortalTestCase, main, rss_kib
 
 MIXED = [
@@ -73,6 +74,7 @@ class UnderValgrind(unittest.TestCase):
                 r = portal.get(MIXED[i % len(MIXED)])
                 self.assertIn(r.status, (200, 400, 404))
             self.assertIn(portal.get("/glossary").status, (200,))
+            self.workflow(portal)
             # End the process ourselves and wait: valgrind writes its
             # summary at exit, which Apache's shutdown would cut short.
             pids = portal.fcgi_pids()
@@ -96,6 +98,37 @@ class UnderValgrind(unittest.TestCase):
                 self.assertNotRegex(text, r"definitely lost: [1-9]|indirectly lost: [1-9]", text[-3000:])
         finally:
             portal.cleanup()
+
+    def workflow(self, portal):
+        """The write paths under valgrind too: errors in one round, filing
+        (receipt and notice), approval with a note, a second approval
+        (409), a denial with its next step, the request PDF and the
+        wizards' PDFs."""
+        leave = {"leave_type": "annual", "start_date": "2027-06-14", "end_date": "2027-06-15", "hours": "15"}
+        rids = []
+        for _ in range(2):
+            page = portal.get("/forms/leave/new", user="jdoe")
+            self.assertEqual(page.status, 200)
+            fields = form_posting_to(page.text, "/forms/leave")
+            bad = dict(fields, start_date="2027-06-15", end_date="2027-06-14", hours="x", action="review")
+            self.assertEqual(portal.post("/forms/leave", bad, user="jdoe").status, 422)
+            r = portal.post("/forms/leave", dict(fields, action="review", **leave), user="jdoe")
+            self.assertEqual(r.status, 303, r.text[:500])
+            rid = request_id_from(r.header("location"))
+            review = portal.get("/requests/%d/review" % rid, user="jdoe")
+            sub = dict(form_posting_to(review.text, "/requests/%d/submit" % rid), signature="Jane Doe")
+            self.assertEqual(portal.post("/requests/%d/submit" % rid, sub, user="jdoe").status, 303)
+            rids.append(rid)
+        for rid, action in zip(rids, ("approve", "deny")):
+            page = portal.get("/requests/%d" % rid, user="msmith")
+            fields = dict(form_posting_to(page.text, "/requests/%d/%s" % (rid, action)), note="Noted.")
+            self.assertEqual(portal.post("/requests/%d/%s" % (rid, action), fields, user="msmith").status, 303)
+            self.assertEqual(portal.post("/requests/%d/%s" % (rid, action), fields, user="msmith").status, 409)
+            self.assertEqual(portal.get("/requests/%d/pdf" % rid, user="jdoe").status, 200)
+        for path in ("/forms/wizard/return-rights/pdf?event=laid_off&had_status=1",
+                     "/forms/wizard/fmla/pdf?service_months=6&hours=100",
+                     "/wizards/fmla/result?service_months=6&hours=100"):
+            self.assertEqual(portal.get(path, user="jdoe").status, 200, path)
 
 
 if __name__ == "__main__":
