@@ -95,7 +95,11 @@ env[MW_CONFIG_FILE] = {conf}
 
 
 def php_version():
-    out = subprocess.run(["php", "-r", "echo PHP_VERSION;"], capture_output=True, text=True)
+    """PHP's version, or None when PHP is not installed (--no-install)."""
+    try:
+        out = subprocess.run(["php", "-r", "echo PHP_VERSION;"], capture_output=True, text=True)
+    except FileNotFoundError:
+        return None
     return out.stdout.strip() if out.returncode == 0 else None
 
 
