@@ -67,6 +67,8 @@ def stage(srcdir, builddir, prefix):
         if os.path.exists(target):
             shutil.rmtree(target)
         shutil.copytree(os.path.join(srcdir, src), target)
+    # The search thesaurus sits beside the corpus, as `make install` puts it.
+    shutil.copy2(os.path.join(srcdir, "db", "search-thesaurus.tsv"), share)
 
 
 class DevServer:

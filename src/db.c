@@ -5,6 +5,7 @@
 
 #include "errors.h"
 #include "migrations.h"
+#include "stem_tokenizer.h"
 
 /* Every distinct statement the portal runs (with publishing, about 200). */
 #define STMT_CACHE_SLOTS 512
@@ -102,6 +103,13 @@ NEOERR *db_open(const char *path, enum db_open_mode mode, struct db **out)
 	}
 	sqlite3_extended_result_codes(db->handle, 1);
 	sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
+	/* The search index's tokenizer, before anything touches the index. */
+	rc = stem_tokenizer_register(db->handle);
+	if (rc != SQLITE_OK) {
+		err = nerr_raise(NERR_DB, "cannot register the search tokenizer: %s", sqlite3_errstr(rc));
+		db_close(&db);
+		return err;
+	}
 	err = db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
 			  "PRAGMA synchronous=FULL; PRAGMA trusted_schema=OFF;");
 	if (err == STATUS_OK && mode == DB_CREATE_MIGRATE)

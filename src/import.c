@@ -401,3 +401,203 @@ NEOERR *import_corpus_dir(struct db *db, const char *corpus_dir, struct import_s
 	db_rollback(db);
 	return err;
 }
+
+/* --- The search thesaurus ------------------------------------------------ */
+
+struct thesaurus_line {
+	char *words, *searched;
+	int line;
+};
+
+static int thesaurus_line_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct thesaurus_line *)a)->words, ((const struct thesaurus_line *)b)->words);
+}
+
+/* Lowercase words of s[0..len) one space apart (anything but a letter or
+ * digit separates words; other UTF-8 bytes are kept). */
+static char *thesaurus_words(const char *s, size_t len)
+{
+	char *out = malloc(len + 1);
+	size_t o = 0;
+
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+
+		if (!word) {
+			if (o > 0 && out[o - 1] != ' ')
+				out[o++] = ' ';
+			continue;
+		}
+		out[o++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	while (o > 0 && out[o - 1] == ' ')
+		o--;
+	out[o] = '\0';
+	return out;
+}
+
+/* The handbook's phrases of a line, normalised, "; " between them. */
+static char *thesaurus_searched(const char *s, size_t len)
+{
+	char *out = malloc(len * 2 + 1);
+	size_t o = 0;
+
+	if (out == NULL)
+		return NULL;
+	while (len > 0) {
+		const char *semi = memchr(s, ';', len);
+		size_t part = semi ? (size_t)(semi - s) : len;
+		char *words = thesaurus_words(s, part);
+
+		if (words == NULL) {
+			free(out);
+			return NULL;
+		}
+		if (words[0] != '\0')
+			o += (size_t)sprintf(out + o, "%s%s", o ? "; " : "", words);
+		free(words);
+		s += part;
+		len -= part;
+		if (len > 0) {
+			s++;
+			len--;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static void thesaurus_lines_free(struct thesaurus_line *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].words);
+		free(v[i].searched);
+	}
+	free(v);
+}
+
+static NEOERR *thesaurus_parse(const char *path, const char *data, struct thesaurus_line **out, size_t *nout)
+{
+	struct thesaurus_line *v = NULL;
+	size_t n = 0, cap = 0;
+	int line = 0;
+	NEOERR *err = STATUS_OK;
+
+	for (const char *p = data; *p && err == STATUS_OK;) {
+		size_t len = strcspn(p, "\n");
+		const char *tab = memchr(p, '\t', len);
+		const char *q = p, *end = p + len;
+
+		line++;
+		p += len + (p[len] == '\n');
+		while (q < p && (*q == ' ' || *q == '\r' || *q == '\n'))
+			q++;
+		if (q == p || *q == '#')
+			continue;
+		if (tab == NULL) {
+			err = nerr_raise(NERR_PARSE, "%s:%d: expected \"everyday words<TAB>handbook words\"", path, line);
+			break;
+		}
+		if (n == cap) {
+			struct thesaurus_line *bigger = realloc(v, (cap = cap ? cap * 2 : 256) * sizeof *v);
+
+			if (bigger == NULL) {
+				err = nerr_raise(NERR_NOMEM, "thesaurus");
+				break;
+			}
+			v = bigger;
+		}
+		v[n].line = line;
+		v[n].words = thesaurus_words(q, (size_t)(tab - q));
+		v[n].searched = thesaurus_searched(tab + 1, (size_t)(end - (tab + 1)));
+		n++;
+		if (v[n - 1].words == NULL || v[n - 1].searched == NULL)
+			err = nerr_raise(NERR_NOMEM, "thesaurus");
+		else if (v[n - 1].words[0] == '\0' || v[n - 1].searched[0] == '\0')
+			err = nerr_raise(NERR_PARSE, "%s:%d: an entry needs everyday words and handbook words", path, line);
+	}
+	if (err == STATUS_OK && n > 1) {
+		qsort(v, n, sizeof *v, thesaurus_line_cmp);
+		for (size_t i = 1; i < n && err == STATUS_OK; i++)
+			if (strcmp(v[i - 1].words, v[i].words) == 0)
+				err = nerr_raise(NERR_PARSE, "%s:%d: \"%s\" is already on line %d", path,
+						 v[i].line > v[i - 1].line ? v[i].line : v[i - 1].line, v[i].words,
+						 v[i].line > v[i - 1].line ? v[i - 1].line : v[i].line);
+	}
+	if (err != STATUS_OK) {
+		thesaurus_lines_free(v, n);
+		return err;
+	}
+	*out = v;
+	*nout = n;
+	return STATUS_OK;
+}
+
+/* Whether the table holds exactly these entries. */
+static NEOERR *thesaurus_same(struct db *db, const struct thesaurus_line *v, size_t n, int *same)
+{
+	sqlite3_stmt *st;
+	size_t i = 0;
+	int row = 0;
+	NEOERR *err = db_stmt(db, "SELECT words, searched FROM search_thesaurus ORDER BY words", &st);
+
+	*same = 1;
+	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
+		if (i >= n || strcmp(db_text(st, 0), v[i].words) != 0 || strcmp(db_text(st, 1), v[i].searched) != 0) {
+			*same = 0;
+			break;
+		}
+		i++;
+	}
+	db_done(st);
+	if (i != n)
+		*same = 0;
+	return nerr_pass(err);
+}
+
+NEOERR *import_thesaurus_file(struct db *db, const char *path, int *entries)
+{
+	struct thesaurus_line *v = NULL;
+	size_t n = 0, len = 0;
+	char *data = NULL;
+	int same = 0;
+	NEOERR *err = import_read_file(path, &data, &len);
+
+	*entries = 0;
+	if (err == STATUS_OK)
+		err = thesaurus_parse(path, data, &v, &n);
+	free(data);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = db_begin(db);
+	if (err == STATUS_OK)
+		err = thesaurus_same(db, v, n, &same);
+	if (err == STATUS_OK && !same)
+		err = db_exec(db, "DELETE FROM search_thesaurus");
+	for (size_t i = 0; i < n && err == STATUS_OK && !same; i++) {
+		sqlite3_stmt *st;
+		int row = 0;
+
+		err = db_stmt(db, "INSERT INTO search_thesaurus(words, searched) VALUES (?1, ?2)", &st);
+		if (err == STATUS_OK) err = db_bind_text(db, st, 1, v[i].words);
+		if (err == STATUS_OK) err = db_bind_text(db, st, 2, v[i].searched);
+		if (err == STATUS_OK) err = db_step(db, st, &row);
+		db_done(st);
+	}
+	/* Readers' search caches hold the thesaurus: make them reload. */
+	if (err == STATUS_OK && !same)
+		err = db_exec(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+				  "WHERE key IN ('search.version', 'search.vocabulary')");
+	if (err == STATUS_OK)
+		err = db_commit(db);
+	else
+		db_rollback(db);
+	thesaurus_lines_free(v, n);
+	if (err == STATUS_OK)
+		*entries = (int)n;
+	return nerr_pass(err);
+}

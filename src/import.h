@@ -31,6 +31,13 @@ NEOERR *import_document(struct db *db, const struct corpus_document *doc, int so
  * (employee-handbook.txt, orientation-manual.txt, hr-training-page.txt). */
 NEOERR *import_corpus_dir(struct db *db, const char *corpus_dir, struct import_stats *stats);
 
+/* Load the search thesaurus (db/search-thesaurus.tsv) into search_thesaurus,
+ * in its own transaction: each line "everyday words<TAB>handbook words;
+ * more handbook words", '#' starts a comment line. A malformed line or a
+ * repeated entry fails with its line number and changes nothing; an
+ * unchanged file writes nothing. *entries: the entries in the file. */
+NEOERR *import_thesaurus_file(struct db *db, const char *path, int *entries);
+
 /* Read a whole file into memory (newly allocated, NUL-terminated). */
 NEOERR *import_read_file(const char *path, char **data, size_t *len);
 

@@ -20,6 +20,7 @@
 #define RANK_K1 1.2
 #define RANK_B 0.75
 #define RANK_TITLE 8.0
+#define RANK_BONUS 0.5     /* neighbouring query words found as a phrase */
 
 #define SNIPPET_TOKENS "28"
 
@@ -52,7 +53,29 @@ static struct cache {
 	sqlite3_int64 base;
 	size_t nrows;
 	double avgsize;
+	/* The thesaurus (search_thesaurus), sorted by the stems of its words. */
+	struct thesaurus_entry *thesaurus;
+	size_t nthesaurus;
 } cache;
+
+#define THESAURUS_MAX_WORDS 4     /* words of an everyday phrase matched */
+#define THESAURUS_MAX_SEARCHED 6  /* handbook phrases one entry adds */
+
+struct thesaurus_entry {
+	char *stems;          /* the stems of its words, one space apart */
+	char *searched[THESAURUS_MAX_SEARCHED];
+	int nsearched;
+};
+
+static void thesaurus_free(void)
+{
+	for (size_t i = 0; i < cache.nthesaurus; i++) {
+		free(cache.thesaurus[i].stems);
+		for (int k = 0; k < cache.thesaurus[i].nsearched; k++)
+			free(cache.thesaurus[i].searched[k]);
+	}
+	free(cache.thesaurus);
+}
 
 void search_cache_clear(void)
 {
@@ -61,6 +84,7 @@ void search_cache_clear(void)
 	free(cache.pool);
 	free(cache.words);
 	free(cache.rows);
+	thesaurus_free();
 	memset(&cache, 0, sizeof cache);
 }
 
@@ -198,61 +222,141 @@ static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *count)
 	return SQLITE_OK;
 }
 
-/* search_rank(search_fts, as_of): the row's score (lower is better), or NULL
- * when the row is not current on as_of (YYYYMMDD). */
+/* What search_rank computes once per query: how rare each phrase is, and
+ * which group of the query each phrase belongs to. */
+struct rank_query {
+	int nphrase, ngroups;
+	double *idf;
+	double gidf[64];      /* per group: its rarest phrase's idf */
+	double idf_total;     /* their sum */
+	signed char *group;   /* per phrase: its group, or -1 (a bonus phrase) */
+};
+
+static void rank_query_free(void *p)
+{
+	struct rank_query *rq = p;
+
+	if (rq == NULL)
+		return;
+	sqlite3_free(rq->idf);
+	sqlite3_free(rq->group);
+	sqlite3_free(rq);
+}
+
+/* groups: one character per phrase of the expression, 'a' + its group, or
+ * '-' for a phrase that only adds to the score (the query's neighbouring
+ * words as one phrase). NULL: each phrase its own group. */
+static struct rank_query *rank_query_new(const Fts5ExtensionApi *api, Fts5Context *fts, const char *groups,
+					 int *rc)
+{
+	struct rank_query *rq = sqlite3_malloc64(sizeof *rq);
+	int nphrase = api->xPhraseCount(fts);
+	sqlite3_int64 nrow = 0;
+
+	if (rq == NULL) {
+		*rc = SQLITE_NOMEM;
+		return NULL;
+	}
+	rq->nphrase = nphrase;
+	rq->ngroups = 0;
+	rq->idf = sqlite3_malloc64(sizeof *rq->idf * (size_t)(nphrase + 1));
+	rq->group = sqlite3_malloc64((size_t)(nphrase + 1));
+	if (rq->idf == NULL || rq->group == NULL) {
+		rank_query_free(rq);
+		*rc = SQLITE_NOMEM;
+		return NULL;
+	}
+	for (int p = 0; p < nphrase; p++) {
+		char g = groups != NULL && (size_t)p < strlen(groups) ? groups[p] : (char)('a' + p % 64);
+
+		rq->group[p] = (signed char)(g == '-' ? -1 : (g - 'a') & 63);
+		if (rq->group[p] >= rq->ngroups)
+			rq->ngroups = rq->group[p] + 1;
+	}
+	*rc = api->xRowCount(fts, &nrow);
+	for (int p = 0; p < nphrase && *rc == SQLITE_OK; p++) {
+		sqlite3_int64 hits = 0;
+
+		*rc = api->xQueryPhrase(fts, p, &hits, count_row);
+		rq->idf[p] = log(((double)nrow - (double)hits + 0.5) / ((double)hits + 0.5));
+		if (rq->idf[p] <= 0)
+			rq->idf[p] = 1e-6;
+	}
+	if (*rc != SQLITE_OK) {
+		rank_query_free(rq);
+		return NULL;
+	}
+	memset(rq->gidf, 0, sizeof rq->gidf);
+	rq->idf_total = 0;
+	for (int p = 0; p < nphrase; p++)
+		if (rq->group[p] >= 0 && rq->idf[p] > rq->gidf[rq->group[p]])
+			rq->gidf[rq->group[p]] = rq->idf[p];
+	for (int g = 0; g < rq->ngroups; g++)
+		rq->idf_total += rq->gidf[g];
+	if (rq->idf_total <= 0)
+		rq->idf_total = 1;
+	return rq;
+}
+
+/* search_rank(search_fts, as_of [, groups]): the row's score (lower is
+ * better), or NULL when the row is not current on as_of (YYYYMMDD).
+ *
+ * Each group of the query (a word with its other forms and the handbook's
+ * words the thesaurus adds for it) scores as its best phrase does, so
+ * synonyms do not add up; the groups' scores add up, and the sum is scaled by
+ * the square of the share of the query the row matches, each group counting
+ * as much as it is rare: a section with every meaningful word comes before
+ * one with some of them, and missing a rare word costs more than missing a
+ * common one. Bonus phrases (neighbouring words of the query as typed) add to the
+ * score without counting as groups. */
 static void search_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
 			sqlite3_value **val)
 {
 	const struct cache *c = api->xUserData(fts);
-	double *idf = api->xGetAuxdata(fts, 0);
-	int nphrase = api->xPhraseCount(fts), rc = SQLITE_OK;
+	struct rank_query *rq = api->xGetAuxdata(fts, 0);
+	double best[64] = { 0 }, matched = 0;
+	int rc = SQLITE_OK;
 	const struct rowinfo *r;
-	double score = 0, norm;
+	double score = 0, bonus = 0, norm, share;
 
 	r = row_info(api->xRowid(fts));
 	if (r == NULL || nval < 1 || !(r->from <= sqlite3_value_int(val[0]) && sqlite3_value_int(val[0]) < r->to)) {
 		sqlite3_result_null(ctx);
 		return;
 	}
-	if (idf == NULL) {
-		/* Once per query: how rare each phrase is. */
-		sqlite3_int64 nrow = 0;
-
-		idf = sqlite3_malloc64(sizeof *idf * (size_t)(nphrase + 1));
-		if (idf == NULL) {
-			sqlite3_result_error_nomem(ctx);
-			return;
-		}
-		rc = api->xRowCount(fts, &nrow);
-		for (int p = 0; p < nphrase && rc == SQLITE_OK; p++) {
-			sqlite3_int64 hits = 0;
-
-			rc = api->xQueryPhrase(fts, p, &hits, count_row);
-			idf[p] = log(((double)nrow - (double)hits + 0.5) / ((double)hits + 0.5));
-			if (idf[p] <= 0)
-				idf[p] = 1e-6;
-		}
-		if (rc == SQLITE_OK)
-			rc = api->xSetAuxdata(fts, idf, sqlite3_free);
-		else
-			sqlite3_free(idf);
+	if (rq == NULL) {
+		rq = rank_query_new(api, fts, nval > 1 ? (const char *)sqlite3_value_text(val[1]) : NULL, &rc);
+		if (rq != NULL)
+			rc = api->xSetAuxdata(fts, rq, rank_query_free);
 		if (rc != SQLITE_OK) {
 			sqlite3_result_error_code(ctx, rc);
 			return;
 		}
 	}
 	norm = RANK_K1 * (1 - RANK_B + RANK_B * (double)r->size / c->avgsize);
-	for (int p = 0; p < nphrase; p++) {
+	for (int p = 0; p < rq->nphrase; p++) {
 		Fts5PhraseIter it;
 		int col = -1, off = 0;
-		double tf = 0;
+		double tf = 0, part;
 
 		rc = api->xPhraseFirst(fts, p, &it, &col, &off);
 		for (; rc == SQLITE_OK && col >= 0; api->xPhraseNext(fts, &it, &col, &off))
 			tf += col == 0 ? RANK_TITLE : 1.0;
-		if (tf > 0)
-			score += idf[p] * tf * (RANK_K1 + 1) / (tf + norm);
+		if (tf <= 0)
+			continue;
+		part = rq->idf[p] * tf * (RANK_K1 + 1) / (tf + norm);
+		if (rq->group[p] < 0)
+			bonus += part;
+		else if (part > best[rq->group[p]])
+			best[rq->group[p]] = part;
 	}
+	for (int g = 0; g < rq->ngroups; g++) {
+		score += best[g];
+		if (best[g] > 0)
+			matched += rq->gidf[g];
+	}
+	share = rq->ngroups ? matched / rq->idf_total : 1;
+	score = (score + RANK_BONUS * bonus) * share * share;
 	sqlite3_result_double(ctx, -score * r->weight);
 }
 
@@ -275,17 +379,19 @@ static NEOERR *register_rank(struct db *db)
 	cache.registered = db_handle(db);
 	{
 		/* The same tokenizer as search_fts, to stem words for highlighting. */
-		static const char *const args[] = { "unicode61", "remove_diacritics", "2" };
+		static const char *const args[] = { "remove_diacritics", "2" };
 		void *user = NULL;
 
-		rc = api->xFindTokenizer(api, "porter", &user, &cache.stemmer_api);
+		rc = api->xFindTokenizer(api, "hrstem", &user, &cache.stemmer_api);
 		if (rc == SQLITE_OK)
-			rc = cache.stemmer_api.xCreate(user, (const char **)args, 3, &cache.stemmer);
+			rc = cache.stemmer_api.xCreate(user, (const char **)args, 2, &cache.stemmer);
 		if (rc != SQLITE_OK)
-			return db_error(db, rc, "creating the porter tokenizer");
+			return db_error(db, rc, "creating the hrstem tokenizer");
 	}
 	return STATUS_OK;
 }
+
+static NEOERR *load_thesaurus(struct db *db);
 
 /* Make the cache match the index as the current transaction sees it. */
 static NEOERR *cache_load(struct db *db)
@@ -312,6 +418,8 @@ static NEOERR *cache_load(struct db *db)
 		err = load_rows(db);
 	if (err == STATUS_OK)
 		err = register_rank(db);
+	if (err == STATUS_OK)
+		err = load_thesaurus(db);
 	if (err != STATUS_OK) {
 		search_cache_clear();
 		return nerr_pass(err);
@@ -538,16 +646,17 @@ static int id_cmp(const void *a, const void *b)
 
 /* Every row matching expr that is current on as_of, with its score, appended
  * to h unless its id is in skip (sorted, nskip long). */
-static NEOERR *collect(struct db *db, const char *expr, int as_of, struct hits *h, const sqlite3_int64 *skip,
-		       size_t nskip)
+static NEOERR *collect(struct db *db, const char *expr, const char *groups, int as_of, struct hits *h,
+		       const sqlite3_int64 *skip, size_t nskip)
 {
 	sqlite3_stmt *st;
 	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT rowid, search_rank(search_fts, ?2) FROM search_fts WHERE search_fts MATCH ?1",
-			      &st);
+	NEOERR *err = db_stmt(db, "SELECT rowid, search_rank(search_fts, ?2, ?3) FROM search_fts "
+				  "WHERE search_fts MATCH ?1", &st);
 
 	if (err == STATUS_OK) err = db_bind_text(db, st, 1, expr);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 2, as_of);
+	if (err == STATUS_OK && groups != NULL) err = db_bind_text(db, st, 3, groups);
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
 		sqlite3_int64 id = sqlite3_column_int64(st, 0);
 
@@ -609,6 +718,136 @@ static void stem(const char *word, size_t len, char out[SEARCH_MAX_WORD + 1])
 	out[0] = '\0';
 	if (cache.stemmer != NULL)
 		cache.stemmer_api.xTokenize(cache.stemmer, out, FTS5_TOKENIZE_DOCUMENT, word, (int)len, stem_token);
+}
+
+struct stems {
+	char *out;
+	size_t size, len;
+	int n, max;
+};
+
+static int stems_token(void *ctx, int flags, const char *token, int n, int start, int end)
+{
+	struct stems *s = ctx;
+
+	(void)flags;
+	(void)start;
+	(void)end;
+	if (s->n >= s->max || n <= 0 || s->len + (size_t)n + 2 > s->size)
+		return SQLITE_OK;
+	if (s->n++)
+		s->out[s->len++] = ' ';
+	memcpy(s->out + s->len, token, (size_t)n);
+	s->len += (size_t)n;
+	s->out[s->len] = '\0';
+	return SQLITE_OK;
+}
+
+/* The stems of the words of text, one space apart, at most max words:
+ * returns how many. */
+static int stem_words(const char *text, char *out, size_t size, int max)
+{
+	struct stems s = { out, size, 0, 0, max };
+
+	out[0] = '\0';
+	if (cache.stemmer != NULL)
+		cache.stemmer_api.xTokenize(cache.stemmer, &s, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text),
+					    stems_token);
+	return s.n;
+}
+
+static int thesaurus_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct thesaurus_entry *)a)->stems, ((const struct thesaurus_entry *)b)->stems);
+}
+
+#define THESAURUS_KEY_SIZE (THESAURUS_MAX_WORDS * (SEARCH_MAX_WORD + 1))
+
+/* The thesaurus with its everyday words stemmed as queries will be. */
+static NEOERR *load_thesaurus(struct db *db)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int row = 0;
+	NEOERR *err = db_stmt(db, "SELECT words, searched FROM search_thesaurus", &st);
+
+	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
+		char key[THESAURUS_KEY_SIZE];
+		struct thesaurus_entry *e;
+		const char *p = db_text(st, 1);
+
+		if (stem_words(db_text(st, 0), key, sizeof key, THESAURUS_MAX_WORDS + 1) > THESAURUS_MAX_WORDS ||
+		    key[0] == '\0')
+			continue;
+		if (cache.nthesaurus == cap) {
+			struct thesaurus_entry *bigger = realloc(cache.thesaurus, (cap = cap ? cap * 2 : 256) * sizeof *bigger);
+
+			if (bigger == NULL) {
+				err = nerr_raise(NERR_NOMEM, "search thesaurus");
+				break;
+			}
+			cache.thesaurus = bigger;
+		}
+		e = &cache.thesaurus[cache.nthesaurus++];
+		memset(e, 0, sizeof *e);
+		e->stems = strdup(key);
+		while (*p && e->nsearched < THESAURUS_MAX_SEARCHED) {
+			size_t len = strcspn(p, ";");
+			const char *end = p + len;
+
+			while (p < end && *p == ' ')
+				p++;
+			while (end > p && end[-1] == ' ')
+				end--;
+			if (end > p)
+				e->searched[e->nsearched++] = strndup(p, (size_t)(end - p));
+			p += len;
+			if (*p == ';')
+				p++;
+		}
+		if (e->stems == NULL)
+			err = nerr_raise(NERR_NOMEM, "search thesaurus");
+		for (int k = 0; k < e->nsearched && err == STATUS_OK; k++)
+			if (e->searched[k] == NULL)
+				err = nerr_raise(NERR_NOMEM, "search thesaurus");
+	}
+	db_done(st);
+	if (err == STATUS_OK && cache.nthesaurus > 1) {
+		size_t kept = 1;
+
+		qsort(cache.thesaurus, cache.nthesaurus, sizeof *cache.thesaurus, thesaurus_cmp);
+		/* Forms of one word ("adopt", "adopting") are one entry. */
+		for (size_t i = 1; i < cache.nthesaurus; i++) {
+			struct thesaurus_entry *into = &cache.thesaurus[kept - 1], *e = &cache.thesaurus[i];
+
+			if (strcmp(into->stems, e->stems) != 0) {
+				cache.thesaurus[kept++] = *e;
+				continue;
+			}
+			for (int k = 0; k < e->nsearched; k++) {
+				int seen = 0;
+
+				for (int j = 0; j < into->nsearched; j++)
+					seen |= strcmp(into->searched[j], e->searched[k]) == 0;
+				if (!seen && into->nsearched < THESAURUS_MAX_SEARCHED)
+					into->searched[into->nsearched++] = e->searched[k];
+				else
+					free(e->searched[k]);
+			}
+			free(e->stems);
+		}
+		cache.nthesaurus = kept;
+	}
+	return nerr_pass(err);
+}
+
+static const struct thesaurus_entry *thesaurus_find(const char *stems)
+{
+	struct thesaurus_entry key = { .stems = (char *)stems };
+
+	if (cache.nthesaurus == 0)
+		return NULL;
+	return bsearch(&key, cache.thesaurus, cache.nthesaurus, sizeof key, thesaurus_cmp);
 }
 
 static void highlight_add(struct highlight *h, const char *word, size_t len, int prefix)
@@ -846,7 +1085,7 @@ static NEOERR *citation_search(struct db *db, const struct citation *cits, size_
 			err = append_phrase(&expr, c->raw);
 	}
 	if (err == STATUS_OK)
-		err = collect(db, expr.buf, date_number(as_of), &text, ids, nids);
+		err = collect(db, expr.buf, NULL, date_number(as_of), &text, ids, nids);
 	if (err == STATUS_OK) {
 		/* Only what the page can reach after the citing sections. */
 		size_t need = (size_t)out->page * (size_t)out->per_page;
@@ -954,11 +1193,26 @@ static NEOERR *suggestion_score(struct db *db, const struct search_query *q, con
 	return nerr_pass(err);
 }
 
+/* Whether word alone (as the index stems it) matches a current row. */
+static NEOERR *words_match(struct db *db, const char *word, int as_of, int *count)
+{
+	STRING expr;
+	NEOERR *err;
+
+	string_init(&expr);
+	err = search_quote(&expr, word);
+	if (err == STATUS_OK)
+		err = count_matches(db, expr.buf, as_of, 1, count);
+	string_clear(&expr);
+	return nerr_pass(err);
+}
+
 /* "Did you mean": each word the index does not know (and that does not
  * start a word it knows) replaced by the closest known word; where several
  * are equally close, the one giving the best query. Only offered when the
  * corrected query finds something. */
-static NEOERR *suggest(struct db *db, const struct search_query *q, int as_of, char **suggestion)
+static NEOERR *suggest(struct db *db, const struct search_query *q, const int *covered, int as_of,
+		       char **suggestion)
 {
 	char fixed[SEARCH_MAX_CLAUSES][sizeof q->clauses[0].text];
 	const char *replace[SEARCH_MAX_CLAUSES] = { 0 };
@@ -971,7 +1225,7 @@ static NEOERR *suggest(struct db *db, const struct search_query *q, int as_of, c
 		char words[SEARCH_MAX_PHRASE_WORDS][SEARCH_MAX_WORD + 1];
 		int nw, clause_changed = 0;
 
-		if (c->kind == SEARCH_PREFIX || c->stop)
+		if (c->kind == SEARCH_PREFIX || c->stop || covered[i])
 			continue;
 		nw = clause_words(c, words, SEARCH_MAX_PHRASE_WORDS);
 		for (int w = 0; w < nw && err == STATUS_OK; w++) {
@@ -981,7 +1235,13 @@ static NEOERR *suggest(struct db *db, const struct search_query *q, int as_of, c
 			long best_score = -1;
 			int best = -1;
 
+			int found = 0;
+
 			if (vocab_known(words[w]) || vocab_complete(words[w], alts, 1) > 0)
+				continue;
+			/* Another form of a word the index has ("harassed"): not a typo. */
+			err = words_match(db, words[w], as_of, &found);
+			if (err != STATUS_OK || found)
 				continue;
 			nc = vocab_candidates(words[w], cand, MAX_CANDIDATES);
 			for (int k = 0; k < nc && err == STATUS_OK; k++) {
@@ -1032,42 +1292,289 @@ static NEOERR *suggest(struct db *db, const struct search_query *q, int as_of, c
 	return nerr_pass(err);
 }
 
+/* --- A query's plan: its phrases, grouped ------------------------------ */
+
+#define PLAN_MAX_PHRASES 160
+#define PLAN_MAX_BIGRAMS 6
+#define PLAN_MAX_WORDS 64
+#define MAX_DERIVED 4
+
+struct plan_phrase {
+	const char *text;
+	int prefix;
+	int group;            /* -1: a bonus phrase */
+};
+
+struct plan {
+	struct plan_phrase p[PLAN_MAX_PHRASES];
+	int n, ngroups;
+	char groups[PLAN_MAX_PHRASES + 1];   /* for search_rank */
+	char bigram[PLAN_MAX_BIGRAMS][2 * (SEARCH_MAX_WORD + 1)];
+	int nbigrams;
+	const char *also[SEARCH_MAX_ALSO];
+	int nalso;
+	int covered[SEARCH_MAX_CLAUSES];     /* the clause is an everyday word the thesaurus knows */
+};
+
+static void plan_add(struct plan *pl, const char *text, int prefix, int group)
+{
+	for (int i = 0; i < pl->n; i++)
+		if (pl->p[i].prefix == prefix && pl->p[i].group == group && strcmp(pl->p[i].text, text) == 0)
+			return;
+	if (pl->n == PLAN_MAX_PHRASES || text[0] == '\0')
+		return;
+	pl->p[pl->n].text = text;
+	pl->p[pl->n].prefix = prefix;
+	pl->p[pl->n].group = group;
+	pl->n++;
+}
+
+/* Relabel every clause or match labelled from as to. */
+static void merge_labels(int *label, int n, int from, int to)
+{
+	for (int i = 0; i < n; i++)
+		if (label[i] == from)
+			label[i] = to;
+}
+
+/* Group the query: each meaningful clause is a group with its other forms
+ * (alts); an everyday phrase the thesaurus knows merges the clauses it spans
+ * into one group and adds the handbook's words to it; neighbouring words are
+ * also searched as a phrase, as a bonus. Quoted phrases are searched as
+ * they are. */
+static void plan_build(const struct search_query *q, struct plan *pl)
+{
+	char wstem[PLAN_MAX_WORDS][SEARCH_MAX_WORD + 1];
+	int wclause[PLAN_MAX_WORDS], nw = 0, only_stop = 1;
+	/* Labels: clauses 0..n-1, then thesaurus matches. */
+	int label[SEARCH_MAX_CLAUSES + PLAN_MAX_WORDS], nlabel = q->n;
+	const struct thesaurus_entry *match[PLAN_MAX_WORDS];
+	int nmatch = 0, compact[SEARCH_MAX_CLAUSES + PLAN_MAX_WORDS];
+
+	memset(pl, 0, sizeof *pl);
+	for (int i = 0; i < q->n; i++)
+		only_stop &= q->clauses[i].stop;
+	for (int i = 0; i < q->n; i++) {
+		const struct search_clause *c = &q->clauses[i];
+
+		label[i] = c->stop && !only_stop ? -1 : i;
+		if (c->quoted || c->kind == SEARCH_PREFIX)
+			continue;
+		for (const char *p = c->text; *p && nw < PLAN_MAX_WORDS;) {
+			size_t len = strcspn(p, " ");
+
+			stem(p, len, wstem[nw]);
+			if (wstem[nw][0] != '\0')
+				wclause[nw++] = i;
+			p += len;
+			while (*p == ' ')
+				p++;
+		}
+	}
+	/* The longest everyday phrase at each word, left to right. */
+	for (int k = 0; k < nw;) {
+		int used = 1;
+
+		for (int len = nw - k < THESAURUS_MAX_WORDS ? nw - k : THESAURUS_MAX_WORDS; len >= 1; len--) {
+			char key[THESAURUS_KEY_SIZE];
+			const struct thesaurus_entry *e;
+			int target = -1;
+
+			join_words(key, sizeof key, wstem + k, len, -1, NULL);
+			if ((e = thesaurus_find(key)) == NULL)
+				continue;
+			for (int x = k; x < k + len && target < 0; x++)
+				target = label[wclause[x]];
+			if (target < 0)
+				target = nlabel;     /* only common words: a group of its own */
+			for (int x = k; x < k + len; x++) {
+				if (label[wclause[x]] >= 0 && label[wclause[x]] != target)
+					merge_labels(label, nlabel, label[wclause[x]], target);
+				pl->covered[wclause[x]] = 1;
+			}
+			label[nlabel++] = target;
+			match[nmatch++] = e;
+			used = len;
+			break;
+		}
+		k += used;
+	}
+	/* Labels to groups 0, 1, ... in order of first use. */
+	for (int i = 0; i < nlabel; i++)
+		compact[i] = -1;
+	for (int i = 0; i < nlabel; i++)
+		if (label[i] >= 0 && compact[label[i]] < 0)
+			compact[label[i]] = pl->ngroups++;
+	for (int i = 0; i < q->n; i++) {
+		const struct search_clause *c = &q->clauses[i];
+		int g;
+
+		if (label[i] < 0)
+			continue;
+		g = compact[label[i]];
+		/* Short prefixes would scan most of the index: they only
+		 * match through their completions. */
+		plan_add(pl, c->text, c->kind == SEARCH_PREFIX && strlen(c->text) >= 3, g);
+		for (int k = 0; k < c->nalts; k++)
+			plan_add(pl, c->alts[k], 0, g);
+	}
+	for (int m = 0; m < nmatch; m++) {
+		int g = compact[label[q->n + m]];
+
+		for (int k = 0; k < match[m]->nsearched; k++) {
+			int seen = 0;
+
+			plan_add(pl, match[m]->searched[k], 0, g);
+			for (int a = 0; a < pl->nalso; a++)
+				seen |= strcmp(pl->also[a], match[m]->searched[k]) == 0;
+			for (int i = 0; i < q->n; i++)
+				seen |= strcmp(q->clauses[i].text, match[m]->searched[k]) == 0;
+			if (!seen && pl->nalso < SEARCH_MAX_ALSO)
+				pl->also[pl->nalso++] = match[m]->searched[k];
+		}
+	}
+	/* Neighbouring meaningful words as typed, as a phrase. */
+	for (int i = 0; i + 1 < q->n && pl->nbigrams < PLAN_MAX_BIGRAMS; i++) {
+		const struct search_clause *a = &q->clauses[i], *b = &q->clauses[i + 1];
+
+		if (a->kind != SEARCH_WORD || b->kind != SEARCH_WORD || a->stop || b->stop || a->quoted || b->quoted)
+			continue;
+		snprintf(pl->bigram[pl->nbigrams], sizeof pl->bigram[0], "%s %s", a->text, b->text);
+		plan_add(pl, pl->bigram[pl->nbigrams++], 0, -1);
+	}
+	for (int i = 0; i < pl->n; i++)
+		pl->groups[i] = pl->p[i].group < 0 ? '-' : (char)('a' + pl->p[i].group);
+	pl->groups[pl->n] = '\0';
+}
+
+static NEOERR *plan_phrase_text(const struct plan_phrase *p, STRING *out)
+{
+	NEOERR *err = search_quote(out, p->text);
+
+	if (err == STATUS_OK && p->prefix)
+		err = string_append_char(out, '*');
+	return nerr_pass(err);
+}
+
+/* The FTS5 expression of the plan: every phrase OR'd (what is ranked), or
+ * with all set, every group required (one of its phrases each). */
+static NEOERR *plan_expression(const struct plan *pl, int all, STRING *out)
+{
+	NEOERR *err = STATUS_OK;
+
+	if (!all) {
+		for (int i = 0; i < pl->n && err == STATUS_OK; i++) {
+			if (i)
+				err = string_append(out, " OR ");
+			if (err == STATUS_OK)
+				err = plan_phrase_text(&pl->p[i], out);
+		}
+		return nerr_pass(err);
+	}
+	for (int g = 0; g < pl->ngroups && err == STATUS_OK; g++) {
+		int written = 0;
+
+		err = string_append(out, g ? " AND (" : "(");
+		for (int i = 0; i < pl->n && err == STATUS_OK; i++) {
+			if (pl->p[i].group != g)
+				continue;
+			if (written++)
+				err = string_append(out, " OR ");
+			if (err == STATUS_OK)
+				err = plan_phrase_text(&pl->p[i], out);
+		}
+		if (err == STATUS_OK)
+			err = string_append_char(out, ')');
+	}
+	return nerr_pass(err);
+}
+
+/* Whether row id matches expr. */
+static NEOERR *row_matches(struct db *db, const char *expr, sqlite3_int64 id, int *yes)
+{
+	sqlite3_stmt *st;
+	NEOERR *err = db_stmt(db, "SELECT 1 FROM search_fts WHERE search_fts MATCH ?1 AND rowid = ?2", &st);
+
+	*yes = 0;
+	if (err == STATUS_OK) err = db_bind_text(db, st, 1, expr);
+	if (err == STATUS_OK) err = db_bind_int(db, st, 2, id);
+	if (err == STATUS_OK) err = db_step(db, st, yes);
+	db_done(st);
+	return nerr_pass(err);
+}
+
+/* Other forms of a known word that its stem does not reach: the words of
+ * the vocabulary that begin with its stem and go on for a few letters
+ * ("disciplin" -> disciplinary, "suspend" -> suspension). */
+static int derived_forms(const char *word, const char **out, int max)
+{
+	char st[SEARCH_MAX_WORD + 1], other[SEARCH_MAX_WORD + 1];
+	const char *cand[SEARCH_MAX_ALTS];
+	size_t len;
+	int nc, n = 0;
+
+	stem(word, strlen(word), st);
+	len = strlen(st);
+	if (len < 5 || has_digit(st))
+		return 0;
+	nc = vocab_complete(st, cand, SEARCH_MAX_ALTS);
+	for (int k = 0; k < nc && n < max; k++) {
+		if (strlen(cand[k]) > len + 5)
+			continue;
+		stem(cand[k], strlen(cand[k]), other);
+		if (strcmp(other, st) != 0)
+			out[n++] = cand[k];
+	}
+	return n;
+}
+
 static NEOERR *text_search(struct db *db, struct search_query *q, int as_of, struct search_results *out)
 {
 	struct hits h = { 0 };
+	struct plan *pl = malloc(sizeof *pl);
 	STRING expr;
 	NEOERR *err = STATUS_OK;
 	int nonstop = 0;
 
+	if (pl == NULL)
+		return nerr_raise(NERR_NOMEM, "search plan");
 	/* Words the index does not have, and prefixes: also match the known
-	 * words they begin ("reinstat" -> reinstatement, reinstated). */
-	for (int i = 0; i < q->n && err == STATUS_OK; i++) {
+	 * words they begin ("reinstat" -> reinstatement, reinstated). Known
+	 * words: also their other forms. */
+	for (int i = 0; i < q->n; i++) {
 		struct search_clause *c = &q->clauses[i];
 
 		nonstop += !c->stop;
 		if (c->kind == SEARCH_PREFIX || (c->kind == SEARCH_WORD && !c->stop && strlen(c->text) >= 3 &&
 						 !vocab_known(c->text)))
 			c->nalts = vocab_complete(c->text, c->alts, SEARCH_MAX_ALTS);
+		else if (c->kind == SEARCH_WORD && !c->stop && !c->quoted)
+			c->nalts = derived_forms(c->text, c->alts, MAX_DERIVED);
 	}
+	plan_build(q, pl);
 	string_init(&expr);
+	err = plan_expression(pl, 0, &expr);
 	if (err == STATUS_OK)
-		err = search_expression(q, 0, &expr);
+		err = collect(db, expr.buf, pl->groups, as_of, &h, NULL, 0);
 	if (err == STATUS_OK)
-		err = collect(db, expr.buf, as_of, &h, NULL, 0);
-	if (err == STATUS_OK && h.n == 0 && nonstop > 1) {
-		/* Nothing has every word: show what has some of them. */
+		best_first(h.v, h.n, (size_t)out->page * (size_t)out->per_page);
+	if (err == STATUS_OK && h.n > 0 && pl->ngroups > 1) {
+		/* The best result lacks a word: nothing has them all. */
+		int all = 0;
+
 		string_clear(&expr);
-		err = search_expression(q, 1, &expr);
+		err = plan_expression(pl, 1, &expr);
 		if (err == STATUS_OK)
-			err = collect(db, expr.buf, as_of, &h, NULL, 0);
-		out->any = h.n > 0;
+			err = row_matches(db, expr.buf, h.v[0].id, &all);
+		out->any = !all;
 	}
 	if (err == STATUS_OK) {
 		struct highlight hl = { .n = 0 };
 		int only_stop = nonstop == 0;
 
 		/* Highlight what was searched for: the words (not the common
-		 * ones, unless they are all there is), prefixes and completions. */
+		 * ones, unless they are all there is), prefixes, completions
+		 * and what the thesaurus added. */
 		for (int i = 0; i < q->n; i++) {
 			const struct search_clause *c = &q->clauses[i];
 
@@ -1080,13 +1587,22 @@ static NEOERR *text_search(struct db *db, struct search_query *q, int as_of, str
 			for (int k = 0; k < c->nalts; k++)
 				highlight_add(&hl, c->alts[k], strlen(c->alts[k]), 0);
 		}
-		best_first(h.v, h.n, (size_t)out->page * (size_t)out->per_page);
+		for (int a = 0; a < pl->nalso; a++)
+			highlight_add_words(&hl, pl->also[a]);
 		err = fill_page(db, &hl, &h, out);
 	}
-	if (err == STATUS_OK)
-		err = suggest(db, q, as_of, &out->suggestion);
+	for (int a = 0; a < pl->nalso && err == STATUS_OK; a++) {
+		if ((out->also_searched[a] = strdup(pl->also[a])) == NULL)
+			err = nerr_raise(NERR_NOMEM, "search");
+		else
+			out->nalso = a + 1;
+	}
+	/* "Did you mean" only when the query as typed leaves a word unfound. */
+	if (err == STATUS_OK && (out->total == 0 || out->any))
+		err = suggest(db, q, pl->covered, as_of, &out->suggestion);
 	hits_free(&h);
 	string_clear(&expr);
+	free(pl);
 	return nerr_pass(err);
 }
 
@@ -1148,6 +1664,9 @@ void search_results_free(struct search_results *r)
 	}
 	free(r->items);
 	free(r->suggestion);
+	for (int a = 0; a < r->nalso; a++)
+		free(r->also_searched[a]);
+	r->nalso = 0;
 	r->items = NULL;
 	r->suggestion = NULL;
 	r->n = 0;

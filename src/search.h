@@ -48,6 +48,7 @@ NEOERR *search_index_flush(struct db *db);
 #define SEARCH_MAX_WORD 48        /* bytes of one word kept */
 #define SEARCH_MAX_PHRASE_WORDS 8
 #define SEARCH_MAX_ALTS 16        /* completions of a prefix or an unknown word */
+#define SEARCH_MAX_ALSO 8         /* thesaurus phrases reported as "also searched" */
 
 enum search_clause_kind {
 	SEARCH_WORD,      /* one word */
@@ -59,7 +60,8 @@ struct search_clause {
 	enum search_clause_kind kind;
 	char text[SEARCH_MAX_PHRASE_WORDS * (SEARCH_MAX_WORD + 1)];  /* lowercase words, one space apart */
 	int nwords;
-	int stop;                    /* a lone common word ("the", "and") */
+	int stop;                    /* a lone common word ("the", "and", "how", "much") */
+	int quoted;                  /* typed in double quotes: searched exactly as it is */
 	/* Filled by the searcher from the vocabulary: other words this clause
 	 * also matches (completions of a prefix or of an unknown word). */
 	const char *alts[SEARCH_MAX_ALTS];
@@ -84,6 +86,9 @@ void search_parse(const char *text, struct search_query *q);
  * word and phrase is a double-quoted FTS5 string. Empty when q has no
  * clause. */
 NEOERR *search_expression(const struct search_query *q, int any, STRING *out);
+
+/* s as one FTS5 string ("..." with inner quotes doubled), appended to out. */
+NEOERR *search_quote(STRING *out, const char *s);
 
 /* The query as text again, with clause i replaced by replace[i] when that is
  * not NULL (a spelling suggestion); phrases are quoted, prefixes keep '*'. */
@@ -141,6 +146,8 @@ struct search_results {
 	char cite[96];        /* the (first) citation searched for, normalized */
 	char cite_anchor[96]; /* its anchor on /citations */
 	char *suggestion;     /* "Did you mean": the corrected query text, or NULL */
+	char *also_searched[SEARCH_MAX_ALSO];  /* the handbook's words the thesaurus added ("annual leave") */
+	int nalso;
 	struct search_result *items;
 	size_t n;
 };

@@ -6,9 +6,14 @@
 /* Common words that say nothing about what is wanted; a query made only of
  * them still searches for them. */
 static const char *const stop_words[] = {
-	"a", "about", "an", "and", "any", "are", "as", "at", "be", "by", "can", "do", "does", "for",
-	"from", "get", "how", "i", "if", "in", "is", "it", "me", "my", "of", "on", "or", "the", "to",
-	"what", "when", "where", "who", "why", "will", "with", "you", "your",
+	"a", "able", "about", "after", "allowed", "also", "am", "an", "and", "any", "are", "as", "ask", "at",
+	"be", "been", "before", "being", "by", "can", "could", "did", "do", "does", "doing", "done", "dont", "each", "every",
+	"for", "from", "get", "gets", "getting", "got", "had", "has", "have", "he", "her", "him", "his",
+	"how", "i", "if", "im", "in", "is", "it", "its", "ive", "just", "know", "like", "long", "many", "may", "me",
+	"mean", "means", "might", "much", "must", "my", "need", "needs", "of", "often", "on", "or", "our", "out", "per", "see",
+	"shall", "she", "should", "so", "some", "tell", "than", "that", "the", "their", "them", "then",
+	"there", "these", "they", "this", "those", "time", "to", "too", "us", "very", "want", "was", "we",
+	"were", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your",
 };
 
 static int is_stop_word(const char *w)
@@ -85,6 +90,7 @@ static int add_clause(struct search_query *q, const char *s, size_t len, int quo
 	else
 		c.kind = prefix && !quoted ? SEARCH_PREFIX : SEARCH_WORD;
 	c.stop = c.kind == SEARCH_WORD && is_stop_word(c.text);
+	c.quoted = quoted;
 	for (int i = 0; i < q->n; i++)
 		if (q->clauses[i].kind == c.kind && strcmp(q->clauses[i].text, c.text) == 0)
 			return 1;
@@ -139,7 +145,7 @@ void search_parse(const char *text, struct search_query *q)
 	}
 }
 
-static NEOERR *append_quoted(STRING *out, const char *s)
+NEOERR *search_quote(STRING *out, const char *s)
 {
 	NEOERR *err = string_append_char(out, '"');
 
@@ -167,7 +173,7 @@ NEOERR *search_expression(const struct search_query *q, int any, STRING *out)
 		if (err == STATUS_OK && c->nalts)
 			err = string_append_char(out, '(');
 		if (err == STATUS_OK)
-			err = append_quoted(out, c->text);
+			err = search_quote(out, c->text);
 		/* Short prefixes would scan most of the index: they only
 		 * match through their completions. */
 		if (err == STATUS_OK && c->kind == SEARCH_PREFIX && strlen(c->text) >= 3)
@@ -175,7 +181,7 @@ NEOERR *search_expression(const struct search_query *q, int any, STRING *out)
 		for (int k = 0; k < c->nalts && err == STATUS_OK; k++) {
 			err = string_append(out, " OR ");
 			if (err == STATUS_OK)
-				err = append_quoted(out, c->alts[k]);
+				err = search_quote(out, c->alts[k]);
 		}
 		if (err == STATUS_OK && c->nalts)
 			err = string_append_char(out, ')');

@@ -2,7 +2,11 @@
  * documents. Deterministic and idempotent: importing the same corpus again
  * changes nothing.
  *
- *   hrportal-import [--db PATH] [--corpus DIR]
+ *   hrportal-import [--db PATH] [--corpus DIR] [--thesaurus FILE]
+ *
+ * The search thesaurus is read from FILE, by default search-thesaurus.tsv
+ * beside the corpus directory (db/ in the source tree, the package's data
+ * directory when installed).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,13 +24,15 @@
 
 static void usage(void)
 {
-	fputs("usage: hrportal-import [--db PATH] [--corpus DIR]\n", stderr);
+	fputs("usage: hrportal-import [--db PATH] [--corpus DIR] [--thesaurus FILE]\n", stderr);
 }
 
 int main(int argc, char **argv)
 {
 	struct settings settings;
-	const char *db_path, *corpus = getenv("HRPORTAL_CORPUS");
+	const char *db_path, *corpus = getenv("HRPORTAL_CORPUS"), *thesaurus = NULL;
+	char beside[4096];
+	int entries = 0;
 	struct db *db = NULL;
 	struct import_stats stats;
 	NEOERR *err;
@@ -42,23 +48,39 @@ int main(int argc, char **argv)
 			db_path = argv[++i];
 		} else if (strcmp(argv[i], "--corpus") == 0 && i + 1 < argc) {
 			corpus = argv[++i];
+		} else if (strcmp(argv[i], "--thesaurus") == 0 && i + 1 < argc) {
+			thesaurus = argv[++i];
 		} else {
 			usage();
 			return 2;
 		}
+	}
+	if (thesaurus == NULL) {
+		/* The corpus directory's parent, trailing slashes aside. */
+		size_t len = strlen(corpus);
+
+		while (len > 1 && corpus[len - 1] == '/')
+			len--;
+		while (len > 0 && corpus[len - 1] != '/')
+			len--;
+		snprintf(beside, sizeof beside, "%.*ssearch-thesaurus.tsv", (int)len, corpus);
+		thesaurus = beside;
 	}
 	err = errors_init();
 	if (err == STATUS_OK)
 		err = db_open(db_path, DB_CREATE_MIGRATE, &db);
 	if (err == STATUS_OK)
 		err = import_corpus_dir(db, corpus, &stats);
+	if (err == STATUS_OK)
+		err = import_thesaurus_file(db, thesaurus, &entries);
 	db_close(&db);
 	if (err != STATUS_OK) {
 		log_neoerr(&err, "import failed");
 		return 1;
 	}
-	printf("imported %d documents: %d sections (%d written), %d citations, %d glossary terms (%d written) into %s\n",
+	printf("imported %d documents: %d sections (%d written), %d citations, %d glossary terms (%d written), "
+	       "%d thesaurus entries into %s\n",
 	       stats.documents, stats.sections, stats.sections_written, stats.citations, stats.terms,
-	       stats.terms_written, db_path);
+	       stats.terms_written, entries, db_path);
 	return 0;
 }
