@@ -1207,6 +1207,38 @@ static NEOERR *words_match(struct db *db, const char *word, int as_of, int *coun
 	return nerr_pass(err);
 }
 
+/* Whether a and b are forms of one word: one root with a regular English
+ * ending each ("harassed", "harass"; "disciplining", "discipline"). A typo
+ * of the same stem ("reinstatment", "reinstatement") is not. */
+static int same_word_forms(const char *a, const char *b)
+{
+	static const char *const endings[] = { "", "s", "es", "d", "ed", "ing", "er", "ers", "e",
+						"y", "ies", "ied", "al", "ly", "ment", "ments",
+						"ion", "ions", "ation", "ations" };
+	size_t na = strlen(a), nb = strlen(b);
+
+	for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
+		size_t ei = strlen(endings[i]);
+
+		if (ei > na || strcmp(a + na - ei, endings[i]) != 0)
+			continue;
+		for (size_t j = 0; j < sizeof endings / sizeof *endings; j++) {
+			size_t ej = strlen(endings[j]), root = na - ei;
+			const char *other = strcmp(endings[i], "e") == 0 ? endings[j]
+					    : strcmp(endings[j], "e") == 0 ? endings[i] : NULL;
+
+			if (j == i || ej > nb || nb - ej != root || root < 3 || strcmp(b + nb - ej, endings[j]) != 0 ||
+			    strncmp(a, b, root) != 0)
+				continue;
+			/* A final e drops only before a vowel ("stating", never "statment"). */
+			if (other != NULL && other[0] != '\0' && strchr("aeiouy", other[0]) == NULL)
+				continue;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* "Did you mean": each word the index does not know (and that does not
  * start a word it knows) replaced by the closest known word; where several
  * are equally close, the one giving the best query. Only offered when the
@@ -1239,11 +1271,26 @@ static NEOERR *suggest(struct db *db, const struct search_query *q, const int *c
 
 			if (vocab_known(words[w]) || vocab_complete(words[w], alts, 1) > 0)
 				continue;
-			/* Another form of a word the index has ("harassed"): not a typo. */
 			err = words_match(db, words[w], as_of, &found);
-			if (err != STATUS_OK || found)
+			if (err != STATUS_OK)
 				continue;
 			nc = vocab_candidates(words[w], cand, MAX_CANDIDATES);
+			if (found) {
+				/* Its stem is indexed, so the query already finds what the
+				 * spelling fix would; offer only a misspelling of that same
+				 * word ("reinstatment"), never another form of it
+				 * ("harassed") or another word ("resigning": "assigning"). */
+				char ws[SEARCH_MAX_WORD + 1], cs[SEARCH_MAX_WORD + 1];
+				int kept = 0;
+
+				stem(words[w], strlen(words[w]), ws);
+				for (int k = 0; k < nc; k++) {
+					stem(cand[k], strlen(cand[k]), cs);
+					if (strcmp(ws, cs) == 0 && !same_word_forms(words[w], cand[k]))
+						cand[kept++] = cand[k];
+				}
+				nc = kept;
+			}
 			for (int k = 0; k < nc && err == STATUS_OK; k++) {
 				char trial[sizeof fixed[0]];
 				const char *rep[SEARCH_MAX_CLAUSES];
@@ -1597,8 +1644,8 @@ static NEOERR *text_search(struct db *db, struct search_query *q, int as_of, str
 		else
 			out->nalso = a + 1;
 	}
-	/* "Did you mean" only when the query as typed leaves a word unfound. */
-	if (err == STATUS_OK && (out->total == 0 || out->any))
+	/* "Did you mean": suggest() looks only at words the index lacks. */
+	if (err == STATUS_OK)
 		err = suggest(db, q, pl->covered, as_of, &out->suggestion);
 	hits_free(&h);
 	string_clear(&expr);

@@ -539,7 +539,7 @@ END_TEST
 static char *table_digest(struct db *db)
 {
 	static const char *tables[] = { "documents", "sections", "section_versions", "citations",
-					"glossary_terms", "glossary_versions" };
+					"glossary_terms", "glossary_versions", "search_thesaurus", "meta" };
 	STRING out;
 
 	string_init(&out);
@@ -547,7 +547,7 @@ static char *table_digest(struct db *db)
 		char sql[128];
 		sqlite3_stmt *st;
 
-		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY rowid", tables[t]);
+		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY 1", tables[t]);
 		ck_assert_int_eq(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
 		while (sqlite3_step(st) == SQLITE_ROW)
 			for (int c = 0; c < sqlite3_column_count(st); c++)
@@ -598,6 +598,113 @@ START_TEST(test_import_is_idempotent)
 }
 END_TEST
 
+/* Writes text to dir/name; returns the path (static). */
+static const char *write_file(const char *dir, const char *name, const char *text)
+{
+	static char path[320];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fputs(text, f) >= 0, 1);
+	fclose(f);
+	return path;
+}
+
+static int thesaurus_rows(struct db *db, const char *words, char *searched, size_t size)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(db), "SELECT searched FROM search_thesaurus WHERE words = ?1 "
+			 "UNION ALL SELECT count(*) FROM search_thesaurus", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, words, -1, SQLITE_STATIC);
+	searched[0] = '\0';
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 0) == SQLITE_TEXT)
+			snprintf(searched, size, "%s", (const char *)sqlite3_column_text(st, 0));
+		else
+			n = sqlite3_column_int(st, 0);
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+START_TEST(test_thesaurus_file)
+{
+	char dir[] = "/tmp/hrportal-thesaurus-XXXXXX", path[256], searched[256], cmd[300];
+	struct db *db = NULL;
+	int entries = -1;
+	NEOERR *err;
+	char *before;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	ck_assert_ptr_eq(db_open(path, DB_CREATE_MIGRATE, &db), STATUS_OK);
+
+	/* Comments and blank lines skipped; words normalised; phrases kept apart. */
+	ck_assert_ptr_eq(import_thesaurus_file(db, write_file(dir, "good.tsv",
+			 "# everyday words, then the handbook's\n\n"
+			 "Vacation\tannual leave\n"
+			 "Doctor's Note\tmedical certification;  statement from a physician\n"), &entries), STATUS_OK);
+	ck_assert_int_eq(entries, 2);
+	ck_assert_int_eq(thesaurus_rows(db, "vacation", searched, sizeof searched), 2);
+	ck_assert_str_eq(searched, "annual leave");
+	thesaurus_rows(db, "doctor s note", searched, sizeof searched);
+	ck_assert_str_eq(searched, "medical certification; statement from a physician");
+
+	/* A bad file names its line and changes nothing. */
+	before = table_digest(db);
+	err = import_thesaurus_file(db, write_file(dir, "tab.tsv", "vacation\tannual leave\nfired dismissal\n"),
+				    &entries);
+	ck_assert_ptr_ne(err, STATUS_OK);
+	{
+		STRING s;
+
+		string_init(&s);
+		nerr_error_string(err, &s);
+		ck_assert_msg(s.buf && strstr(s.buf, "tab.tsv:2:"), "got %s", s.buf ? s.buf : "");
+		string_clear(&s);
+	}
+	nerr_ignore(&err);
+	err = import_thesaurus_file(db, write_file(dir, "dup.tsv", "vacation\tannual leave\nVACATION\tleave\n"),
+				    &entries);
+	ck_assert_ptr_ne(err, STATUS_OK);
+	nerr_ignore(&err);
+	err = import_thesaurus_file(db, write_file(dir, "empty.tsv", "vacation\t  \n"), &entries);
+	ck_assert_ptr_ne(err, STATUS_OK);
+	nerr_ignore(&err);
+	{
+		char *after = table_digest(db);
+
+		ck_assert_str_eq(before, after);
+		free(after);
+	}
+	free(before);
+
+	/* The same file again writes nothing; a new one replaces the rows. */
+	ck_assert_ptr_eq(import_thesaurus_file(db, write_file(dir, "good2.tsv",
+			 "fired\tdismissal; appeals\n"), &entries), STATUS_OK);
+	ck_assert_int_eq(thesaurus_rows(db, "fired", searched, sizeof searched), 1);
+	ck_assert_str_eq(searched, "dismissal; appeals");
+	before = table_digest(db);
+	ck_assert_ptr_eq(import_thesaurus_file(db, write_file(dir, "good2.tsv",
+			 "fired\tdismissal; appeals\n"), &entries), STATUS_OK);
+	ck_assert_int_eq(entries, 1);
+	{
+		char *after = table_digest(db);
+
+		ck_assert_str_eq(before, after);   /* meta's search.version included */
+		free(after);
+	}
+	free(before);
+	db_close(&db);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static Suite *import_suite(void)
 {
 	Suite *s = suite_create("import");
@@ -630,6 +737,7 @@ static Suite *import_suite(void)
 	tc = tcase_create("importer");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_import_is_idempotent);
+	tcase_add_test(tc, test_thesaurus_file);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -493,6 +493,12 @@ static void build_database(void)
 		err = db_open(dbpath, DB_CREATE_MIGRATE, &db);
 	if (err == STATUS_OK)
 		err = import_corpus_dir(db, corpus, &stats);
+	if (err == STATUS_OK) {
+		int entries = 0;
+
+		snprintf(corpus, sizeof corpus, "%s/db/search-thesaurus.tsv", src ? src : ".");
+		err = import_thesaurus_file(db, corpus, &entries);
+	}
 	db_close(&db);
 	if (err != STATUS_OK) {
 		nerr_log_error(err);
@@ -590,6 +596,80 @@ START_TEST(test_real_questions)
 	/* A title match outranks a body match. */
 	run(db, "sick leave", TODAY, 1, &r);
 	ck_assert_str_eq(r.items[0].url, "/handbook/sick-leave");
+	search_results_free(&r);
+	db_close(&db);
+}
+END_TEST
+
+static int also_searched(const struct search_results *r, const char *words)
+{
+	for (int i = 0; i < r->nalso; i++)
+		if (strcmp(r->also_searched[i], words) == 0)
+			return 1;
+	return 0;
+}
+
+/* Questions as employees type them: word forms meet, question words do not
+ * rank, everyday words search the handbook's too, and "did you mean" only
+ * corrects misspellings. */
+START_TEST(test_everyday_words)
+{
+	struct db *db = open_shared();
+	struct search_results r;
+	int forms;
+
+	/* Word forms meet: the same rows for each form. */
+	run(db, "discipline", TODAY, 1, &r);
+	forms = r.total;
+	ck_assert_int_ge(forms, 15);
+	ck_assert_ptr_null(r.suggestion);
+	search_results_free(&r);
+	run(db, "disciplined", TODAY, 1, &r);
+	ck_assert_int_eq(r.total, forms);
+	ck_assert_ptr_null(r.suggestion);
+	search_results_free(&r);
+
+	/* Another form of an indexed word, or a different indexed word: no "did you mean". */
+	run(db, "harassed", TODAY, 1, &r);
+	ck_assert_int_gt(r.total, 0);
+	ck_assert_ptr_null(r.suggestion);
+	ck_assert_int_gt(position_of(&r, "/handbook/equal-employment-opportunity-eeo"), 0);
+	search_results_free(&r);
+	run(db, "resigning", TODAY, 1, &r);
+	ck_assert_int_gt(r.total, 0);
+	ck_assert_ptr_null(r.suggestion);
+	search_results_free(&r);
+
+	/* An everyday word the handbook lacks: its words, said, never a "correction". */
+	run(db, "telework", TODAY, 1, &r);
+	ck_assert_ptr_null(r.suggestion);
+	ck_assert_int_eq(also_searched(&r, "work schedules"), 1);
+	ck_assert_str_eq(r.items[0].url, "/handbook/work-schedules");
+	search_results_free(&r);
+	run(db, "how much vacation do i get", TODAY, 1, &r);
+	ck_assert_str_eq(r.items[0].url, "/handbook/annual-leave");
+	ck_assert_int_eq(also_searched(&r, "annual leave"), 1);
+	ck_assert_int_eq(r.any, 0);
+	search_results_free(&r);
+	run(db, "Vacations", TODAY, 1, &r);
+	ck_assert_int_eq(also_searched(&r, "annual leave"), 1);
+	search_results_free(&r);
+
+	/* Question words weigh nothing: the one word that matters ranks. */
+	run(db, "how much time do i need to see my bereavement", TODAY, 1, &r);
+	ck_assert_str_eq(r.items[0].url, "/handbook/funeral-and-bereavement-leave");
+	search_results_free(&r);
+
+	/* No word is required: a key word the handbook lacks still leaves the rest. */
+	run(db, "zzyzx sick leave", TODAY, 1, &r);
+	ck_assert_int_eq(position_of(&r, "/handbook/sick-leave"), 1);
+	ck_assert_int_eq(r.any, 1);
+	search_results_free(&r);
+
+	/* Citations and numbers stay exact. */
+	run(db, "KRS 18A.095", TODAY, 1, &r);
+	ck_assert_int_gt(r.total, 0);
+	ck_assert_int_eq(r.nalso, 0);
 	search_results_free(&r);
 	db_close(&db);
 }
@@ -958,6 +1038,7 @@ static Suite *search_suite(void)
 	tcase_add_unchecked_fixture(tc, build_database, remove_database);
 	tcase_add_test(tc, test_real_questions);
 	tcase_add_test(tc, test_phrase_prefix_and_typos);
+	tcase_add_test(tc, test_everyday_words);
 	tcase_add_test(tc, test_hostile_empty_and_long_queries);
 	tcase_add_test(tc, test_citation_queries);
 	tcase_add_test(tc, test_citations_page_order);
