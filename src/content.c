@@ -494,3 +494,28 @@ NEOERR *content_each_section(struct db *db, const char *doc_slug, const char *as
 	db_done(st);
 	return nerr_pass(err);
 }
+
+NEOERR *content_section_title(struct db *db, const char *doc_slug, const char *slug, const char *as_of,
+			      char *buf, size_t len)
+{
+	sqlite3_stmt *st;
+	int row = 0;
+	NEOERR *err = db_stmt(db,
+		"SELECT COALESCE((SELECT v.title FROM section_versions v WHERE v.section_id = s.id "
+		"AND v.effective_date <= ?2 ORDER BY v.effective_date DESC, v.version DESC LIMIT 1), "
+		"s.toc_title) FROM sections s JOIN documents d ON d.id = s.document_id "
+		"WHERE d.slug = ?3 AND s.slug = ?1", &st);
+
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = db_bind_text(db, st, 1, slug);
+	if (err == STATUS_OK)
+		err = db_bind_text(db, st, 2, as_of);
+	if (err == STATUS_OK)
+		err = db_bind_text(db, st, 3, doc_slug);
+	if (err == STATUS_OK)
+		err = db_step(db, st, &row);
+	snprintf(buf, len, "%s", err == STATUS_OK && row ? db_text(st, 0) : slug);
+	db_done(st);
+	return nerr_pass(err);
+}

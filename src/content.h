@@ -58,4 +58,9 @@ NEOERR *content_glossary(struct db *db, const char *as_of, const char *filter, H
  * Frankfort is) as YYYY-MM-DD. */
 void content_today(time_t now, char out[11]);
 
+/* A section's title as of a date into buf (the slug if the section is
+ * unknown). */
+NEOERR *content_section_title(struct db *db, const char *doc_slug, const char *slug, const char *as_of,
+			      char *buf, size_t len);
+
 #endif

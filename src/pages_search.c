@@ -5,13 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answerbox.h"
 #include "app.h"
+#include "content.h"
 #include "citeindex.h"
 #include "errors.h"
 #include "glossary.h"
 #include "json.h"
 #include "pages.h"
 #include "render.h"
+#include "rules.h"
 #include "search.h"
 
 /* A whole number from 1 to max, or 0. */
@@ -81,6 +84,74 @@ static NEOERR *results_to_hdf(HDF *hdf, const struct search_results *r)
 	return nerr_pass(err);
 }
 
+/* The answer above the results: a wizard, calculator or form the question
+ * is about, else the glossary term it asks the meaning of (the first
+ * glossary result whose term it names). As Answer.{Kind,Title,Url,Question,
+ * Summary,SectionTitle,SectionUrl,Citations.N} or, for a term,
+ * Answer.{Kind=glossary,Title,Url,DefinitionHtml,Short,SectionTitle,SectionUrl}
+ * under prefix; *found says whether there is one. */
+static NEOERR *answer_to_hdf(struct request *req, const char *q, const struct search_results *r,
+			     const char *today, HDF *hdf, int *found)
+{
+	struct answerbox_tool tool;
+	NEOERR *err = STATUS_OK;
+
+	*found = 0;
+	if (r->empty || r->citation)
+		return STATUS_OK;
+	for (size_t i = 0; i < r->n && i < 3; i++) {
+		const struct search_result *x = &r->items[i];
+
+		if (x->kind != SEARCH_KIND_GLOSSARY || !answerbox_asks_definition(q, x->title) ||
+		    strncmp(x->url, "/glossary/", 10) != 0)
+			continue;
+		err = glossary_term_page(req->app->db, today, x->url + 10, hdf, "Term");
+		if (err == STATUS_OK) err = hdf_set_value(hdf, "Kind", "glossary");
+		if (err == STATUS_OK) err = hdf_set_value(hdf, "Title", hdf_get_value(hdf, "Term.Term", x->title));
+		if (err == STATUS_OK) err = hdf_set_value(hdf, "Url", x->url);
+		if (err == STATUS_OK) err = hdf_set_value(hdf, "DefinitionHtml", hdf_get_value(hdf, "Term.DefinitionHtml", ""));
+		if (err == STATUS_OK) err = hdf_set_value(hdf, "Short", hdf_get_value(hdf, "Term.Short", ""));
+		if (err == STATUS_OK) err = hdf_set_value(hdf, "SectionTitle", "Glossary");
+		if (err == STATUS_OK) err = hdf_set_value(hdf, "SectionUrl", "/handbook/" GLOSSARY_SECTION_SLUG);
+		if (err == STATUS_OK)
+			hdf_remove_tree(hdf, "Term");
+		*found = err == STATUS_OK;
+		return nerr_pass(err);
+	}
+	if (answerbox_match(q, (const char *const *)r->also_searched, r->nalso, &tool)) {
+		char title[256], url[160];
+		size_t ncites = 0;
+		const rules_citation *cites = rules_all_citations(&ncites);
+		int n = 0;
+
+		*found = 1;
+		err = hdf_set_value(hdf, "Kind", answerbox_kind_name(tool.kind));
+		if (err == STATUS_OK) err = hdf_set_value(hdf, "Title", tool.title);
+		if (err == STATUS_OK) err = hdf_set_value(hdf, "Url", tool.url);
+		if (err == STATUS_OK && tool.question) err = hdf_set_value(hdf, "Question", tool.question);
+		if (err == STATUS_OK && tool.summary) err = hdf_set_value(hdf, "Summary", tool.summary);
+		if (err == STATUS_OK && tool.section) {
+			err = content_section_title(req->app->db, "handbook", tool.section, today, title, sizeof title);
+			snprintf(url, sizeof url, "/handbook/%s", tool.section);
+			if (err == STATUS_OK) err = hdf_set_value(hdf, "SectionTitle", title);
+			if (err == STATUS_OK) err = hdf_set_value(hdf, "SectionUrl", url);
+		}
+		for (size_t i = 0; i < ncites && err == STATUS_OK && tool.section; i++)
+			if (strcmp(cites[i].slug, tool.section) == 0)
+				err = hdf_set_valuef(hdf, "Citations.%d=%s", n++, cites[i].cite);
+	}
+	return nerr_pass(err);
+}
+
+static NEOERR *also_to_hdf(HDF *hdf, const struct search_results *r)
+{
+	NEOERR *err = STATUS_OK;
+
+	for (int i = 0; i < r->nalso && err == STATUS_OK; i++)
+		err = hdf_set_valuef(hdf, "Search.Also.%d=%s", i, r->also_searched[i]);
+	return nerr_pass(err);
+}
+
 NEOERR *page_search(struct request *req)
 {
 	const char *q = request_param_or_empty(req, "q");
@@ -102,6 +173,18 @@ NEOERR *page_search(struct request *req)
 	err = hdf_set_value(req->hdf, "Search.Query", q);
 	if (err == STATUS_OK)
 		err = results_to_hdf(req->hdf, &r);
+	if (err == STATUS_OK)
+		err = also_to_hdf(req->hdf, &r);
+	if (err == STATUS_OK && page == 1) {
+		HDF *answer;
+		int found = 0;
+
+		err = hdf_get_node(req->hdf, "Search.Answer", &answer);
+		if (err == STATUS_OK)
+			err = answer_to_hdf(req, q, &r, today, answer, &found);
+		if (err == STATUS_OK && !found)
+			hdf_remove_tree(req->hdf, "Search.Answer");
+	}
 	search_results_free(&r);
 	if (err == STATUS_OK)
 		err = hdf_set_value(req->hdf, "Page.Title", *q ? "Search results" : "Search");
@@ -114,9 +197,10 @@ NEOERR *page_api_search(struct request *req)
 {
 	const char *q = request_param(req, "q");
 	const char *limit_text = request_param(req, "limit");
-	int limit = 10;
+	int limit = 10, found = 0;
 	char today[11];
 	struct search_results r;
+	HDF *answer;
 	json_writer w;
 	NEOERR *err;
 
@@ -129,6 +213,15 @@ NEOERR *page_api_search(struct request *req)
 	err = search_run(req->app->db, q, today, 1, limit, &r);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
+	answer = NULL;
+	err = hdf_init(&answer);
+	if (err == STATUS_OK)
+		err = answer_to_hdf(req, q, &r, today, answer, &found);
+	if (err != STATUS_OK) {
+		hdf_destroy(&answer);
+		search_results_free(&r);
+		return nerr_pass(err);
+	}
 	json_init(&w);
 	json_object_begin(&w);
 	json_key(&w, "query");
@@ -137,6 +230,35 @@ NEOERR *page_api_search(struct request *req)
 	json_int(&w, r.total);
 	json_key(&w, "suggestion");
 	json_string(&w, r.suggestion);     /* NULL is null */
+	json_key(&w, "also_searched");
+	json_array_begin(&w);
+	for (int i = 0; i < r.nalso; i++)
+		json_string(&w, r.also_searched[i]);
+	json_array_end(&w);
+	json_key(&w, "answer");
+	if (!found) {
+		json_string(&w, NULL);   /* null */
+	} else {
+		static const char *const fields[][2] = {
+			{ "kind", "Kind" }, { "title", "Title" }, { "url", "Url" }, { "question", "Question" },
+			{ "summary", "Summary" }, { "definition", "DefinitionHtml" }, { "section_title", "SectionTitle" },
+			{ "section_url", "SectionUrl" },
+		};
+		HDF *c;
+
+		json_object_begin(&w);
+		for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+			if (hdf_get_value(answer, fields[i][1], NULL)) {
+				json_key(&w, fields[i][0]);
+				json_string(&w, hdf_get_value(answer, fields[i][1], NULL));
+			}
+		json_key(&w, "citations");
+		json_array_begin(&w);
+		for (c = hdf_get_child(answer, "Citations"); c; c = hdf_obj_next(c))
+			json_string(&w, hdf_obj_value(c));
+		json_array_end(&w);
+		json_object_end(&w);
+	}
 	json_key(&w, "results");
 	json_array_begin(&w);
 	for (size_t i = 0; i < r.n; i++) {
@@ -160,6 +282,7 @@ NEOERR *page_api_search(struct request *req)
 	else
 		err = request_set_body(req, 200, "application/json", json_data(&w), json_len(&w));
 	json_free(&w);
+	hdf_destroy(&answer);
 	search_results_free(&r);
 	return nerr_pass(err);
 }

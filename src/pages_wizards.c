@@ -88,27 +88,10 @@ static const char *long_date(rules_date d, char *buf, size_t len)
 /* The handbook section's current title, or the slug if it is unknown. */
 static NEOERR *section_title(struct request *req, const char *slug, char *buf, size_t len)
 {
-	sqlite3_stmt *st;
 	char today[11];
-	int row = 0;
-	NEOERR *err;
 
 	content_today(req->now, today);
-	err = db_stmt(req->app->db,
-		"SELECT COALESCE((SELECT v.title FROM section_versions v WHERE v.section_id = s.id "
-		"AND v.effective_date <= ?2 ORDER BY v.effective_date DESC, v.version DESC LIMIT 1), "
-		"s.toc_title) FROM sections s JOIN documents d ON d.id = s.document_id "
-		"WHERE d.slug = 'handbook' AND s.slug = ?1", &st);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_text(req->app->db, st, 1, slug);
-	if (err == STATUS_OK)
-		err = db_bind_text(req->app->db, st, 2, today);
-	if (err == STATUS_OK)
-		err = db_step(req->app->db, st, &row);
-	snprintf(buf, len, "%s", err == STATUS_OK && row ? db_text(st, 0) : slug);
-	db_done(st);
-	return nerr_pass(err);
+	return nerr_pass(content_section_title(req->app->db, "handbook", slug, today, buf, len));
 }
 
 static NEOERR *set_explain(struct request *req, const rules_explain *e)

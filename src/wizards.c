@@ -696,6 +696,17 @@ static const struct {
 	  "Any year's holidays with observed dates, as a list or a calendar file." },
 };
 
+const char *wizards_tool_title(const char *url, const char **description)
+{
+	for (size_t i = 0; i < sizeof tools / sizeof tools[0]; i++)
+		if (strcmp(tools[i].url, url) == 0) {
+			if (description)
+				*description = tools[i].description;
+			return tools[i].title;
+		}
+	return NULL;
+}
+
 NEOERR *wizards_home_tools(HDF *hdf)
 {
 	NEOERR *err = STATUS_OK;

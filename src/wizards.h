@@ -38,6 +38,10 @@ extern const struct wz_field wizards_holiday_fields[];      /* year */
  * "annual-leave-sharing" or "annual-leave-donation"; NULL if unknown. */
 const char *wizards_leave_sharing_form(const char *role, const char *program);
 
+/* A wizard's or calculator's title (and description) by its URL
+ * ("/calculators/holidays"), or NULL. */
+const char *wizards_tool_title(const char *url, const char **description);
+
 /* Tools.<key>.{Url,Title,Description} for the home page's "Find out and
  * ask" list. */
 NEOERR *wizards_home_tools(HDF *hdf);

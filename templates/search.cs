@@ -1,5 +1,6 @@
 <?cs # Search results. Every var: is escaped; TitleHtml and SnippetHtml are
-     built by search.c from escaped text and <mark> only. ?>
+     built by search.c from escaped text and <mark> only; an answer's
+     DefinitionHtml is the glossary's rendered definition. ?>
 <?cs def:content() ?>
 <h1>Search</h1>
 <form class="big-search" role="search" aria-label="Search the documents" action="/search" method="get">
@@ -23,6 +24,25 @@
  else ?><?cs if:Search.Total == 0 ?>No results<?cs elif:Search.Total == 1 ?>1 result<?cs else ?><?cs
   var:Search.Total ?> results<?cs /if ?> for &ldquo;<?cs var:Search.Query ?>&rdquo;<?cs /if ?><?cs
  if:Search.First ?> (showing <?cs var:Search.First ?>&ndash;<?cs var:Search.Last ?>)<?cs /if ?>.</p>
+<?cs if:subcount(Search.Also) > 0 ?><p class="also-searched">Also searched: <?cs
+  each:a = Search.Also ?><?cs if:name(a) != "0" ?>, <?cs /if ?><a href="/search?q=<?cs var:url_escape(a) ?>"><?cs var:a ?></a><?cs /each ?></p><?cs /if ?>
+<?cs with:x = Search.Answer ?><?cs if:x.Kind ?>
+<aside class="answer answer-<?cs var:x.Kind ?>" aria-label="Answer">
+<?cs if:x.Kind == "glossary" ?>
+  <p class="meta">Glossary term</p>
+  <h2><a href="<?cs var:x.Url ?>"><?cs var:x.Title ?></a></h2>
+  <div class="definition"><?cs uvar:x.DefinitionHtml ?></div>
+<?cs else ?>
+  <p class="meta"><?cs if:x.Kind == "wizard" ?>Wizard<?cs elif:x.Kind == "calculator" ?>Calculator<?cs else ?>Form<?cs /if ?></p>
+  <h2><a href="<?cs var:x.Url ?>"><?cs var:x.Title ?></a></h2>
+  <?cs if:x.Summary ?><p><?cs var:x.Summary ?></p><?cs /if ?>
+  <?cs if:x.Question ?><p class="first-question">First question: <strong><?cs var:x.Question ?></strong></p><?cs /if ?>
+  <p><a class="button" href="<?cs var:x.Url ?>"><?cs if:x.Kind == "form" ?>Fill in the form<?cs else ?>Start<?cs /if ?></a></p>
+<?cs /if ?>
+  <?cs if:x.SectionUrl ?><p class="cites">Handbook: <a href="<?cs var:x.SectionUrl ?>"><?cs var:x.SectionTitle ?></a><?cs
+    each:c = x.Citations ?>; <?cs var:c ?><?cs /each ?></p><?cs /if ?>
+</aside>
+<?cs /if ?><?cs /with ?>
 <?cs if:Search.Any ?><p class="notice">No page has all of your words; these have some of them.</p><?cs /if ?>
 <?cs if:Search.Truncated ?><p class="notice">Only the first <?cs var:Search.Truncated ?> words were searched.</p><?cs /if ?>
 <?cs if:Search.PastEnd ?><p class="notice">There are only <?cs var:Search.Pages ?> pages of results.
