@@ -14,6 +14,7 @@
 #include "db.h"
 #include "errors.h"
 #include "glossary_link.h"
+#include "answerbox.h"
 #include "import.h"
 #include "migrations.h"
 #include "search.h"
@@ -468,6 +469,49 @@ START_TEST(test_glossary_refs_and_forms)
 		ck_assert_uint_le(strlen(shortdef), 204);
 		ck_assert_ptr_nonnull(strstr(shortdef, "word\xe2\x80\xa6"));
 	}
+}
+END_TEST
+
+/* The tool a question is about, from its words and the thesaurus's. */
+START_TEST(test_answerbox)
+{
+	struct answerbox_tool t;
+	const char *vacation[] = { "annual leave" };
+
+	ck_assert_int_eq(answerbox_match("Am I eligible for FMLA?", NULL, 0, &t), 1);
+	ck_assert_int_eq(t.kind, ANSWER_WIZARD);
+	ck_assert_str_eq(t.url, "/wizards/fmla");
+	ck_assert_str_eq(t.section, "family-and-medical-leave-act-fmla");
+	ck_assert_ptr_nonnull(t.question);
+	ck_assert_int_eq(answerbox_match("how do I request FMLA", NULL, 0, &t), 1);
+	ck_assert_str_eq(t.url, "/forms/fmla/new");
+	ck_assert_int_eq(answerbox_match("how much vacation will I earn", vacation, 1, &t), 1);
+	ck_assert_str_eq(t.url, "/calculators/annual-leave");
+	ck_assert_int_eq(answerbox_match("how much vacation will I earn", NULL, 0, &t), 0);
+	ck_assert_int_eq(answerbox_match("can I use annual leave for an appointment", NULL, 0, &t), 0);
+	ck_assert_int_eq(answerbox_match("sick leave bonus days at 20 years", NULL, 0, &t), 1);
+	ck_assert_str_eq(t.url, "/calculators/sick-leave");
+	ck_assert_int_eq(answerbox_match("Is Monday a state holiday?", NULL, 0, &t), 1);
+	ck_assert_str_eq(t.url, "/calculators/holidays");
+	ck_assert_int_eq(answerbox_match("may I moonlight as a DJ", NULL, 0, &t), 1);
+	ck_assert_str_eq(t.url, "/forms/outside-employment/new");
+	ck_assert_int_eq(t.kind, ANSWER_FORM);
+	ck_assert_int_eq(answerbox_match("grievances about my schedule", NULL, 0, &t), 1);
+	ck_assert_str_eq(t.url, "/forms/grievance/new");
+	ck_assert_int_eq(answerbox_match("who can donate leave to me", NULL, 0, &t), 1);
+	ck_assert_str_eq(t.url, "/wizards/leave-sharing");
+	ck_assert_int_eq(answerbox_match("can I be rehired after I resign", NULL, 0, &t), 1);
+	ck_assert_str_eq(t.url, "/wizards/return-rights");
+	ck_assert_int_eq(answerbox_match("dress code", NULL, 0, &t), 0);
+	ck_assert_int_eq(answerbox_match("", NULL, 0, &t), 0);
+	ck_assert_int_eq(answerbox_match("\"'<>&|| * | ", NULL, 0, &t), 0);
+
+	ck_assert_int_eq(answerbox_asks_definition("what does demotion mean", "DEMOTION"), 1);
+	ck_assert_int_eq(answerbox_asks_definition("What is an appointing authority?", "APPOINTING AUTHORITY"), 1);
+	ck_assert_int_eq(answerbox_asks_definition("define demotions", "DEMOTION"), 1);
+	ck_assert_int_eq(answerbox_asks_definition("demotion appeal deadline", "DEMOTION"), 0);
+	ck_assert_int_eq(answerbox_asks_definition("what is authority", "APPOINTING AUTHORITY"), 0);
+	ck_assert_int_eq(answerbox_asks_definition("what is", "DEMOTION"), 0);
 }
 END_TEST
 
@@ -1022,6 +1066,7 @@ static Suite *search_suite(void)
 	tcase_add_test(tc, test_fts_syntax_is_text);
 	tcase_add_test(tc, test_long_queries_are_cut);
 	tcase_add_test(tc, test_edit_distance);
+	tcase_add_test(tc, test_answerbox);
 	tcase_add_test(tc, test_snippets_are_escaped);
 	tcase_add_test(tc, test_snippet_windows);
 	suite_add_tcase(s, tc);

@@ -82,6 +82,24 @@ class SearchPages(PortalTestCase):
                 "WHERE c.cite = ? OR c.cite LIKE ? || '(%' OR c.cite LIKE ? || ',%'",
                 (cite_like, cite_like, cite_like))})
 
+    def test_answer_box_and_also_searched(self):
+        r = search(self, "is Monday a state holiday")
+        self.assertEqual(r.status, 200)
+        box = r.text[r.text.index('<aside class="answer'):r.text.index("</aside>")]
+        self.assertIn('<a href="/calculators/holidays">State holidays</a>', box)
+        self.assertIn("First question: <strong>Which year?</strong>", box)
+        self.assertIn('Handbook: <a href="/handbook/holidays">Holidays</a>; KRS 18A.190', box)
+        self.assertIn('Also searched: <a href="/search?q=holidays">holidays</a>', r.text)
+        r = search(self, "what does demotion mean")
+        self.assertIn('<aside class="answer answer-glossary"', r.text)
+        self.assertIn("lower minimum salary range", r.text)
+        # Page 2 of results repeats no answer; a hostile query is text.
+        self.assertNotIn('<aside class="answer', self.get("/search?q=holiday&page=2").text)
+        r = search(self, 'holiday <img src=x onerror=alert(1)>')
+        self.assertEqual(r.status, 200)
+        self.assertNotIn("<img src=x", r.text)
+        self.assertIn('<aside class="answer answer-calculator"', r.text)
+
     def test_fmla_eligibility(self):
         r = search(self, "fmla eligibility")
         self.assertEqual(r.status, 200)
@@ -367,7 +385,7 @@ class Api(PortalTestCase):
 
     def test_answers(self):
         d = self.api("q=fmla+eligibility&limit=3")
-        self.assertEqual(set(d), {"query", "total", "suggestion", "results"})
+        self.assertEqual(set(d), {"query", "total", "suggestion", "also_searched", "answer", "results"})
         self.assertEqual(d["query"], "fmla eligibility")
         self.assertIsNone(d["suggestion"])
         self.assertGreaterEqual(d["total"], 1)
@@ -392,6 +410,56 @@ class Api(PortalTestCase):
         self.assertEqual(self.api("q=%22")["total"], 0)
         d = self.api("q=bereavement")
         self.assertIn("<mark>bereavement</mark>", d["results"][0]["snippet"])
+
+    def test_direct_answers(self):
+        """Questions a wizard, calculator, form or glossary term answers get it first."""
+        cases = [
+            ("am I eligible for FMLA", "wizard", "/wizards/fmla",
+             "How many months of state service do you have?", "101 KAR 2:102, Section 3"),
+            ("how much annual leave will I have in March", "calculator", "/calculators/annual-leave",
+             "How many months of service do you have?", "101 KAR 2:102, Section 1"),
+            ("is Monday a state holiday", "calculator", "/calculators/holidays", "Which year?",
+             "KRS 18A.190"),
+            ("can I donate my sick leave to a coworker", "wizard", "/wizards/leave-sharing", None,
+             "KRS 18A.196"),
+            ("can I work a second job on weekends", "form", "/forms/outside-employment/new", None, None),
+            ("how do I file a grievance against my supervisor", "form", "/forms/grievance/new", None, None),
+        ]
+        for q, kind, url, question, cite in cases:
+            d = self.api("q=" + urllib.parse.quote(q))
+            a = d["answer"]
+            self.assertIsNotNone(a, q)
+            self.assertEqual((a["kind"], a["url"]), (kind, url), q)
+            self.assertTrue(a["title"] and a["section_url"].startswith("/handbook/"), q)
+            if question:
+                self.assertEqual(a["question"], question, q)
+            if cite:
+                self.assertIn(cite, a["citations"], q)
+            # The link starts it: the wizard's first question, or a form the forms page offers.
+            if kind == "form":
+                page = self.get(url, user="jdoe")
+                self.assertEqual(page.status, 200, url)
+                self.assertIn(html.escape(a["title"], quote=False), page.text, url)
+            else:
+                page = self.get(url)
+                self.assertEqual(page.status, 200, url)
+                self.assertIn(html.escape(a["question"], quote=True), page.text, url)
+        d = self.api("q=what+does+demotion+mean")
+        self.assertEqual(d["answer"]["kind"], "glossary")
+        self.assertEqual(d["answer"]["url"], "/glossary/demotion")
+        self.assertIn("lower minimum salary range", d["answer"]["definition"])
+        # Plain searches and citations get no answer box.
+        for q in ("sick leave", "KRS 18A.095", "dress code", '<script>alert(1)</script>'):
+            self.assertIsNone(self.api("q=" + urllib.parse.quote(q))["answer"], q)
+
+    def test_also_searched(self):
+        d = self.api("q=how+much+vacation+do+I+get")
+        self.assertIn("annual leave", d["also_searched"])
+        self.assertEqual(d["results"][0]["url"], "/handbook/annual-leave")
+        d = self.api("q=telework")
+        self.assertIsNone(d["suggestion"])
+        self.assertIn("work schedules", d["also_searched"])
+        self.assertEqual(self.api("q=reinstatement")["also_searched"], [])
 
     def test_errors_are_json(self):
         for query in ("", "q=", "q=+++", "limit=5", "q=a&q=b"):
