@@ -18,9 +18,18 @@ struct cached_stmt {
 
 struct db {
 	sqlite3 *handle;
+	unsigned long serial;        /* this connection's number in the process */
 	sqlite3_int64 own_commits;   /* data_version ignores our own changes */
 	struct cached_stmt cache[STMT_CACHE_SLOTS];
 };
+
+/* Connections opened by this process so far (a program is single-threaded). */
+static unsigned long opened;
+
+unsigned long db_serial(const struct db *db)
+{
+	return db->serial;
+}
 
 NEOERR *db_error(struct db *db, int rc, const char *context)
 {
@@ -94,6 +103,7 @@ NEOERR *db_open(const char *path, enum db_open_mode mode, struct db **out)
 	db = calloc(1, sizeof *db);
 	if (db == NULL)
 		return nerr_raise(NERR_NOMEM, "db_open");
+	db->serial = ++opened;
 	rc = sqlite3_open_v2(path, &db->handle, flags, NULL);
 	if (rc != SQLITE_OK) {
 		err = nerr_raise(NERR_DB, "cannot open database %s: %s", path,

@@ -27,6 +27,10 @@ enum db_open_mode {
 NEOERR *db_open(const char *path, enum db_open_mode mode, struct db **out);
 void db_close(struct db **db);
 sqlite3 *db_handle(struct db *db);
+/* A number no other connection of this process had: what a per-process
+ * cache of one database's content is keyed by (a closed connection's
+ * address may come back for another database). */
+unsigned long db_serial(const struct db *db);
 
 /* Apply pending migrations; returns the schema version reached. */
 NEOERR *db_migrate(struct db *db, int *version);

@@ -147,7 +147,7 @@ static NEOERR *also_to_hdf(HDF *hdf, const struct search_results *r)
 {
 	NEOERR *err = STATUS_OK;
 
-	for (int i = 0; i < r->nalso && err == STATUS_OK; i++)
+	for (int i = 0; i < r->nalso && !r->also_unused && err == STATUS_OK; i++)
 		err = hdf_set_valuef(hdf, "Search.Also.%d=%s", i, r->also_searched[i]);
 	return nerr_pass(err);
 }
@@ -232,7 +232,7 @@ NEOERR *page_api_search(struct request *req)
 	json_string(&w, r.suggestion);     /* NULL is null */
 	json_key(&w, "also_searched");
 	json_array_begin(&w);
-	for (int i = 0; i < r.nalso; i++)
+	for (int i = 0; i < r.nalso && !r.also_unused; i++)
 		json_string(&w, r.also_searched[i]);
 	json_array_end(&w);
 	json_key(&w, "answer");

@@ -21,6 +21,9 @@
 #define RANK_B 0.75
 #define RANK_TITLE 8.0
 #define RANK_BONUS 0.5     /* neighbouring query words found as a phrase */
+#ifndef BIGRAM_IDF
+#define BIGRAM_IDF(a, b) ((a) > (b) ? (a) : (b))
+#endif
 
 #define SNIPPET_TOKENS "28"
 
@@ -38,7 +41,7 @@ struct rowinfo {
 };
 
 static struct cache {
-	struct db *db;
+	unsigned long db_serial;   /* the connection it was loaded from */
 	sqlite3 *registered;  /* connection search_rank was registered on */
 	fts5_tokenizer stemmer_api;   /* the index's tokenizer, for highlighting */
 	Fts5Tokenizer *stemmer;
@@ -56,7 +59,18 @@ static struct cache {
 	/* The thesaurus (search_thesaurus), sorted by the stems of its words. */
 	struct thesaurus_entry *thesaurus;
 	size_t nthesaurus;
+	/* How many rows each phrase searched so far matches (for its idf), by
+	 * its FTS5 text: an open-addressing table, filled as queries come. */
+	struct phrase_docs {
+		char *text;
+		sqlite3_int64 docs;
+	} *phrases;
+	size_t nphrases;
 } cache;
+
+/* Phrases remembered per index version; beyond that, counted each time. */
+#define PHRASE_CACHE_SLOTS 8192
+#define PHRASE_CACHE_MAX (PHRASE_CACHE_SLOTS / 2)
 
 #define THESAURUS_MAX_WORDS 4     /* words of an everyday phrase matched */
 #define THESAURUS_MAX_SEARCHED 6  /* handbook phrases one entry adds */
@@ -85,6 +99,10 @@ void search_cache_clear(void)
 	free(cache.words);
 	free(cache.rows);
 	thesaurus_free();
+	if (cache.phrases != NULL)
+		for (size_t i = 0; i < PHRASE_CACHE_SLOTS; i++)
+			free(cache.phrases[i].text);
+	free(cache.phrases);
 	memset(&cache, 0, sizeof cache);
 }
 
@@ -222,14 +240,21 @@ static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *count)
 	return SQLITE_OK;
 }
 
-/* What search_rank computes once per query: how rare each phrase is, and
- * which group of the query each phrase belongs to. */
+#define RANK_MAX_BIGRAMS 8
+
+/* What search_rank computes once per query: how rare each phrase is, which
+ * group of the query each phrase belongs to, and which pairs of phrases are
+ * neighbouring words of the query as typed. */
 struct rank_query {
-	int nphrase, ngroups;
+	int nphrase, ngroups, nbigrams;
 	double *idf;
+	sqlite3_int64 *docs;  /* per phrase: the rows it matches, or -1: count them */
 	double gidf[64];      /* per group: its rarest phrase's idf */
 	double idf_total;     /* their sum */
-	signed char *group;   /* per phrase: its group, or -1 (a bonus phrase) */
+	signed char *group;   /* per phrase: its group */
+	struct {
+		int first, second;   /* phrases */
+	} bigram[RANK_MAX_BIGRAMS];
 };
 
 static void rank_query_free(void *p)
@@ -239,15 +264,58 @@ static void rank_query_free(void *p)
 	if (rq == NULL)
 		return;
 	sqlite3_free(rq->idf);
+	sqlite3_free(rq->docs);
 	sqlite3_free(rq->group);
 	sqlite3_free(rq);
 }
 
-/* groups: one character per phrase of the expression, 'a' + its group, or
- * '-' for a phrase that only adds to the score (the query's neighbouring
- * words as one phrase). NULL: each phrase its own group. */
-static struct rank_query *rank_query_new(const Fts5ExtensionApi *api, Fts5Context *fts, const char *groups,
-					 int *rc)
+/* plan: one character per phrase of the expression, 'a' + its group (none:
+ * each phrase its own group); then optionally '|' and the neighbouring
+ * pairs as "first:second" phrase numbers, comma-separated; then optionally
+ * '|' and how many rows each phrase matches, comma-separated. */
+static void rank_query_parse(struct rank_query *rq, const char *plan)
+{
+	size_t ngroup_chars = plan ? strcspn(plan, "|") : 0;
+	const char *pairs = plan && plan[ngroup_chars] == '|' ? plan + ngroup_chars + 1 : "";
+	const char *docs = strchr(pairs, '|');
+	char *end;
+
+	for (int p = 0; p < rq->nphrase; p++) {
+		char g = (size_t)p < ngroup_chars ? plan[p] : (char)('a' + p % 64);
+
+		rq->group[p] = (signed char)((g - 'a') & 63);
+		if (rq->group[p] >= rq->ngroups)
+			rq->ngroups = rq->group[p] + 1;
+		rq->docs[p] = -1;
+	}
+	while (*pairs && *pairs != '|' && rq->nbigrams < RANK_MAX_BIGRAMS) {
+		long first = strtol(pairs, &end, 10), second;
+
+		if (*end != ':')
+			break;
+		second = strtol(end + 1, &end, 10);
+		if (first >= 0 && second >= 0 && first < rq->nphrase && second < rq->nphrase) {
+			rq->bigram[rq->nbigrams].first = (int)first;
+			rq->bigram[rq->nbigrams].second = (int)second;
+			rq->nbigrams++;
+		}
+		if (*end != ',')
+			break;
+		pairs = end + 1;
+	}
+	for (int p = 0; docs != NULL && p < rq->nphrase; p++) {
+		long long n = strtoll(docs + 1, &end, 10);
+
+		if (end == docs + 1 || n < 0)
+			break;
+		rq->docs[p] = n;
+		if (*end != ',')
+			break;
+		docs = end;
+	}
+}
+
+static struct rank_query *rank_query_new(const Fts5ExtensionApi *api, Fts5Context *fts, const char *plan, int *rc)
 {
 	struct rank_query *rq = sqlite3_malloc64(sizeof *rq);
 	int nphrase = api->xPhraseCount(fts);
@@ -257,27 +325,25 @@ static struct rank_query *rank_query_new(const Fts5ExtensionApi *api, Fts5Contex
 		*rc = SQLITE_NOMEM;
 		return NULL;
 	}
+	memset(rq, 0, sizeof *rq);
 	rq->nphrase = nphrase;
-	rq->ngroups = 0;
 	rq->idf = sqlite3_malloc64(sizeof *rq->idf * (size_t)(nphrase + 1));
+	rq->docs = sqlite3_malloc64(sizeof *rq->docs * (size_t)(nphrase + 1));
 	rq->group = sqlite3_malloc64((size_t)(nphrase + 1));
-	if (rq->idf == NULL || rq->group == NULL) {
+	if (rq->idf == NULL || rq->docs == NULL || rq->group == NULL) {
 		rank_query_free(rq);
 		*rc = SQLITE_NOMEM;
 		return NULL;
 	}
-	for (int p = 0; p < nphrase; p++) {
-		char g = groups != NULL && (size_t)p < strlen(groups) ? groups[p] : (char)('a' + p % 64);
-
-		rq->group[p] = (signed char)(g == '-' ? -1 : (g - 'a') & 63);
-		if (rq->group[p] >= rq->ngroups)
-			rq->ngroups = rq->group[p] + 1;
-	}
+	rank_query_parse(rq, plan);
 	*rc = api->xRowCount(fts, &nrow);
 	for (int p = 0; p < nphrase && *rc == SQLITE_OK; p++) {
-		sqlite3_int64 hits = 0;
+		sqlite3_int64 hits = rq->docs[p];
 
-		*rc = api->xQueryPhrase(fts, p, &hits, count_row);
+		if (hits < 0) {
+			hits = 0;
+			*rc = api->xQueryPhrase(fts, p, &hits, count_row);
+		}
 		rq->idf[p] = log(((double)nrow - (double)hits + 0.5) / ((double)hits + 0.5));
 		if (rq->idf[p] <= 0)
 			rq->idf[p] = 1e-6;
@@ -286,10 +352,8 @@ static struct rank_query *rank_query_new(const Fts5ExtensionApi *api, Fts5Contex
 		rank_query_free(rq);
 		return NULL;
 	}
-	memset(rq->gidf, 0, sizeof rq->gidf);
-	rq->idf_total = 0;
 	for (int p = 0; p < nphrase; p++)
-		if (rq->group[p] >= 0 && rq->idf[p] > rq->gidf[rq->group[p]])
+		if (rq->idf[p] > rq->gidf[rq->group[p]])
 			rq->gidf[rq->group[p]] = rq->idf[p];
 	for (int g = 0; g < rq->ngroups; g++)
 		rq->idf_total += rq->gidf[g];
@@ -298,8 +362,35 @@ static struct rank_query *rank_query_new(const Fts5ExtensionApi *api, Fts5Contex
 	return rq;
 }
 
-/* search_rank(search_fts, as_of [, groups]): the row's score (lower is
- * better), or NULL when the row is not current on as_of (YYYYMMDD).
+/* How often phrase second follows phrase first in the row (title words
+ * counting RANK_TITLE times): both position lists in order, side by side,
+ * so that neighbouring words cost no phrase query over the whole index. */
+static double bigram_count(const Fts5ExtensionApi *api, Fts5Context *fts, int first, int second)
+{
+	Fts5PhraseIter a, b;
+	int ca = -1, oa = 0, cb = -1, ob = 0;
+	double tf = 0;
+
+	if (api->xPhraseFirst(fts, first, &a, &ca, &oa) != SQLITE_OK ||
+	    api->xPhraseFirst(fts, second, &b, &cb, &ob) != SQLITE_OK)
+		return 0;
+	while (ca >= 0 && cb >= 0) {
+		if (ca == cb && oa + 1 == ob) {
+			tf += ca == 0 ? RANK_TITLE : 1.0;
+			api->xPhraseNext(fts, &a, &ca, &oa);
+			api->xPhraseNext(fts, &b, &cb, &ob);
+		} else if (ca < cb || (ca == cb && oa + 1 < ob)) {
+			api->xPhraseNext(fts, &a, &ca, &oa);
+		} else {
+			api->xPhraseNext(fts, &b, &cb, &ob);
+		}
+	}
+	return tf;
+}
+
+/* search_rank(search_fts, as_of [, plan]): the row's score (lower is
+ * better), or NULL when the row is not current on as_of (YYYYMMDD). plan:
+ * see rank_query_parse.
  *
  * Each group of the query (a word with its other forms and the handbook's
  * words the thesaurus adds for it) scores as its best phrase does, so
@@ -307,8 +398,9 @@ static struct rank_query *rank_query_new(const Fts5ExtensionApi *api, Fts5Contex
  * the square of the share of the query the row matches, each group counting
  * as much as it is rare: a section with every meaningful word comes before
  * one with some of them, and missing a rare word costs more than missing a
- * common one. Bonus phrases (neighbouring words of the query as typed) add to the
- * score without counting as groups. */
+ * common one. Neighbouring words of the query found side by side in the row
+ * add a bonus, as rare as the rarer of the two, without counting as a
+ * group. */
 static void search_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
 			sqlite3_value **val)
 {
@@ -345,10 +437,18 @@ static void search_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
 		if (tf <= 0)
 			continue;
 		part = rq->idf[p] * tf * (RANK_K1 + 1) / (tf + norm);
-		if (rq->group[p] < 0)
-			bonus += part;
-		else if (part > best[rq->group[p]])
+		if (part > best[rq->group[p]])
 			best[rq->group[p]] = part;
+	}
+	for (int k = 0; k < rq->nbigrams; k++) {
+		int first = rq->bigram[k].first, second = rq->bigram[k].second;
+		double tf;
+
+		if (best[rq->group[first]] <= 0 || best[rq->group[second]] <= 0)
+			continue;
+		tf = bigram_count(api, fts, first, second);
+		if (tf > 0)
+			bonus += BIGRAM_IDF(rq->idf[first], rq->idf[second]) * tf * (RANK_K1 + 1) / (tf + norm);
 	}
 	for (int g = 0; g < rq->ngroups; g++) {
 		score += best[g];
@@ -410,7 +510,7 @@ static NEOERR *cache_load(struct db *db)
 	db_done(st);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	if (cache.loaded && cache.db == db && cache.version == version)
+	if (cache.loaded && cache.db_serial == db_serial(db) && cache.version == version)
 		return STATUS_OK;
 	search_cache_clear();
 	err = load_vocabulary(db, stored);
@@ -424,7 +524,7 @@ static NEOERR *cache_load(struct db *db)
 		search_cache_clear();
 		return nerr_pass(err);
 	}
-	cache.db = db;
+	cache.db_serial = db_serial(db);
 	cache.version = version;
 	cache.loaded = 1;
 	return STATUS_OK;
@@ -644,6 +744,48 @@ static int id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static size_t phrase_slot(const char *text)
+{
+	uint32_t hash = 2166136261u;
+
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		hash = (hash ^ *p) * 16777619u;
+	return hash & (PHRASE_CACHE_SLOTS - 1);
+}
+
+/* How many rows of the index the FTS5 phrase text matches, as BM25 counts
+ * them: counting reads the phrase's whole doclist, so the answer is kept
+ * until the index changes (a common word's count was a tenth of a query). */
+static NEOERR *phrase_docs(struct db *db, const char *text, sqlite3_int64 *docs)
+{
+	size_t slot = phrase_slot(text);
+	sqlite3_stmt *st;
+	int row = 0;
+	NEOERR *err;
+
+	if (cache.phrases == NULL && (cache.phrases = calloc(PHRASE_CACHE_SLOTS, sizeof *cache.phrases)) == NULL)
+		return nerr_raise(NERR_NOMEM, "search phrases");
+	for (; cache.phrases[slot].text != NULL; slot = (slot + 1) & (PHRASE_CACHE_SLOTS - 1))
+		if (strcmp(cache.phrases[slot].text, text) == 0) {
+			*docs = cache.phrases[slot].docs;
+			return STATUS_OK;
+		}
+	*docs = 0;
+	err = db_stmt(db, "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?1", &st);
+	if (err == STATUS_OK) err = db_bind_text(db, st, 1, text);
+	if (err == STATUS_OK) err = db_step(db, st, &row);
+	if (err == STATUS_OK && row)
+		*docs = sqlite3_column_int64(st, 0);
+	db_done(st);
+	/* At most half full, so that a free slot always ends a probe. */
+	if (err == STATUS_OK && cache.nphrases < PHRASE_CACHE_MAX &&
+	    (cache.phrases[slot].text = strdup(text)) != NULL) {
+		cache.phrases[slot].docs = *docs;
+		cache.nphrases++;
+	}
+	return nerr_pass(err);
+}
+
 /* Every row matching expr that is current on as_of, with its score, appended
  * to h unless its id is in skip (sorted, nskip long). */
 static NEOERR *collect(struct db *db, const char *expr, const char *groups, int as_of, struct hits *h,
@@ -696,6 +838,7 @@ struct highlight {
 		int prefix;
 	} p[MAX_PATTERNS];
 	int n;
+	unsigned char first[256];   /* the first bytes of the patterns */
 };
 
 static int stem_token(void *ctx, int flags, const char *token, int n, int start, int end)
@@ -868,6 +1011,7 @@ static void highlight_add(struct highlight *h, const char *word, size_t len, int
 		if (h->p[i].prefix == prefix && strcmp(h->p[i].text, st) == 0)
 			return;
 	memcpy(h->p[h->n].text, st, strlen(st) + 1);
+	h->first[(unsigned char)st[0]] = 1;
 	h->p[h->n].len = strlen(st);
 	h->p[h->n].prefix = prefix;
 	h->n++;
@@ -891,7 +1035,7 @@ static int highlight_match(void *ctx, const char *word, size_t len)
 	char lower[SEARCH_MAX_WORD + 1], st[SEARCH_MAX_WORD + 1];
 	int stemmed = 0;
 
-	if (len > SEARCH_MAX_WORD)
+	if (len > SEARCH_MAX_WORD || len == 0 || !h->first[(unsigned char)(word[0] | (word[0] >= 'A' && word[0] <= 'Z' ? 0x20 : 0))])
 		return 0;
 	for (size_t i = 0; i < len; i++)
 		lower[i] = (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] - 'A' + 'a' : word[i]);
@@ -901,7 +1045,7 @@ static int highlight_match(void *ctx, const char *word, size_t len)
 		 * stem may end differently from the word ("happy", "happi"). */
 		size_t look = h->p[i].prefix ? h->p[i].len : h->p[i].len > 2 ? h->p[i].len - 1 : h->p[i].len;
 
-		if (len < look || memcmp(lower, h->p[i].text, look) != 0)
+		if (len < look || lower[0] != h->p[i].text[0] || memcmp(lower, h->p[i].text, look) != 0)
 			continue;
 		if (h->p[i].prefix)
 			return i + 1;
@@ -1342,46 +1486,56 @@ static NEOERR *suggest(struct db *db, const struct search_query *q, const int *c
 /* --- A query's plan: its phrases, grouped ------------------------------ */
 
 #define PLAN_MAX_PHRASES 160
-#define PLAN_MAX_BIGRAMS 6
+#define PLAN_MAX_BIGRAMS RANK_MAX_BIGRAMS
+/* search_rank's plan: a group per phrase, then the pairs "|999:999,..." */
+/* search_rank's plan: a group per phrase, the pairs "|999:999,...", the
+ * counts "|99999999999,..." */
+#define PLAN_RANK_SIZE (PLAN_MAX_PHRASES * 22 + PLAN_MAX_BIGRAMS * 8 + 4)
 #define PLAN_MAX_WORDS 64
 #define MAX_DERIVED 4
+/* Enough sections with every word of a question that those with only some
+ * of them need not be ranked (two pages of results). */
+#define FULL_MATCHES_ENOUGH 20
+/* At most this many rows to visit (the phrases' counts added up): rank
+ * them all at once, without tiers (see rank_matches). */
+#define RANK_ALL_ROWS 2000
 
 struct plan_phrase {
 	const char *text;
 	int prefix;
-	int group;            /* -1: a bonus phrase */
+	int group;
+	int thesaurus;        /* added by the thesaurus, not typed */
 };
 
 struct plan {
 	struct plan_phrase p[PLAN_MAX_PHRASES];
 	int n, ngroups;
-	char groups[PLAN_MAX_PHRASES + 1];   /* for search_rank */
-	char bigram[PLAN_MAX_BIGRAMS][2 * (SEARCH_MAX_WORD + 1)];
+	struct {
+		int first, second;            /* phrases: neighbouring words as typed */
+	} bigram[PLAN_MAX_BIGRAMS];
 	int nbigrams;
 	const char *also[SEARCH_MAX_ALSO];
 	int nalso;
 	int covered[SEARCH_MAX_CLAUSES];     /* the clause is an everyday word the thesaurus knows */
 };
 
-static void plan_add(struct plan *pl, const char *text, int prefix, int group)
+static int plan_find(const struct plan *pl, const char *text, int prefix, int group)
 {
 	for (int i = 0; i < pl->n; i++)
 		if (pl->p[i].prefix == prefix && pl->p[i].group == group && strcmp(pl->p[i].text, text) == 0)
-			return;
-	if (pl->n == PLAN_MAX_PHRASES || text[0] == '\0')
+			return i;
+	return -1;
+}
+
+static void plan_add(struct plan *pl, const char *text, int prefix, int group, int thesaurus)
+{
+	if (plan_find(pl, text, prefix, group) >= 0 || pl->n == PLAN_MAX_PHRASES || text[0] == '\0')
 		return;
 	pl->p[pl->n].text = text;
 	pl->p[pl->n].prefix = prefix;
 	pl->p[pl->n].group = group;
+	pl->p[pl->n].thesaurus = thesaurus;
 	pl->n++;
-}
-
-/* Relabel every clause or match labelled from as to. */
-static void merge_labels(int *label, int n, int from, int to)
-{
-	for (int i = 0; i < n; i++)
-		if (label[i] == from)
-			label[i] = to;
 }
 
 /* Group the query: each meaningful clause is a group with its other forms
@@ -1396,6 +1550,7 @@ static void plan_build(const struct search_query *q, struct plan *pl)
 	/* Labels: clauses 0..n-1, then thesaurus matches. */
 	int label[SEARCH_MAX_CLAUSES + PLAN_MAX_WORDS], nlabel = q->n;
 	const struct thesaurus_entry *match[PLAN_MAX_WORDS];
+	int match_at[PLAN_MAX_WORDS], match_len[PLAN_MAX_WORDS];
 	int nmatch = 0, compact[SEARCH_MAX_CLAUSES + PLAN_MAX_WORDS];
 
 	memset(pl, 0, sizeof *pl);
@@ -1432,14 +1587,13 @@ static void plan_build(const struct search_query *q, struct plan *pl)
 				continue;
 			for (int x = k; x < k + len && target < 0; x++)
 				target = label[wclause[x]];
-			if (target < 0)
-				target = nlabel;     /* only common words: a group of its own */
-			for (int x = k; x < k + len; x++) {
-				if (label[wclause[x]] >= 0 && label[wclause[x]] != target)
-					merge_labels(label, nlabel, label[wclause[x]], target);
+			for (int x = k; x < k + len; x++)
 				pl->covered[wclause[x]] = 1;
-			}
-			label[nlabel++] = target;
+			/* Only common words: a group of its own. */
+			label[nlabel] = target < 0 ? nlabel : -1;
+			nlabel++;
+			match_at[nmatch] = k;
+			match_len[nmatch] = len;
 			match[nmatch++] = e;
 			used = len;
 			break;
@@ -1461,17 +1615,31 @@ static void plan_build(const struct search_query *q, struct plan *pl)
 		g = compact[label[i]];
 		/* Short prefixes would scan most of the index: they only
 		 * match through their completions. */
-		plan_add(pl, c->text, c->kind == SEARCH_PREFIX && strlen(c->text) >= 3, g);
+		plan_add(pl, c->text, c->kind == SEARCH_PREFIX && strlen(c->text) >= 3, g, 0);
 		for (int k = 0; k < c->nalts; k++)
-			plan_add(pl, c->alts[k], 0, g);
+			plan_add(pl, c->alts[k], 0, g, 0);
 	}
 	for (int m = 0; m < nmatch; m++) {
-		int g = compact[label[q->n + m]];
+		/* The handbook's words stand for each word of the everyday phrase,
+		 * in that word's group: a section needs the phrase or all its
+		 * words to match them all. */
+		int spanned[THESAURUS_MAX_WORDS], nspanned = 0;
 
+		if (label[q->n + m] >= 0)
+			spanned[nspanned++] = compact[label[q->n + m]];
+		for (int x = match_at[m]; x < match_at[m] + match_len[m]; x++) {
+			int g = label[wclause[x]] >= 0 ? compact[label[wclause[x]]] : -1, dup = g < 0;
+
+			for (int y = 0; y < nspanned; y++)
+				dup |= spanned[y] == g;
+			if (!dup && nspanned < THESAURUS_MAX_WORDS)
+				spanned[nspanned++] = g;
+		}
 		for (int k = 0; k < match[m]->nsearched; k++) {
 			int seen = 0;
 
-			plan_add(pl, match[m]->searched[k], 0, g);
+			for (int y = 0; y < nspanned; y++)
+				plan_add(pl, match[m]->searched[k], 0, spanned[y], 1);
 			for (int a = 0; a < pl->nalso; a++)
 				seen |= strcmp(pl->also[a], match[m]->searched[k]) == 0;
 			for (int i = 0; i < q->n; i++)
@@ -1480,18 +1648,23 @@ static void plan_build(const struct search_query *q, struct plan *pl)
 				pl->also[pl->nalso++] = match[m]->searched[k];
 		}
 	}
-	/* Neighbouring meaningful words as typed, as a phrase. */
+	/* Neighbouring meaningful words as typed: a bonus when they are side
+	 * by side in a section. */
 	for (int i = 0; i + 1 < q->n && pl->nbigrams < PLAN_MAX_BIGRAMS; i++) {
 		const struct search_clause *a = &q->clauses[i], *b = &q->clauses[i + 1];
+		int first, second;
 
-		if (a->kind != SEARCH_WORD || b->kind != SEARCH_WORD || a->stop || b->stop || a->quoted || b->quoted)
+		if (a->kind != SEARCH_WORD || b->kind != SEARCH_WORD || a->stop || b->stop || a->quoted || b->quoted ||
+		    label[i] < 0 || label[i + 1] < 0)
 			continue;
-		snprintf(pl->bigram[pl->nbigrams], sizeof pl->bigram[0], "%s %s", a->text, b->text);
-		plan_add(pl, pl->bigram[pl->nbigrams++], 0, -1);
+		first = plan_find(pl, a->text, 0, compact[label[i]]);
+		second = plan_find(pl, b->text, 0, compact[label[i + 1]]);
+		if (first < 0 || second < 0)
+			continue;
+		pl->bigram[pl->nbigrams].first = first;
+		pl->bigram[pl->nbigrams].second = second;
+		pl->nbigrams++;
 	}
-	for (int i = 0; i < pl->n; i++)
-		pl->groups[i] = pl->p[i].group < 0 ? '-' : (char)('a' + pl->p[i].group);
-	pl->groups[pl->n] = '\0';
 }
 
 static NEOERR *plan_phrase_text(const struct plan_phrase *p, STRING *out)
@@ -1503,50 +1676,188 @@ static NEOERR *plan_phrase_text(const struct plan_phrase *p, STRING *out)
 	return nerr_pass(err);
 }
 
-/* The FTS5 expression of the plan: every phrase OR'd (what is ranked), or
- * with all set, every group required (one of its phrases each). */
-static NEOERR *plan_expression(const struct plan *pl, int all, STRING *out)
+/* What a plan's expression asks for. */
+enum plan_match {
+	PLAN_ANY,             /* any phrase */
+	PLAN_ALL,             /* a phrase of every group */
+	PLAN_ALL_TYPED        /* a typed phrase of every group that has one */
+};
+
+/* The FTS5 expression of the plan, and rank: search_rank's plan argument
+ * for it as written (see rank_query_parse). */
+static NEOERR *plan_expression(const struct plan *pl, enum plan_match match, const sqlite3_int64 *docs, STRING *out,
+			       char rank[PLAN_RANK_SIZE])
 {
 	NEOERR *err = STATUS_OK;
+	int written = 0, at[PLAN_MAX_PHRASES], all = match != PLAN_ANY, nwritten_groups = 0;
+	size_t len;
 
-	if (!all) {
-		for (int i = 0; i < pl->n && err == STATUS_OK; i++) {
-			if (i)
-				err = string_append(out, " OR ");
-			if (err == STATUS_OK)
-				err = plan_phrase_text(&pl->p[i], out);
-		}
-		return nerr_pass(err);
-	}
-	for (int g = 0; g < pl->ngroups && err == STATUS_OK; g++) {
-		int written = 0;
+	for (int i = 0; i < pl->n; i++)
+		at[i] = -1;
+	for (int g = 0; g < (all ? pl->ngroups : 1) && err == STATUS_OK; g++) {
+		int in_group = 0;
 
-		err = string_append(out, g ? " AND (" : "(");
 		for (int i = 0; i < pl->n && err == STATUS_OK; i++) {
-			if (pl->p[i].group != g)
+			if (all && pl->p[i].group != g)
 				continue;
-			if (written++)
+			if (match == PLAN_ALL_TYPED && pl->p[i].thesaurus)
+				continue;
+			if (all && in_group == 0)
+				err = string_append(out, nwritten_groups++ ? " AND (" : "(");
+			if (err == STATUS_OK && in_group++)
 				err = string_append(out, " OR ");
 			if (err == STATUS_OK)
 				err = plan_phrase_text(&pl->p[i], out);
+			at[i] = written;
+			rank[written++] = (char)('a' + pl->p[i].group % 64);
 		}
-		if (err == STATUS_OK)
+		if (err == STATUS_OK && all && in_group)
 			err = string_append_char(out, ')');
 	}
+	rank[written] = '\0';
+	len = (size_t)written;
+	for (int k = 0, npairs = 0; k < pl->nbigrams; k++)
+		if (at[pl->bigram[k].first] >= 0 && at[pl->bigram[k].second] >= 0)
+			len += (size_t)snprintf(rank + len, PLAN_RANK_SIZE - len, "%c%d:%d", npairs++ ? ',' : '|',
+						at[pl->bigram[k].first], at[pl->bigram[k].second]);
+	if (docs != NULL) {
+		int by_written[PLAN_MAX_PHRASES];
+
+		for (int i = 0; i < pl->n; i++)
+			if (at[i] >= 0)
+				by_written[at[i]] = i;
+		if (strchr(rank, '|') == NULL)
+			rank[len++] = '|';
+		for (int w = 0; w < written; w++)
+			len += (size_t)snprintf(rank + len, PLAN_RANK_SIZE - len, "%c%lld", w ? ',' : '|',
+						(long long)docs[by_written[w]]);
+	}
+	rank[len] = '\0';
 	return nerr_pass(err);
 }
 
-/* Whether row id matches expr. */
-static NEOERR *row_matches(struct db *db, const char *expr, sqlite3_int64 id, int *yes)
+/* How many rows each phrase of the plan matches (for its idf). */
+static NEOERR *plan_counts(struct db *db, const struct plan *pl, sqlite3_int64 docs[PLAN_MAX_PHRASES])
 {
+	STRING text;
+	NEOERR *err = STATUS_OK;
+
+	string_init(&text);
+	for (int i = 0; i < pl->n && err == STATUS_OK; i++) {
+		string_clear(&text);
+		err = plan_phrase_text(&pl->p[i], &text);
+		if (err == STATUS_OK)
+			err = phrase_docs(db, text.buf, &docs[i]);
+	}
+	string_clear(&text);
+	return nerr_pass(err);
+}
+
+/* The rows of the plan's expression for match, ranked, appended to h. */
+static NEOERR *collect_plan(struct db *db, const struct plan *pl, enum plan_match match, const sqlite3_int64 *docs,
+			    int as_of, struct hits *h)
+{
+	STRING expr;
+	char rank[PLAN_RANK_SIZE];
+	NEOERR *err;
+
+	string_init(&expr);
+	err = plan_expression(pl, match, docs, &expr, rank);
+	if (err == STATUS_OK)
+		err = collect(db, expr.buf, rank, as_of, h, NULL, 0);
+	string_clear(&expr);
+	return nerr_pass(err);
+}
+
+static size_t best_hit(const struct hits *h)
+{
+	size_t best = 0;
+
+	for (size_t i = 1; i < h->n; i++)
+		if (hit_cmp(&h->v[i], &h->v[best]) < 0)
+			best = i;
+	return best;
+}
+
+/* Whether row id has a phrase of every group of the plan. */
+static NEOERR *row_has_all(struct db *db, const struct plan *pl, sqlite3_int64 id, int *yes)
+{
+	STRING all;
+	char rank[PLAN_RANK_SIZE];
 	sqlite3_stmt *st;
-	NEOERR *err = db_stmt(db, "SELECT 1 FROM search_fts WHERE search_fts MATCH ?1 AND rowid = ?2", &st);
+	NEOERR *err;
 
 	*yes = 0;
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, expr);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, id);
-	if (err == STATUS_OK) err = db_step(db, st, yes);
-	db_done(st);
+	string_init(&all);
+	err = plan_expression(pl, PLAN_ALL, NULL, &all, rank);
+	if (err == STATUS_OK)
+		err = db_stmt(db, "SELECT 1 FROM search_fts WHERE search_fts MATCH ?1 AND rowid = ?2", &st);
+	if (err == STATUS_OK) {
+		err = db_bind_text(db, st, 1, all.buf);
+		if (err == STATUS_OK) err = db_bind_int(db, st, 2, id);
+		if (err == STATUS_OK) err = db_step(db, st, yes);
+		db_done(st);
+	}
+	string_clear(&all);
+	return nerr_pass(err);
+}
+
+/* The rows the plan finds, ranked, into h. On the handbook's few hundred
+ * sections the rows to rank are few (at most RANK_ALL_ROWS, counted from
+ * docs, each phrase's count) and all of them are ranked at once (expr, the
+ * OR of every phrase; groups, its plan for search_rank). A large index has
+ * many sections with all of a question's words, and ranking every row with
+ * any of them would cost a lot for nothing, so there the rows are found in
+ * tiers, each ranked only when the one before has fewer than
+ * FULL_MATCHES_ENOUGH rows: sections with every word as typed (or another
+ * form of it); then with every group (a word or what the thesaurus adds
+ * for it); then, ranked together with those, sections with some of the
+ * words, so that a section lacking a common word can still come first.
+ * *any: the best row lacks a group (nothing has them all); *typed: the rows
+ * have every typed word, and what the thesaurus adds was not needed. */
+static NEOERR *rank_matches(struct db *db, const struct plan *pl, const sqlite3_int64 *docs, const char *expr,
+			    const char *groups, int as_of, struct hits *h, int *any, int *typed)
+{
+	int thesaurus = 0, has_all = 0;
+	sqlite3_int64 visits = 0, *full = NULL;
+	size_t nfull;
+	NEOERR *err = STATUS_OK;
+
+	*any = *typed = 0;
+	for (int i = 0; i < pl->n; i++) {
+		thesaurus |= pl->p[i].thesaurus;
+		visits += docs[i];
+	}
+	if (visits <= RANK_ALL_ROWS || (pl->ngroups < 2 && !thesaurus)) {
+		err = collect(db, expr, groups, as_of, h, NULL, 0);
+		if (err == STATUS_OK && h->n > 0 && pl->ngroups > 1) {
+			err = row_has_all(db, pl, h->v[best_hit(h)].id, &has_all);
+			*any = !has_all;
+		}
+		return nerr_pass(err);
+	}
+	if (thesaurus) {
+		err = collect_plan(db, pl, PLAN_ALL_TYPED, docs, as_of, h);
+		if (err != STATUS_OK || h->n >= FULL_MATCHES_ENOUGH) {
+			*typed = err == STATUS_OK;
+			return nerr_pass(err);
+		}
+		hits_free(h);
+	}
+	err = collect_plan(db, pl, PLAN_ALL, docs, as_of, h);
+	nfull = h->n;
+	if (err != STATUS_OK || nfull >= FULL_MATCHES_ENOUGH || pl->ngroups < 2)
+		return nerr_pass(err);
+	if (nfull > 0 && (full = malloc(nfull * sizeof *full)) == NULL)
+		return nerr_raise(NERR_NOMEM, "search hits");
+	for (size_t i = 0; i < nfull; i++)
+		full[i] = h->v[i].id;
+	if (nfull > 1)
+		qsort(full, nfull, sizeof *full, id_cmp);
+	err = collect(db, expr, groups, as_of, h, full, nfull);
+	if (err == STATUS_OK && h->n > 0)
+		*any = nfull == 0 || bsearch(&h->v[best_hit(h)].id, full, nfull, sizeof *full, id_cmp) == NULL;
+	free(full);
 	return nerr_pass(err);
 }
 
@@ -1582,6 +1893,8 @@ static NEOERR *text_search(struct db *db, struct search_query *q, int as_of, str
 	STRING expr;
 	NEOERR *err = STATUS_OK;
 	int nonstop = 0;
+	char groups[PLAN_RANK_SIZE];
+	sqlite3_int64 docs[PLAN_MAX_PHRASES];
 
 	if (pl == NULL)
 		return nerr_raise(NERR_NOMEM, "search plan");
@@ -1600,21 +1913,13 @@ static NEOERR *text_search(struct db *db, struct search_query *q, int as_of, str
 	}
 	plan_build(q, pl);
 	string_init(&expr);
-	err = plan_expression(pl, 0, &expr);
+	err = plan_counts(db, pl, docs);
 	if (err == STATUS_OK)
-		err = collect(db, expr.buf, pl->groups, as_of, &h, NULL, 0);
+		err = plan_expression(pl, PLAN_ANY, docs, &expr, groups);
+	if (err == STATUS_OK)
+		err = rank_matches(db, pl, docs, expr.buf, groups, as_of, &h, &out->any, &out->also_unused);
 	if (err == STATUS_OK)
 		best_first(h.v, h.n, (size_t)out->page * (size_t)out->per_page);
-	if (err == STATUS_OK && h.n > 0 && pl->ngroups > 1) {
-		/* The best result lacks a word: nothing has them all. */
-		int all = 0;
-
-		string_clear(&expr);
-		err = plan_expression(pl, 1, &expr);
-		if (err == STATUS_OK)
-			err = row_matches(db, expr.buf, h.v[0].id, &all);
-		out->any = !all;
-	}
 	if (err == STATUS_OK) {
 		struct highlight hl = { .n = 0 };
 		int only_stop = nonstop == 0;
@@ -1634,7 +1939,7 @@ static NEOERR *text_search(struct db *db, struct search_query *q, int as_of, str
 			for (int k = 0; k < c->nalts; k++)
 				highlight_add(&hl, c->alts[k], strlen(c->alts[k]), 0);
 		}
-		for (int a = 0; a < pl->nalso; a++)
+		for (int a = 0; a < pl->nalso && !out->also_unused; a++)
 			highlight_add_words(&hl, pl->also[a]);
 		err = fill_page(db, &hl, &h, out);
 	}

@@ -148,6 +148,9 @@ struct search_results {
 	char *suggestion;     /* "Did you mean": the corrected query text, or NULL */
 	char *also_searched[SEARCH_MAX_ALSO];  /* the handbook's words the thesaurus added ("annual leave") */
 	int nalso;
+	int also_unused;      /* enough sections have every word as typed (a large
+				 index): they are the results, and also_searched
+				 was not needed (still what the question means) */
 	struct search_result *items;
 	size_t n;
 };

@@ -1057,6 +1057,116 @@ START_TEST(test_new_versions_future_dates_and_retirement)
 }
 END_TEST
 
+/* Add n handbook sections titled title with body text, in one go. */
+static void add_sections(struct db *db, int from, int n, const char *title, const char *body)
+{
+	char sql[1024];
+
+	snprintf(sql, sizeof sql,
+		 "WITH RECURSIVE k(i) AS (SELECT %d UNION ALL SELECT i + 1 FROM k WHERE i < %d) "
+		 "INSERT INTO sections(document_id, kind, slug, sort, toc_title) "
+		 "SELECT (SELECT id FROM documents WHERE slug = 'handbook'), 'section', 'bulk-' || i, 100000 + i, '%s' FROM k",
+		 from, from + n - 1, title);
+	exec(db, sql);
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, effective_date, "
+		 "published_at, published_by, summary) SELECT id, 1, '%s', 'x', '<p>x</p>', '%s', '2020-01-01', "
+		 "'2020-01-01T00:00:00Z', 'hr', 'test' FROM sections WHERE slug LIKE 'bulk-%%' "
+		 "AND CAST(substr(slug, 6) AS INTEGER) BETWEEN %d AND %d",
+		 title, body, from, from + n - 1);
+	exec(db, sql);
+}
+
+/* Position of the first result among the added sections from..to. */
+static int bulk_position(const struct search_results *r, int from, int to)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		int k = 0;
+
+		if (sscanf(r->items[i].url, "/handbook/bulk-%d", &k) == 1 && k >= from && k <= to)
+			return (int)i + 1;
+	}
+	return 0;
+}
+
+/* On a large index, sections with every word come first and are the results
+ * when there are enough of them (those with some of the words are not even
+ * ranked); with only a few, the others join in, ranked with them. The same
+ * for what the thesaurus adds: not needed when the typed words are enough. */
+START_TEST(test_large_index_tiers)
+{
+	struct db *db = open_copy();
+	struct search_results r;
+
+#define NOTES 1, 1000               /* quokka wombat habitat */
+#define QUOKKA 1001, 1010           /* quokka, in the title too */
+#define SURVEY 1011, 2010           /* wombat burrow survey */
+#define BOTH 2011, 2015             /* quokka burrow */
+	add_sections(db, 1, 1000, "Bulk notes", "Quokka wombat habitat notes.");
+	add_sections(db, 1001, 10, "Quokka", "Quokka quokka quokka.");
+	add_sections(db, 1011, 1000, "Bulk survey", "Wombat burrow survey.");
+	add_sections(db, 2011, 5, "Bulk both", "The quokka burrow.");
+	exec(db, "INSERT INTO search_thesaurus(words, searched) VALUES ('marsupial', 'quokka')");
+	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
+	ck_assert_ptr_eq(search_reindex(db), STATUS_OK);
+	ck_assert_ptr_eq(db_commit(db), STATUS_OK);
+	integrity(db);
+
+	/* 1,000 sections have both words: they are all there is. */
+	run(db, "quokka wombat", TODAY, 1, &r);
+	ck_assert_int_eq(r.total, 1000);
+	ck_assert_int_eq(r.any, 0);
+	ck_assert_int_eq(bulk_position(&r, NOTES), 1);
+	ck_assert_int_eq(bulk_position(&r, QUOKKA), 0);
+	search_results_free(&r);
+
+	/* Only five have both: every section with either word is ranked, those five first. */
+	run(db, "quokka burrow", TODAY, 1, &r);
+	ck_assert_int_eq(r.total, 1000 + 10 + 1000 + 5);
+	ck_assert_int_eq(r.any, 0);
+	ck_assert_int_eq(bulk_position(&r, BOTH), 1);
+	ck_assert_int_gt(bulk_position(&r, QUOKKA), 0);
+	search_results_free(&r);
+
+	/* The thesaurus: "marsupial" searches "quokka" (1,015 sections), with
+	 * "wombat" typed: the typed words alone find none, so the thesaurus
+	 * tier answers and says what it searched. */
+	run(db, "marsupial wombat", TODAY, 1, &r);
+	ck_assert_int_eq(r.total, 1000);
+	ck_assert_int_eq(r.also_unused, 0);
+	ck_assert_int_eq(also_searched(&r, "quokka"), 1);
+	ck_assert_int_eq(bulk_position(&r, NOTES), 1);
+	search_results_free(&r);
+	/* Typed words that 1,000 sections have: the thesaurus is not needed. */
+	exec(db, "INSERT INTO search_thesaurus(words, searched) VALUES ('habitat', 'burrow')");
+	exec(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key IN ('search.version', 'search.vocabulary')");
+	run(db, "wombat habitat", TODAY, 1, &r);
+	ck_assert_int_eq(r.total, 1000);
+	ck_assert_int_eq(r.also_unused, 1);
+	ck_assert_int_eq(bulk_position(&r, NOTES), 1);
+	ck_assert_int_eq(bulk_position(&r, SURVEY), 0);
+	search_results_free(&r);
+	/* An everyday phrase of two words stands for each of them: a section
+	 * with only one of the words does not have the whole question. */
+	exec(db, "INSERT INTO search_thesaurus(words, searched) VALUES ('wombat survey', 'quokka')");
+	exec(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key IN ('search.version', 'search.vocabulary')");
+	run(db, "wombat survey", TODAY, 1, &r);
+	ck_assert_int_eq(r.total, 1000);
+	ck_assert_int_eq(bulk_position(&r, SURVEY), 1);
+	ck_assert_int_eq(r.any, 0);
+	search_results_free(&r);
+	/* With a word nothing has, every section with some of them is ranked:
+	 * those with the handbook's word for the phrase (in the title) first,
+	 * as if they had both words. */
+	run(db, "wombat survey zzyzx", TODAY, 1, &r);
+	ck_assert_int_ge(r.total, 1000 + 10 + 1000 + 5);    /* and the handbook's own surveys */
+	ck_assert_int_eq(r.any, 1);
+	ck_assert_int_eq(bulk_position(&r, QUOKKA), 1);
+	search_results_free(&r);
+	db_close(&db);
+}
+END_TEST
+
 static Suite *search_suite(void)
 {
 	Suite *s = suite_create("search");
@@ -1090,6 +1200,7 @@ static Suite *search_suite(void)
 	tcase_add_test(tc, test_reindex_writes_nothing_when_nothing_changed);
 	tcase_add_test(tc, test_migration_builds_the_same_index);
 	tcase_add_test(tc, test_new_versions_future_dates_and_retirement);
+	tcase_add_test(tc, test_large_index_tiers);
 	suite_add_tcase(s, tc);
 	return s;
 }
