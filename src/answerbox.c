@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "formdef.h"
+#include "search.h"
 #include "wizards.h"
 
 #define MAX_WORDS 48
@@ -120,14 +121,14 @@ static int fill_tool(const struct answer_rule *r, struct answerbox_tool *out)
 		out->summary = w->summary;
 		out->question = w->steps[0].fields[0].label;
 	} else if (r->kind == ANSWER_CALCULATOR) {
-		const struct wz_field *first = strcmp(r->target, "/calculators/holidays") == 0
-						       ? wizards_holiday_fields : wizards_leave_calc_fields;
+		const struct wizards_tool *t = wizards_tool_find(r->target);
 
-		out->title = wizards_tool_title(r->target, &out->summary);
-		snprintf(out->url, sizeof out->url, "%s", r->target);
-		out->question = first[0].label;
-		if (out->title == NULL)
+		if (t == NULL || t->fields == NULL)
 			return 0;
+		snprintf(out->url, sizeof out->url, "%s", t->url);
+		out->title = t->title;
+		out->summary = t->description;
+		out->question = t->fields[0].label;
 	} else {
 		const struct form_def *f = formdef_find(r->target);
 		if (f == NULL)
@@ -174,16 +175,6 @@ static int question_word(const char *w)
 	return 0;
 }
 
-/* The same word or another form of it: one begins the other, with at most
- * three letters more, and both have four letters or more. */
-static int same_word(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), shorter = la < lb ? la : lb;
-
-	if (strcmp(a, b) == 0)
-		return 1;
-	return shorter >= 4 && (la > lb ? la - lb : lb - la) <= 3 && strncmp(a, b, shorter) == 0;
-}
 
 int answerbox_asks_definition(const char *text, const char *term)
 {
@@ -201,7 +192,7 @@ int answerbox_asks_definition(const char *text, const char *term)
 			continue;
 		kept++;
 		for (int j = 0; j < nt && !found; j++)
-			found = same_word(q[i], t[j]);
+			found = strcmp(q[i], t[j]) == 0 || search_same_word_forms(q[i], t[j]);
 		if (!found)
 			return 0;
 	}
@@ -210,7 +201,7 @@ int answerbox_asks_definition(const char *text, const char *term)
 		int found = question_word(t[j]);
 
 		for (int i = 0; i < nq && !found; i++)
-			found = same_word(q[i], t[j]);
+			found = strcmp(q[i], t[j]) == 0 || search_same_word_forms(q[i], t[j]);
 		if (!found)
 			return 0;
 	}

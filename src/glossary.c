@@ -34,7 +34,8 @@ static void terms_free(struct terms *t)
 	memset(t, 0, sizeof *t);
 }
 
-static NEOERR *terms_load(struct db *db, const char *as_of, struct terms *t)
+/* The glossary as of as_of, or only the term slug when it is not NULL. */
+static NEOERR *terms_load(struct db *db, const char *as_of, const char *slug, struct terms *t)
 {
 	sqlite3_stmt *st;
 	size_t cap = 0;
@@ -43,11 +44,13 @@ static NEOERR *terms_load(struct db *db, const char *as_of, struct terms *t)
 		"SELECT t.slug, v.term, v.definition_text, v.definition_html FROM glossary_terms t "
 		"JOIN glossary_versions v ON v.id = (SELECT w.id FROM glossary_versions w WHERE w.term_id = t.id "
 		"AND w.effective_date <= ?1 ORDER BY w.effective_date DESC, w.version DESC LIMIT 1) "
-		"WHERE t.retired = 0 ORDER BY t.sort, t.id", &st);
+		"WHERE t.retired = 0 AND (?2 IS NULL OR t.slug = ?2) ORDER BY t.sort, t.id", &st);
 
 	memset(t, 0, sizeof *t);
 	if (err == STATUS_OK)
 		err = db_bind_text(db, st, 1, as_of);
+	if (err == STATUS_OK && slug != NULL)
+		err = db_bind_text(db, st, 2, slug);
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
 		if (t->n == cap) {
 			size_t c = cap ? cap * 2 : 64;
@@ -115,7 +118,7 @@ NEOERR *glossary_link_section(struct db *db, const char *as_of, const char *doc_
 	if (*body == '\0')
 		return STATUS_OK;
 	string_init(&out);
-	err = terms_load(db, as_of, &t);
+	err = terms_load(db, as_of, NULL, &t);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	err = glossary_matcher_new(t.v, t.n, &m);
@@ -194,13 +197,37 @@ static NEOERR *term_expression(const char *term, STRING *out)
 	return nerr_pass(err);
 }
 
+/* <prefix>.{Slug,Term,DefinitionHtml,Short} of term i. */
+static NEOERR *set_definition(HDF *hdf, const char *prefix, const struct terms *t, size_t i)
+{
+	NEOERR *err = set(hdf, prefix, NULL, 0, "Slug", t->v[i].slug);
+
+	if (err == STATUS_OK) err = set(hdf, prefix, NULL, 0, "Term", t->v[i].term);
+	if (err == STATUS_OK) err = set(hdf, prefix, NULL, 0, "DefinitionHtml", t->html[i]);
+	if (err == STATUS_OK) err = set(hdf, prefix, NULL, 0, "Short", t->v[i].short_def);
+	return nerr_pass(err);
+}
+
+NEOERR *glossary_definition(struct db *db, const char *as_of, const char *slug, HDF *hdf, const char *prefix)
+{
+	struct terms t;
+	NEOERR *err = terms_load(db, as_of, slug, &t);
+
+	if (err == STATUS_OK && t.n == 0)
+		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no such term in the glossary.");
+	if (err == STATUS_OK)
+		err = set_definition(hdf, prefix, &t, 0);
+	terms_free(&t);
+	return nerr_pass(err);
+}
+
 NEOERR *glossary_term_page(struct db *db, const char *as_of, const char *slug, HDF *hdf, const char *prefix)
 {
 	struct terms t;
 	struct glossary_matcher *m = NULL;
 	size_t self = 0, *refs = NULL, nrefs;
 	int found = 0, n = 0;
-	NEOERR *err = terms_load(db, as_of, &t);
+	NEOERR *err = terms_load(db, as_of, NULL, &t);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -213,10 +240,7 @@ NEOERR *glossary_term_page(struct db *db, const char *as_of, const char *slug, H
 		terms_free(&t);
 		return nerr_raise(HR_ERR_NOT_FOUND, "There is no such term in the glossary.");
 	}
-	err = set(hdf, prefix, NULL, 0, "Slug", t.v[self].slug);
-	if (err == STATUS_OK) err = set(hdf, prefix, NULL, 0, "Term", t.v[self].term);
-	if (err == STATUS_OK) err = set(hdf, prefix, NULL, 0, "DefinitionHtml", t.html[self]);
-	if (err == STATUS_OK) err = set(hdf, prefix, NULL, 0, "Short", t.v[self].short_def);
+	err = set_definition(hdf, prefix, &t, self);
 	if (err == STATUS_OK) err = glossary_matcher_new(t.v, t.n, &m);
 	if (err == STATUS_OK && (refs = calloc(t.n + 1, sizeof *refs)) == NULL)
 		err = nerr_raise(NERR_NOMEM, "glossary references");

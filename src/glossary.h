@@ -27,4 +27,8 @@ NEOERR *glossary_link_section(struct db *db, const char *as_of, const char *doc_
  * HR_ERR_NOT_FOUND for an unknown slug. */
 NEOERR *glossary_term_page(struct db *db, const char *as_of, const char *slug, HDF *hdf, const char *prefix);
 
+/* Only the term's <prefix>.{Slug,Term,DefinitionHtml,Short} (one row read):
+ * what search's answer box shows. HR_ERR_NOT_FOUND for an unknown slug. */
+NEOERR *glossary_definition(struct db *db, const char *as_of, const char *slug, HDF *hdf, const char *prefix);
+
 #endif

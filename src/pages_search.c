@@ -105,7 +105,7 @@ static NEOERR *answer_to_hdf(struct request *req, const char *q, const struct se
 		if (x->kind != SEARCH_KIND_GLOSSARY || !answerbox_asks_definition(q, x->title) ||
 		    strncmp(x->url, "/glossary/", 10) != 0)
 			continue;
-		err = glossary_term_page(req->app->db, today, x->url + 10, hdf, "Term");
+		err = glossary_definition(req->app->db, today, x->url + 10, hdf, "Term");
 		if (err == STATUS_OK) err = hdf_set_value(hdf, "Kind", "glossary");
 		if (err == STATUS_OK) err = hdf_set_value(hdf, "Title", hdf_get_value(hdf, "Term.Term", x->title));
 		if (err == STATUS_OK) err = hdf_set_value(hdf, "Url", x->url);

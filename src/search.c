@@ -1351,37 +1351,6 @@ static NEOERR *words_match(struct db *db, const char *word, int as_of, int *coun
 	return nerr_pass(err);
 }
 
-/* Whether a and b are forms of one word: one root with a regular English
- * ending each ("harassed", "harass"; "disciplining", "discipline"). A typo
- * of the same stem ("reinstatment", "reinstatement") is not. */
-static int same_word_forms(const char *a, const char *b)
-{
-	static const char *const endings[] = { "", "s", "es", "d", "ed", "ing", "er", "ers", "e",
-						"y", "ies", "ied", "al", "ly", "ment", "ments",
-						"ion", "ions", "ation", "ations" };
-	size_t na = strlen(a), nb = strlen(b);
-
-	for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
-		size_t ei = strlen(endings[i]);
-
-		if (ei > na || strcmp(a + na - ei, endings[i]) != 0)
-			continue;
-		for (size_t j = 0; j < sizeof endings / sizeof *endings; j++) {
-			size_t ej = strlen(endings[j]), root = na - ei;
-			const char *other = strcmp(endings[i], "e") == 0 ? endings[j]
-					    : strcmp(endings[j], "e") == 0 ? endings[i] : NULL;
-
-			if (j == i || ej > nb || nb - ej != root || root < 3 || strcmp(b + nb - ej, endings[j]) != 0 ||
-			    strncmp(a, b, root) != 0)
-				continue;
-			/* A final e drops only before a vowel ("stating", never "statment"). */
-			if (other != NULL && other[0] != '\0' && strchr("aeiouy", other[0]) == NULL)
-				continue;
-			return 1;
-		}
-	}
-	return 0;
-}
 
 /* "Did you mean": each word the index does not know (and that does not
  * start a word it knows) replaced by the closest known word; where several
@@ -1430,7 +1399,7 @@ static NEOERR *suggest(struct db *db, const struct search_query *q, const int *c
 				stem(words[w], strlen(words[w]), ws);
 				for (int k = 0; k < nc; k++) {
 					stem(cand[k], strlen(cand[k]), cs);
-					if (strcmp(ws, cs) == 0 && !same_word_forms(words[w], cand[k]))
+					if (strcmp(ws, cs) == 0 && !search_same_word_forms(words[w], cand[k]))
 						cand[kept++] = cand[k];
 				}
 				nc = kept;

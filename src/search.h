@@ -98,6 +98,10 @@ NEOERR *search_query_text(const struct search_query *q, const char *const *repla
  * transpositions of neighbours) between a and b in bytes; any value above
  * max is reported as max + 1 (the computation stops early). */
 int search_edit_distance(const char *a, const char *b, int max);
+/* Whether a and b are two forms of one word by its regular endings
+ * ("suspend", "suspended"; "state", "stating"): not the same word, and not
+ * a misspelling. Lowercase ASCII words. */
+int search_same_word_forms(const char *a, const char *b);
 
 /* Text with FTS5 markers (\x01 opens a match, \x02 closes it) as HTML: all
  * text escaped, matches in <mark>...</mark> (always balanced), other control

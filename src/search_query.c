@@ -322,3 +322,33 @@ NEOERR *search_marked_html(const char *marked, STRING *out)
 		err = string_append(out, "</mark>");
 	return nerr_pass(err);
 }
+
+/* Regular English endings: a word and another form of it differ by these. */
+int search_same_word_forms(const char *a, const char *b)
+{
+	static const char *const endings[] = { "", "s", "es", "d", "ed", "ing", "er", "ers", "e",
+						"y", "ies", "ied", "al", "ly", "ment", "ments",
+						"ion", "ions", "ation", "ations" };
+	size_t na = strlen(a), nb = strlen(b);
+
+	for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
+		size_t ei = strlen(endings[i]);
+
+		if (ei > na || strcmp(a + na - ei, endings[i]) != 0)
+			continue;
+		for (size_t j = 0; j < sizeof endings / sizeof *endings; j++) {
+			size_t ej = strlen(endings[j]), root = na - ei;
+			const char *other = strcmp(endings[i], "e") == 0 ? endings[j]
+					    : strcmp(endings[j], "e") == 0 ? endings[i] : NULL;
+
+			if (j == i || ej > nb || nb - ej != root || root < 3 || strcmp(b + nb - ej, endings[j]) != 0 ||
+			    strncmp(a, b, root) != 0)
+				continue;
+			/* A final e drops only before a vowel ("stating", never "statment"). */
+			if (other != NULL && other[0] != '\0' && strchr("aeiouy", other[0]) == NULL)
+				continue;
+			return 1;
+		}
+	}
+	return 0;
+}

@@ -679,31 +679,26 @@ const struct wz_field wizards_holiday_fields[] = {
 	{ .name = NULL },
 };
 
-static const struct {
-	const char *key, *url, *title, *description;
-} tools[] = {
+static const struct wizards_tool tools[] = {
 	{ "wz_fmla", "/wizards/fmla", "Family and medical leave (FMLA)",
-	  "Are you eligible, for how many weeks, and how the state's rules beat federal law." },
+	  "Are you eligible, for how many weeks, and how the state's rules beat federal law.", NULL },
 	{ "wz_leave_sharing", "/wizards/leave-sharing", "Leave sharing",
-	  "Receive donated sick or annual leave, or give some of yours." },
+	  "Receive donated sick or annual leave, or give some of yours.", NULL },
 	{ "wz_return_rights", "/wizards/return-rights", "Return rights",
-	  "Reversion, reemployment and reinstatement after leaving a position." },
+	  "Reversion, reemployment and reinstatement after leaving a position.", NULL },
 	{ "wz_annual", "/calculators/annual-leave", "Annual leave calculator",
-	  "What you earn each month and the most you can carry into next year." },
+	  "What you earn each month and the most you can carry into next year.", wizards_leave_calc_fields },
 	{ "wz_sick", "/calculators/sick-leave", "Sick leave calculator",
-	  "What you earn, and the bonus days at 10 and 20 years." },
+	  "What you earn, and the bonus days at 10 and 20 years.", wizards_leave_calc_fields },
 	{ "wz_holidays", "/calculators/holidays", "State holidays",
-	  "Any year's holidays with observed dates, as a list or a calendar file." },
+	  "Any year's holidays with observed dates, as a list or a calendar file.", wizards_holiday_fields },
 };
 
-const char *wizards_tool_title(const char *url, const char **description)
+const struct wizards_tool *wizards_tool_find(const char *url)
 {
 	for (size_t i = 0; i < sizeof tools / sizeof tools[0]; i++)
-		if (strcmp(tools[i].url, url) == 0) {
-			if (description)
-				*description = tools[i].description;
-			return tools[i].title;
-		}
+		if (strcmp(tools[i].url, url) == 0)
+			return &tools[i];
 	return NULL;
 }
 

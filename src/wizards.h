@@ -38,9 +38,14 @@ extern const struct wz_field wizards_holiday_fields[];      /* year */
  * "annual-leave-sharing" or "annual-leave-donation"; NULL if unknown. */
 const char *wizards_leave_sharing_form(const char *role, const char *program);
 
-/* A wizard's or calculator's title (and description) by its URL
- * ("/calculators/holidays"), or NULL. */
-const char *wizards_tool_title(const char *url, const char **description);
+/* A wizard or calculator as the home page and search list it. */
+struct wizards_tool {
+	const char *key, *url, *title, *description;
+	const struct wz_field *fields;   /* a calculator's form; NULL for a wizard */
+};
+
+/* The tool at url ("/calculators/holidays"), or NULL. */
+const struct wizards_tool *wizards_tool_find(const char *url);
 
 /* Tools.<key>.{Url,Title,Description} for the home page's "Find out and
  * ask" list. */
