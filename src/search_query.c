@@ -14,6 +14,10 @@ static const char *const stop_words[] = {
 	"shall", "she", "should", "so", "some", "tell", "than", "that", "the", "their", "them", "then",
 	"there", "these", "they", "this", "those", "time", "to", "too", "us", "very", "want", "was", "we",
 	"were", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your",
+	/* Dates in a question say when, not what about ("annual leave in
+	 * March"), and a rare month name would outrank the subject. */
+	"january", "february", "march", "april", "june", "july", "august", "september", "october",
+	"november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 };
 
 static int is_stop_word(const char *w)

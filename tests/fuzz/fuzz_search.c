@@ -18,7 +18,11 @@
  *   - search_run never fails, pages are consistent, titles and snippets
  *     are escaped HTML whose only tags are balanced <mark> pairs;
  *   - search_marked_html of the raw text is escaped the same way;
- *   - search_edit_distance is symmetric, zero on equal words, capped. */
+ *   - search_edit_distance is symmetric, zero on equal words, capped;
+ *   - the answer box (answerbox_match over the text and what the thesaurus
+ *     added) names a whole tool with a URL the portal serves, or none;
+ *     answerbox_asks_definition is true only when the text has every
+ *     word of the term (checked for the results' titles). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +37,7 @@
 #include "fuzz.h"
 #include "fuzz_portal.h"
 #include "import.h"
+#include "answerbox.h"
 #include "search.h"
 
 static struct db *db;
@@ -271,6 +276,26 @@ static void check_html(const char *what, const char *html)
 		fuzz_fail("%s: an unclosed <mark> in %.500s", what, html);
 }
 
+static void check_answer(const char *text, const struct search_results *r)
+{
+	struct answerbox_tool tool;
+
+	if (answerbox_match(text, (const char *const *)r->also_searched, r->nalso, &tool)) {
+		if (tool.title == NULL || tool.title[0] == '\0' || answerbox_kind_name(tool.kind) == NULL)
+			fuzz_fail("answer for \"%.300s\" has no title or kind", text);
+		if (strncmp(tool.url, "/wizards/", 9) != 0 && strncmp(tool.url, "/calculators/", 13) != 0 &&
+		    !(strncmp(tool.url, "/forms/", 7) == 0 && strstr(tool.url, "/new") != NULL))
+			fuzz_fail("answer for \"%.300s\" starts at %s", text, tool.url);
+		if (tool.kind != ANSWER_FORM && (tool.question == NULL || tool.question[0] == '\0'))
+			fuzz_fail("answer %s has no first question", tool.url);
+	}
+	for (size_t i = 0; i < r->n; i++)
+		if (answerbox_asks_definition(text, r->items[i].title) && r->items[i].title[0] == '\0')
+			fuzz_fail("\"%.300s\" asks what an empty term means", text);
+	if (answerbox_asks_definition("", "leave") || answerbox_match("", NULL, 0, &tool))
+		fuzz_fail("empty text has an answer");
+}
+
 static void check_run(const char *text, const char *as_of, int page)
 {
 	struct search_results r;
@@ -304,6 +329,7 @@ static void check_run(const char *text, const char *as_of, int page)
 			fuzz_fail("suggestion \"%s\" searches for nothing", r.suggestion);
 		free(q);
 	}
+	check_answer(text, &r);
 	search_results_free(&r);
 }
 
