@@ -1087,6 +1087,16 @@ static void add_sections(struct db *db, int from, int n, const char *title, cons
 	exec(db, sql);
 }
 
+/* A thesaurus entry ("'words', 'searched'"), seen by the readers' caches. */
+static void add_thesaurus_entry(struct db *db, const char *values)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof sql, "INSERT INTO search_thesaurus(words, searched) VALUES (%s)", values);
+	exec(db, sql);
+	exec(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key IN ('search.version', 'search.vocabulary')");
+}
+
 /* Position of the first result among the added sections from..to. */
 static int bulk_position(const struct search_results *r, int from, int to)
 {
@@ -1148,8 +1158,7 @@ START_TEST(test_large_index_tiers)
 	ck_assert_int_eq(bulk_position(&r, NOTES), 1);
 	search_results_free(&r);
 	/* Typed words that 1,000 sections have: the thesaurus is not needed. */
-	exec(db, "INSERT INTO search_thesaurus(words, searched) VALUES ('habitat', 'burrow')");
-	exec(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key IN ('search.version', 'search.vocabulary')");
+	add_thesaurus_entry(db, "'habitat', 'burrow'");
 	run(db, "wombat habitat", TODAY, 1, &r);
 	ck_assert_int_eq(r.total, 1000);
 	ck_assert_int_eq(r.also_unused, 1);
@@ -1158,8 +1167,7 @@ START_TEST(test_large_index_tiers)
 	search_results_free(&r);
 	/* An everyday phrase of two words stands for each of them: a section
 	 * with only one of the words does not have the whole question. */
-	exec(db, "INSERT INTO search_thesaurus(words, searched) VALUES ('wombat survey', 'quokka')");
-	exec(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key IN ('search.version', 'search.vocabulary')");
+	add_thesaurus_entry(db, "'wombat survey', 'quokka'");
 	run(db, "wombat survey", TODAY, 1, &r);
 	ck_assert_int_eq(r.total, 1000);
 	ck_assert_int_eq(bulk_position(&r, SURVEY), 1);
