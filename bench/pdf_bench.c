@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "pdf.h"
+#include "pdf/pdf.h"
 
 static double now_ms(void)
 {

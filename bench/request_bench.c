@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "app.h"
-#include "render.h"
-#include "router.h"
+#include "web/app.h"
+#include "web/render.h"
+#include "web/router.h"
 
 extern char **environ;
 

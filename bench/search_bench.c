@@ -19,10 +19,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "content.h"
-#include "db.h"
-#include "errors.h"
-#include "search.h"
+#include "content/content.h"
+#include "store/db.h"
+#include "core/errors.h"
+#include "search/search.h"
 
 static const char *const queries[] = {
 	"fmla eligibility", "bereavement", "donate sick leave", "reinstatement", "KRS 18A.095", "101 KAR 2:102",

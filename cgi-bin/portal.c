@@ -1,13 +1,13 @@
 /* portal: the FastCGI program that serves every page of the portal. */
-#include "app.h"
-#include "errors.h"
-#include "log.h"
-#include "pagecache.h"
-#include "render.h"
-#include "router.h"
-#include "search.h"
-#include "server.h"
-#include "settings.h"
+#include "web/app.h"
+#include "core/errors.h"
+#include "core/log.h"
+#include "web/pagecache.h"
+#include "web/render.h"
+#include "web/router.h"
+#include "search/search.h"
+#include "web/server.h"
+#include "core/settings.h"
 
 /* Without a database the process still answers, with 503 pages. */
 static void unavailable(struct request *req, NEOERR *begin_err, void *ctx)

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "errors.h"
-#include "request.h"
-#include "router.h"
+#include "core/errors.h"
+#include "web/request.h"
+#include "web/router.h"
 
 static const struct {
 	const char *pattern, *path;

@@ -1,5 +1,5 @@
 /* Tests for the parsers of the Employee Orientation Manual and the HR
- * training page (src/corpus_orientation.c, src/corpus_training.c), run on
+ * training page (src/corpus/corpus_orientation.c, src/corpus/corpus_training.c), run on
  * the real files under $HR_SRCDIR/db/corpus. */
 #include <check.h>
 #include <ctype.h>
@@ -9,8 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "corpus.h"
-#include "markdown.h"
+#include "corpus/corpus.h"
+#include "content/markdown.h"
 
 /* ------------------------------------------------------------------------
  * Helpers

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diff.h"
+#include "core/diff.h"
 
 static char *diff(const char *a, const char *b, struct diff_stats *st)
 {

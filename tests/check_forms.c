@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calendar.h"
-#include "csrf.h"
-#include "formcheck.h"
-#include "formdef.h"
-#include "grievance.h"
-#include "ledger.h"
-#include "wizres.h"
+#include "rules/calendar.h"
+#include "web/csrf.h"
+#include "forms/formcheck.h"
+#include "forms/formdef.h"
+#include "forms/grievance.h"
+#include "forms/ledger.h"
+#include "wizard/wizres.h"
 
 static rules_date D(const char *s)
 {

@@ -7,13 +7,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "citation.h"
-#include "corpus.h"
-#include "db.h"
-#include "errors.h"
-#include "import.h"
-#include "markdown.h"
-#include "textclean.h"
+#include "content/citation.h"
+#include "corpus/corpus.h"
+#include "store/db.h"
+#include "core/errors.h"
+#include "corpus/import.h"
+#include "content/markdown.h"
+#include "core/textclean.h"
 
 static char *corpus_path(const char *file)
 {

@@ -1,11 +1,11 @@
-/* check_json.c: unit tests of the JSON writer (src/json.c). */
+/* check_json.c: unit tests of the JSON writer (src/core/json.c). */
 #include <check.h>
 #include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "core/json.h"
 
 /* ---- String escaping: {input bytes, length, expected JSON} ------------- */
 

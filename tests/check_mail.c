@@ -1,5 +1,5 @@
 /*
- * Unit tests for src/mail.c: message composition (golden output, CRLF,
+ * Unit tests for src/mail/mail.c: message composition (golden output, CRLF,
  * folding, encoded words, quoted-printable round trip) and refusal of
  * header injection / bad addresses. The SMTP conversation itself is covered
  * by tests/test_mail_smtp.py against a real relay; here only the paths that
@@ -16,7 +16,7 @@
 
 #include <curl/curl.h>
 
-#include "mail.h"
+#include "mail/mail.h"
 
 /* FNV-1a of "42.1700000000@hrportal.ky.gov": the multipart boundary of
  * base_message(), pinned so a change of boundary scheme is noticed. */

@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
-#include "errors.h"
-#include "mail.h"
-#include "mailer.h"
-#include "outbox.h"
+#include "store/db.h"
+#include "core/errors.h"
+#include "mail/mail.h"
+#include "mail/mailer.h"
+#include "mail/outbox.h"
 
 #define T0 1798794000   /* 2027-01-01T09:00:00Z */
 

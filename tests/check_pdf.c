@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "pdf.h"
-#include "pdf_int.h"
+#include "pdf/pdf.h"
+#include "pdf/pdf_int.h"
 
 #define NO_ERR(expr) do { NEOERR *e_ = (expr); \
 	if (e_) { nerr_log_error(e_); ck_abort_msg("%s failed", #expr); } } while (0)

@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "announce.h"
-#include "errors.h"
-#include "impact.h"
-#include "markdown.h"
-#include "publish.h"
-#include "rules.h"
-#include "usertmpl.h"
+#include "publish/announce.h"
+#include "core/errors.h"
+#include "publish/impact.h"
+#include "content/markdown.h"
+#include "publish/publish.h"
+#include "rules/rules.h"
+#include "publish/usertmpl.h"
 
 /* ---- usertmpl ------------------------------------------------------------------ */
 

@@ -10,14 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "citeindex.h"
-#include "db.h"
-#include "errors.h"
-#include "glossary_link.h"
-#include "answerbox.h"
-#include "import.h"
-#include "migrations.h"
-#include "search.h"
+#include "content/citeindex.h"
+#include "store/db.h"
+#include "core/errors.h"
+#include "content/glossary_link.h"
+#include "search/answerbox.h"
+#include "corpus/import.h"
+#include "store/migrations.h"
+#include "search/search.h"
 
 /* --- the query builder ---------------------------------------------------- */
 

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
-#include "wizard.h"
-#include "wizards.h"
+#include "core/json.h"
+#include "wizard/wizard.h"
+#include "wizard/wizards.h"
 
 /* A query as "name=value" pairs; a name given twice reads as bad. */
 struct query {

@@ -17,7 +17,7 @@
 
 #include <curl/curl.h>
 
-#include "mail.h"
+#include "mail/mail.h"
 
 #define EXIT_TEMPFAIL 75
 #define EXIT_USAGE 64

@@ -13,10 +13,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "db.h"
-#include "errors.h"
-#include "log.h"
-#include "outbox.h"
+#include "store/db.h"
+#include "core/errors.h"
+#include "core/log.h"
+#include "mail/outbox.h"
 
 int main(int argc, char **argv)
 {

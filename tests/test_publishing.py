@@ -798,7 +798,7 @@ class AccessControl(PublishingCase):
     """Every admin address and POST, for every role but HR: 403, nothing changes."""
 
     def admin_routes(self):
-        with open(os.path.join(SRCDIR, "src", "routes.c")) as f:
+        with open(os.path.join(SRCDIR, "src", "web", "pages", "routes.c")) as f:
             routes = re.findall(r'\{ "(GET|POST)", "(/admin[^"]*)", \w+, (ACCESS_\w+) \}', f.read())
         self.assertGreater(len(routes), 20)
         out = []

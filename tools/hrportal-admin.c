@@ -23,13 +23,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "db.h"
-#include "errors.h"
-#include "log.h"
-#include "render.h"
-#include "settings.h"
-#include "users.h"
-#include "workflow.h"
+#include "store/db.h"
+#include "core/errors.h"
+#include "core/log.h"
+#include "web/render.h"
+#include "core/settings.h"
+#include "people/users.h"
+#include "forms/workflow.h"
 
 static void usage(void)
 {

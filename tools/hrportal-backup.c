@@ -1,5 +1,5 @@
 /* hrportal-backup: copy the portal's database while it serves, or put a
- * copy back (see src/backup.h and docs/OPERATIONS.md).
+ * copy back (see src/store/backup.h and docs/OPERATIONS.md).
  *
  *   hrportal-backup [--db PATH] [--pages N] DEST       make DEST a checked copy
  *   hrportal-backup [--db PATH] --restore BACKUP       replace the database
@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backup.h"
-#include "errors.h"
-#include "log.h"
-#include "settings.h"
+#include "store/backup.h"
+#include "core/errors.h"
+#include "core/log.h"
+#include "core/settings.h"
 
 static void usage(void)
 {

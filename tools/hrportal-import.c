@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
-#include "errors.h"
-#include "import.h"
-#include "log.h"
-#include "settings.h"
+#include "store/db.h"
+#include "core/errors.h"
+#include "corpus/import.h"
+#include "core/log.h"
+#include "core/settings.h"
 
 #ifndef HR_CORPUS_DIR
 #define HR_CORPUS_DIR "db/corpus"

@@ -1,6 +1,6 @@
 /* hrportal-mailer: send the outbox's due messages through an SMTP relay,
  * with retries, until stopped (or, with --once, until nothing is due).
- * The queue logic is src/mailer.c; this file reads the configuration,
+ * The queue logic is src/mail/mailer.c; this file reads the configuration,
  * holds the one-mailer-per-database lock, and handles signals and time.
  *
  * SIGTERM/SIGINT/SIGHUP: finish (and record) the message being sent, then
@@ -21,12 +21,12 @@
 
 #include <curl/curl.h>
 
-#include "db.h"
-#include "errors.h"
-#include "log.h"
-#include "mailer.h"
-#include "outbox.h"
-#include "settings.h"
+#include "store/db.h"
+#include "core/errors.h"
+#include "core/log.h"
+#include "mail/mailer.h"
+#include "mail/outbox.h"
+#include "core/settings.h"
 
 #define EXIT_TEMPFAIL 75
 #define EXIT_USAGE 64

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "citation.h"
+#include "content/citation.h"
 #include "fuzz.h"
 
 #define MAX_CITES 64

@@ -12,10 +12,10 @@
 
 #include <ClearSilver.h>
 
-#include "corpus.h"
-#include "errors.h"
+#include "corpus/corpus.h"
+#include "core/errors.h"
 #include "fuzz.h"
-#include "markdown.h"
+#include "content/markdown.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

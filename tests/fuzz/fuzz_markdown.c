@@ -13,10 +13,10 @@
 
 #include <ClearSilver.h>
 
-#include "errors.h"
+#include "core/errors.h"
 #include "fuzz.h"
-#include "markdown.h"
-#include "request.h"
+#include "content/markdown.h"
+#include "web/request.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -7,15 +7,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "db.h"
-#include "errors.h"
+#include "store/db.h"
+#include "core/errors.h"
 #include "fuzz.h"
-#include "import.h"
-#include "pagecache.h"
-#include "render.h"
-#include "router.h"
-#include "search.h"
-#include "users.h"
+#include "corpus/import.h"
+#include "web/pagecache.h"
+#include "web/render.h"
+#include "web/router.h"
+#include "search/search.h"
+#include "people/users.h"
 
 extern char **environ;
 

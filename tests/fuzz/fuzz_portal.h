@@ -13,8 +13,8 @@
 #include <ClearSilver.h>
 #include <stddef.h>
 
-#include "app.h"
-#include "server.h"
+#include "web/app.h"
+#include "web/server.h"
 
 enum fuzz_portal_content {
 	FUZZ_PORTAL_EMPTY,     /* migrated schema only */

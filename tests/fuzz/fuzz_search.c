@@ -31,14 +31,14 @@
 #include <ClearSilver.h>
 #include <sqlite3.h>
 
-#include "corpus.h"
-#include "db.h"
-#include "errors.h"
+#include "corpus/corpus.h"
+#include "store/db.h"
+#include "core/errors.h"
 #include "fuzz.h"
 #include "fuzz_portal.h"
-#include "import.h"
-#include "answerbox.h"
-#include "search.h"
+#include "corpus/import.h"
+#include "search/answerbox.h"
+#include "search/search.h"
 
 static struct db *db;
 static char tmpdir[512];

@@ -34,13 +34,13 @@
 
 #include "fuzz.h"
 #include "fuzz_portal.h"
-#include "json.h"
-#include "request.h"
-#include "router.h"
-#include "rules.h"
-#include "wizard.h"
-#include "wizards.h"
-#include "wizres.h"
+#include "core/json.h"
+#include "web/request.h"
+#include "web/router.h"
+#include "rules/rules.h"
+#include "wizard/wizard.h"
+#include "wizard/wizards.h"
+#include "wizard/wizres.h"
 
 /* ---- Endpoints ------------------------------------------------------------ */
 

@@ -1,0 +1,102 @@
+/* requests: filed forms in the database — the request row, its answers,
+ * history, parties and signatures — and who may see one.
+ *
+ * A request starts as a draft owned by its author (found again by the
+ * idempotency key its form page carried, so sending a form twice never
+ * makes two), becomes pending when submitted, and ends approved, denied,
+ * withdrawn, closed, filed or acknowledged (workflow.h moves it). Everyone
+ * ever asked to act on it is a party and keeps seeing it.
+ *
+ * Who may see a request (requests_may_view): its owner; HR staff (except
+ * drafts, which are the owner's alone); and its parties (the supervisors
+ * and authorities it was routed to). Nobody else. Data access only: write
+ * calls belong inside the caller's transaction. */
+#ifndef HR_REQUESTS_H
+#define HR_REQUESTS_H
+
+#include <ClearSilver.h>
+#include <time.h>
+
+#include "store/db.h"
+#include "forms/formcheck.h"
+#include "people/users.h"
+
+struct request_row {
+	long long id;
+	char type[32];
+	long long owner_id;
+	char idem_key[65];
+	char status[16];
+	char agency[USER_AGENCY_MAX + 1];
+	char summary[160];
+	long long assignee_id;        /* 0: nobody must act */
+	int step;
+	char step_kind[32];
+	char received_on[11];         /* "" when not set */
+	char due_on[11];
+	char created_at[21];
+	char updated_at[21];
+	char submitted_at[21];
+	char closed_at[21];
+};
+
+/* The stored answers of a request (owned copies). */
+struct request_answers {
+	struct form_values values;    /* points into the strings below */
+	char *storage[FORM_MAX_FIELDS * 2];
+	size_t n_storage;
+};
+
+/* ISO 8601 UTC of t ("2027-01-05T14:00:00Z"). */
+void requests_iso_time(time_t t, char out[21]);
+
+NEOERR *requests_load(struct db *db, long long id, struct request_row *out, int *found);
+NEOERR *requests_find_idem(struct db *db, long long owner_id, const char *idem_key,
+			   struct request_row *out, int *found);
+
+/* Parse a path segment as a request id (1..2^53); 0 when it is not one. */
+long long requests_parse_id(const char *s);
+
+/* New draft; returns its id. */
+NEOERR *requests_create(struct db *db, const char *type, const struct user *owner, const char *idem_key,
+			time_t now, long long *id);
+
+/* Replace the form's answers (fields named by def; names starting with '_'
+ * are the portal's own and are kept). Empty values are not stored. */
+NEOERR *requests_save_answers(struct db *db, long long id, const struct form_def *def,
+			      const struct form_values *v);
+/* Set one of the portal's own values ("_levels", "_review_on", ...). */
+NEOERR *requests_set_value(struct db *db, long long id, const char *name, const char *value);
+NEOERR *requests_load_answers(struct db *db, long long id, struct request_answers *out);
+void requests_answers_free(struct request_answers *a);
+
+/* Write the row's state columns (status, assignee, step, dates, summary)
+ * and updated_at = now. */
+NEOERR *requests_update(struct db *db, const struct request_row *row, time_t now);
+
+/* History, parties, signatures. actor_id 0 is the portal itself. */
+NEOERR *requests_event(struct db *db, long long id, time_t now, long long actor_id, const char *action,
+		       int step, const char *note);
+NEOERR *requests_add_party(struct db *db, long long id, long long user_id);
+
+/* The latest decision on a request (approved, denied, decided, withdrawn,
+ * accepted, closed): who made it and when, to tell someone who acts a
+ * second time what already happened. actor_id 0: anyone's. */
+struct request_decision {
+	char action[16];
+	long long actor_id;           /* 0: the portal itself */
+	char who[USER_NAME_MAX + 1];
+	char at[21];                  /* ISO 8601 UTC */
+};
+NEOERR *requests_last_decision(struct db *db, long long id, long long actor_id, struct request_decision *out,
+			       int *found);
+NEOERR *requests_sign(struct db *db, long long id, long long user_id, const char *role,
+		      const char *typed_name, time_t now);
+
+/* May this user see this request? */
+NEOERR *requests_may_view(struct db *db, const struct request_row *row, const struct user *u, int *may);
+
+/* Human words for a status ("Awaiting approval", ...). */
+const char *requests_status_label(const char *status);
+
+#endif

@@ -1,0 +1,518 @@
+#include "forms/reqview.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "forms/formcheck.h"
+#include "forms/formdef.h"
+#include "forms/ledger.h"
+#include "wizard/wizres.h"
+
+NEOERR *reqview_set(HDF *hdf, const char *value, const char *name_fmt, ...)
+{
+	char name[256];
+	va_list ap;
+
+	va_start(ap, name_fmt);
+	vsnprintf(name, sizeof name, name_fmt, ap);
+	va_end(ap);
+	return nerr_pass(hdf_set_value(hdf, name, value ? value : ""));
+}
+
+/* US Eastern offset for a UTC instant (the same rule as content_today). */
+static int eastern_offset_hours(time_t t)
+{
+	struct tm tm;
+	int year;
+
+	gmtime_r(&t, &tm);
+	year = tm.tm_year + 1900;
+	{
+		struct tm m = { .tm_year = year - 1900, .tm_mon = 2, .tm_mday = 1, .tm_hour = 7 };
+		struct tm n = { .tm_year = year - 1900, .tm_mon = 10, .tm_mday = 1, .tm_hour = 6 };
+		time_t start = timegm(&m), end = timegm(&n);
+
+		gmtime_r(&start, &m);
+		start += (time_t)(((7 - m.tm_wday) % 7) + 7) * 86400;
+		gmtime_r(&end, &n);
+		end += (time_t)((7 - n.tm_wday) % 7) * 86400;
+		return t >= start && t < end ? -4 : -5;
+	}
+}
+
+void reqview_local_time(const char *iso, char out[32])
+{
+	struct tm tm;
+	time_t t;
+	char *end;
+
+	memset(&tm, 0, sizeof tm);
+	end = iso ? strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm) : NULL;
+	if (end == NULL || *end != '\0') {
+		snprintf(out, 32, "%s", iso ? iso : "");
+		return;
+	}
+	t = timegm(&tm);
+	t += (time_t)eastern_offset_hours(t) * 3600;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%d %H:%M ET", &tm);
+}
+
+static const char *step_kind_label(const char *kind)
+{
+	if (strcmp(kind, "supervisor") == 0)
+		return "Supervisor";
+	if (strcmp(kind, "second_line") == 0)
+		return "Second-line supervisor";
+	if (strcmp(kind, "line") == 0)
+		return "Line supervisor";
+	if (strcmp(kind, "appointing_authority") == 0)
+		return "Appointing authority";
+	return kind;
+}
+
+static const char *action_label(const char *action)
+{
+	static const struct { const char *action, *label; } labels[] = {
+		{ "created", "Started (draft)" }, { "submitted", "Submitted and signed" },
+		{ "approved", "Approved" }, { "denied", "Denied" }, { "decided", "Findings and decision" },
+		{ "withdrawn", "Withdrawn" }, { "escalated", "Escalated" }, { "accepted", "Decision accepted" },
+		{ "closed", "Closed" }, { "filed", "Filed" }, { "acknowledged", "Acknowledged" },
+		{ "returned_to_work", "Back at work" }, { "transferred", "Leave transferred" },
+		{ "restored", "Leave restored" },
+	};
+
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(labels[i].action, action) == 0)
+			return labels[i].label;
+	return action;
+}
+
+static NEOERR *user_name(struct db *db, long long id, const char *prefix_fmt, HDF *hdf, const char *prefix)
+{
+	sqlite3_stmt *st;
+	int row = 0;
+	NEOERR *err;
+
+	if (id == 0)
+		return STATUS_OK;
+	err = db_stmt(db, "SELECT name, employee_id, agency, login FROM users WHERE id = ?1", &st);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = db_bind_int(db, st, 1, id);
+	if (err == STATUS_OK)
+		err = db_step(db, st, &row);
+	if (err == STATUS_OK && row) {
+		err = reqview_set(hdf, db_text(st, 0), "%s.%s.Name", prefix, prefix_fmt);
+		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.%s.EmployeeId", prefix, prefix_fmt);
+		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 2), "%s.%s.Agency", prefix, prefix_fmt);
+		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 3), "%s.%s.Login", prefix, prefix_fmt);
+	}
+	db_done(st);
+	return nerr_pass(err);
+}
+
+static NEOERR *fill_fields(const struct form_def *def, const struct form_values *v, HDF *hdf, const char *prefix)
+{
+	int section = -1, field = 0;
+	NEOERR *err = STATUS_OK;
+
+	for (size_t i = 0; i < def->n_fields && err == STATUS_OK; i++) {
+		const struct form_field *f = &def->fields[i];
+
+		if (section < 0 || f->section != NULL) {
+			section++;
+			field = 0;
+			err = reqview_set(hdf, f->section ? f->section : def->title, "%s.Sections.%d.Heading", prefix,
+					  section);
+		}
+		if (err == STATUS_OK)
+			err = reqview_set(hdf, f->name, "%s.Sections.%d.Fields.%d.Name", prefix, section, field);
+		if (err == STATUS_OK)
+			err = reqview_set(hdf, f->label, "%s.Sections.%d.Fields.%d.Label", prefix, section, field);
+		if (err == STATUS_OK)
+			err = reqview_set(hdf, formdef_display(f, form_get(v, f->name)), "%s.Sections.%d.Fields.%d.Value",
+					  prefix, section, field);
+		field++;
+	}
+	return nerr_pass(err);
+}
+
+static NEOERR *fill_history(struct db *db, long long id, HDF *hdf, const char *prefix)
+{
+	sqlite3_stmt *st;
+	int row = 0, n = 0;
+	NEOERR *err = db_stmt(db, "SELECT e.at, coalesce(u.name, 'HR portal (deadline)'), e.action, e.step, e.note "
+			      "FROM request_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.request_id = ?1 "
+			      "ORDER BY e.id", &st);
+
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = db_bind_int(db, st, 1, id);
+	while (err == STATUS_OK) {
+		char when[32];
+
+		err = db_step(db, st, &row);
+		if (err != STATUS_OK || !row)
+			break;
+		reqview_local_time(db_text(st, 0), when);
+		err = reqview_set(hdf, when, "%s.History.%d.At", prefix, n);
+		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.History.%d.Who", prefix, n);
+		if (err == STATUS_OK) err = reqview_set(hdf, action_label(db_text(st, 2)), "%s.History.%d.Action", prefix, n);
+		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 2), "%s.History.%d.Kind", prefix, n);
+		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 3), "%s.History.%d.Step", prefix, n);
+		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 4), "%s.History.%d.Note", prefix, n);
+		n++;
+	}
+	db_done(st);
+	return nerr_pass(err);
+}
+
+static NEOERR *fill_signatures(struct db *db, long long id, HDF *hdf, const char *prefix)
+{
+	sqlite3_stmt *st;
+	int row = 0, n = 0;
+	NEOERR *err = db_stmt(db, "SELECT s.role, s.typed_name, s.signed_at, u.name FROM signatures s "
+			      "JOIN users u ON u.id = s.user_id WHERE s.request_id = ?1 ORDER BY s.id", &st);
+
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = db_bind_int(db, st, 1, id);
+	while (err == STATUS_OK) {
+		char when[32];
+
+		err = db_step(db, st, &row);
+		if (err != STATUS_OK || !row)
+			break;
+		reqview_local_time(db_text(st, 2), when);
+		err = reqview_set(hdf, db_text(st, 0), "%s.Signatures.%d.Role", prefix, n);
+		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.Signatures.%d.TypedName", prefix, n);
+		if (err == STATUS_OK) err = reqview_set(hdf, when, "%s.Signatures.%d.SignedAt", prefix, n);
+		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 3), "%s.Signatures.%d.Name", prefix, n);
+		n++;
+	}
+	db_done(st);
+	return nerr_pass(err);
+}
+
+static NEOERR *fill_lines(HDF *hdf, const char *text, const char *fmt_prefix, const char *prefix, int citations)
+{
+	char *copy = strdup(text ? text : ""), *save = NULL;
+	int n = 0;
+	NEOERR *err = STATUS_OK;
+
+	if (copy == NULL)
+		return nerr_raise(NERR_NOMEM, "lines");
+	for (char *line = strtok_r(copy, "\n", &save); line && err == STATUS_OK; line = strtok_r(NULL, "\n", &save)) {
+		if (citations) {
+			char *tab = strchr(line, '\t');
+
+			if (tab)
+				*tab = '\0';
+			err = reqview_set(hdf, line, "%s.%s.%d.Cite", prefix, fmt_prefix, n);
+			if (err == STATUS_OK && tab && tab[1])
+				err = reqview_set(hdf, tab + 1, "%s.%s.%d.Url", prefix, fmt_prefix, n);
+		} else {
+			err = reqview_set(hdf, line, "%s.%s.%d", prefix, fmt_prefix, n);
+		}
+		n++;
+	}
+	free(copy);
+	return nerr_pass(err);
+}
+
+static NEOERR *fill_wizres(HDF *hdf, const char *prefix, const char *node, const struct wizres *r)
+{
+	char p[64];
+	NEOERR *err;
+
+	snprintf(p, sizeof p, "%s.%s", prefix, node);
+	err = reqview_set(hdf, r->eligible ? "1" : "0", "%s.Eligible", p);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, r->figures, "%s.Figures", p);
+	if (err == STATUS_OK)
+		err = fill_lines(hdf, r->reasons, "Reasons", p, 0);
+	if (err == STATUS_OK)
+		err = fill_lines(hdf, r->citations, "Citations", p, 1);
+	return nerr_pass(err);
+}
+
+static NEOERR *fill_wizard(struct db *db, const struct form_def *def, const struct request_row *row,
+			   const struct form_values *v, HDF *hdf, const char *prefix)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+	struct wizres *before = NULL, *now = NULL;
+	struct form_rules_ctx rc = { v, NULL, NULL, NULL };
+	rules_param_error perr = { NULL, NULL };
+	NEOERR *err;
+
+	if (def->wizard == NULL)
+		return STATUS_OK;
+	before = calloc(1, sizeof *before);
+	now = calloc(1, sizeof *now);
+	if (before == NULL || now == NULL) {
+		free(before);
+		free(now);
+		return nerr_raise(NERR_NOMEM, "wizard result");
+	}
+	err = db_stmt(db, "SELECT evaluated_on, answers, eligible, figures, reasons, citations FROM wizard_results "
+		      "WHERE request_id = ?1", &st);
+	if (err == STATUS_OK) {
+		err = db_bind_int(db, st, 1, row->id);
+		if (err == STATUS_OK)
+			err = db_step(db, st, &found);
+		if (err == STATUS_OK && found) {
+			before->eligible = sqlite3_column_int(st, 2) != 0;
+			snprintf(before->figures, sizeof before->figures, "%s", db_text(st, 3));
+			snprintf(before->reasons, sizeof before->reasons, "%s", db_text(st, 4));
+			snprintf(before->citations, sizeof before->citations, "%s", db_text(st, 5));
+			err = reqview_set(hdf, db_text(st, 0), "%s.Wizard.EvaluatedOn", prefix);
+			if (err == STATUS_OK)
+				err = reqview_set(hdf, db_text(st, 1), "%s.Wizard.AnswersJson", prefix);
+		}
+		db_done(st);
+	}
+	if (err == STATUS_OK && found)
+		err = fill_wizres(hdf, prefix, "Wizard", before);
+	/* The rules again, on the request's own answers. */
+	if (err == STATUS_OK && strcmp(row->status, "draft") != 0) {
+		if (wizres_evaluate(def->wizard, def->key, formcheck_rules_param, &rc, now, NULL, &perr) == 0) {
+			err = fill_wizres(hdf, prefix, "Check", now);
+			if (err == STATUS_OK && found) {
+				char changes[2048];
+				int n = wizres_compare(before, now, changes, sizeof changes);
+
+				err = reqview_set(hdf, n ? "1" : "0", "%s.Check.Changed", prefix);
+				if (err == STATUS_OK)
+					err = fill_lines(hdf, changes, "Check.Changes", prefix, 0);
+			}
+		}
+	}
+	free(before);
+	free(now);
+	return nerr_pass(err);
+}
+
+static NEOERR *fill_sharing(struct db *db, const struct request_row *row, HDF *hdf, const char *prefix)
+{
+	sqlite3_stmt *st;
+	int found = 0, n = 0;
+	long long requested = 0, certified = -1, used = -1, received = 0, returned = 0;
+	char h[32];
+	NEOERR *err = db_stmt(db, "SELECT program, state, requested_ch, coalesce(certified_ch, -1), coalesce(used_ch, -1), "
+			      "coalesce(returned_on, '') FROM leave_sharing WHERE request_id = ?1", &st);
+
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = db_bind_int(db, st, 1, row->id);
+	if (err == STATUS_OK)
+		err = db_step(db, st, &found);
+	if (err == STATUS_OK && found) {
+		requested = sqlite3_column_int64(st, 2);
+		certified = sqlite3_column_int64(st, 3);
+		used = sqlite3_column_int64(st, 4);
+		err = reqview_set(hdf, db_text(st, 0), "%s.Sharing.Program", prefix);
+		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.Sharing.State", prefix);
+		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 5), "%s.Sharing.ReturnedOn", prefix);
+	}
+	db_done(st);
+	if (err != STATUS_OK || !found)
+		return nerr_pass(err);
+	/* Balances are sums of ledger rows, never stored. */
+	err = db_stmt(db, "SELECT coalesce(sum(CASE WHEN entry = 'transfer' THEN hours_ch END), 0), "
+		      "coalesce(-sum(CASE WHEN entry = 'restore' THEN hours_ch END), 0) FROM leave_ledger "
+		      "WHERE application_id = ?1 AND user_id = ?2", &st);
+	if (err == STATUS_OK) {
+		int r = 0;
+
+		err = db_bind_int(db, st, 1, row->id);
+		if (err == STATUS_OK) err = db_bind_int(db, st, 2, row->owner_id);
+		if (err == STATUS_OK) err = db_step(db, st, &r);
+		if (err == STATUS_OK && r) {
+			received = sqlite3_column_int64(st, 0);
+			returned = sqlite3_column_int64(st, 1);
+		}
+		db_done(st);
+	}
+	ledger_format_hours(requested, h);
+	if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Requested", prefix);
+	if (err == STATUS_OK && certified >= 0) {
+		long long remaining = certified - (received - returned);
+
+		ledger_format_hours(certified, h);
+		err = reqview_set(hdf, h, "%s.Sharing.Certified", prefix);
+		ledger_format_hours(remaining > 0 ? remaining : 0, h);
+		if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Remaining", prefix);
+	}
+	ledger_format_hours(received, h);
+	if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Received", prefix);
+	ledger_format_hours(returned, h);
+	if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Returned", prefix);
+	if (err == STATUS_OK && used >= 0) {
+		ledger_format_hours(used, h);
+		err = reqview_set(hdf, h, "%s.Sharing.Used", prefix);
+	}
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = db_stmt(db, "SELECT d.request_id, u.name, u.employee_id, d.hours_ch, coalesce(d.transferred_ch, -1), "
+		      "d.restored_ch, r.status, coalesce(d.received_at, '') FROM leave_donations d "
+		      "JOIN users u ON u.id = d.donor_id JOIN requests r ON r.id = d.request_id "
+		      "WHERE d.application_id = ?1 AND d.received_seq IS NOT NULL ORDER BY d.received_seq", &st);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = db_bind_int(db, st, 1, row->id);
+	while (err == STATUS_OK) {
+		int r = 0;
+		char when[32];
+
+		err = db_step(db, st, &r);
+		if (err != STATUS_OK || !r)
+			break;
+		err = reqview_set(hdf, db_text(st, 0), "%s.Sharing.Donations.%d.Id", prefix, n);
+		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.Sharing.Donations.%d.Donor", prefix, n);
+		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 2), "%s.Sharing.Donations.%d.EmployeeId", prefix, n);
+		ledger_format_hours(sqlite3_column_int64(st, 3), h);
+		if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Donations.%d.Offered", prefix, n);
+		if (sqlite3_column_int64(st, 4) >= 0)
+			ledger_format_hours(sqlite3_column_int64(st, 4), h);
+		else
+			snprintf(h, sizeof h, "%s", "not yet");
+		if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Donations.%d.Transferred", prefix, n);
+		ledger_format_hours(sqlite3_column_int64(st, 5), h);
+		if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Donations.%d.Restored", prefix, n);
+		if (err == STATUS_OK)
+			err = reqview_set(hdf, requests_status_label(db_text(st, 6)), "%s.Sharing.Donations.%d.Status", prefix, n);
+		reqview_local_time(db_text(st, 7), when);
+		if (err == STATUS_OK) err = reqview_set(hdf, when, "%s.Sharing.Donations.%d.ReceivedAt", prefix, n);
+		n++;
+	}
+	db_done(st);
+	return nerr_pass(err);
+}
+
+static NEOERR *fill_donation(struct db *db, const struct request_row *row, HDF *hdf, const char *prefix)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+	char h[32];
+	NEOERR *err = db_stmt(db, "SELECT u.name, u.employee_id, d.application_id, coalesce(d.transferred_ch, -1), "
+			      "d.restored_ch FROM leave_donations d JOIN leave_sharing s ON s.request_id = d.application_id "
+			      "JOIN users u ON u.id = s.recipient_id WHERE d.request_id = ?1", &st);
+
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = db_bind_int(db, st, 1, row->id);
+	if (err == STATUS_OK)
+		err = db_step(db, st, &found);
+	if (err == STATUS_OK && found) {
+		err = reqview_set(hdf, db_text(st, 0), "%s.Donation.Recipient", prefix);
+		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.Donation.RecipientId", prefix);
+		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 2), "%s.Donation.Application", prefix);
+		if (sqlite3_column_int64(st, 3) >= 0) {
+			ledger_format_hours(sqlite3_column_int64(st, 3), h);
+			if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Donation.Transferred", prefix);
+		}
+		ledger_format_hours(sqlite3_column_int64(st, 4), h);
+		if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Donation.Restored", prefix);
+	}
+	db_done(st);
+	return nerr_pass(err);
+}
+
+static NEOERR *fill_levels(struct db *db, const struct request_row *row, const struct form_values *v, HDF *hdf,
+			   const char *prefix)
+{
+	const char *s = form_get(v, "_levels");
+	int n = 0;
+	NEOERR *err = STATUS_OK;
+
+	while (s && *s && err == STATUS_OK && n < 16) {
+		char *end;
+		long long id = strtoll(s, &end, 10);
+		char p[64];
+
+		if (id <= 0 || end[0] != ':')
+			break;
+		snprintf(p, sizeof p, "Levels.%d", n);
+		err = user_name(db, id, p, hdf, prefix);
+		if (err == STATUS_OK)
+			err = reqview_set(hdf, end[1] == 'A' ? "Appointing authority" : n == 0 ? "First response" : "Next line supervisor",
+					  "%s.Levels.%d.Kind", prefix, n);
+		if (err == STATUS_OK)
+			err = hdf_set_valuef(hdf, "%s.Levels.%d.Level=%d", prefix, n, n + 1);
+		if (err == STATUS_OK && n + 1 == row->step && strcmp(row->status, "pending") == 0)
+			err = reqview_set(hdf, "1", "%s.Levels.%d.Current", prefix, n);
+		n++;
+		s = end + 2;
+		if (*s == ',')
+			s++;
+	}
+	return nerr_pass(err);
+}
+
+NEOERR *reqview_fill(struct db *db, const struct request_row *row, time_t now, HDF *hdf, const char *prefix)
+{
+	const struct form_def *def = formdef_find(row->type);
+	struct request_answers ans;
+	char when[32];
+	NEOERR *err;
+
+	(void)now;
+	if (def == NULL)
+		return nerr_raise(NERR_ASSERT, "unknown request type %s", row->type);
+	err = requests_load_answers(db, row->id, &ans);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = hdf_set_valuef(hdf, "%s.Id=%lld", prefix, row->id);
+	if (err == STATUS_OK) err = reqview_set(hdf, row->type, "%s.Type", prefix);
+	if (err == STATUS_OK) err = reqview_set(hdf, def->title, "%s.Title", prefix);
+	if (err == STATUS_OK && def->private_matter) err = hdf_set_valuef(hdf, "%s.PrivateMatter=1", prefix);
+	if (err == STATUS_OK) {
+		/* "Leave request 12", "Grievance, request 12": the word once. */
+		size_t tl = strlen(def->title);
+		int ends_in_request = tl >= 7 && strcasecmp(def->title + tl - 7, "request") == 0;
+
+		err = hdf_set_valuef(hdf, ends_in_request ? "%s.Heading=%s %lld" : "%s.Heading=%s, request %lld",
+				     prefix, def->title, row->id);
+	}
+	if (err == STATUS_OK) err = reqview_set(hdf, def->official, "%s.Official", prefix);
+	if (err == STATUS_OK) err = reqview_set(hdf, def->declaration, "%s.Declaration", prefix);
+	if (err == STATUS_OK) err = reqview_set(hdf, def->intro, "%s.Intro", prefix);
+	if (err == STATUS_OK) err = reqview_set(hdf, def->handbook, "%s.Handbook", prefix);
+	if (err == STATUS_OK) err = reqview_set(hdf, row->status, "%s.Status", prefix);
+	if (err == STATUS_OK) err = reqview_set(hdf, requests_status_label(row->status), "%s.StatusLabel", prefix);
+	if (err == STATUS_OK) err = reqview_set(hdf, row->summary, "%s.Summary", prefix);
+	if (err == STATUS_OK) err = reqview_set(hdf, row->due_on, "%s.DueOn", prefix);
+	if (err == STATUS_OK) err = reqview_set(hdf, row->received_on, "%s.ReceivedOn", prefix);
+	if (err == STATUS_OK) err = hdf_set_valuef(hdf, "%s.Step=%d", prefix, row->step);
+	if (err == STATUS_OK && row->step_kind[0])
+		err = reqview_set(hdf, step_kind_label(row->step_kind), "%s.StepKindLabel", prefix);
+	reqview_local_time(row->submitted_at, when);
+	if (err == STATUS_OK && row->submitted_at[0]) err = reqview_set(hdf, when, "%s.SubmittedAt", prefix);
+	reqview_local_time(row->created_at, when);
+	if (err == STATUS_OK) err = reqview_set(hdf, when, "%s.CreatedAt", prefix);
+	reqview_local_time(row->closed_at, when);
+	if (err == STATUS_OK && row->closed_at[0]) err = reqview_set(hdf, when, "%s.ClosedAt", prefix);
+	if (err == STATUS_OK && form_get(&ans.values, "_review_on"))
+		err = reqview_set(hdf, form_get(&ans.values, "_review_on"), "%s.ReviewOn", prefix);
+	if (err == STATUS_OK && strcmp(row->step_kind, "second_line") == 0)
+		err = reqview_set(hdf, "1", "%s.FiledWithSecondLine", prefix);
+	if (err == STATUS_OK) err = user_name(db, row->owner_id, "Owner", hdf, prefix);
+	if (err == STATUS_OK) err = user_name(db, row->assignee_id, "Assignee", hdf, prefix);
+	if (err == STATUS_OK) err = fill_fields(def, &ans.values, hdf, prefix);
+	if (err == STATUS_OK) err = fill_history(db, row->id, hdf, prefix);
+	if (err == STATUS_OK) err = fill_signatures(db, row->id, hdf, prefix);
+	if (err == STATUS_OK) err = fill_wizard(db, def, row, &ans.values, hdf, prefix);
+	if (err == STATUS_OK && strstr(row->type, "sharing") != NULL)
+		err = fill_sharing(db, row, hdf, prefix);
+	if (err == STATUS_OK && strstr(row->type, "donation") != NULL)
+		err = fill_donation(db, row, hdf, prefix);
+	if (err == STATUS_OK && strcmp(row->type, "grievance") == 0)
+		err = fill_levels(db, row, &ans.values, hdf, prefix);
+	requests_answers_free(&ans);
+	return nerr_pass(err);
+}

@@ -1,0 +1,56 @@
+/* ackcamp: acknowledgement campaigns. HR requires the employees of all
+ * agencies, or of some, to acknowledge a section (at a version) by a date;
+ * each employee acknowledges by typing their name (timestamped, like the
+ * forms' signatures); HR sees completion per agency and sends reminders
+ * through the outbox.
+ *
+ * Who must acknowledge is worked out when asked (active users in the
+ * campaign's agencies), so people who join later are included. An
+ * acknowledgement counts when its version is at least the campaign's; a
+ * material change (publish.c) raises the campaign's version, which
+ * re-opens everyone's. */
+#ifndef HR_ACKCAMP_H
+#define HR_ACKCAMP_H
+
+#include <ClearSilver.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "store/db.h"
+#include "core/settings.h"
+#include "people/users.h"
+
+#define ACKCAMP_MAX_AGENCIES 32
+
+/* Create a campaign on the newest version of a section (inside a
+ * transaction). */
+NEOERR *ackcamp_create(struct db *db, sqlite3_int64 section_id, const char *title, const char *due_on, int all_agencies,
+		       const char *const *agencies, size_t n_agencies, const char *by, time_t now, sqlite3_int64 *id);
+
+/* Every campaign with its totals: <prefix>.N.{Id,Title,SectionUrl,SectionTitle,Version,Due,Overdue,
+ * Required,Done,Pending,Agencies}. */
+NEOERR *ackcamp_list(struct db *db, const char *today, HDF *hdf, const char *prefix);
+
+/* One campaign: <prefix>.{Id,Title,SectionUrl,SectionTitle,Version,VersionUrl,Due,Overdue,Required,Done,
+ * Pending,ReopenedAt,Agencies.N.{Agency,Required,Done,Pending,Percent},People.N.{Name,Agency,SignedAt}}
+ * (People: those still pending, at most 200). 404 for an unknown id. */
+NEOERR *ackcamp_detail(struct db *db, sqlite3_int64 id, const char *today, HDF *hdf, const char *prefix);
+
+/* What a user still has to acknowledge and what they did:
+ * <prefix>.Pending.N.{Id,Title,SectionTitle,SectionUrl,VersionUrl,Version,Due,Overdue},
+ * <prefix>.Done.N.{Title,Version,TypedName,SignedAt}. */
+NEOERR *ackcamp_for_user(struct db *db, const struct user *u, const char *today, HDF *hdf, const char *prefix);
+
+/* How many campaigns a user still has to acknowledge. */
+NEOERR *ackcamp_pending_count(struct db *db, const struct user *u, int *count);
+
+/* Record u's acknowledgement of a campaign (inside a transaction).
+ * HR_ERR_NOT_FOUND for a campaign that is not theirs; *already = 1 when it
+ * was already acknowledged at the campaign's version (nothing written). */
+NEOERR *ackcamp_acknowledge(struct db *db, sqlite3_int64 id, const struct user *u, const char *typed, time_t now,
+			    int *already);
+
+/* Queue a reminder to everyone still pending (inside a transaction). */
+NEOERR *ackcamp_remind(struct db *db, const struct settings *settings, sqlite3_int64 id, time_t now, int *sent);
+
+#endif

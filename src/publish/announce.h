@@ -1,0 +1,109 @@
+/* announce: announcements made from templates, the What's new page, its
+ * Atom feed, the email they cause, and employees' subscriptions.
+ *
+ * A template (announcement_templates) is ClearSilver text written by HR and
+ * a list of fields ("name|Label|text" or "name|Label|textarea", one per
+ * line). An announcement fills the fields; the template is rendered by
+ * usertmpl (allow-listed commands, HTML escaping) with only these values:
+ *   Field.<name>                       what HR typed
+ *   Section.{Title,Document,Url,EffectiveDate,Summary,Version}
+ *                                      the section it is about, if any
+ *   Announcement.Title, Site.{Name,BaseUrl}
+ * and its output, Markdown, by markdown_render in safe mode. Publishing
+ * stores the result and queues one email per recipient in the caller's
+ * transaction: the employees who follow the part of the handbook the
+ * section is in (subscriptions), or everyone in the chosen agencies. */
+#ifndef HR_ANNOUNCE_H
+#define HR_ANNOUNCE_H
+
+#include <ClearSilver.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "store/db.h"
+#include "core/settings.h"
+
+#define ANNOUNCE_MAX_FIELDS 12
+#define ANNOUNCE_MAX_VALUE 4000
+#define ANNOUNCE_MAX_TITLE 200
+#define ANNOUNCE_MAX_AGENCIES 32
+#define ANNOUNCE_FEED_ENTRIES 30
+
+struct announce_field {
+	char name[33];
+	char label[121];
+	int textarea;
+};
+
+/* Pure: parse a template's field list. Returns 0, or -1 with a message. */
+int announce_parse_fields(const char *spec, struct announce_field *out, size_t max, size_t *n, char *msg,
+			  size_t msgsz);
+
+struct announce_template {
+	sqlite3_int64 id;
+	char slug[81];
+	char name[121];
+	char *body_cs;                 /* owned: announce_template_free */
+	struct announce_field fields[ANNOUNCE_MAX_FIELDS];
+	size_t n_fields;
+};
+
+NEOERR *announce_template_load(struct db *db, const char *slug, struct announce_template *t);
+void announce_template_free(struct announce_template *t);
+
+/* Every template: <prefix>.N.{Slug,Name,Description,Body,CreatedBy,CreatedAt,
+ * Fields.M.{Name,Label,Kind}}. */
+NEOERR *announce_templates(struct db *db, HDF *hdf, const char *prefix);
+
+/* Add a template (inside a transaction); HR_ERR_CONFLICT when the slug is
+ * taken. The caller has checked the body (usertmpl) and the fields. */
+NEOERR *announce_template_add(struct db *db, const char *slug, const char *name, const char *description,
+			      const char *fields, const char *body_cs, const char *by, time_t now);
+
+/* What an announcement is made of. */
+struct announce_input {
+	const struct announce_template *tmpl;
+	const char *title;
+	const char *values[ANNOUNCE_MAX_FIELDS];   /* per tmpl->fields, "" when empty */
+	sqlite3_int64 section_id;                  /* 0: about no section */
+	const char *audience;                      /* subscribers, agencies, none */
+	const char *agencies[ANNOUNCE_MAX_AGENCIES];
+	size_t n_agencies;
+};
+
+/* The section an announcement is about, by "doc/slug" (as the form sends
+ * it): *id 0 for "" ; HR_ERR_BAD_REQUEST for an unknown one. */
+NEOERR *announce_find_section(struct db *db, const char *ref, sqlite3_int64 *id);
+
+/* Render an announcement: Markdown (the template's output), HTML and text
+ * (newly allocated, free()). HR_ERR_BAD_REQUEST for a template that is
+ * refused or fails, with HR's message. */
+NEOERR *announce_render(struct db *db, const struct settings *settings, const struct announce_input *in,
+			char **md, char **html, char **text);
+
+/* Store a rendered announcement and queue its email (inside a
+ * transaction); *id and *recipients for the caller. */
+NEOERR *announce_publish(struct db *db, const struct settings *settings, const struct announce_input *in,
+			 const char *md, const char *html, const char *text, const char *by, time_t now,
+			 sqlite3_int64 *id, int *recipients);
+
+/* Published announcements, newest first, at most limit:
+ * <prefix>.N.{Id,Title,BodyHtml,Published,PublishedDate,By,SectionUrl,SectionTitle}
+ * (Published is ISO 8601 UTC, for the feed). */
+NEOERR *announce_list(struct db *db, int limit, HDF *hdf, const char *prefix);
+
+/* Agencies of active users, A to Z: <prefix>.N. */
+NEOERR *announce_agencies(struct db *db, HDF *hdf, const char *prefix);
+
+/* Sections an announcement can be about (for a select): <prefix>.N.{Ref,Title,Document}. */
+NEOERR *announce_section_choices(struct db *db, const char *today, HDF *hdf, const char *prefix);
+
+/* The parts of the handbook one may follow, with the user's choice:
+ * <prefix>.N.{Id,Title,Subscribed}. */
+NEOERR *announce_subscriptions(struct db *db, long long user_id, HDF *hdf, const char *prefix);
+
+/* Replace the parts a user follows (ids not offered are refused with
+ * HR_ERR_BAD_REQUEST); call inside a transaction. */
+NEOERR *announce_subscribe(struct db *db, long long user_id, const sqlite3_int64 *ids, size_t n, time_t now);
+
+#endif

@@ -1,0 +1,304 @@
+#include "store/db.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/errors.h"
+#include "store/migrations.h"
+#include "store/stem_tokenizer.h"
+
+/* Every distinct statement the portal runs (with publishing, about 200). */
+#define STMT_CACHE_SLOTS 512
+#define BUSY_TIMEOUT_MS 5000
+
+struct cached_stmt {
+	const char *sql;   /* static SQL text: the key, compared by content */
+	sqlite3_stmt *stmt;
+};
+
+struct db {
+	sqlite3 *handle;
+	unsigned long serial;        /* this connection's number in the process */
+	sqlite3_int64 own_commits;   /* data_version ignores our own changes */
+	struct cached_stmt cache[STMT_CACHE_SLOTS];
+};
+
+/* Connections opened by this process so far (a program is single-threaded). */
+static unsigned long opened;
+
+unsigned long db_serial(const struct db *db)
+{
+	return db->serial;
+}
+
+NEOERR *db_error(struct db *db, int rc, const char *context)
+{
+	const char *msg = db && db->handle ? sqlite3_errmsg(db->handle) : sqlite3_errstr(rc);
+	int primary = rc & 0xff;
+
+	if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+		return nerr_raise(HR_ERR_UNAVAILABLE,
+			"The portal is busy right now. Please try again in a moment.");
+	if (primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_READONLY)
+		return nerr_raise(HR_ERR_UNAVAILABLE,
+			"The portal cannot save right now (storage problem). Nothing was changed; please try again later.");
+	return nerr_raise(NERR_DB, "%s: %s (%d)", context, msg, rc);
+}
+
+sqlite3 *db_handle(struct db *db)
+{
+	return db->handle;
+}
+
+int db_schema_version(void)
+{
+	return migrations_count;
+}
+
+NEOERR *db_exec(struct db *db, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db->handle, sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK) {
+		NEOERR *err;
+		int primary = rc & 0xff;
+
+		if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED ||
+		    primary == SQLITE_FULL || primary == SQLITE_IOERR)
+			err = db_error(db, rc, sql);
+		else
+			err = nerr_raise(NERR_DB, "%.80s: %s", sql, msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return err;
+	}
+	return STATUS_OK;
+}
+
+static NEOERR *user_version(struct db *db, int *version)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(db->handle, "PRAGMA user_version", -1, &stmt, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_error(db, rc, "PRAGMA user_version");
+	rc = sqlite3_step(stmt);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW)
+		return db_error(db, rc, "PRAGMA user_version");
+	return STATUS_OK;
+}
+
+NEOERR *db_open(const char *path, enum db_open_mode mode, struct db **out)
+{
+	struct db *db;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int rc, version;
+	NEOERR *err;
+
+	*out = NULL;
+	if (mode == DB_CREATE_MIGRATE)
+		flags |= SQLITE_OPEN_CREATE;
+	db = calloc(1, sizeof *db);
+	if (db == NULL)
+		return nerr_raise(NERR_NOMEM, "db_open");
+	db->serial = ++opened;
+	rc = sqlite3_open_v2(path, &db->handle, flags, NULL);
+	if (rc != SQLITE_OK) {
+		err = nerr_raise(NERR_DB, "cannot open database %s: %s", path,
+				 db->handle ? sqlite3_errmsg(db->handle) : sqlite3_errstr(rc));
+		db_close(&db);
+		return err;
+	}
+	sqlite3_extended_result_codes(db->handle, 1);
+	sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
+	/* The search index's tokenizer, before anything touches the index. */
+	rc = stem_tokenizer_register(db->handle);
+	if (rc != SQLITE_OK) {
+		err = nerr_raise(NERR_DB, "cannot register the search tokenizer: %s", sqlite3_errstr(rc));
+		db_close(&db);
+		return err;
+	}
+	err = db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+			  "PRAGMA synchronous=FULL; PRAGMA trusted_schema=OFF;");
+	if (err == STATUS_OK && mode == DB_CREATE_MIGRATE)
+		err = db_migrate(db, &version);
+	if (err == STATUS_OK && mode == DB_READ_WRITE) {
+		err = user_version(db, &version);
+		if (err == STATUS_OK && version != migrations_count)
+			err = nerr_raise(NERR_DB,
+				"database %s has schema version %d, this program needs %d: run hrportal-import",
+				path, version, migrations_count);
+	}
+	if (err != STATUS_OK) {
+		db_close(&db);
+		return nerr_pass(err);
+	}
+	*out = db;
+	return STATUS_OK;
+}
+
+void db_close(struct db **dbp)
+{
+	struct db *db = *dbp;
+
+	if (db == NULL)
+		return;
+	for (int i = 0; i < STMT_CACHE_SLOTS; i++)
+		sqlite3_finalize(db->cache[i].stmt);
+	sqlite3_close(db->handle);
+	free(db);
+	*dbp = NULL;
+}
+
+NEOERR *db_migrate(struct db *db, int *version)
+{
+	NEOERR *err = user_version(db, version);
+
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	while (*version < migrations_count) {
+		char pragma[48];
+
+		err = db_begin(db);
+		if (err == STATUS_OK)
+			err = db_exec(db, migrations[*version].sql);
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", *version + 1);
+		if (err == STATUS_OK)
+			err = db_exec(db, pragma);
+		if (err == STATUS_OK)
+			err = db_commit(db);
+		if (err != STATUS_OK) {
+			db_rollback(db);
+			return nerr_pass_ctx(err, "migration %s", migrations[*version].name);
+		}
+		(*version)++;
+	}
+	return STATUS_OK;
+}
+
+static unsigned hash_sql(const char *sql)
+{
+	unsigned h = 2166136261u;
+
+	for (; *sql; sql++)
+		h = (h ^ (unsigned char)*sql) * 16777619u;
+	return h;
+}
+
+NEOERR *db_stmt(struct db *db, const char *sql, sqlite3_stmt **stmt)
+{
+	unsigned slot = hash_sql(sql) % STMT_CACHE_SLOTS;
+	int rc;
+
+	/* Open addressing: the cache holds the handful of statements a program
+	 * uses; a full table just means the statement is not cached. */
+	for (int probe = 0; probe < STMT_CACHE_SLOTS; probe++) {
+		struct cached_stmt *c = &db->cache[(slot + probe) % STMT_CACHE_SLOTS];
+
+		if (c->stmt == NULL) {
+			rc = sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT,
+						&c->stmt, NULL);
+			if (rc != SQLITE_OK) {
+				c->stmt = NULL;
+				return db_error(db, rc, sql);
+			}
+			c->sql = sqlite3_sql(c->stmt);
+			*stmt = c->stmt;
+			return STATUS_OK;
+		}
+		if (strcmp(c->sql, sql) == 0) {
+			*stmt = c->stmt;
+			return STATUS_OK;
+		}
+	}
+	return nerr_raise(NERR_DB, "statement cache full");
+}
+
+void db_done(sqlite3_stmt *stmt)
+{
+	if (stmt != NULL) {
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+	}
+}
+
+NEOERR *db_step(struct db *db, sqlite3_stmt *stmt, int *row)
+{
+	int rc = sqlite3_step(stmt);
+
+	if (rc == SQLITE_ROW) {
+		*row = 1;
+		return STATUS_OK;
+	}
+	*row = 0;
+	if (rc == SQLITE_DONE)
+		return STATUS_OK;
+	return db_error(db, rc, sqlite3_sql(stmt));
+}
+
+NEOERR *db_run(struct db *db, sqlite3_stmt *stmt)
+{
+	int row;
+	NEOERR *err = db_step(db, stmt, &row);
+
+	db_done(stmt);
+	return nerr_pass(err);
+}
+
+NEOERR *db_begin(struct db *db)
+{
+	return nerr_pass(db_exec(db, "BEGIN IMMEDIATE"));
+}
+
+NEOERR *db_commit(struct db *db)
+{
+	NEOERR *err = db_exec(db, "COMMIT");
+
+	if (err == STATUS_OK)
+		db->own_commits++;
+	return nerr_pass(err);
+}
+
+NEOERR *db_generation(struct db *db, sqlite3_int64 *generation)
+{
+	sqlite3_stmt *st;
+	int row = 0;
+	NEOERR *err = db_stmt(db, "PRAGMA data_version", &st);
+
+	if (err == STATUS_OK)
+		err = db_step(db, st, &row);
+	if (err == STATUS_OK)
+		*generation = (sqlite3_column_int64(st, 0) << 32) + db->own_commits;
+	db_done(st);
+	return nerr_pass(err);
+}
+
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->handle))
+		sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
+const char *db_text(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *t = sqlite3_column_text(stmt, col);
+
+	return t ? (const char *)t : "";
+}
+
+NEOERR *db_bind_text(struct db *db, sqlite3_stmt *stmt, int idx, const char *text)
+{
+	int rc = text ? sqlite3_bind_text(stmt, idx, text, -1, SQLITE_TRANSIENT)
+		      : sqlite3_bind_null(stmt, idx);
+
+	return rc == SQLITE_OK ? STATUS_OK : db_error(db, rc, "bind");
+}
+
+NEOERR *db_bind_int(struct db *db, sqlite3_stmt *stmt, int idx, sqlite3_int64 v)
+{
+	int rc = sqlite3_bind_int64(stmt, idx, v);
+
+	return rc == SQLITE_OK ? STATUS_OK : db_error(db, rc, "bind");
+}

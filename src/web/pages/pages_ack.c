@@ -1,0 +1,225 @@
+/* Acknowledgement campaigns: HR's list, new campaign, completion and
+ * reminders; the employee's pending acknowledgements and the signing. See
+ * pages_admin.h for the addresses. */
+#include "web/pages/pages_admin.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "publish/ackcamp.h"
+#include "publish/announce.h"
+#include "web/app.h"
+#include "web/audit.h"
+#include "content/content.h"
+#include "web/csrf.h"
+#include "core/errors.h"
+#include "forms/formcheck.h"
+#include "web/pages/pages.h"
+#include "web/pages/pages_forms.h"
+#include "web/render.h"
+#include "forms/reqview.h"
+
+static long long parse_id(const char *s)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL || *s < '1' || *s > '9' || strlen(s) > 15)
+		return 0;
+	v = strtoll(s, &end, 10);
+	return *end == '\0' ? v : 0;
+}
+
+/* ---- HR: campaigns ------------------------------------------------------------------ */
+
+static NEOERR *campaigns_page(struct request *req, int status)
+{
+	char today[11];
+	NEOERR *err;
+
+	page_today(req, today);
+	err = ackcamp_list(req->app->db, today, req->hdf, "Campaigns");
+	if (err == STATUS_OK) err = announce_section_choices(req->app->db, today, req->hdf, "Sections");
+	if (err == STATUS_OK) err = announce_agencies(req->app->db, req->hdf, "Agencies");
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Action", "/admin/acknowledgements");
+	if (err == STATUS_OK) err = admin_form_token(req, "/admin/acknowledgements", "Create.Csrf");
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Acknowledgement campaigns");
+	if (err == STATUS_OK) err = admin_nav(req);
+	if (err == STATUS_OK) err = render_page(req, "admin/campaigns.cs");
+	if (err == STATUS_OK && status)
+		req->status = status;
+	return nerr_pass(err);
+}
+
+NEOERR *page_admin_campaigns(struct request *req)
+{
+	return nerr_pass(campaigns_page(req, 0));
+}
+
+NEOERR *page_admin_campaign_create(struct request *req)
+{
+	struct db *db = req->app->db;
+	const char *section = request_param_or_empty(req, "section");
+	const char *title = request_param_or_empty(req, "title");
+	const char *due = request_param_or_empty(req, "due_on");
+	const char *scope = request_param_or_empty(req, "scope");
+	const char *agencies[ACKCAMP_MAX_AGENCIES];
+	size_t n = 0;
+	sqlite3_int64 section_id = 0, id = 0;
+	int errors = 0, all = strcmp(scope, "all") == 0;
+	char today[11];
+	NEOERR *err = STATUS_OK, *rerr;
+
+	page_today(req, today);
+	rerr = announce_find_section(db, section, &section_id);
+	if ((rerr != STATUS_OK && nerr_handle(&rerr, HR_ERR_BAD_REQUEST)) || (rerr == STATUS_OK && section_id == 0)) {
+		err = hdf_set_value(req->hdf, "Create.Errors.Section", "Choose the section employees must acknowledge.");
+		errors++;
+	} else if (rerr != STATUS_OK) {
+		return nerr_pass(rerr);
+	}
+	if (err == STATUS_OK && (*title == '\0' || strlen(title) > 200 || strchr(title, '\n'))) {
+		err = hdf_set_value(req->hdf, "Create.Errors.Title", "Name the campaign (one line, at most 200 characters).");
+		errors++;
+	}
+	if (err == STATUS_OK && (!content_valid_date(due) || strcmp(due, today) < 0)) {
+		err = hdf_set_value(req->hdf, "Create.Errors.Due", "Choose a due date, today or later, as YYYY-MM-DD.");
+		errors++;
+	}
+	if (err == STATUS_OK && !all) {
+		if (strcmp(scope, "agencies") != 0 ||
+		    admin_param_list(req, "agency", agencies, ACKCAMP_MAX_AGENCIES, &n) != 0 || n == 0) {
+			err = hdf_set_value(req->hdf, "Create.Errors.Scope", "Choose all agencies, or one or more agencies.");
+			errors++;
+		}
+	}
+	if (err == STATUS_OK && errors == 0) {
+		char target[300], detail[400];
+
+		snprintf(target, sizeof target, "/%s", section);
+		snprintf(detail, sizeof detail, "%s, due %s, %s", title, due, all ? "all agencies" : "chosen agencies");
+		err = db_begin(db);
+		if (err == STATUS_OK)
+			err = ackcamp_create(db, section_id, title, due, all, agencies, n, req->remote_user, req->now, &id);
+		if (err == STATUS_OK) err = audit_record(req, "campaign.create", target, detail);
+		if (err == STATUS_OK) err = db_commit(db);
+		if (err != STATUS_OK) {
+			db_rollback(db);
+			return nerr_pass(err);
+		}
+		snprintf(target, sizeof target, "/admin/acknowledgements/%lld", (long long)id);
+		return nerr_pass(request_redirect(req, target));
+	}
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Section", section);
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Title", title);
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Due", due);
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Scope", scope);
+	if (err == STATUS_OK) err = campaigns_page(req, 422);
+	return nerr_pass(err);
+}
+
+NEOERR *page_admin_campaign(struct request *req)
+{
+	long long id = parse_id(req->args[0]);
+	char today[11], action[96];
+	NEOERR *err;
+
+	if (id == 0)
+		return nerr_raise(HR_ERR_NOT_FOUND, "There is no such acknowledgement campaign.");
+	page_today(req, today);
+	err = ackcamp_detail(req->app->db, id, today, req->hdf, "Campaign");
+	snprintf(action, sizeof action, "/admin/acknowledgements/%lld/remind", id);
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Remind.Action", action);
+	if (err == STATUS_OK) err = admin_form_token(req, action, "Remind.Csrf");
+	if (err == STATUS_OK && request_param(req, "reminded"))
+		err = hdf_set_value(req->hdf, "Remind.Sent", request_param(req, "reminded"));
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(req->hdf, "Page.Title=Acknowledgements: %s", hdf_get_value(req->hdf, "Campaign.Title", ""));
+	if (err == STATUS_OK) err = admin_nav(req);
+	if (err == STATUS_OK) err = render_page(req, "admin/campaign.cs");
+	return nerr_pass(err);
+}
+
+NEOERR *page_admin_campaign_remind(struct request *req)
+{
+	long long id = parse_id(req->args[0]);
+	struct db *db = req->app->db;
+	char target[96], detail[64], path[128];
+	int sent = 0;
+	NEOERR *err;
+
+	if (id == 0)
+		return nerr_raise(HR_ERR_NOT_FOUND, "There is no such acknowledgement campaign.");
+	snprintf(target, sizeof target, "/admin/acknowledgements/%lld", id);
+	err = db_begin(db);
+	if (err == STATUS_OK) err = ackcamp_remind(db, req->settings, id, req->now, &sent);
+	snprintf(detail, sizeof detail, "%d reminders", sent);
+	if (err == STATUS_OK) err = audit_record(req, "campaign.remind", target, detail);
+	if (err == STATUS_OK) err = db_commit(db);
+	if (err != STATUS_OK) {
+		db_rollback(db);
+		return nerr_pass(err);
+	}
+	snprintf(path, sizeof path, "%s?reminded=%d", target, sent);
+	return nerr_pass(request_redirect(req, path));
+}
+
+/* ---- Employees: what to acknowledge --------------------------------------------------- */
+
+static NEOERR *my_acks_page(struct request *req, long long error_id, const char *error, int status)
+{
+	char today[11];
+	NEOERR *err;
+
+	page_today(req, today);
+	err = ackcamp_for_user(req->app->db, &req->user, today, req->hdf, "Acks");
+	/* Each pending one has its own form (and token). */
+	for (HDF *p = hdf_get_child(req->hdf, "Acks.Pending"); p != NULL && err == STATUS_OK; p = hdf_obj_next(p)) {
+		char action[96], token[CSRF_TOKEN_MAX];
+		long long id = parse_id(hdf_get_value(p, "Id", ""));
+
+		snprintf(action, sizeof action, "/my/acknowledgements/%lld", id);
+		err = hdf_set_value(p, "Action", action);
+		if (err == STATUS_OK) err = csrf_token(req, action, token);
+		if (err == STATUS_OK) err = hdf_set_value(p, "Csrf", token);
+		if (err == STATUS_OK && id == error_id) err = hdf_set_value(p, "Error", error);
+	}
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Acks.SignAs", req->user.name);
+	if (err == STATUS_OK && request_param(req, "done")) err = hdf_set_value(req->hdf, "Acks.JustDone", "1");
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Policies to acknowledge");
+	if (err == STATUS_OK) err = forms_nav(req);
+	if (err == STATUS_OK) err = render_page(req, "my/acknowledgements.cs");
+	if (err == STATUS_OK && status)
+		req->status = status;
+	return nerr_pass(err);
+}
+
+NEOERR *page_my_acks(struct request *req)
+{
+	return nerr_pass(my_acks_page(req, 0, NULL, 0));
+}
+
+NEOERR *page_my_ack_post(struct request *req)
+{
+	long long id = parse_id(req->args[0]);
+	const char *typed = request_param(req, "signature");
+	struct db *db = req->app->db;
+	int already = 0;
+	NEOERR *err;
+
+	if (id == 0)
+		return nerr_raise(HR_ERR_NOT_FOUND, "There is no acknowledgement asked of you at this address.");
+	if (!formcheck_signature_matches(typed, req->user.name))
+		return nerr_pass(my_acks_page(req, id, typed == NULL || *typed == '\0' ? "Sign by typing your full name."
+					      : "The name you typed does not match the name on your account. Type it exactly as shown.",
+					      422));
+	err = db_begin(db);
+	if (err == STATUS_OK) err = ackcamp_acknowledge(db, id, &req->user, typed, req->now, &already);
+	if (err == STATUS_OK) err = db_commit(db);
+	if (err != STATUS_OK) {
+		db_rollback(db);
+		return nerr_pass(err);
+	}
+	return nerr_pass(request_redirect(req, "/my/acknowledgements?done=1"));
+}

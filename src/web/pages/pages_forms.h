@@ -1,0 +1,56 @@
+/* pages_forms: the forms and requests pages (registered in routes.c).
+ *
+ *   GET  /forms                      the forms, and one's drafts
+ *   GET  /forms/<form>/new           a blank form (query parameters prefill
+ *                                    it: a wizard's answers, e.g.
+ *                                    /forms/fmla/new?service_months=24&...)
+ *   POST /forms/<form>               save a draft or go on to the review
+ *   GET  /requests/<id>/edit         change a draft
+ *   GET  /requests/<id>/review       every answer, then sign and submit
+ *   POST /requests/<id>/submit
+ *   GET  /requests/<id>              the request, its history and actions
+ *   GET  /requests/<id>/print        print view
+ *   GET  /requests/<id>/pdf          the document
+ *   POST /requests/<id>/{approve,deny,withdraw,appeal,accept,return-to-work}
+ *   GET  /my/requests                one's own requests
+ *   GET  /inbox                      what awaits the signed-in supervisor
+ *   GET  /requests?agency=&type=&status=   HR: every request, filtered
+ *   GET  /forms/wizard/<fmla|leave-sharing>/pdf?<the wizard's parameters>
+ *                                    a wizard's result as a document
+ *
+ * A form shown again with messages next to its fields answers 422. */
+#ifndef HR_PAGES_FORMS_H
+#define HR_PAGES_FORMS_H
+
+#include <ClearSilver.h>
+
+#include "web/request.h"
+
+NEOERR *page_forms_index(struct request *req);
+NEOERR *page_form_new(struct request *req);
+NEOERR *page_form_post(struct request *req);
+NEOERR *page_request_edit(struct request *req);
+NEOERR *page_request_review(struct request *req);
+NEOERR *page_request_submit(struct request *req);
+NEOERR *page_wizard_pdf(struct request *req);
+
+NEOERR *page_request_view(struct request *req);
+NEOERR *page_request_print(struct request *req);
+NEOERR *page_request_pdf(struct request *req);
+NEOERR *page_request_approve(struct request *req);
+NEOERR *page_request_deny(struct request *req);
+NEOERR *page_request_withdraw(struct request *req);
+NEOERR *page_request_appeal(struct request *req);
+NEOERR *page_request_accept(struct request *req);
+NEOERR *page_request_return(struct request *req);
+NEOERR *page_my_requests(struct request *req);
+NEOERR *page_inbox(struct request *req);
+NEOERR *page_requests_list(struct request *req);
+
+/* Shared by both files: the navigation of signed-in pages, a request by
+ * the id in the path that the user may see (404/403 otherwise). */
+NEOERR *forms_nav(struct request *req);
+struct request_row;
+NEOERR *forms_load_visible(struct request *req, struct request_row *row);
+
+#endif
