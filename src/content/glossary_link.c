@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/html.h"
+
 /* Terms never linked in running text (see the header for why). */
 static const char *const everyday_terms[] = {
 	"AGENCY", "BOARD", "CABINET", "CERTIFICATION", "CLASS", "DEMOTION", "DISMISSAL", "ELIGIBLE",
@@ -390,32 +392,16 @@ static int next_text_is_word(const char *html, size_t i, size_t len)
 	return word_at(html, i, len);
 }
 
-static NEOERR *append_escaped(STRING *out, const char *s)
-{
-	NEOERR *err = STATUS_OK;
-
-	for (; *s && err == STATUS_OK; s++) {
-		switch (*s) {
-		case '&': err = string_append(out, "&amp;"); break;
-		case '<': err = string_append(out, "&lt;"); break;
-		case '>': err = string_append(out, "&gt;"); break;
-		case '"': err = string_append(out, "&quot;"); break;
-		case '\'': err = string_append(out, "&#39;"); break;
-		default: err = string_append_char(out, *s);
-		}
-	}
-	return nerr_pass(err);
-}
-
 static NEOERR *append_link(STRING *out, const struct glossary_term *t, const char *text, size_t n)
 {
 	NEOERR *err = string_append(out, "<a class=\"term\" href=\"/glossary/");
 
-	if (err == STATUS_OK) err = append_escaped(out, t->slug);
+	if (err == STATUS_OK) err = html_escape_append(out, t->slug, strlen(t->slug));
 	if (err == STATUS_OK) err = string_append(out, "\" title=\"");
-	if (err == STATUS_OK) err = append_escaped(out, t->short_def ? t->short_def : "");
+	if (err == STATUS_OK && t->short_def)
+		err = html_escape_append(out, t->short_def, strlen(t->short_def));
 	if (err == STATUS_OK) err = string_append(out, "\" aria-describedby=\"term-");
-	if (err == STATUS_OK) err = append_escaped(out, t->slug);
+	if (err == STATUS_OK) err = html_escape_append(out, t->slug, strlen(t->slug));
 	if (err == STATUS_OK) err = string_append(out, "\">");
 	if (err == STATUS_OK) err = string_appendn(out, text, (int)n);
 	if (err == STATUS_OK) err = string_append(out, "</a>");

@@ -122,9 +122,6 @@ typedef int (*search_match_fn)(void *ctx, const char *word, size_t len);
  * space. Turn it into HTML with search_marked_html(). */
 NEOERR *search_snippet(const char *text, int max_words, search_match_fn match, void *ctx, STRING *out);
 
-/* HTML-escape text (& < > " ') onto out. */
-NEOERR *search_html_escape(const char *text, STRING *out);
-
 /* --- Searching (search.c) ---------------------------------------------- */
 
 enum search_kind { SEARCH_KIND_SECTION, SEARCH_KIND_GLOSSARY };

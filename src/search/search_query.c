@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "core/html.h"
+
 /* Common words that say nothing about what is wanted; a query made only of
  * them still searches for them. */
 static const char *const stop_words[] = {
@@ -258,35 +260,6 @@ int search_edit_distance(const char *a, const char *b, int max)
 	return prev[lb] > max ? max + 1 : prev[lb];
 }
 
-static NEOERR *escape_char(STRING *out, char c)
-{
-	switch (c) {
-	case '&': return nerr_pass(string_append(out, "&amp;"));
-	case '<': return nerr_pass(string_append(out, "&lt;"));
-	case '>': return nerr_pass(string_append(out, "&gt;"));
-	case '"': return nerr_pass(string_append(out, "&quot;"));
-	case '\'': return nerr_pass(string_append(out, "&#39;"));
-	default: return nerr_pass(string_append_char(out, c));
-	}
-}
-
-NEOERR *search_html_escape(const char *text, STRING *out)
-{
-	NEOERR *err = STATUS_OK;
-
-	/* Copy runs that need no escaping in one go. */
-	while (err == STATUS_OK && *text) {
-		size_t run = strcspn(text, "&<>\"'");
-
-		if (run)
-			err = string_appendn(out, text, (int)run);
-		text += run;
-		if (err == STATUS_OK && *text)
-			err = escape_char(out, *text++);
-	}
-	return nerr_pass(err);
-}
-
 #define TABLE_RULE " \t\r\n-:"
 
 static int has_output(const STRING *out)
@@ -319,7 +292,7 @@ NEOERR *search_marked_html(const char *marked, STRING *out)
 		} else if (*p == '\n' || *p == '\t' || *p == '\r') {
 			err = string_append_char(out, ' ');
 		} else if (*p >= 0x20 && *p != 0x7f) {
-			err = escape_char(out, (char)*p);
+			err = html_escape_append(out, (const char *)p, 1);
 		}
 	}
 	if (err == STATUS_OK && open)
