@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "core/errors.h"
+#include "core/html.h"
+#include "core/isotime.h"
 #include "web/request.h"
 #include "web/router.h"
 
@@ -71,6 +73,42 @@ START_TEST(test_clean_utf8)
 }
 END_TEST
 
+START_TEST(test_iso_time)
+{
+	char out[ISO_TIME_SIZE];
+
+	iso_time_format(1799157600, out);   /* 2027-01-05 14:00 UTC */
+	ck_assert_str_eq(out, "2027-01-05T14:00:00Z");
+	ck_assert_int_eq(iso_time_parse("2027-01-05T14:00:00Z"), 1799157600);
+	iso_time_format(0, out);
+	ck_assert_str_eq(out, "1970-01-01T00:00:00Z");
+	ck_assert_int_eq(iso_time_parse(out), 0);
+	/* Only exactly that form. */
+	ck_assert_int_eq(iso_time_parse(NULL), -1);
+	ck_assert_int_eq(iso_time_parse(""), -1);
+	ck_assert_int_eq(iso_time_parse("2027-01-05T14:00:00"), -1);
+	ck_assert_int_eq(iso_time_parse("2027-01-05T14:00:00Z "), -1);
+	ck_assert_int_eq(iso_time_parse("2027-01-05 14:00:00Z"), -1);
+	ck_assert_int_eq(iso_time_parse("2027-13-05T14:00:00Z"), -1);
+	ck_assert_int_eq(iso_time_parse("2027-01-05T14:00:0xZ"), -1);
+}
+END_TEST
+
+START_TEST(test_html_escape)
+{
+	STRING out;
+
+	string_init(&out);
+	ck_assert_ptr_eq(html_escape_append(&out, "<a href=\"x\">Tom & Jerry's</a>", 29), STATUS_OK);
+	ck_assert_str_eq(out.buf, "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+	/* Only len bytes, and a run with nothing to escape is copied whole. */
+	string_clear(&out);
+	ck_assert_ptr_eq(html_escape_append(&out, "plain<rest", 5), STATUS_OK);
+	ck_assert_str_eq(out.buf, "plain");
+	string_clear(&out);
+}
+END_TEST
+
 START_TEST(test_error_status)
 {
 	NEOERR *err;
@@ -102,6 +140,8 @@ int main(void)
 	tcase_add_test(tc, test_router_match);
 	tcase_add_test(tc, test_clean_utf8);
 	tcase_add_test(tc, test_error_status);
+	tcase_add_test(tc, test_iso_time);
+	tcase_add_test(tc, test_html_escape);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

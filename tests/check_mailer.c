@@ -12,6 +12,7 @@
 #include "mail/mail.h"
 #include "mail/mailer.h"
 #include "mail/outbox.h"
+#include "core/isotime.h"
 
 #define T0 1798794000   /* 2027-01-01T09:00:00Z */
 
@@ -95,7 +96,7 @@ static char *iso(time_t t)
 	static int i;
 
 	i = (i + 1) % 4;
-	outbox_time_format(t, buf[i]);
+	iso_time_format(t, buf[i]);
 	return buf[i];
 }
 
@@ -226,13 +227,13 @@ END_TEST
 START_TEST(test_time_format_and_parse)
 {
 	ck_assert_str_eq(iso(T0), "2027-01-01T09:00:00Z");
-	ck_assert_int_eq(outbox_time_parse("2027-01-01T09:00:00Z"), T0);
-	ck_assert_int_eq(outbox_time_parse("2027-01-01T09:00:00"), -1);
-	ck_assert_int_eq(outbox_time_parse("2027-01-01T09:00:00Z "), -1);
-	ck_assert_int_eq(outbox_time_parse("2027-01-01"), -1);
-	ck_assert_int_eq(outbox_time_parse(""), -1);
-	ck_assert_int_eq(outbox_time_parse(NULL), -1);
-	ck_assert_int_eq(outbox_time_parse("garbage-garbage-garb"), -1);
+	ck_assert_int_eq(iso_time_parse("2027-01-01T09:00:00Z"), T0);
+	ck_assert_int_eq(iso_time_parse("2027-01-01T09:00:00"), -1);
+	ck_assert_int_eq(iso_time_parse("2027-01-01T09:00:00Z "), -1);
+	ck_assert_int_eq(iso_time_parse("2027-01-01"), -1);
+	ck_assert_int_eq(iso_time_parse(""), -1);
+	ck_assert_int_eq(iso_time_parse(NULL), -1);
+	ck_assert_int_eq(iso_time_parse("garbage-garbage-garb"), -1);
 }
 END_TEST
 

@@ -17,6 +17,7 @@
 #include "core/errors.h"
 #include "core/log.h"
 #include "mail/outbox.h"
+#include "core/isotime.h"
 
 int main(int argc, char **argv)
 {
@@ -55,7 +56,7 @@ int main(int argc, char **argv)
 		fputs("usage: outbox_driver --db PATH --to ADDR [--count N] [...]\n", stderr);
 		return 64;
 	}
-	if (now_text != NULL && (now = outbox_time_parse(now_text)) == (time_t)-1) {
+	if (now_text != NULL && (now = iso_time_parse(now_text)) == (time_t)-1) {
 		fprintf(stderr, "outbox_driver: bad --now %s\n", now_text);
 		return 64;
 	}

@@ -27,6 +27,7 @@
 #include "mail/mailer.h"
 #include "mail/outbox.h"
 #include "core/settings.h"
+#include "core/isotime.h"
 
 #define EXIT_TEMPFAIL 75
 #define EXIT_USAGE 64
@@ -332,7 +333,7 @@ int main(int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	if (a.now != NULL) {
-		clk.base = outbox_time_parse(a.now);
+		clk.base = iso_time_parse(a.now);
 		if (clk.base == (time_t)-1) {
 			fprintf(stderr, "hrportal-mailer: --now takes YYYY-MM-DDTHH:MM:SSZ, not '%s'\n", a.now);
 			return EXIT_USAGE;

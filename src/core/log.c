@@ -5,6 +5,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/isotime.h"
+
 static const char *program_name = "hrportal";
 
 void log_set_program(const char *name)
@@ -14,12 +16,9 @@ void log_set_program(const char *name)
 
 static void log_vmsg(const char *level, const char *fmt, va_list ap)
 {
-	char when[32];
-	time_t now = time(NULL);
-	struct tm tm;
+	char when[ISO_TIME_SIZE];
 
-	gmtime_r(&now, &tm);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	iso_time_format(time(NULL), when);
 	fprintf(stderr, "%s %s[%ld] %s: ", when, program_name, (long)getpid(), level);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);

@@ -4,14 +4,7 @@
 #include <string.h>
 
 #include "core/errors.h"
-
-void requests_iso_time(time_t t, char out[21])
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
+#include "core/isotime.h"
 
 static void copy_col(char *dst, size_t size, const char *src)
 {
@@ -117,7 +110,7 @@ NEOERR *requests_create(struct db *db, const char *type, const struct user *owne
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	requests_iso_time(now, when);
+	iso_time_format(now, when);
 	err = db_bind_text(db, st, 1, type);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 2, owner->id);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 3, idem_key);
@@ -232,7 +225,7 @@ NEOERR *requests_update(struct db *db, const struct request_row *row, time_t now
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	requests_iso_time(now, when);
+	iso_time_format(now, when);
 	err = db_bind_int(db, st, 1, row->id);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 2, row->status);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 3, row->summary);
@@ -261,7 +254,7 @@ NEOERR *requests_event(struct db *db, long long id, time_t now, long long actor_
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	requests_iso_time(now, when);
+	iso_time_format(now, when);
 	err = db_bind_int(db, st, 1, id);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 2, when);
 	if (err == STATUS_OK && actor_id) err = db_bind_int(db, st, 3, actor_id);
@@ -329,7 +322,7 @@ NEOERR *requests_sign(struct db *db, long long id, long long user_id, const char
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	requests_iso_time(now, when);
+	iso_time_format(now, when);
 	err = db_bind_int(db, st, 1, id);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 2, user_id);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 3, role);

@@ -47,8 +47,6 @@ struct request_answers {
 	size_t n_storage;
 };
 
-/* ISO 8601 UTC of t ("2027-01-05T14:00:00Z"). */
-void requests_iso_time(time_t t, char out[21]);
 
 NEOERR *requests_load(struct db *db, long long id, struct request_row *out, int *found);
 NEOERR *requests_find_idem(struct db *db, long long owner_id, const char *idem_key,

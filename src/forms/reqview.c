@@ -10,6 +10,7 @@
 #include "forms/formdef.h"
 #include "forms/ledger.h"
 #include "wizard/wizres.h"
+#include "core/isotime.h"
 
 NEOERR *reqview_set(HDF *hdf, const char *value, const char *name_fmt, ...)
 {
@@ -46,16 +47,12 @@ static int eastern_offset_hours(time_t t)
 void reqview_local_time(const char *iso, char out[32])
 {
 	struct tm tm;
-	time_t t;
-	char *end;
+	time_t t = iso_time_parse(iso);
 
-	memset(&tm, 0, sizeof tm);
-	end = iso ? strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm) : NULL;
-	if (end == NULL || *end != '\0') {
+	if (t == -1) {
 		snprintf(out, 32, "%s", iso ? iso : "");
 		return;
 	}
-	t = timegm(&tm);
 	t += (time_t)eastern_offset_hours(t) * 3600;
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%d %H:%M ET", &tm);

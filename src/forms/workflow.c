@@ -12,6 +12,7 @@
 #include "forms/ledger.h"
 #include "forms/notify.h"
 #include "forms/reqview.h"
+#include "core/isotime.h"
 
 #define MAX_DONATIONS 256
 #define MAX_HR 8
@@ -202,7 +203,7 @@ static void finish(const struct workflow_ctx *w, struct request_row *row, const 
 	snprintf(row->status, sizeof row->status, "%s", status);
 	row->assignee_id = 0;
 	row->due_on[0] = '\0';
-	requests_iso_time(w->now, row->closed_at);
+	iso_time_format(w->now, row->closed_at);
 }
 
 /* ---- Grievance levels ----------------------------------------------------------- */
@@ -428,7 +429,7 @@ static NEOERR *ledger_row(struct db *db, long long app_id, long long donation_id
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	requests_iso_time(now, when);
+	iso_time_format(now, when);
 	err = db_bind_int(db, st, 1, app_id);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 2, donation_id);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 3, user_id);
@@ -796,7 +797,7 @@ static NEOERR *sharing_on_submit(const struct workflow_ctx *w, const struct requ
 			return nerr_pass(err);
 		if (!found || !s.found)
 			return nerr_raise(HR_ERR_CONFLICT, "The recipient's application is no longer open.");
-		requests_iso_time(w->now, when);
+		iso_time_format(w->now, when);
 		err = db_stmt(w->db, "INSERT OR REPLACE INTO leave_donations(request_id, application_id, donor_id, hours_ch, "
 			      "received_seq, received_at) VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(received_seq), 0) + 1 "
 			      "FROM leave_donations WHERE application_id = ?2), ?5)", &st);
@@ -847,7 +848,7 @@ static NEOERR *submit_locked(const struct workflow_ctx *w, struct request_row *r
 		return STATUS_OK;    /* the caller shows what changed; nothing is written */
 	}
 	snprintf(row->summary, sizeof row->summary, "%s", a->result->summary);
-	requests_iso_time(w->now, row->submitted_at);
+	iso_time_format(w->now, row->submitted_at);
 	if (err == STATUS_OK)
 		err = route_first(w, def, row, &owner, &ans.values, &grievance);
 	if (err == STATUS_OK)

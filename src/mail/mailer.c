@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "core/isotime.h"
 
 void mailer_config_defaults(struct mailer_config *cfg)
 {
@@ -155,7 +156,7 @@ static void judge(struct mailer *m, const struct outbox_item *item, const struct
 		time_t next = t + mailer_backoff(item->attempts, m->cfg.retry_base, m->cfg.retry_max);
 		char when[21];
 
-		outbox_time_format(next, when);
+		iso_time_format(next, when);
 		log_info("message %s (outbox %lld): temporary failure, attempt %d, next at %s: %s",
 			 item->message_id, item->id, item->attempts, when, res->error);
 		keep(m, item, "pending", outcome, res, t, next, MAILER_RETRY, res->error);

@@ -6,28 +6,7 @@
 
 #include "core/errors.h"
 #include "mail/mail.h"
-
-void outbox_time_format(time_t t, char out[21])
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-time_t outbox_time_parse(const char *iso)
-{
-	struct tm tm;
-	const char *end;
-
-	if (iso == NULL || strlen(iso) != 20)
-		return -1;
-	memset(&tm, 0, sizeof tm);
-	end = strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (end == NULL || *end != '\0')
-		return -1;
-	return timegm(&tm);
-}
+#include "core/isotime.h"
 
 NEOERR *outbox_enqueue(struct db *db, const struct outbox_message *msg, time_t now, long long *id)
 {
@@ -40,7 +19,7 @@ NEOERR *outbox_enqueue(struct db *db, const struct outbox_message *msg, time_t n
 	err = mail_make_message_id(OUTBOX_MESSAGE_ID_DOMAIN, message_id, sizeof message_id);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	outbox_time_format(now, when);
+	iso_time_format(now, when);
 	err = db_stmt(db, "INSERT INTO outbox(message_id, created_at, to_name, to_addr, subject, body_text, body_html, "
 			  "kind, request_id, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?2)", &st);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 1, message_id);
@@ -95,8 +74,8 @@ static NEOERR *read_item(sqlite3_stmt *st, struct outbox_item *item, char *bad, 
 	NEOERR *err;
 
 	item->id = sqlite3_column_int64(st, 0);
-	item->created_at = outbox_time_parse(db_text(st, 2));
-	item->next_attempt_at = outbox_time_parse(db_text(st, 11));
+	item->created_at = iso_time_parse(db_text(st, 2));
+	item->next_attempt_at = iso_time_parse(db_text(st, 11));
 	if (item->created_at == (time_t)-1 || item->next_attempt_at == (time_t)-1) {
 		snprintf(bad, bad_size, "unsendable row: created_at '%.24s' or next_attempt_at '%.24s' is not "
 			 "YYYY-MM-DDTHH:MM:SSZ", db_text(st, 2), db_text(st, 11));
@@ -126,7 +105,7 @@ NEOERR *outbox_claim(struct db *db, time_t now, struct outbox_item *item, int *f
 
 	memset(item, 0, sizeof *item);
 	*found = 0;
-	outbox_time_format(now, when);
+	iso_time_format(now, when);
 	err = db_begin(db);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -209,8 +188,8 @@ static NEOERR *finish(struct db *db, long long id, time_t now, enum outbox_outco
 	sqlite3_stmt *st;
 	NEOERR *err;
 
-	outbox_time_format(now, when);
-	outbox_time_format(next_attempt_at, next);
+	iso_time_format(now, when);
+	iso_time_format(next_attempt_at, next);
 	err = db_begin(db);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -265,7 +244,7 @@ NEOERR *outbox_recover(struct db *db, time_t now, int *count,
 	NEOERR *err;
 
 	*count = 0;
-	outbox_time_format(now, when);
+	iso_time_format(now, when);
 	err = db_begin(db);
 	if (err != STATUS_OK)
 		return nerr_pass(err);

@@ -120,10 +120,6 @@ NEOERR *outbox_recover(struct db *db, time_t now, int *count,
 /* Pending messages (due or not), for the operator's log. */
 NEOERR *outbox_pending_count(struct db *db, long long *count);
 
-/* ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ" as the outbox stores times; parse
- * returns -1 for anything else. */
-void outbox_time_format(time_t t, char out[21]);
-time_t outbox_time_parse(const char *iso);
 
 #define OUTBOX_INTERRUPTED_ERROR \
 	"interrupted: the mailer stopped during this attempt; the relay may have accepted it, " \

@@ -10,6 +10,7 @@
 #include "web/render.h"
 #include "forms/requests.h"
 #include "forms/reqview.h"
+#include "core/isotime.h"
 
 /* User u must acknowledge campaign c / has acknowledged it. */
 #define AUDIENCE "u.active = 1 AND (c.all_agencies = 1 OR EXISTS (SELECT 1 FROM ack_campaign_agencies g " \
@@ -32,7 +33,7 @@ NEOERR *ackcamp_create(struct db *db, sqlite3_int64 section_id, const char *titl
 	db_done(st);
 	if (err == STATUS_OK && version < 1)
 		err = nerr_raise(HR_ERR_BAD_REQUEST, "This section has no published version to acknowledge.");
-	requests_iso_time(now, at);
+	iso_time_format(now, at);
 	if (err == STATUS_OK)
 		err = db_stmt(db, "INSERT INTO ack_campaigns(section_id, version, title, due_on, all_agencies, created_at, "
 			      "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st);
@@ -253,7 +254,7 @@ NEOERR *ackcamp_acknowledge(struct db *db, sqlite3_int64 id, const struct user *
 	db_done(st);
 	if (err != STATUS_OK || *already)
 		return nerr_pass(err);
-	requests_iso_time(now, at);
+	iso_time_format(now, at);
 	err = db_stmt(db, "INSERT OR IGNORE INTO acknowledgements(campaign_id, user_id, version, typed_name, signed_at) "
 			  "VALUES (?1, ?2, ?3, ?4, ?5)", &st);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, id);

@@ -12,6 +12,7 @@
 #include "forms/requests.h"
 #include "forms/reqview.h"
 #include "publish/usertmpl.h"
+#include "core/isotime.h"
 
 /* ---- Templates ------------------------------------------------------------------ */
 
@@ -186,7 +187,7 @@ NEOERR *announce_template_add(struct db *db, const char *slug, const char *name,
 	db_done(st);
 	if (err == STATUS_OK && row)
 		return nerr_raise(HR_ERR_CONFLICT, "There is already a template at that address: choose another name.");
-	requests_iso_time(now, at);
+	iso_time_format(now, at);
 	if (err == STATUS_OK)
 		err = db_stmt(db, "INSERT INTO announcement_templates(slug, name, description, fields, body_cs, created_by, "
 			      "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st);
@@ -356,7 +357,7 @@ NEOERR *announce_publish(struct db *db, const struct settings *settings, const s
 	NEOERR *err = STATUS_OK;
 
 	*recipients = 0;
-	requests_iso_time(now, at);
+	iso_time_format(now, at);
 	if (in->section_id) {
 		err = db_stmt(db, "SELECT max(version) FROM section_versions WHERE section_id = ?1", &st);
 		if (err == STATUS_OK) err = db_bind_int(db, st, 1, in->section_id);
@@ -560,7 +561,7 @@ NEOERR *announce_subscribe(struct db *db, long long user_id, const sqlite3_int64
 	char at[21];
 	NEOERR *err = STATUS_OK;
 
-	requests_iso_time(now, at);
+	iso_time_format(now, at);
 	for (size_t i = 0; i < n && err == STATUS_OK; i++) {
 		int row = 0;
 

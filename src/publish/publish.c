@@ -11,6 +11,7 @@
 #include "forms/reqview.h"
 #include "forms/requests.h"
 #include "search/search.h"
+#include "core/isotime.h"
 
 /* ---- Finding items ------------------------------------------------------------- */
 
@@ -431,7 +432,7 @@ NEOERR *publish_save_draft(struct db *db, const struct publish_item *it, long lo
 		err = publish_draft_seq(db, seq);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	requests_iso_time(now, at);
+	iso_time_format(now, at);
 	err = db_stmt(db,
 		"INSERT INTO drafts(kind, owner_id, user_id, base_version, title, body_md, citations, summary, effective_date, "
 		"material, seq, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
@@ -722,7 +723,7 @@ static NEOERR *after_publish(struct db *db, const struct publish_item *it, long 
 	if (err == STATUS_OK && material && it->kind == PUBLISH_SECTION) {
 		char at[21];
 
-		requests_iso_time(now, at);
+		iso_time_format(now, at);
 		err = db_stmt(db, "UPDATE ack_campaigns SET version = ?2, reopened_at = ?3 WHERE section_id = ?1 "
 				  "AND version < ?2", &st);
 		if (err == STATUS_OK) err = db_bind_int(db, st, 1, it->id);
@@ -749,7 +750,7 @@ NEOERR *publish_version(struct db *db, const struct publish_item *it, long long 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	*version = latest + 1;
-	requests_iso_time(now, at);
+	iso_time_format(now, at);
 	err = db_stmt(db, it->kind == PUBLISH_SECTION
 		? "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, effective_date, "
 		  "published_at, published_by, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
@@ -790,7 +791,7 @@ NEOERR *publish_rollback(struct db *db, const struct publish_item *it, long long
 	if (from < 1 || from > latest)
 		return nerr_raise(HR_ERR_NOT_FOUND, "There is no version %d to roll back to.", from);
 	*version = latest + 1;
-	requests_iso_time(now, at);
+	iso_time_format(now, at);
 	err = db_stmt(db, it->kind == PUBLISH_SECTION
 		? "SELECT id FROM section_versions WHERE section_id = ?1 AND version = ?2"
 		: "SELECT id FROM glossary_versions WHERE term_id = ?1 AND version = ?2", &st);

@@ -6,6 +6,7 @@
 #include "web/app.h"
 #include "forms/requests.h"
 #include "forms/reqview.h"
+#include "core/isotime.h"
 
 NEOERR *audit_record(struct request *req, const char *action, const char *target, const char *detail)
 {
@@ -15,7 +16,7 @@ NEOERR *audit_record(struct request *req, const char *action, const char *target
 	sqlite3_stmt *st = NULL;
 	NEOERR *err;
 
-	requests_iso_time(req->now, at);
+	iso_time_format(req->now, at);
 	err = db_stmt(db, "INSERT INTO audit_log(at, user_id, login, remote_addr, action, target, detail) "
 			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 1, at);

@@ -11,6 +11,7 @@
 
 #include "web/app.h"
 #include "core/errors.h"
+#include "core/isotime.h"
 
 static void to_hex(const unsigned char *in, size_t n, char *out)
 {
@@ -156,8 +157,7 @@ static NEOERR *secret_read(struct db *db, unsigned char out[CSRF_SECRET_LEN], in
 NEOERR *csrf_secret_load(struct db *db, time_t now, unsigned char out[CSRF_SECRET_LEN])
 {
 	unsigned char fresh[CSRF_SECRET_LEN];
-	char when[21];
-	struct tm tm;
+	char when[ISO_TIME_SIZE];
 	sqlite3_stmt *st;
 	int found = 0;
 	NEOERR *err = secret_read(db, out, &found);
@@ -166,8 +166,7 @@ NEOERR *csrf_secret_load(struct db *db, time_t now, unsigned char out[CSRF_SECRE
 		return nerr_pass(err);
 	if (RAND_bytes(fresh, sizeof fresh) != 1)
 		return nerr_raise(NERR_SYSTEM, "RAND_bytes failed");
-	gmtime_r(&now, &tm);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	iso_time_format(now, when);
 	/* The first process to get here stores its key; everyone reads that one. */
 	err = db_begin(db);
 	if (err == STATUS_OK)

@@ -12,6 +12,7 @@
 #include "web/pages/pages_admin.h"
 #include "web/render.h"
 #include "wizard/wizards.h"
+#include "core/isotime.h"
 
 #define MAX_SEGMENTS 16
 
@@ -229,18 +230,16 @@ static NEOERR *dispatch(struct request *req)
 static void apply_test_clock(struct request *req)
 {
 	const char *now;
-	struct tm tm;
-	char *end;
+	time_t t;
 
 	if (!req->settings->allow_clock_header || req->hdf == NULL)
 		return;
 	now = request_env(req, "HTTP_X_HRPORTAL_NOW");
 	if (now == NULL)
 		return;
-	memset(&tm, 0, sizeof tm);
-	end = strptime(now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (end != NULL && *end == '\0')
-		req->now = timegm(&tm);
+	t = iso_time_parse(now);
+	if (t != -1)
+		req->now = t;
 }
 
 void router_handle(struct request *req, NEOERR *begin_err, void *ctx)

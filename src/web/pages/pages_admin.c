@@ -24,6 +24,7 @@
 #include "publish/publish.h"
 #include "web/render.h"
 #include "forms/reqview.h"
+#include "core/isotime.h"
 
 /* ---- Shared helpers ---------------------------------------------------------------- */
 
@@ -775,7 +776,7 @@ static NEOERR *item_post(struct request *req, enum publish_kind kind)
 	if (autosave) {
 		char msg[80], when[21], local[32];
 
-		requests_iso_time(req->now, when);
+		iso_time_format(req->now, when);
 		reqview_local_time(when, local);
 		snprintf(msg, sizeof msg, "Draft saved %s.", local);
 		return nerr_pass(request_set_body(req, 200, "text/plain; charset=utf-8", msg, strlen(msg)));
