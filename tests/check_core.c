@@ -1,6 +1,7 @@
 /* Unit tests of the request layer: route matching, input validation,
  * error kinds and their HTTP status. */
 #include <check.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "core/isotime.h"
 #include "web/request.h"
 #include "web/router.h"
+#include "core/utf8.h"
 
 static const struct {
 	const char *pattern, *path;
@@ -68,7 +70,7 @@ static const struct { const char *s; int multiline, ok; } utf8_cases[] = {
 START_TEST(test_clean_utf8)
 {
 	for (size_t i = 0; i < sizeof utf8_cases / sizeof utf8_cases[0]; i++)
-		ck_assert_msg(text_is_clean_utf8(utf8_cases[i].s, strlen(utf8_cases[i].s), utf8_cases[i].multiline) ==
+		ck_assert_msg(utf8_is_clean(utf8_cases[i].s, strlen(utf8_cases[i].s), utf8_cases[i].multiline) ==
 			      utf8_cases[i].ok, "case %zu", i);
 }
 END_TEST
@@ -109,6 +111,24 @@ START_TEST(test_html_escape)
 }
 END_TEST
 
+START_TEST(test_utf8_sanitize)
+{
+	/* Overlong "/", a lone continuation byte, a surrogate, a truncated
+	 * sequence at the end; a tab and DEL; good text kept byte for byte. */
+	char s[] = "a\xc0\xaf b\x80 \xed\xa0\x80 \tx\x7f \xc3\xa9t\xc3\xa9 \xe2\x82";
+	uint32_t cp;
+
+	utf8_sanitize(s);
+	ck_assert_str_eq(s, "a?? b? ???  x  \xc3\xa9t\xc3\xa9 ??");
+	ck_assert_int_eq(utf8_decode((const unsigned char *)"\xe2\x82\xac", 3, &cp), 3);
+	ck_assert_uint_eq(cp, 0x20ac);
+	ck_assert_int_eq(utf8_decode((const unsigned char *)"\xe2\x82\xac", 2, &cp), 0);
+	ck_assert_int_eq(utf8_valid("caf\xc3\xa9"), 1);
+	ck_assert_int_eq(utf8_valid("caf\xc3"), 0);
+	ck_assert_uint_eq(utf8_chars("caf\xc3\xa9 \xe2\x82\xac"), 6);
+}
+END_TEST
+
 START_TEST(test_error_status)
 {
 	NEOERR *err;
@@ -142,6 +162,7 @@ int main(void)
 	tcase_add_test(tc, test_error_status);
 	tcase_add_test(tc, test_iso_time);
 	tcase_add_test(tc, test_html_escape);
+	tcase_add_test(tc, test_utf8_sanitize);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

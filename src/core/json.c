@@ -1,5 +1,6 @@
 /* json.c: streaming JSON writer (see json.h). */
 #include "core/json.h"
+#include "core/utf8.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -61,39 +62,6 @@ int json_buf_puts(json_buf *b, const char *s)
     return json_buf_append(b, s, strlen(s));
 }
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 if invalid.
- * Rejects overlong forms, surrogates and code points past U+10FFFF. */
-static size_t utf8_valid_len(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    unsigned char c = s[0];
-    size_t len;
-    uint32_t v, min;
-
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-        len = 2; v = c & 0x1F; min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3; v = c & 0x0F; min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4; v = c & 0x07; min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return len;
-}
-
 int json_escape_append(json_buf *b, const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -122,7 +90,7 @@ int json_escape_append(json_buf *b, const char *str, size_t n)
             }
         } else if (c >= 0x80) {
             uint32_t cp;
-            size_t len = utf8_valid_len(s + i, n - i, &cp);
+            size_t len = utf8_decode(s + i, n - i, &cp);
             if (len == 0)
                 esc = "\\ufffd"; /* one invalid byte at a time */
             else if (cp == 0x2028)

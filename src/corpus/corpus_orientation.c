@@ -42,6 +42,7 @@
 #include "content/citation.h"
 #include "content/markdown.h"
 #include "core/textclean.h"
+#include "core/utf8.h"
 
 #define OM_MAX_INPUT (4u * 1024 * 1024)   /* the manual is about 170 KB */
 #define OM_MAX_DEPTH 4                    /* list nesting kept */
@@ -182,46 +183,6 @@ struct om_line {
 
 /* Replace invalid UTF-8 by '?' and control characters by spaces, in place:
  * the records go to SQLite and to cmark, whatever the input was. */
-static void sanitize(char *s)
-{
-	unsigned char *r = (unsigned char *)s, *w = r;
-
-	while (*r) {
-		unsigned char c = *r;
-		size_t n = 0, k;
-		int ok;
-
-		if (c < 0x80) {
-			*w++ = (c < 0x20 || c == 0x7f) ? ' ' : c;
-			r++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 2;
-		else if (c >= 0xe0 && c <= 0xef)
-			n = 3;
-		else if (c >= 0xf0 && c <= 0xf4)
-			n = 4;
-		ok = n > 0;
-		for (k = 1; ok && k < n; k++)
-			ok = (r[k] & 0xc0) == 0x80;   /* stops at the NUL too */
-		if (ok && n >= 3) {
-			if ((c == 0xe0 && r[1] < 0xa0) || (c == 0xed && r[1] >= 0xa0) ||
-			    (c == 0xf0 && r[1] < 0x90) || (c == 0xf4 && r[1] >= 0x90))
-				ok = 0;   /* overlong, surrogate or beyond U+10FFFF */
-		}
-		if (!ok) {
-			*w++ = '?';
-			r++;
-			continue;
-		}
-		memmove(w, r, n);
-		w += n;
-		r += n;
-	}
-	*w = '\0';
-}
-
 static void rtrim(char *s)
 {
 	size_t n = strlen(s);
@@ -261,7 +222,7 @@ static struct om_line *om_read_lines(const char *text, size_t len, size_t *nline
 		char *s = raw[i];
 		int indent = 0;
 
-		sanitize(s);
+		utf8_sanitize(s);
 		strip_link_sizes(s);
 		rtrim(s);
 		while (s[indent] == ' ')

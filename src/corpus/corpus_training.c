@@ -32,6 +32,7 @@
 #include "content/citation.h"
 #include "content/markdown.h"
 #include "core/textclean.h"
+#include "core/utf8.h"
 
 #define TR_MAX_INPUT (1024u * 1024)   /* the page is about 4 KB */
 #define TR_FIXED_DATE "2021-01-01"
@@ -58,46 +59,6 @@ struct tr {
 	size_t n;
 	STRING intro;
 };
-
-/* Invalid UTF-8 becomes '?', control characters spaces (in place). */
-static void tr_sanitize(char *s)
-{
-	unsigned char *r = (unsigned char *)s, *w = r;
-
-	while (*r) {
-		unsigned char c = *r;
-		size_t n = 0, k;
-		int ok;
-
-		if (c < 0x80) {
-			*w++ = (c < 0x20 || c == 0x7f) ? ' ' : c;
-			r++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 2;
-		else if (c >= 0xe0 && c <= 0xef)
-			n = 3;
-		else if (c >= 0xf0 && c <= 0xf4)
-			n = 4;
-		ok = n > 0;
-		for (k = 1; ok && k < n; k++)
-			ok = (r[k] & 0xc0) == 0x80;
-		if (ok && n >= 3 &&
-		    ((c == 0xe0 && r[1] < 0xa0) || (c == 0xed && r[1] >= 0xa0) ||
-		     (c == 0xf0 && r[1] < 0x90) || (c == 0xf4 && r[1] >= 0x90)))
-			ok = 0;
-		if (!ok) {
-			*w++ = '?';
-			r++;
-			continue;
-		}
-		memmove(w, r, n);
-		w += n;
-		r += n;
-	}
-	*w = '\0';
-}
 
 static char tr_last(const char *s)
 {
@@ -243,7 +204,7 @@ NEOERR *corpus_parse_training(const char *text, size_t len, struct corpus_docume
 		char *s = raw[i];
 		int indent = 0;
 
-		tr_sanitize(s);
+		utf8_sanitize(s);
 		while (s[indent] == ' ')
 			indent++;
 		L[i].t = xstrdup(s + indent);

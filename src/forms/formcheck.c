@@ -10,6 +10,7 @@
 #include "rules/calendar.h"
 #include "forms/grievance.h"
 #include "forms/ledger.h"
+#include "core/utf8.h"
 
 const char *form_get(const struct form_values *v, const char *name)
 {
@@ -78,16 +79,6 @@ static bool has_error(const struct form_result *r, const char *field)
 }
 
 /* ---- Field types ------------------------------------------------------- */
-
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
 
 static bool all_digits(const char *s, size_t min, size_t max)
 {

@@ -15,6 +15,8 @@
 
 #include <curl/curl.h>
 
+#include "core/utf8.h"
+
 /* RFC 5322 2.1.1: lines SHOULD be <= 78 and MUST be <= 998 octets. */
 #define LINE_SOFT 78
 #define LINE_HARD 998
@@ -99,49 +101,6 @@ static NEOERR *cerr_to_neoerr(const struct cerr *e)
 /* ---------------------------------------------------------------------- */
 /* Character checks */
 
-/* Length of the valid UTF-8 sequence at s (NUL-terminated), 0 if invalid
- * (overlong forms, surrogates and code points past U+10FFFF included). */
-static size_t utf8_seq(const unsigned char *s)
-{
-    unsigned c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t n;
-    unsigned min, cp;
-    if ((c & 0xE0) == 0xC0) {
-        n = 2; min = 0x80; cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-        n = 3; min = 0x800; cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-        n = 4; min = 0x10000; cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0; /* also stops at the terminating NUL */
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
-
-static bool utf8_valid(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        size_t n = utf8_seq(p);
-        if (!n)
-            return false;
-        p += n;
-    }
-    return true;
-}
-
-/* Header text: UTF-8 (or ASCII only) without control characters other than
- * tab. CR and LF are what header injection needs, so they are refused here
- * rather than escaped. */
 static bool header_text_ok(const char *s, bool allow_utf8, const char **why)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -422,7 +381,8 @@ static void hw_encoded_words(struct hw *h, const char *s)
     while (i < n) {
         size_t chunk = 0;
         while (i + chunk < n) {
-            size_t l = utf8_seq(p + i + chunk);
+            uint32_t cp;
+            size_t l = utf8_decode(p + i + chunk, n - i - chunk, &cp);
             if (l == 0)
                 l = 1; /* validated before; never splits anyway */
             if (chunk + l > EW_CHUNK)

@@ -5,45 +5,7 @@
 #include <strings.h>
 
 #include "core/errors.h"
-
-int text_is_clean_utf8(const char *s, size_t len, int multiline)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned c = p[i];
-		int extra;
-		unsigned cp;
-
-		if (c < 0x80) {
-			if (c == 0x7f || (c < 0x20 && !(multiline && (c == '\t' || c == '\n' || c == '\r'))))
-				return 0;
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) { extra = 1; cp = c & 0x1f; }
-		else if (c >= 0xe0 && c <= 0xef) { extra = 2; cp = c & 0x0f; }
-		else if (c >= 0xf0 && c <= 0xf4) { extra = 3; cp = c & 0x07; }
-		else return 0;
-		if (i + (size_t)extra >= len)
-			return 0;
-		for (int k = 1; k <= extra; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i + k] & 0x3f);
-		}
-		/* Overlong forms, surrogates and values past U+10FFFF. */
-		if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		/* C1 controls are as unwelcome as C0 ones. */
-		if (cp >= 0x80 && cp <= 0x9f)
-			return 0;
-		i += (size_t)extra + 1;
-	}
-	return 1;
-}
+#include "core/utf8.h"
 
 /* Apache hands PATH_INFO over already decoded (a second decoding would turn
  * "%2525" into "%"): copy it, refusing paths longer than the buffer. */
@@ -62,7 +24,7 @@ static int params_are_clean(HDF *node)
 	for (HDF *child = node ? hdf_obj_child(node) : NULL; child; child = hdf_obj_next(child)) {
 		const char *v = hdf_obj_value(child);
 
-		if (v != NULL && !text_is_clean_utf8(v, strlen(v), 1))
+		if (v != NULL && !utf8_is_clean(v, strlen(v), 1))
 			return 0;
 		if (!params_are_clean(child))
 			return 0;
@@ -125,20 +87,20 @@ NEOERR *request_begin(struct request *req, const struct settings *settings, stru
 	if (*path_info == '\0')
 		path_info = "/";
 	if (!copy_path(path_info, req->path, sizeof req->path) || req->path[0] != '/' ||
-	    !text_is_clean_utf8(req->path, strlen(req->path), 0)) {
+	    !utf8_is_clean(req->path, strlen(req->path), 0)) {
 		strcpy(req->path, "/");
 		return nerr_raise(HR_ERR_BAD_REQUEST, "The address of this request is malformed.");
 	}
 	req->remote_user = hdf_get_value(req->hdf, "CGI.RemoteUser", NULL);
 	if (req->remote_user != NULL &&
-	    (*req->remote_user == '\0' || !text_is_clean_utf8(req->remote_user, strlen(req->remote_user), 0)))
+	    (*req->remote_user == '\0' || !utf8_is_clean(req->remote_user, strlen(req->remote_user), 0)))
 		req->remote_user = NULL;
 
 	{
 		const char *qs = hdf_get_value(req->hdf, "CGI.QueryString", "");
 
 		/* An encoded NUL would silently cut a value short. */
-		if (!text_is_clean_utf8(qs, strlen(qs), 0) || strcasestr(qs, "%00") != NULL)
+		if (!utf8_is_clean(qs, strlen(qs), 0) || strcasestr(qs, "%00") != NULL)
 			return nerr_raise(HR_ERR_BAD_REQUEST, "The query string of this request is malformed.");
 	}
 
@@ -203,7 +165,7 @@ const char *request_param(struct request *req, const char *name)
 	if (node == NULL || hdf_obj_child(node) != NULL)
 		return NULL;   /* absent, or repeated (Query.name.0, .1 ...) */
 	v = hdf_obj_value(node);
-	if (v == NULL || !text_is_clean_utf8(v, strlen(v), 1))
+	if (v == NULL || !utf8_is_clean(v, strlen(v), 1))
 		return NULL;
 	return v;
 }

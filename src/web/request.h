@@ -80,8 +80,4 @@ NEOERR *request_head(struct request *req, STRING *head);
 /* Write status line, headers and body through cgiwrap. */
 NEOERR *request_write(struct request *req);
 
-/* True when s is valid UTF-8 without NUL or control characters (tab, CR and
- * LF allowed when multiline). */
-int text_is_clean_utf8(const char *s, size_t len, int multiline);
-
 #endif

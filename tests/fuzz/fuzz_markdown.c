@@ -17,6 +17,7 @@
 #include "fuzz.h"
 #include "content/markdown.h"
 #include "web/request.h"
+#include "core/utf8.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -208,7 +209,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	/* Property 2 on clean text (the builders take C strings). */
 	words = fuzz_cstring(data + 1, size - 1);
-	if (text_is_clean_utf8(words, strlen(words), 1))
+	if (utf8_is_clean(words, strlen(words), 1))
 		round_trip(data[0], words);
 	free(words);
 	return 0;

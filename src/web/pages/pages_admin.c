@@ -25,6 +25,7 @@
 #include "web/render.h"
 #include "forms/reqview.h"
 #include "core/isotime.h"
+#include "core/utf8.h"
 
 /* ---- Shared helpers ---------------------------------------------------------------- */
 
@@ -59,7 +60,7 @@ int admin_param_list(struct request *req, const char *name, const char **out, si
 	if (child == NULL) {
 		const char *v = hdf_obj_value(node);
 
-		if (v == NULL || !text_is_clean_utf8(v, strlen(v), 0) || max == 0)
+		if (v == NULL || !utf8_is_clean(v, strlen(v), 0) || max == 0)
 			return -1;
 		out[(*n)++] = v;
 		return 0;
@@ -68,7 +69,7 @@ int admin_param_list(struct request *req, const char *name, const char **out, si
 	for (; child != NULL; child = hdf_obj_next(child)) {
 		const char *v = hdf_obj_value(child);
 
-		if (v == NULL || !text_is_clean_utf8(v, strlen(v), 0) || *n == max)
+		if (v == NULL || !utf8_is_clean(v, strlen(v), 0) || *n == max)
 			return -1;
 		out[(*n)++] = v;
 	}
