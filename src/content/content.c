@@ -9,6 +9,7 @@
 #include "content/citation.h"
 #include "core/errors.h"
 #include "forms/reqview.h"
+#include "rules/calendar.h"
 
 /* The newest version of section s.id in effect on ?2 (the date). */
 #define CURRENT_VERSION_ID \
@@ -380,24 +381,9 @@ NEOERR *content_glossary(struct db *db, const char *as_of, const char *filter, H
 
 int content_valid_date(const char *s)
 {
-	struct tm tm;
-	char back[11];
-	time_t t;
+	rules_date d;
 
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	memset(&tm, 0, sizeof tm);
-	if (strptime(s, "%Y-%m-%d", &tm) == NULL)
-		return 0;
-	/* Round-trip through the calendar: rejects 2023-02-30. */
-	tm.tm_hour = 12;
-	t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	strftime(back, sizeof back, "%Y-%m-%d", &tm);
-	return strcmp(back, s) == 0;
+	return calendar_parse(s, &d) == 0;
 }
 
 NEOERR *content_section_history(struct db *db, const char *doc_slug, const char *slug, const char *today,

@@ -46,7 +46,8 @@ typedef NEOERR *(*content_section_fn)(void *ctx, const char *kind, int depth, co
 NEOERR *content_each_section(struct db *db, const char *doc_slug, const char *as_of,
 			     content_section_fn fn, void *ctx);
 
-/* True when s is a real calendar date written YYYY-MM-DD. */
+/* True when s is a real calendar date written YYYY-MM-DD, 1900-2199
+ * (calendar_parse decides). */
 int content_valid_date(const char *s);
 
 /* The glossary, A to Z: <prefix>.Letters.N.{Letter,Terms.M.{Slug,Term,DefinitionHtml}}
