@@ -9,7 +9,7 @@
 #include "core/errors.h"
 #include "core/json.h"
 #include "core/log.h"
-#include "web/pages/pages_admin.h"
+#include "web/pages/pagekit.h"
 #include "web/render.h"
 #include "wizard/wizards.h"
 #include "core/isotime.h"
@@ -220,7 +220,7 @@ static NEOERR *dispatch(struct request *req)
 			return nerr_pass(err);
 		/* Signed-in pages say when policies await acknowledgement. */
 		if (found->access != ACCESS_PUBLIC)
-			admin_signed_in_notice(req);
+			pagekit_signed_in_notice(req);
 	}
 	return nerr_pass(found->handler(req));
 }

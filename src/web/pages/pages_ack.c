@@ -16,7 +16,7 @@
 #include "core/errors.h"
 #include "forms/formcheck.h"
 #include "web/pages/pages.h"
-#include "web/pages/pages_forms.h"
+#include "web/pages/pagekit.h"
 #include "web/render.h"
 #include "forms/reqview.h"
 
@@ -43,9 +43,9 @@ static NEOERR *campaigns_page(struct request *req, int status)
 	if (err == STATUS_OK) err = announce_section_choices(req->app->db, today, req->hdf, "Sections");
 	if (err == STATUS_OK) err = announce_agencies(req->app->db, req->hdf, "Agencies");
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Action", "/admin/acknowledgements");
-	if (err == STATUS_OK) err = admin_form_token(req, "/admin/acknowledgements", "Create.Csrf");
+	if (err == STATUS_OK) err = pagekit_form_token(req, "/admin/acknowledgements", "Create.Csrf");
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Acknowledgement campaigns");
-	if (err == STATUS_OK) err = admin_nav(req);
+	if (err == STATUS_OK) err = pagekit_admin_nav(req);
 	if (err == STATUS_OK) err = render_page(req, "admin/campaigns.cs");
 	if (err == STATUS_OK && status)
 		req->status = status;
@@ -89,7 +89,7 @@ NEOERR *page_admin_campaign_create(struct request *req)
 	}
 	if (err == STATUS_OK && !all) {
 		if (strcmp(scope, "agencies") != 0 ||
-		    admin_param_list(req, "agency", agencies, ACKCAMP_MAX_AGENCIES, &n) != 0 || n == 0) {
+		    pagekit_param_list(req, "agency", agencies, ACKCAMP_MAX_AGENCIES, &n) != 0 || n == 0) {
 			err = hdf_set_value(req->hdf, "Create.Errors.Scope", "Choose all agencies, or one or more agencies.");
 			errors++;
 		}
@@ -131,12 +131,12 @@ NEOERR *page_admin_campaign(struct request *req)
 	err = ackcamp_detail(req->app->db, id, today, req->hdf, "Campaign");
 	snprintf(action, sizeof action, "/admin/acknowledgements/%lld/remind", id);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Remind.Action", action);
-	if (err == STATUS_OK) err = admin_form_token(req, action, "Remind.Csrf");
+	if (err == STATUS_OK) err = pagekit_form_token(req, action, "Remind.Csrf");
 	if (err == STATUS_OK && request_param(req, "reminded"))
 		err = hdf_set_value(req->hdf, "Remind.Sent", request_param(req, "reminded"));
 	if (err == STATUS_OK)
 		err = hdf_set_valuef(req->hdf, "Page.Title=Acknowledgements: %s", hdf_get_value(req->hdf, "Campaign.Title", ""));
-	if (err == STATUS_OK) err = admin_nav(req);
+	if (err == STATUS_OK) err = pagekit_admin_nav(req);
 	if (err == STATUS_OK) err = render_page(req, "admin/campaign.cs");
 	return nerr_pass(err);
 }
@@ -188,7 +188,7 @@ static NEOERR *my_acks_page(struct request *req, long long error_id, const char 
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Acks.SignAs", req->user.name);
 	if (err == STATUS_OK && request_param(req, "done")) err = hdf_set_value(req->hdf, "Acks.JustDone", "1");
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Policies to acknowledge");
-	if (err == STATUS_OK) err = forms_nav(req);
+	if (err == STATUS_OK) err = pagekit_nav(req);
 	if (err == STATUS_OK) err = render_page(req, "my/acknowledgements.cs");
 	if (err == STATUS_OK && status)
 		req->status = status;

@@ -20,75 +20,16 @@
 #include "core/log.h"
 #include "content/markdown.h"
 #include "web/pages/pages.h"
-#include "web/pages/pages_forms.h"
+#include "web/pages/pagekit.h"
 #include "publish/publish.h"
 #include "web/render.h"
 #include "forms/reqview.h"
 #include "core/isotime.h"
 #include "core/utf8.h"
 
-/* ---- Shared helpers ---------------------------------------------------------------- */
 
-NEOERR *admin_nav(struct request *req)
-{
-	NEOERR *err = forms_nav(req);
 
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Admin", "1");
-	return nerr_pass(err);
-}
 
-NEOERR *admin_form_token(struct request *req, const char *action, const char *name)
-{
-	char token[CSRF_TOKEN_MAX];
-	NEOERR *err = csrf_token(req, action, token);
-
-	if (err == STATUS_OK)
-		err = hdf_set_value(req->hdf, name, token);
-	return nerr_pass(err);
-}
-
-int admin_param_list(struct request *req, const char *name, const char **out, size_t max, size_t *n)
-{
-	HDF *node = hdf_get_obj(req->hdf, "Query");
-	HDF *child;
-
-	*n = 0;
-	node = node ? hdf_get_obj(node, name) : NULL;
-	if (node == NULL)
-		return 0;
-	child = hdf_obj_child(node);
-	if (child == NULL) {
-		const char *v = hdf_obj_value(node);
-
-		if (v == NULL || !utf8_is_clean(v, strlen(v), 0) || max == 0)
-			return -1;
-		out[(*n)++] = v;
-		return 0;
-	}
-	/* ClearSilver keeps a repeated parameter as name.0, name.1, ... */
-	for (; child != NULL; child = hdf_obj_next(child)) {
-		const char *v = hdf_obj_value(child);
-
-		if (v == NULL || !utf8_is_clean(v, strlen(v), 0) || *n == max)
-			return -1;
-		out[(*n)++] = v;
-	}
-	return 0;
-}
-
-void admin_signed_in_notice(struct request *req)
-{
-	int pending = 0;
-	NEOERR *err;
-
-	if (req->user.id == 0)
-		return;
-	err = ackcamp_pending_count(req->app->db, &req->user, &pending);
-	if (err == STATUS_OK && pending > 0)
-		err = hdf_set_int_value(req->hdf, "Notice.Acknowledgements", pending);
-	if (err != STATUS_OK)
-		log_neoerr(&err, "acknowledgement notice");
-}
 
 /* Browsers send textarea lines with CRLF: keep LF only, in the request's
  * own data, so what is stored and compared is what was typed. */
@@ -321,7 +262,7 @@ NEOERR *page_admin_home(struct request *req)
 	if (err == STATUS_OK) err = announce_list(req->app->db, 5, req->hdf, "Announcements");
 	if (err == STATUS_OK) err = publish_upcoming(req->app->db, today, req->hdf, "Upcoming");
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Publishing");
-	if (err == STATUS_OK) err = admin_nav(req);
+	if (err == STATUS_OK) err = pagekit_admin_nav(req);
 	if (err == STATUS_OK) err = render_page(req, "admin/index.cs");
 	return nerr_pass(err);
 }
@@ -362,10 +303,10 @@ static NEOERR *document_page(struct request *req, const char *doc, int status)
 		err = place_options(req, rows, n, 0, NULL, "Places");
 	snprintf(action, sizeof action, "/admin/documents/%s/sections", doc);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Action", action);
-	if (err == STATUS_OK) err = admin_form_token(req, action, "Create.Csrf");
+	if (err == STATUS_OK) err = pagekit_form_token(req, action, "Create.Csrf");
 	if (err == STATUS_OK)
 		err = hdf_set_valuef(req->hdf, "Page.Title=Edit: %s", hdf_get_value(req->hdf, "Document.Title", ""));
-	if (err == STATUS_OK) err = admin_nav(req);
+	if (err == STATUS_OK) err = pagekit_admin_nav(req);
 	if (err == STATUS_OK) err = render_page(req, "admin/document.cs");
 	if (err == STATUS_OK && status)
 		req->status = status;
@@ -490,7 +431,7 @@ static NEOERR *edit_page(struct request *req, const struct publish_item *it, con
 				    strcmp(it->latest_date, today) > 0 ? it->latest_date : today);
 	if (err == STATUS_OK && e) err = set_errors(req, e);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Action", action);
-	if (err == STATUS_OK) err = admin_form_token(req, action, "Edit.Csrf");
+	if (err == STATUS_OK) err = pagekit_form_token(req, action, "Edit.Csrf");
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Kind", publish_kind_name(it->kind));
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Today", today);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Item.Title", it->title);
@@ -512,10 +453,10 @@ static NEOERR *edit_page(struct request *req, const struct publish_item *it, con
 	/* Rollback and retire forms. */
 	snprintf(url, sizeof url, "%s/rollback", action);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Rollback.Action", url);
-	if (err == STATUS_OK) err = admin_form_token(req, url, "Rollback.Csrf");
+	if (err == STATUS_OK) err = pagekit_form_token(req, url, "Rollback.Csrf");
 	snprintf(url, sizeof url, "%s/retire", action);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Retire.Action", url);
-	if (err == STATUS_OK) err = admin_form_token(req, url, "Retire.Csrf");
+	if (err == STATUS_OK) err = pagekit_form_token(req, url, "Retire.Csrf");
 	if (err == STATUS_OK && it->kind == PUBLISH_SECTION) {
 		struct toc_row *rows = NULL;
 		size_t n = 0;
@@ -525,7 +466,7 @@ static NEOERR *edit_page(struct request *req, const struct publish_item *it, con
 
 		snprintf(url, sizeof url, "%s/move", action);
 		err = hdf_set_value(req->hdf, "Move.Action", url);
-		if (err == STATUS_OK) err = admin_form_token(req, url, "Move.Csrf");
+		if (err == STATUS_OK) err = pagekit_form_token(req, url, "Move.Csrf");
 		if (err == STATUS_OK) err = load_structure(db, it->document_id, &rows, &n);
 		if (err == STATUS_OK) err = place_options(req, rows, n, it->id, it->section_kind, "Move.Places");
 		free(rows);
@@ -560,7 +501,7 @@ static NEOERR *edit_page(struct request *req, const struct publish_item *it, con
 	}
 	if (err == STATUS_OK)
 		err = hdf_set_valuef(req->hdf, "Page.Title=Edit: %s", *it->title ? it->title : it->slug);
-	if (err == STATUS_OK) err = admin_nav(req);
+	if (err == STATUS_OK) err = pagekit_admin_nav(req);
 	if (err == STATUS_OK) err = render_page(req, "admin/edit.cs");
 	if (err == STATUS_OK && status)
 		req->status = status;
@@ -631,12 +572,12 @@ static NEOERR *conflict_page(struct request *req, const struct publish_item *it,
 	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "Edit.Base", c->latest);
 	if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Edit.Seen=%lld", seen);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Action", action);
-	if (err == STATUS_OK) err = admin_form_token(req, action, "Edit.Csrf");
+	if (err == STATUS_OK) err = pagekit_form_token(req, action, "Edit.Csrf");
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Kind", publish_kind_name(it->kind));
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Item.Title", it->title);
 	if (err == STATUS_OK)
 		err = hdf_set_valuef(req->hdf, "Page.Title=Someone else changed %s", *it->title ? it->title : it->slug);
-	if (err == STATUS_OK) err = admin_nav(req);
+	if (err == STATUS_OK) err = pagekit_admin_nav(req);
 	if (err == STATUS_OK) err = render_page(req, "admin/conflict.cs");
 	if (err == STATUS_OK)
 		req->status = 409;
@@ -888,7 +829,7 @@ static NEOERR *preview(struct request *req, enum publish_kind kind)
 		}
 		if (err == STATUS_OK)
 			err = hdf_set_valuef(req->hdf, "Page.Title=Preview: %s", hdf_get_value(req->hdf, "Draft.Title", ""));
-		if (err == STATUS_OK) err = admin_nav(req);
+		if (err == STATUS_OK) err = pagekit_admin_nav(req);
 		if (err == STATUS_OK) err = render_page(req, "section.cs");
 	} else if (err == STATUS_OK) {
 		const char *term = hdf_get_value(req->hdf, "Draft.Title", "");
@@ -904,7 +845,7 @@ static NEOERR *preview(struct request *req, enum publish_kind kind)
 		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Term.Term", term);
 		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Term.DefinitionHtml", html ? html : "");
 		if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Page.Title=Preview: %s", term);
-		if (err == STATUS_OK) err = admin_nav(req);
+		if (err == STATUS_OK) err = pagekit_admin_nav(req);
 		if (err == STATUS_OK) err = render_page(req, "glossary_term.cs");
 	}
 	free(html);
@@ -1070,9 +1011,9 @@ static NEOERR *glossary_page(struct request *req, int status)
 	}
 	db_done(st);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Action", "/admin/glossary");
-	if (err == STATUS_OK) err = admin_form_token(req, "/admin/glossary", "Create.Csrf");
+	if (err == STATUS_OK) err = pagekit_form_token(req, "/admin/glossary", "Create.Csrf");
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Edit the glossary");
-	if (err == STATUS_OK) err = admin_nav(req);
+	if (err == STATUS_OK) err = pagekit_admin_nav(req);
 	if (err == STATUS_OK) err = render_page(req, "admin/glossary.cs");
 	if (err == STATUS_OK && status)
 		req->status = status;
@@ -1151,7 +1092,7 @@ NEOERR *page_admin_audit(struct request *req)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "The page number must be a whole number.");
 	err = audit_list(req->app->db, (int)page, req->hdf, "Audit");
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Audit log");
-	if (err == STATUS_OK) err = admin_nav(req);
+	if (err == STATUS_OK) err = pagekit_admin_nav(req);
 	if (err == STATUS_OK) err = render_page(req, "admin/audit.cs");
 	return nerr_pass(err);
 }

@@ -71,16 +71,5 @@ NEOERR *page_admin_campaign_remind(struct request *req);
 NEOERR *page_my_acks(struct request *req);
 NEOERR *page_my_ack_post(struct request *req);
 
-/* For every signed-in page (router.c): Notice.Acknowledgements = how many
- * policies the user still has to acknowledge. Never fails the page. */
-void admin_signed_in_notice(struct request *req);
-
-/* Shared by the three files: the navigation of admin pages, and the CSRF
- * token for a form posting to action as <name>. */
-NEOERR *admin_nav(struct request *req);
-NEOERR *admin_form_token(struct request *req, const char *action, const char *name);
-/* Every value of a parameter sent several times (a list of checkboxes),
- * at most max; -1 when there are more, or one is not clean text. */
-int admin_param_list(struct request *req, const char *name, const char **out, size_t max, size_t *n);
 
 #endif

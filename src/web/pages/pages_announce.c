@@ -12,7 +12,7 @@
 #include "web/audit.h"
 #include "core/errors.h"
 #include "web/pages/pages.h"
-#include "web/pages/pages_forms.h"
+#include "web/pages/pagekit.h"
 #include "publish/publish.h"
 #include "web/render.h"
 #include "forms/reqview.h"
@@ -25,10 +25,10 @@ static NEOERR *templates_page(struct request *req, int status)
 	NEOERR *err = announce_templates(req->app->db, req->hdf, "Templates");
 
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Add.Action", "/admin/templates");
-	if (err == STATUS_OK) err = admin_form_token(req, "/admin/templates", "Add.Csrf");
+	if (err == STATUS_OK) err = pagekit_form_token(req, "/admin/templates", "Add.Csrf");
 	if (err == STATUS_OK && request_param(req, "added")) err = hdf_set_value(req->hdf, "Add.Added", request_param(req, "added"));
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Announcement templates");
-	if (err == STATUS_OK) err = admin_nav(req);
+	if (err == STATUS_OK) err = pagekit_admin_nav(req);
 	if (err == STATUS_OK) err = render_page(req, "admin/templates.cs");
 	if (err == STATUS_OK && status)
 		req->status = status;
@@ -206,9 +206,9 @@ static NEOERR *announce_form(struct request *req, const struct announce_template
 			if (strcmp(hdf_obj_value(a) ? hdf_obj_value(a) : "", chosen[i]) == 0)
 				err = hdf_set_value(a, "Chosen", "1");
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Announce.Action", "/admin/announcements");
-	if (err == STATUS_OK) err = admin_form_token(req, "/admin/announcements", "Announce.Csrf");
+	if (err == STATUS_OK) err = pagekit_form_token(req, "/admin/announcements", "Announce.Csrf");
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "New announcement");
-	if (err == STATUS_OK) err = admin_nav(req);
+	if (err == STATUS_OK) err = pagekit_admin_nav(req);
 	if (err == STATUS_OK) err = render_page(req, "admin/announce.cs");
 	if (err == STATUS_OK && status)
 		req->status = status;
@@ -304,7 +304,7 @@ NEOERR *page_admin_announce_post(struct request *req)
 				errors++;
 			}
 		} else if (strcmp(in.audience, "agencies") == 0) {
-			if (admin_param_list(req, "agency", in.agencies, ANNOUNCE_MAX_AGENCIES, &in.n_agencies) != 0 ||
+			if (pagekit_param_list(req, "agency", in.agencies, ANNOUNCE_MAX_AGENCIES, &in.n_agencies) != 0 ||
 			    in.n_agencies == 0) {
 				err = hdf_set_value(req->hdf, "Announce.Errors.Audience", "Choose one or more agencies from the list.");
 				errors++;
@@ -415,10 +415,10 @@ NEOERR *page_my_subscriptions(struct request *req)
 	NEOERR *err = announce_subscriptions(req->app->db, req->user.id, req->hdf, "Parts");
 
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Subs.Action", "/my/subscriptions");
-	if (err == STATUS_OK) err = admin_form_token(req, "/my/subscriptions", "Subs.Csrf");
+	if (err == STATUS_OK) err = pagekit_form_token(req, "/my/subscriptions", "Subs.Csrf");
 	if (err == STATUS_OK && request_param(req, "saved")) err = hdf_set_value(req->hdf, "Subs.Saved", "1");
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "What I follow");
-	if (err == STATUS_OK) err = forms_nav(req);
+	if (err == STATUS_OK) err = pagekit_nav(req);
 	if (err == STATUS_OK) err = render_page(req, "my/subscriptions.cs");
 	return nerr_pass(err);
 }
@@ -431,7 +431,7 @@ NEOERR *page_my_subscriptions_post(struct request *req)
 	struct db *db = req->app->db;
 	NEOERR *err;
 
-	if (admin_param_list(req, "part", values, 64, &n) != 0)
+	if (pagekit_param_list(req, "part", values, 64, &n) != 0)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Choose parts of the handbook from the list.");
 	for (size_t i = 0; i < n; i++) {
 		char *end;

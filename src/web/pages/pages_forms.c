@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "web/app.h"
+#include "web/pages/pagekit.h"
 #include "web/csrf.h"
 #include "core/errors.h"
 #include "forms/formcheck.h"
@@ -40,47 +41,7 @@ static const char *type_name(enum field_type t)
 	return "text";
 }
 
-NEOERR *forms_nav(struct request *req)
-{
-	NEOERR *err = hdf_set_value(req->hdf, "Nav.0.Url", "/forms");
 
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Nav.0.Title", "Forms");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Nav.1.Url", "/my/requests");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Nav.1.Title", "My requests");
-	if (err == STATUS_OK && (req->user.role == USER_SUPERVISOR || req->user.role == USER_HR)) {
-		err = hdf_set_value(req->hdf, "Nav.2.Url", "/inbox");
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Nav.2.Title", "Inbox");
-	}
-	if (err == STATUS_OK && req->user.role == USER_HR) {
-		err = hdf_set_value(req->hdf, "Nav.3.Url", "/requests");
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Nav.3.Title", "All requests");
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Nav.4.Url", "/admin");
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Nav.4.Title", "Publishing");
-	}
-	return nerr_pass(err);
-}
-
-NEOERR *forms_load_visible(struct request *req, struct request_row *row)
-{
-	long long id = requests_parse_id(req->args[0]);
-	int found = 0, may = 0;
-	NEOERR *err;
-
-	if (id == 0)
-		return nerr_raise(HR_ERR_NOT_FOUND, "There is no request at this address.");
-	err = requests_load(req->app->db, id, row, &found);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	if (!found)
-		return nerr_raise(HR_ERR_NOT_FOUND, "There is no request number %lld.", id);
-	err = requests_may_view(req->app->db, row, &req->user, &may);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	if (!may)
-		return nerr_raise(HR_ERR_FORBIDDEN, "This request belongs to someone else, and you are not among "
-				  "the people it was sent to.");
-	return STATUS_OK;
-}
 
 static const struct form_def *def_or_404(const char *key)
 {
@@ -249,7 +210,7 @@ static NEOERR *form_to_hdf(struct request *req, const struct form_def *def, cons
 			err = hdf_set_value(req->hdf, "Form.Rules.Eligible", r->eligible ? "1" : "0");
 	}
 	if (err == STATUS_OK)
-		err = forms_nav(req);
+		err = pagekit_nav(req);
 	return nerr_pass(err);
 }
 
@@ -290,7 +251,7 @@ NEOERR *page_forms_index(struct request *req)
 	}
 	db_done(st);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Forms");
-	if (err == STATUS_OK) err = forms_nav(req);
+	if (err == STATUS_OK) err = pagekit_nav(req);
 	if (err == STATUS_OK) err = render_page(req, "forms/index.cs");
 	return nerr_pass(err);
 }
@@ -534,7 +495,7 @@ NEOERR *page_form_post(struct request *req)
 static NEOERR *own_draft(struct request *req, struct request_row *row, int *redirected)
 {
 	char path[64];
-	NEOERR *err = forms_load_visible(req, row);
+	NEOERR *err = pagekit_visible_request(req, row);
 
 	*redirected = 0;
 	if (err != STATUS_OK)
@@ -639,7 +600,7 @@ NEOERR *page_request_submit(struct request *req)
 	struct form_result *r;
 	int already = 0;
 	char path[64];
-	NEOERR *err = forms_load_visible(req, &row);
+	NEOERR *err = pagekit_visible_request(req, &row);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);

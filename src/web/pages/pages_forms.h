@@ -47,10 +47,5 @@ NEOERR *page_my_requests(struct request *req);
 NEOERR *page_inbox(struct request *req);
 NEOERR *page_requests_list(struct request *req);
 
-/* Shared by both files: the navigation of signed-in pages, a request by
- * the id in the path that the user may see (404/403 otherwise). */
-NEOERR *forms_nav(struct request *req);
-struct request_row;
-NEOERR *forms_load_visible(struct request *req, struct request_row *row);
 
 #endif

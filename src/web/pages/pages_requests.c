@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "web/app.h"
+#include "web/pages/pagekit.h"
 #include "web/csrf.h"
 #include "core/errors.h"
 #include "forms/formcheck.h"
@@ -89,7 +90,7 @@ static NEOERR *view(struct request *req, struct request_row *row, int print)
 	snprintf(title, sizeof title, "%s", hdf_get_value(req->hdf, "Request.Heading", "Request"));
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", title);
 	if (err == STATUS_OK && print) err = hdf_set_value(req->hdf, "Page.Print", "1");
-	if (err == STATUS_OK) err = forms_nav(req);
+	if (err == STATUS_OK) err = pagekit_nav(req);
 	if (err == STATUS_OK) err = render_page(req, "requests/view.cs");
 	return nerr_pass(err);
 }
@@ -97,7 +98,7 @@ static NEOERR *view(struct request *req, struct request_row *row, int print)
 NEOERR *page_request_view(struct request *req)
 {
 	struct request_row row;
-	NEOERR *err = forms_load_visible(req, &row);
+	NEOERR *err = pagekit_visible_request(req, &row);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -107,7 +108,7 @@ NEOERR *page_request_view(struct request *req)
 NEOERR *page_request_print(struct request *req)
 {
 	struct request_row row;
-	NEOERR *err = forms_load_visible(req, &row);
+	NEOERR *err = pagekit_visible_request(req, &row);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -120,7 +121,7 @@ NEOERR *page_request_pdf(struct request *req)
 	unsigned char *data = NULL;
 	size_t len = 0;
 	char disposition[96];
-	NEOERR *err = forms_load_visible(req, &row);
+	NEOERR *err = pagekit_visible_request(req, &row);
 
 	if (err == STATUS_OK && strcmp(row.type, "grievance") == 0) {
 		int found = 0;
@@ -180,7 +181,7 @@ static NEOERR *act(struct request *req, enum act which)
 	struct request_row row;
 	const char *note = NULL, *problem;
 	char path[64];
-	NEOERR *err = forms_load_visible(req, &row);
+	NEOERR *err = pagekit_visible_request(req, &row);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -279,7 +280,7 @@ static NEOERR *render_list(struct request *req, const char *mode, const char *ti
 	NEOERR *err = hdf_set_value(req->hdf, "List.Mode", mode);
 
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", title);
-	if (err == STATUS_OK) err = forms_nav(req);
+	if (err == STATUS_OK) err = pagekit_nav(req);
 	if (err == STATUS_OK) err = render_page(req, "requests/list.cs");
 	return nerr_pass(err);
 }
