@@ -787,6 +787,56 @@ START_TEST(test_grievance_catch_up)
 	w.actor = &kbrown;
 	ok(workflow_deny(&w, id, "Final determination: upheld."));
 	ck_assert_str_eq(load(id).status, "denied");
+	ck_assert_str_eq(load(id).closed_at, "2027-06-01T14:00:00Z");
+	/* The last level's decision is final: no appeal in the portal. */
+	ck_assert_uint_eq(actions(id, &jdoe, w.now), 0);
+	w.actor = &jdoe;
+	assert_kind(workflow_appeal(&w, id), HR_ERR_CONFLICT, NULL);
+	ok(workflow_catch_up(&w, 0, &changes));
+	ck_assert_int_eq(changes, 0);
+	snprintf(want, sizeof want, "request_denied>jdoe#%lld", id);
+	ck_assert_str_eq(outbox_drain(), want);
+}
+END_TEST
+
+/* The supervisor is the subject: the second line hears it first. */
+START_TEST(test_grievance_second_line)
+{
+	static const char *const about_supervisor[] = {
+		"job_classification", "Analyst", "occurred_on", "2027-01-04", "subject_is_supervisor", "1",
+		"statement", "My supervisor changed my schedule.", "remedy", "Restore it.", NULL,
+	};
+	time_t now = at(T0);
+	long long id = draft(&jdoe, "grievance", about_supervisor, now);
+	struct workflow_ctx w = ctx(&msmith, now + 60);
+	struct form_context fc;
+	struct form_values none;
+	struct request_row r;
+	char want[512];
+
+	memset(&none, 0, sizeof none);
+	ok(workflow_form_context(db, "grievance", &jdoe, &none, now, &fc));
+	ck_assert(fc.has_second_line);
+	submit(&jdoe, id, now);
+	r = load(id);
+	ck_assert_str_eq(r.status, "pending");
+	ck_assert_int_eq(r.assignee_id, dlee.id);
+	ck_assert_int_eq(r.step, 1);
+	ck_assert_str_eq(r.step_kind, "second_line");
+	snprintf(want, sizeof want, "grievance_filed>dlee#%lld request_received>jdoe#%lld hr_notice>hradmin#%lld",
+		 id, id, id);
+	ck_assert_str_eq(outbox_drain(), want);
+	/* The subject may not see or decide it. */
+	assert_kind(workflow_deny(&w, id, "No"), HR_ERR_FORBIDDEN, NULL);
+	ck_assert_uint_eq(actions(id, &msmith, now), 0);
+	ck_assert_uint_eq(actions(id, &dlee, now), WF_APPROVE | WF_DENY);
+	/* Granted at the first level: approved, final. */
+	w.actor = &dlee;
+	assert_kind(workflow_approve(&w, id, "", NULL), HR_ERR_BAD_REQUEST, "findings");
+	ok(workflow_approve(&w, id, "Schedule restored.", NULL));
+	ck_assert_str_eq(load(id).status, "approved");
+	snprintf(want, sizeof want, "request_approved>jdoe#%lld", id);
+	ck_assert_str_eq(outbox_drain(), want);
 }
 END_TEST
 
@@ -919,6 +969,7 @@ int main(void)
 	tcase_add_test(tc, test_grievance_deny_appeal_accept);
 	tcase_add_test(tc, test_grievance_appeal_too_late);
 	tcase_add_test(tc, test_grievance_catch_up);
+	tcase_add_test(tc, test_grievance_second_line);
 	tcase_add_test(tc, test_grievance_appeal_eastern_day);
 	tcase_add_test(tc, test_acknowledgement_recorded_at_once);
 	tcase_add_test(tc, test_unknown_request);
