@@ -1,0 +1,984 @@
+/* Unit tests of the approval workflow on a real (temporary) database and a
+ * fixed clock: submit and its routing, approve and deny by the person the
+ * request awaits (and refusals for everyone else), withdraw, a grievance's
+ * deny, appeal, accept and deadlines (workflow_catch_up), and the actions
+ * each person is offered at each state. The state is read back through
+ * the modules: requests_load for the row, reqview_fill for the history,
+ * and the outbox's own claim for the emails queued. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db.h"
+#include "core/errors.h"
+#include "core/settings.h"
+#include "forms/formdef.h"
+#include "forms/requests.h"
+#include "forms/reqview.h"
+#include "forms/workflow.h"
+#include "mail/outbox.h"
+#include "people/users.h"
+#include "web/render.h"
+
+#ifndef HR_TEST_SRCDIR
+#define HR_TEST_SRCDIR "."
+#endif
+
+/* err is STATUS_OK (else the test fails with its traceback). */
+static void ok(NEOERR *err)
+{
+	if (err != STATUS_OK) {
+		STRING s;
+
+		string_init(&s);
+		nerr_error_traceback(err, &s);
+		nerr_ignore(&err);
+		ck_abort_msg("unexpected error: %s", s.buf ? s.buf : "");
+	}
+}
+
+/* ---- fixtures ---------------------------------------------------------------- */
+
+static char dir[256];
+static char templates[4096];
+static struct db *db;
+static struct settings settings;
+static struct user jdoe, msmith, dlee, kbrown, hradmin, stranger;
+
+static time_t at(const char *iso)
+{
+	time_t t = outbox_time_parse(iso);
+
+	ck_assert_msg(t != (time_t)-1, "bad test time %s", iso);
+	return t;
+}
+
+static void fill(struct user *u, const char *login, const char *eid, const char *name, enum user_role role)
+{
+	memset(u, 0, sizeof *u);
+	snprintf(u->login, sizeof u->login, "%s", login);
+	snprintf(u->employee_id, sizeof u->employee_id, "%s", eid);
+	snprintf(u->name, sizeof u->name, "%s", name);
+	snprintf(u->email, sizeof u->email, "%s@example.ky.gov", login);
+	snprintf(u->agency, sizeof u->agency, "Personnel Cabinet");
+	u->role = role;
+}
+
+static void load_user(const char *login, struct user *u)
+{
+	int found = 0;
+
+	ok(users_by_login(db, login, u, &found));
+	ck_assert_msg(found, "no user %s", login);
+}
+
+/* The reporting line of hrportal-admin seed-demo: jdoe -> msmith -> dlee
+ * -> kbrown (the appointing authority); hradmin is HR; sjones reports to
+ * dlee and has nothing to do with jdoe's requests. */
+static void setup(void)
+{
+	static const struct {
+		const char *login, *eid, *name, *supervisor;
+		enum user_role role;
+	} people[] = {
+		{ "kbrown", "100010", "Karen Brown", NULL, USER_SUPERVISOR },
+		{ "dlee", "100020", "David Lee", "kbrown", USER_SUPERVISOR },
+		{ "msmith", "100101", "Mark Smith", "dlee", USER_SUPERVISOR },
+		{ "jdoe", "100234", "Jane Doe", "msmith", USER_EMPLOYEE },
+		{ "sjones", "100345", "Sam Jones", "dlee", USER_EMPLOYEE },
+		{ "hradmin", "100500", "Pat Rivera", NULL, USER_HR },
+	};
+	const char *src = getenv("HR_SRCDIR");
+	char path[512];
+	long long id = 0, authority = 0;
+
+	ok(errors_init());
+	snprintf(templates, sizeof templates, "%s/templates", src ? src : HR_TEST_SRCDIR);
+	memset(&settings, 0, sizeof settings);
+	settings.template_dir = templates;
+	settings.base_url = "https://hr.example.ky.gov";
+	settings.static_version = "test";
+	settings.max_body = 1 << 20;
+	snprintf(dir, sizeof dir, "%s/hrportal-workflow-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : P_tmpdir);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	ok(db_open(path, DB_CREATE_MIGRATE, &db));
+	ok(db_begin(db));
+	for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
+		struct user u;
+
+		fill(&u, people[i].login, people[i].eid, people[i].name, people[i].role);
+		ok(users_save(db, &u, people[i].supervisor, &id));
+		if (i == 0)
+			authority = id;
+	}
+	ok(users_set_appointing_authority(db, "Personnel Cabinet", authority));
+	ok(db_commit(db));
+	load_user("jdoe", &jdoe);
+	load_user("msmith", &msmith);
+	load_user("dlee", &dlee);
+	load_user("kbrown", &kbrown);
+	load_user("hradmin", &hradmin);
+	load_user("sjones", &stranger);
+}
+
+static void teardown(void)
+{
+	char cmd[512];
+
+	db_close(&db);
+	render_cache_clear();
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static struct workflow_ctx ctx(const struct user *actor, time_t now)
+{
+	struct workflow_ctx w = { db, &settings, now, actor };
+
+	return w;
+}
+
+/* ---- helpers ------------------------------------------------------------------- */
+
+/* A new draft of type with the answers kv (name, value, ..., NULL). */
+static long long draft(const struct user *owner, const char *type, const char *const *kv, time_t now)
+{
+	static int n;
+	const struct form_def *def = formdef_find(type);
+	struct form_values v;
+	char key[65];
+	long long id = 0;
+
+	ck_assert_ptr_nonnull(def);
+	memset(&v, 0, sizeof v);
+	for (size_t i = 0; kv[i]; i += 2)
+		ck_assert_int_eq(form_set(&v, kv[i], kv[i + 1]), 0);
+	snprintf(key, sizeof key, "test-idempotency-key-%08d", ++n);
+	ok(db_begin(db));
+	ok(requests_create(db, type, owner, key, now, &id));
+	ok(requests_save_answers(db, id, def, &v));
+	ok(db_commit(db));
+	return id;
+}
+
+static const char *const leave_ok[] = {
+	"leave_type", "annual", "start_date", "2027-01-11", "end_date", "2027-01-12", "hours", "15", NULL,
+};
+static const char *const leave_no_hours[] = {
+	"leave_type", "annual", "start_date", "2027-01-11", "end_date", "2027-01-12", NULL,
+};
+static const char *const outside_ok[] = {
+	"job_title", "Analyst", "employer_name", "Frankfort Books", "employer_address", "1 Main St, Frankfort",
+	"business_type", "Bookshop", "relationship", "None", "separation", "My agency does not regulate bookshops.",
+	"description", "Saturdays 9 to 1", "term_from", "2027-02-01", "not_involved", "1", NULL,
+};
+static const char *const grievance_ok[] = {
+	"job_classification", "Analyst", "occurred_on", "2027-01-04", "subject_is_supervisor", "0",
+	"statement", "The schedule changed without notice.", "remedy", "Restore the schedule.", NULL,
+};
+
+static struct request_row load(long long id)
+{
+	struct request_row r;
+	int found = 0;
+
+	ok(requests_load(db, id, &r, &found));
+	ck_assert(found);
+	return r;
+}
+
+/* The request's history as "kind/step/who" rows joined by "; ". */
+static const char *history(long long id, time_t now)
+{
+	static char out[2048];
+	struct request_row r = load(id);
+	HDF *hdf = NULL;
+	size_t n = 0;
+
+	out[0] = '\0';
+	ok(hdf_init(&hdf));
+	ok(reqview_fill(db, &r, now, hdf, "R"));
+	for (int i = 0;; i++) {
+		char name[64];
+		const char *kind, *step, *who;
+
+		snprintf(name, sizeof name, "R.History.%d.Kind", i);
+		if ((kind = hdf_get_value(hdf, name, NULL)) == NULL)
+			break;
+		snprintf(name, sizeof name, "R.History.%d.Step", i);
+		step = hdf_get_value(hdf, name, "");
+		snprintf(name, sizeof name, "R.History.%d.Who", i);
+		who = hdf_get_value(hdf, name, "");
+		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s/%s/%s", i ? "; " : "", kind, step, who);
+		ck_assert_uint_lt(n, sizeof out);
+	}
+	hdf_destroy(&hdf);
+	return out;
+}
+
+/* The note of history row i (0 first). */
+static void history_note(long long id, time_t now, int i, char *out, size_t size)
+{
+	struct request_row r = load(id);
+	HDF *hdf = NULL;
+	char name[64];
+
+	ok(hdf_init(&hdf));
+	ok(reqview_fill(db, &r, now, hdf, "R"));
+	snprintf(name, sizeof name, "R.History.%d.Note", i);
+	snprintf(out, size, "%s", hdf_get_value(hdf, name, ""));
+	hdf_destroy(&hdf);
+}
+
+/* Every email queued since the last call, in queue order, as
+ * "kind>login request" words; they are then marked sent (the mailer's own
+ * calls), so the next call sees only what came after. */
+static const char *outbox_drain(void)
+{
+	static char out[2048];
+	size_t n = 0;
+	time_t later = at("2040-01-01T00:00:00Z");
+
+	out[0] = '\0';
+	for (;;) {
+		struct outbox_item item;
+		int found = 0;
+		char login[USER_LOGIN_MAX + 1];
+		const char *a;
+
+		ok(outbox_claim(db, later, &item, &found));
+		if (!found)
+			break;
+		a = strchr(item.to_addr, '@');
+		ck_assert_ptr_nonnull(a);
+		snprintf(login, sizeof login, "%.*s", (int)(a - item.to_addr), item.to_addr);
+		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s>%s#%lld", n ? " " : "", item.kind, login,
+				      item.request_id);
+		ck_assert_uint_lt(n, sizeof out);
+		ok(outbox_mark_sent(db, item.id, later, 250));
+		outbox_item_clear(&item);
+	}
+	return out;
+}
+
+static long long outbox_pending(void)
+{
+	long long n = -1;
+
+	ok(outbox_pending_count(db, &n));
+	return n;
+}
+
+/* What "nothing changed" compares: the row, its history, the outbox. */
+struct snapshot {
+	struct request_row row;
+	char history[2048];
+	long long outbox;
+};
+
+static void snap(long long id, time_t now, struct snapshot *s)
+{
+	s->row = load(id);
+	snprintf(s->history, sizeof s->history, "%s", history(id, now));
+	s->outbox = outbox_pending();
+}
+
+static void assert_unchanged(long long id, time_t now, const struct snapshot *before)
+{
+	struct snapshot after;
+
+	snap(id, now, &after);
+	ck_assert_str_eq(after.row.status, before->row.status);
+	ck_assert_int_eq(after.row.assignee_id, before->row.assignee_id);
+	ck_assert_int_eq(after.row.step, before->row.step);
+	ck_assert_str_eq(after.row.step_kind, before->row.step_kind);
+	ck_assert_str_eq(after.row.due_on, before->row.due_on);
+	ck_assert_str_eq(after.row.updated_at, before->row.updated_at);
+	ck_assert_str_eq(after.row.closed_at, before->row.closed_at);
+	ck_assert_str_eq(after.history, before->history);
+	ck_assert_int_eq(after.outbox, before->outbox);
+}
+
+/* err is of kind (and is freed). */
+static void assert_kind(NEOERR *err, NERR_TYPE kind, const char *fragment)
+{
+	STRING s;
+
+	ck_assert_msg(err != STATUS_OK, "expected an error");
+	string_init(&s);
+	nerr_error_string(err, &s);
+	ck_assert_msg(nerr_match(err, kind), "unexpected error kind: %s", s.buf ? s.buf : "");
+	if (fragment)
+		ck_assert_msg(s.buf && strstr(s.buf, fragment), "error \"%s\" lacks \"%s\"", s.buf ? s.buf : "",
+			      fragment);
+	string_clear(&s);
+	nerr_ignore(&err);
+}
+
+static void submit(const struct user *owner, long long id, time_t now)
+{
+	struct workflow_ctx w = ctx(owner, now);
+	struct form_result result;
+	int already = -1;
+
+	ok(workflow_submit(&w, id, owner->name, &result, &already));
+	ck_assert_int_eq(already, 0);
+	ck_assert_uint_eq(result.n_errors, 0);
+}
+
+static unsigned actions(long long id, const struct user *u, time_t now)
+{
+	struct request_row r = load(id);
+	unsigned a = 0xffffu;
+
+	ok(workflow_actions(db, &r, u, now, &a));
+	return a;
+}
+
+#define T0 "2027-01-05T14:00:00Z"   /* a Tuesday, 09:00 in Frankfort */
+
+/* ---- submit ----------------------------------------------------------------------- */
+
+START_TEST(test_submit_routes_to_supervisor)
+{
+	time_t now = at(T0);
+	long long id = draft(&jdoe, "leave", leave_ok, now);
+	struct workflow_ctx w = ctx(&jdoe, now);
+	struct form_result result;
+	struct request_row r;
+	struct snapshot before;
+	char want[256];
+	int already = -1;
+
+	r = load(id);
+	ck_assert_str_eq(r.status, "draft");
+	ck_assert_int_eq(r.assignee_id, 0);
+	ck_assert_str_eq(history(id, now), "created/0/Jane Doe");
+	ok(workflow_submit(&w, id, "jane  DOE", &result, &already));
+	ck_assert_int_eq(already, 0);
+	ck_assert_uint_eq(result.n_errors, 0);
+	r = load(id);
+	ck_assert_str_eq(r.status, "pending");
+	ck_assert_int_eq(r.assignee_id, msmith.id);
+	ck_assert_int_eq(r.step, 1);
+	ck_assert_str_eq(r.step_kind, "supervisor");
+	ck_assert_str_eq(r.submitted_at, T0);
+	ck_assert_str_eq(r.summary, "2027-01-11 to 2027-01-12, 15 hours");
+	ck_assert_str_eq(history(id, now), "created/0/Jane Doe; submitted/1/Jane Doe");
+	snprintf(want, sizeof want, "request_submitted>msmith#%lld request_received>jdoe#%lld", id, id);
+	ck_assert_str_eq(outbox_drain(), want);
+
+	/* A second click: already, and nothing changes. */
+	snap(id, now + 60, &before);
+	w.now = now + 60;
+	ok(workflow_submit(&w, id, "Jane Doe", &result, &already));
+	ck_assert_int_eq(already, 1);
+	assert_unchanged(id, now + 60, &before);
+	ck_assert_str_eq(outbox_drain(), "");
+}
+END_TEST
+
+START_TEST(test_submit_incomplete_refused)
+{
+	time_t now = at(T0);
+	long long id = draft(&jdoe, "leave", leave_no_hours, now);
+	struct workflow_ctx w = ctx(&jdoe, now + 60);
+	struct form_result result;
+	struct snapshot before;
+	int already = -1;
+
+	snap(id, now + 60, &before);
+	ok(workflow_submit(&w, id, "Jane Doe", &result, &already));
+	ck_assert_int_eq(already, 0);
+	ck_assert_uint_gt(result.n_errors, 0);
+	ck_assert_ptr_nonnull(formcheck_error_for(&result, "hours"));
+	assert_unchanged(id, now + 60, &before);
+	ck_assert_str_eq(load(id).status, "draft");
+	ck_assert_str_eq(load(id).submitted_at, "");
+	ck_assert_str_eq(outbox_drain(), "");
+
+	/* A wrong signature is refused too, and changes nothing. */
+	id = draft(&jdoe, "leave", leave_ok, now);
+	snap(id, now + 60, &before);
+	assert_kind(workflow_submit(&w, id, "Jane Smith", &result, &already), HR_ERR_BAD_REQUEST, "Sign");
+	assert_unchanged(id, now + 60, &before);
+	/* Someone else cannot submit (or even see) the owner's draft. */
+	w.actor = &msmith;
+	assert_kind(workflow_submit(&w, id, "Mark Smith", &result, &already), HR_ERR_FORBIDDEN, NULL);
+	assert_unchanged(id, now + 60, &before);
+	ck_assert_str_eq(outbox_drain(), "");
+}
+END_TEST
+
+/* ---- approve and deny -------------------------------------------------------------- */
+
+START_TEST(test_approve_final_by_supervisor)
+{
+	time_t now = at(T0);
+	long long id = draft(&jdoe, "leave", leave_ok, now);
+	struct workflow_ctx w = ctx(&msmith, now + 3600);
+	struct request_row r;
+	char want[256];
+
+	submit(&jdoe, id, now);
+	outbox_drain();
+	ok(workflow_approve(&w, id, "Enjoy the days off.", NULL));
+	r = load(id);
+	ck_assert_str_eq(r.status, "approved");
+	ck_assert_int_eq(r.assignee_id, 0);
+	ck_assert_str_eq(r.closed_at, "2027-01-05T15:00:00Z");
+	ck_assert_str_eq(history(id, now + 3600), "created/0/Jane Doe; submitted/1/Jane Doe; approved/1/Mark Smith");
+	snprintf(want, sizeof want, "request_approved>jdoe#%lld", id);
+	ck_assert_str_eq(outbox_drain(), want);
+
+	/* Deciding again: a conflict that says who decided, nothing changes. */
+	{
+		struct snapshot before;
+
+		snap(id, now + 7200, &before);
+		w.now = now + 7200;
+		assert_kind(workflow_approve(&w, id, NULL, NULL), HR_ERR_CONFLICT, "already approved");
+		assert_kind(workflow_deny(&w, id, "No"), HR_ERR_CONFLICT, "already approved");
+		assert_unchanged(id, now + 7200, &before);
+	}
+}
+END_TEST
+
+START_TEST(test_approve_two_steps_to_authority)
+{
+	time_t now = at(T0);
+	long long id = draft(&jdoe, "outside-employment", outside_ok, now);
+	struct workflow_ctx w = ctx(&msmith, now + 3600);
+	struct request_answers ans;
+	struct request_row r;
+	struct snapshot before;
+	char want[256];
+
+	submit(&jdoe, id, now);
+	r = load(id);
+	ck_assert_int_eq(r.assignee_id, msmith.id);
+	ck_assert_str_eq(r.step_kind, "supervisor");
+	outbox_drain();
+	ok(workflow_approve(&w, id, NULL, NULL));
+	r = load(id);
+	ck_assert_str_eq(r.status, "pending");
+	ck_assert_int_eq(r.assignee_id, kbrown.id);
+	ck_assert_int_eq(r.step, 2);
+	ck_assert_str_eq(r.step_kind, "appointing_authority");
+	ck_assert_str_eq(r.closed_at, "");
+	snprintf(want, sizeof want, "request_submitted>kbrown#%lld", id);
+	ck_assert_str_eq(outbox_drain(), want);
+	/* The supervisor has done their part: a second approval says so. */
+	snap(id, now + 3700, &before);
+	w.now = now + 3700;
+	assert_kind(workflow_approve(&w, id, NULL, NULL), HR_ERR_CONFLICT, "next approver");
+	/* The supervisor's own supervisor is not in this chain. */
+	w.actor = &dlee;
+	assert_kind(workflow_approve(&w, id, NULL, NULL), HR_ERR_FORBIDDEN, NULL);
+	assert_unchanged(id, now + 3700, &before);
+
+	w.actor = &kbrown;
+	w.now = now + 7200;
+	ok(workflow_approve(&w, id, "Approved for a year.", NULL));
+	r = load(id);
+	ck_assert_str_eq(r.status, "approved");
+	ck_assert_int_eq(r.assignee_id, 0);
+	ck_assert_str_eq(history(id, now + 7200), "created/0/Jane Doe; submitted/1/Jane Doe; approved/1/Mark Smith; "
+			 "approved/2/Karen Brown");
+	snprintf(want, sizeof want, "request_approved>jdoe#%lld", id);
+	ck_assert_str_eq(outbox_drain(), want);
+	/* Outside employment is reviewed a year after approval. */
+	ok(requests_load_answers(db, id, &ans));
+	ck_assert_str_eq(form_get(&ans.values, "_review_on"), "2028-01-05");
+	requests_answers_free(&ans);
+}
+END_TEST
+
+START_TEST(test_others_forbidden)
+{
+	time_t now = at(T0);
+	long long id = draft(&jdoe, "leave", leave_ok, now);
+	const struct user *others[] = { &stranger, &hradmin, &dlee, &kbrown, &jdoe };
+	struct snapshot before;
+
+	submit(&jdoe, id, now);
+	outbox_drain();
+	snap(id, now + 60, &before);
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+		struct workflow_ctx w = ctx(others[i], now + 60);
+
+		assert_kind(workflow_approve(&w, id, "ok", NULL), HR_ERR_FORBIDDEN, NULL);
+		assert_kind(workflow_deny(&w, id, "no"), HR_ERR_FORBIDDEN, NULL);
+	}
+	assert_unchanged(id, now + 60, &before);
+	ck_assert_str_eq(outbox_drain(), "");
+	ck_assert_int_eq(load(id).assignee_id, msmith.id);
+}
+END_TEST
+
+START_TEST(test_deny_with_reason)
+{
+	time_t now = at(T0);
+	long long id = draft(&jdoe, "leave", leave_ok, now);
+	struct workflow_ctx w = ctx(&msmith, now + 3600);
+	struct snapshot before;
+	struct request_row r;
+	struct request_decision d;
+	char want[256], note[256];
+	int found = 0;
+
+	submit(&jdoe, id, now);
+	outbox_drain();
+	/* A denial needs its reason. */
+	snap(id, now + 3600, &before);
+	assert_kind(workflow_deny(&w, id, ""), HR_ERR_BAD_REQUEST, "reason");
+	assert_kind(workflow_deny(&w, id, NULL), HR_ERR_BAD_REQUEST, "reason");
+	assert_unchanged(id, now + 3600, &before);
+
+	ok(workflow_deny(&w, id, "Short-staffed that week."));
+	r = load(id);
+	ck_assert_str_eq(r.status, "denied");
+	ck_assert_int_eq(r.assignee_id, 0);
+	ck_assert_str_eq(r.closed_at, "2027-01-05T15:00:00Z");
+	ck_assert_str_eq(history(id, now + 3600), "created/0/Jane Doe; submitted/1/Jane Doe; denied/1/Mark Smith");
+	history_note(id, now + 3600, 2, note, sizeof note);
+	ck_assert_str_eq(note, "Short-staffed that week.");
+	ok(requests_last_decision(db, id, 0, &d, &found));
+	ck_assert(found);
+	ck_assert_str_eq(d.action, "denied");
+	ck_assert_int_eq(d.actor_id, msmith.id);
+	snprintf(want, sizeof want, "request_denied>jdoe#%lld", id);
+	ck_assert_str_eq(outbox_drain(), want);
+
+	/* A second decision, by the same person or HR, is a conflict. */
+	snap(id, now + 7200, &before);
+	w.now = now + 7200;
+	assert_kind(workflow_approve(&w, id, NULL, NULL), HR_ERR_CONFLICT, "already denied");
+	assert_kind(workflow_deny(&w, id, "Again"), HR_ERR_CONFLICT, "already denied");
+	w.actor = &hradmin;
+	assert_kind(workflow_approve(&w, id, NULL, NULL), HR_ERR_CONFLICT, "Mark Smith already denied");
+	/* Nor can the owner withdraw a decided request. */
+	w.actor = &jdoe;
+	assert_kind(workflow_withdraw(&w, id), HR_ERR_CONFLICT, NULL);
+	assert_unchanged(id, now + 7200, &before);
+	ck_assert_str_eq(outbox_drain(), "");
+}
+END_TEST
+
+/* ---- withdraw ---------------------------------------------------------------------- */
+
+START_TEST(test_withdraw)
+{
+	time_t now = at(T0);
+	long long id = draft(&jdoe, "leave", leave_ok, now);
+	long long other = draft(&jdoe, "leave", leave_ok, now);
+	struct workflow_ctx w = ctx(&msmith, now + 60);
+	struct snapshot before;
+	struct request_row r;
+	char want[256];
+
+	submit(&jdoe, id, now);
+	outbox_drain();
+	/* Not the owner: the supervisor, HR, a stranger. */
+	snap(id, now + 60, &before);
+	assert_kind(workflow_withdraw(&w, id), HR_ERR_FORBIDDEN, "Only the person who filed");
+	w.actor = &hradmin;
+	assert_kind(workflow_withdraw(&w, id), HR_ERR_FORBIDDEN, "Only the person who filed");
+	w.actor = &stranger;
+	assert_kind(workflow_withdraw(&w, id), HR_ERR_FORBIDDEN, NULL);
+	assert_unchanged(id, now + 60, &before);
+	ck_assert_str_eq(outbox_drain(), "");
+
+	w.actor = &jdoe;
+	w.now = now + 120;
+	ok(workflow_withdraw(&w, id));
+	r = load(id);
+	ck_assert_str_eq(r.status, "withdrawn");
+	ck_assert_int_eq(r.assignee_id, 0);
+	ck_assert_str_eq(r.closed_at, "2027-01-05T14:02:00Z");
+	ck_assert_str_eq(history(id, now + 120), "created/0/Jane Doe; submitted/1/Jane Doe; withdrawn/1/Jane Doe");
+	snprintf(want, sizeof want, "request_withdrawn>msmith#%lld", id);
+	ck_assert_str_eq(outbox_drain(), want);
+	/* Withdrawn is final: the supervisor cannot decide it any more. */
+	snap(id, now + 180, &before);
+	w.now = now + 180;
+	assert_kind(workflow_withdraw(&w, id), HR_ERR_CONFLICT, NULL);
+	w.actor = &msmith;
+	assert_kind(workflow_approve(&w, id, NULL, NULL), HR_ERR_CONFLICT, NULL);
+	assert_unchanged(id, now + 180, &before);
+
+	/* A draft may be withdrawn too; nobody is told. */
+	w.actor = &jdoe;
+	ok(workflow_withdraw(&w, other));
+	ck_assert_str_eq(load(other).status, "withdrawn");
+	ck_assert_str_eq(history(other, now + 180), "created/0/Jane Doe; withdrawn/0/Jane Doe");
+	ck_assert_str_eq(outbox_drain(), "");
+}
+END_TEST
+
+/* ---- grievances -------------------------------------------------------------------- */
+
+START_TEST(test_grievance_deny_appeal_accept)
+{
+	time_t now = at(T0);
+	long long id = draft(&jdoe, "grievance", grievance_ok, now);
+	struct workflow_ctx w;
+	struct snapshot before;
+	struct request_row r;
+	char want[512];
+
+	submit(&jdoe, id, now);
+	r = load(id);
+	ck_assert_str_eq(r.status, "pending");
+	ck_assert_int_eq(r.assignee_id, msmith.id);
+	ck_assert_int_eq(r.step, 1);
+	ck_assert_str_eq(r.step_kind, "line");
+	ck_assert_str_eq(r.received_on, "2027-01-05");
+	ck_assert_str_eq(r.due_on, "2027-01-20");     /* 10 workdays, MLK day skipped */
+	snprintf(want, sizeof want, "grievance_filed>msmith#%lld request_received>jdoe#%lld hr_notice>hradmin#%lld",
+		 id, id, id);
+	ck_assert_str_eq(outbox_drain(), want);
+
+	/* Level 1 denies on Thursday: the employee has 5 workdays. */
+	w = ctx(&msmith, at("2027-01-07T15:00:00Z"));
+	assert_kind(workflow_deny(&w, id, ""), HR_ERR_BAD_REQUEST, "findings");
+	ok(workflow_deny(&w, id, "The schedule change followed policy."));
+	r = load(id);
+	ck_assert_str_eq(r.status, "decided");
+	ck_assert_int_eq(r.assignee_id, 0);
+	ck_assert_int_eq(r.step, 1);
+	ck_assert_str_eq(r.due_on, "2027-01-14");
+	ck_assert_str_eq(r.closed_at, "");
+	snprintf(want, sizeof want, "grievance_decided>jdoe#%lld", id);
+	ck_assert_str_eq(outbox_drain(), want);
+	/* Only the employee may appeal or accept. */
+	snap(id, w.now, &before);
+	assert_kind(workflow_appeal(&w, id), HR_ERR_FORBIDDEN, NULL);
+	assert_kind(workflow_accept(&w, id), HR_ERR_FORBIDDEN, NULL);
+	assert_kind(workflow_deny(&w, id, "Again"), HR_ERR_CONFLICT, NULL);
+	assert_unchanged(id, w.now, &before);
+
+	/* Appeal on the last day: level 2 (David Lee), 5 workdays. */
+	w = ctx(&jdoe, at("2027-01-14T20:00:00Z"));
+	ok(workflow_appeal(&w, id));
+	r = load(id);
+	ck_assert_str_eq(r.status, "pending");
+	ck_assert_int_eq(r.assignee_id, dlee.id);
+	ck_assert_int_eq(r.step, 2);
+	ck_assert_str_eq(r.step_kind, "line");
+	ck_assert_str_eq(r.received_on, "2027-01-14");
+	ck_assert_str_eq(r.due_on, "2027-01-22");
+	snprintf(want, sizeof want, "grievance_escalated>dlee#%lld", id);
+	ck_assert_str_eq(outbox_drain(), want);
+	/* The first level has no say any more. */
+	w.actor = &msmith;
+	assert_kind(workflow_deny(&w, id, "No"), HR_ERR_CONFLICT, NULL);
+
+	/* Level 2 decides; the employee accepts: closed. */
+	w = ctx(&dlee, at("2027-01-18T15:00:00Z"));
+	ok(workflow_deny(&w, id, "Upheld."));
+	ck_assert_str_eq(load(id).status, "decided");
+	outbox_drain();
+	w.actor = &jdoe;
+	ok(workflow_accept(&w, id));
+	r = load(id);
+	ck_assert_str_eq(r.status, "closed");
+	ck_assert_int_eq(r.assignee_id, 0);
+	ck_assert_str_eq(r.due_on, "");
+	ck_assert_str_eq(history(id, w.now), "created/0/Jane Doe; submitted/1/Jane Doe; decided/1/Mark Smith; "
+			 "escalated/2/Jane Doe; decided/2/David Lee; accepted/2/Jane Doe");
+	ck_assert_str_eq(outbox_drain(), "");
+	/* Closed: no second acceptance, no appeal. */
+	snap(id, w.now, &before);
+	assert_kind(workflow_accept(&w, id), HR_ERR_CONFLICT, NULL);
+	assert_kind(workflow_appeal(&w, id), HR_ERR_CONFLICT, NULL);
+	assert_unchanged(id, w.now, &before);
+}
+END_TEST
+
+START_TEST(test_grievance_appeal_too_late)
+{
+	time_t now = at(T0);
+	long long id = draft(&jdoe, "grievance", grievance_ok, now);
+	struct workflow_ctx w;
+	struct snapshot before;
+	int changes = -1;
+
+	submit(&jdoe, id, now);
+	w = ctx(&msmith, at("2027-01-07T15:00:00Z"));
+	ok(workflow_deny(&w, id, "Followed policy."));
+	outbox_drain();
+	/* The day after the employee's deadline, before any catch-up. */
+	w = ctx(&jdoe, at("2027-01-15T15:00:00Z"));
+	snap(id, w.now, &before);
+	assert_kind(workflow_appeal(&w, id), HR_ERR_CONFLICT, "passed");
+	assert_unchanged(id, w.now, &before);
+	/* Catch-up closes it: the decision stands. */
+	ok(workflow_catch_up(&w, 0, &changes));
+	ck_assert_int_eq(changes, 1);
+	ck_assert_str_eq(load(id).status, "closed");
+	ck_assert_str_eq(history(id, w.now), "created/0/Jane Doe; submitted/1/Jane Doe; decided/1/Mark Smith; "
+			 "closed/1/HR portal (deadline)");
+	ck_assert_str_eq(outbox_drain(), "");
+	ok(workflow_catch_up(&w, 0, &changes));
+	ck_assert_int_eq(changes, 0);
+}
+END_TEST
+
+START_TEST(test_grievance_catch_up)
+{
+	time_t now = at(T0);
+	long long id = draft(&jdoe, "grievance", grievance_ok, now);
+	long long leave = draft(&jdoe, "leave", leave_ok, now);
+	struct workflow_ctx w;
+	struct request_row r;
+	char want[512], note[300];
+	int changes = -1;
+
+	submit(&jdoe, id, now);
+	submit(&jdoe, leave, now);
+	outbox_drain();
+	/* On the deadline itself nothing is due. */
+	w = ctx(NULL, at("2027-01-20T22:00:00Z"));
+	ok(workflow_catch_up(&w, 0, &changes));
+	ck_assert_int_eq(changes, 0);
+	ck_assert_int_eq(load(id).assignee_id, msmith.id);
+	ck_assert_str_eq(outbox_drain(), "");
+	/* The day after: level 2 has it, from that day, 5 workdays. */
+	w.now = at("2027-01-21T14:00:00Z");
+	ok(workflow_catch_up(&w, 0, &changes));
+	ck_assert_int_eq(changes, 1);
+	r = load(id);
+	ck_assert_str_eq(r.status, "pending");
+	ck_assert_int_eq(r.assignee_id, dlee.id);
+	ck_assert_int_eq(r.step, 2);
+	ck_assert_str_eq(r.received_on, "2027-01-21");
+	ck_assert_str_eq(r.due_on, "2027-01-28");
+	ck_assert_str_eq(history(id, w.now), "created/0/Jane Doe; submitted/1/Jane Doe; "
+			 "escalated/2/HR portal (deadline)");
+	history_note(id, w.now, 2, note, sizeof note);
+	ck_assert_msg(strstr(note, "2027-01-20") && strstr(note, "review level 2"), "%s", note);
+	snprintf(want, sizeof want, "grievance_escalated>dlee#%lld", id);
+	ck_assert_str_eq(outbox_drain(), want);
+	/* The leave request has no deadline: untouched. */
+	ck_assert_int_eq(load(leave).assignee_id, msmith.id);
+	ck_assert_str_eq(load(leave).status, "pending");
+	/* Again the same day: nothing more. */
+	ok(workflow_catch_up(&w, 0, &changes));
+	ck_assert_int_eq(changes, 0);
+	/* Months of silence: level 3 (the appointing authority), then
+	 * overdue there (HR told), in one call. */
+	w.now = at("2027-06-01T14:00:00Z");
+	ok(workflow_catch_up(&w, id, &changes));
+	ck_assert_int_eq(changes, 2);
+	r = load(id);
+	ck_assert_str_eq(r.status, "pending");
+	ck_assert_int_eq(r.assignee_id, kbrown.id);
+	ck_assert_int_eq(r.step, 3);
+	ck_assert_str_eq(r.step_kind, "appointing_authority");
+	ck_assert_str_eq(r.due_on, "");
+	snprintf(want, sizeof want, "grievance_escalated>kbrown#%lld grievance_overdue>hradmin#%lld", id, id);
+	ck_assert_str_eq(outbox_drain(), want);
+	ok(workflow_catch_up(&w, 0, &changes));
+	ck_assert_int_eq(changes, 0);
+	/* The authority can still decide: final. */
+	w.actor = &kbrown;
+	ok(workflow_deny(&w, id, "Final determination: upheld."));
+	ck_assert_str_eq(load(id).status, "denied");
+	ck_assert_str_eq(load(id).closed_at, "2027-06-01T14:00:00Z");
+	/* The last level's decision is final: no appeal in the portal. */
+	ck_assert_uint_eq(actions(id, &jdoe, w.now), 0);
+	w.actor = &jdoe;
+	assert_kind(workflow_appeal(&w, id), HR_ERR_CONFLICT, NULL);
+	ok(workflow_catch_up(&w, 0, &changes));
+	ck_assert_int_eq(changes, 0);
+	snprintf(want, sizeof want, "request_denied>jdoe#%lld", id);
+	ck_assert_str_eq(outbox_drain(), want);
+}
+END_TEST
+
+/* The supervisor is the subject: the second line hears it first. */
+START_TEST(test_grievance_second_line)
+{
+	static const char *const about_supervisor[] = {
+		"job_classification", "Analyst", "occurred_on", "2027-01-04", "subject_is_supervisor", "1",
+		"statement", "My supervisor changed my schedule.", "remedy", "Restore it.", NULL,
+	};
+	time_t now = at(T0);
+	long long id = draft(&jdoe, "grievance", about_supervisor, now);
+	struct workflow_ctx w = ctx(&msmith, now + 60);
+	struct form_context fc;
+	struct form_values none;
+	struct request_row r;
+	char want[512];
+
+	memset(&none, 0, sizeof none);
+	ok(workflow_form_context(db, "grievance", &jdoe, &none, now, &fc));
+	ck_assert(fc.has_second_line);
+	submit(&jdoe, id, now);
+	r = load(id);
+	ck_assert_str_eq(r.status, "pending");
+	ck_assert_int_eq(r.assignee_id, dlee.id);
+	ck_assert_int_eq(r.step, 1);
+	ck_assert_str_eq(r.step_kind, "second_line");
+	snprintf(want, sizeof want, "grievance_filed>dlee#%lld request_received>jdoe#%lld hr_notice>hradmin#%lld",
+		 id, id, id);
+	ck_assert_str_eq(outbox_drain(), want);
+	/* The subject may not see or decide it. */
+	assert_kind(workflow_deny(&w, id, "No"), HR_ERR_FORBIDDEN, NULL);
+	ck_assert_uint_eq(actions(id, &msmith, now), 0);
+	ck_assert_uint_eq(actions(id, &dlee, now), WF_APPROVE | WF_DENY);
+	/* Granted at the first level: approved, final. */
+	w.actor = &dlee;
+	assert_kind(workflow_approve(&w, id, "", NULL), HR_ERR_BAD_REQUEST, "findings");
+	ok(workflow_approve(&w, id, "Schedule restored.", NULL));
+	ck_assert_str_eq(load(id).status, "approved");
+	snprintf(want, sizeof want, "request_approved>jdoe#%lld", id);
+	ck_assert_str_eq(outbox_drain(), want);
+}
+END_TEST
+
+/* The employee's last day is a day in Frankfort: late on the 14th in
+ * Eastern time (already the 15th in UTC) the appeal is still in time. */
+START_TEST(test_grievance_appeal_eastern_day)
+{
+	time_t now = at(T0);
+	long long id = draft(&jdoe, "grievance", grievance_ok, now);
+	struct workflow_ctx w;
+	struct request_row r;
+
+	submit(&jdoe, id, now);
+	w = ctx(&msmith, at("2027-01-07T15:00:00Z"));
+	ok(workflow_deny(&w, id, "Followed policy."));
+	ck_assert_str_eq(load(id).due_on, "2027-01-14");
+	ck_assert_uint_eq(actions(id, &jdoe, at("2027-01-15T04:30:00Z")), WF_ACCEPT | WF_APPEAL);
+	ck_assert_uint_eq(actions(id, &jdoe, at("2027-01-15T05:30:00Z")), WF_ACCEPT);
+	w = ctx(&jdoe, at("2027-01-15T04:30:00Z"));
+	ok(workflow_appeal(&w, id));
+	r = load(id);
+	ck_assert_str_eq(r.status, "pending");
+	ck_assert_int_eq(r.assignee_id, dlee.id);
+	ck_assert_str_eq(r.received_on, "2027-01-14");
+	outbox_drain();
+}
+END_TEST
+
+/* An acknowledgement has no chain: recorded at once, no receipt email. */
+START_TEST(test_acknowledgement_recorded_at_once)
+{
+	time_t now = at(T0);
+	long long id = draft(&jdoe, "tobacco-free", (const char *[]){ "agree", "1", NULL }, now);
+	struct request_row r;
+
+	submit(&jdoe, id, now);
+	r = load(id);
+	ck_assert_str_eq(r.status, "acknowledged");
+	ck_assert_int_eq(r.assignee_id, 0);
+	ck_assert_str_eq(r.closed_at, T0);
+	ck_assert_str_eq(history(id, now), "created/0/Jane Doe; submitted/0/Jane Doe; acknowledged/0/Jane Doe");
+	ck_assert_str_eq(outbox_drain(), "");
+	ck_assert_uint_eq(actions(id, &jdoe, now), 0);
+	ck_assert_uint_eq(actions(id, &msmith, now), 0);
+}
+END_TEST
+
+START_TEST(test_unknown_request)
+{
+	struct workflow_ctx w = ctx(&jdoe, at(T0));
+	struct form_result result;
+	int already = -1, changes = -1;
+
+	assert_kind(workflow_submit(&w, 999, "Jane Doe", &result, &already), HR_ERR_NOT_FOUND, "999");
+	assert_kind(workflow_withdraw(&w, 999), HR_ERR_NOT_FOUND, NULL);
+	w.actor = &msmith;
+	assert_kind(workflow_approve(&w, 999, NULL, NULL), HR_ERR_NOT_FOUND, NULL);
+	assert_kind(workflow_deny(&w, 999, "No"), HR_ERR_NOT_FOUND, NULL);
+	w.actor = NULL;
+	ok(workflow_catch_up(&w, 999, &changes));
+	ck_assert_int_eq(changes, 0);
+	ck_assert_int_eq(outbox_pending(), 0);
+}
+END_TEST
+
+/* ---- actions ------------------------------------------------------------------------ */
+
+START_TEST(test_actions_by_state)
+{
+	time_t now = at(T0);
+	long long id = draft(&jdoe, "leave", leave_ok, now);
+	long long g = draft(&jdoe, "grievance", grievance_ok, now);
+	struct workflow_ctx w;
+
+	/* Draft: the owner's alone. */
+	ck_assert_uint_eq(actions(id, &jdoe, now), WF_EDIT | WF_SUBMIT | WF_WITHDRAW);
+	ck_assert_uint_eq(actions(id, &msmith, now), 0);
+	ck_assert_uint_eq(actions(id, &stranger, now), 0);
+	ck_assert_uint_eq(actions(id, &hradmin, now), 0);
+	/* Pending: the owner may withdraw, the awaited supervisor decide. */
+	submit(&jdoe, id, now);
+	ck_assert_uint_eq(actions(id, &jdoe, now), WF_WITHDRAW);
+	ck_assert_uint_eq(actions(id, &msmith, now), WF_APPROVE | WF_DENY);
+	ck_assert_uint_eq(actions(id, &stranger, now), 0);
+	ck_assert_uint_eq(actions(id, &dlee, now), 0);
+	ck_assert_uint_eq(actions(id, &hradmin, now), 0);
+	/* Approved: nothing for anyone. */
+	w = ctx(&msmith, now + 60);
+	ok(workflow_approve(&w, id, NULL, NULL));
+	ck_assert_uint_eq(actions(id, &jdoe, now), 0);
+	ck_assert_uint_eq(actions(id, &msmith, now), 0);
+	ck_assert_uint_eq(actions(id, &stranger, now), 0);
+
+	/* A grievance decided at level 1: accept, or appeal until the
+	 * deadline; only accept after it. */
+	submit(&jdoe, g, now);
+	ck_assert_uint_eq(actions(g, &msmith, now), WF_APPROVE | WF_DENY);
+	w = ctx(&msmith, at("2027-01-07T15:00:00Z"));
+	ok(workflow_deny(&w, g, "Followed policy."));
+	ck_assert_uint_eq(actions(g, &jdoe, at("2027-01-14T20:00:00Z")), WF_ACCEPT | WF_APPEAL);
+	ck_assert_uint_eq(actions(g, &jdoe, at("2027-01-15T15:00:00Z")), WF_ACCEPT);
+	ck_assert_uint_eq(actions(g, &msmith, at("2027-01-14T20:00:00Z")), 0);
+	ck_assert_uint_eq(actions(g, &stranger, at("2027-01-14T20:00:00Z")), 0);
+	/* Appealed: level 2 decides, the owner may withdraw. */
+	w = ctx(&jdoe, at("2027-01-08T15:00:00Z"));
+	ok(workflow_appeal(&w, g));
+	ck_assert_uint_eq(actions(g, &jdoe, w.now), WF_WITHDRAW);
+	ck_assert_uint_eq(actions(g, &dlee, w.now), WF_APPROVE | WF_DENY);
+	ck_assert_uint_eq(actions(g, &msmith, w.now), 0);
+	ck_assert_uint_eq(actions(g, &stranger, w.now), 0);
+	outbox_drain();
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("workflow");
+	TCase *tc = tcase_create("db");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_submit_routes_to_supervisor);
+	tcase_add_test(tc, test_submit_incomplete_refused);
+	tcase_add_test(tc, test_approve_final_by_supervisor);
+	tcase_add_test(tc, test_approve_two_steps_to_authority);
+	tcase_add_test(tc, test_others_forbidden);
+	tcase_add_test(tc, test_deny_with_reason);
+	tcase_add_test(tc, test_withdraw);
+	tcase_add_test(tc, test_grievance_deny_appeal_accept);
+	tcase_add_test(tc, test_grievance_appeal_too_late);
+	tcase_add_test(tc, test_grievance_catch_up);
+	tcase_add_test(tc, test_grievance_second_line);
+	tcase_add_test(tc, test_grievance_appeal_eastern_day);
+	tcase_add_test(tc, test_acknowledgement_recorded_at_once);
+	tcase_add_test(tc, test_unknown_request);
+	tcase_add_test(tc, test_actions_by_state);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
