@@ -12,6 +12,7 @@
 
 #include "store/db.h"
 #include "core/errors.h"
+#include "core/isotime.h"
 #include "core/settings.h"
 #include "forms/formdef.h"
 #include "forms/requests.h"
@@ -48,7 +49,7 @@ static struct user jdoe, msmith, dlee, kbrown, hradmin, stranger;
 
 static time_t at(const char *iso)
 {
-	time_t t = outbox_time_parse(iso);
+	time_t t = iso_time_parse(iso);
 
 	ck_assert_msg(t != (time_t)-1, "bad test time %s", iso);
 	return t;
