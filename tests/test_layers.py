@@ -23,6 +23,10 @@ class Layers(unittest.TestCase):
         self.tmp = tempfile.mkdtemp()
         self.src = os.path.join(self.tmp, "src")
         shutil.copytree(os.path.join(TOP, "src"), self.src)
+        # make distcheck's source tree is read-only, and copies keep modes.
+        for root, dirs, files in os.walk(self.src):
+            for name in dirs + files:
+                os.chmod(os.path.join(root, name), 0o700)
 
     def tearDown(self):
         shutil.rmtree(self.tmp)
@@ -46,7 +50,10 @@ class Layers(unittest.TestCase):
         self.assertEqual(rc, 1)
         self.assertIn("forms/formdef.c: only src/store/ sees SQLite", out)
         # A comment that mentions it is not a use.
-        shutil.copy(os.path.join(TOP, "src", "forms", "formdef.c"), os.path.join(self.src, "forms", "formdef.c"))
+        target = os.path.join(self.src, "forms", "formdef.c")
+        os.remove(target)
+        shutil.copy(os.path.join(TOP, "src", "forms", "formdef.c"), target)
+        os.chmod(target, 0o600)
         self.append("forms/formdef.c", "/* not sqlite3_stmt */\n")
         self.assertEqual(run(self.src), (0, ""))
 
@@ -64,7 +71,7 @@ class Layers(unittest.TestCase):
         self.assertIn("pages_search.c -> web/pages/pages_wizards.h: a page handler includes another", out)
 
     def test_a_file_outside_the_folders_is_refused(self):
-        shutil.copy(os.path.join(self.src, "core", "log.h"), os.path.join(self.src, "loose.h"))
+        shutil.copyfile(os.path.join(self.src, "core", "log.h"), os.path.join(self.src, "loose.h"))
         rc, out = run(self.src)
         self.assertEqual(rc, 1)
         self.assertIn("loose.h: every source file sits in a folder by concern", out)
