@@ -17,7 +17,8 @@ NEOERR *content_documents(struct db *db, HDF *hdf, const char *prefix);
 /* One document: <prefix>.{Slug,Title,Description,Status,Revised,IntroHtml}. */
 NEOERR *content_document(struct db *db, const char *doc_slug, HDF *hdf, const char *prefix);
 
-/* The table of contents as a tree: <prefix>.N.{Slug,Title,Kind,Page,Children.M...}. */
+/* The table of contents as a tree: <prefix>.N.{Slug,Title,Kind,Page,Children.M...}
+ * (empty for an unknown document: the caller has looked the document up). */
 NEOERR *content_toc(struct db *db, const char *doc_slug, const char *as_of, HDF *hdf, const char *prefix);
 
 /* One section with its version in effect on as_of (or, when version > 0,

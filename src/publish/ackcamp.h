@@ -32,7 +32,8 @@ NEOERR *ackcamp_create(struct db *db, sqlite3_int64 section_id, const char *titl
 NEOERR *ackcamp_list(struct db *db, const char *today, HDF *hdf, const char *prefix);
 
 /* One campaign: <prefix>.{Id,Title,SectionUrl,SectionTitle,Version,VersionUrl,Due,Overdue,Required,Done,
- * Pending,ReopenedAt,Agencies.N.{Agency,Required,Done,Pending,Percent},People.N.{Name,Agency,SignedAt}}
+ * Pending,ReopenedAt,Agencies (comma-separated),ByAgency.N.{Agency,Required,Done,Pending,Percent},
+ * People.N.{Name,Agency},Signed.N.{Name,Agency,Version,TypedName,SignedAt}}
  * (People: those still pending, at most 200). 404 for an unknown id. */
 NEOERR *ackcamp_detail(struct db *db, sqlite3_int64 id, const char *today, HDF *hdf, const char *prefix);
 

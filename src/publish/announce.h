@@ -88,7 +88,7 @@ NEOERR *announce_publish(struct db *db, const struct settings *settings, const s
 			 sqlite3_int64 *id, int *recipients);
 
 /* Published announcements, newest first, at most limit:
- * <prefix>.N.{Id,Title,BodyHtml,Published,PublishedDate,By,SectionUrl,SectionTitle}
+ * <prefix>.N.{Id,Title,BodyHtml,Published,PublishedLocal,By,SectionUrl,SectionTitle,Recipients,Audience}
  * (Published is ISO 8601 UTC, for the feed). */
 NEOERR *announce_list(struct db *db, int limit, HDF *hdf, const char *prefix);
 
