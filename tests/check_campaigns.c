@@ -824,6 +824,42 @@ START_TEST(test_history_and_dates)
 }
 END_TEST
 
+/* db_tx: what fn wrote is committed when it succeeds and rolled back,
+ * with the error passed on, when it fails; the connection is usable after. */
+static NEOERR *write_secret(struct db *d, void *ctx)
+{
+	const char *name = ctx;
+	char sql[160];
+
+	snprintf(sql, sizeof sql, "INSERT INTO app_secrets(name, value, created_at) VALUES ('%s', zeroblob(32), 'now')", name);
+	return nerr_pass(db_exec(d, sql));
+}
+
+static NEOERR *write_then_fail(struct db *d, void *ctx)
+{
+	NEOERR *err = write_secret(d, ctx);
+
+	if (err == STATUS_OK)
+		err = nerr_raise(HR_ERR_CONFLICT, "changed meanwhile");
+	return err;
+}
+
+START_TEST(test_db_tx)
+{
+	ck_assert_ptr_eq(db_tx(db, write_secret, "kept"), STATUS_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM app_secrets WHERE name = 'kept'"), 1);
+	expect_error(db_tx(db, write_then_fail, "dropped"), HR_ERR_CONFLICT);
+	ck_assert_int_eq(count("SELECT count(*) FROM app_secrets WHERE name = 'dropped'"), 0);
+	/* A statement that fails (the same name again): the error is the engine's. */
+	expect_error(db_tx(db, write_secret, "kept"), NERR_DB);
+	ck_assert_int_eq(count("SELECT count(*) FROM app_secrets WHERE name = 'kept'"), 1);
+	/* No transaction is left open. */
+	ck_assert_int_eq(sqlite3_get_autocommit(db_handle(db)), 1);
+	ck_assert_ptr_eq(db_tx(db, write_secret, "again"), STATUS_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM app_secrets"), 2);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("campaigns");
@@ -852,6 +888,7 @@ int main(void)
 	tcase_add_test(con, test_section_as_of);
 	tcase_add_test(con, test_toc);
 	tcase_add_test(con, test_history_and_dates);
+	tcase_add_test(con, test_db_tx);
 	tcase_set_timeout(con, 60);
 	suite_add_tcase(s, con);
 	sr = srunner_create(s);

@@ -261,6 +261,19 @@ NEOERR *db_commit(struct db *db)
 	return nerr_pass(err);
 }
 
+NEOERR *db_tx(struct db *db, db_tx_fn fn, void *ctx)
+{
+	NEOERR *err = db_begin(db);
+
+	if (err == STATUS_OK)
+		err = fn(db, ctx);
+	if (err == STATUS_OK)
+		err = db_commit(db);
+	if (err != STATUS_OK)
+		db_rollback(db);
+	return nerr_pass(err);
+}
+
 NEOERR *db_generation(struct db *db, sqlite3_int64 *generation)
 {
 	sqlite3_stmt *st;

@@ -53,6 +53,14 @@ NEOERR *db_begin(struct db *db);      /* BEGIN IMMEDIATE */
 NEOERR *db_commit(struct db *db);
 void db_rollback(struct db *db);      /* safe when no transaction is open */
 
+/* Run fn(db, ctx) in one BEGIN IMMEDIATE transaction: commit when it
+ * returns STATUS_OK, roll back when it fails or the commit does, and
+ * return its error. A caller cannot forget the rollback. (SQLite's busy
+ * handler has already waited at BEGIN; an engine whose transactions can
+ * fail to serialize retries here.) */
+typedef NEOERR *(*db_tx_fn)(struct db *db, void *ctx);
+NEOERR *db_tx(struct db *db, db_tx_fn fn, void *ctx);
+
 /* A number that changes whenever the database changes, by this process or
  * any other (PRAGMA data_version plus this connection's own commits):
  * caches of what was read from the database compare it. */

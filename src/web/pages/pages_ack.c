@@ -57,6 +57,28 @@ NEOERR *page_admin_campaigns(struct request *req)
 	return nerr_pass(campaigns_page(req, 0));
 }
 
+/* The campaign and its audit entry, in one transaction (db_tx). */
+struct create_tx {
+	struct request *req;
+	sqlite3_int64 section_id;
+	const char *title, *due;
+	int all;
+	const char **agencies;
+	size_t n;
+	const char *target, *detail;
+	sqlite3_int64 id;
+};
+
+static NEOERR *create_in_tx(struct db *db, void *ctx)
+{
+	struct create_tx *c = ctx;
+	NEOERR *err = ackcamp_create(db, c->section_id, c->title, c->due, c->all, c->agencies, c->n,
+				     c->req->remote_user, c->req->now, &c->id);
+
+	if (err == STATUS_OK) err = audit_record(c->req, "campaign.create", c->target, c->detail);
+	return nerr_pass(err);
+}
+
 NEOERR *page_admin_campaign_create(struct request *req)
 {
 	struct db *db = req->app->db;
@@ -66,7 +88,7 @@ NEOERR *page_admin_campaign_create(struct request *req)
 	const char *scope = request_param_or_empty(req, "scope");
 	const char *agencies[ACKCAMP_MAX_AGENCIES];
 	size_t n = 0;
-	sqlite3_int64 section_id = 0, id = 0;
+	sqlite3_int64 section_id = 0;
 	int errors = 0, all = strcmp(scope, "all") == 0;
 	char today[11];
 	NEOERR *err = STATUS_OK, *rerr;
@@ -96,19 +118,14 @@ NEOERR *page_admin_campaign_create(struct request *req)
 	}
 	if (err == STATUS_OK && errors == 0) {
 		char target[300], detail[400];
+		struct create_tx c = { req, section_id, title, due, all, agencies, n, target, detail, 0 };
 
 		snprintf(target, sizeof target, "/%s", section);
 		snprintf(detail, sizeof detail, "%s, due %s, %s", title, due, all ? "all agencies" : "chosen agencies");
-		err = db_begin(db);
-		if (err == STATUS_OK)
-			err = ackcamp_create(db, section_id, title, due, all, agencies, n, req->remote_user, req->now, &id);
-		if (err == STATUS_OK) err = audit_record(req, "campaign.create", target, detail);
-		if (err == STATUS_OK) err = db_commit(db);
-		if (err != STATUS_OK) {
-			db_rollback(db);
+		err = db_tx(db, create_in_tx, &c);
+		if (err != STATUS_OK)
 			return nerr_pass(err);
-		}
-		snprintf(target, sizeof target, "/admin/acknowledgements/%lld", (long long)id);
+		snprintf(target, sizeof target, "/admin/acknowledgements/%lld", (long long)c.id);
 		return nerr_pass(request_redirect(req, target));
 	}
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Section", section);
@@ -141,27 +158,39 @@ NEOERR *page_admin_campaign(struct request *req)
 	return nerr_pass(err);
 }
 
+/* The reminders and their audit entry, in one transaction (db_tx). */
+struct remind_tx {
+	struct request *req;
+	long long id;
+	const char *target;
+	int sent;
+};
+
+static NEOERR *remind_in_tx(struct db *db, void *ctx)
+{
+	struct remind_tx *r = ctx;
+	char detail[64];
+	NEOERR *err = ackcamp_remind(db, r->req->settings, r->id, r->req->now, &r->sent);
+
+	snprintf(detail, sizeof detail, "%d reminders", r->sent);
+	if (err == STATUS_OK) err = audit_record(r->req, "campaign.remind", r->target, detail);
+	return nerr_pass(err);
+}
+
 NEOERR *page_admin_campaign_remind(struct request *req)
 {
 	long long id = parse_id(req->args[0]);
-	struct db *db = req->app->db;
-	char target[96], detail[64], path[128];
-	int sent = 0;
+	char target[96], path[128];
+	struct remind_tx r = { req, id, target, 0 };
 	NEOERR *err;
 
 	if (id == 0)
 		return nerr_raise(HR_ERR_NOT_FOUND, "There is no such acknowledgement campaign.");
 	snprintf(target, sizeof target, "/admin/acknowledgements/%lld", id);
-	err = db_begin(db);
-	if (err == STATUS_OK) err = ackcamp_remind(db, req->settings, id, req->now, &sent);
-	snprintf(detail, sizeof detail, "%d reminders", sent);
-	if (err == STATUS_OK) err = audit_record(req, "campaign.remind", target, detail);
-	if (err == STATUS_OK) err = db_commit(db);
-	if (err != STATUS_OK) {
-		db_rollback(db);
+	err = db_tx(req->app->db, remind_in_tx, &r);
+	if (err != STATUS_OK)
 		return nerr_pass(err);
-	}
-	snprintf(path, sizeof path, "%s?reminded=%d", target, sent);
+	snprintf(path, sizeof path, "%s?reminded=%d", target, r.sent);
 	return nerr_pass(request_redirect(req, path));
 }
 
@@ -200,12 +229,25 @@ NEOERR *page_my_acks(struct request *req)
 	return nerr_pass(my_acks_page(req, 0, NULL, 0));
 }
 
+struct acknowledge_tx {
+	struct request *req;
+	long long id;
+	const char *typed;
+};
+
+static NEOERR *acknowledge_in_tx(struct db *db, void *ctx)
+{
+	struct acknowledge_tx *a = ctx;
+	int already = 0;   /* a second signature changes nothing: same page */
+
+	return nerr_pass(ackcamp_acknowledge(db, a->id, &a->req->user, a->typed, a->req->now, &already));
+}
+
 NEOERR *page_my_ack_post(struct request *req)
 {
 	long long id = parse_id(req->args[0]);
 	const char *typed = request_param(req, "signature");
-	struct db *db = req->app->db;
-	int already = 0;
+	struct acknowledge_tx a = { req, id, typed };
 	NEOERR *err;
 
 	if (id == 0)
@@ -214,12 +256,8 @@ NEOERR *page_my_ack_post(struct request *req)
 		return nerr_pass(my_acks_page(req, id, typed == NULL || *typed == '\0' ? "Sign by typing your full name."
 					      : "The name you typed does not match the name on your account. Type it exactly as shown.",
 					      422));
-	err = db_begin(db);
-	if (err == STATUS_OK) err = ackcamp_acknowledge(db, id, &req->user, typed, req->now, &already);
-	if (err == STATUS_OK) err = db_commit(db);
-	if (err != STATUS_OK) {
-		db_rollback(db);
+	err = db_tx(req->app->db, acknowledge_in_tx, &a);
+	if (err != STATUS_OK)
 		return nerr_pass(err);
-	}
 	return nerr_pass(request_redirect(req, "/my/acknowledgements?done=1"));
 }
