@@ -15,6 +15,7 @@
 #include "core/errors.h"
 #include "core/settings.h"
 #include "store/db.h"
+#include "store/secrets.h"
 #include "web/render.h"
 
 #define T0 1798794000   /* 2027-01-01T09:00:00Z */
@@ -860,6 +861,31 @@ START_TEST(test_db_tx)
 }
 END_TEST
 
+START_TEST(test_secrets_first_writer_wins)
+{
+	unsigned char a[32], b[32], out[32];
+	int found = 1;
+
+	memset(a, 'a', sizeof a);
+	memset(b, 'b', sizeof b);
+	ck_assert_ptr_eq(store_secret_read(db, "csrf", out, sizeof out, &found), STATUS_OK);
+	ck_assert_int_eq(found, 0);
+	ck_assert_ptr_eq(store_secret_add(db, "csrf", a, sizeof a, "2027-01-01T09:00:00Z"), STATUS_OK);
+	/* A second process that made its own key keeps the first one. */
+	ck_assert_ptr_eq(store_secret_add(db, "csrf", b, sizeof b, "2027-01-01T09:00:01Z"), STATUS_OK);
+	ck_assert_ptr_eq(store_secret_read(db, "csrf", out, sizeof out, &found), STATUS_OK);
+	ck_assert_int_eq(found, 1);
+	ck_assert_int_eq(memcmp(out, a, sizeof a), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM app_secrets"), 1);
+	/* Asking for more bytes than are stored is an error, not a short key. */
+	{
+		unsigned char big[64];
+
+		expect_error(store_secret_read(db, "csrf", big, sizeof big, &found), NERR_DB);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("campaigns");
@@ -889,6 +915,7 @@ int main(void)
 	tcase_add_test(con, test_toc);
 	tcase_add_test(con, test_history_and_dates);
 	tcase_add_test(con, test_db_tx);
+	tcase_add_test(con, test_secrets_first_writer_wins);
 	tcase_set_timeout(con, 60);
 	suite_add_tcase(s, con);
 	sr = srunner_create(s);

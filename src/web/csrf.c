@@ -12,6 +12,7 @@
 #include "web/app.h"
 #include "core/errors.h"
 #include "core/isotime.h"
+#include "store/secrets.h"
 
 static void to_hex(const unsigned char *in, size_t n, char *out)
 {
@@ -132,35 +133,12 @@ int csrf_same_origin(const char *origin, const char *sec_fetch_site, const char 
 	return 1;
 }
 
-static NEOERR *secret_read(struct db *db, unsigned char out[CSRF_SECRET_LEN], int *found)
-{
-	sqlite3_stmt *st;
-	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT value FROM app_secrets WHERE name = 'csrf'", &st);
-
-	*found = 0;
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_step(db, st, &row);
-	if (err == STATUS_OK && row) {
-		if (sqlite3_column_bytes(st, 0) < CSRF_SECRET_LEN)
-			err = nerr_raise(NERR_DB, "the CSRF secret is short");
-		else {
-			memcpy(out, sqlite3_column_blob(st, 0), CSRF_SECRET_LEN);
-			*found = 1;
-		}
-	}
-	db_done(st);
-	return nerr_pass(err);
-}
-
 NEOERR *csrf_secret_load(struct db *db, time_t now, unsigned char out[CSRF_SECRET_LEN])
 {
 	unsigned char fresh[CSRF_SECRET_LEN];
 	char when[ISO_TIME_SIZE];
-	sqlite3_stmt *st;
 	int found = 0;
-	NEOERR *err = secret_read(db, out, &found);
+	NEOERR *err = store_secret_read(db, "csrf", out, CSRF_SECRET_LEN, &found);
 
 	if (err != STATUS_OK || found)
 		return nerr_pass(err);
@@ -168,26 +146,10 @@ NEOERR *csrf_secret_load(struct db *db, time_t now, unsigned char out[CSRF_SECRE
 		return nerr_raise(NERR_SYSTEM, "RAND_bytes failed");
 	iso_time_format(now, when);
 	/* The first process to get here stores its key; everyone reads that one. */
-	err = db_begin(db);
-	if (err == STATUS_OK)
-		err = db_stmt(db, "INSERT OR IGNORE INTO app_secrets(name, value, created_at) VALUES ('csrf', ?1, ?2)", &st);
-	if (err == STATUS_OK) {
-		if (sqlite3_bind_blob(st, 1, fresh, sizeof fresh, SQLITE_TRANSIENT) != SQLITE_OK)
-			err = nerr_raise(NERR_DB, "binding the secret");
-		if (err == STATUS_OK)
-			err = db_bind_text(db, st, 2, when);
-		if (err == STATUS_OK)
-			err = db_run(db, st);
-		else
-			db_done(st);
-	}
-	if (err == STATUS_OK)
-		err = db_commit(db);
-	else
-		db_rollback(db);
+	err = store_secret_add(db, "csrf", fresh, sizeof fresh, when);
 	OPENSSL_cleanse(fresh, sizeof fresh);
 	if (err == STATUS_OK)
-		err = secret_read(db, out, &found);
+		err = store_secret_read(db, "csrf", out, CSRF_SECRET_LEN, &found);
 	if (err == STATUS_OK && !found)
 		err = nerr_raise(NERR_DB, "the CSRF secret could not be stored");
 	return nerr_pass(err);
