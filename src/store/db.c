@@ -274,7 +274,7 @@ NEOERR *db_tx(struct db *db, db_tx_fn fn, void *ctx)
 	return nerr_pass(err);
 }
 
-NEOERR *db_generation(struct db *db, sqlite3_int64 *generation)
+NEOERR *db_generation(struct db *db, int64_t *generation)
 {
 	sqlite3_stmt *st;
 	int row = 0;
@@ -283,7 +283,7 @@ NEOERR *db_generation(struct db *db, sqlite3_int64 *generation)
 	if (err == STATUS_OK)
 		err = db_step(db, st, &row);
 	if (err == STATUS_OK)
-		*generation = (sqlite3_column_int64(st, 0) << 32) + db->own_commits;
+		*generation = (int64_t)(((uint64_t)sqlite3_column_int64(st, 0) << 32) + db->own_commits);
 	db_done(st);
 	return nerr_pass(err);
 }

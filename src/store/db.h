@@ -16,6 +16,7 @@
 
 #include <ClearSilver.h>
 #include <sqlite3.h>
+#include <stdint.h>
 
 struct db;
 
@@ -64,7 +65,7 @@ NEOERR *db_tx(struct db *db, db_tx_fn fn, void *ctx);
 /* A number that changes whenever the database changes, by this process or
  * any other (PRAGMA data_version plus this connection's own commits):
  * caches of what was read from the database compare it. */
-NEOERR *db_generation(struct db *db, sqlite3_int64 *generation);
+NEOERR *db_generation(struct db *db, int64_t *generation);
 
 /* Turn an SQLite result code into a NEOERR with context. */
 NEOERR *db_error(struct db *db, int rc, const char *context);

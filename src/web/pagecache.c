@@ -1,5 +1,6 @@
 #include "web/pagecache.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,7 +21,7 @@ struct page {
 
 static struct page pages[MAX_PAGES];
 static size_t n_pages, total_bytes;
-static sqlite3_int64 cached_generation = -1;
+static int64_t cached_generation = -1;
 
 void pagecache_clear(void)
 {
@@ -50,7 +51,7 @@ static const char *cacheable_path(void)
 /* Drop everything when the database changed since the pages were made. */
 static int generation_current(struct app *app)
 {
-	sqlite3_int64 generation;
+	int64_t generation;
 	NEOERR *err;
 
 	if (app->db == NULL)
