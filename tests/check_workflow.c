@@ -1,10 +1,13 @@
 /* Unit tests of the approval workflow on a real (temporary) database and a
  * fixed clock: submit and its routing, approve and deny by the person the
  * request awaits (and refusals for everyone else), withdraw, a grievance's
- * deny, appeal, accept and deadlines (workflow_catch_up), and the actions
- * each person is offered at each state. The state is read back through
- * the modules: requests_load for the row, reqview_fill for the history,
- * and the outbox's own claim for the emails queued. */
+ * deny, appeal, accept and deadlines (workflow_catch_up), leave sharing
+ * (an application's hours certified, donations transferred in order of
+ * receipt, the return to work giving unused hours back newest first), and
+ * the actions each person is offered at each state. The state is read back
+ * through the modules: requests_load for the row, reqview_fill for the
+ * history and the sharing figures, and the outbox's own claim for the
+ * emails queued; the leave ledger's rows are read as written. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -952,6 +955,443 @@ START_TEST(test_actions_by_state)
 }
 END_TEST
 
+/* ---- leave sharing ------------------------------------------------------------------ */
+
+static const char *const sick_sharing_ok[] = {
+	"employer", "18a", "active", "1", "condition_of", "self", "certified", "1", "consecutive_days", "15",
+	"paid_leave_exhausted", "1", "complied", "1", "hours_requested", "40", "week_hours", "37.5",
+	"start_date", "2027-01-04", NULL,
+};
+
+/* A sick leave donation draft to jdoe (employee ID 100234). */
+static long long donation(const struct user *donor, const char *hours, const char *balance, time_t now)
+{
+	const char *const kv[] = {
+		"recipient_employee_id", "100234", "donate", hours, "balance", balance, "employer", "18a",
+		"active", "1", "certify", "1", NULL,
+	};
+
+	return draft(donor, "sick-leave-donation", kv, now);
+}
+
+/* One value reqview_fill gives the request ("Sharing.State" is
+ * R.Sharing.State), "" when it sets none. */
+static const char *view(long long id, time_t now, const char *name)
+{
+	static char out[512];
+	struct request_row r = load(id);
+	HDF *hdf = NULL;
+	char full[128];
+
+	ok(hdf_init(&hdf));
+	ok(reqview_fill(db, &r, now, hdf, "R"));
+	snprintf(full, sizeof full, "R.%s", name);
+	snprintf(out, sizeof out, "%s", hdf_get_value(hdf, full, ""));
+	hdf_destroy(&hdf);
+	return out;
+}
+
+/* The leave ledger as "entry:login:centihours#donation" rows in the order
+ * written, joined by " ". */
+static const char *ledger(void)
+{
+	static char out[2048];
+	sqlite3_stmt *st = NULL;
+	size_t n = 0;
+
+	out[0] = '\0';
+	ok(db_stmt(db, "SELECT l.entry, u.login, l.hours_ch, l.donation_id FROM leave_ledger l "
+		   "JOIN users u ON u.id = l.user_id ORDER BY l.id", &st));
+	for (;;) {
+		int row = 0;
+		NEOERR *err = db_step(db, st, &row);
+
+		if (err != STATUS_OK)
+			db_done(st);
+		ok(err);
+		if (!row)
+			break;
+		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s:%s:%lld#%lld", n ? " " : "", db_text(st, 0),
+				      db_text(st, 1), (long long)sqlite3_column_int64(st, 2),
+				      (long long)sqlite3_column_int64(st, 3));
+		if (n >= sizeof out)
+			db_done(st);
+		ck_assert_uint_lt(n, sizeof out);
+	}
+	db_done(st);
+	return out;
+}
+
+static const struct user *person(long long id)
+{
+	const struct user *all[] = { &jdoe, &msmith, &dlee, &kbrown, &hradmin, &stranger };
+
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (all[i]->id == id)
+			return all[i];
+	ck_abort_msg("no test user has id %lld", id);
+	return NULL;
+}
+
+/* Approve a pending request at every step, each by the person it awaits. */
+static void approve_all(long long id, time_t now)
+{
+	for (int i = 0; i < 5 && strcmp(load(id).status, "pending") == 0; i++) {
+		struct workflow_ctx w = ctx(person(load(id).assignee_id), now + i);
+
+		ok(workflow_approve(&w, id, NULL, NULL));
+	}
+	ck_assert_str_eq(load(id).status, "approved");
+}
+
+/* jdoe's sick leave sharing application approved by msmith, then by
+ * kbrown with hours certified (NULL: as requested); the outbox drained. */
+static long long approved_sharing(const char *hours, time_t now)
+{
+	long long app = draft(&jdoe, "sick-leave-sharing", sick_sharing_ok, now);
+	struct workflow_ctx w = ctx(&msmith, now + 60);
+
+	submit(&jdoe, app, now);
+	ok(workflow_approve(&w, app, NULL, NULL));
+	w.actor = &kbrown;
+	w.now = now + 120;
+	ok(workflow_approve(&w, app, NULL, hours));
+	ck_assert_str_eq(load(app).status, "approved");
+	ck_assert_str_eq(view(app, w.now, "Sharing.State"), "open");
+	outbox_drain();
+	return app;
+}
+
+START_TEST(test_sharing_certified_hours)
+{
+	time_t now = at(T0);
+	long long app = draft(&jdoe, "sick-leave-sharing", sick_sharing_ok, now);
+	struct workflow_ctx w = ctx(&msmith, now + 60);
+	struct form_context fc;
+	struct form_values to_jdoe;
+	struct snapshot before;
+	struct request_row r;
+	char want[512];
+
+	memset(&to_jdoe, 0, sizeof to_jdoe);
+	ck_assert_int_eq(form_set(&to_jdoe, "recipient_employee_id", "100234"), 0);
+	submit(&jdoe, app, now);
+	r = load(app);
+	ck_assert_str_eq(r.status, "pending");
+	ck_assert_int_eq(r.assignee_id, msmith.id);
+	ck_assert_int_eq(r.step, 1);
+	ck_assert_str_eq(r.step_kind, "supervisor");
+	ck_assert_str_eq(r.summary, "from 2027-01-04, 40 hours requested");
+	snprintf(want, sizeof want, "request_submitted>msmith#%lld request_received>jdoe#%lld", app, app);
+	ck_assert_str_eq(outbox_drain(), want);
+	ck_assert_str_eq(view(app, now, "Sharing.Program"), "sick");
+	ck_assert_str_eq(view(app, now, "Sharing.State"), "applied");
+	ck_assert_str_eq(view(app, now, "Sharing.Requested"), "40");
+	ck_assert_str_eq(view(app, now, "Sharing.Certified"), "");
+	/* Not approved yet: no donations to jdoe, no return to record. */
+	ok(workflow_form_context(db, "sick-leave-donation", &stranger, &to_jdoe, now, &fc));
+	ck_assert(!fc.recipient_found);
+	ck_assert_uint_eq(actions(app, &hradmin, now), 0);
+	ck_assert_uint_eq(actions(app, &msmith, now), WF_APPROVE | WF_DENY);
+
+	/* The supervisor's approval moves it to the appointing authority. */
+	ok(workflow_approve(&w, app, NULL, NULL));
+	r = load(app);
+	ck_assert_str_eq(r.status, "pending");
+	ck_assert_int_eq(r.assignee_id, kbrown.id);
+	ck_assert_int_eq(r.step, 2);
+	ck_assert_str_eq(r.step_kind, "appointing_authority");
+	ck_assert_str_eq(view(app, w.now, "Sharing.State"), "applied");
+	snprintf(want, sizeof want, "request_submitted>kbrown#%lld", app);
+	ck_assert_str_eq(outbox_drain(), want);
+
+	/* More than requested, zero or not a number: refused, and the
+	 * approval recorded before the check is rolled back. */
+	w.actor = &kbrown;
+	w.now = now + 120;
+	snap(app, w.now, &before);
+	assert_kind(workflow_approve(&w, app, NULL, "40.25"), HR_ERR_BAD_REQUEST, "not more than the hours requested");
+	assert_kind(workflow_approve(&w, app, NULL, "41"), HR_ERR_BAD_REQUEST, "not more than the hours requested");
+	assert_kind(workflow_approve(&w, app, NULL, "0"), HR_ERR_BAD_REQUEST, "above zero");
+	assert_kind(workflow_approve(&w, app, NULL, "thirty"), HR_ERR_BAD_REQUEST, NULL);
+	assert_unchanged(app, w.now, &before);
+	ck_assert_str_eq(view(app, w.now, "Sharing.State"), "applied");
+	ck_assert_str_eq(view(app, w.now, "Sharing.Certified"), "");
+	ck_assert_str_eq(outbox_drain(), "");
+
+	/* Certified for less than requested. */
+	ok(workflow_approve(&w, app, "Certified by the physician.", "30"));
+	r = load(app);
+	ck_assert_str_eq(r.status, "approved");
+	ck_assert_int_eq(r.assignee_id, 0);
+	ck_assert_str_eq(r.closed_at, "2027-01-05T14:02:00Z");
+	ck_assert_str_eq(history(app, w.now), "created/0/Jane Doe; submitted/1/Jane Doe; approved/1/Mark Smith; "
+			 "approved/2/Karen Brown");
+	ck_assert_str_eq(view(app, w.now, "Sharing.State"), "open");
+	ck_assert_str_eq(view(app, w.now, "Sharing.Requested"), "40");
+	ck_assert_str_eq(view(app, w.now, "Sharing.Certified"), "30");
+	ck_assert_str_eq(view(app, w.now, "Sharing.Remaining"), "30");
+	ck_assert_str_eq(view(app, w.now, "Sharing.Received"), "0");
+	snprintf(want, sizeof want, "request_approved>jdoe#%lld", app);
+	ck_assert_str_eq(outbox_drain(), want);
+	ck_assert_str_eq(ledger(), "");
+	/* Open: others may donate up to what is certified; not jdoe herself. */
+	ok(workflow_form_context(db, "sick-leave-donation", &stranger, &to_jdoe, w.now, &fc));
+	ck_assert(fc.recipient_found);
+	ck_assert(!fc.recipient_is_self);
+	ck_assert_str_eq(fc.recipient_week_hours, "37.5");
+	ck_assert_int_eq(fc.recipient_need_ch, 3000);
+	ok(workflow_form_context(db, "sick-leave-donation", &jdoe, &to_jdoe, w.now, &fc));
+	ck_assert(fc.recipient_is_self);
+}
+END_TEST
+
+/* No hours at the last approval: certified as requested. The return to
+ * work is offered to HR and the approvers, nobody else. */
+START_TEST(test_sharing_as_requested_actions)
+{
+	time_t now = at(T0);
+	long long app = approved_sharing(NULL, now);
+
+	ck_assert_str_eq(view(app, now + 120, "Sharing.Certified"), "40");
+	ck_assert_str_eq(view(app, now + 120, "Sharing.Remaining"), "40");
+	ck_assert_uint_eq(actions(app, &hradmin, now + 120), WF_RETURN);
+	ck_assert_uint_eq(actions(app, &msmith, now + 120), WF_RETURN);
+	ck_assert_uint_eq(actions(app, &kbrown, now + 120), WF_RETURN);
+	ck_assert_uint_eq(actions(app, &jdoe, now + 120), 0);
+	ck_assert_uint_eq(actions(app, &dlee, now + 120), 0);
+	ck_assert_uint_eq(actions(app, &stranger, now + 120), 0);
+}
+END_TEST
+
+START_TEST(test_donations_in_order_of_receipt)
+{
+	time_t now = at(T0);
+	long long app = approved_sharing("30", now);
+	long long d1, d2, d3;
+	struct workflow_ctx w;
+	struct form_context fc;
+	struct form_values to_jdoe;
+	struct form_result result;
+	struct request_row r;
+	char want[512], note[300];
+	int already = -1;
+
+	memset(&to_jdoe, 0, sizeof to_jdoe);
+	ck_assert_int_eq(form_set(&to_jdoe, "recipient_employee_id", "100234"), 0);
+	/* Sam Jones offers 20 first: routed to his supervisor. */
+	d1 = donation(&stranger, "20", "120", now + 600);
+	submit(&stranger, d1, now + 600);
+	r = load(d1);
+	ck_assert_str_eq(r.status, "pending");
+	ck_assert_int_eq(r.assignee_id, dlee.id);
+	ck_assert_str_eq(view(d1, now + 600, "Donation.Recipient"), "Jane Doe");
+	ck_assert_str_eq(view(d1, now + 600, "Donation.RecipientId"), "100234");
+	ck_assert_str_eq(view(d1, now + 600, "Donation.Transferred"), "");
+	/* What is offered and not decided counts against the need. */
+	ok(workflow_form_context(db, "sick-leave-donation", &dlee, &to_jdoe, now + 600, &fc));
+	ck_assert_int_eq(fc.recipient_need_ch, 1000);
+	/* David Lee offers the other 10 second; his approver is also the
+	 * appointing authority, so one approval is final. */
+	d2 = donation(&dlee, "10", "90", now + 1200);
+	submit(&dlee, d2, now + 1200);
+	ck_assert_int_eq(load(d2).assignee_id, kbrown.id);
+	/* Nothing left to give: a third offer does not pass. */
+	d3 = donation(&msmith, "8", "120", now + 1800);
+	w = ctx(&msmith, now + 1800);
+	ok(workflow_submit(&w, d3, msmith.name, &result, &already));
+	ck_assert_int_eq(already, 0);
+	ck_assert_ptr_nonnull(formcheck_error_for(&result, "donate"));
+	ck_assert_str_eq(load(d3).status, "draft");
+	outbox_drain();
+
+	/* The later donation, approved first, waits for the earlier one. */
+	w = ctx(&kbrown, now + 2400);
+	ok(workflow_approve(&w, d2, NULL, NULL));
+	ck_assert_str_eq(load(d2).status, "approved");
+	ck_assert_str_eq(ledger(), "");
+	ck_assert_str_eq(view(d2, w.now, "Donation.Transferred"), "");
+	ck_assert_str_eq(view(app, w.now, "Sharing.Received"), "0");
+	snprintf(want, sizeof want, "%lld", d1);
+	ck_assert_str_eq(view(app, w.now, "Sharing.Donations.0.Id"), want);
+	ck_assert_str_eq(view(app, w.now, "Sharing.Donations.0.Transferred"), "not yet");
+	ck_assert_str_eq(view(app, w.now, "Sharing.Donations.1.Donor"), "David Lee");
+	ck_assert_str_eq(view(app, w.now, "Sharing.Donations.1.Transferred"), "not yet");
+	snprintf(want, sizeof want, "request_approved>dlee#%lld", d2);
+	ck_assert_str_eq(outbox_drain(), want);
+
+	/* The earlier one approved: both go over, in order of receipt. */
+	approve_all(d1, now + 3000);
+	snprintf(want, sizeof want, "transfer:sjones:-2000#%lld transfer:jdoe:2000#%lld "
+		 "transfer:dlee:-1000#%lld transfer:jdoe:1000#%lld", d1, d1, d2, d2);
+	ck_assert_str_eq(ledger(), want);
+	ck_assert_str_eq(view(d1, now + 3000, "Donation.Transferred"), "20");
+	ck_assert_str_eq(view(d2, now + 3000, "Donation.Transferred"), "10");
+	ck_assert_str_eq(view(app, now + 3000, "Sharing.Received"), "30");
+	ck_assert_str_eq(view(app, now + 3000, "Sharing.Remaining"), "0");
+	ck_assert_str_eq(view(app, now + 3000, "Sharing.Donations.0.Donor"), "Sam Jones");
+	ck_assert_str_eq(view(app, now + 3000, "Sharing.Donations.0.Transferred"), "20");
+	ck_assert_str_eq(view(app, now + 3000, "Sharing.Donations.1.Transferred"), "10");
+	ck_assert_str_eq(history(app, now + 3000), "created/0/Jane Doe; submitted/1/Jane Doe; approved/1/Mark Smith; "
+			 "approved/2/Karen Brown; transferred/0/Karen Brown; transferred/0/Karen Brown");
+	history_note(app, now + 3000, 4, note, sizeof note);
+	ck_assert_str_eq(note, "20 hours received from Sam Jones (employee ID 100345).");
+	history_note(app, now + 3000, 5, note, sizeof note);
+	ck_assert_str_eq(note, "10 hours received from David Lee (employee ID 100020).");
+	ck_assert_str_eq(history(d2, now + 3000), "created/0/David Lee; submitted/1/David Lee; approved/1/Karen Brown; "
+			 "transferred/0/Karen Brown");
+	history_note(d2, now + 3000, 3, note, sizeof note);
+	ck_assert_str_eq(note, "10 hours transferred to Jane Doe (employee ID 100234).");
+	snprintf(want, sizeof want, "request_submitted>kbrown#%lld request_approved>sjones#%lld", d1, d1);
+	ck_assert_str_eq(outbox_drain(), want);
+	/* The need is met: nothing more can be offered. */
+	ok(workflow_form_context(db, "sick-leave-donation", &msmith, &to_jdoe, now + 3000, &fc));
+	ck_assert(fc.recipient_found);
+	ck_assert_int_eq(fc.recipient_need_ch, 0);
+}
+END_TEST
+
+/* HR records the return: 30 held, 12 used, 18 back to the donors, the
+ * newest donation first. */
+START_TEST(test_return_to_work_restores_newest_first)
+{
+	time_t now = at(T0);
+	long long app = approved_sharing("30", now);
+	long long d1 = donation(&stranger, "20", "120", now + 600);
+	long long d2 = donation(&dlee, "10", "90", now + 1200);
+	const struct user *others[] = { &jdoe, &stranger, &dlee };
+	struct workflow_ctx w;
+	struct snapshot before;
+	struct request_row r;
+	char want[1024], transfers[512], note[300];
+	time_t back = at("2027-02-01T15:00:00Z");
+
+	submit(&stranger, d1, now + 600);
+	submit(&dlee, d2, now + 1200);
+	approve_all(d1, now + 1800);
+	approve_all(d2, now + 2400);
+	outbox_drain();
+	snprintf(transfers, sizeof transfers, "%s", ledger());
+
+	/* The recipient herself, and the two donors (who are not parties
+	 * to the application): refused, nothing changes. */
+	snap(app, back, &before);
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+		w = ctx(others[i], back);
+		assert_kind(workflow_return_to_work(&w, app, "12"), HR_ERR_FORBIDDEN, NULL);
+	}
+	/* More than was received, or nonsense: refused. */
+	w = ctx(&hradmin, back);
+	assert_kind(workflow_return_to_work(&w, app, "31"), HR_ERR_BAD_REQUEST, "a number from 0 to 30");
+	assert_kind(workflow_return_to_work(&w, app, "-1"), HR_ERR_BAD_REQUEST, NULL);
+	assert_kind(workflow_return_to_work(&w, app, NULL), HR_ERR_BAD_REQUEST, NULL);
+	assert_unchanged(app, back, &before);
+	ck_assert_str_eq(ledger(), transfers);
+	ck_assert_str_eq(view(app, back, "Sharing.State"), "open");
+	ck_assert_str_eq(outbox_drain(), "");
+
+	ok(workflow_return_to_work(&w, app, "12"));
+	r = load(app);
+	ck_assert_str_eq(r.status, "closed");
+	ck_assert_int_eq(r.assignee_id, 0);
+	ck_assert_str_eq(r.closed_at, "2027-02-01T15:00:00Z");
+	snprintf(want, sizeof want, "%s restore:jdoe:-1000#%lld restore:dlee:1000#%lld "
+		 "restore:jdoe:-800#%lld restore:sjones:800#%lld", transfers, d2, d2, d1, d1);
+	ck_assert_str_eq(ledger(), want);
+	ck_assert_str_eq(view(app, back, "Sharing.State"), "closed");
+	ck_assert_str_eq(view(app, back, "Sharing.Used"), "12");
+	ck_assert_str_eq(view(app, back, "Sharing.Received"), "30");
+	ck_assert_str_eq(view(app, back, "Sharing.Returned"), "18");
+	ck_assert_str_eq(view(app, back, "Sharing.ReturnedOn"), "2027-02-01");
+	ck_assert_str_eq(view(app, back, "Sharing.Donations.0.Restored"), "8");
+	ck_assert_str_eq(view(app, back, "Sharing.Donations.1.Restored"), "10");
+	ck_assert_str_eq(view(d1, back, "Donation.Restored"), "8");
+	ck_assert_str_eq(view(d2, back, "Donation.Restored"), "10");
+	ck_assert_str_eq(history(app, back), "created/0/Jane Doe; submitted/1/Jane Doe; approved/1/Mark Smith; "
+			 "approved/2/Karen Brown; transferred/0/Karen Brown; transferred/0/Karen Brown; "
+			 "returned_to_work/0/Pat Rivera");
+	history_note(app, back, 6, note, sizeof note);
+	ck_assert_str_eq(note, "Back at work: 12 donated hours used, 18 returned to the donors.");
+	ck_assert_str_eq(history(d2, back), "created/0/David Lee; submitted/1/David Lee; approved/1/Karen Brown; "
+			 "transferred/0/Karen Brown; restored/0/Pat Rivera");
+	history_note(d2, back, 4, note, sizeof note);
+	ck_assert_str_eq(note, "10 hours returned to the donor: the recipient is back at work.");
+	history_note(d1, back, 5, note, sizeof note);
+	ck_assert_str_eq(note, "8 hours returned to the donor: the recipient is back at work.");
+	snprintf(want, sizeof want, "leave_restored>dlee#%lld leave_restored>sjones#%lld", d2, d1);
+	ck_assert_str_eq(outbox_drain(), want);
+
+	/* Closed: no return to record any more, for anyone. (Which error a
+	 * second return gets is left open here: the header promises a
+	 * conflict for a state that no longer allows it.) */
+	ck_assert_uint_eq(actions(app, &hradmin, back), 0);
+	ck_assert_uint_eq(actions(app, &msmith, back), 0);
+	snap(app, back + 60, &before);
+	snprintf(transfers, sizeof transfers, "%s", ledger());
+	w.now = back + 60;
+	{
+		NEOERR *err = workflow_return_to_work(&w, app, "0");
+
+		ck_assert_msg(err != STATUS_OK, "a second return to work was accepted");
+		nerr_ignore(&err);
+	}
+	assert_unchanged(app, back + 60, &before);
+	ck_assert_str_eq(ledger(), transfers);
+}
+END_TEST
+
+/* An approver records the return before anything was transferred: nothing
+ * to give back; an approved donation waiting in line, and one approved
+ * later, get nothing. */
+START_TEST(test_return_to_work_by_approver_before_transfers)
+{
+	time_t now = at(T0);
+	long long app = approved_sharing("30", now);
+	long long d1 = donation(&stranger, "20", "120", now + 600);
+	long long d2 = donation(&dlee, "10", "90", now + 1200);
+	struct workflow_ctx w;
+	struct request_row r;
+	char want[512], note[300];
+	time_t back = at("2027-01-06T15:00:00Z");
+
+	submit(&stranger, d1, now + 600);
+	submit(&dlee, d2, now + 1200);
+	approve_all(d2, now + 1800);      /* waits: d1 is still pending */
+	outbox_drain();
+	ck_assert_str_eq(ledger(), "");
+
+	w = ctx(&msmith, back);
+	assert_kind(workflow_return_to_work(&w, app, "1"), HR_ERR_BAD_REQUEST, "a number from 0 to 0");
+	ok(workflow_return_to_work(&w, app, "0"));
+	r = load(app);
+	ck_assert_str_eq(r.status, "closed");
+	ck_assert_str_eq(view(app, back, "Sharing.State"), "closed");
+	ck_assert_str_eq(view(app, back, "Sharing.Used"), "0");
+	ck_assert_str_eq(view(app, back, "Sharing.Received"), "0");
+	ck_assert_str_eq(ledger(), "");
+	ck_assert_str_eq(history(app, back), "created/0/Jane Doe; submitted/1/Jane Doe; approved/1/Mark Smith; "
+			 "approved/2/Karen Brown; returned_to_work/0/Mark Smith");
+	history_note(app, back, 4, note, sizeof note);
+	ck_assert_str_eq(note, "Back at work: 0 donated hours used, 0 returned to the donors.");
+	/* The approved donation in line: settled at nothing. */
+	ck_assert_str_eq(view(d2, back, "Donation.Transferred"), "0");
+	ck_assert_str_eq(history(d2, back), "created/0/David Lee; submitted/1/David Lee; approved/1/Karen Brown; "
+			 "transferred/0/Mark Smith");
+	history_note(d2, back, 3, note, sizeof note);
+	ck_assert_str_eq(note, "Nothing transferred: the recipient is back at work.");
+	ck_assert_str_eq(outbox_drain(), "");
+
+	/* The earlier donation, approved after the return: nothing either. */
+	approve_all(d1, back + 60);
+	ck_assert_str_eq(ledger(), "");
+	ck_assert_str_eq(view(d1, back + 60, "Donation.Transferred"), "0");
+	history_note(d1, back + 60, 4, note, sizeof note);
+	ck_assert_str_eq(note, "Nothing transferred: the recipient is back at work.");
+	snprintf(want, sizeof want, "request_submitted>kbrown#%lld request_approved>sjones#%lld", d1, d1);
+	ck_assert_str_eq(outbox_drain(), want);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("workflow");
@@ -975,6 +1415,11 @@ int main(void)
 	tcase_add_test(tc, test_acknowledgement_recorded_at_once);
 	tcase_add_test(tc, test_unknown_request);
 	tcase_add_test(tc, test_actions_by_state);
+	tcase_add_test(tc, test_sharing_certified_hours);
+	tcase_add_test(tc, test_sharing_as_requested_actions);
+	tcase_add_test(tc, test_donations_in_order_of_receipt);
+	tcase_add_test(tc, test_return_to_work_restores_newest_first);
+	tcase_add_test(tc, test_return_to_work_by_approver_before_transfers);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
