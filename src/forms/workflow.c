@@ -1269,6 +1269,11 @@ static NEOERR *return_locked(const struct workflow_ctx *w, struct request_row *r
 
 	if (w->actor == NULL)
 		return nerr_raise(NERR_ASSERT, "return to work needs an actor");
+	/* The state first: a second click after the return is a conflict,
+	 * as for every other operation (workflow.h), not a refusal. */
+	if (is_sharing_application(row->type) && !is_status(row, "approved"))
+		return nerr_raise(HR_ERR_CONFLICT, "This leave sharing application is not open: a return to work "
+				  "can only be recorded once, on an approved application.");
 	err = workflow_actions(w->db, row, w->actor, w->now, &actions);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
