@@ -23,6 +23,7 @@
 #include "store/db.h"
 #include "core/errors.h"
 #include "search/search.h"
+#include "store/db_sqlite.h"
 
 static const char *const queries[] = {
 	"fmla eligibility", "bereavement", "donate sick leave", "reinstatement", "KRS 18A.095", "101 KAR 2:102",
@@ -202,7 +203,7 @@ static void build_synthetic(const char *real, const char *path, int scale)
 	sqlite3_close(from);
 	sqlite3_close(to);
 	die(db_open(path, DB_READ_WRITE, &db), "opening the synthetic database");
-	h = db_handle(db);
+	h = db_sqlite_handle(db);
 	sql_or_die(h, "PRAGMA synchronous = OFF");
 	pool_fill(h, "SELECT body_text FROM section_versions UNION ALL SELECT definition_text FROM glossary_versions",
 		  &sentences);
@@ -331,7 +332,7 @@ static void measure(const char *label, const char *path, int rounds)
 	search_cache_clear();
 	/* (Migrating brings a synthetic database built by an older program up to date.) */
 	die(db_open(path, DB_CREATE_MIGRATE, &db), "opening the database");
-	st = prepare_or_die(db_handle(db), "SELECT count(*) FROM search_docs");
+	st = prepare_or_die(db_sqlite_handle(db), "SELECT count(*) FROM search_docs");
 	if (sqlite3_step(st) == SQLITE_ROW)
 		docs = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);

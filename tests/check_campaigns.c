@@ -17,6 +17,7 @@
 #include "store/db.h"
 #include "store/secrets.h"
 #include "web/render.h"
+#include "store/db_sqlite.h"
 
 #define T0 1798794000   /* 2027-01-01T09:00:00Z */
 
@@ -97,7 +98,7 @@ static void teardown(void)
 }
 
 /* A user of the fixture by id (the struct the API takes). */
-static struct user user(long long id)
+static struct user user(int64_t id)
 {
 	struct user u;
 	int found = 0;
@@ -110,12 +111,12 @@ static struct user user(long long id)
 	return u;
 }
 
-static long long count(const char *sql)
+static int64_t count(const char *sql)
 {
 	sqlite3_stmt *st;
-	long long n;
+	int64_t n;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db), sql, -1, &st, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
 	n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -136,10 +137,10 @@ static void expect_error(NEOERR *err, NERR_TYPE kind)
 	nerr_ignore(&err);
 }
 
-static sqlite3_int64 create_campaign(sqlite3_int64 section, const char *title, const char *due, int all,
+static int64_t create_campaign(int64_t section, const char *title, const char *due, int all,
 				     const char *const *agencies, size_t n)
 {
-	sqlite3_int64 id = 0;
+	int64_t id = 0;
 
 	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
 	ck_assert_ptr_eq(ackcamp_create(db, section, title, due, all, agencies, n, "erin", T0, &id), STATUS_OK);
@@ -148,7 +149,7 @@ static sqlite3_int64 create_campaign(sqlite3_int64 section, const char *title, c
 	return id;
 }
 
-static int acknowledge(sqlite3_int64 id, long long user_id, const char *typed)
+static int acknowledge(int64_t id, int64_t user_id, const char *typed)
 {
 	struct user u = user(user_id);
 	int already = -1;
@@ -159,7 +160,7 @@ static int acknowledge(sqlite3_int64 id, long long user_id, const char *typed)
 	return already;
 }
 
-static int pending_count(long long user_id)
+static int pending_count(int64_t user_id)
 {
 	struct user u = user(user_id);
 	int n = -1;
@@ -173,7 +174,7 @@ static int pending_count(long long user_id)
 START_TEST(test_campaign_by_agency)
 {
 	static const char *const agencies[] = { "Agency B", "Agency A", "Agency A" };
-	sqlite3_int64 id = create_campaign(S_SICK, "Read the new sick leave policy", "2027-02-01", 0, agencies, 3);
+	int64_t id = create_campaign(S_SICK, "Read the new sick leave policy", "2027-02-01", 0, agencies, 3);
 	HDF *hdf = NULL;
 	struct user erin = user(U_ERIN);
 	int already = -1;
@@ -257,7 +258,7 @@ END_TEST
 START_TEST(test_campaign_everyone)
 {
 	static const char *const agencies[] = { "Agency A" };
-	sqlite3_int64 id = create_campaign(S_HOLIDAYS, "Holidays", "2027-03-01", 1, agencies, 1), none = 0;
+	int64_t id = create_campaign(S_HOLIDAYS, "Holidays", "2027-03-01", 1, agencies, 1), none = 0;
 	HDF *hdf = NULL;
 
 	/* Everyone active, whatever agencies were passed. */
@@ -292,7 +293,7 @@ END_TEST
 START_TEST(test_campaign_for_user_and_reopen)
 {
 	static const char *const agencies[] = { "Agency A" };
-	sqlite3_int64 id = create_campaign(S_SICK, "Sick leave", "2027-01-10", 0, agencies, 1);
+	int64_t id = create_campaign(S_SICK, "Sick leave", "2027-01-10", 0, agencies, 1);
 	struct user alice = user(U_ALICE);
 	HDF *hdf = NULL;
 
@@ -327,7 +328,7 @@ END_TEST
 START_TEST(test_campaign_reminders)
 {
 	static const char *const agencies[] = { "Agency A", "Agency B" };
-	sqlite3_int64 id = create_campaign(S_SICK, "Sick leave", "2027-02-01", 0, agencies, 2);
+	int64_t id = create_campaign(S_SICK, "Sick leave", "2027-02-01", 0, agencies, 2);
 	int sent = -1;
 
 	ck_assert_int_eq(acknowledge(id, U_ALICE, "Alice Adams"), 0);
@@ -467,7 +468,7 @@ END_TEST
 
 START_TEST(test_find_section)
 {
-	sqlite3_int64 id = 99;
+	int64_t id = 99;
 
 	ck_assert_ptr_eq(announce_find_section(db, "", &id), STATUS_OK);
 	ck_assert_int_eq(id, 0);
@@ -544,14 +545,14 @@ END_TEST
 
 /* ---- announce: subscriptions and who is told ---- */
 
-static void subscribe(long long user_id, const sqlite3_int64 *ids, size_t n)
+static void subscribe(int64_t user_id, const int64_t *ids, size_t n)
 {
 	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
 	ck_assert_ptr_eq(announce_subscribe(db, user_id, ids, n, T0), STATUS_OK);
 	ck_assert_ptr_eq(db_commit(db), STATUS_OK);
 }
 
-static int publish(const struct announce_input *in, sqlite3_int64 *id)
+static int publish(const struct announce_input *in, int64_t *id)
 {
 	char *md = NULL, *html = NULL, *text = NULL;
 	int recipients = -1;
@@ -568,8 +569,8 @@ static int publish(const struct announce_input *in, sqlite3_int64 *id)
 
 START_TEST(test_subscriptions)
 {
-	sqlite3_int64 leave = S_LEAVE, holidays = S_HOLIDAYS, both[] = { S_LEAVE, S_HOLIDAYS, S_LEAVE };
-	sqlite3_int64 bad[] = { S_HOLIDAYS, S_SICK };
+	int64_t leave = S_LEAVE, holidays = S_HOLIDAYS, both[] = { S_LEAVE, S_HOLIDAYS, S_LEAVE };
+	int64_t bad[] = { S_HOLIDAYS, S_SICK };
 	HDF *hdf = NULL;
 
 	/* The handbook's top-level entries, none followed yet. */
@@ -611,7 +612,7 @@ END_TEST
 
 START_TEST(test_publish_audiences)
 {
-	sqlite3_int64 leave = S_LEAVE, holidays = S_HOLIDAYS, id1 = 0, id2 = 0, id3 = 0, none = 0;
+	int64_t leave = S_LEAVE, holidays = S_HOLIDAYS, id1 = 0, id2 = 0, id3 = 0, none = 0;
 	struct announce_template t;
 	struct announce_input in;
 	HDF *hdf = NULL;
@@ -855,7 +856,7 @@ START_TEST(test_db_tx)
 	expect_error(db_tx(db, write_secret, "kept"), NERR_DB);
 	ck_assert_int_eq(count("SELECT count(*) FROM app_secrets WHERE name = 'kept'"), 1);
 	/* No transaction is left open. */
-	ck_assert_int_eq(sqlite3_get_autocommit(db_handle(db)), 1);
+	ck_assert_int_eq(sqlite3_get_autocommit(db_sqlite_handle(db)), 1);
 	ck_assert_ptr_eq(db_tx(db, write_secret, "again"), STATUS_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM app_secrets"), 2);
 }

@@ -14,6 +14,7 @@
 #include "corpus/import.h"
 #include "content/markdown.h"
 #include "core/textclean.h"
+#include "store/db_sqlite.h"
 
 static char *corpus_path(const char *file)
 {
@@ -548,7 +549,7 @@ static char *table_digest(struct db *db)
 		sqlite3_stmt *st;
 
 		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY 1", tables[t]);
-		ck_assert_int_eq(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db), sql, -1, &st, NULL), SQLITE_OK);
 		while (sqlite3_step(st) == SQLITE_ROW)
 			for (int c = 0; c < sqlite3_column_count(st); c++)
 				string_appendf(&out, "%s|", sqlite3_column_text(st, c) ? (const char *)sqlite3_column_text(st, c) : "NULL");
@@ -581,7 +582,7 @@ START_TEST(test_import_is_idempotent)
 	{
 		sqlite3_stmt *st;
 
-		ck_assert_int_eq(sqlite3_prepare_v2(db_handle(db),
+		ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db),
 			"SELECT count(*) FROM citations c JOIN section_versions v ON v.id = c.section_version_id "
 			"JOIN sections s ON s.id = v.section_id JOIN documents d ON d.id = s.document_id "
 			"WHERE d.slug = 'handbook' AND s.slug = 'family-and-medical-leave-act-fmla'",
@@ -617,7 +618,7 @@ static int thesaurus_rows(struct db *db, const char *words, char *searched, size
 	sqlite3_stmt *st;
 	int n = 0;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(db), "SELECT searched FROM search_thesaurus WHERE words = ?1 "
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db), "SELECT searched FROM search_thesaurus WHERE words = ?1 "
 			 "UNION ALL SELECT count(*) FROM search_thesaurus", -1, &st, NULL), SQLITE_OK);
 	sqlite3_bind_text(st, 1, words, -1, SQLITE_STATIC);
 	searched[0] = '\0';

@@ -13,6 +13,7 @@
 #include "mail/mailer.h"
 #include "mail/outbox.h"
 #include "core/isotime.h"
+#include "store/db_sqlite.h"
 
 #define T0 1798794000   /* 2027-01-01T09:00:00Z */
 
@@ -68,7 +69,7 @@ static char *row_text(long long id, const char *column)
 	sqlite3_stmt *st;
 
 	snprintf(sql, sizeof sql, "SELECT %s FROM outbox WHERE id = ?", column);
-	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db), sql, -1, &st, NULL), SQLITE_OK);
 	sqlite3_bind_int64(st, 1, id);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
 	snprintf(buf, sizeof buf, "%s", sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
@@ -81,7 +82,7 @@ static long long count(const char *sql, long long id)
 	sqlite3_stmt *st;
 	long long n;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db), sql, -1, &st, NULL), SQLITE_OK);
 	if (sqlite3_bind_parameter_count(st) > 0)
 		sqlite3_bind_int64(st, 1, id);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
@@ -326,7 +327,7 @@ START_TEST(test_unsendable_row_does_not_block_the_queue)
 	long long bad = enqueue("bad"), good = enqueue("good");
 	sqlite3_stmt *st;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(db), "UPDATE outbox SET created_at = '5 Jan 2027' WHERE id = ?",
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db), "UPDATE outbox SET created_at = '5 Jan 2027' WHERE id = ?",
 					    -1, &st, NULL), SQLITE_OK);
 	sqlite3_bind_int64(st, 1, bad);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
@@ -504,7 +505,7 @@ START_TEST(test_invalid_message_fails_without_connecting)
 	 * subject. The real mail_send refuses it before any connection. The
 	 * real clock runs here, so the row was queued in the past. */
 	id = enqueue_at(1700000000, "msmith@example.gov", "fine");
-	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(db), "UPDATE outbox SET subject = 'x\r\nBcc: evil@example.com' "
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db), "UPDATE outbox SET subject = 'x\r\nBcc: evil@example.com' "
 					    "WHERE id = ?", -1, &st, NULL), SQLITE_OK);
 	sqlite3_bind_int64(st, 1, id);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);

@@ -14,6 +14,7 @@
 #include "publish/publish.h"
 #include "rules/rules.h"
 #include "publish/usertmpl.h"
+#include "store/db_sqlite.h"
 
 /* ---- usertmpl ------------------------------------------------------------------ */
 
@@ -334,14 +335,14 @@ START_TEST(test_reorder)
 	/* part 1 { sec 2, sec 3 }, part 4 { group 5 { sec 6 } }, sec 7 */
 	struct publish_node nodes[] = { { 1, 0 }, { 2, 1 }, { 3, 1 }, { 4, 0 }, { 5, 4 }, { 6, 5 }, { 7, 0 } };
 	size_t order[7];
-	sqlite3_int64 ids[7];
+	int64_t ids[7];
 
 	/* Section 2 after section 6 inside group 5. */
 	ck_assert_int_eq(publish_reorder(nodes, 7, 2, 5, 6, order), 0);
 	for (int i = 0; i < 7; i++)
 		ids[i] = nodes[order[i]].id;
 	{
-		sqlite3_int64 want[] = { 1, 3, 4, 5, 6, 2, 7 };
+		int64_t want[] = { 1, 3, 4, 5, 6, 2, 7 };
 
 		ck_assert_mem_eq(ids, want, sizeof want);
 	}
@@ -350,7 +351,7 @@ START_TEST(test_reorder)
 	for (int i = 0; i < 7; i++)
 		ids[i] = nodes[order[i]].id;
 	{
-		sqlite3_int64 want[] = { 4, 5, 6, 1, 2, 3, 7 };
+		int64_t want[] = { 4, 5, 6, 1, 2, 3, 7 };
 
 		ck_assert_mem_eq(ids, want, sizeof want);
 	}

@@ -18,6 +18,7 @@
 #include "corpus/import.h"
 #include "store/migrations.h"
 #include "search/search.h"
+#include "store/db_sqlite.h"
 
 /* --- the query builder ---------------------------------------------------- */
 
@@ -836,7 +837,7 @@ START_TEST(test_citation_queries)
 	sqlite3_stmt *st;
 	int citing = 0;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(db),
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db),
 		"SELECT '/' || d.slug || '/' || s.slug FROM citations c JOIN section_versions v ON v.id = c.section_version_id "
 		"JOIN sections s ON s.id = v.section_id JOIN documents d ON d.id = s.document_id "
 		"WHERE c.code = 'KRS' AND c.chapter = '18A' AND c.number = '095' GROUP BY s.id", -1, &st, NULL), SQLITE_OK);
@@ -902,7 +903,7 @@ static int count(struct db *db, const char *sql)
 	sqlite3_stmt *st;
 	int n;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db), sql, -1, &st, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
 	n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -912,7 +913,7 @@ static int count(struct db *db, const char *sql)
 static void exec(struct db *db, const char *sql)
 {
 	char *msg = NULL;
-	int rc = sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg);
+	int rc = sqlite3_exec(db_sqlite_handle(db), sql, NULL, NULL, &msg);
 
 	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : "");
 }
@@ -932,7 +933,7 @@ START_TEST(test_reindex_writes_nothing_when_nothing_changed)
 	int before;
 
 	integrity(db);
-	before = sqlite3_total_changes(db_handle(db));
+	before = sqlite3_total_changes(db_sqlite_handle(db));
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM search_docs WHERE kind = 'glossary'"), 62);
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM search_docs WHERE kind = 'section'"),
 			 count(db, "SELECT count(*) FROM section_versions v JOIN sections s ON s.id = v.section_id "
@@ -940,10 +941,10 @@ START_TEST(test_reindex_writes_nothing_when_nothing_changed)
 	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
 	ck_assert_ptr_eq(search_reindex(db), STATUS_OK);
 	ck_assert_ptr_eq(db_commit(db), STATUS_OK);
-	ck_assert_int_eq(sqlite3_total_changes(db_handle(db)), before);
+	ck_assert_int_eq(sqlite3_total_changes(db_sqlite_handle(db)), before);
 	snprintf(corpus, sizeof corpus, "%s/db/corpus", src ? src : ".");
 	ck_assert_ptr_eq(import_corpus_dir(db, corpus, &stats), STATUS_OK);
-	ck_assert_int_eq(sqlite3_total_changes(db_handle(db)), before);
+	ck_assert_int_eq(sqlite3_total_changes(db_sqlite_handle(db)), before);
 	db_close(&db);
 }
 END_TEST
@@ -955,7 +956,7 @@ static char *index_digest(struct db *db)
 	STRING out;
 
 	string_init(&out);
-	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(db),
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db),
 		"SELECT kind, owner_id, version_id, weight, valid_from, valid_to, title, body FROM search_docs "
 		"ORDER BY kind, version_id", -1, &st, NULL), SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW)

@@ -24,6 +24,7 @@
 #include "mail/outbox.h"
 #include "people/users.h"
 #include "web/render.h"
+#include "store/db_sqlite.h"
 
 #ifndef HR_TEST_SRCDIR
 #define HR_TEST_SRCDIR "."
@@ -996,7 +997,7 @@ static const char *view(long long id, time_t now, const char *name)
 static const char *ledger(void)
 {
 	static char out[2048];
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	size_t n = 0;
 
 	out[0] = '\0';
@@ -1012,8 +1013,8 @@ static const char *ledger(void)
 		if (!row)
 			break;
 		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s:%s:%lld#%lld", n ? " " : "", db_text(st, 0),
-				      db_text(st, 1), (long long)sqlite3_column_int64(st, 2),
-				      (long long)sqlite3_column_int64(st, 3));
+				      db_text(st, 1), (long long)db_int64(st, 2),
+				      (long long)db_int64(st, 3));
 		if (n >= sizeof out)
 			db_done(st);
 		ck_assert_uint_lt(n, sizeof out);

@@ -18,6 +18,7 @@
 #include "core/log.h"
 #include "mail/outbox.h"
 #include "core/isotime.h"
+#include "store/db_sqlite.h"
 
 int main(int argc, char **argv)
 {
@@ -78,7 +79,7 @@ int main(int argc, char **argv)
 		}
 		err = outbox_enqueue(db, &m, now, &id);
 		if (err == STATUS_OK) {
-			sqlite3_stmt *st;
+			struct db_stmt *st;
 			int row = 0;
 
 			err = db_stmt(db, "SELECT message_id FROM outbox WHERE id = ?1", &st);

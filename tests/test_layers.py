@@ -57,6 +57,18 @@ class Layers(unittest.TestCase):
         self.append("forms/formdef.c", "/* not sqlite3_stmt */\n")
         self.assertEqual(run(self.src), (0, ""))
 
+    def test_the_sqlite_side_header_is_the_store_s(self):
+        self.append("forms/formdef.c", '#include "store/db_sqlite.h"\n')
+        rc, out = run(self.src)
+        self.assertEqual(rc, 1)
+        self.assertIn("forms/formdef.c: only src/store/ sees SQLite", out)
+
+    def test_only_the_store_holds_sql(self):
+        self.append("forms/formdef.c", 'static void f(struct db *db) { db_exec(db, "DELETE FROM users"); }\n')
+        rc, out = run(self.src)
+        self.assertEqual(rc, 1)
+        self.assertIn("forms/formdef.c: only src/store/ holds SQL", out)
+
     def test_an_include_circle_is_reported(self):
         self.append("core/json.h", '#include "core/log.h"\n')
         self.append("core/log.h", '#include "core/json.h"\n')

@@ -138,7 +138,7 @@ static NEOERR *add_user(struct db *db, int argc, char **argv, int first)
 
 static NEOERR *list_users(struct db *db)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT u.login, u.employee_id, u.name, u.email, u.agency, u.role, coalesce(s.login, ''), "
 			      "u.active, EXISTS (SELECT 1 FROM appointing_authorities a WHERE a.user_id = u.id) "
@@ -150,7 +150,7 @@ static NEOERR *list_users(struct db *db)
 			break;
 		printf("%s\t%s\t%s\t%s\t%s\t%s\tsupervisor=%s%s%s\n", db_text(st, 0), db_text(st, 1), db_text(st, 2),
 		       db_text(st, 3), db_text(st, 4), db_text(st, 5), db_text(st, 6),
-		       sqlite3_column_int(st, 7) ? "" : "\tinactive", sqlite3_column_int(st, 8) ? "\tappointing-authority" : "");
+		       db_int(st, 7) ? "" : "\tinactive", db_int(st, 8) ? "\tappointing-authority" : "");
 	}
 	db_done(st);
 	return nerr_pass(err);

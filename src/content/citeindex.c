@@ -100,7 +100,7 @@ static NEOERR *set(HDF *hdf, const char *path, const char *name, const char *val
 
 NEOERR *citeindex_list(struct db *db, const char *as_of, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	struct cited *v = NULL;
 	size_t n = 0, cap = 0;
 	int row = 0, group = -1, law = -1, sec = 0, laws = 0, citing = 0;

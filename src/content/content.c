@@ -65,7 +65,7 @@ static NEOERR *set_time(HDF *hdf, const char *prefix, const char *name, const ch
 
 NEOERR *content_documents(struct db *db, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, "SELECT slug, title, description, status, revised FROM documents ORDER BY sort", &st);
 	int row = 0, n = 0;
 
@@ -85,7 +85,7 @@ NEOERR *content_documents(struct db *db, HDF *hdf, const char *prefix)
 
 NEOERR *content_document(struct db *db, const char *doc_slug, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, "SELECT slug, title, description, status, revised, intro_html "
 				  "FROM documents WHERE slug = ?1", &st);
 	int row = 0;
@@ -106,14 +106,14 @@ NEOERR *content_document(struct db *db, const char *doc_slug, HDF *hdf, const ch
 
 /* Where each section's node lives in the HDF tree, by section id. */
 struct toc_node {
-	sqlite3_int64 id;
+	int64_t id;
 	char path[96];
 	int children;
 };
 
 NEOERR *content_toc(struct db *db, const char *doc_slug, const char *as_of, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	struct toc_node *nodes = NULL;
 	size_t n = 0, cap = 0;
 	int top = 0, row = 0;
@@ -126,7 +126,7 @@ NEOERR *content_toc(struct db *db, const char *doc_slug, const char *as_of, HDF 
 	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc_slug);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		sqlite3_int64 parent = sqlite3_column_int64(st, 1);
+		int64_t parent = db_int64(st, 1);
 		struct toc_node *node;
 		const char *base = prefix;
 		int index = 0;
@@ -148,7 +148,7 @@ NEOERR *content_toc(struct db *db, const char *doc_slug, const char *as_of, HDF 
 			}
 		}
 		node = &nodes[n];
-		node->id = sqlite3_column_int64(st, 0);
+		node->id = db_int64(st, 0);
 		node->children = 0;
 		if (base == prefix) {
 			if (snprintf(node->path, sizeof node->path, "%s.%d", prefix, index) >= (int)sizeof node->path)
@@ -163,7 +163,7 @@ NEOERR *content_toc(struct db *db, const char *doc_slug, const char *as_of, HDF 
 			break;
 		err = set(hdf, node->path, "Kind", db_text(st, 2));
 		if (err == STATUS_OK) err = set(hdf, node->path, "Slug", db_text(st, 3));
-		if (err == STATUS_OK && sqlite3_column_type(st, 4) != SQLITE_NULL)
+		if (err == STATUS_OK && !db_is_null(st, 4))
 			err = set(hdf, node->path, "Page", db_text(st, 4));
 		if (err == STATUS_OK) err = set(hdf, node->path, "Title", db_text(st, 5));
 	}
@@ -172,10 +172,10 @@ NEOERR *content_toc(struct db *db, const char *doc_slug, const char *as_of, HDF 
 	return nerr_pass(err);
 }
 
-static NEOERR *section_link(struct db *db, const char *sql, sqlite3_int64 document_id, int sort,
+static NEOERR *section_link(struct db *db, const char *sql, int64_t document_id, int sort,
 			    const char *as_of, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, sql, &st);
 	int row = 0;
 
@@ -194,10 +194,10 @@ static NEOERR *section_link(struct db *db, const char *sql, sqlite3_int64 docume
 NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, const char *as_of,
 			int version, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err;
 	int row = 0, sort = 0, n;
-	sqlite3_int64 section_id = 0, document_id = 0, parent_id = 0, version_id = 0;
+	int64_t section_id = 0, document_id = 0, parent_id = 0, version_id = 0;
 	char path[96];
 
 	err = db_stmt(db,
@@ -213,14 +213,14 @@ NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, c
 	if (err == STATUS_OK) err = db_bind_text(db, st, 3, slug);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 4, version);
 	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && (!row || sqlite3_column_type(st, 6) == SQLITE_NULL))
+	if (err == STATUS_OK && (!row || db_is_null(st, 6)))
 		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no section at this address.");
 	if (err == STATUS_OK) {
-		section_id = sqlite3_column_int64(st, 0);
-		document_id = sqlite3_column_int64(st, 1);
-		parent_id = sqlite3_column_int64(st, 2);
-		sort = sqlite3_column_int(st, 5);
-		version_id = sqlite3_column_int64(st, 6);
+		section_id = db_int64(st, 0);
+		document_id = db_int64(st, 1);
+		parent_id = db_int64(st, 2);
+		sort = db_int(st, 5);
+		version_id = db_int64(st, 6);
 		err = set(hdf, prefix, "Kind", db_text(st, 3));
 		if (err == STATUS_OK) err = set(hdf, prefix, "Slug", db_text(st, 4));
 		if (err == STATUS_OK) err = set(hdf, prefix, "Title", db_text(st, 7));
@@ -261,7 +261,7 @@ NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, c
 			if (err == STATUS_OK) err = db_bind_int(db, st, 1, parent_id);
 			if (err == STATUS_OK) err = db_step(db, st, &row);
 			if (err == STATUS_OK && row) {
-				parent_id = sqlite3_column_int64(st, 0);
+				parent_id = db_int64(st, 0);
 				snprintf(slugs[depth], sizeof slugs[depth], "%s", db_text(st, 1));
 				snprintf(titles[depth], sizeof titles[depth], "%s", db_text(st, 2));
 				depth++;
@@ -326,7 +326,7 @@ NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, c
 
 NEOERR *content_glossary(struct db *db, const char *as_of, const char *filter, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db,
 		"SELECT t.slug, v.term, v.definition_html, ?2 = '' OR instr(lower(v.term), lower(?2)) > 0 "
 		"OR instr(lower(v.definition_text), lower(?2)) > 0 FROM glossary_terms t "
@@ -344,7 +344,7 @@ NEOERR *content_glossary(struct db *db, const char *as_of, const char *filter, H
 		char path[96];
 
 		total++;
-		if (!sqlite3_column_int(st, 3))
+		if (!db_int(st, 3))
 			continue;
 
 		if (!isalpha((unsigned char)first))
@@ -389,7 +389,7 @@ int content_valid_date(const char *s)
 NEOERR *content_section_history(struct db *db, const char *doc_slug, const char *slug, const char *today,
 				HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0, n = 0;
 	char current[16] = "";
 	NEOERR *err = db_stmt(db,
@@ -432,7 +432,7 @@ NEOERR *content_section_history(struct db *db, const char *doc_slug, const char 
 NEOERR *content_version_html(struct db *db, const char *doc_slug, const char *slug, int version,
 			     char **title, char **text)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db,
 		"SELECT v.title, v.body_html FROM sections s JOIN documents d ON d.id = s.document_id "
@@ -463,7 +463,7 @@ NEOERR *content_version_html(struct db *db, const char *doc_slug, const char *sl
 NEOERR *content_each_section(struct db *db, const char *doc_slug, const char *as_of,
 			     content_section_fn fn, void *ctx)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db,
 		"SELECT s.kind, CASE WHEN s.parent_id IS NULL THEN 0 WHEN p.parent_id IS NULL THEN 1 ELSE 2 END, "
@@ -476,7 +476,7 @@ NEOERR *content_each_section(struct db *db, const char *doc_slug, const char *as
 	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
 	/* The callback may not use the database: it gets copies of the row. */
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row)
-		err = fn(ctx, db_text(st, 0), sqlite3_column_int(st, 1), db_text(st, 2), db_text(st, 3));
+		err = fn(ctx, db_text(st, 0), db_int(st, 1), db_text(st, 2), db_text(st, 3));
 	db_done(st);
 	return nerr_pass(err);
 }
@@ -484,7 +484,7 @@ NEOERR *content_each_section(struct db *db, const char *doc_slug, const char *as
 NEOERR *content_section_title(struct db *db, const char *doc_slug, const char *slug, const char *as_of,
 			      char *buf, size_t len)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db,
 		"SELECT COALESCE((SELECT v.title FROM section_versions v WHERE v.section_id = s.id "

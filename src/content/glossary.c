@@ -37,7 +37,7 @@ static void terms_free(struct terms *t)
 /* The glossary as of as_of, or only the term slug when it is not NULL. */
 static NEOERR *terms_load(struct db *db, const char *as_of, const char *slug, struct terms *t)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t cap = 0;
 	int row = 0;
 	NEOERR *err = db_stmt(db,

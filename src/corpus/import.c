@@ -54,9 +54,9 @@ static const char *kind_name(enum corpus_kind kind)
 	}
 }
 
-static NEOERR *upsert_document(struct db *db, const struct corpus_document *doc, int sort, sqlite3_int64 *id)
+static NEOERR *upsert_document(struct db *db, const struct corpus_document *doc, int sort, int64_t *id)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err;
 	char *html = NULL;
 	int row;
@@ -92,17 +92,17 @@ static NEOERR *upsert_document(struct db *db, const struct corpus_document *doc,
 	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc->slug);
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK)
-		*id = sqlite3_column_int64(st, 0);
+		*id = db_int64(st, 0);
 	db_done(st);
 	return nerr_pass(err);
 }
 
 #define HR_PLACED "(SELECT hr_structure FROM documents WHERE id = excluded.document_id)"
 
-static NEOERR *upsert_section(struct db *db, sqlite3_int64 document_id, const struct corpus_section *s,
-			      sqlite3_int64 parent_id, int sort, sqlite3_int64 *id)
+static NEOERR *upsert_section(struct db *db, int64_t document_id, const struct corpus_section *s,
+			      int64_t parent_id, int sort, int64_t *id)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err;
 	int row;
 
@@ -133,15 +133,15 @@ static NEOERR *upsert_section(struct db *db, sqlite3_int64 document_id, const st
 	if (err == STATUS_OK) err = db_bind_text(db, st, 2, s->slug);
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK)
-		*id = sqlite3_column_int64(st, 0);
+		*id = db_int64(st, 0);
 	db_done(st);
 	return nerr_pass(err);
 }
 
 /* The citations of a stored version, joined, to compare with the parse. */
-static NEOERR *stored_citations(struct db *db, sqlite3_int64 version_id, STRING *out)
+static NEOERR *stored_citations(struct db *db, int64_t version_id, STRING *out)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, "SELECT raw, cite FROM citations WHERE section_version_id = ?1 ORDER BY ord", &st);
 	int row = 0;
 
@@ -153,9 +153,9 @@ static NEOERR *stored_citations(struct db *db, sqlite3_int64 version_id, STRING 
 	return nerr_pass(err);
 }
 
-static NEOERR *write_citations(struct db *db, sqlite3_int64 version_id, const struct corpus_section *s)
+static NEOERR *write_citations(struct db *db, int64_t version_id, const struct corpus_section *s)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, "DELETE FROM citations WHERE section_version_id = ?1", &st);
 
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, version_id);
@@ -168,7 +168,7 @@ static NEOERR *write_citations(struct db *db, sqlite3_int64 version_id, const st
 			"INSERT INTO citations(section_version_id, ord, cite, code, title, chapter, number, subsection, raw) "
 			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st);
 		if (err == STATUS_OK) err = db_bind_int(db, st, 1, version_id);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 2, (sqlite3_int64)i + 1);
+		if (err == STATUS_OK) err = db_bind_int(db, st, 2, (int64_t)i + 1);
 		if (err == STATUS_OK) err = db_bind_text(db, st, 3, c->cite);
 		if (err == STATUS_OK) err = db_bind_text(db, st, 4, c->code);
 		if (err == STATUS_OK) err = db_bind_text(db, st, 5, c->title);
@@ -183,13 +183,13 @@ static NEOERR *write_citations(struct db *db, sqlite3_int64 version_id, const st
 }
 
 /* Version 1 of a section is the imported text; write it when it differs. */
-static NEOERR *import_version(struct db *db, const struct corpus_document *doc, sqlite3_int64 section_id,
+static NEOERR *import_version(struct db *db, const struct corpus_document *doc, int64_t section_id,
 			      const struct corpus_section *s, int *written)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err;
 	int row;
-	sqlite3_int64 version_id = 0;
+	int64_t version_id = 0;
 	char *html = NULL, *text = NULL;
 	STRING have, want;
 
@@ -201,7 +201,7 @@ static NEOERR *import_version(struct db *db, const struct corpus_document *doc, 
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, section_id);
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK && row) {
-		version_id = sqlite3_column_int64(st, 0);
+		version_id = db_int64(st, 0);
 		err = string_appendf(&have, "%s\x1d%s\x1d%s\x1d", db_text(st, 1), db_text(st, 2), db_text(st, 3));
 	}
 	db_done(st);
@@ -224,7 +224,7 @@ static NEOERR *import_version(struct db *db, const struct corpus_document *doc, 
 	} else {
 		err = db_stmt(db, "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, "
 				  "effective_date, published_at, published_by, summary) "
-				  "VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?6 || 'T00:00:00Z', 'import', ?7)", &st);
+				  "VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?6 || 'T00:00:00Z', 'import', ?7) RETURNING id", &st);
 		if (err == STATUS_OK) err = db_bind_int(db, st, 1, section_id);
 		if (err == STATUS_OK) {
 			char summary[160];
@@ -239,10 +239,8 @@ static NEOERR *import_version(struct db *db, const struct corpus_document *doc, 
 	if (err == STATUS_OK) err = db_bind_text(db, st, 4, html);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 5, text);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 6, doc->effective_date);
-	if (err == STATUS_OK) err = db_run(db, st);
+	if (err == STATUS_OK) err = version_id ? db_run(db, st) : db_insert(db, st, &version_id);
 	else db_done(st);
-	if (err == STATUS_OK && version_id == 0)
-		version_id = sqlite3_last_insert_rowid(db_handle(db));
 	if (err == STATUS_OK)
 		err = write_citations(db, version_id, s);
 	if (err == STATUS_OK)
@@ -258,9 +256,9 @@ done:
 static NEOERR *import_term(struct db *db, const struct corpus_document *doc, const struct corpus_term *t,
 			   int sort, int *written)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	NEOERR *err;
-	sqlite3_int64 term_id = 0, version_id = 0;
+	int64_t term_id = 0, version_id = 0;
 	int row, same = 0;
 	char *html = NULL, *text = NULL;
 
@@ -275,7 +273,7 @@ static NEOERR *import_term(struct db *db, const struct corpus_document *doc, con
 	if (err == STATUS_OK) err = db_bind_text(db, st, 1, t->slug);
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK)
-		term_id = sqlite3_column_int64(st, 0);
+		term_id = db_int64(st, 0);
 	db_done(st);
 	if (err == STATUS_OK) err = db_stmt(db, "SELECT id, term = ?2 AND definition_md = ?3 AND effective_date = ?4 "
 						"FROM glossary_versions WHERE term_id = ?1 AND version = 1", &st);
@@ -285,8 +283,8 @@ static NEOERR *import_term(struct db *db, const struct corpus_document *doc, con
 	if (err == STATUS_OK) err = db_bind_text(db, st, 4, doc->effective_date);
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK && row) {
-		version_id = sqlite3_column_int64(st, 0);
-		same = sqlite3_column_int(st, 1);
+		version_id = db_int64(st, 0);
+		same = db_int(st, 1);
 	}
 	db_done(st);
 	if (err != STATUS_OK)
@@ -323,8 +321,8 @@ static NEOERR *import_term(struct db *db, const struct corpus_document *doc, con
 
 NEOERR *import_document(struct db *db, const struct corpus_document *doc, int sort, struct import_stats *stats)
 {
-	sqlite3_int64 document_id = 0;
-	sqlite3_int64 *ids;
+	int64_t document_id = 0;
+	int64_t *ids;
 	NEOERR *err;
 
 	err = upsert_document(db, doc, sort, &document_id);
@@ -336,7 +334,7 @@ NEOERR *import_document(struct db *db, const struct corpus_document *doc, int so
 		return nerr_raise(NERR_NOMEM, "import_document");
 	for (size_t i = 0; i < doc->n_sections && err == STATUS_OK; i++) {
 		const struct corpus_section *s = &doc->sections[i];
-		sqlite3_int64 parent = s->parent >= 0 ? ids[s->parent] : 0;
+		int64_t parent = s->parent >= 0 ? ids[s->parent] : 0;
 		int written = 0;
 
 		/* Sort keys leave room for sections HR inserts later. */
@@ -540,7 +538,7 @@ static NEOERR *thesaurus_parse(const char *path, const char *data, struct thesau
 /* Whether the table holds exactly these entries. */
 static NEOERR *thesaurus_same(struct db *db, const struct thesaurus_line *v, size_t n, int *same)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t i = 0;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT words, searched FROM search_thesaurus ORDER BY words", &st);
@@ -579,7 +577,7 @@ NEOERR *import_thesaurus_file(struct db *db, const char *path, int *entries)
 	if (err == STATUS_OK && !same)
 		err = db_exec(db, "DELETE FROM search_thesaurus");
 	for (size_t i = 0; i < n && err == STATUS_OK && !same; i++) {
-		sqlite3_stmt *st;
+		struct db_stmt *st;
 		int row = 0;
 
 		err = db_stmt(db, "INSERT INTO search_thesaurus(words, searched) VALUES (?1, ?2)", &st);

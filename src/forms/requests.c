@@ -20,18 +20,18 @@ static void copy_col(char *dst, size_t size, const char *src)
 	"coalesce(step_kind, ''), coalesce(received_on, ''), coalesce(due_on, ''), created_at, updated_at, " \
 	"coalesce(submitted_at, ''), coalesce(closed_at, '')"
 
-static void read_row(sqlite3_stmt *st, struct request_row *r)
+static void read_row(struct db_stmt *st, struct request_row *r)
 {
 	memset(r, 0, sizeof *r);
-	r->id = sqlite3_column_int64(st, 0);
+	r->id = db_int64(st, 0);
 	copy_col(r->type, sizeof r->type, db_text(st, 1));
-	r->owner_id = sqlite3_column_int64(st, 2);
+	r->owner_id = db_int64(st, 2);
 	copy_col(r->idem_key, sizeof r->idem_key, db_text(st, 3));
 	copy_col(r->status, sizeof r->status, db_text(st, 4));
 	copy_col(r->agency, sizeof r->agency, db_text(st, 5));
 	copy_col(r->summary, sizeof r->summary, db_text(st, 6));
-	r->assignee_id = sqlite3_column_int64(st, 7);
-	r->step = sqlite3_column_int(st, 8);
+	r->assignee_id = db_int64(st, 7);
+	r->step = db_int(st, 8);
 	copy_col(r->step_kind, sizeof r->step_kind, db_text(st, 9));
 	copy_col(r->received_on, sizeof r->received_on, db_text(st, 10));
 	copy_col(r->due_on, sizeof r->due_on, db_text(st, 11));
@@ -43,7 +43,7 @@ static void read_row(sqlite3_stmt *st, struct request_row *r)
 
 NEOERR *requests_load(struct db *db, long long id, struct request_row *out, int *found)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT " ROW_COLUMNS " FROM requests WHERE id = ?1", &st);
 
@@ -65,7 +65,7 @@ NEOERR *requests_load(struct db *db, long long id, struct request_row *out, int 
 NEOERR *requests_find_idem(struct db *db, long long owner_id, const char *idem_key,
 			   struct request_row *out, int *found)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT " ROW_COLUMNS " FROM requests WHERE owner_id = ?1 AND idem_key = ?2", &st);
 
@@ -104,9 +104,9 @@ NEOERR *requests_create(struct db *db, const char *type, const struct user *owne
 			time_t now, long long *id)
 {
 	char when[21];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, "INSERT INTO requests(type, owner_id, idem_key, status, agency, created_at, updated_at) "
-			      "VALUES (?1, ?2, ?3, 'draft', ?4, ?5, ?5)", &st);
+			      "VALUES (?1, ?2, ?3, 'draft', ?4, ?5, ?5) RETURNING id", &st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -116,12 +116,13 @@ NEOERR *requests_create(struct db *db, const char *type, const struct user *owne
 	if (err == STATUS_OK) err = db_bind_text(db, st, 3, idem_key);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 4, owner->agency);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 5, when);
+	int64_t new_id = 0;
 	if (err == STATUS_OK)
-		err = db_run(db, st);
+		err = db_insert(db, st, &new_id);
 	else
 		db_done(st);
 	if (err == STATUS_OK)
-		*id = sqlite3_last_insert_rowid(db_handle(db));
+		*id = new_id;
 	if (err == STATUS_OK)
 		err = requests_event(db, *id, now, owner->id, "created", 0, "");
 	return nerr_pass(err);
@@ -129,7 +130,7 @@ NEOERR *requests_create(struct db *db, const char *type, const struct user *owne
 
 NEOERR *requests_set_value(struct db *db, long long id, const char *name, const char *value)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, "INSERT INTO request_fields(request_id, name, value) VALUES (?1, ?2, ?3) "
 			      "ON CONFLICT(request_id, name) DO UPDATE SET value = excluded.value", &st);
 
@@ -148,7 +149,7 @@ NEOERR *requests_set_value(struct db *db, long long id, const char *name, const 
 NEOERR *requests_save_answers(struct db *db, long long id, const struct form_def *def,
 			      const struct form_values *v)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, "DELETE FROM request_fields WHERE request_id = ?1 AND substr(name, 1, 1) <> '_'", &st);
 
 	if (err != STATUS_OK)
@@ -169,7 +170,7 @@ NEOERR *requests_save_answers(struct db *db, long long id, const struct form_def
 
 NEOERR *requests_load_answers(struct db *db, long long id, struct request_answers *out)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT name, value FROM request_fields WHERE request_id = ?1 ORDER BY name", &st);
 
@@ -210,7 +211,7 @@ void requests_answers_free(struct request_answers *a)
 	memset(a, 0, sizeof *a);
 }
 
-static NEOERR *bind_opt_text(struct db *db, sqlite3_stmt *st, int idx, const char *s)
+static NEOERR *bind_opt_text(struct db *db, struct db_stmt *st, int idx, const char *s)
 {
 	return nerr_pass(db_bind_text(db, st, idx, s && *s ? s : NULL));
 }
@@ -218,7 +219,7 @@ static NEOERR *bind_opt_text(struct db *db, sqlite3_stmt *st, int idx, const cha
 NEOERR *requests_update(struct db *db, const struct request_row *row, time_t now)
 {
 	char when[21];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, "UPDATE requests SET status = ?2, summary = ?3, assignee_id = ?4, step = ?5, "
 			      "step_kind = ?6, received_on = ?7, due_on = ?8, submitted_at = ?9, closed_at = ?10, "
 			      "updated_at = ?11 WHERE id = ?1", &st);
@@ -248,7 +249,7 @@ NEOERR *requests_event(struct db *db, long long id, time_t now, long long actor_
 		       int step, const char *note)
 {
 	char when[21];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, "INSERT INTO request_events(request_id, at, actor_id, action, step, note) "
 			      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st);
 
@@ -271,7 +272,7 @@ NEOERR *requests_event(struct db *db, long long id, time_t now, long long actor_
 NEOERR *requests_last_decision(struct db *db, long long id, long long actor_id, struct request_decision *out,
 			       int *found)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, "SELECT e.action, COALESCE(e.actor_id, 0), COALESCE(u.name, ''), e.at "
 			      "FROM request_events e LEFT JOIN users u ON u.id = e.actor_id "
 			      "WHERE e.request_id = ?1 AND (?2 = 0 OR e.actor_id = ?2) AND e.action IN "
@@ -287,7 +288,7 @@ NEOERR *requests_last_decision(struct db *db, long long id, long long actor_id, 
 	if (err == STATUS_OK) err = db_step(db, st, found);
 	if (err == STATUS_OK && *found) {
 		snprintf(out->action, sizeof out->action, "%s", db_text(st, 0));
-		out->actor_id = sqlite3_column_int64(st, 1);
+		out->actor_id = db_int64(st, 1);
 		snprintf(out->who, sizeof out->who, "%s", db_text(st, 2));
 		snprintf(out->at, sizeof out->at, "%s", db_text(st, 3));
 	}
@@ -297,7 +298,7 @@ NEOERR *requests_last_decision(struct db *db, long long id, long long actor_id, 
 
 NEOERR *requests_add_party(struct db *db, long long id, long long user_id)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, "INSERT OR IGNORE INTO request_parties(request_id, user_id) VALUES (?1, ?2)", &st);
 
 	if (err != STATUS_OK)
@@ -316,7 +317,7 @@ NEOERR *requests_sign(struct db *db, long long id, long long user_id, const char
 		      const char *typed_name, time_t now)
 {
 	char when[21];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, "INSERT INTO signatures(request_id, user_id, role, typed_name, signed_at) "
 			      "VALUES (?1, ?2, ?3, ?4, ?5)", &st);
 
@@ -337,7 +338,7 @@ NEOERR *requests_sign(struct db *db, long long id, long long user_id, const char
 
 NEOERR *requests_may_view(struct db *db, const struct request_row *row, const struct user *u, int *may)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int found = 0;
 	NEOERR *err;
 

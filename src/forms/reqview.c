@@ -90,7 +90,7 @@ static const char *action_label(const char *action)
 
 static NEOERR *user_name(struct db *db, long long id, const char *prefix_fmt, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err;
 
@@ -140,7 +140,7 @@ static NEOERR *fill_fields(const struct form_def *def, const struct form_values 
 
 static NEOERR *fill_history(struct db *db, long long id, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db, "SELECT e.at, coalesce(u.name, 'HR portal (deadline)'), e.action, e.step, e.note "
 			      "FROM request_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.request_id = ?1 "
@@ -170,7 +170,7 @@ static NEOERR *fill_history(struct db *db, long long id, HDF *hdf, const char *p
 
 static NEOERR *fill_signatures(struct db *db, long long id, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db, "SELECT s.role, s.typed_name, s.signed_at, u.name FROM signatures s "
 			      "JOIN users u ON u.id = s.user_id WHERE s.request_id = ?1 ORDER BY s.id", &st);
@@ -240,7 +240,7 @@ static NEOERR *fill_wizres(HDF *hdf, const char *prefix, const char *node, const
 static NEOERR *fill_wizard(struct db *db, const struct form_def *def, const struct request_row *row,
 			   const struct form_values *v, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int found = 0;
 	struct wizres *before = NULL, *now = NULL;
 	struct form_rules_ctx rc = { v, NULL, NULL, NULL };
@@ -263,7 +263,7 @@ static NEOERR *fill_wizard(struct db *db, const struct form_def *def, const stru
 		if (err == STATUS_OK)
 			err = db_step(db, st, &found);
 		if (err == STATUS_OK && found) {
-			before->eligible = sqlite3_column_int(st, 2) != 0;
+			before->eligible = db_int(st, 2) != 0;
 			snprintf(before->figures, sizeof before->figures, "%s", db_text(st, 3));
 			snprintf(before->reasons, sizeof before->reasons, "%s", db_text(st, 4));
 			snprintf(before->citations, sizeof before->citations, "%s", db_text(st, 5));
@@ -296,7 +296,7 @@ static NEOERR *fill_wizard(struct db *db, const struct form_def *def, const stru
 
 static NEOERR *fill_sharing(struct db *db, const struct request_row *row, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int found = 0, n = 0;
 	long long requested = 0, certified = -1, used = -1, received = 0, returned = 0;
 	char h[32];
@@ -309,9 +309,9 @@ static NEOERR *fill_sharing(struct db *db, const struct request_row *row, HDF *h
 	if (err == STATUS_OK)
 		err = db_step(db, st, &found);
 	if (err == STATUS_OK && found) {
-		requested = sqlite3_column_int64(st, 2);
-		certified = sqlite3_column_int64(st, 3);
-		used = sqlite3_column_int64(st, 4);
+		requested = db_int64(st, 2);
+		certified = db_int64(st, 3);
+		used = db_int64(st, 4);
 		err = reqview_set(hdf, db_text(st, 0), "%s.Sharing.Program", prefix);
 		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.Sharing.State", prefix);
 		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 5), "%s.Sharing.ReturnedOn", prefix);
@@ -330,8 +330,8 @@ static NEOERR *fill_sharing(struct db *db, const struct request_row *row, HDF *h
 		if (err == STATUS_OK) err = db_bind_int(db, st, 2, row->owner_id);
 		if (err == STATUS_OK) err = db_step(db, st, &r);
 		if (err == STATUS_OK && r) {
-			received = sqlite3_column_int64(st, 0);
-			returned = sqlite3_column_int64(st, 1);
+			received = db_int64(st, 0);
+			returned = db_int64(st, 1);
 		}
 		db_done(st);
 	}
@@ -372,14 +372,14 @@ static NEOERR *fill_sharing(struct db *db, const struct request_row *row, HDF *h
 		err = reqview_set(hdf, db_text(st, 0), "%s.Sharing.Donations.%d.Id", prefix, n);
 		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.Sharing.Donations.%d.Donor", prefix, n);
 		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 2), "%s.Sharing.Donations.%d.EmployeeId", prefix, n);
-		ledger_format_hours(sqlite3_column_int64(st, 3), h);
+		ledger_format_hours(db_int64(st, 3), h);
 		if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Donations.%d.Offered", prefix, n);
-		if (sqlite3_column_int64(st, 4) >= 0)
-			ledger_format_hours(sqlite3_column_int64(st, 4), h);
+		if (db_int64(st, 4) >= 0)
+			ledger_format_hours(db_int64(st, 4), h);
 		else
 			snprintf(h, sizeof h, "%s", "not yet");
 		if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Donations.%d.Transferred", prefix, n);
-		ledger_format_hours(sqlite3_column_int64(st, 5), h);
+		ledger_format_hours(db_int64(st, 5), h);
 		if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Donations.%d.Restored", prefix, n);
 		if (err == STATUS_OK)
 			err = reqview_set(hdf, requests_status_label(db_text(st, 6)), "%s.Sharing.Donations.%d.Status", prefix, n);
@@ -393,7 +393,7 @@ static NEOERR *fill_sharing(struct db *db, const struct request_row *row, HDF *h
 
 static NEOERR *fill_donation(struct db *db, const struct request_row *row, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int found = 0;
 	char h[32];
 	NEOERR *err = db_stmt(db, "SELECT u.name, u.employee_id, d.application_id, coalesce(d.transferred_ch, -1), "
@@ -409,11 +409,11 @@ static NEOERR *fill_donation(struct db *db, const struct request_row *row, HDF *
 		err = reqview_set(hdf, db_text(st, 0), "%s.Donation.Recipient", prefix);
 		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.Donation.RecipientId", prefix);
 		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 2), "%s.Donation.Application", prefix);
-		if (sqlite3_column_int64(st, 3) >= 0) {
-			ledger_format_hours(sqlite3_column_int64(st, 3), h);
+		if (db_int64(st, 3) >= 0) {
+			ledger_format_hours(db_int64(st, 3), h);
 			if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Donation.Transferred", prefix);
 		}
-		ledger_format_hours(sqlite3_column_int64(st, 4), h);
+		ledger_format_hours(db_int64(st, 4), h);
 		if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Donation.Restored", prefix);
 	}
 	db_done(st);

@@ -67,7 +67,7 @@ static NEOERR *user_or_die(struct db *db, long long id, struct user *u)
 	if (err == STATUS_OK && !found) {
 		/* Someone in the chain has left: the portal must still say who
 		 * the request was for. Read the row even if inactive. */
-		sqlite3_stmt *st;
+		struct db_stmt *st;
 		int row = 0;
 
 		err = db_stmt(db, "SELECT login, employee_id, name, email, agency FROM users WHERE id = ?1", &st);
@@ -352,7 +352,7 @@ struct sharing {
 
 static NEOERR *sharing_load(struct db *db, long long id, struct sharing *s)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT program, recipient_id, week_hours, requested_ch, coalesce(certified_ch, -1), "
 			      "state FROM leave_sharing WHERE request_id = ?1", &st);
@@ -367,10 +367,10 @@ static NEOERR *sharing_load(struct db *db, long long id, struct sharing *s)
 		s->found = 1;
 		s->id = id;
 		snprintf(s->program, sizeof s->program, "%s", db_text(st, 0));
-		s->recipient_id = sqlite3_column_int64(st, 1);
+		s->recipient_id = db_int64(st, 1);
 		snprintf(s->week_hours, sizeof s->week_hours, "%s", db_text(st, 2));
-		s->requested_ch = sqlite3_column_int64(st, 3);
-		s->certified_ch = sqlite3_column_int64(st, 4);
+		s->requested_ch = db_int64(st, 3);
+		s->certified_ch = db_int64(st, 4);
 		snprintf(s->state, sizeof s->state, "%s", db_text(st, 5));
 	}
 	db_done(st);
@@ -382,7 +382,7 @@ static NEOERR *sharing_load(struct db *db, long long id, struct sharing *s)
 static NEOERR *donations_load(struct db *db, long long app_id, struct ledger_donation *d, long long *donors,
 			      size_t *n)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT d.request_id, d.donor_id, d.hours_ch, d.transferred_ch IS NOT NULL, "
 			      "coalesce(d.transferred_ch, 0), d.restored_ch, r.status FROM leave_donations d "
@@ -399,13 +399,13 @@ static NEOERR *donations_load(struct db *db, long long app_id, struct ledger_don
 		err = db_step(db, st, &row);
 		if (err != STATUS_OK || !row)
 			break;
-		d[*n].id = sqlite3_column_int64(st, 0);
-		donors[*n] = sqlite3_column_int64(st, 1);
-		d[*n].offered_ch = sqlite3_column_int64(st, 2);
-		d[*n].transferred_ch = sqlite3_column_int64(st, 4);
-		d[*n].restored_ch = sqlite3_column_int64(st, 5);
+		d[*n].id = db_int64(st, 0);
+		donors[*n] = db_int64(st, 1);
+		d[*n].offered_ch = db_int64(st, 2);
+		d[*n].transferred_ch = db_int64(st, 4);
+		d[*n].restored_ch = db_int64(st, 5);
 		status = db_text(st, 6);
-		if (sqlite3_column_int(st, 3))
+		if (db_int(st, 3))
 			d[*n].state = LEDGER_TRANSFERRED;
 		else if (strcmp(status, "approved") == 0)
 			d[*n].state = LEDGER_APPROVED;
@@ -423,7 +423,7 @@ static NEOERR *ledger_row(struct db *db, long long app_id, long long donation_id
 			  const char *program, const char *entry, long long hours_ch, time_t now, long long actor)
 {
 	char when[21];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, "INSERT INTO leave_ledger(application_id, donation_id, user_id, program, entry, "
 			      "hours_ch, at, actor_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &st);
 
@@ -447,7 +447,7 @@ static NEOERR *ledger_row(struct db *db, long long app_id, long long donation_id
 
 static NEOERR *donation_set(struct db *db, long long donation_id, const char *column_sql, long long value)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, column_sql, &st);
 
 	if (err != STATUS_OK)
@@ -553,7 +553,7 @@ static NEOERR *sharing_need(struct db *db, const struct sharing *s, long long *n
 
 static NEOERR *open_application(struct db *db, long long recipient_id, const char *program, struct sharing *s)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	long long id = 0;
 	NEOERR *err = db_stmt(db, "SELECT request_id FROM leave_sharing WHERE recipient_id = ?1 AND program = ?2 "
@@ -568,7 +568,7 @@ static NEOERR *open_application(struct db *db, long long recipient_id, const cha
 	if (err == STATUS_OK)
 		err = db_step(db, st, &row);
 	if (err == STATUS_OK && row)
-		id = sqlite3_column_int64(st, 0);
+		id = db_int64(st, 0);
 	db_done(st);
 	if (err == STATUS_OK && id)
 		err = sharing_load(db, id, s);
@@ -762,7 +762,7 @@ static NEOERR *route_first(const struct workflow_ctx *w, const struct form_def *
 static NEOERR *sharing_on_submit(const struct workflow_ctx *w, const struct request_row *row,
 				 const struct form_values *v, const struct user *owner)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err;
 
 	if (is_sharing_application(row->type)) {
@@ -957,7 +957,7 @@ static NEOERR *approve_final(const struct workflow_ctx *w, struct request_row *r
 	if (is_sharing_application(row->type)) {
 		struct sharing s;
 		long long cert;
-		sqlite3_stmt *st;
+		struct db_stmt *st;
 
 		err = sharing_load(w->db, row->id, &s);
 		if (err != STATUS_OK)
@@ -993,7 +993,7 @@ static NEOERR *approve_final(const struct workflow_ctx *w, struct request_row *r
 	if (err == STATUS_OK)
 		err = requests_update(w->db, row, w->now);
 	if (err == STATUS_OK && is_donation(row->type)) {
-		sqlite3_stmt *st;
+		struct db_stmt *st;
 		int r = 0;
 		long long app = 0;
 
@@ -1003,7 +1003,7 @@ static NEOERR *approve_final(const struct workflow_ctx *w, struct request_row *r
 			if (err == STATUS_OK)
 				err = db_step(w->db, st, &r);
 			if (err == STATUS_OK && r)
-				app = sqlite3_column_int64(st, 0);
+				app = db_int64(st, 0);
 			db_done(st);
 		}
 		if (err == STATUS_OK && app)
@@ -1051,7 +1051,7 @@ static NEOERR *approve_locked(const struct workflow_ctx *w, struct request_row *
 
 static NEOERR *after_decline(const struct workflow_ctx *w, const struct request_row *row)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = STATUS_OK;
 
 	if (is_sharing_application(row->type)) {
@@ -1074,7 +1074,7 @@ static NEOERR *after_decline(const struct workflow_ctx *w, const struct request_
 			if (err == STATUS_OK)
 				err = db_step(w->db, st, &r);
 			if (err == STATUS_OK && r)
-				app = sqlite3_column_int64(st, 0);
+				app = db_int64(st, 0);
 			db_done(st);
 		}
 		if (err == STATUS_OK && app)
@@ -1264,7 +1264,7 @@ static NEOERR *return_locked(const struct workflow_ctx *w, struct request_row *r
 	struct user recipient;
 	unsigned actions = 0;
 	char note[300], hs[32], us[32];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err;
 
 	if (w->actor == NULL)
@@ -1412,7 +1412,7 @@ NEOERR *workflow_catch_up(const struct workflow_ctx *w, long long id, int *chang
 	long long ids[256];
 	int n = 0, row = 0;
 	char today[11];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err;
 	struct workflow_ctx clock = *w;
 
@@ -1431,7 +1431,7 @@ NEOERR *workflow_catch_up(const struct workflow_ctx *w, long long id, int *chang
 		err = db_step(w->db, st, &row);
 		if (err != STATUS_OK || !row)
 			break;
-		ids[n++] = sqlite3_column_int64(st, 0);
+		ids[n++] = db_int64(st, 0);
 	}
 	db_done(st);
 	for (int i = 0; i < n && err == STATUS_OK; i++)

@@ -11,7 +11,8 @@
 NEOERR *outbox_enqueue(struct db *db, const struct outbox_message *msg, time_t now, long long *id)
 {
 	char message_id[MAIL_MESSAGE_ID_MAX], when[21];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
+	int64_t new_id = 0;
 	NEOERR *err;
 
 	if (msg->to_addr == NULL || !mail_check_address(msg->to_addr))
@@ -21,7 +22,7 @@ NEOERR *outbox_enqueue(struct db *db, const struct outbox_message *msg, time_t n
 		return nerr_pass(err);
 	iso_time_format(now, when);
 	err = db_stmt(db, "INSERT INTO outbox(message_id, created_at, to_name, to_addr, subject, body_text, body_html, "
-			  "kind, request_id, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?2)", &st);
+			  "kind, request_id, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?2) RETURNING id", &st);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 1, message_id);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 2, when);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 3, msg->to_name ? msg->to_name : "");
@@ -32,11 +33,11 @@ NEOERR *outbox_enqueue(struct db *db, const struct outbox_message *msg, time_t n
 	if (err == STATUS_OK) err = db_bind_text(db, st, 8, msg->kind);
 	if (err == STATUS_OK && msg->request_id > 0) err = db_bind_int(db, st, 9, msg->request_id);
 	if (err == STATUS_OK)
-		err = db_run(db, st);
+		err = db_insert(db, st, &new_id);
 	else
 		db_done(st);
 	if (err == STATUS_OK && id != NULL)
-		*id = sqlite3_last_insert_rowid(db_handle(db));
+		*id = new_id;
 	return nerr_pass(err);
 }
 
@@ -54,14 +55,12 @@ void outbox_item_clear(struct outbox_item *item)
 	memset(item, 0, sizeof *item);
 }
 
-static NEOERR *dup_column(sqlite3_stmt *st, int col, int nullable, char **out)
+static NEOERR *dup_column(struct db_stmt *st, int col, int nullable, char **out)
 {
-	const unsigned char *t = sqlite3_column_text(st, col);
-
 	*out = NULL;
-	if (t == NULL && nullable)
+	if (nullable && db_is_null(st, col))
 		return STATUS_OK;
-	*out = strdup(t ? (const char *)t : "");
+	*out = strdup(db_text(st, col));
 	return *out ? STATUS_OK : nerr_raise(NERR_NOMEM, "outbox: copying column %d", col);
 }
 
@@ -69,11 +68,11 @@ static NEOERR *dup_column(sqlite3_stmt *st, int col, int nullable, char **out)
  * (written by hand, not by outbox_enqueue) cannot be sent as stored: *bad
  * then says why, and the caller dead-letters it rather than let it block
  * the queue. */
-static NEOERR *read_item(sqlite3_stmt *st, struct outbox_item *item, char *bad, size_t bad_size)
+static NEOERR *read_item(struct db_stmt *st, struct outbox_item *item, char *bad, size_t bad_size)
 {
 	NEOERR *err;
 
-	item->id = sqlite3_column_int64(st, 0);
+	item->id = db_int64(st, 0);
 	item->created_at = iso_time_parse(db_text(st, 2));
 	item->next_attempt_at = iso_time_parse(db_text(st, 11));
 	if (item->created_at == (time_t)-1 || item->next_attempt_at == (time_t)-1) {
@@ -88,8 +87,8 @@ static NEOERR *read_item(sqlite3_stmt *st, struct outbox_item *item, char *bad, 
 	if (err == STATUS_OK) err = dup_column(st, 6, 0, &item->body_text);
 	if (err == STATUS_OK) err = dup_column(st, 7, 1, &item->body_html);
 	if (err == STATUS_OK) err = dup_column(st, 8, 0, &item->kind);
-	item->request_id = sqlite3_column_int64(st, 9);
-	item->attempts = sqlite3_column_int(st, 10) + 1;
+	item->request_id = db_int64(st, 9);
+	item->attempts = db_int(st, 10) + 1;
 	return nerr_pass(err);
 }
 
@@ -99,7 +98,7 @@ static NEOERR *insert_attempt(struct db *db, long long id, const char *when, enu
 NEOERR *outbox_claim(struct db *db, time_t now, struct outbox_item *item, int *found)
 {
 	char when[21], bad[160];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err;
 
@@ -163,7 +162,7 @@ static const char *outcome_name(enum outbox_outcome o)
 static NEOERR *insert_attempt(struct db *db, long long id, const char *when, enum outbox_outcome outcome,
 			      long smtp_code, const char *error)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, "INSERT INTO outbox_attempts(outbox_id, attempted_at, outcome, smtp_code, error) "
 			      "VALUES (?1, ?2, ?3, ?4, ?5)", &st);
 
@@ -185,7 +184,7 @@ static NEOERR *finish(struct db *db, long long id, time_t now, enum outbox_outco
 		      const char *error, const char *state, time_t next_attempt_at)
 {
 	char when[21], next[21];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err;
 
 	iso_time_format(now, when);
@@ -209,7 +208,7 @@ static NEOERR *finish(struct db *db, long long id, time_t now, enum outbox_outco
 		else
 			db_done(st);
 	}
-	if (err == STATUS_OK && sqlite3_changes(db_handle(db)) != 1)
+	if (err == STATUS_OK && db_changes(db) != 1)
 		err = nerr_raise(NERR_ASSERT, "outbox %lld is no longer pending (another mailer?)", id);
 	if (err == STATUS_OK)
 		err = db_commit(db);
@@ -239,7 +238,7 @@ NEOERR *outbox_recover(struct db *db, time_t now, int *count,
 		       void (*log_each)(const char *message_id, void *ctx), void *ctx)
 {
 	char when[21];
-	sqlite3_stmt *st, *ins;
+	struct db_stmt *st, *ins;
 	int row = 0;
 	NEOERR *err;
 
@@ -253,8 +252,8 @@ NEOERR *outbox_recover(struct db *db, time_t now, int *count,
 			  "AND o.attempts > (SELECT count(*) FROM outbox_attempts a WHERE a.outbox_id = o.id) "
 			  "ORDER BY o.id", &st);
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		long long id = sqlite3_column_int64(st, 0);
-		int open = sqlite3_column_int(st, 2);
+		long long id = db_int64(st, 0);
+		int open = db_int(st, 2);
 
 		for (int i = 0; i < open && err == STATUS_OK; i++)
 			err = insert_attempt(db, id, when, OUTBOX_OUTCOME_TEMPORARY, 0, OUTBOX_INTERRUPTED_ERROR);
@@ -285,7 +284,7 @@ NEOERR *outbox_recover(struct db *db, time_t now, int *count,
 
 NEOERR *outbox_pending_count(struct db *db, long long *count)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT count(*) FROM outbox WHERE state = 'pending'", &st);
 
@@ -293,12 +292,12 @@ NEOERR *outbox_pending_count(struct db *db, long long *count)
 	if (err == STATUS_OK)
 		err = db_step(db, st, &row);
 	if (err == STATUS_OK && row)
-		*count = sqlite3_column_int64(st, 0);
+		*count = db_int64(st, 0);
 	db_done(st);
 	return nerr_pass(err);
 }
 
-NEOERR *outbox_collect_recipients(struct db *db, sqlite3_stmt *st, struct outbox_recipient **people, size_t *count)
+NEOERR *outbox_collect_recipients(struct db *db, struct db_stmt *st, struct outbox_recipient **people, size_t *count)
 {
 	struct outbox_recipient *list = NULL;
 	size_t n = 0, cap = 0;

@@ -39,7 +39,7 @@ struct outbox_recipient {
  * newly allocated array (free() it) and finishes the statement. Callers
  * copy the list before enqueueing because outbox_enqueue uses the same
  * connection. */
-NEOERR *outbox_collect_recipients(struct db *db, sqlite3_stmt *st, struct outbox_recipient **people, size_t *count);
+NEOERR *outbox_collect_recipients(struct db *db, struct db_stmt *st, struct outbox_recipient **people, size_t *count);
 
 /* Domain used on the right of generated Message-IDs. */
 #define OUTBOX_MESSAGE_ID_DOMAIN "hrportal.personnel.ky.gov"

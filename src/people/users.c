@@ -41,25 +41,25 @@ static void copy_col(char *dst, size_t size, const char *src)
 
 #define USER_COLUMNS "id, login, employee_id, name, email, agency, role, coalesce(supervisor_id, 0), active"
 
-static void read_row(sqlite3_stmt *st, struct user *u)
+static void read_row(struct db_stmt *st, struct user *u)
 {
 	memset(u, 0, sizeof *u);
-	u->id = sqlite3_column_int64(st, 0);
+	u->id = db_int64(st, 0);
 	copy_col(u->login, sizeof u->login, db_text(st, 1));
 	copy_col(u->employee_id, sizeof u->employee_id, db_text(st, 2));
 	copy_col(u->name, sizeof u->name, db_text(st, 3));
 	copy_col(u->email, sizeof u->email, db_text(st, 4));
 	copy_col(u->agency, sizeof u->agency, db_text(st, 5));
 	u->role = users_role_parse(db_text(st, 6));
-	u->supervisor_id = sqlite3_column_int64(st, 7);
-	u->active = sqlite3_column_int(st, 8);
+	u->supervisor_id = db_int64(st, 7);
+	u->active = db_int(st, 8);
 }
 
 /* Run a one-row lookup whose first parameter is text or an id. */
 static NEOERR *lookup(struct db *db, const char *sql, const char *text, long long id,
 		      struct user *out, int *found)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db, sql, &st);
 
@@ -106,7 +106,7 @@ NEOERR *users_appointing_authority(struct db *db, const char *agency, struct use
 
 NEOERR *users_hr(struct db *db, const char *agency, struct user *out, int max, int *count)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT " USER_COLUMNS " FROM users WHERE role = 'hr' AND active = 1 "
 			      "ORDER BY agency <> ?1, id", &st);
@@ -127,7 +127,7 @@ NEOERR *users_hr(struct db *db, const char *agency, struct user *out, int max, i
 
 NEOERR *users_is_above(struct db *db, long long candidate_id, long long user_id, int *above)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	/* Bounded walk up the chain: a loop in bad data cannot hang us. */
 	NEOERR *err = db_stmt(db, "WITH RECURSIVE up(id, depth) AS (SELECT supervisor_id, 1 FROM users WHERE id = ?1 "
@@ -188,7 +188,7 @@ NEOERR *users_save(struct db *db, const struct user *u, const char *supervisor_l
 {
 	struct user sup;
 	int found = 0, row = 0;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	const char *problem = users_check(u);
 	NEOERR *err;
 
@@ -223,7 +223,7 @@ NEOERR *users_save(struct db *db, const struct user *u, const char *supervisor_l
 	if (err == STATUS_OK)
 		err = db_step(db, st, &row);
 	if (err == STATUS_OK && row && id != NULL)
-		*id = sqlite3_column_int64(st, 0);
+		*id = db_int64(st, 0);
 	db_done(st);
 	if (err != STATUS_OK && nerr_match(err, NERR_DB)) {
 		/* Most likely another login already has this employee ID. */
@@ -235,7 +235,7 @@ NEOERR *users_save(struct db *db, const struct user *u, const char *supervisor_l
 
 NEOERR *users_set_appointing_authority(struct db *db, const char *agency, long long user_id)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, "INSERT INTO appointing_authorities(agency, user_id) VALUES (?1, ?2) "
 			      "ON CONFLICT(agency) DO UPDATE SET user_id = excluded.user_id", &st);
 

@@ -18,10 +18,10 @@
 #define DONE "EXISTS (SELECT 1 FROM acknowledgements a WHERE a.campaign_id = c.id AND a.user_id = u.id " \
 	"AND a.version >= c.version)"
 
-NEOERR *ackcamp_create(struct db *db, sqlite3_int64 section_id, const char *title, const char *due_on, int all_agencies,
-		       const char *const *agencies, size_t n_agencies, const char *by, time_t now, sqlite3_int64 *id)
+NEOERR *ackcamp_create(struct db *db, int64_t section_id, const char *title, const char *due_on, int all_agencies,
+		       const char *const *agencies, size_t n_agencies, const char *by, time_t now, int64_t *id)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char at[21];
 	int row = 0, version = 0;
 	NEOERR *err = db_stmt(db, "SELECT max(version) FROM section_versions WHERE section_id = ?1", &st);
@@ -29,14 +29,14 @@ NEOERR *ackcamp_create(struct db *db, sqlite3_int64 section_id, const char *titl
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, section_id);
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK && row)
-		version = sqlite3_column_int(st, 0);
+		version = db_int(st, 0);
 	db_done(st);
 	if (err == STATUS_OK && version < 1)
 		err = nerr_raise(HR_ERR_BAD_REQUEST, "This section has no published version to acknowledge.");
 	iso_time_format(now, at);
 	if (err == STATUS_OK)
 		err = db_stmt(db, "INSERT INTO ack_campaigns(section_id, version, title, due_on, all_agencies, created_at, "
-			      "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st);
+			      "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id", &st);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, section_id);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 2, version);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 3, title);
@@ -45,12 +45,11 @@ NEOERR *ackcamp_create(struct db *db, sqlite3_int64 section_id, const char *titl
 	if (err == STATUS_OK) err = db_bind_text(db, st, 6, at);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 7, by);
 	if (err == STATUS_OK)
-		err = db_run(db, st);
+		err = db_insert(db, st, id);
 	else
 		db_done(st);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	*id = sqlite3_last_insert_rowid(db_handle(db));
 	for (size_t i = 0; !all_agencies && i < n_agencies && err == STATUS_OK; i++) {
 		err = db_stmt(db, "INSERT OR IGNORE INTO ack_campaign_agencies(campaign_id, agency) VALUES (?1, ?2)", &st);
 		if (err == STATUS_OK) err = db_bind_int(db, st, 1, *id);
@@ -73,13 +72,13 @@ NEOERR *ackcamp_create(struct db *db, sqlite3_int64 section_id, const char *titl
 	"COALESCE(c.reopened_at, '') " \
 	"FROM ack_campaigns c JOIN sections s ON s.id = c.section_id JOIN documents d ON d.id = s.document_id "
 
-static NEOERR *campaign_row(sqlite3_stmt *st, const char *today, HDF *hdf, const char *p)
+static NEOERR *campaign_row(struct db_stmt *st, const char *today, HDF *hdf, const char *p)
 {
-	int required = sqlite3_column_int(st, 6), done = sqlite3_column_int(st, 7);
+	int required = db_int(st, 6), done = db_int(st, 7);
 	char url[300];
 	NEOERR *err;
 
-	snprintf(url, sizeof url, "%s/history/%d", db_text(st, 2), sqlite3_column_int(st, 4));
+	snprintf(url, sizeof url, "%s/history/%d", db_text(st, 2), db_int(st, 4));
 	err = reqview_set(hdf, db_text(st, 0), "%s.Id", p);
 	if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.Title", p);
 	if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 2), "%s.SectionUrl", p);
@@ -103,7 +102,7 @@ static NEOERR *campaign_row(sqlite3_stmt *st, const char *today, HDF *hdf, const
 
 NEOERR *ackcamp_list(struct db *db, const char *today, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db, "SELECT " CAMPAIGN_COLUMNS "ORDER BY c.id DESC", &st);
 
@@ -117,9 +116,9 @@ NEOERR *ackcamp_list(struct db *db, const char *today, HDF *hdf, const char *pre
 	return nerr_pass(err);
 }
 
-NEOERR *ackcamp_detail(struct db *db, sqlite3_int64 id, const char *today, HDF *hdf, const char *prefix)
+NEOERR *ackcamp_detail(struct db *db, int64_t id, const char *today, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db, "SELECT " CAMPAIGN_COLUMNS "WHERE c.id = ?1", &st);
 
@@ -138,7 +137,7 @@ NEOERR *ackcamp_detail(struct db *db, sqlite3_int64 id, const char *today, HDF *
 			  "WHERE c.id = ?1 GROUP BY u.agency ORDER BY u.agency", &st);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, id);
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		int required = sqlite3_column_int(st, 1), done = sqlite3_column_int(st, 2);
+		int required = db_int(st, 1), done = db_int(st, 2);
 
 		err = reqview_set(hdf, db_text(st, 0), "%s.ByAgency.%d.Agency", prefix, n);
 		if (err == STATUS_OK) err = hdf_set_valuef(hdf, "%s.ByAgency.%d.Required=%d", prefix, n, required);
@@ -184,7 +183,7 @@ NEOERR *ackcamp_detail(struct db *db, sqlite3_int64 id, const char *today, HDF *
 
 NEOERR *ackcamp_for_user(struct db *db, const struct user *user, const char *today, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db, "SELECT " CAMPAIGN_COLUMNS ", users u WHERE u.id = ?1 AND " AUDIENCE " AND NOT " DONE " "
 				  "ORDER BY c.due_on, c.id", &st);
@@ -218,7 +217,7 @@ NEOERR *ackcamp_for_user(struct db *db, const struct user *user, const char *tod
 
 NEOERR *ackcamp_pending_count(struct db *db, const struct user *user, int *count)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT count(*) FROM ack_campaigns c, users u WHERE u.id = ?1 AND " AUDIENCE
 				  " AND NOT " DONE, &st);
@@ -227,15 +226,15 @@ NEOERR *ackcamp_pending_count(struct db *db, const struct user *user, int *count
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, user->id);
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK && row)
-		*count = sqlite3_column_int(st, 0);
+		*count = db_int(st, 0);
 	db_done(st);
 	return nerr_pass(err);
 }
 
-NEOERR *ackcamp_acknowledge(struct db *db, sqlite3_int64 id, const struct user *user, const char *typed, time_t now,
+NEOERR *ackcamp_acknowledge(struct db *db, int64_t id, const struct user *user, const char *typed, time_t now,
 			    int *already)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char at[21];
 	int row = 0, version = 0;
 	NEOERR *err = db_stmt(db, "SELECT c.version, " DONE " FROM ack_campaigns c, users u "
@@ -248,8 +247,8 @@ NEOERR *ackcamp_acknowledge(struct db *db, sqlite3_int64 id, const struct user *
 	if (err == STATUS_OK && !row)
 		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no acknowledgement asked of you at this address.");
 	if (err == STATUS_OK) {
-		version = sqlite3_column_int(st, 0);
-		*already = sqlite3_column_int(st, 1);
+		version = db_int(st, 0);
+		*already = db_int(st, 1);
 	}
 	db_done(st);
 	if (err != STATUS_OK || *already)
@@ -269,9 +268,9 @@ NEOERR *ackcamp_acknowledge(struct db *db, sqlite3_int64 id, const struct user *
 	return nerr_pass(err);
 }
 
-NEOERR *ackcamp_remind(struct db *db, const struct settings *settings, sqlite3_int64 id, time_t now, int *sent)
+NEOERR *ackcamp_remind(struct db *db, const struct settings *settings, int64_t id, time_t now, int *sent)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0;
 	struct outbox_recipient *people = NULL;
 	size_t n = 0;

@@ -24,8 +24,8 @@
 
 /* Create a campaign on the newest version of a section (inside a
  * transaction). */
-NEOERR *ackcamp_create(struct db *db, sqlite3_int64 section_id, const char *title, const char *due_on, int all_agencies,
-		       const char *const *agencies, size_t n_agencies, const char *by, time_t now, sqlite3_int64 *id);
+NEOERR *ackcamp_create(struct db *db, int64_t section_id, const char *title, const char *due_on, int all_agencies,
+		       const char *const *agencies, size_t n_agencies, const char *by, time_t now, int64_t *id);
 
 /* Every campaign with its totals: <prefix>.N.{Id,Title,SectionUrl,SectionTitle,Version,Due,Overdue,
  * Required,Done,Pending,Agencies}. */
@@ -35,7 +35,7 @@ NEOERR *ackcamp_list(struct db *db, const char *today, HDF *hdf, const char *pre
  * Pending,ReopenedAt,Agencies (comma-separated),ByAgency.N.{Agency,Required,Done,Pending,Percent},
  * People.N.{Name,Agency},Signed.N.{Name,Agency,Version,TypedName,SignedAt}}
  * (People: those still pending, at most 200). 404 for an unknown id. */
-NEOERR *ackcamp_detail(struct db *db, sqlite3_int64 id, const char *today, HDF *hdf, const char *prefix);
+NEOERR *ackcamp_detail(struct db *db, int64_t id, const char *today, HDF *hdf, const char *prefix);
 
 /* What a user still has to acknowledge and what they did:
  * <prefix>.Pending.N.{Id,Title,SectionTitle,SectionUrl,VersionUrl,Version,Due,Overdue},
@@ -48,10 +48,10 @@ NEOERR *ackcamp_pending_count(struct db *db, const struct user *u, int *count);
 /* Record u's acknowledgement of a campaign (inside a transaction).
  * HR_ERR_NOT_FOUND for a campaign that is not theirs; *already = 1 when it
  * was already acknowledged at the campaign's version (nothing written). */
-NEOERR *ackcamp_acknowledge(struct db *db, sqlite3_int64 id, const struct user *u, const char *typed, time_t now,
+NEOERR *ackcamp_acknowledge(struct db *db, int64_t id, const struct user *u, const char *typed, time_t now,
 			    int *already);
 
 /* Queue a reminder to everyone still pending (inside a transaction). */
-NEOERR *ackcamp_remind(struct db *db, const struct settings *settings, sqlite3_int64 id, time_t now, int *sent);
+NEOERR *ackcamp_remind(struct db *db, const struct settings *settings, int64_t id, time_t now, int *sent);
 
 #endif

@@ -108,7 +108,7 @@ int announce_parse_fields(const char *spec, struct announce_field *out, size_t m
 
 NEOERR *announce_template_load(struct db *db, const char *slug, struct announce_template *t)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0;
 	char msg[200];
 	NEOERR *err;
@@ -120,7 +120,7 @@ NEOERR *announce_template_load(struct db *db, const char *slug, struct announce_
 	if (err == STATUS_OK && !row)
 		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no such announcement template.");
 	if (err == STATUS_OK) {
-		t->id = sqlite3_column_int64(st, 0);
+		t->id = db_int64(st, 0);
 		snprintf(t->slug, sizeof t->slug, "%s", db_text(st, 1));
 		snprintf(t->name, sizeof t->name, "%s", db_text(st, 2));
 		if (announce_parse_fields(db_text(st, 3), t->fields, ANNOUNCE_MAX_FIELDS, &t->n_fields, msg, sizeof msg) != 0)
@@ -142,7 +142,7 @@ void announce_template_free(struct announce_template *t)
 
 NEOERR *announce_templates(struct db *db, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db, "SELECT slug, name, description, fields, body_cs, created_by, created_at "
 				  "FROM announcement_templates ORDER BY id", &st);
@@ -177,7 +177,7 @@ NEOERR *announce_templates(struct db *db, HDF *hdf, const char *prefix)
 NEOERR *announce_template_add(struct db *db, const char *slug, const char *name, const char *description,
 			      const char *fields, const char *body_cs, const char *by, time_t now)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char at[21];
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT 1 FROM announcement_templates WHERE slug = ?1", &st);
@@ -207,11 +207,11 @@ NEOERR *announce_template_add(struct db *db, const char *slug, const char *name,
 
 /* ---- Rendering -------------------------------------------------------------------- */
 
-NEOERR *announce_find_section(struct db *db, const char *ref, sqlite3_int64 *id)
+NEOERR *announce_find_section(struct db *db, const char *ref, int64_t *id)
 {
 	char doc[64];
 	const char *slash;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err;
 
@@ -228,7 +228,7 @@ NEOERR *announce_find_section(struct db *db, const char *ref, sqlite3_int64 *id)
 	if (err == STATUS_OK) err = db_bind_text(db, st, 2, slash + 1);
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK && row)
-		*id = sqlite3_column_int64(st, 0);
+		*id = db_int64(st, 0);
 	db_done(st);
 	if (err == STATUS_OK && !row)
 		err = nerr_raise(HR_ERR_BAD_REQUEST, "Choose a section from the list.");
@@ -237,9 +237,9 @@ NEOERR *announce_find_section(struct db *db, const char *ref, sqlite3_int64 *id)
 
 /* The section's values for the template: its newest version (a change
  * being announced may take effect later). */
-static NEOERR *section_values(struct db *db, const struct settings *settings, sqlite3_int64 section_id, HDF *hdf)
+static NEOERR *section_values(struct db *db, const struct settings *settings, int64_t section_id, HDF *hdf)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err = db_stmt(db,
 		"SELECT v.title, d.title, d.slug, s.slug, v.effective_date, v.summary, v.version "
@@ -299,21 +299,21 @@ NEOERR *announce_render(struct db *db, const struct settings *settings, const st
 /* ---- Publishing ------------------------------------------------------------------ */
 
 /* The top-level entry of the document that contains a section. */
-static NEOERR *top_of(struct db *db, sqlite3_int64 section_id, sqlite3_int64 *top)
+static NEOERR *top_of(struct db *db, int64_t section_id, int64_t *top)
 {
 	NEOERR *err = STATUS_OK;
 
 	*top = section_id;
 	for (int depth = 0; depth < 8 && err == STATUS_OK; depth++) {
-		sqlite3_stmt *st = NULL;
+		struct db_stmt *st = NULL;
 		int row = 0;
-		sqlite3_int64 parent = 0;
+		int64_t parent = 0;
 
 		err = db_stmt(db, "SELECT COALESCE(parent_id, 0) FROM sections WHERE id = ?1", &st);
 		if (err == STATUS_OK) err = db_bind_int(db, st, 1, *top);
 		if (err == STATUS_OK) err = db_step(db, st, &row);
 		if (err == STATUS_OK && row)
-			parent = sqlite3_column_int64(st, 0);
+			parent = db_int64(st, 0);
 		db_done(st);
 		if (parent == 0)
 			break;
@@ -324,7 +324,7 @@ static NEOERR *top_of(struct db *db, sqlite3_int64 section_id, sqlite3_int64 *to
 
 /* The email's two parts, around the rendered announcement. */
 static NEOERR *render_mail(const struct settings *settings, const char *title, const char *html, const char *text,
-			   sqlite3_int64 id, STRING *out_text, STRING *out_html)
+			   int64_t id, STRING *out_text, STRING *out_html)
 {
 	HDF *hdf = NULL;
 	char link[512], subs[512];
@@ -348,9 +348,9 @@ static NEOERR *render_mail(const struct settings *settings, const char *title, c
 
 NEOERR *announce_publish(struct db *db, const struct settings *settings, const struct announce_input *in,
 			 const char *md, const char *html, const char *text, const char *by, time_t now,
-			 sqlite3_int64 *id, int *recipients)
+			 int64_t *id, int *recipients)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char at[21];
 	STRING mail_text, mail_html;
 	int row = 0, version = 0;
@@ -363,12 +363,12 @@ NEOERR *announce_publish(struct db *db, const struct settings *settings, const s
 		if (err == STATUS_OK) err = db_bind_int(db, st, 1, in->section_id);
 		if (err == STATUS_OK) err = db_step(db, st, &row);
 		if (err == STATUS_OK && row)
-			version = sqlite3_column_int(st, 0);
+			version = db_int(st, 0);
 		db_done(st);
 	}
 	if (err == STATUS_OK)
 		err = db_stmt(db, "INSERT INTO announcements(template_id, title, section_id, section_version, body_md, body_html, "
-			      "body_text, audience, published_at, published_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &st);
+			      "body_text, audience, published_at, published_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id", &st);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, in->tmpl->id);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 2, in->title);
 	if (err == STATUS_OK && in->section_id) err = db_bind_int(db, st, 3, in->section_id);
@@ -380,12 +380,11 @@ NEOERR *announce_publish(struct db *db, const struct settings *settings, const s
 	if (err == STATUS_OK) err = db_bind_text(db, st, 9, at);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 10, by);
 	if (err == STATUS_OK)
-		err = db_run(db, st);
+		err = db_insert(db, st, id);
 	else
 		db_done(st);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	*id = sqlite3_last_insert_rowid(db_handle(db));
 	for (size_t i = 0; i < in->tmpl->n_fields && err == STATUS_OK; i++) {
 		err = db_stmt(db, "INSERT INTO announcement_fields(announcement_id, name, value) VALUES (?1, ?2, ?3)", &st);
 		if (err == STATUS_OK) err = db_bind_int(db, st, 1, *id);
@@ -414,7 +413,7 @@ NEOERR *announce_publish(struct db *db, const struct settings *settings, const s
 	string_init(&mail_html);
 	err = render_mail(settings, in->title, html, text, *id, &mail_text, &mail_html);
 	if (err == STATUS_OK && strcmp(in->audience, "subscribers") == 0) {
-		sqlite3_int64 top = 0;
+		int64_t top = 0;
 
 		if (in->section_id == 0)
 			err = nerr_raise(HR_ERR_BAD_REQUEST, "Choose the section this is about to reach its followers.");
@@ -468,7 +467,7 @@ NEOERR *announce_publish(struct db *db, const struct settings *settings, const s
 
 NEOERR *announce_list(struct db *db, int limit, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db,
 		"SELECT a.id, a.title, a.body_html, a.published_at, COALESCE(u.name, a.published_by), "
@@ -500,7 +499,7 @@ NEOERR *announce_list(struct db *db, int limit, HDF *hdf, const char *prefix)
 
 NEOERR *announce_agencies(struct db *db, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db, "SELECT DISTINCT agency FROM users WHERE active = 1 ORDER BY agency", &st);
 
@@ -512,7 +511,7 @@ NEOERR *announce_agencies(struct db *db, HDF *hdf, const char *prefix)
 
 NEOERR *announce_section_choices(struct db *db, const char *today, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db,
 		"SELECT d.slug || '/' || s.slug, COALESCE((SELECT v.title FROM section_versions v WHERE v.section_id = s.id "
@@ -537,7 +536,7 @@ NEOERR *announce_section_choices(struct db *db, const char *today, HDF *hdf, con
 
 NEOERR *announce_subscriptions(struct db *db, long long user_id, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db,
 		"SELECT s.id, s.toc_title, EXISTS (SELECT 1 FROM subscriptions x WHERE x.user_id = ?1 AND x.section_id = s.id) "
@@ -547,7 +546,7 @@ NEOERR *announce_subscriptions(struct db *db, long long user_id, HDF *hdf, const
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
 		err = reqview_set(hdf, db_text(st, 0), "%s.%d.Id", prefix, n);
 		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.%d.Title", prefix, n);
-		if (err == STATUS_OK && sqlite3_column_int(st, 2))
+		if (err == STATUS_OK && db_int(st, 2))
 			err = reqview_set(hdf, "1", "%s.%d.Subscribed", prefix, n);
 		n++;
 	}
@@ -555,9 +554,9 @@ NEOERR *announce_subscriptions(struct db *db, long long user_id, HDF *hdf, const
 	return nerr_pass(err);
 }
 
-NEOERR *announce_subscribe(struct db *db, long long user_id, const sqlite3_int64 *ids, size_t n, time_t now)
+NEOERR *announce_subscribe(struct db *db, long long user_id, const int64_t *ids, size_t n, time_t now)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char at[21];
 	NEOERR *err = STATUS_OK;
 

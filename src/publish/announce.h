@@ -40,7 +40,7 @@ int announce_parse_fields(const char *spec, struct announce_field *out, size_t m
 			  size_t msgsz);
 
 struct announce_template {
-	sqlite3_int64 id;
+	int64_t id;
 	char slug[81];
 	char name[121];
 	char *body_cs;                 /* owned: announce_template_free */
@@ -65,7 +65,7 @@ struct announce_input {
 	const struct announce_template *tmpl;
 	const char *title;
 	const char *values[ANNOUNCE_MAX_FIELDS];   /* per tmpl->fields, "" when empty */
-	sqlite3_int64 section_id;                  /* 0: about no section */
+	int64_t section_id;                  /* 0: about no section */
 	const char *audience;                      /* subscribers, agencies, none */
 	const char *agencies[ANNOUNCE_MAX_AGENCIES];
 	size_t n_agencies;
@@ -73,7 +73,7 @@ struct announce_input {
 
 /* The section an announcement is about, by "doc/slug" (as the form sends
  * it): *id 0 for "" ; HR_ERR_BAD_REQUEST for an unknown one. */
-NEOERR *announce_find_section(struct db *db, const char *ref, sqlite3_int64 *id);
+NEOERR *announce_find_section(struct db *db, const char *ref, int64_t *id);
 
 /* Render an announcement: Markdown (the template's output), HTML and text
  * (newly allocated, free()). HR_ERR_BAD_REQUEST for a template that is
@@ -85,7 +85,7 @@ NEOERR *announce_render(struct db *db, const struct settings *settings, const st
  * transaction); *id and *recipients for the caller. */
 NEOERR *announce_publish(struct db *db, const struct settings *settings, const struct announce_input *in,
 			 const char *md, const char *html, const char *text, const char *by, time_t now,
-			 sqlite3_int64 *id, int *recipients);
+			 int64_t *id, int *recipients);
 
 /* Published announcements, newest first, at most limit:
  * <prefix>.N.{Id,Title,BodyHtml,Published,PublishedLocal,By,SectionUrl,SectionTitle,Recipients,Audience}
@@ -104,6 +104,6 @@ NEOERR *announce_subscriptions(struct db *db, long long user_id, HDF *hdf, const
 
 /* Replace the parts a user follows (ids not offered are refused with
  * HR_ERR_BAD_REQUEST); call inside a transaction. */
-NEOERR *announce_subscribe(struct db *db, long long user_id, const sqlite3_int64 *ids, size_t n, time_t now);
+NEOERR *announce_subscribe(struct db *db, long long user_id, const int64_t *ids, size_t n, time_t now);
 
 #endif

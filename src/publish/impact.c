@@ -66,7 +66,7 @@ static NEOERR *open_requests(struct db *db, const char *slug, HDF *hdf, const ch
 	NEOERR *err = STATUS_OK;
 
 	for (size_t i = 0; i < nforms && err == STATUS_OK; i++) {
-		sqlite3_stmt *st = NULL;
+		struct db_stmt *st = NULL;
 		int row = 0;
 		char url[96];
 
@@ -95,7 +95,7 @@ static NEOERR *open_requests(struct db *db, const char *slug, HDF *hdf, const ch
 		if (err == STATUS_OK) err = db_bind_text(db, st, 1, forms[i].key);
 		if (err == STATUS_OK) err = db_step(db, st, &row);
 		if (err == STATUS_OK && row)
-			total += sqlite3_column_int(st, 0);
+			total += db_int(st, 0);
 		db_done(st);
 	}
 	if (err == STATUS_OK)
@@ -126,10 +126,10 @@ static NEOERR *terms_used(struct db *db, const char *doc_slug, const char *slug,
 }
 
 /* Current sections of any document whose Markdown links to this one. */
-static NEOERR *links_here(struct db *db, const char *doc_slug, const char *slug, sqlite3_int64 section_id,
+static NEOERR *links_here(struct db *db, const char *doc_slug, const char *slug, int64_t section_id,
 			  const char *as_of, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char needle[256];
 	int row = 0, n = 0;
 	NEOERR *err;
@@ -166,7 +166,7 @@ static NEOERR *links_here(struct db *db, const char *doc_slug, const char *slug,
 	return nerr_pass(err);
 }
 
-NEOERR *impact_section(struct db *db, const char *doc_slug, const char *slug, sqlite3_int64 section_id,
+NEOERR *impact_section(struct db *db, const char *doc_slug, const char *slug, int64_t section_id,
 		       const char *body_html, const char *as_of, HDF *hdf, const char *prefix)
 {
 	NEOERR *err = STATUS_OK;
@@ -198,7 +198,7 @@ NEOERR *impact_section(struct db *db, const char *doc_slug, const char *slug, sq
 	if (err == STATUS_OK)
 		err = links_here(db, doc_slug, slug, section_id, as_of, hdf, prefix);
 	if (err == STATUS_OK) {
-		sqlite3_stmt *st = NULL;
+		struct db_stmt *st = NULL;
 		int row = 0, n = 0;
 
 		err = db_stmt(db, "SELECT id, title, due_on FROM ack_campaigns WHERE section_id = ?1 ORDER BY id", &st);

@@ -41,7 +41,7 @@ const struct impact_tool *impact_all_tools(size_t *count);
  * document; body_html is the text to find glossary terms in (the draft's
  * rendering: the terms the page would link, glossary.h), as_of the date
  * for reading terms. */
-NEOERR *impact_section(struct db *db, const char *doc_slug, const char *slug, sqlite3_int64 section_id,
+NEOERR *impact_section(struct db *db, const char *doc_slug, const char *slug, int64_t section_id,
 		       const char *body_html, const char *as_of, HDF *hdf, const char *prefix);
 
 #endif

@@ -23,7 +23,7 @@ static NEOERR *copy_text(char *dst, size_t size, const char *src)
 
 NEOERR *publish_find_section(struct db *db, const char *doc_slug, const char *slug, struct publish_item *out)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err;
 
@@ -44,14 +44,14 @@ NEOERR *publish_find_section(struct db *db, const char *doc_slug, const char *sl
 	if (err == STATUS_OK && !row)
 		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no section at this address.");
 	if (err == STATUS_OK) {
-		out->id = sqlite3_column_int64(st, 0);
-		out->document_id = sqlite3_column_int64(st, 1);
+		out->id = db_int64(st, 0);
+		out->document_id = db_int64(st, 1);
 		copy_text(out->doc_slug, sizeof out->doc_slug, db_text(st, 2));
 		copy_text(out->slug, sizeof out->slug, db_text(st, 3));
 		copy_text(out->section_kind, sizeof out->section_kind, db_text(st, 4));
-		out->retired = sqlite3_column_int(st, 5);
+		out->retired = db_int(st, 5);
 		copy_text(out->title, sizeof out->title, db_text(st, 6));
-		out->latest = sqlite3_column_int(st, 7);
+		out->latest = db_int(st, 7);
 		copy_text(out->latest_date, sizeof out->latest_date, db_text(st, 8));
 	}
 	db_done(st);
@@ -60,7 +60,7 @@ NEOERR *publish_find_section(struct db *db, const char *doc_slug, const char *sl
 
 NEOERR *publish_find_term(struct db *db, const char *slug, struct publish_item *out)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err;
 
@@ -79,11 +79,11 @@ NEOERR *publish_find_term(struct db *db, const char *slug, struct publish_item *
 	if (err == STATUS_OK && !row)
 		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no glossary term at this address.");
 	if (err == STATUS_OK) {
-		out->id = sqlite3_column_int64(st, 0);
+		out->id = db_int64(st, 0);
 		copy_text(out->slug, sizeof out->slug, db_text(st, 1));
-		out->retired = sqlite3_column_int(st, 2);
+		out->retired = db_int(st, 2);
 		copy_text(out->title, sizeof out->title, db_text(st, 3));
-		out->latest = sqlite3_column_int(st, 4);
+		out->latest = db_int(st, 4);
 		copy_text(out->latest_date, sizeof out->latest_date, db_text(st, 5));
 	}
 	db_done(st);
@@ -302,7 +302,7 @@ void publish_conflict_free(struct publish_conflict *c)
 	c->other_title = c->other_body = c->base_body = NULL;
 }
 
-static NEOERR *dup_column(sqlite3_stmt *st, int col, char **out)
+static NEOERR *dup_column(struct db_stmt *st, int col, char **out)
 {
 	*out = strdup(db_text(st, col));
 	return *out ? STATUS_OK : nerr_raise(NERR_NOMEM, "copying a column");
@@ -312,7 +312,7 @@ static NEOERR *dup_column(sqlite3_stmt *st, int col, char **out)
 static NEOERR *version_source(struct db *db, const struct publish_item *it, int version, char **title, char **body,
 			      char *who, size_t who_size, char when[21], int *found)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err = db_stmt(db, it->kind == PUBLISH_SECTION
 		? "SELECT title, body_md, published_by, published_at FROM section_versions WHERE section_id = ?1 AND version = ?2"
@@ -336,7 +336,7 @@ static NEOERR *version_source(struct db *db, const struct publish_item *it, int 
 
 static NEOERR *latest_version(struct db *db, const struct publish_item *it, int *latest, char date[11])
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err = db_stmt(db, it->kind == PUBLISH_SECTION
 		? "SELECT COALESCE(max(version), 0), COALESCE(max(effective_date), '') FROM section_versions WHERE section_id = ?1"
@@ -347,7 +347,7 @@ static NEOERR *latest_version(struct db *db, const struct publish_item *it, int 
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, it->id);
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK && row) {
-		*latest = sqlite3_column_int(st, 0);
+		*latest = db_int(st, 0);
 		if (date)
 			snprintf(date, 11, "%s", db_text(st, 1));
 	}
@@ -358,7 +358,7 @@ static NEOERR *latest_version(struct db *db, const struct publish_item *it, int 
 NEOERR *publish_conflict_check(struct db *db, const struct publish_item *it, long long user_id,
 			       const struct publish_form *f, struct publish_conflict *c)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int latest = 0, row = 0, found = 0;
 	NEOERR *err;
 
@@ -404,14 +404,14 @@ NEOERR *publish_conflict_check(struct db *db, const struct publish_item *it, lon
 
 NEOERR *publish_draft_seq(struct db *db, long long *seq)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'publishing.draft_seq'", &st);
 
 	*seq = 0;
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK && row)
-		*seq = sqlite3_column_int64(st, 0);
+		*seq = db_int64(st, 0);
 	db_done(st);
 	return nerr_pass(err);
 }
@@ -419,7 +419,7 @@ NEOERR *publish_draft_seq(struct db *db, long long *seq)
 NEOERR *publish_save_draft(struct db *db, const struct publish_item *it, long long user_id,
 			   const struct publish_form *f, time_t now, long long *seq)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char at[21];
 	NEOERR *err = db_stmt(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'publishing.draft_seq'",
 			      &st);
@@ -477,9 +477,9 @@ static NEOERR *hdf_set_time(HDF *hdf, const char *prefix, const char *name, cons
 }
 
 /* The citations of a stored version, one per line, as printed. */
-static NEOERR *citations_text(struct db *db, sqlite3_int64 version_id, STRING *out)
+static NEOERR *citations_text(struct db *db, int64_t version_id, STRING *out)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT cite FROM citations WHERE section_version_id = ?1 ORDER BY ord", &st);
 
@@ -493,7 +493,7 @@ static NEOERR *citations_text(struct db *db, sqlite3_int64 version_id, STRING *o
 NEOERR *publish_load_for_edit(struct db *db, const struct publish_item *it, long long user_id, HDF *hdf,
 			      const char *prefix, int *has_draft)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT base_version, title, body_md, citations, summary, effective_date, material, "
 				  "updated_at FROM drafts WHERE kind = ?1 AND owner_id = ?2 AND user_id = ?3", &st);
@@ -511,7 +511,7 @@ NEOERR *publish_load_for_edit(struct db *db, const struct publish_item *it, long
 		if (err == STATUS_OK) err = hdf_setf(hdf, prefix, "Citations", db_text(st, 3));
 		if (err == STATUS_OK) err = hdf_setf(hdf, prefix, "Summary", db_text(st, 4));
 		if (err == STATUS_OK) err = hdf_setf(hdf, prefix, "EffectiveDate", db_text(st, 5));
-		if (err == STATUS_OK && sqlite3_column_int(st, 6)) err = hdf_setf(hdf, prefix, "Material", "1");
+		if (err == STATUS_OK && db_int(st, 6)) err = hdf_setf(hdf, prefix, "Material", "1");
 		if (err == STATUS_OK) err = hdf_set_time(hdf, prefix, "Updated", db_text(st, 7));
 	}
 	db_done(st);
@@ -529,7 +529,7 @@ NEOERR *publish_load_for_edit(struct db *db, const struct publish_item *it, long
 	if (err == STATUS_OK) err = db_bind_int(db, st, 2, it->latest);
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK && row) {
-		sqlite3_int64 vid = sqlite3_column_int64(st, 0);
+		int64_t vid = db_int64(st, 0);
 
 		err = hdf_setf(hdf, prefix, "Title", db_text(st, 1));
 		if (err == STATUS_OK) err = hdf_setf(hdf, prefix, "Body", db_text(st, 2));
@@ -551,7 +551,7 @@ NEOERR *publish_load_for_edit(struct db *db, const struct publish_item *it, long
 NEOERR *publish_other_drafts(struct db *db, const struct publish_item *it, long long user_id, HDF *hdf,
 			     const char *prefix)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db, "SELECT u.name, u.login, d.updated_at, d.base_version FROM drafts d "
 				  "JOIN users u ON u.id = d.user_id WHERE d.kind = ?1 AND d.owner_id = ?2 AND d.user_id <> ?3 "
@@ -575,7 +575,7 @@ NEOERR *publish_other_drafts(struct db *db, const struct publish_item *it, long 
 
 NEOERR *publish_all_drafts(struct db *db, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db,
 		"SELECT d.kind, COALESCE(doc.slug, ''), COALESCE(s.slug, t.slug), d.title, u.name, d.updated_at "
@@ -606,7 +606,7 @@ NEOERR *publish_all_drafts(struct db *db, HDF *hdf, const char *prefix)
 
 NEOERR *publish_upcoming(struct db *db, const char *today, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db,
 		"SELECT d.slug, s.slug, v.title, v.version, v.effective_date, v.summary FROM section_versions v "
@@ -631,7 +631,7 @@ NEOERR *publish_upcoming(struct db *db, const char *today, HDF *hdf, const char 
 
 NEOERR *publish_versions(struct db *db, const struct publish_item *it, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(db, it->kind == PUBLISH_SECTION
 		? "SELECT version, title, effective_date, published_at, published_by, summary FROM section_versions "
@@ -659,7 +659,7 @@ NEOERR *publish_versions(struct db *db, const struct publish_item *it, HDF *hdf,
 
 static NEOERR *delete_draft(struct db *db, const struct publish_item *it, long long user_id)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	NEOERR *err = db_stmt(db, "DELETE FROM drafts WHERE kind = ?1 AND owner_id = ?2 AND user_id = ?3", &st);
 
 	if (err == STATUS_OK) err = db_bind_text(db, st, 1, publish_kind_name(it->kind));
@@ -672,18 +672,18 @@ static NEOERR *delete_draft(struct db *db, const struct publish_item *it, long l
 	return nerr_pass(err);
 }
 
-static NEOERR *write_citations(struct db *db, sqlite3_int64 version_id, const struct citation *c, size_t n)
+static NEOERR *write_citations(struct db *db, int64_t version_id, const struct citation *c, size_t n)
 {
 	NEOERR *err = STATUS_OK;
 
 	for (size_t i = 0; i < n && err == STATUS_OK; i++) {
-		sqlite3_stmt *st = NULL;
+		struct db_stmt *st = NULL;
 
 		err = db_stmt(db,
 			"INSERT INTO citations(section_version_id, ord, cite, code, title, chapter, number, subsection, raw) "
 			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st);
 		if (err == STATUS_OK) err = db_bind_int(db, st, 1, version_id);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 2, (sqlite3_int64)i + 1);
+		if (err == STATUS_OK) err = db_bind_int(db, st, 2, (int64_t)i + 1);
 		if (err == STATUS_OK) err = db_bind_text(db, st, 3, c[i].cite);
 		if (err == STATUS_OK) err = db_bind_text(db, st, 4, c[i].code);
 		if (err == STATUS_OK) err = db_bind_text(db, st, 5, c[i].title);
@@ -704,7 +704,7 @@ static NEOERR *write_citations(struct db *db, sqlite3_int64 version_id, const st
 static NEOERR *after_publish(struct db *db, const struct publish_item *it, long long user_id, int version,
 			     const char *title, int material, time_t now)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	NEOERR *err = STATUS_OK;
 
 	if (it->latest == 0 && it->retired) {
@@ -742,9 +742,10 @@ static NEOERR *after_publish(struct db *db, const struct publish_item *it, long 
 NEOERR *publish_version(struct db *db, const struct publish_item *it, long long user_id, const char *by,
 			const struct publish_form *f, const struct publish_text *t, time_t now, int *version)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char at[21];
 	int latest = 0;
+	int64_t version_id = 0;
 	NEOERR *err = latest_version(db, it, &latest, NULL);
 
 	if (err != STATUS_OK)
@@ -753,9 +754,10 @@ NEOERR *publish_version(struct db *db, const struct publish_item *it, long long 
 	iso_time_format(now, at);
 	err = db_stmt(db, it->kind == PUBLISH_SECTION
 		? "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, effective_date, "
-		  "published_at, published_by, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+		  "published_at, published_by, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id"
 		: "INSERT INTO glossary_versions(term_id, version, term, definition_md, definition_html, definition_text, "
-		  "effective_date, published_at, published_by, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &st);
+		  "effective_date, published_at, published_by, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+		  "RETURNING id", &st);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, it->id);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 2, *version);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 3, f->title);
@@ -767,11 +769,11 @@ NEOERR *publish_version(struct db *db, const struct publish_item *it, long long 
 	if (err == STATUS_OK) err = db_bind_text(db, st, 9, by);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 10, f->summary);
 	if (err == STATUS_OK)
-		err = db_run(db, st);
+		err = db_insert(db, st, &version_id);
 	else
 		db_done(st);
 	if (err == STATUS_OK && it->kind == PUBLISH_SECTION)
-		err = write_citations(db, sqlite3_last_insert_rowid(db_handle(db)), t->citations, t->n_citations);
+		err = write_citations(db, version_id, t->citations, t->n_citations);
 	if (err == STATUS_OK)
 		err = after_publish(db, it, user_id, *version, f->title, f->material, now);
 	return nerr_pass(err);
@@ -780,10 +782,10 @@ NEOERR *publish_version(struct db *db, const struct publish_item *it, long long 
 NEOERR *publish_rollback(struct db *db, const struct publish_item *it, long long user_id, const char *by, int from,
 			 const char *summary, const char *effective_date, time_t now, int *version)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char at[21];
 	int latest = 0, row = 0;
-	sqlite3_int64 old_id = 0, new_id;
+	int64_t old_id = 0, new_id;
 	NEOERR *err = latest_version(db, it, &latest, NULL);
 
 	if (err != STATUS_OK)
@@ -799,17 +801,17 @@ NEOERR *publish_rollback(struct db *db, const struct publish_item *it, long long
 	if (err == STATUS_OK) err = db_bind_int(db, st, 2, from);
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK && row)
-		old_id = sqlite3_column_int64(st, 0);
+		old_id = db_int64(st, 0);
 	db_done(st);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	err = db_stmt(db, it->kind == PUBLISH_SECTION
 		? "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, effective_date, "
 		  "published_at, published_by, summary) SELECT section_id, ?2, title, body_md, body_html, body_text, ?3, ?4, ?5, ?6 "
-		  "FROM section_versions WHERE id = ?1"
+		  "FROM section_versions WHERE id = ?1 RETURNING id"
 		: "INSERT INTO glossary_versions(term_id, version, term, definition_md, definition_html, definition_text, "
 		  "effective_date, published_at, published_by, summary) SELECT term_id, ?2, term, definition_md, definition_html, "
-		  "definition_text, ?3, ?4, ?5, ?6 FROM glossary_versions WHERE id = ?1", &st);
+		  "definition_text, ?3, ?4, ?5, ?6 FROM glossary_versions WHERE id = ?1 RETURNING id", &st);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, old_id);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 2, *version);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 3, effective_date);
@@ -817,10 +819,9 @@ NEOERR *publish_rollback(struct db *db, const struct publish_item *it, long long
 	if (err == STATUS_OK) err = db_bind_text(db, st, 5, by);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 6, summary);
 	if (err == STATUS_OK)
-		err = db_run(db, st);
+		err = db_insert(db, st, &new_id);
 	else
 		db_done(st);
-	new_id = sqlite3_last_insert_rowid(db_handle(db));
 	if (err == STATUS_OK && it->kind == PUBLISH_SECTION) {
 		err = db_stmt(db, "INSERT INTO citations(section_version_id, ord, cite, code, title, chapter, number, subsection, raw) "
 				  "SELECT ?2, ord, cite, code, title, chapter, number, subsection, raw FROM citations "
@@ -852,8 +853,8 @@ NEOERR *publish_reindex(struct db *db, const struct publish_item *it)
 
 /* ---- Structure -------------------------------------------------------------------- */
 
-int publish_reorder(const struct publish_node *nodes, size_t n, sqlite3_int64 id, sqlite3_int64 parent,
-		    sqlite3_int64 after, size_t *order)
+int publish_reorder(const struct publish_node *nodes, size_t n, int64_t id, int64_t parent,
+		    int64_t after, size_t *order)
 {
 	/* Index n is the document itself (the root). */
 	size_t *first = NULL, *last = NULL, *next = NULL, *stack = NULL, *up = NULL;
@@ -941,10 +942,10 @@ done:
 
 /* Apply a move within a document and renumber its sort keys (10, 20, ...),
  * writing only what changed. The document's structure is HR's from now on. */
-static NEOERR *renumber(struct db *db, sqlite3_int64 document_id, sqlite3_int64 id, sqlite3_int64 parent,
-			sqlite3_int64 after)
+static NEOERR *renumber(struct db *db, int64_t document_id, int64_t id, int64_t parent,
+			int64_t after)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct publish_node *nodes = NULL;
 	int *sorts = NULL;
 	size_t n = 0, cap = 0, *order = NULL;
@@ -967,9 +968,9 @@ static NEOERR *renumber(struct db *db, sqlite3_int64 document_id, sqlite3_int64 
 			}
 			cap = ncap;
 		}
-		nodes[n].id = sqlite3_column_int64(st, 0);
-		nodes[n].parent = sqlite3_column_int64(st, 1);
-		sorts[n] = sqlite3_column_int(st, 2);
+		nodes[n].id = db_int64(st, 0);
+		nodes[n].parent = db_int64(st, 1);
+		sorts[n] = db_int(st, 2);
 		n++;
 	}
 	db_done(st);
@@ -1007,9 +1008,9 @@ static NEOERR *renumber(struct db *db, sqlite3_int64 document_id, sqlite3_int64 
 }
 
 /* The kind of a section that may hold children, in a document. */
-static NEOERR *parent_kind(struct db *db, sqlite3_int64 document_id, sqlite3_int64 parent, char kind[16])
+static NEOERR *parent_kind(struct db *db, int64_t document_id, int64_t parent, char kind[16])
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err;
 
@@ -1030,10 +1031,10 @@ static NEOERR *parent_kind(struct db *db, sqlite3_int64 document_id, sqlite3_int
 	return nerr_pass(err);
 }
 
-NEOERR *publish_create_section(struct db *db, sqlite3_int64 document_id, sqlite3_int64 parent, sqlite3_int64 after,
-			       const char *slug, const char *title, sqlite3_int64 *id)
+NEOERR *publish_create_section(struct db *db, int64_t document_id, int64_t parent, int64_t after,
+			       const char *slug, const char *title, int64_t *id)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char kind[16];
 	int row = 0;
 	NEOERR *err = parent_kind(db, document_id, parent, kind);
@@ -1049,25 +1050,24 @@ NEOERR *publish_create_section(struct db *db, sqlite3_int64 document_id, sqlite3
 		err = nerr_raise(HR_ERR_CONFLICT, "This document already has a section at that address.");
 	if (err == STATUS_OK)
 		err = db_stmt(db, "INSERT INTO sections(document_id, parent_id, kind, slug, sort, toc_title, retired) "
-			      "VALUES (?1, ?2, 'section', ?3, 0, ?4, 1)", &st);
+			      "VALUES (?1, ?2, 'section', ?3, 0, ?4, 1) RETURNING id", &st);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, document_id);
 	if (err == STATUS_OK && parent) err = db_bind_int(db, st, 2, parent);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 3, slug);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 4, title);
 	if (err == STATUS_OK)
-		err = db_run(db, st);
+		err = db_insert(db, st, id);
 	else
 		db_done(st);
 	if (err == STATUS_OK) {
-		*id = sqlite3_last_insert_rowid(db_handle(db));
 		err = renumber(db, document_id, *id, parent, after);
 	}
 	return nerr_pass(err);
 }
 
-NEOERR *publish_create_term(struct db *db, const char *slug, sqlite3_int64 *id)
+NEOERR *publish_create_term(struct db *db, const char *slug, int64_t *id)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT 1 FROM glossary_terms WHERE slug = ?1", &st);
 
@@ -1078,18 +1078,16 @@ NEOERR *publish_create_term(struct db *db, const char *slug, sqlite3_int64 *id)
 		err = nerr_raise(HR_ERR_CONFLICT, "The glossary already has a term at that address.");
 	if (err == STATUS_OK)
 		err = db_stmt(db, "INSERT INTO glossary_terms(slug, sort, retired) "
-			      "VALUES (?1, (SELECT COALESCE(max(sort), 0) + 10 FROM glossary_terms), 1)", &st);
+			      "VALUES (?1, (SELECT COALESCE(max(sort), 0) + 10 FROM glossary_terms), 1) RETURNING id", &st);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 1, slug);
 	if (err == STATUS_OK)
-		err = db_run(db, st);
+		err = db_insert(db, st, id);
 	else
 		db_done(st);
-	if (err == STATUS_OK)
-		*id = sqlite3_last_insert_rowid(db_handle(db));
 	return nerr_pass(err);
 }
 
-NEOERR *publish_move(struct db *db, const struct publish_item *it, sqlite3_int64 parent, sqlite3_int64 after)
+NEOERR *publish_move(struct db *db, const struct publish_item *it, int64_t parent, int64_t after)
 {
 	char kind[16];
 	NEOERR *err;
@@ -1111,7 +1109,7 @@ NEOERR *publish_move(struct db *db, const struct publish_item *it, sqlite3_int64
 
 NEOERR *publish_set_retired(struct db *db, const struct publish_item *it, int retired)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0;
 	NEOERR *err = STATUS_OK;
 
@@ -1121,7 +1119,7 @@ NEOERR *publish_set_retired(struct db *db, const struct publish_item *it, int re
 		err = db_stmt(db, "SELECT count(*) FROM sections WHERE parent_id = ?1 AND retired = 0", &st);
 		if (err == STATUS_OK) err = db_bind_int(db, st, 1, it->id);
 		if (err == STATUS_OK) err = db_step(db, st, &row);
-		if (err == STATUS_OK && row && sqlite3_column_int(st, 0) > 0)
+		if (err == STATUS_OK && row && db_int(st, 0) > 0)
 			err = nerr_raise(HR_ERR_CONFLICT, "Sections are still filed under this one: move or retire them first.");
 		db_done(st);
 	}

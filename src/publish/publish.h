@@ -40,8 +40,8 @@ enum publish_kind { PUBLISH_SECTION, PUBLISH_TERM };
 /* One editable section or term, as found by its address. */
 struct publish_item {
 	enum publish_kind kind;
-	sqlite3_int64 id;              /* sections.id or glossary_terms.id */
-	sqlite3_int64 document_id;     /* sections */
+	int64_t id;              /* sections.id or glossary_terms.id */
+	int64_t document_id;     /* sections */
 	char doc_slug[64];             /* sections: "handbook" */
 	char slug[PUBLISH_MAX_SLUG + 48];
 	char section_kind[16];         /* part, group, section ("" for terms) */
@@ -182,14 +182,14 @@ NEOERR *publish_reindex(struct db *db, const struct publish_item *it);
 /* A new, not yet published section of a document under parent (0: top
  * level) after sibling `after` (0: first), hidden until its first version
  * is published. HR_ERR_CONFLICT when the slug is taken. */
-NEOERR *publish_create_section(struct db *db, sqlite3_int64 document_id, sqlite3_int64 parent, sqlite3_int64 after,
-			       const char *slug, const char *title, sqlite3_int64 *id);
+NEOERR *publish_create_section(struct db *db, int64_t document_id, int64_t parent, int64_t after,
+			       const char *slug, const char *title, int64_t *id);
 /* A new, not yet published glossary term. */
-NEOERR *publish_create_term(struct db *db, const char *slug, sqlite3_int64 *id);
+NEOERR *publish_create_term(struct db *db, const char *slug, int64_t *id);
 
 /* Move a section (with everything under it) under parent after sibling
  * `after`. HR_ERR_BAD_REQUEST for a move into itself or another document. */
-NEOERR *publish_move(struct db *db, const struct publish_item *it, sqlite3_int64 parent, sqlite3_int64 after);
+NEOERR *publish_move(struct db *db, const struct publish_item *it, int64_t parent, int64_t after);
 
 /* Retire (hide) or restore an item. A section with visible sections under
  * it cannot be retired (HR_ERR_CONFLICT); an item never published cannot be
@@ -202,9 +202,9 @@ NEOERR *publish_set_retired(struct db *db, const struct publish_item *it, int re
  * indexes of nodes in the new pre-order. Returns -1 when the move is
  * impossible (into its own subtree, or an unknown parent or sibling). */
 struct publish_node {
-	sqlite3_int64 id, parent;
+	int64_t id, parent;
 };
-int publish_reorder(const struct publish_node *nodes, size_t n, sqlite3_int64 id, sqlite3_int64 parent,
-		    sqlite3_int64 after, size_t *order);
+int publish_reorder(const struct publish_node *nodes, size_t n, int64_t id, int64_t parent,
+		    int64_t after, size_t *order);
 
 #endif

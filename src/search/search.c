@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "content/citation.h"
+#include "store/db_sqlite.h"
 
 /* Ranking: BM25 (k1 1.2, b 0.75) over both columns, a match in a title or
  * a glossary term counting 8 times a match in the text, normalised by the
@@ -53,7 +54,7 @@ static struct cache {
 	size_t nwords;
 	/* Rows by id - base. */
 	struct rowinfo *rows;
-	sqlite3_int64 base;
+	int64_t base;
 	size_t nrows;
 	double avgsize;
 	/* The thesaurus (search_thesaurus), sorted by the stems of its words. */
@@ -63,7 +64,7 @@ static struct cache {
 	 * its FTS5 text: an open-addressing table, filled as queries come. */
 	struct phrase_docs {
 		char *text;
-		sqlite3_int64 docs;
+		int64_t docs;
 	} *phrases;
 	size_t nphrases;
 } cache;
@@ -115,14 +116,14 @@ static int date_number(const char *d)
 	return y * 10000 + m * 100 + day;
 }
 
-static const struct rowinfo *row_info(sqlite3_int64 id)
+static const struct rowinfo *row_info(int64_t id)
 {
 	if (id < cache.base || (size_t)(id - cache.base) >= cache.nrows || cache.rows[id - cache.base].size < 0)
 		return NULL;
 	return &cache.rows[id - cache.base];
 }
 
-static int row_current(sqlite3_int64 id, int as_of)
+static int row_current(int64_t id, int as_of)
 {
 	const struct rowinfo *r = row_info(id);
 
@@ -136,7 +137,7 @@ static int vocab_cmp(const void *a, const void *b)
 
 static NEOERR *load_vocabulary(struct db *db, int stored)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t cap = 0, pool_len = 0, pool_cap = 0;
 	int row = 0;
 	/* The stored copy, unless a writer has not refreshed it yet. */
@@ -170,7 +171,7 @@ static NEOERR *load_vocabulary(struct db *db, int stored)
 		memcpy(cache.pool + pool_len, term, len + 1);
 		/* Offsets for now: the pool may still move. */
 		cache.words[cache.nwords].word = (const char *)(uintptr_t)pool_len;
-		cache.words[cache.nwords].docs = sqlite3_column_int(st, 1);
+		cache.words[cache.nwords].docs = db_int(st, 1);
 		cache.nwords++;
 		pool_len += len + 1;
 	}
@@ -186,17 +187,17 @@ static NEOERR *load_vocabulary(struct db *db, int stored)
 
 static NEOERR *load_rows(struct db *db)
 {
-	sqlite3_stmt *st;
-	sqlite3_int64 lo = 0, hi = -1;
+	struct db_stmt *st;
+	int64_t lo = 0, hi = -1;
 	double total = 0;
 	size_t n = 0;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT min(id), max(id) FROM search_docs", &st);
 
 	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		lo = sqlite3_column_int64(st, 0);
-		hi = sqlite3_column_int64(st, 1);
+	if (err == STATUS_OK && row && !db_is_null(st, 0)) {
+		lo = db_int64(st, 0);
+		hi = db_int64(st, 1);
 	}
 	db_done(st);
 	if (err != STATUS_OK || hi < lo)
@@ -212,16 +213,16 @@ static NEOERR *load_rows(struct db *db)
 	err = db_stmt(db, "SELECT id, weight, valid_from, valid_to, size FROM search_docs INDEXED BY search_docs_rank",
 		      &st);
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		int64_t id = db_int64(st, 0);
 		struct rowinfo *r;
 
 		if (id < lo || id > hi)
 			continue;
 		r = &cache.rows[id - lo];
-		r->weight = (float)sqlite3_column_double(st, 1);
+		r->weight = (float)db_double(st, 1);
 		r->from = date_number(db_text(st, 2));
 		r->to = date_number(db_text(st, 3));
-		r->size = sqlite3_column_int(st, 4);
+		r->size = db_int(st, 4);
 		total += r->size;
 		n++;
 	}
@@ -236,7 +237,7 @@ static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *count)
 {
 	(void)api;
 	(void)fts;
-	(*(sqlite3_int64 *)count)++;
+	(*(int64_t *)count)++;
 	return SQLITE_OK;
 }
 
@@ -248,7 +249,7 @@ static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *count)
 struct rank_query {
 	int nphrase, ngroups, nbigrams;
 	double *idf;
-	sqlite3_int64 *docs;  /* per phrase: the rows it matches, or -1: count them */
+	int64_t *docs;  /* per phrase: the rows it matches, or -1: count them */
 	double gidf[64];      /* per group: its rarest phrase's idf */
 	double idf_total;     /* their sum */
 	signed char *group;   /* per phrase: its group */
@@ -338,7 +339,7 @@ static struct rank_query *rank_query_new(const Fts5ExtensionApi *api, Fts5Contex
 	rank_query_parse(rq, plan);
 	*rc = api->xRowCount(fts, &nrow);
 	for (int p = 0; p < nphrase && *rc == SQLITE_OK; p++) {
-		sqlite3_int64 hits = rq->docs[p];
+		int64_t hits = rq->docs[p];
 
 		if (hits < 0) {
 			hits = 0;
@@ -464,7 +465,7 @@ static NEOERR *register_rank(struct db *db)
 {
 	sqlite3_stmt *st;
 	fts5_api *api = NULL;
-	int rc = sqlite3_prepare_v2(db_handle(db), "SELECT fts5(?1)", -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(db_sqlite_handle(db), "SELECT fts5(?1)", -1, &st, NULL);
 
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
@@ -476,7 +477,7 @@ static NEOERR *register_rank(struct db *db)
 	rc = api->xCreateFunction(api, "search_rank", &cache, search_rank, NULL);
 	if (rc != SQLITE_OK)
 		return db_error(db, rc, "registering search_rank");
-	cache.registered = db_handle(db);
+	cache.registered = db_sqlite_handle(db);
 	{
 		/* The same tokenizer as search_fts, to stem words for highlighting. */
 		static const char *const args[] = { "remove_diacritics", "2" };
@@ -496,7 +497,7 @@ static NEOERR *load_thesaurus(struct db *db);
 /* Make the cache match the index as the current transaction sees it. */
 static NEOERR *cache_load(struct db *db)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	long long version = 0;
 	int row = 0, stored = 0;
 	NEOERR *err = db_stmt(db, "SELECT CAST(value AS INTEGER), value IS (SELECT value FROM meta WHERE "
@@ -504,8 +505,8 @@ static NEOERR *cache_load(struct db *db)
 
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK && row) {
-		version = sqlite3_column_int64(st, 0);
-		stored = sqlite3_column_int(st, 1);
+		version = db_int64(st, 0);
+		stored = db_int(st, 1);
 	}
 	db_done(st);
 	if (err != STATUS_OK)
@@ -647,7 +648,7 @@ static int vocab_docs(const char *word)
 /* --- Running queries ----------------------------------------------------- */
 
 struct hit {
-	sqlite3_int64 id;
+	int64_t id;
 	double score;
 	char *cites;
 };
@@ -665,7 +666,7 @@ static void hits_free(struct hits *h)
 	memset(h, 0, sizeof *h);
 }
 
-static NEOERR *hits_add(struct hits *h, sqlite3_int64 id, double score, const char *cites)
+static NEOERR *hits_add(struct hits *h, int64_t id, double score, const char *cites)
 {
 	if (h->n == h->cap) {
 		struct hit *bigger = realloc(h->v, (h->cap = h->cap ? h->cap * 2 : 64) * sizeof *bigger);
@@ -739,7 +740,7 @@ static void best_first(struct hit *v, size_t n, size_t k)
 
 static int id_cmp(const void *a, const void *b)
 {
-	sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
 	return x < y ? -1 : x > y;
 }
@@ -756,10 +757,10 @@ static size_t phrase_slot(const char *text)
 /* How many rows of the index the FTS5 phrase text matches, as BM25 counts
  * them: counting reads the phrase's whole doclist, so the answer is kept
  * until the index changes (a common word's count was a tenth of a query). */
-static NEOERR *phrase_docs(struct db *db, const char *text, sqlite3_int64 *docs)
+static NEOERR *phrase_docs(struct db *db, const char *text, int64_t *docs)
 {
 	size_t slot = phrase_slot(text);
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err;
 
@@ -775,7 +776,7 @@ static NEOERR *phrase_docs(struct db *db, const char *text, sqlite3_int64 *docs)
 	if (err == STATUS_OK) err = db_bind_text(db, st, 1, text);
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK && row)
-		*docs = sqlite3_column_int64(st, 0);
+		*docs = db_int64(st, 0);
 	db_done(st);
 	/* At most half full, so that a free slot always ends a probe. */
 	if (err == STATUS_OK && cache.nphrases < PHRASE_CACHE_MAX &&
@@ -789,9 +790,9 @@ static NEOERR *phrase_docs(struct db *db, const char *text, sqlite3_int64 *docs)
 /* Every row matching expr that is current on as_of, with its score, appended
  * to h unless its id is in skip (sorted, nskip long). */
 static NEOERR *collect(struct db *db, const char *expr, const char *groups, int as_of, struct hits *h,
-		       const sqlite3_int64 *skip, size_t nskip)
+		       const int64_t *skip, size_t nskip)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT rowid, search_rank(search_fts, ?2, ?3) FROM search_fts "
 				  "WHERE search_fts MATCH ?1", &st);
@@ -800,13 +801,13 @@ static NEOERR *collect(struct db *db, const char *expr, const char *groups, int 
 	if (err == STATUS_OK) err = db_bind_int(db, st, 2, as_of);
 	if (err == STATUS_OK && groups != NULL) err = db_bind_text(db, st, 3, groups);
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		int64_t id = db_int64(st, 0);
 
-		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+		if (db_is_null(st, 1))
 			continue;       /* not current on that date */
 		if (nskip && bsearch(&id, skip, nskip, sizeof *skip, id_cmp))
 			continue;
-		err = hits_add(h, id, sqlite3_column_double(st, 1), NULL);
+		err = hits_add(h, id, db_double(st, 1), NULL);
 	}
 	db_done(st);
 	return nerr_pass(err);
@@ -815,14 +816,14 @@ static NEOERR *collect(struct db *db, const char *expr, const char *groups, int 
 /* Rows matching expr that are current, counting at most up to limit. */
 static NEOERR *count_matches(struct db *db, const char *expr, int as_of, int limit, int *count)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1", &st);
 
 	*count = 0;
 	if (err == STATUS_OK) err = db_bind_text(db, st, 1, expr);
 	while (err == STATUS_OK && *count < limit && (err = db_step(db, st, &row)) == STATUS_OK && row)
-		*count += row_current(sqlite3_column_int64(st, 0), as_of);
+		*count += row_current(db_int64(st, 0), as_of);
 	db_done(st);
 	return nerr_pass(err);
 }
@@ -909,7 +910,7 @@ static int thesaurus_cmp(const void *a, const void *b)
 /* The thesaurus with its everyday words stemmed as queries will be. */
 static NEOERR *load_thesaurus(struct db *db)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t cap = 0;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT words, searched FROM search_thesaurus", &st);
@@ -1090,7 +1091,7 @@ static NEOERR *snippet_html(const char *text, int words, struct highlight *hl, c
 /* Title, URL and a highlighted snippet of one indexed row. */
 static NEOERR *hit_details(struct db *db, struct highlight *hl, const struct hit *h, struct search_result *r)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	char url[512];
 	NEOERR *err = db_stmt(db,
@@ -1173,7 +1174,7 @@ static NEOERR *citation_search(struct db *db, const struct citation *cits, size_
 			       struct search_results *out)
 {
 	struct hits h = { 0 }, text = { 0 };
-	sqlite3_int64 *ids = NULL;
+	int64_t *ids = NULL;
 	size_t nids = 0;
 	STRING expr;
 	NEOERR *err = STATUS_OK;
@@ -1184,7 +1185,7 @@ static NEOERR *citation_search(struct db *db, const struct citation *cits, size_
 	citation_anchor(cits[0].cite, out->cite_anchor, sizeof out->cite_anchor);
 	for (size_t i = 0; i < ncits && err == STATUS_OK; i++) {
 		const struct citation *c = &cits[i];
-		sqlite3_stmt *st;
+		struct db_stmt *st;
 		int row = 0;
 
 		err = db_stmt(db,
@@ -1201,7 +1202,7 @@ static NEOERR *citation_search(struct db *db, const struct citation *cits, size_
 		if (err == STATUS_OK) err = db_bind_text(db, st, 5, c->number);
 		if (err == STATUS_OK) err = db_bind_text(db, st, 6, c->subsection[0] ? c->cite : "");
 		while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-			sqlite3_int64 id = sqlite3_column_int64(st, 0);
+			int64_t id = db_int64(st, 0);
 
 			/* Cited under two of the citations asked for: listed once. */
 			if (nids && bsearch(&id, ids, nids, sizeof *ids, id_cmp))
@@ -1211,7 +1212,7 @@ static NEOERR *citation_search(struct db *db, const struct citation *cits, size_
 		db_done(st);
 		/* The ids found so far, sorted, to skip further on. */
 		if (err == STATUS_OK && h.n > nids) {
-			sqlite3_int64 *bigger = realloc(ids, h.n * sizeof *ids);
+			int64_t *bigger = realloc(ids, h.n * sizeof *ids);
 
 			if (bigger == NULL) {
 				err = nerr_raise(NERR_NOMEM, "citation search");
@@ -1654,7 +1655,7 @@ enum plan_match {
 
 /* The FTS5 expression of the plan, and rank: search_rank's plan argument
  * for it as written (see rank_query_parse). */
-static NEOERR *plan_expression(const struct plan *pl, enum plan_match match, const sqlite3_int64 *docs, STRING *out,
+static NEOERR *plan_expression(const struct plan *pl, enum plan_match match, const int64_t *docs, STRING *out,
 			       char rank[PLAN_RANK_SIZE])
 {
 	NEOERR *err = STATUS_OK;
@@ -1706,7 +1707,7 @@ static NEOERR *plan_expression(const struct plan *pl, enum plan_match match, con
 }
 
 /* How many rows each phrase of the plan matches (for its idf). */
-static NEOERR *plan_counts(struct db *db, const struct plan *pl, sqlite3_int64 docs[PLAN_MAX_PHRASES])
+static NEOERR *plan_counts(struct db *db, const struct plan *pl, int64_t docs[PLAN_MAX_PHRASES])
 {
 	STRING text;
 	NEOERR *err = STATUS_OK;
@@ -1723,7 +1724,7 @@ static NEOERR *plan_counts(struct db *db, const struct plan *pl, sqlite3_int64 d
 }
 
 /* The rows of the plan's expression for match, ranked, appended to h. */
-static NEOERR *collect_plan(struct db *db, const struct plan *pl, enum plan_match match, const sqlite3_int64 *docs,
+static NEOERR *collect_plan(struct db *db, const struct plan *pl, enum plan_match match, const int64_t *docs,
 			    int as_of, struct hits *h)
 {
 	STRING expr;
@@ -1749,11 +1750,11 @@ static size_t best_hit(const struct hits *h)
 }
 
 /* Whether row id has a phrase of every group of the plan. */
-static NEOERR *row_has_all(struct db *db, const struct plan *pl, sqlite3_int64 id, int *yes)
+static NEOERR *row_has_all(struct db *db, const struct plan *pl, int64_t id, int *yes)
 {
 	STRING all;
 	char rank[PLAN_RANK_SIZE];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err;
 
 	*yes = 0;
@@ -1784,11 +1785,11 @@ static NEOERR *row_has_all(struct db *db, const struct plan *pl, sqlite3_int64 i
  * words, so that a section lacking a common word can still come first.
  * *any: the best row lacks a group (nothing has them all); *typed: the rows
  * have every typed word, and what the thesaurus adds was not needed. */
-static NEOERR *rank_matches(struct db *db, const struct plan *pl, const sqlite3_int64 *docs, const char *expr,
+static NEOERR *rank_matches(struct db *db, const struct plan *pl, const int64_t *docs, const char *expr,
 			    const char *groups, int as_of, struct hits *h, int *any, int *typed)
 {
 	int thesaurus = 0, has_all = 0;
-	sqlite3_int64 visits = 0, *full = NULL;
+	int64_t visits = 0, *full = NULL;
 	size_t nfull;
 	NEOERR *err = STATUS_OK;
 
@@ -1863,7 +1864,7 @@ static NEOERR *text_search(struct db *db, struct search_query *q, int as_of, str
 	NEOERR *err = STATUS_OK;
 	int nonstop = 0;
 	char groups[PLAN_RANK_SIZE];
-	sqlite3_int64 docs[PLAN_MAX_PHRASES];
+	int64_t docs[PLAN_MAX_PHRASES];
 
 	if (pl == NULL)
 		return nerr_raise(NERR_NOMEM, "search plan");
@@ -1951,7 +1952,7 @@ NEOERR *search_run(struct db *db, const char *text, const char *as_of, int page,
 	}
 	/* One read transaction: the cache, the matches and the details all
 	 * see the same state of the index. */
-	own = sqlite3_get_autocommit(db_handle(db));
+	own = !db_in_transaction(db);
 	err = own ? db_exec(db, "BEGIN") : STATUS_OK;
 	if (err == STATUS_OK)
 		err = cache_load(db);
@@ -1996,7 +1997,7 @@ void search_results_free(struct search_results *r)
 NEOERR *search_sections_matching(struct db *db, const char *expression, const char *as_of,
 				 search_section_fn fn, void *ctx)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db,
 		"SELECT '/' || doc.slug || '/' || s.slug, d.title, doc.title, doc.status "

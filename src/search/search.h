@@ -25,15 +25,14 @@
 #define HR_SEARCH_H
 
 #include <ClearSilver.h>
-#include <sqlite3.h>
 #include <stddef.h>
 
 #include "store/db.h"
 
 /* --- Index maintenance (search_index.c) -------------------------------- */
 
-NEOERR *search_reindex_section(struct db *db, sqlite3_int64 section_id);
-NEOERR *search_reindex_term(struct db *db, sqlite3_int64 term_id);
+NEOERR *search_reindex_section(struct db *db, int64_t section_id);
+NEOERR *search_reindex_term(struct db *db, int64_t term_id);
 /* Every section and term, drop rows whose owner is gone, and flush. */
 NEOERR *search_reindex(struct db *db);
 /* After reindexing: rebuild the stored vocabulary (the words of the index

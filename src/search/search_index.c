@@ -35,8 +35,8 @@ static const char term_rows_sql[] =
 	"WHERE v.term_id = ?1 AND t.retired = 0 ORDER BY v.id";
 
 struct row {
-	sqlite3_int64 id;          /* search_docs.id (existing rows) */
-	sqlite3_int64 version_id;
+	int64_t id;          /* search_docs.id (existing rows) */
+	int64_t version_id;
 	double weight;
 	char *valid_from, *valid_to, *title, *body;
 	int seen;
@@ -55,10 +55,10 @@ static void rows_free(struct row *rows, size_t n)
 
 /* Read rows (id?, version_id, weight, valid_from, valid_to, title, body)
  * with the first column the search_docs id when has_id. */
-static NEOERR *read_rows(struct db *db, const char *sql, const char *kind, sqlite3_int64 owner, int has_id,
+static NEOERR *read_rows(struct db *db, const char *sql, const char *kind, int64_t owner, int has_id,
 			 struct row **out, size_t *n)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t cap = 0;
 	int row = 0;
 	NEOERR *err = db_stmt(db, sql, &st);
@@ -84,9 +84,9 @@ static NEOERR *read_rows(struct db *db, const char *sql, const char *kind, sqlit
 		}
 		r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
-		r->id = has_id ? sqlite3_column_int64(st, 0) : 0;
-		r->version_id = sqlite3_column_int64(st, c);
-		r->weight = sqlite3_column_double(st, c + 1);
+		r->id = has_id ? db_int64(st, 0) : 0;
+		r->version_id = db_int64(st, c);
+		r->weight = db_double(st, c + 1);
 		r->valid_from = strdup(db_text(st, c + 2));
 		r->valid_to = strdup(db_text(st, c + 3));
 		r->title = strdup(db_text(st, c + 4));
@@ -104,7 +104,7 @@ static NEOERR *read_rows(struct db *db, const char *sql, const char *kind, sqlit
 }
 
 /* Add (or, with del, remove) one row's text in both FTS5 indexes. */
-static NEOERR *fts_write(struct db *db, int del, sqlite3_int64 id, const char *title, const char *body)
+static NEOERR *fts_write(struct db *db, int del, int64_t id, const char *title, const char *body)
 {
 	static const char *const sql[2][2] = {
 		{ "INSERT INTO search_fts(rowid, title, body) VALUES (?1, ?2, ?3)",
@@ -115,7 +115,7 @@ static NEOERR *fts_write(struct db *db, int del, sqlite3_int64 id, const char *t
 	NEOERR *err = STATUS_OK;
 
 	for (int t = 0; t < 2 && err == STATUS_OK; t++) {
-		sqlite3_stmt *st;
+		struct db_stmt *st;
 
 		err = db_stmt(db, sql[del][t], &st);
 		if (err == STATUS_OK) err = db_bind_int(db, st, 1, id);
@@ -129,7 +129,7 @@ static NEOERR *fts_write(struct db *db, int del, sqlite3_int64 id, const char *t
 
 static NEOERR *delete_row(struct db *db, const struct row *r)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = fts_write(db, 1, r->id, r->title, r->body);
 
 	if (err == STATUS_OK) err = db_stmt(db, "DELETE FROM search_docs WHERE id = ?1", &st);
@@ -139,41 +139,42 @@ static NEOERR *delete_row(struct db *db, const struct row *r)
 	return nerr_pass(err);
 }
 
-static NEOERR *bind_row(struct db *db, sqlite3_stmt *st, const struct row *r)
+static NEOERR *bind_row(struct db *db, struct db_stmt *st, const struct row *r)
 {
 	NEOERR *err = STATUS_OK;
 
-	if (sqlite3_bind_double(st, 3, r->weight) != SQLITE_OK)
+	if (db_bind_values(db, st, 3, &DB_DOUBLE(r->weight), 1) != STATUS_OK)
 		err = nerr_raise(NERR_DB, "bind weight");
 	if (err == STATUS_OK) err = db_bind_text(db, st, 4, r->valid_from);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 5, r->valid_to);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 6, r->title);
 	if (err == STATUS_OK) err = db_bind_text(db, st, 7, r->body);
 	/* The size the ranking normalises by: bytes, as the migration counts. */
-	if (err == STATUS_OK) err = db_bind_int(db, st, 9, (sqlite3_int64)(strlen(r->title) + strlen(r->body)));
+	if (err == STATUS_OK) err = db_bind_int(db, st, 9, (int64_t)(strlen(r->title) + strlen(r->body)));
 	return nerr_pass(err);
 }
 
-static NEOERR *insert_row(struct db *db, const char *kind, sqlite3_int64 owner, const struct row *r)
+static NEOERR *insert_row(struct db *db, const char *kind, int64_t owner, const struct row *r)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, "INSERT INTO search_docs(kind, owner_id, weight, valid_from, valid_to, title, body, "
-				  "version_id, size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st);
+				  "version_id, size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id", &st);
+	int64_t id = 0;
 
 	if (err == STATUS_OK) err = db_bind_text(db, st, 1, kind);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 2, owner);
 	if (err == STATUS_OK) err = bind_row(db, st, r);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 8, r->version_id);
-	if (err == STATUS_OK) err = db_run(db, st);
+	if (err == STATUS_OK) err = db_insert(db, st, &id);
 	else db_done(st);
 	if (err == STATUS_OK)
-		err = fts_write(db, 0, sqlite3_last_insert_rowid(db_handle(db)), r->title, r->body);
+		err = fts_write(db, 0, id, r->title, r->body);
 	return nerr_pass(err);
 }
 
 static NEOERR *update_row(struct db *db, const struct row *have, const struct row *want)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int text_changed = strcmp(have->title, want->title) != 0 || strcmp(have->body, want->body) != 0;
 	NEOERR *err = STATUS_OK;
 
@@ -201,7 +202,7 @@ static int same_row(const struct row *a, const struct row *b)
 /* Count a change of the index (readers' caches follow meta 'search.version'). */
 static NEOERR *bump_version(struct db *db)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, "INSERT INTO meta(key, value) VALUES ('search.version', '1') "
 				  "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1", &st);
 
@@ -210,7 +211,7 @@ static NEOERR *bump_version(struct db *db)
 	return nerr_pass(err);
 }
 
-static NEOERR *reindex_owner(struct db *db, const char *kind, const char *rows_sql, sqlite3_int64 owner)
+static NEOERR *reindex_owner(struct db *db, const char *kind, const char *rows_sql, int64_t owner)
 {
 	struct row *want = NULL, *have = NULL;
 	size_t nwant = 0, nhave = 0;
@@ -250,20 +251,20 @@ static NEOERR *reindex_owner(struct db *db, const char *kind, const char *rows_s
 	return nerr_pass_ctx(err, "indexing %s %lld for search", kind, (long long)owner);
 }
 
-NEOERR *search_reindex_section(struct db *db, sqlite3_int64 section_id)
+NEOERR *search_reindex_section(struct db *db, int64_t section_id)
 {
 	return nerr_pass(reindex_owner(db, "section", section_rows_sql, section_id));
 }
 
-NEOERR *search_reindex_term(struct db *db, sqlite3_int64 term_id)
+NEOERR *search_reindex_term(struct db *db, int64_t term_id)
 {
 	return nerr_pass(reindex_owner(db, "glossary", term_rows_sql, term_id));
 }
 
 /* Ids from a one-column query, into a new array. */
-static NEOERR *read_ids(struct db *db, const char *sql, sqlite3_int64 **ids, size_t *n)
+static NEOERR *read_ids(struct db *db, const char *sql, int64_t **ids, size_t *n)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t cap = 0;
 	int row = 0;
 	NEOERR *err = db_stmt(db, sql, &st);
@@ -272,7 +273,7 @@ static NEOERR *read_ids(struct db *db, const char *sql, sqlite3_int64 **ids, siz
 	*n = 0;
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
 		if (*n == cap) {
-			sqlite3_int64 *bigger = realloc(*ids, (cap = cap ? cap * 2 : 256) * sizeof **ids);
+			int64_t *bigger = realloc(*ids, (cap = cap ? cap * 2 : 256) * sizeof **ids);
 
 			if (bigger == NULL) {
 				err = nerr_raise(NERR_NOMEM, "search reindex");
@@ -280,7 +281,7 @@ static NEOERR *read_ids(struct db *db, const char *sql, sqlite3_int64 **ids, siz
 			}
 			*ids = bigger;
 		}
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		(*ids)[(*n)++] = db_int64(st, 0);
 	}
 	db_done(st);
 	return nerr_pass(err);
@@ -288,7 +289,7 @@ static NEOERR *read_ids(struct db *db, const char *sql, sqlite3_int64 **ids, siz
 
 NEOERR *search_reindex(struct db *db)
 {
-	sqlite3_int64 *ids = NULL;
+	int64_t *ids = NULL;
 	size_t n = 0;
 	NEOERR *err;
 
@@ -326,14 +327,14 @@ NEOERR *search_reindex(struct db *db)
 
 NEOERR *search_index_flush(struct db *db)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0, stale = 0;
 	NEOERR *err = db_stmt(db, "SELECT (SELECT value FROM meta WHERE key = 'search.version') IS NOT "
 				  "(SELECT value FROM meta WHERE key = 'search.vocabulary')", &st);
 
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK && row)
-		stale = sqlite3_column_int(st, 0);
+		stale = db_int(st, 0);
 	db_done(st);
 	if (err != STATUS_OK || !stale)
 		return nerr_pass(err);

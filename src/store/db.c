@@ -1,4 +1,5 @@
 #include "store/db.h"
+#include "store/db_sqlite.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -45,9 +46,21 @@ NEOERR *db_error(struct db *db, int rc, const char *context)
 	return nerr_raise(NERR_DB, "%s: %s (%d)", context, msg, rc);
 }
 
-sqlite3 *db_handle(struct db *db)
+sqlite3 *db_sqlite_handle(struct db *db)
 {
 	return db->handle;
+}
+
+/* struct db_stmt is never defined: it is the SQLite statement under a name
+ * that does not tell. */
+sqlite3_stmt *db_sqlite_stmt(struct db_stmt *stmt)
+{
+	return (sqlite3_stmt *)(void *)stmt;
+}
+
+static struct db_stmt *wrap(sqlite3_stmt *stmt)
+{
+	return (struct db_stmt *)(void *)stmt;
 }
 
 int db_schema_version(void)
@@ -90,14 +103,32 @@ static NEOERR *user_version(struct db *db, int *version)
 	return STATUS_OK;
 }
 
-NEOERR *db_open(const char *path, enum db_open_mode mode, struct db **out)
+/* The file a database URL names, or NULL for an engine this build lacks. */
+static const char *sqlite_path(const char *url)
 {
+	const char *colon;
+
+	if (strncmp(url, "sqlite:", 7) == 0)
+		return url + 7;
+	colon = strchr(url, ':');
+	/* A plain path may hold a colon, but not before its first slash. */
+	if (colon != NULL && (strchr(url, '/') == NULL || colon < strchr(url, '/')))
+		return NULL;
+	return url;
+}
+
+NEOERR *db_open(const char *url, enum db_open_mode mode, struct db **out)
+{
+	const char *path = sqlite_path(url);
 	struct db *db;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	int rc, version;
 	NEOERR *err;
 
 	*out = NULL;
+	if (path == NULL || *path == '\0')
+		return nerr_raise(NERR_DB, "cannot open database %.40s: this build knows only SQLite "
+				  "(\"sqlite:/path/to/file.db\" or a plain path)", url);
 	if (mode == DB_CREATE_MIGRATE)
 		flags |= SQLITE_OPEN_CREATE;
 	db = calloc(1, sizeof *db);
@@ -187,7 +218,7 @@ static unsigned hash_sql(const char *sql)
 	return h;
 }
 
-NEOERR *db_stmt(struct db *db, const char *sql, sqlite3_stmt **stmt)
+NEOERR *db_stmt(struct db *db, const char *sql, struct db_stmt **stmt)
 {
 	unsigned slot = hash_sql(sql) % STMT_CACHE_SLOTS;
 	int rc;
@@ -205,28 +236,28 @@ NEOERR *db_stmt(struct db *db, const char *sql, sqlite3_stmt **stmt)
 				return db_error(db, rc, sql);
 			}
 			c->sql = sqlite3_sql(c->stmt);
-			*stmt = c->stmt;
+			*stmt = wrap(c->stmt);
 			return STATUS_OK;
 		}
 		if (strcmp(c->sql, sql) == 0) {
-			*stmt = c->stmt;
+			*stmt = wrap(c->stmt);
 			return STATUS_OK;
 		}
 	}
 	return nerr_raise(NERR_DB, "statement cache full");
 }
 
-void db_done(sqlite3_stmt *stmt)
+void db_done(struct db_stmt *stmt)
 {
 	if (stmt != NULL) {
-		sqlite3_reset(stmt);
-		sqlite3_clear_bindings(stmt);
+		sqlite3_reset(db_sqlite_stmt(stmt));
+		sqlite3_clear_bindings(db_sqlite_stmt(stmt));
 	}
 }
 
-NEOERR *db_step(struct db *db, sqlite3_stmt *stmt, int *row)
+NEOERR *db_step(struct db *db, struct db_stmt *stmt, int *row)
 {
-	int rc = sqlite3_step(stmt);
+	int rc = sqlite3_step(db_sqlite_stmt(stmt));
 
 	if (rc == SQLITE_ROW) {
 		*row = 1;
@@ -235,10 +266,36 @@ NEOERR *db_step(struct db *db, sqlite3_stmt *stmt, int *row)
 	*row = 0;
 	if (rc == SQLITE_DONE)
 		return STATUS_OK;
-	return db_error(db, rc, sqlite3_sql(stmt));
+	return db_error(db, rc, sqlite3_sql(db_sqlite_stmt(stmt)));
 }
 
-NEOERR *db_run(struct db *db, sqlite3_stmt *stmt)
+NEOERR *db_insert(struct db *db, struct db_stmt *stmt, int64_t *id)
+{
+	int row = 0;
+	NEOERR *err = db_step(db, stmt, &row);
+
+	if (err == STATUS_OK && !row)
+		err = nerr_raise(NERR_DB, "insert returned no id: %s", sqlite3_sql(db_sqlite_stmt(stmt)));
+	if (err == STATUS_OK)
+		*id = db_int64(stmt, 0);
+	/* Step past the row so the insert is complete before the reset. */
+	if (err == STATUS_OK)
+		err = db_step(db, stmt, &row);
+	db_done(stmt);
+	return nerr_pass(err);
+}
+
+int64_t db_changes(struct db *db)
+{
+	return sqlite3_changes64(db->handle);
+}
+
+int db_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(db->handle);
+}
+
+NEOERR *db_run(struct db *db, struct db_stmt *stmt)
 {
 	int row;
 	NEOERR *err = db_step(db, stmt, &row);
@@ -276,14 +333,14 @@ NEOERR *db_tx(struct db *db, db_tx_fn fn, void *ctx)
 
 NEOERR *db_generation(struct db *db, int64_t *generation)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "PRAGMA data_version", &st);
 
 	if (err == STATUS_OK)
 		err = db_step(db, st, &row);
 	if (err == STATUS_OK)
-		*generation = (int64_t)(((uint64_t)sqlite3_column_int64(st, 0) << 32) + db->own_commits);
+		*generation = (int64_t)(((uint64_t)db_int64(st, 0) << 32) + (uint64_t)db->own_commits);
 	db_done(st);
 	return nerr_pass(err);
 }
@@ -294,24 +351,79 @@ void db_rollback(struct db *db)
 		sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
 }
 
-const char *db_text(sqlite3_stmt *stmt, int col)
+int64_t db_int64(struct db_stmt *stmt, int col)
 {
-	const unsigned char *t = sqlite3_column_text(stmt, col);
+	return sqlite3_column_int64(db_sqlite_stmt(stmt), col);
+}
+
+int db_int(struct db_stmt *stmt, int col)
+{
+	return sqlite3_column_int(db_sqlite_stmt(stmt), col);
+}
+
+double db_double(struct db_stmt *stmt, int col)
+{
+	return sqlite3_column_double(db_sqlite_stmt(stmt), col);
+}
+
+const char *db_text(struct db_stmt *stmt, int col)
+{
+	const unsigned char *t = sqlite3_column_text(db_sqlite_stmt(stmt), col);
 
 	return t ? (const char *)t : "";
 }
 
-NEOERR *db_bind_text(struct db *db, sqlite3_stmt *stmt, int idx, const char *text)
+const void *db_blob(struct db_stmt *stmt, int col, size_t *size)
 {
-	int rc = text ? sqlite3_bind_text(stmt, idx, text, -1, SQLITE_TRANSIENT)
-		      : sqlite3_bind_null(stmt, idx);
+	/* Blob before bytes: that order gives the size of the blob as stored. */
+	const void *p = sqlite3_column_blob(db_sqlite_stmt(stmt), col);
 
-	return rc == SQLITE_OK ? STATUS_OK : db_error(db, rc, "bind");
+	*size = (size_t)sqlite3_column_bytes(db_sqlite_stmt(stmt), col);
+	return p;
 }
 
-NEOERR *db_bind_int(struct db *db, sqlite3_stmt *stmt, int idx, sqlite3_int64 v)
+int db_is_null(struct db_stmt *stmt, int col)
 {
-	int rc = sqlite3_bind_int64(stmt, idx, v);
+	return sqlite3_column_type(db_sqlite_stmt(stmt), col) == SQLITE_NULL;
+}
 
-	return rc == SQLITE_OK ? STATUS_OK : db_error(db, rc, "bind");
+static int bind_value(sqlite3_stmt *st, int idx, const struct db_value *v)
+{
+	switch (v->type) {
+	case DB_V_INT:
+		return sqlite3_bind_int64(st, idx, v->i);
+	case DB_V_DOUBLE:
+		return sqlite3_bind_double(st, idx, v->d);
+	case DB_V_TEXT:
+		return v->text ? sqlite3_bind_text(st, idx, v->text, -1, SQLITE_TRANSIENT)
+			       : sqlite3_bind_null(st, idx);
+	case DB_V_BLOB:
+		return v->blob ? sqlite3_bind_blob64(st, idx, v->blob, v->size, SQLITE_TRANSIENT)
+			       : sqlite3_bind_null(st, idx);
+	case DB_V_NULL:
+	default:
+		return sqlite3_bind_null(st, idx);
+	}
+}
+
+NEOERR *db_bind_values(struct db *db, struct db_stmt *stmt, int first,
+		       const struct db_value *values, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		int rc = bind_value(db_sqlite_stmt(stmt), first + (int)k, &values[k]);
+
+		if (rc != SQLITE_OK)
+			return db_error(db, rc, "bind");
+	}
+	return STATUS_OK;
+}
+
+NEOERR *db_bind_text(struct db *db, struct db_stmt *stmt, int idx, const char *text)
+{
+	return nerr_pass(db_bind_values(db, stmt, idx, &DB_TEXT(text), 1));
+}
+
+NEOERR *db_bind_int(struct db *db, struct db_stmt *stmt, int idx, int64_t v)
+{
+	return nerr_pass(db_bind_values(db, stmt, idx, &DB_INT(v), 1));
 }

@@ -15,19 +15,24 @@
 #define HR_DB_H
 
 #include <ClearSilver.h>
-#include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct db;
+/* A prepared statement of one connection. Opaque: no caller sees which
+ * engine runs it. */
+struct db_stmt;
 
 enum db_open_mode {
 	DB_READ_WRITE,        /* the portal: the schema must be current */
 	DB_CREATE_MIGRATE,    /* tools: create the file and migrate it */
 };
 
-NEOERR *db_open(const char *path, enum db_open_mode mode, struct db **out);
+/* Open the database a setting names: "sqlite:/path/to/file.db" or a plain
+ * path is the embedded SQLite database; any other "scheme:" is refused
+ * with a message naming the engines this build has. */
+NEOERR *db_open(const char *url, enum db_open_mode mode, struct db **out);
 void db_close(struct db **db);
-sqlite3 *db_handle(struct db *db);
 /* A number no other connection of this process had: what a per-process
  * cache of one database's content is keyed by (a closed connection's
  * address may come back for another database). */
@@ -39,14 +44,22 @@ NEOERR *db_migrate(struct db *db, int *version);
 int db_schema_version(void);
 
 /* A cached, reset statement for this SQL text (prepared on first use). */
-NEOERR *db_stmt(struct db *db, const char *sql, sqlite3_stmt **stmt);
+NEOERR *db_stmt(struct db *db, const char *sql, struct db_stmt **stmt);
 /* Reset and clear a statement obtained from db_stmt. */
-void db_done(sqlite3_stmt *stmt);
+void db_done(struct db_stmt *stmt);
 
 /* Step a statement; *row is 1 when a row is available, 0 when done. */
-NEOERR *db_step(struct db *db, sqlite3_stmt *stmt, int *row);
+NEOERR *db_step(struct db *db, struct db_stmt *stmt, int *row);
 /* Run a statement that returns no rows to completion and reset it. */
-NEOERR *db_run(struct db *db, sqlite3_stmt *stmt);
+NEOERR *db_run(struct db *db, struct db_stmt *stmt);
+/* Run an INSERT ... RETURNING id to completion and reset it; *id is the new
+ * row's id (RETURNING rather than a last-insert-id call, which engines do
+ * not share). */
+NEOERR *db_insert(struct db *db, struct db_stmt *stmt, int64_t *id);
+/* Rows the last INSERT, UPDATE or DELETE of this connection changed. */
+int64_t db_changes(struct db *db);
+/* Whether a transaction is open on this connection. */
+int db_in_transaction(struct db *db);
 /* Execute literal SQL (no parameters: schema, pragmas, transactions). */
 NEOERR *db_exec(struct db *db, const char *sql);
 
@@ -67,14 +80,42 @@ NEOERR *db_tx(struct db *db, db_tx_fn fn, void *ctx);
  * caches of what was read from the database compare it. */
 NEOERR *db_generation(struct db *db, int64_t *generation);
 
-/* Turn an SQLite result code into a NEOERR with context. */
-NEOERR *db_error(struct db *db, int rc, const char *context);
 
-/* Column text as a C string ("" for NULL). */
-const char *db_text(sqlite3_stmt *stmt, int col);
+/* Typed column getters (columns count from 0). NULL reads as 0, 0.0 or
+ * ""; db_is_null tells NULL apart. */
+int64_t db_int64(struct db_stmt *stmt, int col);
+int db_int(struct db_stmt *stmt, int col);
+double db_double(struct db_stmt *stmt, int col);
+const char *db_text(struct db_stmt *stmt, int col);
+const void *db_blob(struct db_stmt *stmt, int col, size_t *size);
+int db_is_null(struct db_stmt *stmt, int col);
 
-/* Bind helpers: text is copied (SQLITE_TRANSIENT); NULL binds SQL NULL. */
-NEOERR *db_bind_text(struct db *db, sqlite3_stmt *stmt, int idx, const char *text);
-NEOERR *db_bind_int(struct db *db, sqlite3_stmt *stmt, int idx, sqlite3_int64 v);
+/* Binding. db_bind(db, st, DB_INT(id), DB_TEXT(name), ...) binds the values
+ * to parameters 1, 2, ... in one call. Each value is built by a macro that
+ * converts its argument as an assignment would, so a wrong type is a
+ * compile error rather than the silent garbage a "%d"-style type string
+ * gives through varargs. Text is copied; DB_TEXT(NULL) binds NULL. */
+struct db_value {
+	enum { DB_V_NULL, DB_V_INT, DB_V_DOUBLE, DB_V_TEXT, DB_V_BLOB } type;
+	int64_t i;
+	double d;
+	const char *text;
+	const void *blob;
+	size_t size;
+};
+#define DB_NULL ((struct db_value){ .type = DB_V_NULL })
+#define DB_INT(v) ((struct db_value){ .type = DB_V_INT, .i = (v) })
+#define DB_DOUBLE(v) ((struct db_value){ .type = DB_V_DOUBLE, .d = (v) })
+#define DB_TEXT(s) ((struct db_value){ .type = DB_V_TEXT, .text = (s) })
+#define DB_BLOB(p, n) ((struct db_value){ .type = DB_V_BLOB, .blob = (p), .size = (n) })
+NEOERR *db_bind_values(struct db *db, struct db_stmt *stmt, int first,
+		       const struct db_value *values, size_t n);
+#define db_bind(db, stmt, ...) \
+	db_bind_values((db), (stmt), 1, (const struct db_value[]){ __VA_ARGS__ }, \
+		       sizeof((const struct db_value[]){ __VA_ARGS__ }) / sizeof(struct db_value))
+/* Bind one parameter by number (for statements whose parameters are built
+ * in a loop). */
+NEOERR *db_bind_text(struct db *db, struct db_stmt *stmt, int idx, const char *text);
+NEOERR *db_bind_int(struct db *db, struct db_stmt *stmt, int idx, int64_t v);
 
 #endif

@@ -4,7 +4,7 @@
 
 NEOERR *store_secret_read(struct db *db, const char *name, unsigned char *out, size_t len, int *found)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT value FROM app_secrets WHERE name = ?1", &st);
 
@@ -15,10 +15,13 @@ NEOERR *store_secret_read(struct db *db, const char *name, unsigned char *out, s
 	if (err == STATUS_OK)
 		err = db_step(db, st, &row);
 	if (err == STATUS_OK && row) {
-		if ((size_t)sqlite3_column_bytes(st, 0) < len)
+		size_t size = 0;
+		const void *value = db_blob(st, 0, &size);
+
+		if (value == NULL || size < len)
 			err = nerr_raise(NERR_DB, "the %s secret is short", name);
 		else {
-			memcpy(out, sqlite3_column_blob(st, 0), len);
+			memcpy(out, value, len);
 			*found = 1;
 		}
 	}
@@ -35,17 +38,13 @@ struct secret_add {
 static NEOERR *secret_add_in_tx(struct db *db, void *ctx)
 {
 	const struct secret_add *a = ctx;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = db_stmt(db, "INSERT INTO app_secrets(name, value, created_at) VALUES (?1, ?2, ?3) "
 			      "ON CONFLICT (name) DO NOTHING", &st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	err = db_bind_text(db, st, 1, a->name);
-	if (err == STATUS_OK && sqlite3_bind_blob(st, 2, a->value, (int)a->len, SQLITE_TRANSIENT) != SQLITE_OK)
-		err = nerr_raise(NERR_DB, "binding the %s secret", a->name);
-	if (err == STATUS_OK)
-		err = db_bind_text(db, st, 3, a->created_at);
+	err = db_bind(db, st, DB_TEXT(a->name), DB_BLOB(a->value, a->len), DB_TEXT(a->created_at));
 	if (err == STATUS_OK)
 		return nerr_pass(db_run(db, st));
 	db_done(st);

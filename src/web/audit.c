@@ -13,7 +13,7 @@ NEOERR *audit_record(struct request *req, const char *action, const char *target
 	struct db *db = req->app->db;
 	const char *addr = request_env(req, "REMOTE_ADDR");
 	char at[21];
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	NEOERR *err;
 
 	iso_time_format(req->now, at);
@@ -35,13 +35,13 @@ NEOERR *audit_record(struct request *req, const char *action, const char *target
 
 NEOERR *audit_list(struct db *db, int page, HDF *hdf, const char *prefix)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0, n = 0, total = 0, pages;
 	NEOERR *err = db_stmt(db, "SELECT count(*) FROM audit_log", &st);
 
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK && row)
-		total = sqlite3_column_int(st, 0);
+		total = db_int(st, 0);
 	db_done(st);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -53,7 +53,7 @@ NEOERR *audit_list(struct db *db, int page, HDF *hdf, const char *prefix)
 	err = db_stmt(db, "SELECT a.id, a.at, a.login, COALESCE(u.name, ''), a.remote_addr, a.action, a.target, a.detail "
 			  "FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT ?1 OFFSET ?2", &st);
 	if (err == STATUS_OK) err = db_bind_int(db, st, 1, AUDIT_PAGE_SIZE);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, (sqlite3_int64)(page - 1) * AUDIT_PAGE_SIZE);
+	if (err == STATUS_OK) err = db_bind_int(db, st, 2, (int64_t)(page - 1) * AUDIT_PAGE_SIZE);
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
 		char when[32];
 

@@ -39,6 +39,7 @@
 #include "corpus/import.h"
 #include "search/answerbox.h"
 #include "search/search.h"
+#include "store/db_sqlite.h"
 
 static struct db *db;
 static char tmpdir[512];
@@ -190,7 +191,7 @@ static void check_expression_shape(const char *e)
 /* SQLite takes the expression as an FTS5 query without an error. */
 static void check_match(const char *e)
 {
-	sqlite3 *h = db_handle(db);
+	sqlite3 *h = db_sqlite_handle(db);
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(h, "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?1", -1, &st, NULL);
 

@@ -60,13 +60,13 @@ NEOERR *page_admin_campaigns(struct request *req)
 /* The campaign and its audit entry, in one transaction (db_tx). */
 struct create_tx {
 	struct request *req;
-	sqlite3_int64 section_id;
+	int64_t section_id;
 	const char *title, *due;
 	int all;
 	const char **agencies;
 	size_t n;
 	const char *target, *detail;
-	sqlite3_int64 id;
+	int64_t id;
 };
 
 static NEOERR *create_in_tx(struct db *db, void *ctx)
@@ -88,7 +88,7 @@ NEOERR *page_admin_campaign_create(struct request *req)
 	const char *scope = request_param_or_empty(req, "scope");
 	const char *agencies[ACKCAMP_MAX_AGENCIES];
 	size_t n = 0;
-	sqlite3_int64 section_id = 0;
+	int64_t section_id = 0;
 	int errors = 0, all = strcmp(scope, "all") == 0;
 	char today[11];
 	NEOERR *err = STATUS_OK, *rerr;

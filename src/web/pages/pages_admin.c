@@ -101,16 +101,16 @@ static NEOERR *find_item(struct request *req, enum publish_kind kind, struct pub
 /* ---- The document's structure (for the document page and the move form) ----------- */
 
 struct toc_row {
-	sqlite3_int64 id, parent;
+	int64_t id, parent;
 	char kind[16];
 	char slug[128];
 	char title[256];
 	int retired, latest, depth;
 };
 
-static NEOERR *load_structure(struct db *db, sqlite3_int64 document_id, struct toc_row **rows, size_t *n)
+static NEOERR *load_structure(struct db *db, int64_t document_id, struct toc_row **rows, size_t *n)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	size_t cap = 0;
 	int row = 0;
 	NEOERR *err = db_stmt(db,
@@ -137,13 +137,13 @@ static NEOERR *load_structure(struct db *db, sqlite3_int64 document_id, struct t
 			cap = ncap;
 		}
 		r = &(*rows)[(*n)++];
-		r->id = sqlite3_column_int64(st, 0);
-		r->parent = sqlite3_column_int64(st, 1);
+		r->id = db_int64(st, 0);
+		r->parent = db_int64(st, 1);
 		snprintf(r->kind, sizeof r->kind, "%s", db_text(st, 2));
 		snprintf(r->slug, sizeof r->slug, "%s", db_text(st, 3));
 		snprintf(r->title, sizeof r->title, "%s", db_text(st, 4));
-		r->retired = sqlite3_column_int(st, 5);
-		r->latest = sqlite3_column_int(st, 6);
+		r->retired = db_int(st, 5);
+		r->latest = db_int(st, 6);
 		r->depth = 0;
 		for (size_t k = 0; k + 1 < *n; k++)
 			if ((*rows)[k].id == r->parent) {
@@ -164,12 +164,12 @@ static NEOERR *load_structure(struct db *db, sqlite3_int64 document_id, struct t
  * part and group (and the top level): its start, then after each of its
  * visible entries. moving (0: a new section) and its subtree are left out;
  * the moving section's own place is marked Selected. */
-static NEOERR *place_options(struct request *req, const struct toc_row *rows, size_t n, sqlite3_int64 moving,
+static NEOERR *place_options(struct request *req, const struct toc_row *rows, size_t n, int64_t moving,
 			     const char *moving_kind, const char *prefix)
 {
 	int k = 0;
 	NEOERR *err = STATUS_OK;
-	sqlite3_int64 cur_parent = 0, cur_after = 0;
+	int64_t cur_parent = 0, cur_after = 0;
 
 	/* Where the moving section is now. */
 	for (size_t i = 0; moving && i < n; i++) {
@@ -181,7 +181,7 @@ static NEOERR *place_options(struct request *req, const struct toc_row *rows, si
 				cur_after = rows[j].id;
 	}
 	for (long p = -1; p < (long)n && err == STATUS_OK; p++) {
-		sqlite3_int64 pid = p < 0 ? 0 : rows[p].id;
+		int64_t pid = p < 0 ? 0 : rows[p].id;
 		const char *ptitle = p < 0 ? "the document" : rows[p].title;
 		int inside = 0;
 		char value[64], label[600];
@@ -190,7 +190,7 @@ static NEOERR *place_options(struct request *req, const struct toc_row *rows, si
 			if (rows[p].retired || strcmp(rows[p].kind, "section") == 0)
 				continue;
 			/* Not inside the moving section itself. */
-			for (sqlite3_int64 a = pid; a && !inside;) {
+			for (int64_t a = pid; a && !inside;) {
 				size_t j;
 
 				if (a == moving)
@@ -232,7 +232,7 @@ static NEOERR *place_options(struct request *req, const struct toc_row *rows, si
 	return nerr_pass(err);
 }
 
-static int parse_place(const char *s, sqlite3_int64 *parent, sqlite3_int64 *after)
+static int parse_place(const char *s, int64_t *parent, int64_t *after)
 {
 	const char *colon = s ? strchr(s, ':') : NULL;
 	char a[24];
@@ -273,8 +273,8 @@ static NEOERR *document_page(struct request *req, const char *doc, int status)
 {
 	struct toc_row *rows = NULL;
 	size_t n = 0;
-	sqlite3_stmt *st = NULL;
-	sqlite3_int64 document_id = 0;
+	struct db_stmt *st = NULL;
+	int64_t document_id = 0;
 	int row = 0;
 	char action[128];
 	NEOERR *err = content_document(req->app->db, doc, req->hdf, "Document");
@@ -283,7 +283,7 @@ static NEOERR *document_page(struct request *req, const char *doc, int status)
 	if (err == STATUS_OK) err = db_bind_text(req->app->db, st, 1, doc);
 	if (err == STATUS_OK) err = db_step(req->app->db, st, &row);
 	if (err == STATUS_OK && row)
-		document_id = sqlite3_column_int64(st, 0);
+		document_id = db_int64(st, 0);
 	db_done(st);
 	if (err == STATUS_OK)
 		err = load_structure(req->app->db, document_id, &rows, &n);
@@ -326,9 +326,9 @@ NEOERR *page_admin_section_create(struct request *req)
 	const char *slug_in = request_param_or_empty(req, "slug");
 	const char *place = request_param(req, "place");
 	char slug[PUBLISH_MAX_SLUG + 1], path[256];
-	sqlite3_int64 parent = 0, after = 0, id = 0, document_id = 0;
+	int64_t parent = 0, after = 0, id = 0, document_id = 0;
 	struct db *db = req->app->db;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0;
 	const char *problem = NULL, *field = NULL;
 	NEOERR *err;
@@ -337,7 +337,7 @@ NEOERR *page_admin_section_create(struct request *req)
 	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc);
 	if (err == STATUS_OK) err = db_step(db, st, &row);
 	if (err == STATUS_OK && row)
-		document_id = sqlite3_column_int64(st, 0);
+		document_id = db_int64(st, 0);
 	db_done(st);
 	if (err == STATUS_OK && !row)
 		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no such document.");
@@ -594,7 +594,7 @@ static NEOERR *announce_change(struct request *req, const struct publish_item *i
 	struct announce_template t;
 	struct announce_input in;
 	char *md = NULL, *html = NULL, *text = NULL, title[300];
-	sqlite3_int64 id = 0;
+	int64_t id = 0;
 	NEOERR *err;
 
 	*announced = -1;
@@ -923,7 +923,7 @@ NEOERR *page_admin_section_move(struct request *req)
 {
 	struct publish_item it;
 	struct db *db = req->app->db;
-	sqlite3_int64 parent = 0, after = 0;
+	int64_t parent = 0, after = 0;
 	char target[300], path[320], detail[64];
 	NEOERR *err = find_item(req, PUBLISH_SECTION, &it);
 
@@ -989,7 +989,7 @@ NEOERR *page_admin_term_retire(struct request *req)
 
 static NEOERR *glossary_page(struct request *req, int status)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0, n = 0;
 	NEOERR *err = db_stmt(req->app->db,
 		"SELECT t.slug, COALESCE((SELECT v.term FROM glossary_versions v WHERE v.term_id = t.id "
@@ -1004,8 +1004,8 @@ static NEOERR *glossary_page(struct request *req, int status)
 		err = reqview_set(req->hdf, db_text(st, 1), "Terms.%d.Term", n);
 		if (err == STATUS_OK) err = reqview_set(req->hdf, url, "Terms.%d.EditUrl", n);
 		if (err == STATUS_OK) err = reqview_set(req->hdf, db_text(st, 3), "Terms.%d.Latest", n);
-		if (err == STATUS_OK && sqlite3_column_int(st, 2))
-			err = reqview_set(req->hdf, sqlite3_column_int(st, 3) ? "retired" : "not yet published",
+		if (err == STATUS_OK && db_int(st, 2))
+			err = reqview_set(req->hdf, db_int(st, 3) ? "retired" : "not yet published",
 					  "Terms.%d.State", n);
 		n++;
 	}
@@ -1029,7 +1029,7 @@ NEOERR *page_admin_term_create(struct request *req)
 {
 	const char *term = request_param_or_empty(req, "term");
 	char slug[PUBLISH_MAX_SLUG + 1], path[200];
-	sqlite3_int64 id = 0;
+	int64_t id = 0;
 	const char *problem = NULL;
 	struct db *db = req->app->db;
 	NEOERR *err = STATUS_OK;

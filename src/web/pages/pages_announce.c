@@ -233,7 +233,7 @@ NEOERR *page_admin_announce_new(struct request *req)
 
 static int agency_exists(struct db *db, const char *agency, NEOERR **err)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int row = 0;
 
 	*err = db_stmt(db, "SELECT 1 FROM users WHERE agency = ?1 AND active = 1 LIMIT 1", &st);
@@ -252,7 +252,7 @@ NEOERR *page_admin_announce_post(struct request *req)
 	struct announce_input in;
 	char *md = NULL, *html = NULL, *text = NULL;
 	int errors = 0, recipients = 0;
-	sqlite3_int64 id = 0;
+	int64_t id = 0;
 	NEOERR *err, *rerr;
 
 	if (strcmp(action, "preview") != 0 && strcmp(action, "publish") != 0)
@@ -426,7 +426,7 @@ NEOERR *page_my_subscriptions(struct request *req)
 NEOERR *page_my_subscriptions_post(struct request *req)
 {
 	const char *values[64];
-	sqlite3_int64 ids[64];
+	int64_t ids[64];
 	size_t n = 0;
 	struct db *db = req->app->db;
 	NEOERR *err;

@@ -220,7 +220,7 @@ NEOERR *page_forms_index(struct request *req)
 {
 	size_t n = 0;
 	const struct form_def *defs = formdef_all(&n);
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row = 0, d = 0;
 	NEOERR *err = STATUS_OK;
 
@@ -324,7 +324,7 @@ static NEOERR *store_wizard(struct request *req, const struct form_def *def, lon
 	rules_param_error perr = { NULL, NULL };
 	json_writer answers, result;
 	char today[11];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = STATUS_OK;
 
 	memset(&wv, 0, sizeof wv);

@@ -237,7 +237,7 @@ NEOERR *page_request_return(struct request *req) { return nerr_pass(act(req, ACT
 	"coalesce(a.name, ''), coalesce(r.due_on, ''), coalesce(r.submitted_at, '')"
 #define LIST_FROM " FROM requests r JOIN users o ON o.id = r.owner_id LEFT JOIN users a ON a.id = r.assignee_id "
 
-static NEOERR *list_rows(struct request *req, sqlite3_stmt *st, const char *prefix, int *count)
+static NEOERR *list_rows(struct request *req, struct db_stmt *st, const char *prefix, int *count)
 {
 	char today[11];
 	int row = 0, n = 0;
@@ -287,7 +287,7 @@ static NEOERR *render_list(struct request *req, const char *mode, const char *ti
 
 NEOERR *page_my_requests(struct request *req)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = catch_up(req, 0);
 
 	if (err == STATUS_OK)
@@ -306,7 +306,7 @@ NEOERR *page_my_requests(struct request *req)
 
 NEOERR *page_inbox(struct request *req)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err = catch_up(req, 0);
 
 	if (err == STATUS_OK)
@@ -348,7 +348,7 @@ NEOERR *page_requests_list(struct request *req)
 	int ok = 0, n = 0, total = 0, row = 0;
 	size_t nforms = 0;
 	const struct form_def *defs = formdef_all(&nforms);
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	NEOERR *err;
 
 	if (*type && formdef_find(type) == NULL)
@@ -387,7 +387,7 @@ NEOERR *page_requests_list(struct request *req)
 		if (err == STATUS_OK) err = db_bind_text(req->app->db, st, 2, type);
 		if (err == STATUS_OK) err = db_bind_text(req->app->db, st, 3, status);
 		if (err == STATUS_OK) err = db_step(req->app->db, st, &row);
-		if (err == STATUS_OK && row) total = sqlite3_column_int(st, 0);
+		if (err == STATUS_OK && row) total = db_int(st, 0);
 		db_done(st);
 	}
 	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "List.Total", total);
