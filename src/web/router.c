@@ -9,7 +9,6 @@
 #include "core/errors.h"
 #include "core/json.h"
 #include "core/log.h"
-#include "web/pages/pagekit.h"
 #include "web/render.h"
 #include "wizard/wizards.h"
 #include "core/isotime.h"
@@ -219,8 +218,8 @@ static NEOERR *dispatch(struct request *req)
 		if (err != STATUS_OK)
 			return nerr_pass(err);
 		/* Signed-in pages say when policies await acknowledgement. */
-		if (found->access != ACCESS_PUBLIC)
-			pagekit_signed_in_notice(req);
+		if (found->access != ACCESS_PUBLIC && portal_before_signed_in != NULL)
+			portal_before_signed_in(req);
 	}
 	return nerr_pass(found->handler(req));
 }

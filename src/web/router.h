@@ -33,6 +33,10 @@ struct route {
 /* The portal's routes (routes.c). */
 extern const struct route portal_routes[];
 extern const size_t portal_routes_count;
+/* Run before the handler of every page that is not public, once access and
+ * the CSRF token have passed (routes.c: the pending-acknowledgements
+ * notice). The page layer sets it, so the router needs none of its headers. */
+extern void (*const portal_before_signed_in)(struct request *req);
 
 /* Serve one request from a route table (a server_handler; ctx is unused). */
 void router_handle(struct request *req, NEOERR *begin_err, void *ctx);

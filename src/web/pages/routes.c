@@ -4,6 +4,7 @@
 #include "web/pages/pages_forms.h"
 #include "web/pages/pages_search.h"
 #include "web/pages/pages_wizards.h"
+#include "web/pages/pagekit.h"
 #include "web/router.h"
 
 const struct route portal_routes[] = {
@@ -113,3 +114,5 @@ const struct route portal_routes[] = {
 };
 
 const size_t portal_routes_count = sizeof portal_routes / sizeof portal_routes[0];
+
+void (*const portal_before_signed_in)(struct request *req) = pagekit_signed_in_notice;
