@@ -14,6 +14,7 @@
 #include "corpus/import.h"
 #include "content/markdown.h"
 #include "core/textclean.h"
+#include "store/content.h"
 #include "store/db_sqlite.h"
 
 static char *corpus_path(const char *file)
@@ -599,6 +600,222 @@ START_TEST(test_import_is_idempotent)
 }
 END_TEST
 
+/* What the store's content reads hand their callbacks, kept for the test. */
+struct seen {
+	int n, version, current, matches;
+	int64_t id;
+	char text[256];
+};
+
+static NEOERR *see_document(void *ctx, const struct store_document *d)
+{
+	struct seen *s = ctx;
+
+	if (s->n++ == 0)
+		snprintf(s->text, sizeof s->text, "%s", d->slug);
+	return STATUS_OK;
+}
+
+static NEOERR *see_section(void *ctx, const struct store_section *row)
+{
+	struct seen *s = ctx;
+
+	s->n++;
+	s->version = row->version;
+	s->id = row->version_id;
+	snprintf(s->text, sizeof s->text, "%s", row->title);
+	return STATUS_OK;
+}
+
+static NEOERR *see_version(void *ctx, const struct store_section_version *v)
+{
+	struct seen *s = ctx;
+
+	if (s->n++ == 0) {
+		s->version = v->version;
+		s->current = v->current;
+		snprintf(s->text, sizeof s->text, "%s", v->summary);
+	}
+	return STATUS_OK;
+}
+
+static NEOERR *see_citation(void *ctx, const struct store_citation *c)
+{
+	struct seen *s = ctx;
+
+	s->n++;
+	ck_assert_str_ne(c->raw, "");
+	ck_assert_str_ne(c->cite, "");
+	return STATUS_OK;
+}
+
+static NEOERR *see_cited(void *ctx, const struct store_cited *c)
+{
+	struct seen *s = ctx;
+
+	s->n++;
+	s->matches += strcmp(c->url, "/handbook/family-and-medical-leave-act-fmla") == 0;
+	return STATUS_OK;
+}
+
+static NEOERR *see_term(void *ctx, const struct store_glossary_term *t)
+{
+	struct seen *s = ctx;
+
+	s->n++;
+	s->matches += t->matches;
+	snprintf(s->text, sizeof s->text, "%s", t->slug);
+	return STATUS_OK;
+}
+
+static NEOERR *see_link(void *ctx, const struct store_section_link *l)
+{
+	struct seen *s = ctx;
+
+	s->n++;
+	snprintf(s->text, sizeof s->text, "%s", l->slug);
+	return STATUS_OK;
+}
+
+START_TEST(test_store_content_reads)
+{
+	char dir[] = "/tmp/hrportal-content-XXXXXX", path[256], corpus[4096], title[256];
+	const char *fmla = "family-and-medical-leave-act-fmla", *later = "2100-01-01";
+	struct db *db = NULL;
+	struct import_stats stats;
+	struct seen s;
+	int found = -1;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	snprintf(corpus, sizeof corpus, "%s", corpus_path(""));
+	ck_assert_ptr_eq(db_open(path, DB_CREATE_MIGRATE, &db), STATUS_OK);
+	ck_assert_ptr_eq(import_corpus_dir(db, corpus, &stats), STATUS_OK);
+
+	memset(&s, 0, sizeof s);
+	ck_assert_ptr_eq(store_content_documents(db, see_document, &s), STATUS_OK);
+	ck_assert_int_eq(s.n, 3);
+	ck_assert_str_eq(s.text, "handbook");
+	memset(&s, 0, sizeof s);
+	ck_assert_ptr_eq(store_content_document(db, "no-such-document", see_document, &s, &found), STATUS_OK);
+	ck_assert_int_eq(found, 0);
+	ck_assert_int_eq(s.n, 0);
+
+	/* Version 1 is the import; a version 2 taking effect later is upcoming
+	 * until its date, and can be asked for by number. */
+	memset(&s, 0, sizeof s);
+	ck_assert_ptr_eq(store_content_section(db, "handbook", fmla, later, 0, see_section, &s, &found), STATUS_OK);
+	ck_assert_int_eq(found, 1);
+	ck_assert_int_eq(s.version, 1);
+	{
+		char sql[512];
+
+		snprintf(sql, sizeof sql, "INSERT INTO section_versions(section_id, version, title, body_md, body_html, "
+			 "body_text, effective_date, published_at, published_by, summary) SELECT section_id, 2, 'Later', "
+			 "'', '', '', '2200-01-01', '2100-01-01T00:00:00Z', 'test', 'Changes later.' "
+			 "FROM section_versions WHERE id = %lld", (long long)s.id);
+		ck_assert_int_eq(sqlite3_exec(db_sqlite_handle(db), sql, NULL, NULL, NULL), SQLITE_OK);
+	}
+	memset(&s, 0, sizeof s);
+	ck_assert_ptr_eq(store_content_section(db, "handbook", fmla, later, 0, see_section, &s, &found), STATUS_OK);
+	ck_assert_int_eq(s.version, 1);
+	{
+		int64_t v1 = s.id;
+
+		memset(&s, 0, sizeof s);
+		ck_assert_ptr_eq(store_content_citations(db, v1, see_citation, &s), STATUS_OK);
+		ck_assert_int_eq(s.n, 2);
+	}
+	memset(&s, 0, sizeof s);
+	ck_assert_ptr_eq(store_content_section(db, "handbook", fmla, later, 2, see_section, &s, &found), STATUS_OK);
+	ck_assert_int_eq(found, 1);
+	ck_assert_str_eq(s.text, "Later");
+	memset(&s, 0, sizeof s);
+	ck_assert_ptr_eq(store_content_section(db, "handbook", fmla, later, 3, see_section, &s, &found), STATUS_OK);
+	ck_assert_int_eq(found, 0);
+	ck_assert_int_eq(s.n, 0);
+	{
+		int64_t section_id = 0;
+		sqlite3_stmt *st;
+
+		ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db), "SELECT s.id FROM sections s JOIN documents d "
+				 "ON d.id = s.document_id WHERE d.slug = 'handbook' AND s.slug = ?1", -1, &st, NULL),
+				 SQLITE_OK);
+		sqlite3_bind_text(st, 1, fmla, -1, SQLITE_STATIC);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		section_id = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		memset(&s, 0, sizeof s);
+		ck_assert_ptr_eq(store_content_section_upcoming(db, section_id, later, see_version, &s, &found),
+				 STATUS_OK);
+		ck_assert_int_eq(found, 1);
+		ck_assert_int_eq(s.version, 2);
+		ck_assert_str_eq(s.text, "Changes later.");
+		memset(&s, 0, sizeof s);
+		ck_assert_ptr_eq(store_content_section_upcoming(db, section_id, "2300-01-01", see_version, &s, &found),
+				 STATUS_OK);
+		ck_assert_int_eq(found, 0);
+	}
+	memset(&s, 0, sizeof s);
+	ck_assert_ptr_eq(store_content_section_history(db, "handbook", fmla, later, see_version, &s), STATUS_OK);
+	ck_assert_int_eq(s.n, 2);
+	ck_assert_int_eq(s.version, 2);        /* newest first */
+	ck_assert_int_eq(s.current, 1);
+	memset(&s, 0, sizeof s);
+	ck_assert_ptr_eq(store_content_section_version(db, "handbook", fmla, 3, see_version, &s, &found), STATUS_OK);
+	ck_assert_int_eq(found, 0);
+
+	ck_assert_ptr_eq(store_content_section_title(db, "handbook", fmla, "2300-01-01", title, sizeof title, &found),
+			 STATUS_OK);
+	ck_assert_int_eq(found, 1);
+	ck_assert_str_eq(title, "Later");
+	ck_assert_ptr_eq(store_content_section_title(db, "handbook", "no-such-section", later, title, sizeof title,
+						     &found), STATUS_OK);
+	ck_assert_int_eq(found, 0);
+
+	/* The first section has nothing before it, something after. */
+	memset(&s, 0, sizeof s);
+	ck_assert_ptr_eq(store_content_section_neighbour(db, 1, 0, -1, later, see_link, &s, &found), STATUS_OK);
+	ck_assert_int_eq(found, 0);
+	ck_assert_ptr_eq(store_content_section_neighbour(db, 1, 0, 1, later, see_link, &s, &found), STATUS_OK);
+	ck_assert_int_eq(found, 1);
+	ck_assert_str_ne(s.text, "");
+
+	memset(&s, 0, sizeof s);
+	ck_assert_ptr_eq(store_content_cited(db, later, see_cited, &s), STATUS_OK);
+	ck_assert_int_gt(s.n, 10);
+	ck_assert_int_eq(s.matches, 2);
+
+	/* The glossary: all of it, one term, and a filter nothing contains. */
+	memset(&s, 0, sizeof s);
+	ck_assert_ptr_eq(store_content_glossary_terms(db, later, NULL, see_term, &s), STATUS_OK);
+	ck_assert_int_eq(s.n, 62);
+	{
+		char slug[256];
+
+		snprintf(slug, sizeof slug, "%s", s.text);     /* the last term */
+		memset(&s, 0, sizeof s);
+		ck_assert_ptr_eq(store_content_glossary_terms(db, later, slug, see_term, &s), STATUS_OK);
+		ck_assert_int_eq(s.n, 1);
+		ck_assert_str_eq(s.text, slug);
+	}
+	memset(&s, 0, sizeof s);
+	ck_assert_ptr_eq(store_content_glossary_az(db, later, "", see_term, &s), STATUS_OK);
+	ck_assert_int_eq(s.matches, 62);
+	memset(&s, 0, sizeof s);
+	ck_assert_ptr_eq(store_content_glossary_az(db, later, "no term says this", see_term, &s), STATUS_OK);
+	ck_assert_int_eq(s.n, 62);
+	ck_assert_int_eq(s.matches, 0);
+	memset(&s, 0, sizeof s);
+	ck_assert_ptr_eq(store_content_glossary_az(db, "1900-01-01", "", see_term, &s), STATUS_OK);
+	ck_assert_int_eq(s.n, 0);
+
+	db_close(&db);
+	snprintf(corpus, sizeof corpus, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(corpus), 0);
+}
+END_TEST
+
 /* Writes text to dir/name; returns the path (static). */
 static const char *write_file(const char *dir, const char *name, const char *text)
 {
@@ -739,6 +956,7 @@ static Suite *import_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_import_is_idempotent);
 	tcase_add_test(tc, test_thesaurus_file);
+	tcase_add_test(tc, test_store_content_reads);
 	suite_add_tcase(s, tc);
 	return s;
 }

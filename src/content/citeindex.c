@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "content/citation.h"
+#include "store/content.h"
 
 static const struct {
 	const char *code, *name;
@@ -98,52 +99,61 @@ static NEOERR *set(HDF *hdf, const char *path, const char *name, const char *val
 	return nerr_pass(hdf_set_value(hdf, key, value));
 }
 
+/* The citations read so far, in document order. */
+struct cited_list {
+	struct cited *v;
+	size_t n, cap;
+};
+
+static char *dup(const char *s, int *nomem)
+{
+	char *d = strdup(s);
+
+	*nomem |= d == NULL;
+	return d;
+}
+
+static NEOERR *add_cited(void *ctx, const struct store_cited *row)
+{
+	struct cited_list *l = ctx;
+	const struct store_citation *s = &row->citation;
+	struct cited *c;
+	int nomem = 0;
+
+	if (l->n == l->cap) {
+		struct cited *bigger = realloc(l->v, (l->cap ? l->cap * 2 : 128) * sizeof *bigger);
+
+		if (bigger == NULL)
+			return nerr_raise(NERR_NOMEM, "citations");
+		l->v = bigger;
+		l->cap = l->cap ? l->cap * 2 : 128;
+	}
+	c = &l->v[l->n];
+	c->cite = dup(s->cite, &nomem);
+	c->code = dup(s->code, &nomem);
+	c->title = dup(s->title, &nomem);
+	c->chapter = dup(s->chapter, &nomem);
+	c->number = dup(s->number, &nomem);
+	c->subsection = dup(s->subsection, &nomem);
+	c->url = dup(row->url, &nomem);
+	c->section = dup(row->section, &nomem);
+	c->document = dup(row->document, &nomem);
+	c->status = dup(row->status, &nomem);
+	c->order = l->n++;
+	return nomem ? nerr_raise(NERR_NOMEM, "citations") : STATUS_OK;
+}
+
 NEOERR *citeindex_list(struct db *db, const char *as_of, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st;
-	struct cited *v = NULL;
-	size_t n = 0, cap = 0;
-	int row = 0, group = -1, law = -1, sec = 0, laws = 0, citing = 0;
+	struct cited_list list = { NULL, 0, 0 };
+	struct cited *v;
+	size_t n;
+	int group = -1, law = -1, sec = 0, laws = 0, citing = 0;
 	char path[160], key[160];
-	NEOERR *err = db_stmt(db,
-		"SELECT c.cite, c.code, c.title, c.chapter, c.number, c.subsection, '/' || doc.slug || '/' || s.slug, "
-		"v.title, doc.title, doc.status FROM citations c JOIN section_versions v ON v.id = c.section_version_id "
-		"JOIN sections s ON s.id = v.section_id JOIN documents doc ON doc.id = s.document_id "
-		"WHERE s.retired = 0 AND v.id = (SELECT w.id FROM section_versions w WHERE w.section_id = s.id "
-		"AND w.effective_date <= ?1 ORDER BY w.effective_date DESC, w.version DESC LIMIT 1) "
-		"ORDER BY doc.sort, s.sort, c.ord", &st);
+	NEOERR *err = store_content_cited(db, as_of, add_cited, &list);
 
-	if (err == STATUS_OK)
-		err = db_bind_text(db, st, 1, as_of);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		struct cited *c;
-
-		if (n == cap) {
-			struct cited *bigger = realloc(v, (cap = cap ? cap * 2 : 128) * sizeof *v);
-
-			if (bigger == NULL) {
-				err = nerr_raise(NERR_NOMEM, "citations");
-				break;
-			}
-			v = bigger;
-		}
-		c = &v[n];
-		c->cite = strdup(db_text(st, 0));
-		c->code = strdup(db_text(st, 1));
-		c->title = strdup(db_text(st, 2));
-		c->chapter = strdup(db_text(st, 3));
-		c->number = strdup(db_text(st, 4));
-		c->subsection = strdup(db_text(st, 5));
-		c->url = strdup(db_text(st, 6));
-		c->section = strdup(db_text(st, 7));
-		c->document = strdup(db_text(st, 8));
-		c->status = strdup(db_text(st, 9));
-		c->order = n++;
-		if (!c->cite || !c->code || !c->title || !c->chapter || !c->number || !c->subsection || !c->url ||
-		    !c->section || !c->document || !c->status)
-			err = nerr_raise(NERR_NOMEM, "citations");
-	}
-	db_done(st);
+	v = list.v;
+	n = list.n;
 	if (err == STATUS_OK)
 		if (n > 1)
 			qsort(v, n, sizeof *v, cited_cmp);

@@ -8,40 +8,15 @@
 
 #include "content/citation.h"
 #include "core/errors.h"
-#include "forms/reqview.h"
+#include "core/isotime.h"
 #include "rules/calendar.h"
-
-/* The newest version of section s.id in effect on ?2 (the date). */
-#define CURRENT_VERSION_ID \
-	"(SELECT v.id FROM section_versions v WHERE v.section_id = s.id AND v.effective_date <= ?2 " \
-	"ORDER BY v.effective_date DESC, v.version DESC LIMIT 1)"
-
-/* Section s has a version in effect on ?2 (a section HR added with a
- * future effective date is not listed before that date). */
-#define IN_EFFECT "EXISTS (SELECT 1 FROM section_versions e WHERE e.section_id = s.id AND e.effective_date <= ?2)"
+#include "store/content.h"
 
 void content_today(time_t now, char out[11])
 {
 	struct tm tm;
-	time_t local = now;
+	time_t local = now + (time_t)iso_time_eastern_offset(now) * 3600;
 
-	/* Eastern time without depending on the host's TZ: UTC-5, or UTC-4
-	 * from the second Sunday of March to the first Sunday of November. */
-	gmtime_r(&local, &tm);
-	{
-		int year = tm.tm_year + 1900;
-		struct tm m = { .tm_year = year - 1900, .tm_mon = 2, .tm_mday = 1, .tm_hour = 7 };
-		struct tm n = { .tm_year = year - 1900, .tm_mon = 10, .tm_mday = 1, .tm_hour = 6 };
-		time_t start, end;
-
-		start = timegm(&m);
-		gmtime_r(&start, &m);
-		start += (time_t)(((7 - m.tm_wday) % 7) + 7) * 86400;
-		end = timegm(&n);
-		gmtime_r(&end, &n);
-		end += (time_t)((7 - n.tm_wday) % 7) * 86400;
-		local = now - (now >= start && now < end ? 4 : 5) * 3600;
-	}
 	gmtime_r(&local, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
@@ -54,53 +29,73 @@ static NEOERR *set(HDF *hdf, const char *prefix, const char *name, const char *v
 	return nerr_pass(hdf_set_value(hdf, key, value));
 }
 
+static NEOERR *set_int(HDF *hdf, const char *prefix, const char *name, int value)
+{
+	char text[16];
+
+	snprintf(text, sizeof text, "%d", value);
+	return nerr_pass(set(hdf, prefix, name, text));
+}
+
 /* A stored UTC time as people read it: the portal's time zone. */
 static NEOERR *set_time(HDF *hdf, const char *prefix, const char *name, const char *iso)
 {
 	char when[32];
 
-	reqview_local_time(iso, when);
+	iso_time_local(iso, when);
 	return nerr_pass(set(hdf, prefix, name, when));
+}
+
+/* Where the rows of a list go: <prefix>.<n>. */
+struct hdf_list {
+	HDF *hdf;
+	const char *prefix;
+	int n;
+};
+
+static NEOERR *set_document(HDF *hdf, const char *p, const struct store_document *d, int with_intro)
+{
+	NEOERR *err = set(hdf, p, "Slug", d->slug);
+
+	if (err == STATUS_OK) err = set(hdf, p, "Title", d->title);
+	if (err == STATUS_OK) err = set(hdf, p, "Description", d->description);
+	if (err == STATUS_OK) err = set(hdf, p, "Status", d->status);
+	if (err == STATUS_OK) err = set(hdf, p, "Revised", d->revised);
+	if (err == STATUS_OK && with_intro) err = set(hdf, p, "IntroHtml", d->intro_html);
+	return nerr_pass(err);
+}
+
+static NEOERR *add_document(void *ctx, const struct store_document *d)
+{
+	struct hdf_list *l = ctx;
+	char p[64];
+
+	snprintf(p, sizeof p, "%s.%d", l->prefix, l->n++);
+	return nerr_pass(set_document(l->hdf, p, d, 0));
 }
 
 NEOERR *content_documents(struct db *db, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "SELECT slug, title, description, status, revised FROM documents ORDER BY sort", &st);
-	int row = 0, n = 0;
+	struct hdf_list l = { hdf, prefix, 0 };
 
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		char p[64];
+	return nerr_pass(store_content_documents(db, add_document, &l));
+}
 
-		snprintf(p, sizeof p, "%s.%d", prefix, n++);
-		err = set(hdf, p, "Slug", db_text(st, 0));
-		if (err == STATUS_OK) err = set(hdf, p, "Title", db_text(st, 1));
-		if (err == STATUS_OK) err = set(hdf, p, "Description", db_text(st, 2));
-		if (err == STATUS_OK) err = set(hdf, p, "Status", db_text(st, 3));
-		if (err == STATUS_OK) err = set(hdf, p, "Revised", db_text(st, 4));
-	}
-	db_done(st);
-	return nerr_pass(err);
+static NEOERR *put_document(void *ctx, const struct store_document *d)
+{
+	struct hdf_list *l = ctx;
+
+	return nerr_pass(set_document(l->hdf, l->prefix, d, 1));
 }
 
 NEOERR *content_document(struct db *db, const char *doc_slug, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "SELECT slug, title, description, status, revised, intro_html "
-				  "FROM documents WHERE slug = ?1", &st);
-	int row = 0;
+	struct hdf_list l = { hdf, prefix, 0 };
+	int found = 0;
+	NEOERR *err = store_content_document(db, doc_slug, put_document, &l, &found);
 
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc_slug);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && !row)
+	if (err == STATUS_OK && !found)
 		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no such document.");
-	if (err == STATUS_OK) err = set(hdf, prefix, "Slug", db_text(st, 0));
-	if (err == STATUS_OK) err = set(hdf, prefix, "Title", db_text(st, 1));
-	if (err == STATUS_OK) err = set(hdf, prefix, "Description", db_text(st, 2));
-	if (err == STATUS_OK) err = set(hdf, prefix, "Status", db_text(st, 3));
-	if (err == STATUS_OK) err = set(hdf, prefix, "Revised", db_text(st, 4));
-	if (err == STATUS_OK) err = set(hdf, prefix, "IntroHtml", db_text(st, 5));
-	db_done(st);
 	return nerr_pass(err);
 }
 
@@ -111,271 +106,257 @@ struct toc_node {
 	int children;
 };
 
-NEOERR *content_toc(struct db *db, const char *doc_slug, const char *as_of, HDF *hdf, const char *prefix)
+struct toc {
+	HDF *hdf;
+	const char *prefix;
+	struct toc_node *nodes;
+	size_t n, cap;
+	int top;
+};
+
+static NEOERR *add_toc_entry(void *ctx, const struct store_toc_entry *e)
 {
-	struct db_stmt *st;
-	struct toc_node *nodes = NULL;
-	size_t n = 0, cap = 0;
-	int top = 0, row = 0;
-	NEOERR *err = db_stmt(db,
-		"SELECT s.id, s.parent_id, s.kind, s.slug, s.toc_page, "
-		"COALESCE((SELECT v.title FROM section_versions v WHERE v.id = " CURRENT_VERSION_ID "), s.toc_title) "
-		"FROM sections s JOIN documents d ON d.id = s.document_id "
-		"WHERE d.slug = ?1 AND s.retired = 0 AND " IN_EFFECT " ORDER BY s.sort", &st);
+	struct toc *t = ctx;
+	struct toc_node *node;
+	const char *base = t->prefix;
+	int index;
+	NEOERR *err = STATUS_OK;
 
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc_slug);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		int64_t parent = db_int64(st, 1);
-		struct toc_node *node;
-		const char *base = prefix;
-		int index = 0;
+	if (t->n == t->cap) {
+		struct toc_node *bigger = realloc(t->nodes, (t->cap ? t->cap * 2 : 64) * sizeof *bigger);
 
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			nodes = realloc(nodes, cap * sizeof *nodes);
-			if (nodes == NULL) {
-				err = nerr_raise(NERR_NOMEM, "content_toc");
-				break;
-			}
-		}
-		index = top;
-		for (size_t k = 0; parent && k < n; k++) {
-			if (nodes[k].id == parent) {
-				index = nodes[k].children++;
-				base = nodes[k].path;
-				break;
-			}
-		}
-		node = &nodes[n];
-		node->id = db_int64(st, 0);
-		node->children = 0;
-		if (base == prefix) {
-			if (snprintf(node->path, sizeof node->path, "%s.%d", prefix, index) >= (int)sizeof node->path)
-				err = nerr_raise(NERR_ASSERT, "table of contents nested too deeply");
-			top++;
-		} else if (snprintf(node->path, sizeof node->path, "%s.Children.%d", base, index) >=
-			   (int)sizeof node->path) {
-			err = nerr_raise(NERR_ASSERT, "table of contents nested too deeply");
-		}
-		n++;
-		if (err != STATUS_OK)
-			break;
-		err = set(hdf, node->path, "Kind", db_text(st, 2));
-		if (err == STATUS_OK) err = set(hdf, node->path, "Slug", db_text(st, 3));
-		if (err == STATUS_OK && !db_is_null(st, 4))
-			err = set(hdf, node->path, "Page", db_text(st, 4));
-		if (err == STATUS_OK) err = set(hdf, node->path, "Title", db_text(st, 5));
+		if (bigger == NULL)
+			return nerr_raise(NERR_NOMEM, "content_toc");
+		t->nodes = bigger;
+		t->cap = t->cap ? t->cap * 2 : 64;
 	}
-	db_done(st);
-	free(nodes);
+	/* Parents come first: a child goes under its parent's node. */
+	index = t->top;
+	for (size_t k = 0; e->parent_id && k < t->n; k++) {
+		if (t->nodes[k].id == e->parent_id) {
+			index = t->nodes[k].children++;
+			base = t->nodes[k].path;
+			break;
+		}
+	}
+	node = &t->nodes[t->n++];
+	node->id = e->id;
+	node->children = 0;
+	if (base == t->prefix) {
+		if (snprintf(node->path, sizeof node->path, "%s.%d", t->prefix, index) >= (int)sizeof node->path)
+			return nerr_raise(NERR_ASSERT, "table of contents nested too deeply");
+		t->top++;
+	} else if (snprintf(node->path, sizeof node->path, "%s.Children.%d", base, index) >= (int)sizeof node->path) {
+		return nerr_raise(NERR_ASSERT, "table of contents nested too deeply");
+	}
+	err = set(t->hdf, node->path, "Kind", e->kind);
+	if (err == STATUS_OK) err = set(t->hdf, node->path, "Slug", e->slug);
+	if (err == STATUS_OK && e->page != NULL) err = set(t->hdf, node->path, "Page", e->page);
+	if (err == STATUS_OK) err = set(t->hdf, node->path, "Title", e->title);
 	return nerr_pass(err);
 }
 
-static NEOERR *section_link(struct db *db, const char *sql, int64_t document_id, int sort,
-			    const char *as_of, HDF *hdf, const char *prefix)
+NEOERR *content_toc(struct db *db, const char *doc_slug, const char *as_of, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, sql, &st);
-	int row = 0;
+	struct toc t = { .hdf = hdf, .prefix = prefix };
+	NEOERR *err = store_content_toc(db, doc_slug, as_of, add_toc_entry, &t);
 
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, document_id);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 3, sort);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row) {
-		err = set(hdf, prefix, "Slug", db_text(st, 0));
-		if (err == STATUS_OK) err = set(hdf, prefix, "Title", db_text(st, 1));
-	}
-	db_done(st);
+	free(t.nodes);
+	return nerr_pass(err);
+}
+
+/* What content_section keeps of the section row for its other reads. */
+struct section_read {
+	HDF *hdf;
+	const char *prefix;
+	int64_t id, document_id, parent_id, version_id;
+	int sort;
+};
+
+static NEOERR *put_section(void *ctx, const struct store_section *s)
+{
+	struct section_read *r = ctx;
+	const char *prefix = r->prefix;
+	NEOERR *err;
+
+	r->id = s->id;
+	r->document_id = s->document_id;
+	r->parent_id = s->parent_id;
+	r->sort = s->sort;
+	r->version_id = s->version_id;
+	err = set(r->hdf, prefix, "Kind", s->kind);
+	if (err == STATUS_OK) err = set(r->hdf, prefix, "Slug", s->slug);
+	if (err == STATUS_OK) err = set(r->hdf, prefix, "Title", s->title);
+	if (err == STATUS_OK) err = set(r->hdf, prefix, "BodyHtml", s->body_html);
+	if (err == STATUS_OK) err = set_int(r->hdf, prefix, "Version", s->version);
+	if (err == STATUS_OK) err = set(r->hdf, prefix, "EffectiveDate", s->effective_date);
+	if (err == STATUS_OK) err = set_time(r->hdf, prefix, "PublishedAt", s->published_at);
+	if (err == STATUS_OK) err = set(r->hdf, prefix, "TocTitle", s->toc_title);
+	if (err == STATUS_OK) err = set(r->hdf, prefix, "Summary", s->summary);
+	return nerr_pass(err);
+}
+
+static NEOERR *put_upcoming(void *ctx, const struct store_section_version *v)
+{
+	struct hdf_list *l = ctx;
+	NEOERR *err = set(l->hdf, l->prefix, "Date", v->effective_date);
+
+	if (err == STATUS_OK) err = set_int(l->hdf, l->prefix, "Version", v->version);
+	if (err == STATUS_OK) err = set(l->hdf, l->prefix, "Summary", v->summary);
+	return nerr_pass(err);
+}
+
+/* One link (Prev, Next) at l->prefix. */
+static NEOERR *put_link(void *ctx, const struct store_section_link *s)
+{
+	struct hdf_list *l = ctx;
+	NEOERR *err = set(l->hdf, l->prefix, "Slug", s->slug);
+
+	if (err == STATUS_OK) err = set(l->hdf, l->prefix, "Title", s->title);
+	return nerr_pass(err);
+}
+
+/* One child at <l->prefix>.Children.N. */
+static NEOERR *add_child(void *ctx, const struct store_section_link *s)
+{
+	struct hdf_list *l = ctx;
+	char path[96];
+	NEOERR *err;
+
+	snprintf(path, sizeof path, "%s.Children.%d", l->prefix, l->n++);
+	err = set(l->hdf, path, "Slug", s->slug);
+	if (err == STATUS_OK) err = set(l->hdf, path, "Title", s->title);
+	if (err == STATUS_OK) err = set(l->hdf, path, "Kind", s->kind);
+	return nerr_pass(err);
+}
+
+/* One citation at <l->prefix>.Citations.N. */
+static NEOERR *add_citation(void *ctx, const struct store_citation *c)
+{
+	struct hdf_list *l = ctx;
+	char path[96], anchor[96];
+	NEOERR *err;
+
+	citation_anchor(c->cite, anchor, sizeof anchor);
+	snprintf(path, sizeof path, "%s.Citations.%d", l->prefix, l->n++);
+	err = set(l->hdf, path, "Cite", c->cite);
+	if (err == STATUS_OK) err = set(l->hdf, path, "Code", c->code);
+	if (err == STATUS_OK) err = set(l->hdf, path, "Anchor", anchor);
 	return nerr_pass(err);
 }
 
 NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, const char *as_of,
 			int version, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st;
-	NEOERR *err;
-	int row = 0, sort = 0, n;
-	int64_t section_id = 0, document_id = 0, parent_id = 0, version_id = 0;
+	struct section_read r = { .hdf = hdf, .prefix = prefix };
+	int found = 0;
 	char path[96];
+	NEOERR *err = store_content_section(db, doc_slug, slug, as_of, version, put_section, &r, &found);
 
-	err = db_stmt(db,
-		"SELECT s.id, s.document_id, s.parent_id, s.kind, s.slug, s.sort, v.id, v.title, v.body_html, "
-		"v.version, v.effective_date, v.published_at, s.toc_title, v.summary "
-		"FROM sections s JOIN documents d ON d.id = s.document_id "
-		"LEFT JOIN section_versions v ON v.id = CASE WHEN ?4 > 0 THEN "
-		"(SELECT w.id FROM section_versions w WHERE w.section_id = s.id AND w.version = ?4) "
-		"ELSE " CURRENT_VERSION_ID " END "
-		"WHERE d.slug = ?1 AND s.slug = ?3 AND s.retired = 0", &st);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc_slug);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 3, slug);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 4, version);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && (!row || db_is_null(st, 6)))
+	if (err == STATUS_OK && !found)
 		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no section at this address.");
-	if (err == STATUS_OK) {
-		section_id = db_int64(st, 0);
-		document_id = db_int64(st, 1);
-		parent_id = db_int64(st, 2);
-		sort = db_int(st, 5);
-		version_id = db_int64(st, 6);
-		err = set(hdf, prefix, "Kind", db_text(st, 3));
-		if (err == STATUS_OK) err = set(hdf, prefix, "Slug", db_text(st, 4));
-		if (err == STATUS_OK) err = set(hdf, prefix, "Title", db_text(st, 7));
-		if (err == STATUS_OK) err = set(hdf, prefix, "BodyHtml", db_text(st, 8));
-		if (err == STATUS_OK) err = set(hdf, prefix, "Version", db_text(st, 9));
-		if (err == STATUS_OK) err = set(hdf, prefix, "EffectiveDate", db_text(st, 10));
-		if (err == STATUS_OK) err = set_time(hdf, prefix, "PublishedAt", db_text(st, 11));
-		if (err == STATUS_OK) err = set(hdf, prefix, "TocTitle", db_text(st, 12));
-		if (err == STATUS_OK) err = set(hdf, prefix, "Summary", db_text(st, 13));
-	}
-	db_done(st);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 
 	/* A published change that takes effect later ("changes on <date>"). */
-	err = db_stmt(db, "SELECT effective_date, version, summary FROM section_versions "
-			  "WHERE section_id = ?1 AND effective_date > ?2 ORDER BY effective_date, version DESC LIMIT 1", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, section_id);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row) {
-		snprintf(path, sizeof path, "%s.Upcoming", prefix);
-		err = set(hdf, path, "Date", db_text(st, 0));
-		if (err == STATUS_OK) err = set(hdf, path, "Version", db_text(st, 1));
-		if (err == STATUS_OK) err = set(hdf, path, "Summary", db_text(st, 2));
+	snprintf(path, sizeof path, "%s.Upcoming", prefix);
+	{
+		struct hdf_list l = { hdf, path, 0 };
+
+		err = store_content_section_upcoming(db, r.id, as_of, put_upcoming, &l, &found);
 	}
-	db_done(st);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 
 	/* Breadcrumbs: the enclosing group and part, outermost first. */
 	{
-		char titles[4][256], slugs[4][128];
+		struct store_section_parent parents[4];
+		int64_t parent_id = r.parent_id;
 		int depth = 0;
 
 		while (parent_id && depth < 4 && err == STATUS_OK) {
-			err = db_stmt(db, "SELECT parent_id, slug, toc_title FROM sections WHERE id = ?1", &st);
-			if (err == STATUS_OK) err = db_bind_int(db, st, 1, parent_id);
-			if (err == STATUS_OK) err = db_step(db, st, &row);
-			if (err == STATUS_OK && row) {
-				parent_id = db_int64(st, 0);
-				snprintf(slugs[depth], sizeof slugs[depth], "%s", db_text(st, 1));
-				snprintf(titles[depth], sizeof titles[depth], "%s", db_text(st, 2));
-				depth++;
-			} else {
-				parent_id = 0;
-			}
-			db_done(st);
+			err = store_content_section_parent(db, parent_id, &parents[depth], &found);
+			parent_id = found ? parents[depth].parent_id : 0;
+			depth += found;
 		}
 		for (int k = depth - 1, i = 0; k >= 0 && err == STATUS_OK; k--, i++) {
 			snprintf(path, sizeof path, "%s.Parents.%d", prefix, i);
-			err = set(hdf, path, "Slug", slugs[k]);
-			if (err == STATUS_OK) err = set(hdf, path, "Title", titles[k]);
+			err = set(hdf, path, "Slug", parents[k].slug);
+			if (err == STATUS_OK) err = set(hdf, path, "Title", parents[k].title);
 		}
 	}
 
 	/* Previous and next sections with text, in document order. */
 	if (err == STATUS_OK) {
+		struct hdf_list l = { hdf, path, 0 };
+
 		snprintf(path, sizeof path, "%s.Prev", prefix);
-		err = section_link(db, "SELECT slug, toc_title FROM sections s WHERE document_id = ?1 AND sort < ?3 "
-				       "AND kind = 'section' AND retired = 0 AND " IN_EFFECT " ORDER BY sort DESC LIMIT 1",
-				   document_id, sort, as_of, hdf, path);
-	}
-	if (err == STATUS_OK) {
+		err = store_content_section_neighbour(db, r.document_id, r.sort, -1, as_of, put_link, &l, &found);
 		snprintf(path, sizeof path, "%s.Next", prefix);
-		err = section_link(db, "SELECT slug, toc_title FROM sections s WHERE document_id = ?1 AND sort > ?3 "
-				       "AND kind = 'section' AND retired = 0 AND " IN_EFFECT " ORDER BY sort LIMIT 1",
-				   document_id, sort, as_of, hdf, path);
+		if (err == STATUS_OK)
+			err = store_content_section_neighbour(db, r.document_id, r.sort, 1, as_of, put_link, &l, &found);
 	}
 
 	/* Children, for a part or a group. */
-	if (err == STATUS_OK)
-		err = db_stmt(db, "SELECT slug, toc_title, kind FROM sections s WHERE parent_id = ?1 AND retired = 0 "
-				  "AND " IN_EFFECT " ORDER BY sort", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, section_id);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
-	n = 0;
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		snprintf(path, sizeof path, "%s.Children.%d", prefix, n++);
-		err = set(hdf, path, "Slug", db_text(st, 0));
-		if (err == STATUS_OK) err = set(hdf, path, "Title", db_text(st, 1));
-		if (err == STATUS_OK) err = set(hdf, path, "Kind", db_text(st, 2));
+	if (err == STATUS_OK) {
+		struct hdf_list l = { hdf, prefix, 0 };
+
+		err = store_content_section_children(db, r.id, as_of, add_child, &l);
 	}
-	db_done(st);
 
 	/* Citations of this version. */
-	if (err == STATUS_OK)
-		err = db_stmt(db, "SELECT cite, code FROM citations WHERE section_version_id = ?1 ORDER BY ord", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, version_id);
-	n = 0;
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		char anchor[96];
+	if (err == STATUS_OK) {
+		struct hdf_list l = { hdf, prefix, 0 };
 
-		citation_anchor(db_text(st, 0), anchor, sizeof anchor);
-		snprintf(path, sizeof path, "%s.Citations.%d", prefix, n++);
-		err = set(hdf, path, "Cite", db_text(st, 0));
-		if (err == STATUS_OK) err = set(hdf, path, "Code", db_text(st, 1));
-		if (err == STATUS_OK) err = set(hdf, path, "Anchor", anchor);
+		err = store_content_citations(db, r.version_id, add_citation, &l);
 	}
-	db_done(st);
+	return nerr_pass(err);
+}
+
+/* The A-Z glossary being filled. */
+struct glossary_az {
+	HDF *hdf;
+	const char *prefix;
+	int letter_index, term_index, count, total;
+	char letter;
+};
+
+static NEOERR *add_glossary_term(void *ctx, const struct store_glossary_term *t)
+{
+	struct glossary_az *g = ctx;
+	char first = (char)toupper((unsigned char)t->term[0]);
+	char path[96];
+	NEOERR *err = STATUS_OK;
+
+	g->total++;
+	if (!t->matches)
+		return STATUS_OK;
+	if (!isalpha((unsigned char)first))
+		first = '#';
+	if (first != g->letter) {
+		char ls[2] = { first, 0 };
+
+		g->letter = first;
+		g->letter_index++;
+		g->term_index = 0;
+		snprintf(path, sizeof path, "%s.Letters.%d", g->prefix, g->letter_index);
+		err = set(g->hdf, path, "Letter", ls);
+	}
+	snprintf(path, sizeof path, "%s.Letters.%d.Terms.%d", g->prefix, g->letter_index, g->term_index++);
+	if (err == STATUS_OK) err = set(g->hdf, path, "Slug", t->slug);
+	if (err == STATUS_OK) err = set(g->hdf, path, "Term", t->term);
+	if (err == STATUS_OK) err = set(g->hdf, path, "DefinitionHtml", t->definition_html);
+	g->count++;
 	return nerr_pass(err);
 }
 
 NEOERR *content_glossary(struct db *db, const char *as_of, const char *filter, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st;
-	NEOERR *err = db_stmt(db,
-		"SELECT t.slug, v.term, v.definition_html, ?2 = '' OR instr(lower(v.term), lower(?2)) > 0 "
-		"OR instr(lower(v.definition_text), lower(?2)) > 0 FROM glossary_terms t "
-		"JOIN glossary_versions v ON v.id = (SELECT w.id FROM glossary_versions w WHERE w.term_id = t.id "
-		"AND w.effective_date <= ?1 ORDER BY w.effective_date DESC, w.version DESC LIMIT 1) "
-		"WHERE t.retired = 0 ORDER BY v.term COLLATE NOCASE", &st);
-	int row = 0, letter_index = -1, term_index = 0, count = 0, total = 0;
-	char letter = 0;
+	struct glossary_az g = { .hdf = hdf, .prefix = prefix, .letter_index = -1 };
+	NEOERR *err = store_content_glossary_az(db, as_of, filter, add_glossary_term, &g);
 
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, as_of);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, filter ? filter : "");
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		const char *term = db_text(st, 1);
-		char first = (char)toupper((unsigned char)term[0]);
-		char path[96];
-
-		total++;
-		if (!db_int(st, 3))
-			continue;
-
-		if (!isalpha((unsigned char)first))
-			first = '#';
-		if (first != letter) {
-			letter = first;
-			letter_index++;
-			term_index = 0;
-		{
-			char lp[96], ls[2] = { letter, 0 };
-
-			snprintf(lp, sizeof lp, "%s.Letters.%d", prefix, letter_index);
-			err = set(hdf, lp, "Letter", ls);
-		}
-		}
-		snprintf(path, sizeof path, "%s.Letters.%d.Terms.%d", prefix, letter_index, term_index++);
-		if (err == STATUS_OK) err = set(hdf, path, "Slug", db_text(st, 0));
-		if (err == STATUS_OK) err = set(hdf, path, "Term", term);
-		if (err == STATUS_OK) err = set(hdf, path, "DefinitionHtml", db_text(st, 2));
-		count++;
-	}
-	db_done(st);
-	if (err == STATUS_OK) {
-		char key[96];
-
-		snprintf(key, sizeof key, "%s.Count", prefix);
-		err = hdf_set_int_value(hdf, key, count);
-		snprintf(key, sizeof key, "%s.Total", prefix);
-		if (err == STATUS_OK)
-			err = hdf_set_int_value(hdf, key, total);
-	}
+	if (err == STATUS_OK) err = set_int(hdf, prefix, "Count", g.count);
+	if (err == STATUS_OK) err = set_int(hdf, prefix, "Total", g.total);
 	return nerr_pass(err);
 }
 
@@ -386,122 +367,94 @@ int content_valid_date(const char *s)
 	return calendar_parse(s, &d) == 0;
 }
 
+struct history {
+	HDF *hdf;
+	const char *prefix, *today;
+	int n;
+};
+
+static NEOERR *add_version(void *ctx, const struct store_section_version *v)
+{
+	struct history *h = ctx;
+	char path[96];
+	const char *state;
+	NEOERR *err;
+
+	if (v->version == v->current)
+		state = "current";
+	else if (strcmp(v->effective_date, h->today) > 0)
+		state = "upcoming";
+	else
+		state = "past";
+	snprintf(path, sizeof path, "%s.Versions.%d", h->prefix, h->n++);
+	err = set_int(h->hdf, path, "Version", v->version);
+	if (err == STATUS_OK) err = set(h->hdf, path, "Title", v->title);
+	if (err == STATUS_OK) err = set(h->hdf, path, "EffectiveDate", v->effective_date);
+	if (err == STATUS_OK) err = set_time(h->hdf, path, "PublishedAt", v->published_at);
+	if (err == STATUS_OK) err = set(h->hdf, path, "PublishedBy", v->published_by);
+	if (err == STATUS_OK) err = set(h->hdf, path, "Summary", v->summary);
+	if (err == STATUS_OK) err = set(h->hdf, path, "State", state);
+	return nerr_pass(err);
+}
+
 NEOERR *content_section_history(struct db *db, const char *doc_slug, const char *slug, const char *today,
 				HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st;
-	int row = 0, n = 0;
-	char current[16] = "";
-	NEOERR *err = db_stmt(db,
-		"SELECT v.version, v.title, v.effective_date, v.published_at, v.published_by, v.summary, "
-		"(SELECT w.version FROM section_versions w WHERE w.section_id = s.id AND w.effective_date <= ?3 "
-		" ORDER BY w.effective_date DESC, w.version DESC LIMIT 1) "
-		"FROM sections s JOIN documents d ON d.id = s.document_id "
-		"JOIN section_versions v ON v.section_id = s.id "
-		"WHERE d.slug = ?1 AND s.slug = ?2 ORDER BY v.version DESC", &st);
+	struct history h = { hdf, prefix, today, 0 };
+	NEOERR *err = store_content_section_history(db, doc_slug, slug, today, add_version, &h);
 
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc_slug);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, slug);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 3, today);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		char path[96];
-		const char *state;
-
-		snprintf(current, sizeof current, "%s", db_text(st, 6));
-		if (strcmp(db_text(st, 0), current) == 0)
-			state = "current";
-		else if (strcmp(db_text(st, 2), today) > 0)
-			state = "upcoming";
-		else
-			state = "past";
-		snprintf(path, sizeof path, "%s.Versions.%d", prefix, n++);
-		err = set(hdf, path, "Version", db_text(st, 0));
-		if (err == STATUS_OK) err = set(hdf, path, "Title", db_text(st, 1));
-		if (err == STATUS_OK) err = set(hdf, path, "EffectiveDate", db_text(st, 2));
-		if (err == STATUS_OK) err = set_time(hdf, path, "PublishedAt", db_text(st, 3));
-		if (err == STATUS_OK) err = set(hdf, path, "PublishedBy", db_text(st, 4));
-		if (err == STATUS_OK) err = set(hdf, path, "Summary", db_text(st, 5));
-		if (err == STATUS_OK) err = set(hdf, path, "State", state);
-	}
-	db_done(st);
-	if (err == STATUS_OK && n == 0)
+	if (err == STATUS_OK && h.n == 0)
 		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no section at this address.");
 	return nerr_pass(err);
+}
+
+struct version_html {
+	char *title, *html;
+};
+
+static NEOERR *copy_version(void *ctx, const struct store_section_version *v)
+{
+	struct version_html *out = ctx;
+
+	out->title = strdup(v->title);
+	out->html = strdup(v->body_html);
+	if (out->title == NULL || out->html == NULL)
+		return nerr_raise(NERR_NOMEM, "content_version_html");
+	return STATUS_OK;
 }
 
 NEOERR *content_version_html(struct db *db, const char *doc_slug, const char *slug, int version,
 			     char **title, char **text)
 {
-	struct db_stmt *st;
-	int row = 0;
-	NEOERR *err = db_stmt(db,
-		"SELECT v.title, v.body_html FROM sections s JOIN documents d ON d.id = s.document_id "
-		"JOIN section_versions v ON v.section_id = s.id WHERE d.slug = ?1 AND s.slug = ?2 AND v.version = ?3",
-		&st);
+	struct version_html v = { NULL, NULL };
+	int found = 0;
+	NEOERR *err = store_content_section_version(db, doc_slug, slug, version, copy_version, &v, &found);
 
-	*title = *text = NULL;
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc_slug);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, slug);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 3, version);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && !row)
+	if (err == STATUS_OK && !found)
 		err = nerr_raise(HR_ERR_NOT_FOUND, "This section has no version %d.", version);
-	if (err == STATUS_OK) {
-		*title = strdup(db_text(st, 0));
-		*text = strdup(db_text(st, 1));
-		if (*title == NULL || *text == NULL) {
-			free(*title);
-			free(*text);
-			*title = *text = NULL;
-			err = nerr_raise(NERR_NOMEM, "content_version_html");
-		}
+	if (err != STATUS_OK) {
+		free(v.title);
+		free(v.html);
+		v.title = v.html = NULL;
 	}
-	db_done(st);
+	*title = v.title;
+	*text = v.html;
 	return nerr_pass(err);
 }
 
 NEOERR *content_each_section(struct db *db, const char *doc_slug, const char *as_of,
 			     content_section_fn fn, void *ctx)
 {
-	struct db_stmt *st;
-	int row = 0;
-	NEOERR *err = db_stmt(db,
-		"SELECT s.kind, CASE WHEN s.parent_id IS NULL THEN 0 WHEN p.parent_id IS NULL THEN 1 ELSE 2 END, "
-		"v.title, v.body_md FROM sections s JOIN documents d ON d.id = s.document_id "
-		"LEFT JOIN sections p ON p.id = s.parent_id "
-		"JOIN section_versions v ON v.id = " CURRENT_VERSION_ID " "
-		"WHERE d.slug = ?1 AND s.retired = 0 ORDER BY s.sort", &st);
-
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc_slug);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
-	/* The callback may not use the database: it gets copies of the row. */
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row)
-		err = fn(ctx, db_text(st, 0), db_int(st, 1), db_text(st, 2), db_text(st, 3));
-	db_done(st);
-	return nerr_pass(err);
+	return nerr_pass(store_content_section_texts(db, doc_slug, as_of, fn, ctx));
 }
 
 NEOERR *content_section_title(struct db *db, const char *doc_slug, const char *slug, const char *as_of,
 			      char *buf, size_t len)
 {
-	struct db_stmt *st;
-	int row = 0;
-	NEOERR *err = db_stmt(db,
-		"SELECT COALESCE((SELECT v.title FROM section_versions v WHERE v.section_id = s.id "
-		"AND v.effective_date <= ?2 ORDER BY v.effective_date DESC, v.version DESC LIMIT 1), "
-		"s.toc_title) FROM sections s JOIN documents d ON d.id = s.document_id "
-		"WHERE d.slug = ?3 AND s.slug = ?1", &st);
+	int found = 0;
+	NEOERR *err = store_content_section_title(db, doc_slug, slug, as_of, buf, len, &found);
 
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_text(db, st, 1, slug);
-	if (err == STATUS_OK)
-		err = db_bind_text(db, st, 2, as_of);
-	if (err == STATUS_OK)
-		err = db_bind_text(db, st, 3, doc_slug);
-	if (err == STATUS_OK)
-		err = db_step(db, st, &row);
-	snprintf(buf, len, "%s", err == STATUS_OK && row ? db_text(st, 0) : slug);
-	db_done(st);
+	if (!found)
+		snprintf(buf, len, "%s", slug);
 	return nerr_pass(err);
 }

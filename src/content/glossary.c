@@ -8,6 +8,7 @@
 #include "core/errors.h"
 #include "content/glossary_link.h"
 #include "search/search.h"
+#include "store/content.h"
 
 #define SHORT_DEF_MAX 256
 
@@ -34,53 +35,51 @@ static void terms_free(struct terms *t)
 	memset(t, 0, sizeof *t);
 }
 
+struct terms_load {
+	struct terms *t;
+	size_t cap;
+};
+
+static NEOERR *add_term(void *ctx, const struct store_glossary_term *row)
+{
+	struct terms_load *l = ctx;
+	struct terms *t = l->t;
+
+	if (t->n == l->cap) {
+		size_t c = l->cap ? l->cap * 2 : 64;
+		struct glossary_term *v = realloc(t->v, c * sizeof *v);
+		char **text = v ? realloc(t->text, c * sizeof *text) : NULL;
+		char **html = text ? realloc(t->html, c * sizeof *html) : NULL;
+		char (*shorts)[SHORT_DEF_MAX] = html ? realloc(t->shorts, c * sizeof *shorts) : NULL;
+
+		if (v) t->v = v;
+		if (text) t->text = text;
+		if (html) t->html = html;
+		if (shorts) t->shorts = shorts;
+		if (shorts == NULL)
+			return nerr_raise(NERR_NOMEM, "glossary terms");
+		l->cap = c;
+	}
+	t->v[t->n].slug = strdup(row->slug);
+	t->v[t->n].term = strdup(row->term);
+	t->text[t->n] = strdup(row->definition_text);
+	t->html[t->n] = strdup(row->definition_html);
+	glossary_short_definition(row->definition_text, t->shorts[t->n], SHORT_DEF_MAX);
+	t->n++;
+	if (!t->v[t->n - 1].slug || !t->v[t->n - 1].term || !t->text[t->n - 1] || !t->html[t->n - 1])
+		return nerr_raise(NERR_NOMEM, "glossary terms");
+	return STATUS_OK;
+}
+
 /* The glossary as of as_of, or only the term slug when it is not NULL. */
 static NEOERR *terms_load(struct db *db, const char *as_of, const char *slug, struct terms *t)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int row = 0;
-	NEOERR *err = db_stmt(db,
-		"SELECT t.slug, v.term, v.definition_text, v.definition_html FROM glossary_terms t "
-		"JOIN glossary_versions v ON v.id = (SELECT w.id FROM glossary_versions w WHERE w.term_id = t.id "
-		"AND w.effective_date <= ?1 ORDER BY w.effective_date DESC, w.version DESC LIMIT 1) "
-		"WHERE t.retired = 0 AND (?2 IS NULL OR t.slug = ?2) ORDER BY t.sort, t.id", &st);
+	struct terms_load l = { t, 0 };
+	NEOERR *err;
 
 	memset(t, 0, sizeof *t);
-	if (err == STATUS_OK)
-		err = db_bind_text(db, st, 1, as_of);
-	if (err == STATUS_OK && slug != NULL)
-		err = db_bind_text(db, st, 2, slug);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		if (t->n == cap) {
-			size_t c = cap ? cap * 2 : 64;
-			struct glossary_term *v = realloc(t->v, c * sizeof *v);
-			char **text = v ? realloc(t->text, c * sizeof *text) : NULL;
-			char **html = text ? realloc(t->html, c * sizeof *html) : NULL;
-			char (*shorts)[SHORT_DEF_MAX] = html ? realloc(t->shorts, c * sizeof *shorts) : NULL;
-
-			if (v) t->v = v;
-			if (text) t->text = text;
-			if (html) t->html = html;
-			if (shorts) t->shorts = shorts;
-			if (shorts == NULL) {
-				err = nerr_raise(NERR_NOMEM, "glossary terms");
-				break;
-			}
-			cap = c;
-		}
-		t->v[t->n].slug = strdup(db_text(st, 0));
-		t->v[t->n].term = strdup(db_text(st, 1));
-		t->text[t->n] = strdup(db_text(st, 2));
-		t->html[t->n] = strdup(db_text(st, 3));
-		glossary_short_definition(db_text(st, 2), t->shorts[t->n], SHORT_DEF_MAX);
-		t->v[t->n].short_def = t->shorts[t->n];
-		t->n++;
-		if (!t->v[t->n - 1].slug || !t->v[t->n - 1].term || !t->text[t->n - 1] || !t->html[t->n - 1])
-			err = nerr_raise(NERR_NOMEM, "glossary terms");
-	}
-	db_done(st);
-	/* The short definitions moved with realloc: point at them again. */
+	err = store_content_glossary_terms(db, as_of, slug, add_term, &l);
+	/* The short definitions moved with realloc: point at them now. */
 	for (size_t i = 0; i < t->n; i++)
 		t->v[i].short_def = t->shorts[i];
 	if (err != STATUS_OK)

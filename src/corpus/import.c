@@ -7,6 +7,8 @@
 
 #include "content/markdown.h"
 #include "search/search.h"
+#include "store/content.h"
+#include "store/import.h"
 
 #define MAX_SOURCE_BYTES (8 * 1024 * 1024)
 
@@ -56,129 +58,48 @@ static const char *kind_name(enum corpus_kind kind)
 
 static NEOERR *upsert_document(struct db *db, const struct corpus_document *doc, int sort, int64_t *id)
 {
-	struct db_stmt *st;
-	NEOERR *err;
 	char *html = NULL;
-	int row;
+	NEOERR *err = markdown_render(doc->intro_md, strlen(doc->intro_md), &html, NULL);
+	struct store_import_document d = {
+		.slug = doc->slug, .title = doc->title, .description = doc->description ? doc->description : "",
+		.status = doc->status, .revised = doc->revised ? doc->revised : "", .source_file = doc->source_file,
+		.intro_md = doc->intro_md, .intro_html = html, .sort = sort,
+	};
 
-	err = markdown_render(doc->intro_md, strlen(doc->intro_md), &html, NULL);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	/* Update only when something differs, so a re-import writes nothing. */
-	err = db_stmt(db,
-		"INSERT INTO documents(slug, title, description, status, revised, source_file, intro_md, intro_html, sort) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-		"ON CONFLICT(slug) DO UPDATE SET title = excluded.title, description = excluded.description, "
-		"status = excluded.status, revised = excluded.revised, source_file = excluded.source_file, "
-		"intro_md = excluded.intro_md, intro_html = excluded.intro_html, sort = excluded.sort "
-		"WHERE (title, description, status, revised, source_file, intro_md, intro_html, sort) IS NOT "
-		"(excluded.title, excluded.description, excluded.status, excluded.revised, excluded.source_file, "
-		"excluded.intro_md, excluded.intro_html, excluded.sort)", &st);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc->slug);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, doc->title);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 3, doc->description ? doc->description : "");
-	if (err == STATUS_OK) err = db_bind_text(db, st, 4, doc->status);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 5, doc->revised ? doc->revised : "");
-	if (err == STATUS_OK) err = db_bind_text(db, st, 6, doc->source_file);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 7, doc->intro_md);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 8, html);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 9, sort);
-	if (err == STATUS_OK) err = db_run(db, st);
-	else db_done(st);
+	if (err == STATUS_OK)
+		err = store_import_document(db, &d, id);
 	free(html);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_stmt(db, "SELECT id FROM documents WHERE slug = ?1", &st);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc->slug);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK)
-		*id = db_int64(st, 0);
-	db_done(st);
 	return nerr_pass(err);
 }
 
-#define HR_PLACED "(SELECT hr_structure FROM documents WHERE id = excluded.document_id)"
-
-static NEOERR *upsert_section(struct db *db, int64_t document_id, const struct corpus_section *s,
-			      int64_t parent_id, int sort, int64_t *id)
+/* A version and its citations as one string, to compare what is stored
+ * with the parse: fields and citations in order, with separators no text
+ * holds. */
+static NEOERR *append_text(void *ctx, const struct store_import_text *t)
 {
-	struct db_stmt *st;
-	NEOERR *err;
-	int row;
-
-	err = db_stmt(db,
-		"INSERT INTO sections(document_id, parent_id, kind, slug, sort, toc_title, toc_page) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-		/* Once HR has moved or added sections in a document, its order
-		 * and nesting are HR's: only titles and kinds follow the source. */
-		"ON CONFLICT(document_id, slug) DO UPDATE SET "
-		"parent_id = CASE WHEN " HR_PLACED " THEN parent_id ELSE excluded.parent_id END, kind = excluded.kind, "
-		"sort = CASE WHEN " HR_PLACED " THEN sort ELSE excluded.sort END, "
-		"toc_title = excluded.toc_title, toc_page = excluded.toc_page "
-		"WHERE (kind, toc_title, toc_page) IS NOT (excluded.kind, excluded.toc_title, excluded.toc_page) "
-		"OR (NOT " HR_PLACED " AND (parent_id, sort) IS NOT (excluded.parent_id, excluded.sort))", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, document_id);
-	if (err == STATUS_OK && parent_id > 0) err = db_bind_int(db, st, 2, parent_id);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 3, kind_name(s->kind));
-	if (err == STATUS_OK) err = db_bind_text(db, st, 4, s->slug);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 5, sort);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 6, s->toc_title);
-	if (err == STATUS_OK && s->toc_page > 0) err = db_bind_int(db, st, 7, s->toc_page);
-	if (err == STATUS_OK) err = db_run(db, st);
-	else db_done(st);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_stmt(db, "SELECT id FROM sections WHERE document_id = ?1 AND slug = ?2", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, document_id);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, s->slug);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK)
-		*id = db_int64(st, 0);
-	db_done(st);
-	return nerr_pass(err);
+	return nerr_pass(string_appendf(ctx, "%s\x1d%s\x1d%s\x1d", t->title, t->body_md, t->effective_date));
 }
 
-/* The citations of a stored version, joined, to compare with the parse. */
-static NEOERR *stored_citations(struct db *db, int64_t version_id, STRING *out)
+static NEOERR *append_citation(void *ctx, const struct store_citation *c)
 {
-	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "SELECT raw, cite FROM citations WHERE section_version_id = ?1 ORDER BY ord", &st);
-	int row = 0;
-
-	if (err == STATUS_OK)
-		err = db_bind_int(db, st, 1, version_id);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row)
-		err = string_appendf(out, "%s\x1f%s\x1e", db_text(st, 0), db_text(st, 1));
-	db_done(st);
-	return nerr_pass(err);
+	return nerr_pass(string_appendf(ctx, "%s\x1f%s\x1e", c->raw, c->cite));
 }
 
 static NEOERR *write_citations(struct db *db, int64_t version_id, const struct corpus_section *s)
 {
-	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "DELETE FROM citations WHERE section_version_id = ?1", &st);
+	struct store_citation *v = calloc(s->n_citations + 1, sizeof *v);
+	NEOERR *err;
 
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, version_id);
-	if (err == STATUS_OK) err = db_run(db, st);
-	else db_done(st);
-	for (size_t i = 0; i < s->n_citations && err == STATUS_OK; i++) {
+	if (v == NULL)
+		return nerr_raise(NERR_NOMEM, "citations");
+	for (size_t i = 0; i < s->n_citations; i++) {
 		const struct citation *c = &s->citations[i];
 
-		err = db_stmt(db,
-			"INSERT INTO citations(section_version_id, ord, cite, code, title, chapter, number, subsection, raw) "
-			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, version_id);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 2, (int64_t)i + 1);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 3, c->cite);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 4, c->code);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 5, c->title);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 6, c->chapter);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 7, c->number);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 8, c->subsection);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 9, c->raw);
-		if (err == STATUS_OK) err = db_run(db, st);
-		else db_done(st);
+		v[i] = (struct store_citation){ .cite = c->cite, .code = c->code, .title = c->title, .chapter = c->chapter,
+						.number = c->number, .subsection = c->subsection, .raw = c->raw };
 	}
+	err = store_import_citations(db, version_id, v, s->n_citations);
+	free(v);
 	return nerr_pass(err);
 }
 
@@ -186,27 +107,18 @@ static NEOERR *write_citations(struct db *db, int64_t version_id, const struct c
 static NEOERR *import_version(struct db *db, const struct corpus_document *doc, int64_t section_id,
 			      const struct corpus_section *s, int *written)
 {
-	struct db_stmt *st;
 	NEOERR *err;
-	int row;
 	int64_t version_id = 0;
 	char *html = NULL, *text = NULL;
+	char summary[160];
 	STRING have, want;
 
 	*written = 0;
 	string_init(&have);
 	string_init(&want);
-	err = db_stmt(db, "SELECT id, title, body_md, effective_date FROM section_versions "
-			  "WHERE section_id = ?1 AND version = 1", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, section_id);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row) {
-		version_id = db_int64(st, 0);
-		err = string_appendf(&have, "%s\x1d%s\x1d%s\x1d", db_text(st, 1), db_text(st, 2), db_text(st, 3));
-	}
-	db_done(st);
+	err = store_import_section_v1(db, section_id, append_text, &have, &version_id);
 	if (err == STATUS_OK && version_id)
-		err = stored_citations(db, version_id, &have);
+		err = store_content_citations(db, version_id, append_citation, &have);
 	if (err == STATUS_OK)
 		err = string_appendf(&want, "%s\x1d%s\x1d%s\x1d", s->title, s->body_md, doc->effective_date);
 	for (size_t i = 0; i < s->n_citations && err == STATUS_OK; i++)
@@ -217,30 +129,16 @@ static NEOERR *import_version(struct db *db, const struct corpus_document *doc, 
 	err = markdown_render(s->body_md, strlen(s->body_md), &html, &text);
 	if (err != STATUS_OK)
 		goto done;
-	if (version_id) {
-		err = db_stmt(db, "UPDATE section_versions SET title = ?2, body_md = ?3, body_html = ?4, body_text = ?5, "
-				  "effective_date = ?6 WHERE id = ?1", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, version_id);
-	} else {
-		err = db_stmt(db, "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, "
-				  "effective_date, published_at, published_by, summary) "
-				  "VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?6 || 'T00:00:00Z', 'import', ?7) RETURNING id", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, section_id);
-		if (err == STATUS_OK) {
-			char summary[160];
+	snprintf(summary, sizeof summary, "Imported from %s (revised %s).", doc->source_file,
+		 doc->revised ? doc->revised : "undated");
+	{
+		struct store_import_text t = {
+			.title = s->title, .body_md = s->body_md, .body_html = html, .body_text = text,
+			.effective_date = doc->effective_date, .summary = summary,
+		};
 
-			snprintf(summary, sizeof summary, "Imported from %s (revised %s).", doc->source_file,
-				 doc->revised ? doc->revised : "undated");
-			err = db_bind_text(db, st, 7, summary);
-		}
+		err = store_import_section_v1_write(db, section_id, &t, &version_id);
 	}
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, s->title);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 3, s->body_md);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 4, html);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 5, text);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 6, doc->effective_date);
-	if (err == STATUS_OK) err = version_id ? db_run(db, st) : db_insert(db, st, &version_id);
-	else db_done(st);
 	if (err == STATUS_OK)
 		err = write_citations(db, version_id, s);
 	if (err == STATUS_OK)
@@ -256,60 +154,28 @@ done:
 static NEOERR *import_term(struct db *db, const struct corpus_document *doc, const struct corpus_term *t,
 			   int sort, int *written)
 {
-	struct db_stmt *st = NULL;
 	NEOERR *err;
 	int64_t term_id = 0, version_id = 0;
-	int row, same = 0;
+	int same = 0;
 	char *html = NULL, *text = NULL;
 
 	*written = 0;
-	err = db_stmt(db, "INSERT INTO glossary_terms(slug, sort) VALUES (?1, ?2) "
-			  "ON CONFLICT(slug) DO UPDATE SET sort = excluded.sort WHERE sort IS NOT excluded.sort", &st);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, t->slug);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, sort);
-	if (err == STATUS_OK) err = db_run(db, st);
-	else db_done(st);
-	if (err == STATUS_OK) err = db_stmt(db, "SELECT id FROM glossary_terms WHERE slug = ?1", &st);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, t->slug);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
+	err = store_import_term(db, t->slug, sort, &term_id);
 	if (err == STATUS_OK)
-		term_id = db_int64(st, 0);
-	db_done(st);
-	if (err == STATUS_OK) err = db_stmt(db, "SELECT id, term = ?2 AND definition_md = ?3 AND effective_date = ?4 "
-						"FROM glossary_versions WHERE term_id = ?1 AND version = 1", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, term_id);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, t->term);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 3, t->definition_md);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 4, doc->effective_date);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row) {
-		version_id = db_int64(st, 0);
-		same = db_int(st, 1);
-	}
-	db_done(st);
+		err = store_import_term_v1(db, term_id, t->term, t->definition_md, doc->effective_date, &version_id, &same);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (same)
 		return nerr_pass(search_reindex_term(db, term_id));
 	err = markdown_render(t->definition_md, strlen(t->definition_md), &html, &text);
-	if (err == STATUS_OK && version_id) {
-		err = db_stmt(db, "UPDATE glossary_versions SET term = ?2, definition_md = ?3, definition_html = ?4, "
-				  "definition_text = ?5, effective_date = ?6 WHERE id = ?1", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, version_id);
-	} else if (err == STATUS_OK) {
-		err = db_stmt(db, "INSERT INTO glossary_versions(term_id, version, term, definition_md, definition_html, "
-				  "definition_text, effective_date, published_at, published_by, summary) "
-				  "VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?6 || 'T00:00:00Z', 'import', 'Imported from the handbook glossary.')",
-			      &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, term_id);
+	if (err == STATUS_OK) {
+		struct store_import_text v = {
+			.title = t->term, .body_md = t->definition_md, .body_html = html, .body_text = text,
+			.effective_date = doc->effective_date,
+		};
+
+		err = store_import_term_v1_write(db, term_id, version_id, &v);
 	}
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, t->term);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 3, t->definition_md);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 4, html);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 5, text);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 6, doc->effective_date);
-	if (err == STATUS_OK) err = db_run(db, st);
-	else db_done(st);
 	free(html);
 	free(text);
 	if (err == STATUS_OK)
@@ -338,7 +204,15 @@ NEOERR *import_document(struct db *db, const struct corpus_document *doc, int so
 		int written = 0;
 
 		/* Sort keys leave room for sections HR inserts later. */
-		err = upsert_section(db, document_id, s, parent, (int)(i + 1) * 10, &ids[i]);
+		{
+			struct store_import_section row = {
+				.document_id = document_id, .parent_id = parent, .kind = kind_name(s->kind),
+				.slug = s->slug, .toc_title = s->toc_title, .sort = (int)(i + 1) * 10,
+				.toc_page = s->toc_page,
+			};
+
+			err = store_import_section(db, &row, &ids[i]);
+		}
 		if (err == STATUS_OK)
 			err = import_version(db, doc, ids[i], s, &written);
 		/* Keep the search index in step (writes only what differs, so
@@ -369,11 +243,16 @@ static const struct {
 	{ "hr-training-page.txt", corpus_parse_training },
 };
 
-NEOERR *import_corpus_dir(struct db *db, const char *corpus_dir, struct import_stats *stats)
-{
-	NEOERR *err = db_begin(db);
+struct corpus_import {
+	const char *dir;
+	struct import_stats *stats;
+};
 
-	memset(stats, 0, sizeof *stats);
+static NEOERR *import_corpus_in_tx(struct db *db, void *ctx)
+{
+	const struct corpus_import *c = ctx;
+	NEOERR *err = STATUS_OK;
+
 	for (size_t i = 0; i < sizeof sources / sizeof sources[0] && err == STATUS_OK; i++) {
 		char path[4096];
 		char *data = NULL;
@@ -381,12 +260,12 @@ NEOERR *import_corpus_dir(struct db *db, const char *corpus_dir, struct import_s
 		struct corpus_document doc;
 
 		memset(&doc, 0, sizeof doc);
-		snprintf(path, sizeof path, "%s/%s", corpus_dir, sources[i].file);
+		snprintf(path, sizeof path, "%s/%s", c->dir, sources[i].file);
 		err = import_read_file(path, &data, &len);
 		if (err == STATUS_OK)
 			err = sources[i].parse(data, len, &doc);
 		if (err == STATUS_OK)
-			err = import_document(db, &doc, (int)i + 1, stats);
+			err = import_document(db, &doc, (int)i + 1, c->stats);
 		if (err != STATUS_OK)
 			err = nerr_pass_ctx(err, "importing %s", sources[i].file);
 		corpus_document_free(&doc);
@@ -394,10 +273,15 @@ NEOERR *import_corpus_dir(struct db *db, const char *corpus_dir, struct import_s
 	}
 	if (err == STATUS_OK)
 		err = search_index_flush(db);
-	if (err == STATUS_OK)
-		return nerr_pass(db_commit(db));
-	db_rollback(db);
-	return err;
+	return nerr_pass(err);
+}
+
+NEOERR *import_corpus_dir(struct db *db, const char *corpus_dir, struct import_stats *stats)
+{
+	struct corpus_import c = { corpus_dir, stats };
+
+	memset(stats, 0, sizeof *stats);
+	return nerr_pass(db_tx(db, import_corpus_in_tx, &c));
 }
 
 /* --- The search thesaurus ------------------------------------------------ */
@@ -535,25 +419,27 @@ static NEOERR *thesaurus_parse(const char *path, const char *data, struct thesau
 	return STATUS_OK;
 }
 
-/* Whether the table holds exactly these entries. */
-static NEOERR *thesaurus_same(struct db *db, const struct thesaurus_line *v, size_t n, int *same)
-{
-	struct db_stmt *st;
-	size_t i = 0;
-	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT words, searched FROM search_thesaurus ORDER BY words", &st);
+struct thesaurus_import {
+	const struct thesaurus_line *v;
+	size_t n;
+};
 
-	*same = 1;
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		if (i >= n || strcmp(db_text(st, 0), v[i].words) != 0 || strcmp(db_text(st, 1), v[i].searched) != 0) {
-			*same = 0;
-			break;
-		}
-		i++;
-	}
-	db_done(st);
-	if (i != n)
-		*same = 0;
+static NEOERR *thesaurus_in_tx(struct db *db, void *ctx)
+{
+	const struct thesaurus_import *t = ctx;
+	struct store_thesaurus_entry *e = calloc(t->n + 1, sizeof *e);
+	int same = 0;
+	NEOERR *err;
+
+	if (e == NULL)
+		return nerr_raise(NERR_NOMEM, "thesaurus");
+	for (size_t i = 0; i < t->n; i++)
+		e[i] = (struct store_thesaurus_entry){ .words = t->v[i].words, .searched = t->v[i].searched };
+	/* An unchanged file writes nothing. */
+	err = store_import_thesaurus_same(db, e, t->n, &same);
+	if (err == STATUS_OK && !same)
+		err = store_import_thesaurus_replace(db, e, t->n);
+	free(e);
 	return nerr_pass(err);
 }
 
@@ -562,7 +448,6 @@ NEOERR *import_thesaurus_file(struct db *db, const char *path, int *entries)
 	struct thesaurus_line *v = NULL;
 	size_t n = 0, len = 0;
 	char *data = NULL;
-	int same = 0;
 	NEOERR *err = import_read_file(path, &data, &len);
 
 	*entries = 0;
@@ -571,29 +456,11 @@ NEOERR *import_thesaurus_file(struct db *db, const char *path, int *entries)
 	free(data);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	err = db_begin(db);
-	if (err == STATUS_OK)
-		err = thesaurus_same(db, v, n, &same);
-	if (err == STATUS_OK && !same)
-		err = db_exec(db, "DELETE FROM search_thesaurus");
-	for (size_t i = 0; i < n && err == STATUS_OK && !same; i++) {
-		struct db_stmt *st;
-		int row = 0;
+	{
+		struct thesaurus_import t = { v, n };
 
-		err = db_stmt(db, "INSERT INTO search_thesaurus(words, searched) VALUES (?1, ?2)", &st);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 1, v[i].words);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 2, v[i].searched);
-		if (err == STATUS_OK) err = db_step(db, st, &row);
-		db_done(st);
+		err = db_tx(db, thesaurus_in_tx, &t);
 	}
-	/* Readers' search caches hold the thesaurus: make them reload. */
-	if (err == STATUS_OK && !same)
-		err = db_exec(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
-				  "WHERE key IN ('search.version', 'search.vocabulary')");
-	if (err == STATUS_OK)
-		err = db_commit(db);
-	else
-		db_rollback(db);
 	thesaurus_lines_free(v, n);
 	if (err == STATUS_OK)
 		*entries = (int)n;
