@@ -23,9 +23,10 @@
 #define ACKCAMP_MAX_AGENCIES 32
 
 /* The actions (create, acknowledge, remind) run in their own transaction.
- * then(db, then_ctx), when not NULL, runs in it once the action has succeeded (the caller's audit
- * entry): the action's out-parameters are already set, and its failure
- * undoes the action. */
+ * Those that take then(db, then_ctx) run it in that transaction, when not
+ * NULL, once the action has succeeded (the caller's audit entry): the
+ * action's out-parameters are already set, and its failure undoes the
+ * action. */
 
 /* Create a campaign on the newest version of a section; HR_ERR_BAD_REQUEST
  * for a section without one. */

@@ -60,6 +60,7 @@ struct store_announcement_new {
 /* Add an announcement, at its section's newest version, with its fields
  * and agencies. Inside the caller's transaction. */
 NEOERR *store_announcements_add(struct db *db, const struct store_announcement_new *a, int64_t *id);
+/* Record how many it reached, once queued (same transaction). */
 NEOERR *store_announcements_set_recipients(struct db *db, int64_t id, int recipients);
 
 /* Active users who follow the part of the handbook whose top entry is
