@@ -142,9 +142,8 @@ static int64_t create_campaign(int64_t section, const char *title, const char *d
 {
 	int64_t id = 0;
 
-	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
-	ck_assert_ptr_eq(ackcamp_create(db, section, title, due, all, agencies, n, "erin", T0, &id), STATUS_OK);
-	ck_assert_ptr_eq(db_commit(db), STATUS_OK);
+	ck_assert_ptr_eq(ackcamp_create(db, section, title, due, all, agencies, n, "erin", T0, &id, NULL, NULL),
+			 STATUS_OK);
 	ck_assert(id > 0);
 	return id;
 }
@@ -154,9 +153,7 @@ static int acknowledge(int64_t id, int64_t user_id, const char *typed)
 	struct user u = user(user_id);
 	int already = -1;
 
-	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
 	ck_assert_ptr_eq(ackcamp_acknowledge(db, id, &u, typed, T0 + 3600, &already), STATUS_OK);
-	ck_assert_ptr_eq(db_commit(db), STATUS_OK);
 	return already;
 }
 
@@ -203,9 +200,7 @@ START_TEST(test_campaign_by_agency)
 	ck_assert_int_eq(pending_count(U_CAROL), 1);
 	ck_assert_int_eq(pending_count(U_ERIN), 0);
 	/* Not Erin's campaign: not found, nothing written. */
-	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
 	expect_error(ackcamp_acknowledge(db, id, &erin, "Erin Evans", T0, &already), HR_ERR_NOT_FOUND);
-	db_rollback(db);
 	ck_assert_int_eq(count("SELECT count(*) FROM acknowledgements"), 0);
 
 	/* Alice acknowledges once; the second time is a no-op. */
@@ -280,9 +275,8 @@ START_TEST(test_campaign_everyone)
 	ck_assert_int_eq(pending_count(6), 1);
 
 	/* A section with no published version; an unknown campaign. */
-	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
-	expect_error(ackcamp_create(db, S_EMPTY, "x", "2027-03-01", 1, NULL, 0, "erin", T0, &none), HR_ERR_BAD_REQUEST);
-	db_rollback(db);
+	expect_error(ackcamp_create(db, S_EMPTY, "x", "2027-03-01", 1, NULL, 0, "erin", T0, &none, NULL, NULL),
+		     HR_ERR_BAD_REQUEST);
 	ck_assert_int_eq(count("SELECT count(*) FROM ack_campaigns"), 1);
 	ck_assert_ptr_eq(hdf_init(&hdf), STATUS_OK);
 	expect_error(ackcamp_detail(db, id + 100, "2027-01-01", hdf, "C"), HR_ERR_NOT_FOUND);
@@ -332,9 +326,7 @@ START_TEST(test_campaign_reminders)
 	int sent = -1;
 
 	ck_assert_int_eq(acknowledge(id, U_ALICE, "Alice Adams"), 0);
-	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
-	ck_assert_ptr_eq(ackcamp_remind(db, &settings, id, T0 + 7200, &sent), STATUS_OK);
-	ck_assert_ptr_eq(db_commit(db), STATUS_OK);
+	ck_assert_ptr_eq(ackcamp_remind(db, &settings, id, T0 + 7200, &sent, NULL, NULL), STATUS_OK);
 
 	/* Bob and Carol, not Alice (done), Dave (inactive) or Erin (other
 	 * agency). */
@@ -352,15 +344,11 @@ START_TEST(test_campaign_reminders)
 	/* Once everyone has acknowledged, nobody is reminded. */
 	ck_assert_int_eq(acknowledge(id, U_BOB, "Bob Brown"), 0);
 	ck_assert_int_eq(acknowledge(id, U_CAROL, "Carol Clark"), 0);
-	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
-	ck_assert_ptr_eq(ackcamp_remind(db, &settings, id, T0 + 9000, &sent), STATUS_OK);
-	ck_assert_ptr_eq(db_commit(db), STATUS_OK);
+	ck_assert_ptr_eq(ackcamp_remind(db, &settings, id, T0 + 9000, &sent, NULL, NULL), STATUS_OK);
 	ck_assert_int_eq(sent, 0);
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox"), 2);
 
-	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
-	expect_error(ackcamp_remind(db, &settings, id + 100, T0, &sent), HR_ERR_NOT_FOUND);
-	db_rollback(db);
+	expect_error(ackcamp_remind(db, &settings, id + 100, T0, &sent, NULL, NULL), HR_ERR_NOT_FOUND);
 }
 END_TEST
 
@@ -429,15 +417,12 @@ START_TEST(test_templates_add_load)
 	HDF *hdf = NULL;
 
 	/* The migration's three, then one of HR's. */
-	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
 	ck_assert_ptr_eq(announce_template_add(db, "closure", "Office closure", "An office closes.",
 					       "office|Office|text\nwhen|When|text\nwhy|Why|textarea",
 					       "The <?cs var:Field.office ?> office is closed <?cs var:Field.when ?>.",
-					       "erin", T0), STATUS_OK);
-	ck_assert_ptr_eq(db_commit(db), STATUS_OK);
-	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
-	expect_error(announce_template_add(db, "reminder", "Again", "", "a|A", "x", "erin", T0), HR_ERR_CONFLICT);
-	db_rollback(db);
+					       "erin", T0, NULL, NULL), STATUS_OK);
+	expect_error(announce_template_add(db, "reminder", "Again", "", "a|A", "x", "erin", T0, NULL, NULL),
+		     HR_ERR_CONFLICT);
 	ck_assert_int_eq(count("SELECT count(*) FROM announcement_templates"), 4);
 	ck_assert_int_eq(count("SELECT count(*) FROM announcement_templates WHERE slug = 'closure' AND created_by = 'erin' "
 			       "AND created_at = '2027-01-01T09:00:00Z'"), 1);
@@ -547,9 +532,7 @@ END_TEST
 
 static void subscribe(int64_t user_id, const int64_t *ids, size_t n)
 {
-	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
 	ck_assert_ptr_eq(announce_subscribe(db, user_id, ids, n, T0), STATUS_OK);
-	ck_assert_ptr_eq(db_commit(db), STATUS_OK);
 }
 
 static int publish(const struct announce_input *in, int64_t *id)
@@ -558,9 +541,8 @@ static int publish(const struct announce_input *in, int64_t *id)
 	int recipients = -1;
 
 	ck_assert_ptr_eq(announce_render(db, &settings, in, &md, &html, &text), STATUS_OK);
-	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
-	ck_assert_ptr_eq(announce_publish(db, &settings, in, md, html, text, "erin", T0 + 60, id, &recipients), STATUS_OK);
-	ck_assert_ptr_eq(db_commit(db), STATUS_OK);
+	ck_assert_ptr_eq(announce_post(db, &settings, in, md, html, text, "erin", T0 + 60, id, &recipients, NULL, NULL),
+			 STATUS_OK);
 	free(md);
 	free(html);
 	free(text);
@@ -596,9 +578,7 @@ START_TEST(test_subscriptions)
 
 	/* A section that is not a top-level entry is refused, and nothing
 	 * changes. */
-	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
 	expect_error(announce_subscribe(db, U_ALICE, bad, 2, T0), HR_ERR_BAD_REQUEST);
-	db_rollback(db);
 	ck_assert_int_eq(count("SELECT count(*) FROM subscriptions WHERE user_id = 1 AND section_id = 1"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM subscriptions"), 1);
 
@@ -664,6 +644,12 @@ START_TEST(test_publish_audiences)
 		     HR_ERR_BAD_REQUEST);
 	db_rollback(db);
 	ck_assert_int_eq(count("SELECT count(*) FROM announcements"), 3);
+	/* Refused before anything is written: no transaction to roll back
+	 * leaves nothing either. */
+	expect_error(announce_publish(db, &settings, &in, "x", "<p>x</p>", "x", "erin", T0, &none, &recipients),
+		     HR_ERR_BAD_REQUEST);
+	ck_assert_int_eq(count("SELECT count(*) FROM announcements"), 3);
+	ck_assert_int_eq(count("SELECT count(*) FROM announcement_fields WHERE value = 'x'"), 0);
 	announce_template_free(&t);
 
 	/* What's new: newest first (same time: by id). */
@@ -688,6 +674,128 @@ START_TEST(test_publish_audiences)
 	ck_assert_str_eq(val(hdf, "A.0"), "Agency A");
 	ck_assert_str_eq(val(hdf, "A.2"), "Agency C");
 	ck_assert_str_eq(val(hdf, "A.3"), "");
+	hdf_destroy(&hdf);
+}
+END_TEST
+
+/* The audit hook of an action: it runs in the action's transaction, sees
+ * its results, and its failure undoes the action. */
+struct hook {
+	int calls;
+	int64_t seen_id;
+	const int64_t *id;
+	int fail;
+};
+
+static NEOERR *hook(struct db *d, void *ctx)
+{
+	struct hook *h = ctx;
+
+	h->calls++;
+	ck_assert(db_in_transaction(d));
+	if (h->id)
+		h->seen_id = *h->id;
+	if (h->fail)
+		return nerr_raise(HR_ERR_UNAVAILABLE, "the audit log is unavailable");
+	return STATUS_OK;
+}
+
+START_TEST(test_actions_own_their_transaction)
+{
+	int64_t id = 0, none = 0;
+	struct hook ok = { 0, 0, &id, 0 }, bad = { 0, 0, &none, 1 };
+	int sent = -1;
+
+	ck_assert_ptr_eq(ackcamp_create(db, S_SICK, "Sick leave", "2027-02-01", 1, NULL, 0, "erin", T0, &id, hook, &ok),
+			 STATUS_OK);
+	ck_assert_int_eq(ok.calls, 1);
+	ck_assert(id > 0 && ok.seen_id == id);
+	ck_assert(!db_in_transaction(db));
+	expect_error(ackcamp_create(db, S_SICK, "Again", "2027-02-01", 1, NULL, 0, "erin", T0, &none, hook, &bad),
+		     HR_ERR_UNAVAILABLE);
+	ck_assert_int_eq(bad.calls, 1);
+	ck_assert(bad.seen_id > 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM ack_campaigns"), 1);
+	ck_assert(!db_in_transaction(db));
+
+	/* A reminder whose audit entry fails queues nothing. */
+	bad.calls = 0;
+	expect_error(ackcamp_remind(db, &settings, id, T0, &sent, hook, &bad), HR_ERR_UNAVAILABLE);
+	ck_assert_int_eq(bad.calls, 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox"), 0);
+	ck_assert_ptr_eq(ackcamp_remind(db, &settings, id, T0, &sent, NULL, NULL), STATUS_OK);
+	ck_assert_int_eq(sent, 4);   /* Alice, Bob, Carol, Erin */
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox"), 4);
+
+	/* An announcement whose audit entry fails: no announcement, no mail. */
+	{
+		struct announce_template t;
+		struct announce_input in;
+		int64_t aid = 0;
+		int recipients = -1;
+
+		ck_assert_ptr_eq(announce_template_load(db, "reminder", &t), STATUS_OK);
+		memset(&in, 0, sizeof in);
+		in.tmpl = &t;
+		in.title = "To Agency A";
+		for (size_t i = 0; i < t.n_fields; i++)
+			in.values[i] = "";
+		in.audience = "agencies";
+		in.agencies[0] = "Agency A";
+		in.n_agencies = 1;
+		bad.calls = 0;
+		bad.id = &aid;
+		expect_error(announce_post(db, &settings, &in, "x", "<p>x</p>", "x", "erin", T0, &aid, &recipients, hook,
+					   &bad), HR_ERR_UNAVAILABLE);
+		ck_assert_int_eq(bad.calls, 1);
+		ck_assert(bad.seen_id > 0);
+		ck_assert_int_eq(count("SELECT count(*) FROM announcements"), 0);
+		ck_assert_int_eq(count("SELECT count(*) FROM announcement_agencies"), 0);
+		ck_assert_int_eq(count("SELECT count(*) FROM outbox"), 4);
+		announce_template_free(&t);
+	}
+
+	/* A template whose audit entry fails is not added. */
+	bad.calls = 0;
+	bad.id = NULL;
+	expect_error(announce_template_add(db, "closure", "Office closure", "", "a|A", "x", "erin", T0, hook, &bad),
+		     HR_ERR_UNAVAILABLE);
+	ck_assert_int_eq(count("SELECT count(*) FROM announcement_templates WHERE slug = 'closure'"), 0);
+}
+END_TEST
+
+START_TEST(test_agencies_and_section_choices)
+{
+	HDF *hdf = NULL;
+	int known = -1;
+
+	/* Agency B has an active user (Carol) besides inactive Dave; nobody
+	 * works in Agency Z. */
+	ck_assert_ptr_eq(announce_agency_known(db, "Agency B", &known), STATUS_OK);
+	ck_assert_int_eq(known, 1);
+	ck_assert_ptr_eq(db_exec(db, "UPDATE users SET active = 0 WHERE agency = 'Agency B'"), STATUS_OK);
+	ck_assert_ptr_eq(announce_agency_known(db, "Agency B", &known), STATUS_OK);
+	ck_assert_int_eq(known, 0);
+	ck_assert_ptr_eq(announce_agency_known(db, "Agency Z", &known), STATUS_OK);
+	ck_assert_int_eq(known, 0);
+
+	/* Sections in reading order, titled as in effect today; retired ones
+	 * left out. */
+	ck_assert_ptr_eq(db_exec(db, "UPDATE sections SET retired = 1 WHERE slug = 'vacation'"), STATUS_OK);
+	ck_assert_ptr_eq(hdf_init(&hdf), STATUS_OK);
+	ck_assert_ptr_eq(announce_section_choices(db, "2027-01-01", hdf, "S"), STATUS_OK);
+	ck_assert_str_eq(val(hdf, "S.0.Ref"), "handbook/leave");
+	ck_assert_str_eq(val(hdf, "S.1.Ref"), "handbook/sick-leave");
+	ck_assert_str_eq(val(hdf, "S.1.Title"), "Sick Leave");
+	ck_assert_str_eq(val(hdf, "S.1.Document"), "Employee Handbook");
+	ck_assert_str_eq(val(hdf, "S.2.Ref"), "handbook/holidays");
+	ck_assert_str_eq(val(hdf, "S.4.Ref"), "handbook/draft-only");
+	ck_assert_str_eq(val(hdf, "S.4.Title"), "Draft Only");
+	ck_assert_str_eq(val(hdf, "S.5.Ref"), "");
+	hdf_destroy(&hdf);
+	ck_assert_ptr_eq(hdf_init(&hdf), STATUS_OK);
+	ck_assert_ptr_eq(announce_section_choices(db, "2027-03-01", hdf, "S"), STATUS_OK);
+	ck_assert_str_eq(val(hdf, "S.1.Title"), "Sick Leave and Wellness");
 	hdf_destroy(&hdf);
 }
 END_TEST
@@ -909,6 +1017,8 @@ int main(void)
 	tcase_add_test(ann, test_render);
 	tcase_add_test(ann, test_subscriptions);
 	tcase_add_test(ann, test_publish_audiences);
+	tcase_add_test(ann, test_actions_own_their_transaction);
+	tcase_add_test(ann, test_agencies_and_section_choices);
 	tcase_set_timeout(ann, 60);
 	suite_add_tcase(s, ann);
 	tcase_add_checked_fixture(con, setup, teardown);

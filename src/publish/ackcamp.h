@@ -22,10 +22,17 @@
 
 #define ACKCAMP_MAX_AGENCIES 32
 
-/* Create a campaign on the newest version of a section (inside a
- * transaction). */
+/* The actions (create, acknowledge, remind) run in their own transaction.
+ * Those that take then(db, then_ctx) run it in that transaction, when not
+ * NULL, once the action has succeeded (the caller's audit entry): the
+ * action's out-parameters are already set, and its failure undoes the
+ * action. */
+
+/* Create a campaign on the newest version of a section; HR_ERR_BAD_REQUEST
+ * for a section without one. */
 NEOERR *ackcamp_create(struct db *db, int64_t section_id, const char *title, const char *due_on, int all_agencies,
-		       const char *const *agencies, size_t n_agencies, const char *by, time_t now, int64_t *id);
+		       const char *const *agencies, size_t n_agencies, const char *by, time_t now, int64_t *id,
+		       db_tx_fn then, void *then_ctx);
 
 /* Every campaign with its totals: <prefix>.N.{Id,Title,SectionUrl,SectionTitle,Version,Due,Overdue,
  * Required,Done,Pending,Agencies}. */
@@ -45,13 +52,14 @@ NEOERR *ackcamp_for_user(struct db *db, const struct user *u, const char *today,
 /* How many campaigns a user still has to acknowledge. */
 NEOERR *ackcamp_pending_count(struct db *db, const struct user *u, int *count);
 
-/* Record u's acknowledgement of a campaign (inside a transaction).
+/* Record u's acknowledgement of a campaign (its own transaction).
  * HR_ERR_NOT_FOUND for a campaign that is not theirs; *already = 1 when it
  * was already acknowledged at the campaign's version (nothing written). */
 NEOERR *ackcamp_acknowledge(struct db *db, int64_t id, const struct user *u, const char *typed, time_t now,
 			    int *already);
 
-/* Queue a reminder to everyone still pending (inside a transaction). */
-NEOERR *ackcamp_remind(struct db *db, const struct settings *settings, int64_t id, time_t now, int *sent);
+/* Queue a reminder to everyone still pending; *sent of them. */
+NEOERR *ackcamp_remind(struct db *db, const struct settings *settings, int64_t id, time_t now, int *sent,
+		       db_tx_fn then, void *then_ctx);
 
 #endif

@@ -5,14 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/errors.h"
 #include "content/markdown.h"
-#include "mail/outbox.h"
-#include "web/render.h"
-#include "forms/requests.h"
+#include "core/errors.h"
+#include "core/isotime.h"
 #include "forms/reqview.h"
 #include "publish/usertmpl.h"
-#include "core/isotime.h"
+#include "web/render.h"
 
 /* ---- Templates ------------------------------------------------------------------ */
 
@@ -106,29 +104,30 @@ int announce_parse_fields(const char *spec, struct announce_field *out, size_t m
 	return 0;
 }
 
+static NEOERR *template_loaded(void *ctx, const struct store_announcement_template *row)
+{
+	struct announce_template *t = ctx;
+	char msg[200];
+
+	t->id = row->id;
+	snprintf(t->slug, sizeof t->slug, "%s", row->slug);
+	snprintf(t->name, sizeof t->name, "%s", row->name);
+	if (announce_parse_fields(row->fields, t->fields, ANNOUNCE_MAX_FIELDS, &t->n_fields, msg, sizeof msg) != 0)
+		return nerr_raise(NERR_ASSERT, "stored template %s has bad fields: %s", t->slug, msg);
+	if ((t->body_cs = strdup(row->body_cs)) == NULL)
+		return nerr_raise(NERR_NOMEM, "template body");
+	return STATUS_OK;
+}
+
 NEOERR *announce_template_load(struct db *db, const char *slug, struct announce_template *t)
 {
-	struct db_stmt *st = NULL;
-	int row = 0;
-	char msg[200];
+	int found = 0;
 	NEOERR *err;
 
 	memset(t, 0, sizeof *t);
-	err = db_stmt(db, "SELECT id, slug, name, fields, body_cs FROM announcement_templates WHERE slug = ?1", &st);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, slug ? slug : "");
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && !row)
+	err = store_announcements_template(db, slug, template_loaded, t, &found);
+	if (err == STATUS_OK && !found)
 		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no such announcement template.");
-	if (err == STATUS_OK) {
-		t->id = db_int64(st, 0);
-		snprintf(t->slug, sizeof t->slug, "%s", db_text(st, 1));
-		snprintf(t->name, sizeof t->name, "%s", db_text(st, 2));
-		if (announce_parse_fields(db_text(st, 3), t->fields, ANNOUNCE_MAX_FIELDS, &t->n_fields, msg, sizeof msg) != 0)
-			err = nerr_raise(NERR_ASSERT, "stored template %s has bad fields: %s", t->slug, msg);
-		if (err == STATUS_OK && (t->body_cs = strdup(db_text(st, 4))) == NULL)
-			err = nerr_raise(NERR_NOMEM, "template body");
-	}
-	db_done(st);
 	if (err != STATUS_OK)
 		announce_template_free(t);
 	return nerr_pass(err);
@@ -140,69 +139,79 @@ void announce_template_free(struct announce_template *t)
 	t->body_cs = NULL;
 }
 
+/* Rows of a list into <prefix>.N. */
+struct list_out {
+	HDF *hdf;
+	const char *prefix;
+	int n;
+};
+
+static NEOERR *template_row(void *ctx, const struct store_announcement_template *row)
+{
+	struct list_out *o = ctx;
+	const char *prefix = o->prefix;
+	HDF *hdf = o->hdf;
+	int n = o->n++;
+	struct announce_field fields[ANNOUNCE_MAX_FIELDS];
+	size_t nf = 0;
+	char msg[200], when[32];
+	NEOERR *err;
+
+	reqview_local_time(row->created_at, when);
+	err = reqview_set(hdf, row->slug, "%s.%d.Slug", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, row->name, "%s.%d.Name", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, row->description, "%s.%d.Description", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, row->body_cs, "%s.%d.Body", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, row->created_by, "%s.%d.CreatedBy", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, when, "%s.%d.CreatedAt", prefix, n);
+	if (announce_parse_fields(row->fields, fields, ANNOUNCE_MAX_FIELDS, &nf, msg, sizeof msg) != 0)
+		nf = 0;
+	for (size_t i = 0; i < nf && err == STATUS_OK; i++) {
+		err = reqview_set(hdf, fields[i].name, "%s.%d.Fields.%zu.Name", prefix, n, i);
+		if (err == STATUS_OK) err = reqview_set(hdf, fields[i].label, "%s.%d.Fields.%zu.Label", prefix, n, i);
+		if (err == STATUS_OK)
+			err = reqview_set(hdf, fields[i].textarea ? "textarea" : "text", "%s.%d.Fields.%zu.Kind",
+					  prefix, n, i);
+	}
+	return nerr_pass(err);
+}
+
 NEOERR *announce_templates(struct db *db, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st = NULL;
-	int row = 0, n = 0;
-	NEOERR *err = db_stmt(db, "SELECT slug, name, description, fields, body_cs, created_by, created_at "
-				  "FROM announcement_templates ORDER BY id", &st);
+	struct list_out o = { hdf, prefix, 0 };
 
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		struct announce_field fields[ANNOUNCE_MAX_FIELDS];
-		size_t nf = 0;
-		char msg[200], when[32];
+	return nerr_pass(store_announcements_templates(db, template_row, &o));
+}
 
-		reqview_local_time(db_text(st, 6), when);
-		err = reqview_set(hdf, db_text(st, 0), "%s.%d.Slug", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.%d.Name", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 2), "%s.%d.Description", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 4), "%s.%d.Body", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 5), "%s.%d.CreatedBy", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, when, "%s.%d.CreatedAt", prefix, n);
-		if (announce_parse_fields(db_text(st, 3), fields, ANNOUNCE_MAX_FIELDS, &nf, msg, sizeof msg) != 0)
-			nf = 0;
-		for (size_t i = 0; i < nf && err == STATUS_OK; i++) {
-			err = reqview_set(hdf, fields[i].name, "%s.%d.Fields.%zu.Name", prefix, n, i);
-			if (err == STATUS_OK) err = reqview_set(hdf, fields[i].label, "%s.%d.Fields.%zu.Label", prefix, n, i);
-			if (err == STATUS_OK)
-				err = reqview_set(hdf, fields[i].textarea ? "textarea" : "text", "%s.%d.Fields.%zu.Kind",
-						  prefix, n, i);
-		}
-		n++;
-	}
-	db_done(st);
+struct template_add_tx {
+	const struct store_announcement_template *t;
+	db_tx_fn then;
+	void *then_ctx;
+};
+
+static NEOERR *template_add_in_tx(struct db *db, void *ctx)
+{
+	struct template_add_tx *a = ctx;
+	int added = 0;
+	NEOERR *err = store_announcements_template_add(db, a->t, &added);
+
+	if (err == STATUS_OK && !added)
+		err = nerr_raise(HR_ERR_CONFLICT, "There is already a template at that address: choose another name.");
+	if (err == STATUS_OK && a->then)
+		err = a->then(db, a->then_ctx);
 	return nerr_pass(err);
 }
 
 NEOERR *announce_template_add(struct db *db, const char *slug, const char *name, const char *description,
-			      const char *fields, const char *body_cs, const char *by, time_t now)
+			      const char *fields, const char *body_cs, const char *by, time_t now,
+			      db_tx_fn then, void *then_ctx)
 {
-	struct db_stmt *st = NULL;
 	char at[21];
-	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT 1 FROM announcement_templates WHERE slug = ?1", &st);
+	struct store_announcement_template t = { 0, slug, name, description, fields, body_cs, by, at };
+	struct template_add_tx a = { &t, then, then_ctx };
 
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, slug);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	db_done(st);
-	if (err == STATUS_OK && row)
-		return nerr_raise(HR_ERR_CONFLICT, "There is already a template at that address: choose another name.");
 	iso_time_format(now, at);
-	if (err == STATUS_OK)
-		err = db_stmt(db, "INSERT INTO announcement_templates(slug, name, description, fields, body_cs, created_by, "
-			      "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, slug);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, name);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 3, description);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 4, fields);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 5, body_cs);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 6, by);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 7, at);
-	if (err == STATUS_OK)
-		err = db_run(db, st);
-	else
-		db_done(st);
-	return nerr_pass(err);
+	return nerr_pass(db_tx(db, template_add_in_tx, &a));
 }
 
 /* ---- Rendering -------------------------------------------------------------------- */
@@ -211,8 +220,6 @@ NEOERR *announce_find_section(struct db *db, const char *ref, int64_t *id)
 {
 	char doc[64];
 	const char *slash;
-	struct db_stmt *st = NULL;
-	int row = 0;
 	NEOERR *err;
 
 	*id = 0;
@@ -222,46 +229,40 @@ NEOERR *announce_find_section(struct db *db, const char *ref, int64_t *id)
 	if (slash == NULL || (size_t)(slash - ref) >= sizeof doc)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Choose a section from the list.");
 	snprintf(doc, sizeof doc, "%.*s", (int)(slash - ref), ref);
-	err = db_stmt(db, "SELECT s.id FROM sections s JOIN documents d ON d.id = s.document_id "
-			  "WHERE d.slug = ?1 AND s.slug = ?2 AND s.retired = 0", &st);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, slash + 1);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row)
-		*id = db_int64(st, 0);
-	db_done(st);
-	if (err == STATUS_OK && !row)
+	err = store_announcements_section_id(db, doc, slash + 1, id);
+	if (err == STATUS_OK && *id == 0)
 		err = nerr_raise(HR_ERR_BAD_REQUEST, "Choose a section from the list.");
 	return nerr_pass(err);
 }
 
 /* The section's values for the template: its newest version (a change
  * being announced may take effect later). */
+struct section_out {
+	const struct settings *settings;
+	HDF *hdf;
+};
+
+static NEOERR *section_row(void *ctx, const struct store_announcement_section *row)
+{
+	struct section_out *o = ctx;
+	char url[512];
+	NEOERR *err;
+
+	snprintf(url, sizeof url, "%s/%s/%s", o->settings->base_url, row->document_slug, row->slug);
+	err = hdf_set_value(o->hdf, "Section.Title", row->title);
+	if (err == STATUS_OK) err = hdf_set_value(o->hdf, "Section.Document", row->document);
+	if (err == STATUS_OK) err = hdf_set_value(o->hdf, "Section.Url", url);
+	if (err == STATUS_OK) err = hdf_set_value(o->hdf, "Section.EffectiveDate", row->effective_date);
+	if (err == STATUS_OK) err = hdf_set_value(o->hdf, "Section.Summary", row->summary);
+	if (err == STATUS_OK) err = hdf_set_valuef(o->hdf, "Section.Version=%d", row->version);
+	return nerr_pass(err);
+}
+
 static NEOERR *section_values(struct db *db, const struct settings *settings, int64_t section_id, HDF *hdf)
 {
-	struct db_stmt *st = NULL;
-	int row = 0;
-	NEOERR *err = db_stmt(db,
-		"SELECT v.title, d.title, d.slug, s.slug, v.effective_date, v.summary, v.version "
-		"FROM sections s JOIN documents d ON d.id = s.document_id "
-		"JOIN section_versions v ON v.id = (SELECT w.id FROM section_versions w WHERE w.section_id = s.id "
-		"ORDER BY w.version DESC LIMIT 1) WHERE s.id = ?1", &st);
+	struct section_out o = { settings, hdf };
 
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, section_id);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row) {
-		char url[512];
-
-		snprintf(url, sizeof url, "%s/%s/%s", settings->base_url, db_text(st, 2), db_text(st, 3));
-		err = hdf_set_value(hdf, "Section.Title", db_text(st, 0));
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Section.Document", db_text(st, 1));
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Section.Url", url);
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Section.EffectiveDate", db_text(st, 4));
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Section.Summary", db_text(st, 5));
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Section.Version", db_text(st, 6));
-	}
-	db_done(st);
-	return nerr_pass(err);
+	return nerr_pass(store_announcements_section(db, section_id, section_row, &o));
 }
 
 NEOERR *announce_render(struct db *db, const struct settings *settings, const struct announce_input *in,
@@ -298,30 +299,6 @@ NEOERR *announce_render(struct db *db, const struct settings *settings, const st
 
 /* ---- Publishing ------------------------------------------------------------------ */
 
-/* The top-level entry of the document that contains a section. */
-static NEOERR *top_of(struct db *db, int64_t section_id, int64_t *top)
-{
-	NEOERR *err = STATUS_OK;
-
-	*top = section_id;
-	for (int depth = 0; depth < 8 && err == STATUS_OK; depth++) {
-		struct db_stmt *st = NULL;
-		int row = 0;
-		int64_t parent = 0;
-
-		err = db_stmt(db, "SELECT COALESCE(parent_id, 0) FROM sections WHERE id = ?1", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, *top);
-		if (err == STATUS_OK) err = db_step(db, st, &row);
-		if (err == STATUS_OK && row)
-			parent = db_int64(st, 0);
-		db_done(st);
-		if (parent == 0)
-			break;
-		*top = parent;
-	}
-	return nerr_pass(err);
-}
-
 /* The email's two parts, around the rendered announcement. */
 static NEOERR *render_mail(const struct settings *settings, const char *title, const char *html, const char *text,
 			   int64_t id, STRING *out_text, STRING *out_html)
@@ -346,246 +323,243 @@ static NEOERR *render_mail(const struct settings *settings, const char *title, c
 	return nerr_pass(err);
 }
 
+NEOERR *announce_people_add(void *ctx, const struct store_recipient *row)
+{
+	struct announce_people *p = ctx;
+
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 64;
+		struct outbox_recipient *grown = realloc(p->list, cap * sizeof *grown);
+
+		if (grown == NULL)
+			return nerr_raise(NERR_NOMEM, "collecting mail recipients");
+		p->list = grown;
+		p->cap = cap;
+	}
+	snprintf(p->list[p->n].name, sizeof p->list[p->n].name, "%s", row->name);
+	snprintf(p->list[p->n].email, sizeof p->list[p->n].email, "%s", row->email);
+	p->n++;
+	return STATUS_OK;
+}
+
 NEOERR *announce_publish(struct db *db, const struct settings *settings, const struct announce_input *in,
 			 const char *md, const char *html, const char *text, const char *by, time_t now,
 			 int64_t *id, int *recipients)
 {
-	struct db_stmt *st = NULL;
 	char at[21];
+	const char *names[ANNOUNCE_MAX_FIELDS], *values[ANNOUNCE_MAX_FIELDS];
+	int to_agencies = strcmp(in->audience, "agencies") == 0;
+	struct store_announcement_new a = {
+		.template_id = in->tmpl->id, .title = in->title, .section_id = in->section_id,
+		.body_md = md, .body_html = html, .body_text = text, .audience = in->audience,
+		.published_at = at, .published_by = by, .field_names = names, .field_values = values,
+		.n_fields = in->tmpl->n_fields, .agencies = in->agencies, .n_agencies = to_agencies ? in->n_agencies : 0,
+	};
+	struct announce_people people = { NULL, 0, 0 };
 	STRING mail_text, mail_html;
-	int row = 0, version = 0;
-	NEOERR *err = STATUS_OK;
+	NEOERR *err;
 
+	*id = 0;
 	*recipients = 0;
+	/* Refused before anything is written, whoever owns the transaction. */
+	if (strcmp(in->audience, "subscribers") == 0 && in->section_id == 0)
+		return nerr_raise(HR_ERR_BAD_REQUEST, "Choose the section this is about to reach its followers.");
 	iso_time_format(now, at);
-	if (in->section_id) {
-		err = db_stmt(db, "SELECT max(version) FROM section_versions WHERE section_id = ?1", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, in->section_id);
-		if (err == STATUS_OK) err = db_step(db, st, &row);
-		if (err == STATUS_OK && row)
-			version = db_int(st, 0);
-		db_done(st);
+	for (size_t i = 0; i < in->tmpl->n_fields; i++) {
+		names[i] = in->tmpl->fields[i].name;
+		values[i] = in->values[i] ? in->values[i] : "";
 	}
-	if (err == STATUS_OK)
-		err = db_stmt(db, "INSERT INTO announcements(template_id, title, section_id, section_version, body_md, body_html, "
-			      "body_text, audience, published_at, published_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, in->tmpl->id);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, in->title);
-	if (err == STATUS_OK && in->section_id) err = db_bind_int(db, st, 3, in->section_id);
-	if (err == STATUS_OK && in->section_id) err = db_bind_int(db, st, 4, version);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 5, md);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 6, html);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 7, text);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 8, in->audience);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 9, at);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 10, by);
-	if (err == STATUS_OK)
-		err = db_insert(db, st, id);
-	else
-		db_done(st);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	for (size_t i = 0; i < in->tmpl->n_fields && err == STATUS_OK; i++) {
-		err = db_stmt(db, "INSERT INTO announcement_fields(announcement_id, name, value) VALUES (?1, ?2, ?3)", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, *id);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 2, in->tmpl->fields[i].name);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 3, in->values[i] ? in->values[i] : "");
-		if (err == STATUS_OK)
-			err = db_run(db, st);
-		else
-			db_done(st);
-	}
-	for (size_t i = 0; strcmp(in->audience, "agencies") == 0 && i < in->n_agencies && err == STATUS_OK; i++) {
-		err = db_stmt(db, "INSERT OR IGNORE INTO announcement_agencies(announcement_id, agency) VALUES (?1, ?2)", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, *id);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 2, in->agencies[i]);
-		if (err == STATUS_OK)
-			err = db_run(db, st);
-		else
-			db_done(st);
-	}
+	err = store_announcements_add(db, &a, id);
 	if (err != STATUS_OK || strcmp(in->audience, "none") == 0)
 		return nerr_pass(err);
 
 	/* Who is told: followers of the part the section is in, or everyone
 	 * in the chosen agencies. One message each, rendered once. */
-	string_init(&mail_text);
-	string_init(&mail_html);
-	err = render_mail(settings, in->title, html, text, *id, &mail_text, &mail_html);
-	if (err == STATUS_OK && strcmp(in->audience, "subscribers") == 0) {
+	if (strcmp(in->audience, "subscribers") == 0) {
 		int64_t top = 0;
 
-		if (in->section_id == 0)
-			err = nerr_raise(HR_ERR_BAD_REQUEST, "Choose the section this is about to reach its followers.");
+		err = store_announcements_section_top(db, in->section_id, &top);
 		if (err == STATUS_OK)
-			err = top_of(db, in->section_id, &top);
+			err = store_announcements_followers(db, top, announce_people_add, &people);
+	} else {
+		err = store_announcements_agency_recipients(db, *id, announce_people_add, &people);
+	}
+	string_init(&mail_text);
+	string_init(&mail_html);
+	if (err == STATUS_OK)
+		err = render_mail(settings, in->title, html, text, *id, &mail_text, &mail_html);
+	for (size_t i = 0; i < people.n && err == STATUS_OK; i++) {
+		struct outbox_message msg;
+
+		memset(&msg, 0, sizeof msg);
+		msg.to_name = people.list[i].name;
+		msg.to_addr = people.list[i].email;
+		msg.subject = in->title;
+		msg.body_text = mail_text.buf ? mail_text.buf : "";
+		msg.body_html = mail_html.buf;
+		msg.kind = "announcement";
+		err = outbox_enqueue(db, &msg, now, NULL);
 		if (err == STATUS_OK)
-			err = db_stmt(db, "SELECT u.name, u.email FROM subscriptions s JOIN users u ON u.id = s.user_id "
-				      "WHERE s.section_id = ?1 AND u.active = 1 ORDER BY u.id", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, top);
-	} else if (err == STATUS_OK) {
-		err = db_stmt(db, "SELECT u.name, u.email FROM users u JOIN announcement_agencies a ON a.agency = u.agency "
-			      "WHERE a.announcement_id = ?1 AND u.active = 1 ORDER BY u.id", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, *id);
+			(*recipients)++;
 	}
-	if (err == STATUS_OK) {
-		struct outbox_recipient *people = NULL;
-		size_t n = 0;
-
-		err = outbox_collect_recipients(db, st, &people, &n);
-		for (size_t i = 0; i < n && err == STATUS_OK; i++) {
-			struct outbox_message msg;
-
-			memset(&msg, 0, sizeof msg);
-			msg.to_name = people[i].name;
-			msg.to_addr = people[i].email;
-			msg.subject = in->title;
-			msg.body_text = mail_text.buf ? mail_text.buf : "";
-			msg.body_html = mail_html.buf;
-			msg.kind = "announcement";
-			err = outbox_enqueue(db, &msg, now, NULL);
-			if (err == STATUS_OK)
-				(*recipients)++;
-		}
-		free(people);
-	}
+	free(people.list);
 	string_clear(&mail_text);
 	string_clear(&mail_html);
-	if (err == STATUS_OK) {
-		err = db_stmt(db, "UPDATE announcements SET recipients = ?2 WHERE id = ?1", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, *id);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 2, *recipients);
-		if (err == STATUS_OK)
-			err = db_run(db, st);
-		else
-			db_done(st);
-	}
+	if (err == STATUS_OK)
+		err = store_announcements_set_recipients(db, *id, *recipients);
 	return nerr_pass(err);
+}
+
+struct post_tx {
+	const struct settings *settings;
+	const struct announce_input *in;
+	const char *md, *html, *text, *by;
+	time_t now;
+	int64_t *id;
+	int *recipients;
+	db_tx_fn then;
+	void *then_ctx;
+};
+
+static NEOERR *post_in_tx(struct db *db, void *ctx)
+{
+	struct post_tx *p = ctx;
+	NEOERR *err = announce_publish(db, p->settings, p->in, p->md, p->html, p->text, p->by, p->now, p->id,
+				       p->recipients);
+
+	if (err == STATUS_OK && p->then)
+		err = p->then(db, p->then_ctx);
+	return nerr_pass(err);
+}
+
+NEOERR *announce_post(struct db *db, const struct settings *settings, const struct announce_input *in,
+		      const char *md, const char *html, const char *text, const char *by, time_t now,
+		      int64_t *id, int *recipients, db_tx_fn then, void *then_ctx)
+{
+	struct post_tx p = { settings, in, md, html, text, by, now, id, recipients, then, then_ctx };
+
+	*id = 0;
+	*recipients = 0;
+	return nerr_pass(db_tx(db, post_in_tx, &p));
 }
 
 /* ---- Reading -------------------------------------------------------------------- */
 
+static NEOERR *announcement_row(void *ctx, const struct store_announcement *row)
+{
+	struct list_out *o = ctx;
+	const char *prefix = o->prefix;
+	HDF *hdf = o->hdf;
+	int n = o->n++;
+	char when[32];
+	NEOERR *err;
+
+	reqview_local_time(row->published_at, when);
+	err = hdf_set_valuef(hdf, "%s.%d.Id=%lld", prefix, n, (long long)row->id);
+	if (err == STATUS_OK) err = reqview_set(hdf, row->title, "%s.%d.Title", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, row->body_html, "%s.%d.BodyHtml", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, row->published_at, "%s.%d.Published", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, when, "%s.%d.PublishedLocal", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, row->published_by, "%s.%d.By", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, row->section_url, "%s.%d.SectionUrl", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, row->section_title, "%s.%d.SectionTitle", prefix, n);
+	if (err == STATUS_OK) err = hdf_set_valuef(hdf, "%s.%d.Recipients=%d", prefix, n, row->recipients);
+	if (err == STATUS_OK) err = reqview_set(hdf, row->audience, "%s.%d.Audience", prefix, n);
+	return nerr_pass(err);
+}
+
 NEOERR *announce_list(struct db *db, int limit, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st = NULL;
-	int row = 0, n = 0;
-	NEOERR *err = db_stmt(db,
-		"SELECT a.id, a.title, a.body_html, a.published_at, COALESCE(u.name, a.published_by), "
-		"COALESCE('/' || d.slug || '/' || s.slug, ''), COALESCE(s.toc_title, ''), a.recipients, a.audience "
-		"FROM announcements a LEFT JOIN users u ON u.login = a.published_by "
-		"LEFT JOIN sections s ON s.id = a.section_id LEFT JOIN documents d ON d.id = s.document_id "
-		"ORDER BY a.published_at DESC, a.id DESC LIMIT ?1", &st);
+	struct list_out o = { hdf, prefix, 0 };
 
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, limit);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		char when[32];
+	return nerr_pass(store_announcements_list(db, limit, announcement_row, &o));
+}
 
-		reqview_local_time(db_text(st, 3), when);
-		err = reqview_set(hdf, db_text(st, 0), "%s.%d.Id", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.%d.Title", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 2), "%s.%d.BodyHtml", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 3), "%s.%d.Published", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, when, "%s.%d.PublishedLocal", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 4), "%s.%d.By", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 5), "%s.%d.SectionUrl", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 6), "%s.%d.SectionTitle", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 7), "%s.%d.Recipients", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 8), "%s.%d.Audience", prefix, n);
-		n++;
-	}
-	db_done(st);
-	return nerr_pass(err);
+static NEOERR *agency_row(void *ctx, const char *agency)
+{
+	struct list_out *o = ctx;
+
+	return nerr_pass(reqview_set(o->hdf, agency, "%s.%d", o->prefix, o->n++));
 }
 
 NEOERR *announce_agencies(struct db *db, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st = NULL;
-	int row = 0, n = 0;
-	NEOERR *err = db_stmt(db, "SELECT DISTINCT agency FROM users WHERE active = 1 ORDER BY agency", &st);
+	struct list_out o = { hdf, prefix, 0 };
 
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row)
-		err = reqview_set(hdf, db_text(st, 0), "%s.%d", prefix, n++);
-	db_done(st);
+	return nerr_pass(store_announcements_agencies(db, agency_row, &o));
+}
+
+NEOERR *announce_agency_known(struct db *db, const char *agency, int *known)
+{
+	return nerr_pass(store_announcements_agency_known(db, agency, known));
+}
+
+static NEOERR *choice_row(void *ctx, const struct store_section_choice *row)
+{
+	struct list_out *o = ctx;
+	int n = o->n++;
+	NEOERR *err = reqview_set(o->hdf, row->ref, "%s.%d.Ref", o->prefix, n);
+
+	if (err == STATUS_OK) err = reqview_set(o->hdf, row->title, "%s.%d.Title", o->prefix, n);
+	if (err == STATUS_OK) err = reqview_set(o->hdf, row->document, "%s.%d.Document", o->prefix, n);
 	return nerr_pass(err);
 }
 
 NEOERR *announce_section_choices(struct db *db, const char *today, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st = NULL;
-	int row = 0, n = 0;
-	NEOERR *err = db_stmt(db,
-		"SELECT d.slug || '/' || s.slug, COALESCE((SELECT v.title FROM section_versions v WHERE v.section_id = s.id "
-		"AND v.effective_date <= ?1 ORDER BY v.effective_date DESC, v.version DESC LIMIT 1), s.toc_title), d.title "
-		"FROM sections s JOIN documents d ON d.id = s.document_id WHERE s.retired = 0 AND d.status = 'current' "
-		"ORDER BY d.sort, s.sort", &st);
+	struct list_out o = { hdf, prefix, 0 };
 
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, today);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		err = reqview_set(hdf, db_text(st, 0), "%s.%d.Ref", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.%d.Title", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 2), "%s.%d.Document", prefix, n);
-		n++;
-	}
-	db_done(st);
+	return nerr_pass(store_announcements_section_choices(db, today, choice_row, &o));
+}
+
+static NEOERR *followable_row(void *ctx, const struct store_followable *row)
+{
+	struct list_out *o = ctx;
+	int n = o->n++;
+	NEOERR *err = hdf_set_valuef(o->hdf, "%s.%d.Id=%lld", o->prefix, n, (long long)row->id);
+
+	if (err == STATUS_OK) err = reqview_set(o->hdf, row->title, "%s.%d.Title", o->prefix, n);
+	if (err == STATUS_OK && row->subscribed)
+		err = reqview_set(o->hdf, "1", "%s.%d.Subscribed", o->prefix, n);
 	return nerr_pass(err);
 }
 
-/* The parts one may follow: the handbook's top-level entries. */
-#define FOLLOWABLE "SELECT s.id FROM sections s JOIN documents d ON d.id = s.document_id " \
-	"WHERE d.slug = 'handbook' AND s.parent_id IS NULL AND s.retired = 0"
-
 NEOERR *announce_subscriptions(struct db *db, long long user_id, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st = NULL;
-	int row = 0, n = 0;
-	NEOERR *err = db_stmt(db,
-		"SELECT s.id, s.toc_title, EXISTS (SELECT 1 FROM subscriptions x WHERE x.user_id = ?1 AND x.section_id = s.id) "
-		"FROM sections s WHERE s.id IN (" FOLLOWABLE ") ORDER BY s.sort", &st);
+	struct list_out o = { hdf, prefix, 0 };
 
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, user_id);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		err = reqview_set(hdf, db_text(st, 0), "%s.%d.Id", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.%d.Title", prefix, n);
-		if (err == STATUS_OK && db_int(st, 2))
-			err = reqview_set(hdf, "1", "%s.%d.Subscribed", prefix, n);
-		n++;
+	return nerr_pass(store_announcements_followable(db, user_id, followable_row, &o));
+}
+
+struct subscribe_tx {
+	long long user_id;
+	const int64_t *ids;
+	size_t n;
+	time_t now;
+};
+
+static NEOERR *subscribe_in_tx(struct db *db, void *ctx)
+{
+	struct subscribe_tx *s = ctx;
+	char at[21];
+	NEOERR *err = STATUS_OK;
+
+	for (size_t i = 0; i < s->n && err == STATUS_OK; i++) {
+		int followable = 0;
+
+		err = store_announcements_is_followable(db, s->ids[i], &followable);
+		if (err == STATUS_OK && !followable)
+			err = nerr_raise(HR_ERR_BAD_REQUEST, "Choose parts of the handbook from the list.");
 	}
-	db_done(st);
+	iso_time_format(s->now, at);
+	if (err == STATUS_OK)
+		err = store_announcements_subscribe(db, s->user_id, s->ids, s->n, at);
 	return nerr_pass(err);
 }
 
 NEOERR *announce_subscribe(struct db *db, long long user_id, const int64_t *ids, size_t n, time_t now)
 {
-	struct db_stmt *st = NULL;
-	char at[21];
-	NEOERR *err = STATUS_OK;
+	struct subscribe_tx s = { user_id, ids, n, now };
 
-	iso_time_format(now, at);
-	for (size_t i = 0; i < n && err == STATUS_OK; i++) {
-		int row = 0;
-
-		err = db_stmt(db, "SELECT 1 FROM sections s WHERE s.id = ?1 AND s.id IN (" FOLLOWABLE ")", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, ids[i]);
-		if (err == STATUS_OK) err = db_step(db, st, &row);
-		db_done(st);
-		if (err == STATUS_OK && !row)
-			err = nerr_raise(HR_ERR_BAD_REQUEST, "Choose parts of the handbook from the list.");
-	}
-	if (err == STATUS_OK) err = db_stmt(db, "DELETE FROM subscriptions WHERE user_id = ?1", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, user_id);
-	if (err == STATUS_OK)
-		err = db_run(db, st);
-	else
-		db_done(st);
-	for (size_t i = 0; i < n && err == STATUS_OK; i++) {
-		err = db_stmt(db, "INSERT OR IGNORE INTO subscriptions(user_id, section_id, created_at) VALUES (?1, ?2, ?3)", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, user_id);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 2, ids[i]);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 3, at);
-		if (err == STATUS_OK)
-			err = db_run(db, st);
-		else
-			db_done(st);
-	}
-	return nerr_pass(err);
+	return nerr_pass(db_tx(db, subscribe_in_tx, &s));
 }

@@ -57,26 +57,18 @@ NEOERR *page_admin_campaigns(struct request *req)
 	return nerr_pass(campaigns_page(req, 0));
 }
 
-/* The campaign and its audit entry, in one transaction (db_tx). */
-struct create_tx {
+/* The campaign's audit entry, written in its transaction. */
+struct create_then {
 	struct request *req;
-	int64_t section_id;
-	const char *title, *due;
-	int all;
-	const char **agencies;
-	size_t n;
 	const char *target, *detail;
-	int64_t id;
 };
 
-static NEOERR *create_in_tx(struct db *db, void *ctx)
+static NEOERR *create_then(struct db *db, void *ctx)
 {
-	struct create_tx *c = ctx;
-	NEOERR *err = ackcamp_create(db, c->section_id, c->title, c->due, c->all, c->agencies, c->n,
-				     c->req->remote_user, c->req->now, &c->id);
+	struct create_then *c = ctx;
 
-	if (err == STATUS_OK) err = audit_record(c->req, "campaign.create", c->target, c->detail);
-	return nerr_pass(err);
+	(void)db;
+	return nerr_pass(audit_record(c->req, "campaign.create", c->target, c->detail));
 }
 
 NEOERR *page_admin_campaign_create(struct request *req)
@@ -118,14 +110,16 @@ NEOERR *page_admin_campaign_create(struct request *req)
 	}
 	if (err == STATUS_OK && errors == 0) {
 		char target[300], detail[400];
-		struct create_tx c = { req, section_id, title, due, all, agencies, n, target, detail, 0 };
+		struct create_then c = { req, target, detail };
+		int64_t id = 0;
 
 		snprintf(target, sizeof target, "/%s", section);
 		snprintf(detail, sizeof detail, "%s, due %s, %s", title, due, all ? "all agencies" : "chosen agencies");
-		err = db_tx(db, create_in_tx, &c);
+		err = ackcamp_create(db, section_id, title, due, all, agencies, n, req->remote_user, req->now, &id,
+				     create_then, &c);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
-		snprintf(target, sizeof target, "/admin/acknowledgements/%lld", (long long)c.id);
+		snprintf(target, sizeof target, "/admin/acknowledgements/%lld", (long long)id);
 		return nerr_pass(request_redirect(req, target));
 	}
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Section", section);
@@ -158,36 +152,35 @@ NEOERR *page_admin_campaign(struct request *req)
 	return nerr_pass(err);
 }
 
-/* The reminders and their audit entry, in one transaction (db_tx). */
-struct remind_tx {
+/* The reminders' audit entry, written in their transaction: it counts
+ * them. */
+struct remind_then {
 	struct request *req;
-	long long id;
 	const char *target;
 	int sent;
 };
 
-static NEOERR *remind_in_tx(struct db *db, void *ctx)
+static NEOERR *remind_then(struct db *db, void *ctx)
 {
-	struct remind_tx *r = ctx;
+	struct remind_then *r = ctx;
 	char detail[64];
-	NEOERR *err = ackcamp_remind(db, r->req->settings, r->id, r->req->now, &r->sent);
 
+	(void)db;
 	snprintf(detail, sizeof detail, "%d reminders", r->sent);
-	if (err == STATUS_OK) err = audit_record(r->req, "campaign.remind", r->target, detail);
-	return nerr_pass(err);
+	return nerr_pass(audit_record(r->req, "campaign.remind", r->target, detail));
 }
 
 NEOERR *page_admin_campaign_remind(struct request *req)
 {
 	long long id = parse_id(req->args[0]);
 	char target[96], path[128];
-	struct remind_tx r = { req, id, target, 0 };
+	struct remind_then r = { req, target, 0 };
 	NEOERR *err;
 
 	if (id == 0)
 		return nerr_raise(HR_ERR_NOT_FOUND, "There is no such acknowledgement campaign.");
 	snprintf(target, sizeof target, "/admin/acknowledgements/%lld", id);
-	err = db_tx(req->app->db, remind_in_tx, &r);
+	err = ackcamp_remind(req->app->db, req->settings, id, req->now, &r.sent, remind_then, &r);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	snprintf(path, sizeof path, "%s?reminded=%d", target, r.sent);
@@ -229,25 +222,11 @@ NEOERR *page_my_acks(struct request *req)
 	return nerr_pass(my_acks_page(req, 0, NULL, 0));
 }
 
-struct acknowledge_tx {
-	struct request *req;
-	long long id;
-	const char *typed;
-};
-
-static NEOERR *acknowledge_in_tx(struct db *db, void *ctx)
-{
-	struct acknowledge_tx *a = ctx;
-	int already = 0;   /* a second signature changes nothing: same page */
-
-	return nerr_pass(ackcamp_acknowledge(db, a->id, &a->req->user, a->typed, a->req->now, &already));
-}
-
 NEOERR *page_my_ack_post(struct request *req)
 {
 	long long id = parse_id(req->args[0]);
 	const char *typed = request_param(req, "signature");
-	struct acknowledge_tx a = { req, id, typed };
+	int already = 0;   /* a second signature changes nothing: same page */
 	NEOERR *err;
 
 	if (id == 0)
@@ -256,7 +235,7 @@ NEOERR *page_my_ack_post(struct request *req)
 		return nerr_pass(my_acks_page(req, id, typed == NULL || *typed == '\0' ? "Sign by typing your full name."
 					      : "The name you typed does not match the name on your account. Type it exactly as shown.",
 					      422));
-	err = db_tx(req->app->db, acknowledge_in_tx, &a);
+	err = ackcamp_acknowledge(req->app->db, id, &req->user, typed, req->now, &already);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return nerr_pass(request_redirect(req, "/my/acknowledgements?done=1"));

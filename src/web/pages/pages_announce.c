@@ -58,6 +58,20 @@ static void lf_only(struct request *req, const char *name)
 		free(copy);
 }
 
+/* The template's audit entry, written in its transaction. */
+struct template_then {
+	struct request *req;
+	const char *target, *name;
+};
+
+static NEOERR *template_then(struct db *db, void *ctx)
+{
+	struct template_then *t = ctx;
+
+	(void)db;
+	return nerr_pass(audit_record(t->req, "template.add", t->target, t->name));
+}
+
 NEOERR *page_admin_template_add(struct request *req)
 {
 	struct db *db = req->app->db;
@@ -148,20 +162,17 @@ NEOERR *page_admin_template_add(struct request *req)
 		return nerr_pass(err);
 	if (errors == 0 && strcmp(action, "save") == 0) {
 		char target[128];
+		struct template_then audit = { req, target, name };
 
 		snprintf(target, sizeof target, "template %s", slug);
-		err = db_begin(db);
-		if (err == STATUS_OK)
-			err = announce_template_add(db, slug, name, description, fields, body, req->remote_user, req->now);
-		if (err == STATUS_OK) err = audit_record(req, "template.add", target, name);
-		if (err == STATUS_OK) err = db_commit(db);
+		err = announce_template_add(db, slug, name, description, fields, body, req->remote_user, req->now,
+					    template_then, &audit);
 		if (err == STATUS_OK) {
 			char path[160];
 
 			snprintf(path, sizeof path, "/admin/templates?added=%s", slug);
 			return nerr_pass(request_redirect(req, path));
 		}
-		db_rollback(db);
 		if (!nerr_handle(&err, HR_ERR_CONFLICT))
 			return nerr_pass(err);
 		err = hdf_set_value(req->hdf, "Add.Errors.Slug", "There is already a template at that address: choose another name.");
@@ -231,16 +242,25 @@ NEOERR *page_admin_announce_new(struct request *req)
 	return nerr_pass(err);
 }
 
-static int agency_exists(struct db *db, const char *agency, NEOERR **err)
-{
-	struct db_stmt *st = NULL;
-	int row = 0;
+/* The announcement's audit entry, written in its transaction: it names
+ * the new id and the recipients, known only then. */
+struct publish_then {
+	struct request *req;
+	const struct announce_input *in;
+	int64_t id;
+	int recipients;
+	char target[80];
+};
 
-	*err = db_stmt(db, "SELECT 1 FROM users WHERE agency = ?1 AND active = 1 LIMIT 1", &st);
-	if (*err == STATUS_OK) *err = db_bind_text(db, st, 1, agency);
-	if (*err == STATUS_OK) *err = db_step(db, st, &row);
-	db_done(st);
-	return row;
+static NEOERR *publish_then(struct db *db, void *ctx)
+{
+	struct publish_then *p = ctx;
+	char detail[400];
+
+	(void)db;
+	snprintf(p->target, sizeof p->target, "/whats-new#announcement-%lld", (long long)p->id);
+	snprintf(detail, sizeof detail, "%s (%s, %d recipients)", p->in->title, p->in->audience, p->recipients);
+	return nerr_pass(audit_record(p->req, "announcement.publish", p->target, detail));
 }
 
 NEOERR *page_admin_announce_post(struct request *req)
@@ -251,8 +271,7 @@ NEOERR *page_admin_announce_post(struct request *req)
 	struct announce_template t;
 	struct announce_input in;
 	char *md = NULL, *html = NULL, *text = NULL;
-	int errors = 0, recipients = 0;
-	int64_t id = 0;
+	int errors = 0;
 	NEOERR *err, *rerr;
 
 	if (strcmp(action, "preview") != 0 && strcmp(action, "publish") != 0)
@@ -309,11 +328,15 @@ NEOERR *page_admin_announce_post(struct request *req)
 				err = hdf_set_value(req->hdf, "Announce.Errors.Audience", "Choose one or more agencies from the list.");
 				errors++;
 			}
-			for (size_t i = 0; i < in.n_agencies && err == STATUS_OK && errors == 0; i++)
-				if (!agency_exists(db, in.agencies[i], &err) && err == STATUS_OK) {
+			for (size_t i = 0; i < in.n_agencies && err == STATUS_OK && errors == 0; i++) {
+				int known = 0;
+
+				err = announce_agency_known(db, in.agencies[i], &known);
+				if (err == STATUS_OK && !known) {
 					err = hdf_set_value(req->hdf, "Announce.Errors.Audience", "Choose agencies from the list.");
 					errors++;
 				}
+			}
 		} else if (strcmp(in.audience, "none") != 0) {
 			err = hdf_set_value(req->hdf, "Announce.Errors.Audience", "Choose who receives it by email.");
 			errors++;
@@ -332,24 +355,17 @@ NEOERR *page_admin_announce_post(struct request *req)
 		}
 	}
 	if (err == STATUS_OK && errors == 0 && strcmp(action, "publish") == 0) {
-		char target[80], detail[400];
+		struct publish_then p = { req, &in, 0, 0, "" };
 
-		err = db_begin(db);
-		if (err == STATUS_OK)
-			err = announce_publish(db, req->settings, &in, md, html, text, req->remote_user, req->now, &id, &recipients);
-		snprintf(target, sizeof target, "/whats-new#announcement-%lld", (long long)id);
-		snprintf(detail, sizeof detail, "%s (%s, %d recipients)", in.title, in.audience, recipients);
-		if (err == STATUS_OK) err = audit_record(req, "announcement.publish", target, detail);
-		if (err == STATUS_OK) err = db_commit(db);
-		if (err != STATUS_OK)
-			db_rollback(db);
+		err = announce_post(db, req->settings, &in, md, html, text, req->remote_user, req->now, &p.id,
+				    &p.recipients, publish_then, &p);
 		free(md);
 		free(html);
 		free(text);
 		announce_template_free(&t);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
-		return nerr_pass(request_redirect(req, target));
+		return nerr_pass(request_redirect(req, p.target));
 	}
 	/* The form again: with the preview, or with the messages. */
 	if (err == STATUS_OK && html) err = hdf_set_value(req->hdf, "Preview.BodyHtml", html);
@@ -428,7 +444,6 @@ NEOERR *page_my_subscriptions_post(struct request *req)
 	const char *values[64];
 	int64_t ids[64];
 	size_t n = 0;
-	struct db *db = req->app->db;
 	NEOERR *err;
 
 	if (pagekit_param_list(req, "part", values, 64, &n) != 0)
@@ -441,12 +456,9 @@ NEOERR *page_my_subscriptions_post(struct request *req)
 			return nerr_raise(HR_ERR_BAD_REQUEST, "Choose parts of the handbook from the list.");
 		ids[i] = v;
 	}
-	err = db_begin(db);
-	if (err == STATUS_OK) err = announce_subscribe(db, req->user.id, ids, n, req->now);
-	if (err == STATUS_OK) err = db_commit(db);
-	if (err != STATUS_OK) {
-		db_rollback(db);
+	err = announce_subscribe(req->app->db, req->user.id, ids, n, req->now);
+
+	if (err != STATUS_OK)
 		return nerr_pass(err);
-	}
 	return nerr_pass(request_redirect(req, "/my/subscriptions?saved=1"));
 }
