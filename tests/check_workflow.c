@@ -25,6 +25,8 @@
 #include "people/users.h"
 #include "web/render.h"
 #include "store/db_sqlite.h"
+#include "store/ledger.h"
+#include "store/requests.h"
 
 #ifndef HR_TEST_SRCDIR
 #define HR_TEST_SRCDIR "."
@@ -1387,6 +1389,215 @@ START_TEST(test_return_to_work_by_approver_before_transfers)
 }
 END_TEST
 
+/* ---- the store's rows ------------------------------------------------------------------ */
+
+static NEOERR *count_row(void *ctx, const struct store_requests_list_row *row)
+{
+	int *n = ctx;
+
+	(void)row;
+	(*n)++;
+	return STATUS_OK;
+}
+
+static NEOERR *keep_agency(void *ctx, const char *agency)
+{
+	char *out = ctx;
+
+	snprintf(out + strlen(out), 256 - strlen(out), "%s;", agency);
+	return STATUS_OK;
+}
+
+static NEOERR *keep_wizard_figures(void *ctx, const struct store_requests_wizard_row *row)
+{
+	snprintf(ctx, 64, "%s/%d/%s", row->figures, row->eligible, row->evaluated_on);
+	return STATUS_OK;
+}
+
+/* Asking a party again, storing a wizard result again, and the lists'
+ * filters and bounds. */
+START_TEST(test_store_request_rows)
+{
+	time_t now = at(T0);
+	long long a = draft(&jdoe, "leave", leave_ok, now), b = draft(&jdoe, "leave", leave_ok, now + 60);
+	struct store_requests_wizard_row w1 = { "fmla", "2027-01-05", "{}", "{}", 1, "one", "", "" };
+	struct store_requests_wizard_row w2 = { "fmla", "2027-01-06", "{}", "{}", 0, "two", "", "" };
+	struct store_requests_filter all = { "", "", "" }, other = { "Other Cabinet", "", "" };
+	struct request_row r = load(a);
+	struct request_answers ans;
+	char agencies[256] = "", wiz[64] = "";
+	int n = 0, party = 0;
+	int64_t count = -1;
+
+	ok(db_begin(db));
+	ok(store_requests_add_party(db, a, msmith.id));
+	ok(store_requests_add_party(db, a, msmith.id));
+	ok(store_requests_is_party(db, a, msmith.id, &party));
+	ck_assert_int_eq(party, 1);
+	ok(store_requests_is_party(db, b, msmith.id, &party));
+	ck_assert_int_eq(party, 0);
+	ok(store_requests_set_wizard(db, a, &w1));
+	ok(store_requests_set_wizard(db, a, &w2));
+	ok(store_requests_set_field(db, a, "_levels", "1:A"));
+	ok(store_requests_clear_answers(db, a));
+	ok(db_commit(db));
+	ok(store_requests_wizard(db, a, keep_wizard_figures, wiz));
+	ck_assert_str_eq(wiz, "two/0/2027-01-06");
+	ok(requests_load_answers(db, a, &ans));
+	ck_assert_int_eq((int)ans.values.n, 1);
+	ck_assert_str_eq(form_get(&ans.values, "_levels"), "1:A");
+	requests_answers_free(&ans);
+
+	/* Drafts are their owner's only: not in HR's list. */
+	ok(store_requests_drafts(db, jdoe.id, count_row, &n));
+	ck_assert_int_eq(n, 2);
+	ok(store_requests_filtered_count(db, &all, &count));
+	ck_assert_int_eq((int)count, 0);
+	snprintf(r.status, sizeof r.status, "pending");
+	ok(db_begin(db));
+	ok(store_requests_update(db, &r, T0));
+	ok(db_commit(db));
+	ok(store_requests_filtered_count(db, &all, &count));
+	ck_assert_int_eq((int)count, 1);
+	ok(store_requests_filtered_count(db, &other, &count));
+	ck_assert_int_eq((int)count, 0);
+	n = 0;
+	ok(store_requests_filtered(db, &all, 0, count_row, &n));
+	ck_assert_int_eq(n, 1);
+	n = 0;
+	ok(store_requests_filtered(db, &all, STORE_REQUESTS_PAGE, count_row, &n));
+	ck_assert_int_eq(n, 0);
+	ok(store_requests_agencies(db, keep_agency, agencies));
+	ck_assert_str_eq(agencies, "Personnel Cabinet;");
+	n = 0;
+	ok(store_requests_drafts(db, jdoe.id, count_row, &n));
+	ck_assert_int_eq(n, 1);
+}
+END_TEST
+
+static NEOERR *keep_donation(void *ctx, const struct store_donation_row *row)
+{
+	char *out = ctx;
+
+	snprintf(out + strlen(out), 256 - strlen(out), "%lld:%s:%lld:%lld:%lld;", (long long)row->request_id,
+		 row->donor_name, (long long)row->hours_ch, (long long)row->transferred_ch, (long long)row->restored_ch);
+	return STATUS_OK;
+}
+
+/* An application or a donation stored again starts over, as the row
+ * INSERT OR REPLACE wrote would; the ledger's sums. */
+START_TEST(test_store_ledger_rows)
+{
+	time_t now = at(T0);
+	long long app = draft(&jdoe, "sick-leave-sharing", sick_sharing_ok, now);
+	long long d1 = donation(&dlee, "8", "100", now), d2 = donation(&kbrown, "4", "100", now);
+	struct store_sharing_row s;
+	struct store_donation_view v;
+	char rows[256] = "", want[256];
+	int found = 0;
+	int64_t id = 0, received = -1, returned = -1;
+
+	ok(db_begin(db));
+	ok(store_ledger_apply(db, app, "sick", jdoe.id, "37.5", 4000));
+	ok(store_ledger_certify(db, app, 1200));
+	ok(store_ledger_open_application(db, jdoe.id, "sick", &id));
+	ck_assert_int_eq((int)id, (int)app);
+	ok(store_ledger_open_application(db, jdoe.id, "annual", &id));
+	ck_assert_int_eq((int)id, 0);
+	ok(store_ledger_add_donation(db, d1, app, dlee.id, 800, T0));
+	ok(store_ledger_add_donation(db, d2, app, kbrown.id, 400, T0));
+	ok(store_ledger_set_transferred(db, d1, 800));
+	ok(store_ledger_entry(db, app, d1, dlee.id, "sick", "transfer", -800, T0, msmith.id));
+	ok(store_ledger_entry(db, app, d1, jdoe.id, "sick", "transfer", 800, T0, 0));
+	ok(store_ledger_add_restored(db, d1, 300));
+	ok(store_ledger_add_restored(db, d1, 200));
+	ok(store_ledger_entry(db, app, d1, jdoe.id, "sick", "restore", -500, T0, msmith.id));
+	ok(db_commit(db));
+
+	ok(store_ledger_balance(db, app, jdoe.id, &received, &returned));
+	ck_assert_int_eq((int)received, 800);
+	ck_assert_int_eq((int)returned, 500);
+	ok(store_ledger_balance(db, app, kbrown.id, &received, &returned));
+	ck_assert_int_eq((int)received, 0);
+	ck_assert_int_eq((int)returned, 0);
+	ok(store_ledger_donation_application(db, d2, &id));
+	ck_assert_int_eq((int)id, (int)app);
+	ok(store_ledger_donation_application(db, app, &id));
+	ck_assert_int_eq((int)id, 0);
+	ok(store_ledger_donation_view(db, d1, &v, &found));
+	ck_assert_int_eq(found, 1);
+	ck_assert_str_eq(v.recipient_name, "Jane Doe");
+	ck_assert_int_eq((int)v.transferred_ch, 800);
+	ck_assert_int_eq((int)v.restored_ch, 500);
+	ok(store_ledger_donations(db, app, keep_donation, rows));
+	snprintf(want, sizeof want, "%lld:David Lee:800:800:500;%lld:Karen Brown:400:-1:0;", d1, d2);
+	ck_assert_str_eq(rows, want);
+
+	/* Stored again: the first donation goes to the back of the line. */
+	ok(db_begin(db));
+	ok(store_ledger_add_donation(db, d1, app, dlee.id, 600, "2027-01-06T14:00:00Z"));
+	ok(store_ledger_apply(db, app, "sick", jdoe.id, "40", 2000));
+	ok(db_commit(db));
+	rows[0] = '\0';
+	ok(store_ledger_donations(db, app, keep_donation, rows));
+	snprintf(want, sizeof want, "%lld:Karen Brown:400:-1:0;%lld:David Lee:600:-1:0;", d2, d1);
+	ck_assert_str_eq(rows, want);
+	ok(store_ledger_sharing(db, app, &s, &found));
+	ck_assert_int_eq(found, 1);
+	ck_assert_str_eq(s.state, "applied");
+	ck_assert_str_eq(s.week_hours, "40");
+	ck_assert_int_eq((int)s.requested_ch, 2000);
+	ck_assert_int_eq((int)s.certified_ch, -1);
+	ck_assert_int_eq((int)s.used_ch, -1);
+
+	ok(db_begin(db));
+	ok(store_ledger_close_applied(db, app));
+	ok(db_commit(db));
+	ok(store_ledger_sharing(db, app, &s, &found));
+	ck_assert_str_eq(s.state, "closed");
+	ok(store_ledger_sharing(db, d1, &s, &found));
+	ck_assert_int_eq(found, 0);
+}
+END_TEST
+
+/* The same form page sent again finds its draft; its key on another form
+ * is refused; once submitted, nothing changes. */
+START_TEST(test_save_draft_by_key)
+{
+	time_t now = at(T0);
+	struct workflow_ctx w = ctx(&jdoe, now);
+	const struct form_def *leave = formdef_find("leave"), *outside = formdef_find("outside-employment");
+	const char *key = "0123456789abcdef0123456789abcdef";
+	struct form_values v, none;
+	long long id = 0, again = 0;
+	int submitted = -1;
+	struct request_row r;
+
+	memset(&v, 0, sizeof v);
+	memset(&none, 0, sizeof none);
+	for (size_t i = 0; leave_ok[i]; i += 2)
+		form_set(&v, leave_ok[i], leave_ok[i + 1]);
+	ok(workflow_save_draft(&w, leave, key, &v, &none, "first", &id, &submitted));
+	ck_assert_int_eq(submitted, 0);
+	w.now = now + 60;
+	ok(workflow_save_draft(&w, leave, key, &v, NULL, "second", &again, &submitted));
+	ck_assert_int_eq((int)again, (int)id);
+	r = load(id);
+	ck_assert_str_eq(r.summary, "second");
+	ck_assert_str_eq(r.status, "draft");
+	assert_kind(workflow_save_draft(&w, outside, key, &v, NULL, "x", &again, &submitted), HR_ERR_BAD_REQUEST,
+		    "another form");
+	submit(&jdoe, id, now + 120);
+	r = load(id);
+	ok(workflow_save_draft(&w, leave, key, &v, NULL, "third", &again, &submitted));
+	ck_assert_int_eq(submitted, 1);
+	ck_assert_int_eq((int)again, (int)id);
+	ck_assert_str_eq(load(id).summary, r.summary);
+	ck_assert_str_eq(load(id).updated_at, r.updated_at);
+	outbox_drain();
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("workflow");
@@ -1415,6 +1626,9 @@ int main(void)
 	tcase_add_test(tc, test_donations_in_order_of_receipt);
 	tcase_add_test(tc, test_return_to_work_restores_newest_first);
 	tcase_add_test(tc, test_return_to_work_by_approver_before_transfers);
+	tcase_add_test(tc, test_store_request_rows);
+	tcase_add_test(tc, test_store_ledger_rows);
+	tcase_add_test(tc, test_save_draft_by_key);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

@@ -9,8 +9,8 @@
  *
  * Who may see a request (requests_may_view): its owner; HR staff (except
  * drafts, which are the owner's alone); and its parties (the supervisors
- * and authorities it was routed to). Nobody else. Data access only: write
- * calls belong inside the caller's transaction. */
+ * and authorities it was routed to). Nobody else. The rows are
+ * store/requests.h's; write calls belong inside the caller's transaction. */
 #ifndef HR_REQUESTS_H
 #define HR_REQUESTS_H
 
@@ -18,27 +18,9 @@
 #include <time.h>
 
 #include "store/db.h"
+#include "store/requests.h"
 #include "forms/formcheck.h"
 #include "people/users.h"
-
-struct request_row {
-	long long id;
-	char type[32];
-	long long owner_id;
-	char idem_key[65];
-	char status[16];
-	char agency[USER_AGENCY_MAX + 1];
-	char summary[160];
-	long long assignee_id;        /* 0: nobody must act */
-	int step;
-	char step_kind[32];
-	char received_on[11];         /* "" when not set */
-	char due_on[11];
-	char created_at[21];
-	char updated_at[21];
-	char submitted_at[21];
-	char closed_at[21];
-};
 
 /* The stored answers of a request (owned copies). */
 struct request_answers {
@@ -77,15 +59,9 @@ NEOERR *requests_event(struct db *db, long long id, time_t now, long long actor_
 		       int step, const char *note);
 NEOERR *requests_add_party(struct db *db, long long id, long long user_id);
 
-/* The latest decision on a request (approved, denied, decided, withdrawn,
- * accepted, closed): who made it and when, to tell someone who acts a
- * second time what already happened. actor_id 0: anyone's. */
-struct request_decision {
-	char action[16];
-	long long actor_id;           /* 0: the portal itself */
-	char who[USER_NAME_MAX + 1];
-	char at[21];                  /* ISO 8601 UTC */
-};
+/* The latest decision on a request (struct request_decision): who made
+ * it and when, to tell someone who acts a second time what already
+ * happened. actor_id 0: anyone's. */
 NEOERR *requests_last_decision(struct db *db, long long id, long long actor_id, struct request_decision *out,
 			       int *found);
 NEOERR *requests_sign(struct db *db, long long id, long long user_id, const char *role,

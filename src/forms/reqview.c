@@ -9,6 +9,8 @@
 #include "forms/formcheck.h"
 #include "forms/formdef.h"
 #include "forms/ledger.h"
+#include "store/ledger.h"
+#include "store/requests.h"
 #include "wizard/wizres.h"
 #include "core/isotime.h"
 
@@ -90,25 +92,19 @@ static const char *action_label(const char *action)
 
 static NEOERR *user_name(struct db *db, long long id, const char *prefix_fmt, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st;
-	int row = 0;
+	struct store_requests_person p;
+	int found = 0;
 	NEOERR *err;
 
 	if (id == 0)
 		return STATUS_OK;
-	err = db_stmt(db, "SELECT name, employee_id, agency, login FROM users WHERE id = ?1", &st);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_int(db, st, 1, id);
-	if (err == STATUS_OK)
-		err = db_step(db, st, &row);
-	if (err == STATUS_OK && row) {
-		err = reqview_set(hdf, db_text(st, 0), "%s.%s.Name", prefix, prefix_fmt);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.%s.EmployeeId", prefix, prefix_fmt);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 2), "%s.%s.Agency", prefix, prefix_fmt);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 3), "%s.%s.Login", prefix, prefix_fmt);
+	err = store_requests_person(db, id, &p, &found);
+	if (err == STATUS_OK && found) {
+		err = reqview_set(hdf, p.name, "%s.%s.Name", prefix, prefix_fmt);
+		if (err == STATUS_OK) err = reqview_set(hdf, p.employee_id, "%s.%s.EmployeeId", prefix, prefix_fmt);
+		if (err == STATUS_OK) err = reqview_set(hdf, p.agency, "%s.%s.Agency", prefix, prefix_fmt);
+		if (err == STATUS_OK) err = reqview_set(hdf, p.login, "%s.%s.Login", prefix, prefix_fmt);
 	}
-	db_done(st);
 	return nerr_pass(err);
 }
 
@@ -138,61 +134,58 @@ static NEOERR *fill_fields(const struct form_def *def, const struct form_values 
 	return nerr_pass(err);
 }
 
+/* Where the rows of a list go: n counts them. */
+struct hdf_list {
+	HDF *hdf;
+	const char *prefix;
+	int n;
+};
+
+static NEOERR *history_row(void *ctx, const struct store_requests_event_row *e)
+{
+	struct hdf_list *l = ctx;
+	char when[32], step[16];
+	int n = l->n++;
+	NEOERR *err;
+
+	reqview_local_time(e->at, when);
+	snprintf(step, sizeof step, "%d", e->step);
+	err = reqview_set(l->hdf, when, "%s.History.%d.At", l->prefix, n);
+	if (err == STATUS_OK) err = reqview_set(l->hdf, e->who, "%s.History.%d.Who", l->prefix, n);
+	if (err == STATUS_OK) err = reqview_set(l->hdf, action_label(e->action), "%s.History.%d.Action", l->prefix, n);
+	if (err == STATUS_OK) err = reqview_set(l->hdf, e->action, "%s.History.%d.Kind", l->prefix, n);
+	if (err == STATUS_OK) err = reqview_set(l->hdf, step, "%s.History.%d.Step", l->prefix, n);
+	if (err == STATUS_OK) err = reqview_set(l->hdf, e->note, "%s.History.%d.Note", l->prefix, n);
+	return nerr_pass(err);
+}
+
 static NEOERR *fill_history(struct db *db, long long id, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st;
-	int row = 0, n = 0;
-	NEOERR *err = db_stmt(db, "SELECT e.at, coalesce(u.name, 'HR portal (deadline)'), e.action, e.step, e.note "
-			      "FROM request_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.request_id = ?1 "
-			      "ORDER BY e.id", &st);
+	struct hdf_list l = { hdf, prefix, 0 };
 
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_int(db, st, 1, id);
-	while (err == STATUS_OK) {
-		char when[32];
+	return nerr_pass(store_requests_events(db, id, history_row, &l));
+}
 
-		err = db_step(db, st, &row);
-		if (err != STATUS_OK || !row)
-			break;
-		reqview_local_time(db_text(st, 0), when);
-		err = reqview_set(hdf, when, "%s.History.%d.At", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.History.%d.Who", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, action_label(db_text(st, 2)), "%s.History.%d.Action", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 2), "%s.History.%d.Kind", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 3), "%s.History.%d.Step", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 4), "%s.History.%d.Note", prefix, n);
-		n++;
-	}
-	db_done(st);
+static NEOERR *signature_row(void *ctx, const struct store_requests_signature_row *s)
+{
+	struct hdf_list *l = ctx;
+	char when[32];
+	int n = l->n++;
+	NEOERR *err;
+
+	reqview_local_time(s->signed_at, when);
+	err = reqview_set(l->hdf, s->role, "%s.Signatures.%d.Role", l->prefix, n);
+	if (err == STATUS_OK) err = reqview_set(l->hdf, s->typed_name, "%s.Signatures.%d.TypedName", l->prefix, n);
+	if (err == STATUS_OK) err = reqview_set(l->hdf, when, "%s.Signatures.%d.SignedAt", l->prefix, n);
+	if (err == STATUS_OK) err = reqview_set(l->hdf, s->name, "%s.Signatures.%d.Name", l->prefix, n);
 	return nerr_pass(err);
 }
 
 static NEOERR *fill_signatures(struct db *db, long long id, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st;
-	int row = 0, n = 0;
-	NEOERR *err = db_stmt(db, "SELECT s.role, s.typed_name, s.signed_at, u.name FROM signatures s "
-			      "JOIN users u ON u.id = s.user_id WHERE s.request_id = ?1 ORDER BY s.id", &st);
+	struct hdf_list l = { hdf, prefix, 0 };
 
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_int(db, st, 1, id);
-	while (err == STATUS_OK) {
-		char when[32];
-
-		err = db_step(db, st, &row);
-		if (err != STATUS_OK || !row)
-			break;
-		reqview_local_time(db_text(st, 2), when);
-		err = reqview_set(hdf, db_text(st, 0), "%s.Signatures.%d.Role", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.Signatures.%d.TypedName", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, when, "%s.Signatures.%d.SignedAt", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 3), "%s.Signatures.%d.Name", prefix, n);
-		n++;
-	}
-	db_done(st);
-	return nerr_pass(err);
+	return nerr_pass(store_requests_signatures(db, id, signature_row, &l));
 }
 
 static NEOERR *fill_lines(HDF *hdf, const char *text, const char *fmt_prefix, const char *prefix, int citations)
@@ -237,10 +230,34 @@ static NEOERR *fill_wizres(HDF *hdf, const char *prefix, const char *node, const
 	return nerr_pass(err);
 }
 
+/* The result stored with the request, as it was. */
+struct wizard_seen {
+	HDF *hdf;
+	const char *prefix;
+	struct wizres *before;
+	int found;
+};
+
+static NEOERR *wizard_row(void *ctx, const struct store_requests_wizard_row *w)
+{
+	struct wizard_seen *s = ctx;
+	NEOERR *err;
+
+	s->found = 1;
+	s->before->eligible = w->eligible != 0;
+	snprintf(s->before->figures, sizeof s->before->figures, "%s", w->figures);
+	snprintf(s->before->reasons, sizeof s->before->reasons, "%s", w->reasons);
+	snprintf(s->before->citations, sizeof s->before->citations, "%s", w->citations);
+	err = reqview_set(s->hdf, w->evaluated_on, "%s.Wizard.EvaluatedOn", s->prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(s->hdf, w->answers, "%s.Wizard.AnswersJson", s->prefix);
+	return nerr_pass(err);
+}
+
 static NEOERR *fill_wizard(struct db *db, const struct form_def *def, const struct request_row *row,
 			   const struct form_values *v, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st;
+	struct wizard_seen seen = { hdf, prefix, NULL, 0 };
 	int found = 0;
 	struct wizres *before = NULL, *now = NULL;
 	struct form_rules_ctx rc = { v, NULL, NULL, NULL };
@@ -256,23 +273,9 @@ static NEOERR *fill_wizard(struct db *db, const struct form_def *def, const stru
 		free(now);
 		return nerr_raise(NERR_NOMEM, "wizard result");
 	}
-	err = db_stmt(db, "SELECT evaluated_on, answers, eligible, figures, reasons, citations FROM wizard_results "
-		      "WHERE request_id = ?1", &st);
-	if (err == STATUS_OK) {
-		err = db_bind_int(db, st, 1, row->id);
-		if (err == STATUS_OK)
-			err = db_step(db, st, &found);
-		if (err == STATUS_OK && found) {
-			before->eligible = db_int(st, 2) != 0;
-			snprintf(before->figures, sizeof before->figures, "%s", db_text(st, 3));
-			snprintf(before->reasons, sizeof before->reasons, "%s", db_text(st, 4));
-			snprintf(before->citations, sizeof before->citations, "%s", db_text(st, 5));
-			err = reqview_set(hdf, db_text(st, 0), "%s.Wizard.EvaluatedOn", prefix);
-			if (err == STATUS_OK)
-				err = reqview_set(hdf, db_text(st, 1), "%s.Wizard.AnswersJson", prefix);
-		}
-		db_done(st);
-	}
+	seen.before = before;
+	err = store_requests_wizard(db, row->id, wizard_row, &seen);
+	found = seen.found;
 	if (err == STATUS_OK && found)
 		err = fill_wizres(hdf, prefix, "Wizard", before);
 	/* The rules again, on the request's own answers. */
@@ -294,53 +297,55 @@ static NEOERR *fill_wizard(struct db *db, const struct form_def *def, const stru
 	return nerr_pass(err);
 }
 
+static NEOERR *donation_row(void *ctx, const struct store_donation_row *d)
+{
+	struct hdf_list *l = ctx;
+	char h[32], when[32];
+	int n = l->n++;
+	NEOERR *err = hdf_set_valuef(l->hdf, "%s.Sharing.Donations.%d.Id=%lld", l->prefix, n, (long long)d->request_id);
+
+	if (err == STATUS_OK) err = reqview_set(l->hdf, d->donor_name, "%s.Sharing.Donations.%d.Donor", l->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(l->hdf, d->donor_employee_id, "%s.Sharing.Donations.%d.EmployeeId", l->prefix, n);
+	ledger_format_hours(d->hours_ch, h);
+	if (err == STATUS_OK) err = reqview_set(l->hdf, h, "%s.Sharing.Donations.%d.Offered", l->prefix, n);
+	if (d->transferred_ch >= 0)
+		ledger_format_hours(d->transferred_ch, h);
+	else
+		snprintf(h, sizeof h, "%s", "not yet");
+	if (err == STATUS_OK) err = reqview_set(l->hdf, h, "%s.Sharing.Donations.%d.Transferred", l->prefix, n);
+	ledger_format_hours(d->restored_ch, h);
+	if (err == STATUS_OK) err = reqview_set(l->hdf, h, "%s.Sharing.Donations.%d.Restored", l->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(l->hdf, requests_status_label(d->status), "%s.Sharing.Donations.%d.Status", l->prefix, n);
+	reqview_local_time(d->received_at, when);
+	if (err == STATUS_OK) err = reqview_set(l->hdf, when, "%s.Sharing.Donations.%d.ReceivedAt", l->prefix, n);
+	return nerr_pass(err);
+}
+
 static NEOERR *fill_sharing(struct db *db, const struct request_row *row, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st;
-	int found = 0, n = 0;
-	long long requested = 0, certified = -1, used = -1, received = 0, returned = 0;
+	struct store_sharing_row s;
+	struct hdf_list l = { hdf, prefix, 0 };
+	int found = 0;
+	int64_t received = 0, returned = 0;
 	char h[32];
-	NEOERR *err = db_stmt(db, "SELECT program, state, requested_ch, coalesce(certified_ch, -1), coalesce(used_ch, -1), "
-			      "coalesce(returned_on, '') FROM leave_sharing WHERE request_id = ?1", &st);
+	NEOERR *err = store_ledger_sharing(db, row->id, &s, &found);
 
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_int(db, st, 1, row->id);
-	if (err == STATUS_OK)
-		err = db_step(db, st, &found);
-	if (err == STATUS_OK && found) {
-		requested = db_int64(st, 2);
-		certified = db_int64(st, 3);
-		used = db_int64(st, 4);
-		err = reqview_set(hdf, db_text(st, 0), "%s.Sharing.Program", prefix);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.Sharing.State", prefix);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 5), "%s.Sharing.ReturnedOn", prefix);
-	}
-	db_done(st);
 	if (err != STATUS_OK || !found)
 		return nerr_pass(err);
+	err = reqview_set(hdf, s.program, "%s.Sharing.Program", prefix);
+	if (err == STATUS_OK) err = reqview_set(hdf, s.state, "%s.Sharing.State", prefix);
+	if (err == STATUS_OK) err = reqview_set(hdf, s.returned_on, "%s.Sharing.ReturnedOn", prefix);
 	/* Balances are sums of ledger rows, never stored. */
-	err = db_stmt(db, "SELECT coalesce(sum(CASE WHEN entry = 'transfer' THEN hours_ch END), 0), "
-		      "coalesce(-sum(CASE WHEN entry = 'restore' THEN hours_ch END), 0) FROM leave_ledger "
-		      "WHERE application_id = ?1 AND user_id = ?2", &st);
-	if (err == STATUS_OK) {
-		int r = 0;
-
-		err = db_bind_int(db, st, 1, row->id);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 2, row->owner_id);
-		if (err == STATUS_OK) err = db_step(db, st, &r);
-		if (err == STATUS_OK && r) {
-			received = db_int64(st, 0);
-			returned = db_int64(st, 1);
-		}
-		db_done(st);
-	}
-	ledger_format_hours(requested, h);
+	if (err == STATUS_OK)
+		err = store_ledger_balance(db, row->id, row->owner_id, &received, &returned);
+	ledger_format_hours(s.requested_ch, h);
 	if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Requested", prefix);
-	if (err == STATUS_OK && certified >= 0) {
-		long long remaining = certified - (received - returned);
+	if (err == STATUS_OK && s.certified_ch >= 0) {
+		long long remaining = s.certified_ch - (received - returned);
 
-		ledger_format_hours(certified, h);
+		ledger_format_hours(s.certified_ch, h);
 		err = reqview_set(hdf, h, "%s.Sharing.Certified", prefix);
 		ledger_format_hours(remaining > 0 ? remaining : 0, h);
 		if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Remaining", prefix);
@@ -349,74 +354,34 @@ static NEOERR *fill_sharing(struct db *db, const struct request_row *row, HDF *h
 	if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Received", prefix);
 	ledger_format_hours(returned, h);
 	if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Returned", prefix);
-	if (err == STATUS_OK && used >= 0) {
-		ledger_format_hours(used, h);
+	if (err == STATUS_OK && s.used_ch >= 0) {
+		ledger_format_hours(s.used_ch, h);
 		err = reqview_set(hdf, h, "%s.Sharing.Used", prefix);
 	}
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_stmt(db, "SELECT d.request_id, u.name, u.employee_id, d.hours_ch, coalesce(d.transferred_ch, -1), "
-		      "d.restored_ch, r.status, coalesce(d.received_at, '') FROM leave_donations d "
-		      "JOIN users u ON u.id = d.donor_id JOIN requests r ON r.id = d.request_id "
-		      "WHERE d.application_id = ?1 AND d.received_seq IS NOT NULL ORDER BY d.received_seq", &st);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_int(db, st, 1, row->id);
-	while (err == STATUS_OK) {
-		int r = 0;
-		char when[32];
-
-		err = db_step(db, st, &r);
-		if (err != STATUS_OK || !r)
-			break;
-		err = reqview_set(hdf, db_text(st, 0), "%s.Sharing.Donations.%d.Id", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.Sharing.Donations.%d.Donor", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 2), "%s.Sharing.Donations.%d.EmployeeId", prefix, n);
-		ledger_format_hours(db_int64(st, 3), h);
-		if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Donations.%d.Offered", prefix, n);
-		if (db_int64(st, 4) >= 0)
-			ledger_format_hours(db_int64(st, 4), h);
-		else
-			snprintf(h, sizeof h, "%s", "not yet");
-		if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Donations.%d.Transferred", prefix, n);
-		ledger_format_hours(db_int64(st, 5), h);
-		if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Donations.%d.Restored", prefix, n);
-		if (err == STATUS_OK)
-			err = reqview_set(hdf, requests_status_label(db_text(st, 6)), "%s.Sharing.Donations.%d.Status", prefix, n);
-		reqview_local_time(db_text(st, 7), when);
-		if (err == STATUS_OK) err = reqview_set(hdf, when, "%s.Sharing.Donations.%d.ReceivedAt", prefix, n);
-		n++;
-	}
-	db_done(st);
+	if (err == STATUS_OK)
+		err = store_ledger_donations(db, row->id, donation_row, &l);
 	return nerr_pass(err);
 }
 
 static NEOERR *fill_donation(struct db *db, const struct request_row *row, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st;
+	struct store_donation_view d;
 	int found = 0;
 	char h[32];
-	NEOERR *err = db_stmt(db, "SELECT u.name, u.employee_id, d.application_id, coalesce(d.transferred_ch, -1), "
-			      "d.restored_ch FROM leave_donations d JOIN leave_sharing s ON s.request_id = d.application_id "
-			      "JOIN users u ON u.id = s.recipient_id WHERE d.request_id = ?1", &st);
+	NEOERR *err = store_ledger_donation_view(db, row->id, &d, &found);
 
-	if (err != STATUS_OK)
+	if (err != STATUS_OK || !found)
 		return nerr_pass(err);
-	err = db_bind_int(db, st, 1, row->id);
+	err = reqview_set(hdf, d.recipient_name, "%s.Donation.Recipient", prefix);
+	if (err == STATUS_OK) err = reqview_set(hdf, d.recipient_employee_id, "%s.Donation.RecipientId", prefix);
 	if (err == STATUS_OK)
-		err = db_step(db, st, &found);
-	if (err == STATUS_OK && found) {
-		err = reqview_set(hdf, db_text(st, 0), "%s.Donation.Recipient", prefix);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 1), "%s.Donation.RecipientId", prefix);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 2), "%s.Donation.Application", prefix);
-		if (db_int64(st, 3) >= 0) {
-			ledger_format_hours(db_int64(st, 3), h);
-			if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Donation.Transferred", prefix);
-		}
-		ledger_format_hours(db_int64(st, 4), h);
-		if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Donation.Restored", prefix);
+		err = hdf_set_valuef(hdf, "%s.Donation.Application=%lld", prefix, (long long)d.application_id);
+	if (d.transferred_ch >= 0) {
+		ledger_format_hours(d.transferred_ch, h);
+		if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Donation.Transferred", prefix);
 	}
-	db_done(st);
+	ledger_format_hours(d.restored_ch, h);
+	if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Donation.Restored", prefix);
 	return nerr_pass(err);
 }
 

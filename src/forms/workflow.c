@@ -13,6 +13,10 @@
 #include "forms/notify.h"
 #include "forms/reqview.h"
 #include "core/isotime.h"
+#include "store/ledger.h"
+#include "wizard/wizres.h"
+#include "core/json.h"
+#include "store/requests.h"
 
 #define MAX_DONATIONS 256
 #define MAX_HR 8
@@ -67,26 +71,20 @@ static NEOERR *user_or_die(struct db *db, long long id, struct user *u)
 	if (err == STATUS_OK && !found) {
 		/* Someone in the chain has left: the portal must still say who
 		 * the request was for. Read the row even if inactive. */
-		struct db_stmt *st;
-		int row = 0;
+		struct store_requests_person p;
 
-		err = db_stmt(db, "SELECT login, employee_id, name, email, agency FROM users WHERE id = ?1", &st);
-		if (err == STATUS_OK)
-			err = db_bind_int(db, st, 1, id);
-		if (err == STATUS_OK)
-			err = db_step(db, st, &row);
-		if (err == STATUS_OK && row) {
+		err = store_requests_person(db, id, &p, &found);
+		if (err == STATUS_OK && found) {
 			memset(u, 0, sizeof *u);
 			u->id = id;
-			snprintf(u->login, sizeof u->login, "%s", db_text(st, 0));
-			snprintf(u->employee_id, sizeof u->employee_id, "%s", db_text(st, 1));
-			snprintf(u->name, sizeof u->name, "%s", db_text(st, 2));
-			snprintf(u->email, sizeof u->email, "%s", db_text(st, 3));
-			snprintf(u->agency, sizeof u->agency, "%s", db_text(st, 4));
+			snprintf(u->login, sizeof u->login, "%s", p.login);
+			snprintf(u->employee_id, sizeof u->employee_id, "%s", p.employee_id);
+			snprintf(u->name, sizeof u->name, "%s", p.name);
+			snprintf(u->email, sizeof u->email, "%s", p.email);
+			snprintf(u->agency, sizeof u->agency, "%s", p.agency);
 		} else if (err == STATUS_OK) {
 			err = nerr_raise(NERR_ASSERT, "user %lld is missing", id);
 		}
-		db_done(st);
 	}
 	return nerr_pass(err);
 }
@@ -352,70 +350,64 @@ struct sharing {
 
 static NEOERR *sharing_load(struct db *db, long long id, struct sharing *s)
 {
-	struct db_stmt *st;
-	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT program, recipient_id, week_hours, requested_ch, coalesce(certified_ch, -1), "
-			      "state FROM leave_sharing WHERE request_id = ?1", &st);
+	struct store_sharing_row r;
+	int found = 0;
+	NEOERR *err = store_ledger_sharing(db, id, &r, &found);
 
 	memset(s, 0, sizeof *s);
-	if (err != STATUS_OK)
+	if (err != STATUS_OK || !found)
 		return nerr_pass(err);
-	err = db_bind_int(db, st, 1, id);
-	if (err == STATUS_OK)
-		err = db_step(db, st, &row);
-	if (err == STATUS_OK && row) {
-		s->found = 1;
-		s->id = id;
-		snprintf(s->program, sizeof s->program, "%s", db_text(st, 0));
-		s->recipient_id = db_int64(st, 1);
-		snprintf(s->week_hours, sizeof s->week_hours, "%s", db_text(st, 2));
-		s->requested_ch = db_int64(st, 3);
-		s->certified_ch = db_int64(st, 4);
-		snprintf(s->state, sizeof s->state, "%s", db_text(st, 5));
-	}
-	db_done(st);
-	return nerr_pass(err);
+	s->found = 1;
+	s->id = id;
+	snprintf(s->program, sizeof s->program, "%s", r.program);
+	s->recipient_id = r.recipient_id;
+	snprintf(s->week_hours, sizeof s->week_hours, "%s", r.week_hours);
+	s->requested_ch = r.requested_ch;
+	s->certified_ch = r.certified_ch;
+	snprintf(s->state, sizeof s->state, "%s", r.state);
+	return STATUS_OK;
 }
 
 /* The donations to an application in order of receipt, as the ledger
- * module sees them (owned by the caller's arrays). */
+ * module sees them (owned by the caller's arrays, at most MAX_DONATIONS). */
+struct donations {
+	struct ledger_donation *d;
+	long long *donors;
+	size_t n;
+};
+
+static NEOERR *donation_seen(void *ctx, const struct store_donation_row *r)
+{
+	struct donations *ds = ctx;
+	struct ledger_donation *d;
+
+	if (ds->n == MAX_DONATIONS)
+		return STATUS_OK;
+	d = &ds->d[ds->n];
+	d->id = r->request_id;
+	ds->donors[ds->n] = r->donor_id;
+	d->offered_ch = r->hours_ch;
+	d->transferred_ch = r->transferred_ch >= 0 ? r->transferred_ch : 0;
+	d->restored_ch = r->restored_ch;
+	if (r->transferred_ch >= 0)
+		d->state = LEDGER_TRANSFERRED;
+	else if (strcmp(r->status, "approved") == 0)
+		d->state = LEDGER_APPROVED;
+	else if (strcmp(r->status, "pending") == 0)
+		d->state = LEDGER_PENDING;
+	else
+		d->state = LEDGER_DECLINED;
+	ds->n++;
+	return STATUS_OK;
+}
+
 static NEOERR *donations_load(struct db *db, long long app_id, struct ledger_donation *d, long long *donors,
 			      size_t *n)
 {
-	struct db_stmt *st;
-	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT d.request_id, d.donor_id, d.hours_ch, d.transferred_ch IS NOT NULL, "
-			      "coalesce(d.transferred_ch, 0), d.restored_ch, r.status FROM leave_donations d "
-			      "JOIN requests r ON r.id = d.request_id WHERE d.application_id = ?1 "
-			      "AND d.received_seq IS NOT NULL ORDER BY d.received_seq", &st);
+	struct donations ds = { d, donors, 0 };
+	NEOERR *err = store_ledger_donations(db, app_id, donation_seen, &ds);
 
-	*n = 0;
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_int(db, st, 1, app_id);
-	while (err == STATUS_OK && *n < MAX_DONATIONS) {
-		const char *status;
-
-		err = db_step(db, st, &row);
-		if (err != STATUS_OK || !row)
-			break;
-		d[*n].id = db_int64(st, 0);
-		donors[*n] = db_int64(st, 1);
-		d[*n].offered_ch = db_int64(st, 2);
-		d[*n].transferred_ch = db_int64(st, 4);
-		d[*n].restored_ch = db_int64(st, 5);
-		status = db_text(st, 6);
-		if (db_int(st, 3))
-			d[*n].state = LEDGER_TRANSFERRED;
-		else if (strcmp(status, "approved") == 0)
-			d[*n].state = LEDGER_APPROVED;
-		else if (strcmp(status, "pending") == 0)
-			d[*n].state = LEDGER_PENDING;
-		else
-			d[*n].state = LEDGER_DECLINED;
-		(*n)++;
-	}
-	db_done(st);
+	*n = ds.n;
 	return nerr_pass(err);
 }
 
@@ -423,42 +415,22 @@ static NEOERR *ledger_row(struct db *db, long long app_id, long long donation_id
 			  const char *program, const char *entry, long long hours_ch, time_t now, long long actor)
 {
 	char when[21];
-	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "INSERT INTO leave_ledger(application_id, donation_id, user_id, program, entry, "
-			      "hours_ch, at, actor_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &st);
 
-	if (err != STATUS_OK)
-		return nerr_pass(err);
 	iso_time_format(now, when);
-	err = db_bind_int(db, st, 1, app_id);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, donation_id);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 3, user_id);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 4, program);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 5, entry);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 6, hours_ch);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 7, when);
-	if (err == STATUS_OK && actor) err = db_bind_int(db, st, 8, actor);
-	if (err == STATUS_OK)
-		err = db_run(db, st);
-	else
-		db_done(st);
-	return nerr_pass(err);
+	return nerr_pass(store_ledger_entry(db, app_id, donation_id, user_id, program, entry, hours_ch, when, actor));
 }
 
-static NEOERR *donation_set(struct db *db, long long donation_id, const char *column_sql, long long value)
-{
-	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, column_sql, &st);
+/* A later donation may have been waiting for this one: process its
+ * application. */
+static NEOERR *sharing_process(const struct workflow_ctx *w, long long app_id);
 
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_int(db, st, 1, donation_id);
-	if (err == STATUS_OK)
-		err = db_bind_int(db, st, 2, value);
-	if (err == STATUS_OK)
-		err = db_run(db, st);
-	else
-		db_done(st);
+static NEOERR *after_donation_decided(const struct workflow_ctx *w, const struct request_row *row)
+{
+	int64_t app = 0;
+	NEOERR *err = store_ledger_donation_application(w->db, row->id, &app);
+
+	if (err == STATUS_OK && app)
+		err = sharing_process(w, app);
 	return nerr_pass(err);
 }
 
@@ -486,8 +458,7 @@ static NEOERR *sharing_process(const struct workflow_ctx *w, long long app_id)
 		for (size_t i = 0; i < n && err == STATUS_OK; i++) {
 			if (d[i].state != LEDGER_APPROVED)
 				continue;
-			err = donation_set(w->db, d[i].id, "UPDATE leave_donations SET transferred_ch = ?2 "
-					   "WHERE request_id = ?1", 0);
+			err = store_ledger_set_transferred(w->db, d[i].id, 0);
 			if (err == STATUS_OK)
 				err = requests_event(w->db, d[i].id, w->now, actor_id(w), "transferred", 0,
 						     "Nothing transferred: the recipient is back at work.");
@@ -510,8 +481,7 @@ static NEOERR *sharing_process(const struct workflow_ctx *w, long long app_id)
 						 actor_id(w));
 		}
 		if (err == STATUS_OK)
-			err = donation_set(w->db, dn->id, "UPDATE leave_donations SET transferred_ch = ?2 "
-					   "WHERE request_id = ?1", h);
+			err = store_ledger_set_transferred(w->db, dn->id, h);
 		if (err == STATUS_OK) {
 			if (h > 0)
 				snprintf(note, sizeof note, "%s hours transferred to %s (employee ID %s).", hs,
@@ -553,23 +523,10 @@ static NEOERR *sharing_need(struct db *db, const struct sharing *s, long long *n
 
 static NEOERR *open_application(struct db *db, long long recipient_id, const char *program, struct sharing *s)
 {
-	struct db_stmt *st;
-	int row = 0;
-	long long id = 0;
-	NEOERR *err = db_stmt(db, "SELECT request_id FROM leave_sharing WHERE recipient_id = ?1 AND program = ?2 "
-			      "AND state = 'open' ORDER BY request_id DESC LIMIT 1", &st);
+	int64_t id = 0;
+	NEOERR *err = store_ledger_open_application(db, recipient_id, program, &id);
 
 	memset(s, 0, sizeof *s);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_int(db, st, 1, recipient_id);
-	if (err == STATUS_OK)
-		err = db_bind_text(db, st, 2, program);
-	if (err == STATUS_OK)
-		err = db_step(db, st, &row);
-	if (err == STATUS_OK && row)
-		id = db_int64(st, 0);
-	db_done(st);
 	if (err == STATUS_OK && id)
 		err = sharing_load(db, id, s);
 	return nerr_pass(err);
@@ -658,32 +615,145 @@ NEOERR *workflow_actions(struct db *db, const struct request_row *row, const str
 
 typedef NEOERR *(*locked_fn)(const struct workflow_ctx *w, struct request_row *row, void *arg);
 
-/* Run fn on the request inside one BEGIN IMMEDIATE transaction. */
-static NEOERR *in_transaction(const struct workflow_ctx *w, long long id, locked_fn fn, void *arg)
+struct locked {
+	const struct workflow_ctx *w;
+	long long id;
+	locked_fn fn;
+	void *arg;
+};
+
+static NEOERR *locked_in_tx(struct db *db, void *ctx)
 {
+	const struct locked *l = ctx;
 	struct request_row row;
 	int found = 0;
-	NEOERR *err = db_begin(w->db);
+	NEOERR *err = requests_load(db, l->id, &row, &found);
 
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = requests_load(w->db, id, &row, &found);
 	if (err == STATUS_OK && !found)
-		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no request number %lld.", id);
-	if (err == STATUS_OK && w->actor != NULL) {
+		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no request number %lld.", l->id);
+	if (err == STATUS_OK && l->w->actor != NULL) {
 		int may = 0;
 
-		err = requests_may_view(w->db, &row, w->actor, &may);
+		err = requests_may_view(db, &row, l->w->actor, &may);
 		if (err == STATUS_OK && !may)
 			err = nerr_raise(HR_ERR_FORBIDDEN, "This request is not yours to see or act on.");
 	}
 	if (err == STATUS_OK)
-		err = fn(w, &row, arg);
-	if (err == STATUS_OK)
-		err = db_commit(w->db);
-	if (err != STATUS_OK)
-		db_rollback(w->db);
+		err = l->fn(l->w, &row, l->arg);
 	return nerr_pass(err);
+}
+
+/* Run fn on the request inside one BEGIN IMMEDIATE transaction. */
+static NEOERR *in_transaction(const struct workflow_ctx *w, long long id, locked_fn fn, void *arg)
+{
+	struct locked l = { w, id, fn, arg };
+
+	return nerr_pass(db_tx(w->db, locked_in_tx, &l));
+}
+
+/* ---- Drafts ----------------------------------------------------------------------------- */
+
+/* Keep the wizard's result with a new draft. Not a complete wizard
+ * answer: nothing to keep. */
+static NEOERR *keep_wizard(const struct workflow_ctx *w, const struct form_def *def, long long id,
+			   const struct form_values *wv)
+{
+	struct form_rules_ctx rc;
+	struct wizres *res;
+	rules_param_error perr = { NULL, NULL };
+	json_writer answers, result;
+	char today[11];
+	NEOERR *err = STATUS_OK;
+
+	if (wv == NULL || wv->n == 0)
+		return STATUS_OK;
+	res = calloc(1, sizeof *res);
+	if (res == NULL)
+		return nerr_raise(NERR_NOMEM, "wizard result");
+	memset(&rc, 0, sizeof rc);
+	rc.values = wv;
+	json_init(&result);
+	json_init(&answers);
+	if (wizres_evaluate(def->wizard, def->key, formcheck_rules_param, &rc, res, &result, &perr) != 0) {
+		json_free(&result);
+		json_free(&answers);
+		free(res);
+		return STATUS_OK;
+	}
+	json_object_begin(&answers);
+	for (size_t i = 0; i < wv->n; i++) {
+		json_key(&answers, wv->names[i]);
+		json_string(&answers, wv->values[i]);
+	}
+	json_object_end(&answers);
+	workflow_today(w->now, today);
+	if (json_finish(&answers) != 0 || json_finish(&result) != 0)
+		err = nerr_raise(NERR_NOMEM, "wizard JSON");
+	if (err == STATUS_OK) {
+		struct store_requests_wizard_row row = {
+			def->wizard, today, json_data(&answers), json_data(&result), res->eligible,
+			res->figures, res->reasons, res->citations,
+		};
+
+		err = store_requests_set_wizard(w->db, id, &row);
+	}
+	json_free(&result);
+	json_free(&answers);
+	free(res);
+	return nerr_pass(err);
+}
+
+struct draft_args {
+	const struct workflow_ctx *w;
+	const struct form_def *def;
+	const char *idem_key, *summary;
+	const struct form_values *v, *wizard_answers;
+	long long *id;
+	int *submitted;
+};
+
+static NEOERR *save_draft_in_tx(struct db *db, void *ctx)
+{
+	const struct draft_args *a = ctx;
+	const struct user *owner = a->w->actor;
+	struct request_row row;
+	int found = 0;
+	NEOERR *err = requests_find_idem(db, owner->id, a->idem_key, &row, &found);
+
+	if (err == STATUS_OK && found && strcmp(row.type, a->def->key) != 0)
+		return nerr_raise(HR_ERR_BAD_REQUEST, "This form's key belongs to another form. Reload the form.");
+	if (err == STATUS_OK && found && strcmp(row.status, "draft") != 0) {
+		*a->id = row.id;
+		*a->submitted = 1;
+		return STATUS_OK;
+	}
+	if (err == STATUS_OK && !found) {
+		err = requests_create(db, a->def->key, owner, a->idem_key, a->w->now, a->id);
+		if (err == STATUS_OK && a->def->wizard)
+			err = keep_wizard(a->w, a->def, *a->id, a->wizard_answers);
+		if (err == STATUS_OK)
+			err = requests_load(db, *a->id, &row, &found);
+	}
+	if (err == STATUS_OK) {
+		*a->id = row.id;
+		snprintf(row.summary, sizeof row.summary, "%s", a->summary);
+		err = requests_save_answers(db, row.id, a->def, a->v);
+	}
+	if (err == STATUS_OK)
+		err = requests_update(db, &row, a->w->now);
+	return nerr_pass(err);
+}
+
+NEOERR *workflow_save_draft(const struct workflow_ctx *w, const struct form_def *def, const char *idem_key,
+			    const struct form_values *v, const struct form_values *wizard_answers,
+			    const char *summary, long long *id, int *submitted)
+{
+	struct draft_args a = { w, def, idem_key, summary, v, wizard_answers, id, submitted };
+
+	*submitted = 0;
+	if (w->actor == NULL)
+		return nerr_raise(NERR_ASSERT, "a draft needs an owner");
+	return nerr_pass(db_tx(w->db, save_draft_in_tx, &a));
 }
 
 /* ---- Submit ------------------------------------------------------------------------------ */
@@ -762,26 +832,13 @@ static NEOERR *route_first(const struct workflow_ctx *w, const struct form_def *
 static NEOERR *sharing_on_submit(const struct workflow_ctx *w, const struct request_row *row,
 				 const struct form_values *v, const struct user *owner)
 {
-	struct db_stmt *st;
 	NEOERR *err;
 
 	if (is_sharing_application(row->type)) {
 		long long req = ledger_parse_hours(form_get(v, "hours_requested"), 10000000);
 
-		err = db_stmt(w->db, "INSERT OR REPLACE INTO leave_sharing(request_id, program, recipient_id, week_hours, "
-			      "requested_ch, state) VALUES (?1, ?2, ?3, ?4, ?5, 'applied')", &st);
-		if (err != STATUS_OK)
-			return nerr_pass(err);
-		err = db_bind_int(w->db, st, 1, row->id);
-		if (err == STATUS_OK) err = db_bind_text(w->db, st, 2, program_of(row->type));
-		if (err == STATUS_OK) err = db_bind_int(w->db, st, 3, owner->id);
-		if (err == STATUS_OK) err = db_bind_text(w->db, st, 4, form_get(v, "week_hours"));
-		if (err == STATUS_OK) err = db_bind_int(w->db, st, 5, req);
-		if (err == STATUS_OK)
-			err = db_run(w->db, st);
-		else
-			db_done(st);
-		return nerr_pass(err);
+		return nerr_pass(store_ledger_apply(w->db, row->id, program_of(row->type), owner->id,
+						    form_get(v, "week_hours"), req));
 	}
 	if (is_donation(row->type)) {
 		struct user r;
@@ -798,21 +855,7 @@ static NEOERR *sharing_on_submit(const struct workflow_ctx *w, const struct requ
 		if (!found || !s.found)
 			return nerr_raise(HR_ERR_CONFLICT, "The recipient's application is no longer open.");
 		iso_time_format(w->now, when);
-		err = db_stmt(w->db, "INSERT OR REPLACE INTO leave_donations(request_id, application_id, donor_id, hours_ch, "
-			      "received_seq, received_at) VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(received_seq), 0) + 1 "
-			      "FROM leave_donations WHERE application_id = ?2), ?5)", &st);
-		if (err != STATUS_OK)
-			return nerr_pass(err);
-		err = db_bind_int(w->db, st, 1, row->id);
-		if (err == STATUS_OK) err = db_bind_int(w->db, st, 2, s.id);
-		if (err == STATUS_OK) err = db_bind_int(w->db, st, 3, owner->id);
-		if (err == STATUS_OK) err = db_bind_int(w->db, st, 4, hours);
-		if (err == STATUS_OK) err = db_bind_text(w->db, st, 5, when);
-		if (err == STATUS_OK)
-			err = db_run(w->db, st);
-		else
-			db_done(st);
-		return nerr_pass(err);
+		return nerr_pass(store_ledger_add_donation(w->db, row->id, s.id, owner->id, hours, when));
 	}
 	return STATUS_OK;
 }
@@ -957,7 +1000,6 @@ static NEOERR *approve_final(const struct workflow_ctx *w, struct request_row *r
 	if (is_sharing_application(row->type)) {
 		struct sharing s;
 		long long cert;
-		struct db_stmt *st;
 
 		err = sharing_load(w->db, row->id, &s);
 		if (err != STATUS_OK)
@@ -969,16 +1011,7 @@ static NEOERR *approve_final(const struct workflow_ctx *w, struct request_row *r
 				return nerr_raise(HR_ERR_BAD_REQUEST, "The hours certified must be a number above zero "
 						  "and not more than the hours requested.");
 		}
-		err = db_stmt(w->db, "UPDATE leave_sharing SET certified_ch = ?2, state = 'open' WHERE request_id = ?1", &st);
-		if (err == STATUS_OK) {
-			err = db_bind_int(w->db, st, 1, row->id);
-			if (err == STATUS_OK)
-				err = db_bind_int(w->db, st, 2, cert);
-			if (err == STATUS_OK)
-				err = db_run(w->db, st);
-			else
-				db_done(st);
-		}
+		err = store_ledger_certify(w->db, row->id, cert);
 	} else if (strcmp(row->type, "outside-employment") == 0) {
 		/* Approval is reviewed every year. */
 		rules_date t = today_date(w->now);
@@ -992,23 +1025,8 @@ static NEOERR *approve_final(const struct workflow_ctx *w, struct request_row *r
 	}
 	if (err == STATUS_OK)
 		err = requests_update(w->db, row, w->now);
-	if (err == STATUS_OK && is_donation(row->type)) {
-		struct db_stmt *st;
-		int r = 0;
-		long long app = 0;
-
-		err = db_stmt(w->db, "SELECT application_id FROM leave_donations WHERE request_id = ?1", &st);
-		if (err == STATUS_OK) {
-			err = db_bind_int(w->db, st, 1, row->id);
-			if (err == STATUS_OK)
-				err = db_step(w->db, st, &r);
-			if (err == STATUS_OK && r)
-				app = db_int64(st, 0);
-			db_done(st);
-		}
-		if (err == STATUS_OK && app)
-			err = sharing_process(w, app);
-	}
+	if (err == STATUS_OK && is_donation(row->type))
+		err = after_donation_decided(w, row);
 	if (err == STATUS_OK)
 		err = notify_decision(w, "request_approved", row, owner, note);
 	return nerr_pass(err);
@@ -1051,36 +1069,11 @@ static NEOERR *approve_locked(const struct workflow_ctx *w, struct request_row *
 
 static NEOERR *after_decline(const struct workflow_ctx *w, const struct request_row *row)
 {
-	struct db_stmt *st;
-	NEOERR *err = STATUS_OK;
-
-	if (is_sharing_application(row->type)) {
-		err = db_stmt(w->db, "UPDATE leave_sharing SET state = 'closed' WHERE request_id = ?1 AND state = 'applied'", &st);
-		if (err == STATUS_OK) {
-			err = db_bind_int(w->db, st, 1, row->id);
-			if (err == STATUS_OK)
-				err = db_run(w->db, st);
-			else
-				db_done(st);
-		}
-	} else if (is_donation(row->type)) {
-		int r = 0;
-		long long app = 0;
-
-		/* A later donation may have been waiting for this one. */
-		err = db_stmt(w->db, "SELECT application_id FROM leave_donations WHERE request_id = ?1", &st);
-		if (err == STATUS_OK) {
-			err = db_bind_int(w->db, st, 1, row->id);
-			if (err == STATUS_OK)
-				err = db_step(w->db, st, &r);
-			if (err == STATUS_OK && r)
-				app = db_int64(st, 0);
-			db_done(st);
-		}
-		if (err == STATUS_OK && app)
-			err = sharing_process(w, app);
-	}
-	return nerr_pass(err);
+	if (is_sharing_application(row->type))
+		return nerr_pass(store_ledger_close_applied(w->db, row->id));
+	if (is_donation(row->type))
+		return nerr_pass(after_donation_decided(w, row));
+	return STATUS_OK;
 }
 
 static NEOERR *deny_locked(const struct workflow_ctx *w, struct request_row *row, void *arg)
@@ -1263,8 +1256,7 @@ static NEOERR *return_locked(const struct workflow_ctx *w, struct request_row *r
 	size_t n = 0, m;
 	struct user recipient;
 	unsigned actions = 0;
-	char note[300], hs[32], us[32];
-	struct db_stmt *st;
+	char note[300], hs[32], us[32], today[11];
 	NEOERR *err;
 
 	if (w->actor == NULL)
@@ -1311,8 +1303,7 @@ static NEOERR *return_locked(const struct workflow_ctx *w, struct request_row *r
 		if (err == STATUS_OK)
 			err = ledger_row(w->db, row->id, dn->id, donor.id, s.program, "restore", h, w->now, w->actor->id);
 		if (err == STATUS_OK)
-			err = donation_set(w->db, dn->id, "UPDATE leave_donations SET restored_ch = restored_ch + ?2 "
-					   "WHERE request_id = ?1", h);
+			err = store_ledger_add_restored(w->db, dn->id, h);
 		snprintf(note, sizeof note, "%s hours returned to the donor: the recipient is back at work.", hs);
 		if (err == STATUS_OK)
 			err = requests_event(w->db, dn->id, w->now, w->actor->id, "restored", 0, note);
@@ -1323,20 +1314,8 @@ static NEOERR *return_locked(const struct workflow_ctx *w, struct request_row *r
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	err = db_stmt(w->db, "UPDATE leave_sharing SET state = 'closed', used_ch = ?2, returned_on = ?3 "
-		      "WHERE request_id = ?1", &st);
-	if (err == STATUS_OK) {
-		char today[11];
-
-		workflow_today(w->now, today);
-		err = db_bind_int(w->db, st, 1, row->id);
-		if (err == STATUS_OK) err = db_bind_int(w->db, st, 2, used);
-		if (err == STATUS_OK) err = db_bind_text(w->db, st, 3, today);
-		if (err == STATUS_OK)
-			err = db_run(w->db, st);
-		else
-			db_done(st);
-	}
+	workflow_today(w->now, today);
+	err = store_ledger_close_returned(w->db, row->id, used, today);
 	finish(w, row, "closed");
 	if (err == STATUS_OK)
 		err = requests_update(w->db, row, w->now);
@@ -1409,10 +1388,9 @@ static NEOERR *tick_locked(const struct workflow_ctx *w, struct request_row *row
 
 NEOERR *workflow_catch_up(const struct workflow_ctx *w, long long id, int *changes)
 {
-	long long ids[256];
-	int n = 0, row = 0;
+	int64_t ids[256];
+	size_t n = 0;
 	char today[11];
-	struct db_stmt *st;
 	NEOERR *err;
 	struct workflow_ctx clock = *w;
 
@@ -1420,21 +1398,8 @@ NEOERR *workflow_catch_up(const struct workflow_ctx *w, long long id, int *chang
 	clock.actor = NULL;      /* deadlines act as the portal itself */
 	workflow_today(w->now, today);
 	/* Cheap when nothing is due: one indexed query. */
-	err = db_stmt(w->db, "SELECT id FROM requests WHERE status IN ('pending', 'decided') AND due_on < ?1 "
-		      "AND type = 'grievance' AND (?2 = 0 OR id = ?2) ORDER BY id LIMIT 256", &st);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_text(w->db, st, 1, today);
-	if (err == STATUS_OK)
-		err = db_bind_int(w->db, st, 2, id);
-	while (err == STATUS_OK && n < 256) {
-		err = db_step(w->db, st, &row);
-		if (err != STATUS_OK || !row)
-			break;
-		ids[n++] = db_int64(st, 0);
-	}
-	db_done(st);
-	for (int i = 0; i < n && err == STATUS_OK; i++)
+	err = store_requests_due_grievances(w->db, today, id, ids, sizeof ids / sizeof ids[0], &n);
+	for (size_t i = 0; i < n && err == STATUS_OK; i++)
 		err = in_transaction(&clock, ids[i], tick_locked, changes);
 	return nerr_pass(err);
 }

@@ -58,6 +58,17 @@ NEOERR *workflow_actions(struct db *db, const struct request_row *row, const str
 NEOERR *workflow_form_context(struct db *db, const char *type, const struct user *owner,
 			      const struct form_values *v, time_t now, struct form_context *ctx);
 
+/* Save the answers as the actor's draft of form def, in one transaction:
+ * the draft is created the first time its form page's idem_key is seen,
+ * then with the wizard's result when wizard answers (the wizard's
+ * parameters by name; NULL or none: no wizard) came along, evaluated here
+ * and never taken from the browser. *id gets the request; *submitted is 1
+ * when it had been submitted already (the same form sent again): nothing
+ * changes then. HR_ERR_BAD_REQUEST when the key is another form's. */
+NEOERR *workflow_save_draft(const struct workflow_ctx *w, const struct form_def *def, const char *idem_key,
+			    const struct form_values *v, const struct form_values *wizard_answers,
+			    const char *summary, long long *id, int *submitted);
+
 /* Submit a draft signed with typed_name. When the answers no longer pass
  * (result->n_errors > 0) nothing changes. *already is 1 when the request
  * had been submitted before (a second click): nothing changes either. */

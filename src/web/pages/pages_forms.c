@@ -11,11 +11,11 @@
 #include "core/errors.h"
 #include "forms/formcheck.h"
 #include "forms/formdef.h"
-#include "core/json.h"
 #include "pdf/pdf.h"
 #include "web/render.h"
 #include "forms/reqview.h"
 #include "forms/requests.h"
+#include "store/requests.h"
 #include "people/users.h"
 #include "forms/workflow.h"
 #include "wizard/wizres.h"
@@ -216,12 +216,32 @@ static NEOERR *form_to_hdf(struct request *req, const struct form_def *def, cons
 
 /* ---- GET /forms ----------------------------------------------------------------- */
 
+struct drafts {
+	struct request *req;
+	int n;
+};
+
+static NEOERR *draft_row(void *ctx, const struct store_requests_list_row *r)
+{
+	struct drafts *ds = ctx;
+	HDF *hdf = ds->req->hdf;
+	const struct form_def *def = formdef_find(r->type);
+	char when[32];
+	int d = ds->n++;
+	NEOERR *err;
+
+	reqview_local_time(r->updated_at, when);
+	err = hdf_set_valuef(hdf, "Drafts.%d.Id=%lld", d, (long long)r->id);
+	if (err == STATUS_OK) err = reqview_set(hdf, def ? def->title : r->type, "Drafts.%d.Title", d);
+	if (err == STATUS_OK) err = reqview_set(hdf, when, "Drafts.%d.Updated", d);
+	return nerr_pass(err);
+}
+
 NEOERR *page_forms_index(struct request *req)
 {
 	size_t n = 0;
 	const struct form_def *defs = formdef_all(&n);
-	struct db_stmt *st;
-	int row = 0, d = 0;
+	struct drafts ds = { req, 0 };
 	NEOERR *err = STATUS_OK;
 
 	for (size_t i = 0; i < n && err == STATUS_OK; i++) {
@@ -230,26 +250,7 @@ NEOERR *page_forms_index(struct request *req)
 		if (err == STATUS_OK) err = reqview_set(req->hdf, defs[i].summary, "Forms.%zu.Summary", i);
 	}
 	if (err == STATUS_OK)
-		err = db_stmt(req->app->db, "SELECT id, type, updated_at FROM requests WHERE owner_id = ?1 AND "
-			      "status = 'draft' ORDER BY updated_at DESC LIMIT 50", &st);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_int(req->app->db, st, 1, req->user.id);
-	while (err == STATUS_OK) {
-		const struct form_def *def;
-		char when[32];
-
-		err = db_step(req->app->db, st, &row);
-		if (err != STATUS_OK || !row)
-			break;
-		def = formdef_find(db_text(st, 1));
-		reqview_local_time(db_text(st, 2), when);
-		err = reqview_set(req->hdf, db_text(st, 0), "Drafts.%d.Id", d);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, def ? def->title : db_text(st, 1), "Drafts.%d.Title", d);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, when, "Drafts.%d.Updated", d);
-		d++;
-	}
-	db_done(st);
+		err = store_requests_drafts(req->app->db, req->user.id, draft_row, &ds);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Forms");
 	if (err == STATUS_OK) err = pagekit_nav(req);
 	if (err == STATUS_OK) err = render_page(req, "forms/index.cs");
@@ -313,21 +314,13 @@ NEOERR *page_form_new(struct request *req)
 
 /* ---- POST /forms/<form> ------------------------------------------------------------ */
 
-/* Store the wizard's result with a new draft (its answers came along as
- * wiz_<name> fields): evaluated here, never taken from the browser. */
-static NEOERR *store_wizard(struct request *req, const struct form_def *def, long long id)
+/* The wizard's answers that came along as wiz_<name> fields (the draft
+ * keeps the wizard's result, evaluated again from them). */
+static void collect_wizard(struct request *req, const struct form_def *def, struct form_values *wv)
 {
 	const char *const *names = wizres_param_names(def->wizard, def->key);
-	struct form_values wv;
-	struct form_rules_ctx rc;
-	struct wizres *res;
-	rules_param_error perr = { NULL, NULL };
-	json_writer answers, result;
-	char today[11];
-	struct db_stmt *st;
-	NEOERR *err = STATUS_OK;
 
-	memset(&wv, 0, sizeof wv);
+	memset(wv, 0, sizeof *wv);
 	for (size_t i = 0; names && names[i]; i++) {
 		char wname[64];
 		const char *value;
@@ -335,101 +328,8 @@ static NEOERR *store_wizard(struct request *req, const struct form_def *def, lon
 		snprintf(wname, sizeof wname, "wiz_%s", names[i]);
 		value = request_param(req, wname);
 		if (value != NULL && *value != '\0')
-			form_set(&wv, names[i], value);
+			form_set(wv, names[i], value);
 	}
-	if (wv.n == 0)
-		return STATUS_OK;
-	res = calloc(1, sizeof *res);
-	if (res == NULL)
-		return nerr_raise(NERR_NOMEM, "wizard result");
-	memset(&rc, 0, sizeof rc);
-	rc.values = &wv;
-	json_init(&result);
-	json_init(&answers);
-	if (wizres_evaluate(def->wizard, def->key, formcheck_rules_param, &rc, res, &result, &perr) != 0) {
-		/* Not a complete wizard answer: nothing to keep. */
-		json_free(&result);
-		json_free(&answers);
-		free(res);
-		return STATUS_OK;
-	}
-	json_object_begin(&answers);
-	for (size_t i = 0; i < wv.n; i++) {
-		json_key(&answers, wv.names[i]);
-		json_string(&answers, wv.values[i]);
-	}
-	json_object_end(&answers);
-	workflow_today(req->now, today);
-	if (json_finish(&answers) != 0 || json_finish(&result) != 0)
-		err = nerr_raise(NERR_NOMEM, "wizard JSON");
-	if (err == STATUS_OK)
-		err = db_stmt(req->app->db, "INSERT OR REPLACE INTO wizard_results(request_id, wizard, evaluated_on, answers, "
-			      "result, eligible, figures, reasons, citations) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st);
-	if (err == STATUS_OK) {
-		struct db *db = req->app->db;
-
-		err = db_bind_int(db, st, 1, id);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 2, def->wizard);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 3, today);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 4, json_data(&answers));
-		if (err == STATUS_OK) err = db_bind_text(db, st, 5, json_data(&result));
-		if (err == STATUS_OK) err = db_bind_int(db, st, 6, res->eligible);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 7, res->figures);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 8, res->reasons);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 9, res->citations);
-		if (err == STATUS_OK)
-			err = db_run(db, st);
-		else
-			db_done(st);
-	}
-	json_free(&result);
-	json_free(&answers);
-	free(res);
-	return nerr_pass(err);
-}
-
-/* Save the answers as a draft (creating it the first time this form's key
- * is seen). *id gets the request; *submitted is 1 when that request was
- * already submitted (the same form sent again): nothing is changed then. */
-static NEOERR *save_draft(struct request *req, const struct form_def *def, const char *idem,
-			  const struct form_values *v, const char *summary, long long *id, int *submitted)
-{
-	struct db *db = req->app->db;
-	struct request_row row;
-	int found = 0;
-	NEOERR *err = db_begin(db);
-
-	*submitted = 0;
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = requests_find_idem(db, req->user.id, idem, &row, &found);
-	if (err == STATUS_OK && found && strcmp(row.type, def->key) != 0)
-		err = nerr_raise(HR_ERR_BAD_REQUEST, "This form's key belongs to another form. Reload the form.");
-	if (err == STATUS_OK && found && strcmp(row.status, "draft") != 0) {
-		*id = row.id;
-		*submitted = 1;
-		db_rollback(db);
-		return STATUS_OK;
-	}
-	if (err == STATUS_OK && !found) {
-		err = requests_create(db, def->key, &req->user, idem, req->now, id);
-		if (err == STATUS_OK && def->wizard)
-			err = store_wizard(req, def, *id);
-		if (err == STATUS_OK)
-			err = requests_load(db, *id, &row, &found);
-	}
-	if (err == STATUS_OK) {
-		*id = row.id;
-		snprintf(row.summary, sizeof row.summary, "%s", summary);
-		err = requests_save_answers(db, row.id, def, v);
-	}
-	if (err == STATUS_OK)
-		err = requests_update(db, &row, req->now);
-	if (err == STATUS_OK)
-		err = db_commit(db);
-	if (err != STATUS_OK)
-		db_rollback(db);
-	return nerr_pass(err);
 }
 
 static NEOERR *show_form_again(struct request *req, const struct form_def *def, const struct form_values *v,
@@ -478,8 +378,13 @@ NEOERR *page_form_post(struct request *req)
 		free(r);
 		return nerr_pass(err);
 	}
-	if (err == STATUS_OK)
-		err = save_draft(req, def, idem, &v, r->summary, &id, &submitted);
+	if (err == STATUS_OK) {
+		struct workflow_ctx w = { req->app->db, req->settings, req->now, &req->user };
+		struct form_values wv;
+
+		collect_wizard(req, def, &wv);
+		err = workflow_save_draft(&w, def, idem, &v, &wv, r->summary, &id, &submitted);
+	}
 	free(r);
 	if (err != STATUS_OK)
 		return nerr_pass(err);

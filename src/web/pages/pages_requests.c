@@ -16,6 +16,7 @@
 #include "web/render.h"
 #include "forms/reqview.h"
 #include "forms/requests.h"
+#include "store/requests.h"
 #include "forms/workflow.h"
 
 #define NOTE_MAX 2000
@@ -233,45 +234,47 @@ NEOERR *page_request_return(struct request *req) { return nerr_pass(act(req, ACT
 
 /* ---- Lists ---------------------------------------------------------------------------- */
 
-#define LIST_COLUMNS "r.id, r.type, r.status, r.summary, r.updated_at, o.name, o.employee_id, r.agency, " \
-	"coalesce(a.name, ''), coalesce(r.due_on, ''), coalesce(r.submitted_at, '')"
-#define LIST_FROM " FROM requests r JOIN users o ON o.id = r.owner_id LEFT JOIN users a ON a.id = r.assignee_id "
-
-static NEOERR *list_rows(struct request *req, struct db_stmt *st, const char *prefix, int *count)
-{
+/* Where the rows of a list go. */
+struct list_out {
+	struct request *req;
+	const char *prefix;
 	char today[11];
-	int row = 0, n = 0;
-	NEOERR *err = STATUS_OK;
+	int n;
+};
 
-	workflow_today(req->now, today);
-	while (err == STATUS_OK) {
-		const struct form_def *def;
-		char when[32];
+static void list_init(struct list_out *l, struct request *req, const char *prefix)
+{
+	l->req = req;
+	l->prefix = prefix;
+	l->n = 0;
+	workflow_today(req->now, l->today);
+}
 
-		err = db_step(req->app->db, st, &row);
-		if (err != STATUS_OK || !row)
-			break;
-		def = formdef_find(db_text(st, 1));
-		reqview_local_time(db_text(st, 4), when);
-		err = reqview_set(req->hdf, db_text(st, 0), "%s.%d.Id", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, def ? def->title : db_text(st, 1), "%s.%d.Title", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, db_text(st, 2), "%s.%d.Status", prefix, n);
-		if (err == STATUS_OK)
-			err = reqview_set(req->hdf, requests_status_label(db_text(st, 2)), "%s.%d.StatusLabel", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, db_text(st, 3), "%s.%d.Summary", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, when, "%s.%d.Updated", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, db_text(st, 5), "%s.%d.Owner", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, db_text(st, 6), "%s.%d.OwnerId", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, db_text(st, 7), "%s.%d.Agency", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, db_text(st, 8), "%s.%d.Assignee", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, db_text(st, 9), "%s.%d.DueOn", prefix, n);
-		if (err == STATUS_OK && *db_text(st, 9) && strcmp(db_text(st, 9), today) < 0)
-			err = reqview_set(req->hdf, "1", "%s.%d.Overdue", prefix, n);
-		n++;
-	}
-	db_done(st);
-	if (count)
-		*count = n;
+static NEOERR *list_row(void *ctx, const struct store_requests_list_row *r)
+{
+	struct list_out *l = ctx;
+	HDF *hdf = l->req->hdf;
+	const char *prefix = l->prefix;
+	const struct form_def *def = formdef_find(r->type);
+	char when[32];
+	int n = l->n++;
+	NEOERR *err;
+
+	reqview_local_time(r->updated_at, when);
+	err = hdf_set_valuef(hdf, "%s.%d.Id=%lld", prefix, n, (long long)r->id);
+	if (err == STATUS_OK) err = reqview_set(hdf, def ? def->title : r->type, "%s.%d.Title", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, r->status, "%s.%d.Status", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, requests_status_label(r->status), "%s.%d.StatusLabel", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, r->summary, "%s.%d.Summary", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, when, "%s.%d.Updated", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, r->owner_name, "%s.%d.Owner", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, r->owner_employee_id, "%s.%d.OwnerId", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, r->agency, "%s.%d.Agency", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, r->assignee_name, "%s.%d.Assignee", prefix, n);
+	if (err == STATUS_OK) err = reqview_set(hdf, r->due_on, "%s.%d.DueOn", prefix, n);
+	if (err == STATUS_OK && *r->due_on && strcmp(r->due_on, l->today) < 0)
+		err = reqview_set(hdf, "1", "%s.%d.Overdue", prefix, n);
 	return nerr_pass(err);
 }
 
@@ -287,18 +290,12 @@ static NEOERR *render_list(struct request *req, const char *mode, const char *ti
 
 NEOERR *page_my_requests(struct request *req)
 {
-	struct db_stmt *st;
+	struct list_out l;
 	NEOERR *err = catch_up(req, 0);
 
+	list_init(&l, req, "Requests");
 	if (err == STATUS_OK)
-		err = db_stmt(req->app->db, "SELECT " LIST_COLUMNS LIST_FROM "WHERE r.owner_id = ?1 ORDER BY r.id DESC LIMIT 500", &st);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_int(req->app->db, st, 1, req->user.id);
-	if (err == STATUS_OK)
-		err = list_rows(req, st, "Requests", NULL);
-	else
-		db_done(st);
+		err = store_requests_by_owner(req->app->db, req->user.id, list_row, &l);
 	if (err == STATUS_OK)
 		err = render_list(req, "mine", "My requests");
 	return nerr_pass(err);
@@ -306,30 +303,15 @@ NEOERR *page_my_requests(struct request *req)
 
 NEOERR *page_inbox(struct request *req)
 {
-	struct db_stmt *st;
+	struct list_out l;
 	NEOERR *err = catch_up(req, 0);
 
+	list_init(&l, req, "Requests");
 	if (err == STATUS_OK)
-		err = db_stmt(req->app->db, "SELECT " LIST_COLUMNS LIST_FROM "WHERE r.assignee_id = ?1 AND r.status = 'pending' "
-			      "ORDER BY coalesce(r.due_on, '9999-12-31'), r.id LIMIT 500", &st);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_int(req->app->db, st, 1, req->user.id);
+		err = store_requests_awaiting(req->app->db, req->user.id, list_row, &l);
+	list_init(&l, req, "Decided");
 	if (err == STATUS_OK)
-		err = list_rows(req, st, "Requests", NULL);
-	else
-		db_done(st);
-	if (err == STATUS_OK)
-		err = db_stmt(req->app->db, "SELECT " LIST_COLUMNS LIST_FROM "WHERE r.id IN (SELECT request_id FROM "
-			      "request_events WHERE actor_id = ?1 AND action IN ('approved', 'denied', 'decided')) "
-			      "ORDER BY r.updated_at DESC LIMIT 50", &st);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_int(req->app->db, st, 1, req->user.id);
-	if (err == STATUS_OK)
-		err = list_rows(req, st, "Decided", NULL);
-	else
-		db_done(st);
+		err = store_requests_decided_by(req->app->db, req->user.id, list_row, &l);
 	if (err == STATUS_OK)
 		err = render_list(req, "inbox", "Inbox: requests awaiting you");
 	return nerr_pass(err);
@@ -338,6 +320,13 @@ NEOERR *page_inbox(struct request *req)
 static const char *const statuses[] = { "pending", "decided", "approved", "denied", "withdrawn", "closed", "filed",
 					"acknowledged", NULL };
 
+static NEOERR *agency_row(void *ctx, const char *agency)
+{
+	struct list_out *l = ctx;
+
+	return nerr_pass(reqview_set(l->req->hdf, agency, "Filter.Agencies.%d", l->n++));
+}
+
 NEOERR *page_requests_list(struct request *req)
 {
 	const char *agency = request_param_or_empty(req, "agency");
@@ -345,10 +334,12 @@ NEOERR *page_requests_list(struct request *req)
 	const char *status = request_param_or_empty(req, "status");
 	const char *page_s = request_param_or_empty(req, "page");
 	long long page = 1;
-	int ok = 0, n = 0, total = 0, row = 0;
+	struct store_requests_filter f = { agency, type, status };
+	struct list_out l;
+	int ok = 0, n = 0;
+	int64_t total = 0;
 	size_t nforms = 0;
 	const struct form_def *defs = formdef_all(&nforms);
-	struct db_stmt *st;
 	NEOERR *err;
 
 	if (*type && formdef_find(type) == NULL)
@@ -365,34 +356,15 @@ NEOERR *page_requests_list(struct request *req)
 			return nerr_raise(HR_ERR_BAD_REQUEST, "The page number is not valid.");
 	}
 	err = catch_up(req, 0);
+	list_init(&l, req, "Requests");
 	if (err == STATUS_OK)
-		err = db_stmt(req->app->db, "SELECT " LIST_COLUMNS LIST_FROM "WHERE r.status <> 'draft' AND (?1 = '' OR r.agency = ?1) "
-			      "AND (?2 = '' OR r.type = ?2) AND (?3 = '' OR r.status = ?3) ORDER BY r.id DESC "
-			      "LIMIT 100 OFFSET ?4", &st);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_text(req->app->db, st, 1, agency);
-	if (err == STATUS_OK) err = db_bind_text(req->app->db, st, 2, type);
-	if (err == STATUS_OK) err = db_bind_text(req->app->db, st, 3, status);
-	if (err == STATUS_OK) err = db_bind_int(req->app->db, st, 4, (page - 1) * 100);
+		err = store_requests_filtered(req->app->db, &f, (page - 1) * STORE_REQUESTS_PAGE, list_row, &l);
+	n = l.n;
 	if (err == STATUS_OK)
-		err = list_rows(req, st, "Requests", &n);
-	else
-		db_done(st);
-	if (err == STATUS_OK)
-		err = db_stmt(req->app->db, "SELECT count(*) FROM requests r WHERE r.status <> 'draft' AND (?1 = '' OR "
-			      "r.agency = ?1) AND (?2 = '' OR r.type = ?2) AND (?3 = '' OR r.status = ?3)", &st);
-	if (err == STATUS_OK) {
-		err = db_bind_text(req->app->db, st, 1, agency);
-		if (err == STATUS_OK) err = db_bind_text(req->app->db, st, 2, type);
-		if (err == STATUS_OK) err = db_bind_text(req->app->db, st, 3, status);
-		if (err == STATUS_OK) err = db_step(req->app->db, st, &row);
-		if (err == STATUS_OK && row) total = db_int(st, 0);
-		db_done(st);
-	}
-	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "List.Total", total);
+		err = store_requests_filtered_count(req->app->db, &f, &total);
+	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "List.Total", (int)total);
 	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "List.Page", (int)page);
-	if (err == STATUS_OK && (page - 1) * 100 + n < total)
+	if (err == STATUS_OK && (page - 1) * STORE_REQUESTS_PAGE + n < total)
 		err = hdf_set_int_value(req->hdf, "List.NextPage", (int)page + 1);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Filter.Agency", agency);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Filter.Type", type);
@@ -406,19 +378,9 @@ NEOERR *page_requests_list(struct request *req)
 		if (err == STATUS_OK)
 			err = reqview_set(req->hdf, requests_status_label(statuses[i]), "Filter.Statuses.%d.Label", i);
 	}
+	list_init(&l, req, "Filter.Agencies");
 	if (err == STATUS_OK)
-		err = db_stmt(req->app->db, "SELECT DISTINCT agency FROM requests WHERE status <> 'draft' ORDER BY agency LIMIT 200", &st);
-	if (err == STATUS_OK) {
-		int k = 0;
-
-		while (err == STATUS_OK) {
-			err = db_step(req->app->db, st, &row);
-			if (err != STATUS_OK || !row)
-				break;
-			err = reqview_set(req->hdf, db_text(st, 0), "Filter.Agencies.%d", k++);
-		}
-		db_done(st);
-	}
+		err = store_requests_agencies(req->app->db, agency_row, &l);
 	if (err == STATUS_OK)
 		err = render_list(req, "hr", "All requests");
 	return nerr_pass(err);
