@@ -19,6 +19,7 @@
 #include "store/migrations.h"
 #include "search/search.h"
 #include "store/db_sqlite.h"
+#include "store/search_backend.h"
 
 /* --- the query builder ---------------------------------------------------- */
 
@@ -949,6 +950,101 @@ START_TEST(test_reindex_writes_nothing_when_nothing_changed)
 }
 END_TEST
 
+/* --- the engine behind search (store/search_backend.h) --------------------- */
+
+static int first_section(void *ctx, const char *url, const char *title, const char *document, const char *status)
+{
+	char *out = ctx;
+
+	(void)title;
+	(void)document;
+	ck_assert_str_eq(status, "current");
+	snprintf(out, 256, "%s", url);
+	return 1;            /* stop: the first is enough */
+}
+
+static NEOERR *in_tx(struct db *db, void *ctx)
+{
+	*(int *)ctx = db_in_transaction(db);
+	return STATUS_OK;
+}
+
+START_TEST(test_backend)
+{
+	struct db *db = open_copy();
+	struct store_search *s = NULL;
+	struct store_search_row *rows = NULL, row = { 0 };
+	size_t n = 0;
+	int64_t version = 0, docs = 0, before;
+	int current = 0, yes = 0, inside = 0, id;
+	char out[256];
+
+	/* The index's version, and a vocabulary built at it (the migration's). */
+	ck_assert_ptr_eq(store_search_version(db, &version, &current), STATUS_OK);
+	ck_assert_int_gt(version, 0);
+	ck_assert_int_eq(current, 1);
+	/* A read runs in a transaction of its own, or in the caller's. */
+	ck_assert_ptr_eq(store_search_read(db, in_tx, &inside), STATUS_OK);
+	ck_assert_int_eq(inside, 1);
+	ck_assert_int_eq(db_in_transaction(db), 0);
+
+	ck_assert_ptr_eq(store_search_open(db, &s), STATUS_OK);
+	store_search_stem(s, "Disciplined today", 11, out, sizeof out);
+	ck_assert_str_eq(out, "disciplin");
+	ck_assert_int_eq(store_search_stem_words(s, "sick leave days", out, sizeof out, 2), 2);
+	ck_assert_str_eq(out, "sick leav");
+	store_search_stem(NULL, "word", 4, out, sizeof out);
+	ck_assert_str_eq(out, "");
+
+	/* A row: current today, not before the handbook, and what matches it. */
+	id = count(db, "SELECT d.id FROM search_docs d JOIN sections s ON s.id = d.owner_id AND d.kind = 'section' "
+		       "WHERE s.slug = 'funeral-and-bereavement-leave'");
+	ck_assert_int_eq(store_search_current(s, id, 20260601), 1);
+	ck_assert_int_eq(store_search_current(s, id, 19000101), 0);
+	ck_assert_int_eq(store_search_current(s, 1 << 30, 20260601), 0);
+	ck_assert_ptr_eq(store_search_count(db, "\"bereavement\"", &docs), STATUS_OK);
+	ck_assert_int_gt(docs, 0);
+	ck_assert_ptr_eq(store_search_row_matches(db, "\"bereavement\"", id, &yes), STATUS_OK);
+	ck_assert_int_eq(yes, 1);
+	ck_assert_ptr_eq(store_search_row_matches(db, "\"quokka\"", id, &yes), STATUS_OK);
+	ck_assert_int_eq(yes, 0);
+	ck_assert_ptr_eq(store_search_sections(db, "\"bereavement\" AND \"funeral\"", TODAY, first_section, out),
+			 STATUS_OK);
+	ck_assert_str_eq(out, "/handbook/funeral-and-bereavement-leave");
+	store_search_close(&s);
+	ck_assert_ptr_null(s);
+
+	/* A row whose term is gone is an orphan, and a reindex removes it. */
+	row.version_id = 1 << 30;      /* (kind, version) is unique */
+	row.weight = 1.0;
+	row.valid_from = "2000-01-01";
+	row.valid_to = "9999-12-31";
+	row.title = "Quokka";
+	row.body = "A marsupial.";
+	before = count(db, "SELECT count(*) FROM search_docs");
+	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
+	ck_assert_ptr_eq(store_search_row_insert(db, STORE_SEARCH_GLOSSARY, 1 << 30, &row), STATUS_OK);
+	ck_assert_ptr_eq(store_search_changed(db), STATUS_OK);
+	ck_assert_ptr_eq(store_search_read(db, in_tx, &inside), STATUS_OK);
+	ck_assert_ptr_eq(store_search_rows_orphaned(db, &rows, &n), STATUS_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(rows[0].title, "Quokka");
+	ck_assert_str_eq(rows[0].valid_from, "2000-01-01");
+	store_search_rows_free(rows, n);
+	ck_assert_ptr_eq(store_search_count(db, "\"quokka\"", &docs), STATUS_OK);
+	ck_assert_int_eq(docs, 1);
+	ck_assert_ptr_eq(search_reindex(db), STATUS_OK);
+	ck_assert_ptr_eq(db_commit(db), STATUS_OK);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM search_docs"), before);
+	ck_assert_ptr_eq(store_search_count(db, "\"quokka\"", &docs), STATUS_OK);
+	ck_assert_int_eq(docs, 0);
+	ck_assert_ptr_eq(store_search_version(db, &version, &current), STATUS_OK);
+	ck_assert_int_eq(current, 1);    /* the reindex flushed the vocabulary */
+	integrity(db);
+	db_close(&db);
+}
+END_TEST
+
 /* The rows of search_docs, to compare two ways of building them. */
 static char *index_digest(struct db *db)
 {
@@ -1220,6 +1316,7 @@ static Suite *search_suite(void)
 	tcase_add_test(tc, test_migration_builds_the_same_index);
 	tcase_add_test(tc, test_new_versions_future_dates_and_retirement);
 	tcase_add_test(tc, test_large_index_tiers);
+	tcase_add_test(tc, test_backend);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,30 +1,17 @@
 /* search: running searches against the index (see search.h). */
 #include "search/search.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "content/citation.h"
-#include "store/db_sqlite.h"
+#include "store/search_backend.h"
 
-/* Ranking: BM25 (k1 1.2, b 0.75) over both columns, a match in a title or
- * a glossary term counting 8 times a match in the text, normalised by the
- * row's size against the average, times the row's weight (historical and
- * reference documents count for less). It is computed by our own FTS5
- * auxiliary function (search_rank) because FTS5's bm25() looks up each
- * row's size in the index's docsize table, which costs more than the rest
- * of ranking together; the sizes, weights and dates of all rows are small
- * and kept in memory instead (struct rowinfo). */
-#define RANK_K1 1.2
-#define RANK_B 0.75
-#define RANK_TITLE 8.0
-#define RANK_BONUS 0.5     /* neighbouring query words found as a phrase */
-#ifndef BIGRAM_IDF
-#define BIGRAM_IDF(a, b) ((a) > (b) ? (a) : (b))
-#endif
+/* Matching, ranking and stemming are the engine's (store/search_backend.h):
+ * this file builds what it matches and ranks, a plan of the query's phrases
+ * and how they relate, and shapes what it finds into results. */
 
 #define SNIPPET_TOKENS "28"
 
@@ -35,28 +22,15 @@ struct vocab_word {
 	int docs;
 };
 
-struct rowinfo {
-	float weight;
-	int from, to;         /* YYYYMMDD: current from, until before */
-	int size;             /* < 0: no such row */
-};
-
 static struct cache {
 	unsigned long db_serial;   /* the connection it was loaded from */
-	sqlite3 *registered;  /* connection search_rank was registered on */
-	fts5_tokenizer stemmer_api;   /* the index's tokenizer, for highlighting */
-	Fts5Tokenizer *stemmer;
-	long long version;    /* meta 'search.version' loaded */
+	struct store_search *engine;  /* the rows' ranking data and the stemmer */
+	int64_t version;      /* the index version loaded */
 	int loaded;
 	/* The vocabulary, sorted. */
 	char *pool;
 	struct vocab_word *words;
 	size_t nwords;
-	/* Rows by id - base. */
-	struct rowinfo *rows;
-	int64_t base;
-	size_t nrows;
-	double avgsize;
 	/* The thesaurus (search_thesaurus), sorted by the stems of its words. */
 	struct thesaurus_entry *thesaurus;
 	size_t nthesaurus;
@@ -94,11 +68,9 @@ static void thesaurus_free(void)
 
 void search_cache_clear(void)
 {
-	if (cache.stemmer != NULL)
-		cache.stemmer_api.xDelete(cache.stemmer);
+	store_search_close(&cache.engine);
 	free(cache.pool);
 	free(cache.words);
-	free(cache.rows);
 	thesaurus_free();
 	if (cache.phrases != NULL)
 		for (size_t i = 0; i < PHRASE_CACHE_SLOTS; i++)
@@ -116,66 +88,50 @@ static int date_number(const char *d)
 	return y * 10000 + m * 100 + day;
 }
 
-static const struct rowinfo *row_info(int64_t id)
-{
-	if (id < cache.base || (size_t)(id - cache.base) >= cache.nrows || cache.rows[id - cache.base].size < 0)
-		return NULL;
-	return &cache.rows[id - cache.base];
-}
-
-static int row_current(int64_t id, int as_of)
-{
-	const struct rowinfo *r = row_info(id);
-
-	return r != NULL && r->from <= as_of && as_of < r->to;
-}
-
 static int vocab_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct vocab_word *)a)->word, ((const struct vocab_word *)b)->word);
 }
 
+struct vocab_load {
+	size_t cap, pool_len, pool_cap;
+};
+
+static NEOERR *vocab_add(void *ctx, const char *term, int docs)
+{
+	struct vocab_load *v = ctx;
+	size_t len = strlen(term);
+
+	if (len == 0 || len > SEARCH_MAX_WORD)
+		return STATUS_OK;
+	if (cache.nwords == v->cap) {
+		struct vocab_word *bigger = realloc(cache.words, (v->cap = v->cap ? v->cap * 2 : 4096) * sizeof *bigger);
+
+		if (bigger == NULL)
+			return nerr_raise(NERR_NOMEM, "search vocabulary");
+		cache.words = bigger;
+	}
+	if (v->pool_len + len + 1 > v->pool_cap) {
+		char *bigger = realloc(cache.pool, v->pool_cap = (v->pool_cap ? v->pool_cap * 2 : 65536) + len + 1);
+
+		if (bigger == NULL)
+			return nerr_raise(NERR_NOMEM, "search vocabulary");
+		cache.pool = bigger;
+	}
+	memcpy(cache.pool + v->pool_len, term, len + 1);
+	/* Offsets for now: the pool may still move. */
+	cache.words[cache.nwords].word = (const char *)(uintptr_t)v->pool_len;
+	cache.words[cache.nwords].docs = docs;
+	cache.nwords++;
+	v->pool_len += len + 1;
+	return STATUS_OK;
+}
+
 static NEOERR *load_vocabulary(struct db *db, int stored)
 {
-	struct db_stmt *st;
-	size_t cap = 0, pool_len = 0, pool_cap = 0;
-	int row = 0;
-	/* The stored copy, unless a writer has not refreshed it yet. */
-	NEOERR *err = db_stmt(db, stored ? "SELECT term, docs FROM search_vocabulary"
-					 : "SELECT term, doc FROM search_vocab", &st);
+	struct vocab_load v = { 0, 0, 0 };
+	NEOERR *err = store_search_vocabulary(db, stored, vocab_add, &v);
 
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		const char *term = db_text(st, 0);
-		size_t len = strlen(term);
-
-		if (len == 0 || len > SEARCH_MAX_WORD)
-			continue;
-		if (cache.nwords == cap) {
-			struct vocab_word *bigger = realloc(cache.words, (cap = cap ? cap * 2 : 4096) * sizeof *bigger);
-
-			if (bigger == NULL) {
-				err = nerr_raise(NERR_NOMEM, "search vocabulary");
-				break;
-			}
-			cache.words = bigger;
-		}
-		if (pool_len + len + 1 > pool_cap) {
-			char *bigger = realloc(cache.pool, pool_cap = (pool_cap ? pool_cap * 2 : 65536) + len + 1);
-
-			if (bigger == NULL) {
-				err = nerr_raise(NERR_NOMEM, "search vocabulary");
-				break;
-			}
-			cache.pool = bigger;
-		}
-		memcpy(cache.pool + pool_len, term, len + 1);
-		/* Offsets for now: the pool may still move. */
-		cache.words[cache.nwords].word = (const char *)(uintptr_t)pool_len;
-		cache.words[cache.nwords].docs = db_int(st, 1);
-		cache.nwords++;
-		pool_len += len + 1;
-	}
-	db_done(st);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	for (size_t i = 0; i < cache.nwords; i++)
@@ -185,330 +141,15 @@ static NEOERR *load_vocabulary(struct db *db, int stored)
 	return STATUS_OK;
 }
 
-static NEOERR *load_rows(struct db *db)
-{
-	struct db_stmt *st;
-	int64_t lo = 0, hi = -1;
-	double total = 0;
-	size_t n = 0;
-	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT min(id), max(id) FROM search_docs", &st);
-
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row && !db_is_null(st, 0)) {
-		lo = db_int64(st, 0);
-		hi = db_int64(st, 1);
-	}
-	db_done(st);
-	if (err != STATUS_OK || hi < lo)
-		return nerr_pass(err);
-	cache.base = lo;
-	cache.nrows = (size_t)(hi - lo + 1);
-	cache.rows = malloc(cache.nrows * sizeof *cache.rows);
-	if (cache.rows == NULL)
-		return nerr_raise(NERR_NOMEM, "search rows");
-	for (size_t i = 0; i < cache.nrows; i++)
-		cache.rows[i].size = -1;
-	/* Read from the covering index search_docs_rank, not the text. */
-	err = db_stmt(db, "SELECT id, weight, valid_from, valid_to, size FROM search_docs INDEXED BY search_docs_rank",
-		      &st);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		int64_t id = db_int64(st, 0);
-		struct rowinfo *r;
-
-		if (id < lo || id > hi)
-			continue;
-		r = &cache.rows[id - lo];
-		r->weight = (float)db_double(st, 1);
-		r->from = date_number(db_text(st, 2));
-		r->to = date_number(db_text(st, 3));
-		r->size = db_int(st, 4);
-		total += r->size;
-		n++;
-	}
-	db_done(st);
-	cache.avgsize = n ? total / (double)n : 1;
-	if (cache.avgsize <= 0)
-		cache.avgsize = 1;
-	return nerr_pass(err);
-}
-
-static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *count)
-{
-	(void)api;
-	(void)fts;
-	(*(int64_t *)count)++;
-	return SQLITE_OK;
-}
-
-#define RANK_MAX_BIGRAMS 8
-
-/* What search_rank computes once per query: how rare each phrase is, which
- * group of the query each phrase belongs to, and which pairs of phrases are
- * neighbouring words of the query as typed. */
-struct rank_query {
-	int nphrase, ngroups, nbigrams;
-	double *idf;
-	int64_t *docs;  /* per phrase: the rows it matches, or -1: count them */
-	double gidf[64];      /* per group: its rarest phrase's idf */
-	double idf_total;     /* their sum */
-	signed char *group;   /* per phrase: its group */
-	struct {
-		int first, second;   /* phrases */
-	} bigram[RANK_MAX_BIGRAMS];
-};
-
-static void rank_query_free(void *p)
-{
-	struct rank_query *rq = p;
-
-	if (rq == NULL)
-		return;
-	sqlite3_free(rq->idf);
-	sqlite3_free(rq->docs);
-	sqlite3_free(rq->group);
-	sqlite3_free(rq);
-}
-
-/* plan: one character per phrase of the expression, 'a' + its group (none:
- * each phrase its own group); then optionally '|' and the neighbouring
- * pairs as "first:second" phrase numbers, comma-separated; then optionally
- * '|' and how many rows each phrase matches, comma-separated. */
-static void rank_query_parse(struct rank_query *rq, const char *plan)
-{
-	size_t ngroup_chars = plan ? strcspn(plan, "|") : 0;
-	const char *pairs = plan && plan[ngroup_chars] == '|' ? plan + ngroup_chars + 1 : "";
-	const char *docs = strchr(pairs, '|');
-	char *end;
-
-	for (int p = 0; p < rq->nphrase; p++) {
-		char g = (size_t)p < ngroup_chars ? plan[p] : (char)('a' + p % 64);
-
-		rq->group[p] = (signed char)((g - 'a') & 63);
-		if (rq->group[p] >= rq->ngroups)
-			rq->ngroups = rq->group[p] + 1;
-		rq->docs[p] = -1;
-	}
-	while (*pairs && *pairs != '|' && rq->nbigrams < RANK_MAX_BIGRAMS) {
-		long first = strtol(pairs, &end, 10), second;
-
-		if (*end != ':')
-			break;
-		second = strtol(end + 1, &end, 10);
-		if (first >= 0 && second >= 0 && first < rq->nphrase && second < rq->nphrase) {
-			rq->bigram[rq->nbigrams].first = (int)first;
-			rq->bigram[rq->nbigrams].second = (int)second;
-			rq->nbigrams++;
-		}
-		if (*end != ',')
-			break;
-		pairs = end + 1;
-	}
-	for (int p = 0; docs != NULL && p < rq->nphrase; p++) {
-		long long n = strtoll(docs + 1, &end, 10);
-
-		if (end == docs + 1 || n < 0)
-			break;
-		rq->docs[p] = n;
-		if (*end != ',')
-			break;
-		docs = end;
-	}
-}
-
-static struct rank_query *rank_query_new(const Fts5ExtensionApi *api, Fts5Context *fts, const char *plan, int *rc)
-{
-	struct rank_query *rq = sqlite3_malloc64(sizeof *rq);
-	int nphrase = api->xPhraseCount(fts);
-	sqlite3_int64 nrow = 0;
-
-	if (rq == NULL) {
-		*rc = SQLITE_NOMEM;
-		return NULL;
-	}
-	memset(rq, 0, sizeof *rq);
-	rq->nphrase = nphrase;
-	rq->idf = sqlite3_malloc64(sizeof *rq->idf * (size_t)(nphrase + 1));
-	rq->docs = sqlite3_malloc64(sizeof *rq->docs * (size_t)(nphrase + 1));
-	rq->group = sqlite3_malloc64((size_t)(nphrase + 1));
-	if (rq->idf == NULL || rq->docs == NULL || rq->group == NULL) {
-		rank_query_free(rq);
-		*rc = SQLITE_NOMEM;
-		return NULL;
-	}
-	rank_query_parse(rq, plan);
-	*rc = api->xRowCount(fts, &nrow);
-	for (int p = 0; p < nphrase && *rc == SQLITE_OK; p++) {
-		int64_t hits = rq->docs[p];
-
-		if (hits < 0) {
-			hits = 0;
-			*rc = api->xQueryPhrase(fts, p, &hits, count_row);
-		}
-		rq->idf[p] = log(((double)nrow - (double)hits + 0.5) / ((double)hits + 0.5));
-		if (rq->idf[p] <= 0)
-			rq->idf[p] = 1e-6;
-	}
-	if (*rc != SQLITE_OK) {
-		rank_query_free(rq);
-		return NULL;
-	}
-	for (int p = 0; p < nphrase; p++)
-		if (rq->idf[p] > rq->gidf[rq->group[p]])
-			rq->gidf[rq->group[p]] = rq->idf[p];
-	for (int g = 0; g < rq->ngroups; g++)
-		rq->idf_total += rq->gidf[g];
-	if (rq->idf_total <= 0)
-		rq->idf_total = 1;
-	return rq;
-}
-
-/* How often phrase second follows phrase first in the row (title words
- * counting RANK_TITLE times): both position lists in order, side by side,
- * so that neighbouring words cost no phrase query over the whole index. */
-static double bigram_count(const Fts5ExtensionApi *api, Fts5Context *fts, int first, int second)
-{
-	Fts5PhraseIter a, b;
-	int ca = -1, oa = 0, cb = -1, ob = 0;
-	double tf = 0;
-
-	if (api->xPhraseFirst(fts, first, &a, &ca, &oa) != SQLITE_OK ||
-	    api->xPhraseFirst(fts, second, &b, &cb, &ob) != SQLITE_OK)
-		return 0;
-	while (ca >= 0 && cb >= 0) {
-		if (ca == cb && oa + 1 == ob) {
-			tf += ca == 0 ? RANK_TITLE : 1.0;
-			api->xPhraseNext(fts, &a, &ca, &oa);
-			api->xPhraseNext(fts, &b, &cb, &ob);
-		} else if (ca < cb || (ca == cb && oa + 1 < ob)) {
-			api->xPhraseNext(fts, &a, &ca, &oa);
-		} else {
-			api->xPhraseNext(fts, &b, &cb, &ob);
-		}
-	}
-	return tf;
-}
-
-/* search_rank(search_fts, as_of [, plan]): the row's score (lower is
- * better), or NULL when the row is not current on as_of (YYYYMMDD). plan:
- * see rank_query_parse.
- *
- * Each group of the query (a word with its other forms and the handbook's
- * words the thesaurus adds for it) scores as its best phrase does, so
- * synonyms do not add up; the groups' scores add up, and the sum is scaled by
- * the square of the share of the query the row matches, each group counting
- * as much as it is rare: a section with every meaningful word comes before
- * one with some of them, and missing a rare word costs more than missing a
- * common one. Neighbouring words of the query found side by side in the row
- * add a bonus, as rare as the rarer of the two, without counting as a
- * group. */
-static void search_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
-			sqlite3_value **val)
-{
-	const struct cache *c = api->xUserData(fts);
-	struct rank_query *rq = api->xGetAuxdata(fts, 0);
-	double best[64] = { 0 }, matched = 0;
-	int rc = SQLITE_OK;
-	const struct rowinfo *r;
-	double score = 0, bonus = 0, norm, share;
-
-	r = row_info(api->xRowid(fts));
-	if (r == NULL || nval < 1 || !(r->from <= sqlite3_value_int(val[0]) && sqlite3_value_int(val[0]) < r->to)) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	if (rq == NULL) {
-		rq = rank_query_new(api, fts, nval > 1 ? (const char *)sqlite3_value_text(val[1]) : NULL, &rc);
-		if (rq != NULL)
-			rc = api->xSetAuxdata(fts, rq, rank_query_free);
-		if (rc != SQLITE_OK) {
-			sqlite3_result_error_code(ctx, rc);
-			return;
-		}
-	}
-	norm = RANK_K1 * (1 - RANK_B + RANK_B * (double)r->size / c->avgsize);
-	for (int p = 0; p < rq->nphrase; p++) {
-		Fts5PhraseIter it;
-		int col = -1, off = 0;
-		double tf = 0, part;
-
-		rc = api->xPhraseFirst(fts, p, &it, &col, &off);
-		for (; rc == SQLITE_OK && col >= 0; api->xPhraseNext(fts, &it, &col, &off))
-			tf += col == 0 ? RANK_TITLE : 1.0;
-		if (tf <= 0)
-			continue;
-		part = rq->idf[p] * tf * (RANK_K1 + 1) / (tf + norm);
-		if (part > best[rq->group[p]])
-			best[rq->group[p]] = part;
-	}
-	for (int k = 0; k < rq->nbigrams; k++) {
-		int first = rq->bigram[k].first, second = rq->bigram[k].second;
-		double tf;
-
-		if (best[rq->group[first]] <= 0 || best[rq->group[second]] <= 0)
-			continue;
-		tf = bigram_count(api, fts, first, second);
-		if (tf > 0)
-			bonus += BIGRAM_IDF(rq->idf[first], rq->idf[second]) * tf * (RANK_K1 + 1) / (tf + norm);
-	}
-	for (int g = 0; g < rq->ngroups; g++) {
-		score += best[g];
-		if (best[g] > 0)
-			matched += rq->gidf[g];
-	}
-	share = rq->ngroups ? matched / rq->idf_total : 1;
-	score = (score + RANK_BONUS * bonus) * share * share;
-	sqlite3_result_double(ctx, -score * r->weight);
-}
-
-static NEOERR *register_rank(struct db *db)
-{
-	sqlite3_stmt *st;
-	fts5_api *api = NULL;
-	int rc = sqlite3_prepare_v2(db_sqlite_handle(db), "SELECT fts5(?1)", -1, &st, NULL);
-
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-		sqlite3_step(st);
-		sqlite3_finalize(st);
-	}
-	if (api == NULL || api->iVersion < 2)
-		return nerr_raise(NERR_DB, "FTS5 is not available");
-	rc = api->xCreateFunction(api, "search_rank", &cache, search_rank, NULL);
-	if (rc != SQLITE_OK)
-		return db_error(db, rc, "registering search_rank");
-	cache.registered = db_sqlite_handle(db);
-	{
-		/* The same tokenizer as search_fts, to stem words for highlighting. */
-		static const char *const args[] = { "remove_diacritics", "2" };
-		void *user = NULL;
-
-		rc = api->xFindTokenizer(api, "hrstem", &user, &cache.stemmer_api);
-		if (rc == SQLITE_OK)
-			rc = cache.stemmer_api.xCreate(user, (const char **)args, 2, &cache.stemmer);
-		if (rc != SQLITE_OK)
-			return db_error(db, rc, "creating the hrstem tokenizer");
-	}
-	return STATUS_OK;
-}
-
 static NEOERR *load_thesaurus(struct db *db);
 
 /* Make the cache match the index as the current transaction sees it. */
 static NEOERR *cache_load(struct db *db)
 {
-	struct db_stmt *st;
-	long long version = 0;
-	int row = 0, stored = 0;
-	NEOERR *err = db_stmt(db, "SELECT CAST(value AS INTEGER), value IS (SELECT value FROM meta WHERE "
-				  "key = 'search.vocabulary') FROM meta WHERE key = 'search.version'", &st);
+	int64_t version = 0;
+	int stored = 0;
+	NEOERR *err = store_search_version(db, &version, &stored);
 
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row) {
-		version = db_int64(st, 0);
-		stored = db_int(st, 1);
-	}
-	db_done(st);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (cache.loaded && cache.db_serial == db_serial(db) && cache.version == version)
@@ -516,9 +157,7 @@ static NEOERR *cache_load(struct db *db)
 	search_cache_clear();
 	err = load_vocabulary(db, stored);
 	if (err == STATUS_OK)
-		err = load_rows(db);
-	if (err == STATUS_OK)
-		err = register_rank(db);
+		err = store_search_open(db, &cache.engine);
 	if (err == STATUS_OK)
 		err = load_thesaurus(db);
 	if (err != STATUS_OK) {
@@ -760,8 +399,6 @@ static size_t phrase_slot(const char *text)
 static NEOERR *phrase_docs(struct db *db, const char *text, int64_t *docs)
 {
 	size_t slot = phrase_slot(text);
-	struct db_stmt *st;
-	int row = 0;
 	NEOERR *err;
 
 	if (cache.phrases == NULL && (cache.phrases = calloc(PHRASE_CACHE_SLOTS, sizeof *cache.phrases)) == NULL)
@@ -771,13 +408,7 @@ static NEOERR *phrase_docs(struct db *db, const char *text, int64_t *docs)
 			*docs = cache.phrases[slot].docs;
 			return STATUS_OK;
 		}
-	*docs = 0;
-	err = db_stmt(db, "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?1", &st);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, text);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row)
-		*docs = db_int64(st, 0);
-	db_done(st);
+	err = store_search_count(db, text, docs);
 	/* At most half full, so that a free slot always ends a probe. */
 	if (err == STATUS_OK && cache.nphrases < PHRASE_CACHE_MAX &&
 	    (cache.phrases[slot].text = strdup(text)) != NULL) {
@@ -787,45 +418,35 @@ static NEOERR *phrase_docs(struct db *db, const char *text, int64_t *docs)
 	return nerr_pass(err);
 }
 
+struct collect {
+	struct hits *h;
+	const int64_t *skip;
+	size_t nskip;
+};
+
+static NEOERR *collect_hit(void *ctx, int64_t id, double score)
+{
+	struct collect *c = ctx;
+
+	if (c->nskip && bsearch(&id, c->skip, c->nskip, sizeof *c->skip, id_cmp))
+		return STATUS_OK;
+	return nerr_pass(hits_add(c->h, id, score, NULL));
+}
+
 /* Every row matching expr that is current on as_of, with its score, appended
  * to h unless its id is in skip (sorted, nskip long). */
 static NEOERR *collect(struct db *db, const char *expr, const char *groups, int as_of, struct hits *h,
 		       const int64_t *skip, size_t nskip)
 {
-	struct db_stmt *st;
-	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT rowid, search_rank(search_fts, ?2, ?3) FROM search_fts "
-				  "WHERE search_fts MATCH ?1", &st);
+	struct collect c = { h, skip, nskip };
 
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, expr);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, as_of);
-	if (err == STATUS_OK && groups != NULL) err = db_bind_text(db, st, 3, groups);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		int64_t id = db_int64(st, 0);
-
-		if (db_is_null(st, 1))
-			continue;       /* not current on that date */
-		if (nskip && bsearch(&id, skip, nskip, sizeof *skip, id_cmp))
-			continue;
-		err = hits_add(h, id, db_double(st, 1), NULL);
-	}
-	db_done(st);
-	return nerr_pass(err);
+	return nerr_pass(store_search_ranked(db, cache.engine, expr, groups, as_of, collect_hit, &c));
 }
 
 /* Rows matching expr that are current, counting at most up to limit. */
 static NEOERR *count_matches(struct db *db, const char *expr, int as_of, int limit, int *count)
 {
-	struct db_stmt *st;
-	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1", &st);
-
-	*count = 0;
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, expr);
-	while (err == STATUS_OK && *count < limit && (err = db_step(db, st, &row)) == STATUS_OK && row)
-		*count += row_current(db_int64(st, 0), as_of);
-	db_done(st);
-	return nerr_pass(err);
+	return nerr_pass(store_search_count_current(db, cache.engine, expr, as_of, limit, count));
 }
 
 /* --- Highlighting: which words of a result are the query's -------------- */
@@ -842,62 +463,17 @@ struct highlight {
 	unsigned char first[256];   /* the first bytes of the patterns */
 };
 
-static int stem_token(void *ctx, int flags, const char *token, int n, int start, int end)
-{
-	char *out = ctx;
-
-	(void)flags;
-	(void)start;
-	(void)end;
-	if (out[0] == '\0' && n > 0 && n <= SEARCH_MAX_WORD) {
-		memcpy(out, token, (size_t)n);
-		out[n] = '\0';
-	}
-	return SQLITE_OK;
-}
-
-/* The word as the index stores it (lowercase, porter stem). */
+/* The word as the index stores it (lowercase, stemmed). */
 static void stem(const char *word, size_t len, char out[SEARCH_MAX_WORD + 1])
 {
-	out[0] = '\0';
-	if (cache.stemmer != NULL)
-		cache.stemmer_api.xTokenize(cache.stemmer, out, FTS5_TOKENIZE_DOCUMENT, word, (int)len, stem_token);
-}
-
-struct stems {
-	char *out;
-	size_t size, len;
-	int n, max;
-};
-
-static int stems_token(void *ctx, int flags, const char *token, int n, int start, int end)
-{
-	struct stems *s = ctx;
-
-	(void)flags;
-	(void)start;
-	(void)end;
-	if (s->n >= s->max || n <= 0 || s->len + (size_t)n + 2 > s->size)
-		return SQLITE_OK;
-	if (s->n++)
-		s->out[s->len++] = ' ';
-	memcpy(s->out + s->len, token, (size_t)n);
-	s->len += (size_t)n;
-	s->out[s->len] = '\0';
-	return SQLITE_OK;
+	store_search_stem(cache.engine, word, len, out, SEARCH_MAX_WORD + 1);
 }
 
 /* The stems of the words of text, one space apart, at most max words:
  * returns how many. */
 static int stem_words(const char *text, char *out, size_t size, int max)
 {
-	struct stems s = { out, size, 0, 0, max };
-
-	out[0] = '\0';
-	if (cache.stemmer != NULL)
-		cache.stemmer_api.xTokenize(cache.stemmer, &s, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text),
-					    stems_token);
-	return s.n;
+	return store_search_stem_words(cache.engine, text, out, size, max);
 }
 
 static int thesaurus_cmp(const void *a, const void *b)
@@ -907,55 +483,54 @@ static int thesaurus_cmp(const void *a, const void *b)
 
 #define THESAURUS_KEY_SIZE (THESAURUS_MAX_WORDS * (SEARCH_MAX_WORD + 1))
 
-/* The thesaurus with its everyday words stemmed as queries will be. */
+/* One entry of the thesaurus with its everyday words stemmed as queries
+ * will be. */
+static NEOERR *thesaurus_add(void *ctx, const char *words, const char *p)
+{
+	size_t *cap = ctx;
+	char key[THESAURUS_KEY_SIZE];
+	struct thesaurus_entry *e;
+	NEOERR *err = STATUS_OK;
+
+	if (stem_words(words, key, sizeof key, THESAURUS_MAX_WORDS + 1) > THESAURUS_MAX_WORDS || key[0] == '\0')
+		return STATUS_OK;
+	if (cache.nthesaurus == *cap) {
+		struct thesaurus_entry *bigger = realloc(cache.thesaurus, (*cap = *cap ? *cap * 2 : 256) * sizeof *bigger);
+
+		if (bigger == NULL)
+			return nerr_raise(NERR_NOMEM, "search thesaurus");
+		cache.thesaurus = bigger;
+	}
+	e = &cache.thesaurus[cache.nthesaurus++];
+	memset(e, 0, sizeof *e);
+	e->stems = strdup(key);
+	while (*p && e->nsearched < THESAURUS_MAX_SEARCHED) {
+		size_t len = strcspn(p, ";");
+		const char *end = p + len;
+
+		while (p < end && *p == ' ')
+			p++;
+		while (end > p && end[-1] == ' ')
+			end--;
+		if (end > p)
+			e->searched[e->nsearched++] = strndup(p, (size_t)(end - p));
+		p += len;
+		if (*p == ';')
+			p++;
+	}
+	if (e->stems == NULL)
+		err = nerr_raise(NERR_NOMEM, "search thesaurus");
+	for (int k = 0; k < e->nsearched && err == STATUS_OK; k++)
+		if (e->searched[k] == NULL)
+			err = nerr_raise(NERR_NOMEM, "search thesaurus");
+	return nerr_pass(err);
+}
+
 static NEOERR *load_thesaurus(struct db *db)
 {
-	struct db_stmt *st;
 	size_t cap = 0;
-	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT words, searched FROM search_thesaurus", &st);
+	NEOERR *err = store_search_thesaurus(db, thesaurus_add, &cap);
 
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		char key[THESAURUS_KEY_SIZE];
-		struct thesaurus_entry *e;
-		const char *p = db_text(st, 1);
-
-		if (stem_words(db_text(st, 0), key, sizeof key, THESAURUS_MAX_WORDS + 1) > THESAURUS_MAX_WORDS ||
-		    key[0] == '\0')
-			continue;
-		if (cache.nthesaurus == cap) {
-			struct thesaurus_entry *bigger = realloc(cache.thesaurus, (cap = cap ? cap * 2 : 256) * sizeof *bigger);
-
-			if (bigger == NULL) {
-				err = nerr_raise(NERR_NOMEM, "search thesaurus");
-				break;
-			}
-			cache.thesaurus = bigger;
-		}
-		e = &cache.thesaurus[cache.nthesaurus++];
-		memset(e, 0, sizeof *e);
-		e->stems = strdup(key);
-		while (*p && e->nsearched < THESAURUS_MAX_SEARCHED) {
-			size_t len = strcspn(p, ";");
-			const char *end = p + len;
-
-			while (p < end && *p == ' ')
-				p++;
-			while (end > p && end[-1] == ' ')
-				end--;
-			if (end > p)
-				e->searched[e->nsearched++] = strndup(p, (size_t)(end - p));
-			p += len;
-			if (*p == ';')
-				p++;
-		}
-		if (e->stems == NULL)
-			err = nerr_raise(NERR_NOMEM, "search thesaurus");
-		for (int k = 0; k < e->nsearched && err == STATUS_OK; k++)
-			if (e->searched[k] == NULL)
-				err = nerr_raise(NERR_NOMEM, "search thesaurus");
-	}
-	db_done(st);
 	if (err == STATUS_OK && cache.nthesaurus > 1) {
 		size_t kept = 1;
 
@@ -1088,41 +663,47 @@ static NEOERR *snippet_html(const char *text, int words, struct highlight *hl, c
 
 #define SNIPPET_WORDS 30
 
+struct hit_details {
+	struct highlight *hl;
+	const struct hit *h;
+	struct search_result *r;
+};
+
+static NEOERR *hit_fill(void *ctx, const struct store_search_doc *d)
+{
+	struct hit_details *x = ctx;
+	struct search_result *r = x->r;
+	char url[512];
+	NEOERR *err = STATUS_OK;
+
+	r->kind = d->glossary ? SEARCH_KIND_GLOSSARY : SEARCH_KIND_SECTION;
+	if (r->kind == SEARCH_KIND_GLOSSARY)
+		snprintf(url, sizeof url, "/glossary/%s", d->term_slug);
+	else
+		snprintf(url, sizeof url, "/%s/%s", d->document_slug, d->section_slug);
+	r->title = dup_or_empty(d->title);
+	r->url = strdup(url);
+	r->document = dup_or_empty(r->kind == SEARCH_KIND_SECTION ? d->document_title : "");
+	r->status = dup_or_empty(r->kind == SEARCH_KIND_SECTION ? d->document_status : "");
+	r->cites = dup_or_empty(x->h->cites);
+	if (!r->title || !r->url || !r->document || !r->status || !r->cites)
+		err = nerr_raise(NERR_NOMEM, "search result");
+	if (err == STATUS_OK)
+		err = snippet_html(d->title, 0, x->hl, &r->title_html);
+	if (err == STATUS_OK)
+		err = snippet_html(d->body, SNIPPET_WORDS, x->hl, &r->snippet_html);
+	return nerr_pass(err);
+}
+
 /* Title, URL and a highlighted snippet of one indexed row. */
 static NEOERR *hit_details(struct db *db, struct highlight *hl, const struct hit *h, struct search_result *r)
 {
-	struct db_stmt *st;
-	int row = 0;
-	char url[512];
-	NEOERR *err = db_stmt(db,
-		"SELECT d.kind, d.title, doc.slug, s.slug, doc.title, doc.status, t.slug, d.body FROM search_docs d "
-		"LEFT JOIN sections s ON d.kind = 'section' AND s.id = d.owner_id "
-		"LEFT JOIN documents doc ON doc.id = s.document_id "
-		"LEFT JOIN glossary_terms t ON d.kind = 'glossary' AND t.id = d.owner_id WHERE d.id = ?1", &st);
+	struct hit_details x = { hl, h, r };
+	int found = 0;
+	NEOERR *err = store_search_doc(db, h->id, hit_fill, &x, &found);
 
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, h->id);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && !row)
+	if (err == STATUS_OK && !found)
 		err = nerr_raise(NERR_ASSERT, "search row %lld vanished", (long long)h->id);
-	if (err == STATUS_OK) {
-		r->kind = strcmp(db_text(st, 0), "glossary") == 0 ? SEARCH_KIND_GLOSSARY : SEARCH_KIND_SECTION;
-		if (r->kind == SEARCH_KIND_GLOSSARY)
-			snprintf(url, sizeof url, "/glossary/%s", db_text(st, 6));
-		else
-			snprintf(url, sizeof url, "/%s/%s", db_text(st, 2), db_text(st, 3));
-		r->title = dup_or_empty(db_text(st, 1));
-		r->url = strdup(url);
-		r->document = dup_or_empty(r->kind == SEARCH_KIND_SECTION ? db_text(st, 4) : "");
-		r->status = dup_or_empty(r->kind == SEARCH_KIND_SECTION ? db_text(st, 5) : "");
-		r->cites = dup_or_empty(h->cites);
-		if (!r->title || !r->url || !r->document || !r->status || !r->cites)
-			err = nerr_raise(NERR_NOMEM, "search result");
-	}
-	if (err == STATUS_OK)
-		err = snippet_html(db_text(st, 1), 0, hl, &r->title_html);
-	if (err == STATUS_OK)
-		err = snippet_html(db_text(st, 7), SNIPPET_WORDS, hl, &r->snippet_html);
-	db_done(st);
 	return nerr_pass(err);
 }
 
@@ -1167,6 +748,22 @@ static NEOERR *append_phrase(STRING *out, const char *text)
 
 #define MAX_CITES 8
 
+struct citing {
+	struct hits *h;
+	const int64_t *ids;   /* found under the citations before, sorted */
+	size_t nids;
+};
+
+static NEOERR *citing_add(void *ctx, int64_t id, const char *cites)
+{
+	struct citing *c = ctx;
+
+	/* Cited under two of the citations asked for: listed once. */
+	if (c->nids && bsearch(&id, c->ids, c->nids, sizeof *c->ids, id_cmp))
+		return STATUS_OK;
+	return nerr_pass(hits_add(c->h, id, 0, cites));
+}
+
 /* "KRS 18A.095", "101 KAR 2:102": the sections whose current version cites
  * the law (any subsection, unless one was asked for), in document order,
  * then the other rows that mention it in their text, by rank. */
@@ -1185,31 +782,12 @@ static NEOERR *citation_search(struct db *db, const struct citation *cits, size_
 	citation_anchor(cits[0].cite, out->cite_anchor, sizeof out->cite_anchor);
 	for (size_t i = 0; i < ncits && err == STATUS_OK; i++) {
 		const struct citation *c = &cits[i];
-		struct db_stmt *st;
-		int row = 0;
+		const struct store_search_cite law = {
+			c->code, c->title, c->chapter, c->number, c->subsection[0] ? c->cite : ""
+		};
+		struct citing citing = { &h, ids, nids };
 
-		err = db_stmt(db,
-			"SELECT d.id, group_concat(c.cite, '; ') FROM citations c "
-			"JOIN search_docs d ON d.kind = 'section' AND d.version_id = c.section_version_id "
-			"JOIN sections s ON s.id = d.owner_id JOIN documents doc ON doc.id = s.document_id "
-			"WHERE d.valid_from <= ?1 AND ?1 < d.valid_to AND c.code = ?2 AND c.title = ?3 AND c.chapter = ?4 "
-			"AND (?5 = '' OR c.number = ?5) AND (?6 = '' OR c.cite = ?6) "
-			"GROUP BY d.id ORDER BY doc.sort, s.sort", &st);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 1, as_of);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 2, c->code);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 3, c->title);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 4, c->chapter);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 5, c->number);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 6, c->subsection[0] ? c->cite : "");
-		while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-			int64_t id = db_int64(st, 0);
-
-			/* Cited under two of the citations asked for: listed once. */
-			if (nids && bsearch(&id, ids, nids, sizeof *ids, id_cmp))
-				continue;
-			err = hits_add(&h, id, 0, db_text(st, 1));
-		}
-		db_done(st);
+		err = store_search_citing(db, &law, as_of, citing_add, &citing);
 		/* The ids found so far, sorted, to skip further on. */
 		if (err == STATUS_OK && h.n > nids) {
 			int64_t *bigger = realloc(ids, h.n * sizeof *ids);
@@ -1456,7 +1034,7 @@ static NEOERR *suggest(struct db *db, const struct search_query *q, const int *c
 /* --- A query's plan: its phrases, grouped ------------------------------ */
 
 #define PLAN_MAX_PHRASES 160
-#define PLAN_MAX_BIGRAMS RANK_MAX_BIGRAMS
+#define PLAN_MAX_BIGRAMS STORE_SEARCH_PLAN_PAIRS
 /* search_rank's plan: a group per phrase, then the pairs "|999:999,..." */
 /* search_rank's plan: a group per phrase, the pairs "|999:999,...", the
  * counts "|99999999999,..." */
@@ -1754,20 +1332,13 @@ static NEOERR *row_has_all(struct db *db, const struct plan *pl, int64_t id, int
 {
 	STRING all;
 	char rank[PLAN_RANK_SIZE];
-	struct db_stmt *st;
 	NEOERR *err;
 
 	*yes = 0;
 	string_init(&all);
 	err = plan_expression(pl, PLAN_ALL, NULL, &all, rank);
 	if (err == STATUS_OK)
-		err = db_stmt(db, "SELECT 1 FROM search_fts WHERE search_fts MATCH ?1 AND rowid = ?2", &st);
-	if (err == STATUS_OK) {
-		err = db_bind_text(db, st, 1, all.buf);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 2, id);
-		if (err == STATUS_OK) err = db_step(db, st, yes);
-		db_done(st);
-	}
+		err = store_search_row_matches(db, all.buf, id, yes);
 	string_clear(&all);
 	return nerr_pass(err);
 }
@@ -1928,13 +1499,33 @@ static NEOERR *text_search(struct db *db, struct search_query *q, int as_of, str
 	return nerr_pass(err);
 }
 
+struct run {
+	const char *text, *as_of;
+	struct search_query *q;
+	struct search_results *out;
+};
+
+static NEOERR *run_in_tx(struct db *db, void *ctx)
+{
+	struct run *r = ctx;
+	struct citation cits[MAX_CITES];
+	size_t ncits;
+	int complete = 0;
+	NEOERR *err = cache_load(db);
+
+	ncits = citation_parse(r->text, cits, MAX_CITES, &complete);
+	if (err == STATUS_OK && complete && ncits > 0)
+		err = citation_search(db, cits, ncits, r->as_of, r->out);
+	else if (err == STATUS_OK)
+		err = text_search(db, r->q, date_number(r->as_of), r->out);
+	return nerr_pass(err);
+}
+
 NEOERR *search_run(struct db *db, const char *text, const char *as_of, int page, int per_page,
 		   struct search_results *out)
 {
 	struct search_query *q;
-	struct citation cits[MAX_CITES];
-	size_t ncits;
-	int complete = 0, own;
+	struct run r;
 	NEOERR *err;
 
 	memset(out, 0, sizeof *out);
@@ -1952,19 +1543,8 @@ NEOERR *search_run(struct db *db, const char *text, const char *as_of, int page,
 	}
 	/* One read transaction: the cache, the matches and the details all
 	 * see the same state of the index. */
-	own = !db_in_transaction(db);
-	err = own ? db_exec(db, "BEGIN") : STATUS_OK;
-	if (err == STATUS_OK)
-		err = cache_load(db);
-	ncits = citation_parse(text, cits, MAX_CITES, &complete);
-	if (err == STATUS_OK && complete && ncits > 0)
-		err = citation_search(db, cits, ncits, as_of, out);
-	else if (err == STATUS_OK)
-		err = text_search(db, q, date_number(as_of), out);
-	if (own && err == STATUS_OK)
-		err = db_exec(db, "COMMIT");
-	if (own && err != STATUS_OK)
-		db_rollback(db);
+	r = (struct run){ text, as_of, q, out };
+	err = store_search_read(db, run_in_tx, &r);
 	free(q);
 	if (err != STATUS_OK)
 		search_results_free(out);
@@ -1997,20 +1577,5 @@ void search_results_free(struct search_results *r)
 NEOERR *search_sections_matching(struct db *db, const char *expression, const char *as_of,
 				 search_section_fn fn, void *ctx)
 {
-	struct db_stmt *st;
-	int row = 0;
-	NEOERR *err = db_stmt(db,
-		"SELECT '/' || doc.slug || '/' || s.slug, d.title, doc.title, doc.status "
-		"FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
-		"JOIN sections s ON s.id = d.owner_id JOIN documents doc ON doc.id = s.document_id "
-		"WHERE search_fts MATCH ?1 AND d.kind = 'section' AND d.valid_from <= ?2 AND ?2 < d.valid_to "
-		"ORDER BY doc.sort, s.sort", &st);
-
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, expression);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row)
-		if (fn(ctx, db_text(st, 0), db_text(st, 1), db_text(st, 2), db_text(st, 3)))
-			break;
-	db_done(st);
-	return nerr_pass(err);
+	return nerr_pass(store_search_sections(db, expression, as_of, fn, ctx));
 }

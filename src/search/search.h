@@ -1,5 +1,6 @@
 /* search: finding things in the handbook, the other documents and the
- * glossary with one SQLite FTS5 index (db/migrations/003_search.sql).
+ * glossary with one text index, held by the database engine behind
+ * store/search_backend.h (SQLite FTS5: db/migrations/003_search.sql).
  *
  * What it offers:
  * - Index maintenance (search_index.c): search_reindex_section() and
