@@ -1,7 +1,8 @@
 /* Unit tests of the mailer's queue logic without a network: the backoff
  * schedule, claim ordering, every state transition, crash recovery, the
  * queue pause, and the composed message. The relay is a scripted fake
- * (hooks.send) and the clock is a variable (hooks.now, hooks.wait). */
+ * (hooks.send) and the clock is a variable (hooks.now, hooks.wait). Also
+ * the store's statements behind the outbox, the people and the audit log. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,10 @@
 #include "mail/outbox.h"
 #include "core/isotime.h"
 #include "store/db_sqlite.h"
+#include "store/outbox.h"
+#include "store/people.h"
+#include "people/users.h"
+#include "web/audit.h"
 
 #define T0 1798794000   /* 2027-01-01T09:00:00Z */
 
@@ -819,6 +824,177 @@ START_TEST(test_composed_message)
 }
 END_TEST
 
+/* ---- the store behind the outbox, the people and the audit log ---- */
+
+START_TEST(test_store_outbox_get)
+{
+	struct outbox_message m = { .to_addr = "hr@example.gov", .subject = "Plain", .body_text = "Text.\n",
+				    .kind = "test" };
+	struct store_outbox_row row;
+	long long with = enqueue("Waiting"), plain = 0;
+	int found = -1;
+
+	ck_assert_ptr_eq(outbox_enqueue(db, &m, T0 + 60, &plain), STATUS_OK);
+	ck_assert_ptr_eq(store_outbox_get(db, with, &row, &found), STATUS_OK);
+	ck_assert_int_eq(found, 1);
+	ck_assert_int_eq(row.id, with);
+	ck_assert_str_eq(row.message_id, row_text(with, "message_id"));
+	ck_assert_str_eq(row.created_at, iso(T0));
+	ck_assert_str_eq(row.next_attempt_at, iso(T0));
+	ck_assert_str_eq(row.to_name, "Mary Smith");
+	ck_assert_str_eq(row.subject, "Waiting");
+	ck_assert_str_eq(row.body_html, "<p>A request is waiting.</p>\n");
+	ck_assert_str_eq(row.kind, "request_submitted");
+	ck_assert_int_eq(row.request_id, 7);
+	ck_assert_str_eq(row.state, "pending");
+	ck_assert_int_eq(row.attempts, 0);
+	store_outbox_row_clear(&row);
+	/* No HTML, no name and no request are stored as such. */
+	ck_assert_ptr_eq(store_outbox_get(db, plain, &row, &found), STATUS_OK);
+	ck_assert_int_eq(found, 1);
+	ck_assert_ptr_null(row.body_html);
+	ck_assert_str_eq(row.to_name, "");
+	ck_assert_int_eq(row.request_id, 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE request_id IS NULL AND id = ?", plain), 1);
+	store_outbox_row_clear(&row);
+	ck_assert_ptr_eq(store_outbox_get(db, plain + 1, &row, &found), STATUS_OK);
+	ck_assert_int_eq(found, 0);
+	ck_assert_ptr_null(row.message_id);
+}
+END_TEST
+
+static void person(struct user *u, const char *login, const char *eid, const char *agency, enum user_role role)
+{
+	memset(u, 0, sizeof *u);
+	snprintf(u->login, sizeof u->login, "%s", login);
+	snprintf(u->employee_id, sizeof u->employee_id, "%s", eid);
+	snprintf(u->name, sizeof u->name, "Name of %s", login);
+	snprintf(u->email, sizeof u->email, "%s@example.gov", login);
+	snprintf(u->agency, sizeof u->agency, "%s", agency);
+	u->role = role;
+}
+
+static long long save(const char *login, const char *eid, const char *agency, enum user_role role,
+		      const char *supervisor)
+{
+	struct user u;
+	long long id = 0;
+
+	person(&u, login, eid, agency, role);
+	ck_assert_ptr_eq(users_save(db, &u, supervisor, &id), STATUS_OK);
+	ck_assert_int_gt(id, 0);
+	return id;
+}
+
+static NEOERR *list_person(void *ctx, const struct store_people_entry *e)
+{
+	char *out = ctx;
+	size_t n = strlen(out);
+
+	snprintf(out + n, 512 - n, "%s<%s>%s%s;", e->person.login, e->supervisor_login, e->person.active ? "" : "-",
+		 e->appointing_authority ? "!" : "");
+	return STATUS_OK;
+}
+
+START_TEST(test_store_people)
+{
+	struct user u, hr[3];
+	long long boss = save("boss", "10001", "Parks", USER_SUPERVISOR, NULL);
+	long long lead = save("lead", "10002", "Parks", USER_SUPERVISOR, "boss");
+	long long worker = save("worker", "10003", "Parks", USER_EMPLOYEE, "lead");
+	long long hr_other = save("hr1", "10004", "Roads", USER_HR, NULL);
+	long long hr_parks = save("hr2", "10005", "Parks", USER_HR, NULL);
+	char listing[512] = "";
+	int found = -1, above = -1, n = -1;
+	NEOERR *err;
+
+	/* Saving by login again updates the same row. */
+	ck_assert_int_eq(save("worker", "10003", "Parks", USER_SUPERVISOR, "boss"), worker);
+	ck_assert_ptr_eq(users_by_login(db, "worker", &u, &found), STATUS_OK);
+	ck_assert_int_eq(found, 1);
+	ck_assert_int_eq(u.role, USER_SUPERVISOR);
+	ck_assert_int_eq(u.supervisor_id, boss);
+	ck_assert_str_eq(u.email, "worker@example.gov");
+	ck_assert_ptr_eq(users_by_employee_id(db, "10002", &u, &found), STATUS_OK);
+	ck_assert_int_eq(found, 1);
+	ck_assert_int_eq(u.id, lead);
+	ck_assert_ptr_eq(users_by_id(db, lead, &u, &found), STATUS_OK);
+	ck_assert_str_eq(u.login, "lead");
+	ck_assert_ptr_eq(users_by_login(db, "nobody", &u, &found), STATUS_OK);
+	ck_assert_int_eq(found, 0);
+	ck_assert_int_eq(u.id, 0);
+	/* Another login with the same employee ID is a conflict. */
+	person(&u, "copy", "10001", "Parks", USER_EMPLOYEE);
+	err = users_save(db, &u, NULL, NULL);
+	ck_assert(nerr_match(err, HR_ERR_CONFLICT));
+	nerr_ignore(&err);
+	/* The reporting line, upwards only. */
+	ck_assert_ptr_eq(users_is_above(db, boss, lead, &above), STATUS_OK);
+	ck_assert_int_eq(above, 1);
+	ck_assert_ptr_eq(users_is_above(db, lead, boss, &above), STATUS_OK);
+	ck_assert_int_eq(above, 0);
+	/* HR of the agency first, then by id; no more than asked for. */
+	ck_assert_ptr_eq(users_hr(db, "Parks", hr, 3, &n), STATUS_OK);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(hr[0].id, hr_parks);
+	ck_assert_int_eq(hr[1].id, hr_other);
+	ck_assert_ptr_eq(users_hr(db, "Roads", hr, 1, &n), STATUS_OK);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(hr[0].id, hr_other);
+	/* The appointing authority is replaced, and must be active. */
+	ck_assert_ptr_eq(users_appointing_authority(db, "Parks", &u, &found), STATUS_OK);
+	ck_assert_int_eq(found, 0);
+	ck_assert_ptr_eq(users_set_appointing_authority(db, "Parks", lead), STATUS_OK);
+	ck_assert_ptr_eq(users_set_appointing_authority(db, "Parks", boss), STATUS_OK);
+	ck_assert_ptr_eq(users_appointing_authority(db, "Parks", &u, &found), STATUS_OK);
+	ck_assert_int_eq(found, 1);
+	ck_assert_int_eq(u.id, boss);
+	ck_assert_int_eq(sqlite3_exec(db_sqlite_handle(db), "UPDATE users SET active = 0 WHERE login = 'boss'",
+				      NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_ptr_eq(users_appointing_authority(db, "Parks", &u, &found), STATUS_OK);
+	ck_assert_int_eq(found, 0);
+	ck_assert_ptr_eq(users_by_login(db, "boss", &u, &found), STATUS_OK);
+	ck_assert_int_eq(found, 0);
+	/* The operator's list has everyone, by login. */
+	ck_assert_ptr_eq(store_people_each(db, list_person, listing), STATUS_OK);
+	ck_assert_str_eq(listing, "boss<>-!;hr1<>;hr2<>;lead<boss>;worker<boss>;");
+}
+END_TEST
+
+START_TEST(test_audit_log_and_list)
+{
+	long long hr = save("hradmin", "10500", "Parks", USER_HR, NULL);
+	struct audit_actor who = { hr, "hradmin", "192.0.2.7" }, unknown = { 0, "ghost", NULL };
+	HDF *hdf = NULL;
+
+	/* January is UTC-5 in Frankfort, July UTC-4. */
+	ck_assert_ptr_eq(audit_log_action(db, &who, T0, "section.publish", "/handbook/sick-leave", "Version 2"),
+			 STATUS_OK);
+	ck_assert_ptr_eq(audit_log_action(db, &unknown, T0 + 181 * 86400, "term.retire", "/glossary/fmla", NULL),
+			 STATUS_OK);
+	ck_assert_ptr_eq(hdf_init(&hdf), STATUS_OK);
+	ck_assert_ptr_eq(audit_list(db, 7, hdf, "Audit"), STATUS_OK);
+	ck_assert_str_eq(hdf_get_value(hdf, "Audit.Total", ""), "2");
+	ck_assert_str_eq(hdf_get_value(hdf, "Audit.Page", ""), "1");
+	ck_assert_str_eq(hdf_get_value(hdf, "Audit.Pages", ""), "1");
+	ck_assert_str_eq(hdf_get_value(hdf, "Audit.Rows.0.Action", ""), "term.retire");
+	ck_assert_str_eq(hdf_get_value(hdf, "Audit.Rows.0.At", ""), "2027-07-01 05:00 ET");
+	ck_assert_str_eq(hdf_get_value(hdf, "Audit.Rows.0.Login", ""), "ghost");
+	ck_assert_str_eq(hdf_get_value(hdf, "Audit.Rows.0.Name", "x"), "");
+	ck_assert_str_eq(hdf_get_value(hdf, "Audit.Rows.0.RemoteAddr", "x"), "");
+	ck_assert_str_eq(hdf_get_value(hdf, "Audit.Rows.0.Detail", "x"), "");
+	ck_assert_str_eq(hdf_get_value(hdf, "Audit.Rows.1.Id", ""), "1");
+	ck_assert_str_eq(hdf_get_value(hdf, "Audit.Rows.1.At", ""), "2027-01-01 04:00 ET");
+	ck_assert_str_eq(hdf_get_value(hdf, "Audit.Rows.1.Name", ""), "Name of hradmin");
+	ck_assert_str_eq(hdf_get_value(hdf, "Audit.Rows.1.RemoteAddr", ""), "192.0.2.7");
+	ck_assert_str_eq(hdf_get_value(hdf, "Audit.Rows.1.Target", ""), "/handbook/sick-leave");
+	ck_assert_str_eq(hdf_get_value(hdf, "Audit.Rows.1.Detail", ""), "Version 2");
+	ck_assert_ptr_null(hdf_get_obj(hdf, "Audit.Rows.2"));
+	ck_assert_int_eq(count("SELECT count(*) FROM audit_log WHERE user_id IS NULL", 0), 1);
+	hdf_destroy(&hdf);
+}
+END_TEST
+
 static Suite *mailer_suite(void)
 {
 	Suite *s = suite_create("mailer");
@@ -848,6 +1024,13 @@ static Suite *mailer_suite(void)
 	tcase_add_test(tc, test_invalid_message_fails_without_connecting);
 	tcase_add_test(tc, test_recover_interrupted_attempt);
 	tcase_add_test(tc, test_unrecorded_outcome_is_kept_not_resent);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("store");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_store_outbox_get);
+	tcase_add_test(tc, test_store_people);
+	tcase_add_test(tc, test_audit_log_and_list);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("run");

@@ -18,7 +18,7 @@
 #include "core/log.h"
 #include "mail/outbox.h"
 #include "core/isotime.h"
-#include "store/db_sqlite.h"
+#include "store/outbox.h"
 
 int main(int argc, char **argv)
 {
@@ -79,15 +79,13 @@ int main(int argc, char **argv)
 		}
 		err = outbox_enqueue(db, &m, now, &id);
 		if (err == STATUS_OK) {
-			struct db_stmt *st;
-			int row = 0;
+			struct store_outbox_row row;
+			int found = 0;
 
-			err = db_stmt(db, "SELECT message_id FROM outbox WHERE id = ?1", &st);
-			if (err == STATUS_OK) err = db_bind_int(db, st, 1, id);
-			if (err == STATUS_OK) err = db_step(db, st, &row);
-			if (err == STATUS_OK && row)
-				printf("%lld %s\n", id, db_text(st, 0));
-			db_done(st);
+			err = store_outbox_get(db, id, &row, &found);
+			if (err == STATUS_OK && found)
+				printf("%lld %s\n", id, row.message_id);
+			store_outbox_row_clear(&row);
 		}
 	}
 	if (err == STATUS_OK)

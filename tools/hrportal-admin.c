@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "store/db.h"
+#include "store/people.h"
 #include "core/errors.h"
 #include "core/log.h"
 #include "web/render.h"
@@ -52,7 +53,7 @@ static void fill(struct user *u, const char *login, const char *eid, const char 
 	u->role = role;
 }
 
-static NEOERR *seed_demo(struct db *db)
+static NEOERR *seed_demo_in_tx(struct db *db, void *ctx)
 {
 	static const char agency[] = "Personnel Cabinet";
 	static const struct {
@@ -67,8 +68,9 @@ static NEOERR *seed_demo(struct db *db)
 		{ "hradmin", "100500", "Pat Rivera", "hradmin@example.ky.gov", NULL, USER_HR },
 	};
 	long long id = 0, authority = 0;
-	NEOERR *err = db_begin(db);
+	NEOERR *err = STATUS_OK;
 
+	(void)ctx;
 	for (size_t i = 0; i < sizeof people / sizeof people[0] && err == STATUS_OK; i++) {
 		struct user u;
 
@@ -79,10 +81,6 @@ static NEOERR *seed_demo(struct db *db)
 	}
 	if (err == STATUS_OK)
 		err = users_set_appointing_authority(db, agency, authority);
-	if (err == STATUS_OK)
-		err = db_commit(db);
-	if (err != STATUS_OK)
-		db_rollback(db);
 	return nerr_pass(err);
 }
 
@@ -93,13 +91,29 @@ static const char *arg_value(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
+struct add_user {
+	struct user user;
+	const char *supervisor;
+	int authority;
+	long long id;
+};
+
+static NEOERR *add_user_in_tx(struct db *db, void *ctx)
+{
+	struct add_user *a = ctx;
+	NEOERR *err = users_save(db, &a->user, a->supervisor, &a->id);
+
+	if (err == STATUS_OK && a->authority)
+		err = users_set_appointing_authority(db, a->user.agency, a->id);
+	return nerr_pass(err);
+}
+
 static NEOERR *add_user(struct db *db, int argc, char **argv, int first)
 {
 	const char *login = NULL, *eid = NULL, *name = NULL, *email = NULL, *agency = NULL, *role = NULL,
 		   *supervisor = NULL;
 	int authority = 0;
-	struct user u;
-	long long id = 0;
+	struct add_user a = { .id = 0 };
 	NEOERR *err;
 
 	for (int i = first; i < argc; i++) {
@@ -121,39 +135,29 @@ static NEOERR *add_user(struct db *db, int argc, char **argv, int first)
 	if (strlen(login) > USER_LOGIN_MAX || strlen(eid) > USER_EMPLOYEE_ID_MAX || strlen(name) > USER_NAME_MAX ||
 	    strlen(email) > USER_EMAIL_MAX || strlen(agency) > USER_AGENCY_MAX)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "a value is too long");
-	fill(&u, login, eid, name, email, agency, users_role_parse(role));
-	err = db_begin(db);
+	fill(&a.user, login, eid, name, email, agency, users_role_parse(role));
+	a.supervisor = supervisor;
+	a.authority = authority;
+	err = db_tx(db, add_user_in_tx, &a);
 	if (err == STATUS_OK)
-		err = users_save(db, &u, supervisor, &id);
-	if (err == STATUS_OK && authority)
-		err = users_set_appointing_authority(db, agency, id);
-	if (err == STATUS_OK)
-		err = db_commit(db);
-	if (err != STATUS_OK)
-		db_rollback(db);
-	if (err == STATUS_OK)
-		printf("user %s saved (id %lld)\n", login, id);
+		printf("user %s saved (id %lld)\n", login, a.id);
 	return nerr_pass(err);
+}
+
+static NEOERR *print_user(void *ctx, const struct store_people_entry *e)
+{
+	const struct store_person *p = &e->person;
+
+	(void)ctx;
+	printf("%s\t%s\t%s\t%s\t%s\t%s\tsupervisor=%s%s%s\n", p->login, p->employee_id, p->name, p->email,
+	       p->agency, p->role, e->supervisor_login, p->active ? "" : "\tinactive",
+	       e->appointing_authority ? "\tappointing-authority" : "");
+	return STATUS_OK;
 }
 
 static NEOERR *list_users(struct db *db)
 {
-	struct db_stmt *st;
-	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT u.login, u.employee_id, u.name, u.email, u.agency, u.role, coalesce(s.login, ''), "
-			      "u.active, EXISTS (SELECT 1 FROM appointing_authorities a WHERE a.user_id = u.id) "
-			      "FROM users u LEFT JOIN users s ON s.id = u.supervisor_id ORDER BY u.login", &st);
-
-	while (err == STATUS_OK) {
-		err = db_step(db, st, &row);
-		if (err != STATUS_OK || !row)
-			break;
-		printf("%s\t%s\t%s\t%s\t%s\t%s\tsupervisor=%s%s%s\n", db_text(st, 0), db_text(st, 1), db_text(st, 2),
-		       db_text(st, 3), db_text(st, 4), db_text(st, 5), db_text(st, 6),
-		       db_int(st, 7) ? "" : "\tinactive", db_int(st, 8) ? "\tappointing-authority" : "");
-	}
-	db_done(st);
-	return nerr_pass(err);
+	return nerr_pass(store_people_each(db, print_user, NULL));
 }
 
 static NEOERR *escalate(struct db *db, const struct settings *settings, int argc, char **argv, int first)
@@ -225,7 +229,7 @@ int main(int argc, char **argv)
 		err = db_open(db_path, DB_CREATE_MIGRATE, &db);
 	if (err == STATUS_OK) {
 		if (strcmp(command, "seed-demo") == 0 && i == argc)
-			err = seed_demo(db);
+			err = db_tx(db, seed_demo_in_tx, NULL);
 		else if (strcmp(command, "add-user") == 0)
 			err = add_user(db, argc, argv, i);
 		else if (strcmp(command, "list-users") == 0 && i == argc)

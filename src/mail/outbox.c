@@ -7,11 +7,11 @@
 #include "core/errors.h"
 #include "mail/mail.h"
 #include "core/isotime.h"
+#include "store/outbox.h"
 
 NEOERR *outbox_enqueue(struct db *db, const struct outbox_message *msg, time_t now, long long *id)
 {
-	char message_id[MAIL_MESSAGE_ID_MAX], when[21];
-	struct db_stmt *st;
+	char message_id[MAIL_MESSAGE_ID_MAX], when[ISO_TIME_SIZE];
 	int64_t new_id = 0;
 	NEOERR *err;
 
@@ -21,21 +21,15 @@ NEOERR *outbox_enqueue(struct db *db, const struct outbox_message *msg, time_t n
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	iso_time_format(now, when);
-	err = db_stmt(db, "INSERT INTO outbox(message_id, created_at, to_name, to_addr, subject, body_text, body_html, "
-			  "kind, request_id, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?2) RETURNING id", &st);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, message_id);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, when);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 3, msg->to_name ? msg->to_name : "");
-	if (err == STATUS_OK) err = db_bind_text(db, st, 4, msg->to_addr);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 5, msg->subject);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 6, msg->body_text);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 7, msg->body_html);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 8, msg->kind);
-	if (err == STATUS_OK && msg->request_id > 0) err = db_bind_int(db, st, 9, msg->request_id);
-	if (err == STATUS_OK)
-		err = db_insert(db, st, &new_id);
-	else
-		db_done(st);
+	{
+		struct store_outbox_new m = {
+			.message_id = message_id, .created_at = when, .to_name = msg->to_name,
+			.to_addr = msg->to_addr, .subject = msg->subject, .body_text = msg->body_text,
+			.body_html = msg->body_html, .kind = msg->kind, .request_id = msg->request_id,
+		};
+
+		err = store_outbox_add(db, &m, &new_id);
+	}
 	if (err == STATUS_OK && id != NULL)
 		*id = new_id;
 	return nerr_pass(err);
@@ -55,98 +49,31 @@ void outbox_item_clear(struct outbox_item *item)
 	memset(item, 0, sizeof *item);
 }
 
-static NEOERR *dup_column(struct db_stmt *st, int col, int nullable, char **out)
+/* Move a claimed row into item (the row keeps what item does not take). A
+ * row whose times are not the outbox's format (written by hand, not by
+ * outbox_enqueue) cannot be sent as stored: *bad then says why, and the
+ * caller dead-letters it rather than let it block the queue. */
+static void take_item(struct store_outbox_row *row, struct outbox_item *item, char *bad, size_t bad_size)
 {
-	*out = NULL;
-	if (nullable && db_is_null(st, col))
-		return STATUS_OK;
-	*out = strdup(db_text(st, col));
-	return *out ? STATUS_OK : nerr_raise(NERR_NOMEM, "outbox: copying column %d", col);
-}
-
-/* Fill item from a claim row. A row whose times are not the outbox's format
- * (written by hand, not by outbox_enqueue) cannot be sent as stored: *bad
- * then says why, and the caller dead-letters it rather than let it block
- * the queue. */
-static NEOERR *read_item(struct db_stmt *st, struct outbox_item *item, char *bad, size_t bad_size)
-{
-	NEOERR *err;
-
-	item->id = db_int64(st, 0);
-	item->created_at = iso_time_parse(db_text(st, 2));
-	item->next_attempt_at = iso_time_parse(db_text(st, 11));
+	item->id = row->id;
+	item->created_at = iso_time_parse(row->created_at);
+	item->next_attempt_at = iso_time_parse(row->next_attempt_at);
 	if (item->created_at == (time_t)-1 || item->next_attempt_at == (time_t)-1) {
 		snprintf(bad, bad_size, "unsendable row: created_at '%.24s' or next_attempt_at '%.24s' is not "
-			 "YYYY-MM-DDTHH:MM:SSZ", db_text(st, 2), db_text(st, 11));
-		return STATUS_OK;
+			 "YYYY-MM-DDTHH:MM:SSZ", row->created_at, row->next_attempt_at);
+		return;
 	}
-	err = dup_column(st, 1, 0, &item->message_id);
-	if (err == STATUS_OK) err = dup_column(st, 3, 0, &item->to_name);
-	if (err == STATUS_OK) err = dup_column(st, 4, 0, &item->to_addr);
-	if (err == STATUS_OK) err = dup_column(st, 5, 0, &item->subject);
-	if (err == STATUS_OK) err = dup_column(st, 6, 0, &item->body_text);
-	if (err == STATUS_OK) err = dup_column(st, 7, 1, &item->body_html);
-	if (err == STATUS_OK) err = dup_column(st, 8, 0, &item->kind);
-	item->request_id = db_int64(st, 9);
-	item->attempts = db_int(st, 10) + 1;
-	return nerr_pass(err);
-}
-
-static NEOERR *insert_attempt(struct db *db, long long id, const char *when, enum outbox_outcome outcome,
-			      long smtp_code, const char *error);
-
-NEOERR *outbox_claim(struct db *db, time_t now, struct outbox_item *item, int *found)
-{
-	char when[21], bad[160];
-	struct db_stmt *st;
-	int row = 0;
-	NEOERR *err;
-
-	memset(item, 0, sizeof *item);
-	*found = 0;
-	iso_time_format(now, when);
-	err = db_begin(db);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	do {
-		memset(item, 0, sizeof *item);
-		bad[0] = '\0';
-		/* outbox_due (state, next_attempt_at) serves both the filter and
-		 * the order; id breaks ties so equal times go first-queued first. */
-		err = db_stmt(db, "SELECT id, message_id, created_at, to_name, to_addr, subject, body_text, body_html, "
-				  "kind, request_id, attempts, next_attempt_at FROM outbox WHERE state = 'pending' "
-				  "AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT 1", &st);
-		if (err == STATUS_OK)
-			err = db_bind_text(db, st, 1, when);
-		if (err == STATUS_OK)
-			err = db_step(db, st, &row);
-		if (err == STATUS_OK && row)
-			err = read_item(st, item, bad, sizeof bad);
-		db_done(st);
-		if (err == STATUS_OK && row) {
-			err = db_stmt(db, bad[0] ? "UPDATE outbox SET attempts = attempts + 1, state = 'failed', "
-						   "last_error = ?2 WHERE id = ?1"
-						 : "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1 AND state = 'pending'",
-				      &st);
-			if (err == STATUS_OK) err = db_bind_int(db, st, 1, item->id);
-			if (err == STATUS_OK && bad[0]) err = db_bind_text(db, st, 2, bad);
-			if (err == STATUS_OK)
-				err = db_run(db, st);
-			else
-				db_done(st);
-		}
-		if (err == STATUS_OK && row && bad[0])
-			err = insert_attempt(db, item->id, when, OUTBOX_OUTCOME_PERMANENT, 0, bad);
-	} while (err == STATUS_OK && row && bad[0]);
-	if (err == STATUS_OK)
-		err = db_commit(db);
-	if (err != STATUS_OK) {
-		db_rollback(db);
-		outbox_item_clear(item);
-		return nerr_pass(err);
-	}
-	*found = row;
-	return STATUS_OK;
+	item->message_id = row->message_id;
+	item->to_name = row->to_name;
+	item->to_addr = row->to_addr;
+	item->subject = row->subject;
+	item->body_text = row->body_text;
+	item->body_html = row->body_html;
+	item->kind = row->kind;
+	row->message_id = row->to_name = row->to_addr = row->subject = NULL;
+	row->body_text = row->body_html = row->kind = NULL;
+	item->request_id = row->request_id;
+	item->attempts = row->attempts + 1;
 }
 
 static const char *outcome_name(enum outbox_outcome o)
@@ -159,21 +86,75 @@ static const char *outcome_name(enum outbox_outcome o)
 	return "temporary";
 }
 
-static NEOERR *insert_attempt(struct db *db, long long id, const char *when, enum outbox_outcome outcome,
-			      long smtp_code, const char *error)
-{
-	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "INSERT INTO outbox_attempts(outbox_id, attempted_at, outcome, smtp_code, error) "
-			      "VALUES (?1, ?2, ?3, ?4, ?5)", &st);
+struct claim {
+	const char *when;
+	struct outbox_item *item;
+	int found;
+};
 
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, id);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, when);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 3, outcome_name(outcome));
-	if (err == STATUS_OK && smtp_code > 0) err = db_bind_int(db, st, 4, smtp_code);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 5, error && *error ? error : NULL);
+static NEOERR *claim_in_tx(struct db *db, void *ctx)
+{
+	struct claim *c = ctx;
+	char bad[160];
+	NEOERR *err;
+
+	do {
+		struct store_outbox_row row;
+
+		outbox_item_clear(c->item);
+		bad[0] = '\0';
+		err = store_outbox_due_first(db, c->when, &row, &c->found);
+		if (err != STATUS_OK || !c->found)
+			break;
+		take_item(&row, c->item, bad, sizeof bad);
+		store_outbox_row_clear(&row);
+		if (bad[0]) {
+			err = store_outbox_count_and_fail(db, c->item->id, bad);
+			if (err == STATUS_OK)
+				err = store_outbox_add_attempt(db, c->item->id, c->when,
+							       outcome_name(OUTBOX_OUTCOME_PERMANENT), 0, bad);
+		} else {
+			err = store_outbox_count_attempt(db, c->item->id);
+		}
+	} while (err == STATUS_OK && bad[0]);
+	return nerr_pass(err);
+}
+
+NEOERR *outbox_claim(struct db *db, time_t now, struct outbox_item *item, int *found)
+{
+	char when[ISO_TIME_SIZE];
+	struct claim c = { when, item, 0 };
+	NEOERR *err;
+
+	memset(item, 0, sizeof *item);
+	*found = 0;
+	iso_time_format(now, when);
+	err = db_tx(db, claim_in_tx, &c);
+	if (err != STATUS_OK) {
+		outbox_item_clear(item);
+		return nerr_pass(err);
+	}
+	*found = c.found;
+	return STATUS_OK;
+}
+
+struct finish {
+	long long id;
+	const char *when, *next, *state, *error;
+	enum outbox_outcome outcome;
+	long smtp_code;
+};
+
+static NEOERR *finish_in_tx(struct db *db, void *ctx)
+{
+	const struct finish *f = ctx;
+	int changed = 0;
+	NEOERR *err = store_outbox_add_attempt(db, f->id, f->when, outcome_name(f->outcome), f->smtp_code, f->error);
+
 	if (err == STATUS_OK)
-		return nerr_pass(db_run(db, st));
-	db_done(st);
+		err = store_outbox_set_state(db, f->id, f->state, f->next, f->when, f->error, &changed);
+	if (err == STATUS_OK && !changed)
+		err = nerr_raise(NERR_ASSERT, "outbox %lld is no longer pending (another mailer?)", f->id);
 	return nerr_pass(err);
 }
 
@@ -183,38 +164,12 @@ static NEOERR *insert_attempt(struct db *db, long long id, const char *when, enu
 static NEOERR *finish(struct db *db, long long id, time_t now, enum outbox_outcome outcome, long smtp_code,
 		      const char *error, const char *state, time_t next_attempt_at)
 {
-	char when[21], next[21];
-	struct db_stmt *st;
-	NEOERR *err;
+	char when[ISO_TIME_SIZE], next[ISO_TIME_SIZE];
+	struct finish f = { id, when, next, state, error, outcome, smtp_code };
 
 	iso_time_format(now, when);
 	iso_time_format(next_attempt_at, next);
-	err = db_begin(db);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = insert_attempt(db, id, when, outcome, smtp_code, error);
-	if (err == STATUS_OK)
-		err = db_stmt(db, "UPDATE outbox SET state = ?2, next_attempt_at = ?3, "
-				  "sent_at = CASE WHEN ?2 = 'sent' THEN ?4 END, last_error = ?5 "
-				  "WHERE id = ?1 AND state = 'pending'", &st);
-	if (err == STATUS_OK) {
-		err = db_bind_int(db, st, 1, id);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 2, state);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 3, next);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 4, when);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 5, error && *error ? error : NULL);
-		if (err == STATUS_OK)
-			err = db_run(db, st);
-		else
-			db_done(st);
-	}
-	if (err == STATUS_OK && db_changes(db) != 1)
-		err = nerr_raise(NERR_ASSERT, "outbox %lld is no longer pending (another mailer?)", id);
-	if (err == STATUS_OK)
-		err = db_commit(db);
-	if (err != STATUS_OK)
-		db_rollback(db);
-	return nerr_pass(err);
+	return nerr_pass(db_tx(db, finish_in_tx, &f));
 }
 
 NEOERR *outbox_mark_sent(struct db *db, long long id, time_t now, long smtp_code)
@@ -234,66 +189,56 @@ NEOERR *outbox_mark_failed(struct db *db, long long id, time_t now, enum outbox_
 	return nerr_pass(finish(db, id, now, outcome, smtp_code, error, "failed", now));
 }
 
+struct recover {
+	struct db *db;
+	const char *when;
+	int count;
+	void (*log_each)(const char *message_id, void *ctx);
+	void *ctx;
+};
+
+static NEOERR *recover_one(void *ctx, const struct store_outbox_interrupted *row)
+{
+	struct recover *r = ctx;
+	NEOERR *err = STATUS_OK;
+
+	for (int i = 0; i < row->open && err == STATUS_OK; i++)
+		err = store_outbox_add_attempt(r->db, row->id, r->when, outcome_name(OUTBOX_OUTCOME_TEMPORARY), 0,
+					       OUTBOX_INTERRUPTED_ERROR);
+	if (err == STATUS_OK)
+		err = store_outbox_set_error(r->db, row->id, OUTBOX_INTERRUPTED_ERROR);
+	if (err == STATUS_OK) {
+		r->count++;
+		if (r->log_each != NULL)
+			r->log_each(row->message_id, r->ctx);
+	}
+	return nerr_pass(err);
+}
+
+static NEOERR *recover_in_tx(struct db *db, void *ctx)
+{
+	return nerr_pass(store_outbox_each_interrupted(db, recover_one, ctx));
+}
+
 NEOERR *outbox_recover(struct db *db, time_t now, int *count,
 		       void (*log_each)(const char *message_id, void *ctx), void *ctx)
 {
-	char when[21];
-	struct db_stmt *st, *ins;
-	int row = 0;
+	char when[ISO_TIME_SIZE];
+	struct recover r = { db, when, 0, log_each, ctx };
 	NEOERR *err;
 
-	*count = 0;
 	iso_time_format(now, when);
-	err = db_begin(db);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_stmt(db, "SELECT o.id, o.message_id, o.attempts - (SELECT count(*) FROM outbox_attempts a "
-			  "WHERE a.outbox_id = o.id) FROM outbox o WHERE o.state = 'pending' AND o.attempts > 0 "
-			  "AND o.attempts > (SELECT count(*) FROM outbox_attempts a WHERE a.outbox_id = o.id) "
-			  "ORDER BY o.id", &st);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		long long id = db_int64(st, 0);
-		int open = db_int(st, 2);
-
-		for (int i = 0; i < open && err == STATUS_OK; i++)
-			err = insert_attempt(db, id, when, OUTBOX_OUTCOME_TEMPORARY, 0, OUTBOX_INTERRUPTED_ERROR);
-		if (err == STATUS_OK) {
-			err = db_stmt(db, "UPDATE outbox SET last_error = ?2 WHERE id = ?1", &ins);
-			if (err == STATUS_OK) err = db_bind_int(db, ins, 1, id);
-			if (err == STATUS_OK) err = db_bind_text(db, ins, 2, OUTBOX_INTERRUPTED_ERROR);
-			if (err == STATUS_OK)
-				err = db_run(db, ins);
-			else
-				db_done(ins);
-		}
-		if (err == STATUS_OK) {
-			(*count)++;
-			if (log_each != NULL)
-				log_each(db_text(st, 1), ctx);
-		}
-	}
-	db_done(st);
-	if (err == STATUS_OK)
-		err = db_commit(db);
-	if (err != STATUS_OK) {
-		db_rollback(db);
-		*count = 0;
-	}
+	err = db_tx(db, recover_in_tx, &r);
+	*count = err == STATUS_OK ? r.count : 0;
 	return nerr_pass(err);
 }
 
 NEOERR *outbox_pending_count(struct db *db, long long *count)
 {
-	struct db_stmt *st;
-	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT count(*) FROM outbox WHERE state = 'pending'", &st);
+	int64_t n = 0;
+	NEOERR *err = store_outbox_pending_count(db, &n);
 
-	*count = 0;
-	if (err == STATUS_OK)
-		err = db_step(db, st, &row);
-	if (err == STATUS_OK && row)
-		*count = db_int64(st, 0);
-	db_done(st);
+	*count = n;
 	return nerr_pass(err);
 }
 

@@ -24,7 +24,7 @@ struct outbox_message {
 	long long request_id;      /* 0 when not about a request */
 };
 
-/* Queue a message (call inside db_begin/db_commit). The address is checked
+/* Queue a message, inside the caller's transaction. The address is checked
  * (HR_ERR_BAD_REQUEST when it could not be sent to); the new row's id is
  * returned in *id when id is not NULL. */
 NEOERR *outbox_enqueue(struct db *db, const struct outbox_message *msg, time_t now, long long *id);

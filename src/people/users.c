@@ -5,6 +5,14 @@
 
 #include "core/errors.h"
 #include "mail/mail.h"
+#include "store/people.h"
+
+/* A user's fields and the store's rows have the same sizes. */
+_Static_assert(USER_LOGIN_MAX + 1 == STORE_PEOPLE_LOGIN_SIZE, "login size");
+_Static_assert(USER_EMPLOYEE_ID_MAX + 1 == STORE_PEOPLE_EMPLOYEE_ID_SIZE, "employee ID size");
+_Static_assert(USER_NAME_MAX + 1 == STORE_PEOPLE_NAME_SIZE, "name size");
+_Static_assert(USER_EMAIL_MAX + 1 == STORE_PEOPLE_EMAIL_SIZE, "email size");
+_Static_assert(USER_AGENCY_MAX + 1 == STORE_PEOPLE_AGENCY_SIZE, "agency size");
 
 enum user_role users_role_parse(const char *name)
 {
@@ -39,112 +47,79 @@ static void copy_col(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
-#define USER_COLUMNS "id, login, employee_id, name, email, agency, role, coalesce(supervisor_id, 0), active"
-
-static void read_row(struct db_stmt *st, struct user *u)
+static void from_store(const struct store_person *p, struct user *u)
 {
 	memset(u, 0, sizeof *u);
-	u->id = db_int64(st, 0);
-	copy_col(u->login, sizeof u->login, db_text(st, 1));
-	copy_col(u->employee_id, sizeof u->employee_id, db_text(st, 2));
-	copy_col(u->name, sizeof u->name, db_text(st, 3));
-	copy_col(u->email, sizeof u->email, db_text(st, 4));
-	copy_col(u->agency, sizeof u->agency, db_text(st, 5));
-	u->role = users_role_parse(db_text(st, 6));
-	u->supervisor_id = db_int64(st, 7);
-	u->active = db_int(st, 8);
+	u->id = p->id;
+	copy_col(u->login, sizeof u->login, p->login);
+	copy_col(u->employee_id, sizeof u->employee_id, p->employee_id);
+	copy_col(u->name, sizeof u->name, p->name);
+	copy_col(u->email, sizeof u->email, p->email);
+	copy_col(u->agency, sizeof u->agency, p->agency);
+	u->role = users_role_parse(p->role);
+	u->supervisor_id = p->supervisor_id;
+	u->active = p->active;
 }
 
-/* Run a one-row lookup whose first parameter is text or an id. */
-static NEOERR *lookup(struct db *db, const char *sql, const char *text, long long id,
-		      struct user *out, int *found)
+/* A store lookup's answer as a user (zeroed when not found). */
+static NEOERR *found_user(NEOERR *err, const struct store_person *p, struct user *out)
 {
-	struct db_stmt *st;
-	int row = 0;
-	NEOERR *err = db_stmt(db, sql, &st);
-
-	memset(out, 0, sizeof *out);
-	*found = 0;
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = text ? db_bind_text(db, st, 1, text) : db_bind_int(db, st, 1, id);
-	if (err == STATUS_OK)
-		err = db_step(db, st, &row);
-	if (err == STATUS_OK && row) {
-		read_row(st, out);
-		*found = 1;
-	}
-	db_done(st);
+	from_store(p, out);
 	return nerr_pass(err);
 }
 
 NEOERR *users_by_login(struct db *db, const char *login, struct user *out, int *found)
 {
-	return nerr_pass(lookup(db, "SELECT " USER_COLUMNS " FROM users WHERE login = ?1 AND active = 1",
-				login, 0, out, found));
+	struct store_person p;
+
+	return found_user(store_people_by_login(db, login, &p, found), &p, out);
 }
 
 NEOERR *users_by_id(struct db *db, long long id, struct user *out, int *found)
 {
-	return nerr_pass(lookup(db, "SELECT " USER_COLUMNS " FROM users WHERE id = ?1 AND active = 1",
-				NULL, id, out, found));
+	struct store_person p;
+
+	return found_user(store_people_by_id(db, id, &p, found), &p, out);
 }
 
 NEOERR *users_by_employee_id(struct db *db, const char *employee_id, struct user *out, int *found)
 {
-	return nerr_pass(lookup(db, "SELECT " USER_COLUMNS " FROM users WHERE employee_id = ?1 AND active = 1",
-				employee_id, 0, out, found));
+	struct store_person p;
+
+	return found_user(store_people_by_employee_id(db, employee_id, &p, found), &p, out);
 }
 
 NEOERR *users_appointing_authority(struct db *db, const char *agency, struct user *out, int *found)
 {
-	return nerr_pass(lookup(db, "SELECT u.id, u.login, u.employee_id, u.name, u.email, u.agency, u.role, "
-				"coalesce(u.supervisor_id, 0), u.active FROM appointing_authorities a "
-				"JOIN users u ON u.id = a.user_id WHERE a.agency = ?1 AND u.active = 1",
-				agency, 0, out, found));
+	struct store_person p;
+
+	return found_user(store_people_appointing_authority(db, agency, &p, found), &p, out);
+}
+
+struct hr_list {
+	struct user *out;
+	int *count;
+};
+
+static NEOERR *add_hr(void *ctx, const struct store_person *p)
+{
+	struct hr_list *l = ctx;
+
+	from_store(p, &l->out[(*l->count)++]);
+	return STATUS_OK;
 }
 
 NEOERR *users_hr(struct db *db, const char *agency, struct user *out, int max, int *count)
 {
-	struct db_stmt *st;
-	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT " USER_COLUMNS " FROM users WHERE role = 'hr' AND active = 1 "
-			      "ORDER BY agency <> ?1, id", &st);
+	struct hr_list l = { out, count };
 
 	*count = 0;
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_text(db, st, 1, agency ? agency : "");
-	while (err == STATUS_OK && *count < max) {
-		err = db_step(db, st, &row);
-		if (err != STATUS_OK || !row)
-			break;
-		read_row(st, &out[(*count)++]);
-	}
-	db_done(st);
-	return nerr_pass(err);
+	return nerr_pass(store_people_hr(db, agency, max, add_hr, &l));
 }
 
 NEOERR *users_is_above(struct db *db, long long candidate_id, long long user_id, int *above)
 {
-	struct db_stmt *st;
-	int row = 0;
-	/* Bounded walk up the chain: a loop in bad data cannot hang us. */
-	NEOERR *err = db_stmt(db, "WITH RECURSIVE up(id, depth) AS (SELECT supervisor_id, 1 FROM users WHERE id = ?1 "
-			      "UNION ALL SELECT u.supervisor_id, up.depth + 1 FROM users u JOIN up ON u.id = up.id "
-			      "WHERE up.depth < 32) SELECT 1 FROM up WHERE id = ?2 LIMIT 1", &st);
-
-	*above = 0;
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_int(db, st, 1, user_id);
-	if (err == STATUS_OK)
-		err = db_bind_int(db, st, 2, candidate_id);
-	if (err == STATUS_OK)
-		err = db_step(db, st, &row);
-	*above = row;
-	db_done(st);
-	return nerr_pass(err);
+	return nerr_pass(store_people_is_above(db, candidate_id, user_id, above));
 }
 
 static int printable(const char *s, size_t max)
@@ -187,8 +162,9 @@ const char *users_check(const struct user *u)
 NEOERR *users_save(struct db *db, const struct user *u, const char *supervisor_login, long long *id)
 {
 	struct user sup;
-	int found = 0, row = 0;
-	struct db_stmt *st;
+	struct store_person p;
+	int found = 0;
+	int64_t new_id = 0;
 	const char *problem = users_check(u);
 	NEOERR *err;
 
@@ -205,48 +181,27 @@ NEOERR *users_save(struct db *db, const struct user *u, const char *supervisor_l
 		if (strcmp(sup.login, u->login) == 0)
 			return nerr_raise(HR_ERR_BAD_REQUEST, "A user cannot be their own supervisor.");
 	}
-	err = db_stmt(db, "INSERT INTO users(login, employee_id, name, email, agency, role, supervisor_id, active) "
-		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1) ON CONFLICT(login) DO UPDATE SET "
-		      "employee_id = excluded.employee_id, name = excluded.name, email = excluded.email, "
-		      "agency = excluded.agency, role = excluded.role, supervisor_id = excluded.supervisor_id, "
-		      "active = 1 RETURNING id", &st);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_text(db, st, 1, u->login);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, u->employee_id);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 3, u->name);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 4, u->email);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 5, u->agency);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 6, users_role_name(u->role));
-	if (err == STATUS_OK && sup.id)
-		err = db_bind_int(db, st, 7, sup.id);
-	if (err == STATUS_OK)
-		err = db_step(db, st, &row);
-	if (err == STATUS_OK && row && id != NULL)
-		*id = db_int64(st, 0);
-	db_done(st);
+	/* users_check has bounded every field to the store's sizes. */
+	memset(&p, 0, sizeof p);
+	copy_col(p.login, sizeof p.login, u->login);
+	copy_col(p.employee_id, sizeof p.employee_id, u->employee_id);
+	copy_col(p.name, sizeof p.name, u->name);
+	copy_col(p.email, sizeof p.email, u->email);
+	copy_col(p.agency, sizeof p.agency, u->agency);
+	copy_col(p.role, sizeof p.role, users_role_name(u->role));
+	p.supervisor_id = sup.id;
+	err = store_people_save(db, &p, &new_id);
 	if (err != STATUS_OK && nerr_match(err, NERR_DB)) {
 		/* Most likely another login already has this employee ID. */
 		nerr_ignore(&err);
 		return nerr_raise(HR_ERR_CONFLICT, "Employee ID %s already belongs to another login.", u->employee_id);
 	}
+	if (err == STATUS_OK && id != NULL)
+		*id = new_id;
 	return nerr_pass(err);
 }
 
 NEOERR *users_set_appointing_authority(struct db *db, const char *agency, long long user_id)
 {
-	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "INSERT INTO appointing_authorities(agency, user_id) VALUES (?1, ?2) "
-			      "ON CONFLICT(agency) DO UPDATE SET user_id = excluded.user_id", &st);
-
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind_text(db, st, 1, agency);
-	if (err == STATUS_OK)
-		err = db_bind_int(db, st, 2, user_id);
-	if (err == STATUS_OK)
-		err = db_run(db, st);
-	else
-		db_done(st);
-	return nerr_pass(err);
+	return nerr_pass(store_people_set_appointing_authority(db, agency, user_id));
 }

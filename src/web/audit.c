@@ -4,71 +4,110 @@
 #include <string.h>
 
 #include "web/app.h"
-#include "forms/requests.h"
-#include "forms/reqview.h"
 #include "core/isotime.h"
+#include "store/audit.h"
+
+NEOERR *audit_log_action(struct db *db, const struct audit_actor *who, time_t at, const char *action,
+			 const char *target, const char *detail)
+{
+	char when[ISO_TIME_SIZE];
+	struct store_audit_entry e = {
+		.at = when, .user_id = who->user_id, .login = who->login, .remote_addr = who->remote_addr,
+		.action = action, .target = target, .detail = detail,
+	};
+
+	iso_time_format(at, when);
+	return nerr_pass(store_audit_append(db, &e));
+}
 
 NEOERR *audit_record(struct request *req, const char *action, const char *target, const char *detail)
 {
-	struct db *db = req->app->db;
-	const char *addr = request_env(req, "REMOTE_ADDR");
-	char at[21];
-	struct db_stmt *st = NULL;
+	struct audit_actor who = {
+		.user_id = req->user.id, .login = req->remote_user,
+		.remote_addr = request_env(req, "REMOTE_ADDR"),
+	};
+
+	return nerr_pass(audit_log_action(req->app->db, &who, req->now, action, target, detail));
+}
+
+/* US Eastern time, as the portal shows times: UTC-4 from the second Sunday
+ * of March to the first Sunday of November, else UTC-5 (the rule of
+ * content_today and reqview_local_time, which web/ may not include). */
+static void eastern_time(const char *iso, char out[32])
+{
+	struct tm tm;
+	time_t t = iso_time_parse(iso);
+
+	if (t == -1) {
+		snprintf(out, 32, "%s", iso ? iso : "");
+		return;
+	}
+	gmtime_r(&t, &tm);
+	{
+		struct tm m = { .tm_year = tm.tm_year, .tm_mon = 2, .tm_mday = 1, .tm_hour = 7 };
+		struct tm n = { .tm_year = tm.tm_year, .tm_mon = 10, .tm_mday = 1, .tm_hour = 6 };
+		time_t start = timegm(&m), end = timegm(&n);
+
+		gmtime_r(&start, &m);
+		start += (time_t)(((7 - m.tm_wday) % 7) + 7) * 86400;
+		gmtime_r(&end, &n);
+		end += (time_t)((7 - n.tm_wday) % 7) * 86400;
+		t -= (t >= start && t < end ? 4 : 5) * 3600;
+	}
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%d %H:%M ET", &tm);
+}
+
+struct audit_fill {
+	HDF *hdf;
+	const char *prefix;
+	int n;
+};
+
+static NEOERR *set_field(const struct audit_fill *f, const char *name, const char *value)
+{
+	char key[256];
+
+	snprintf(key, sizeof key, "%s.Rows.%d.%s", f->prefix, f->n, name);
+	return nerr_pass(hdf_set_value(f->hdf, key, value));
+}
+
+static NEOERR *fill_row(void *ctx, const struct store_audit_row *r)
+{
+	struct audit_fill *f = ctx;
+	char id[24], when[32];
 	NEOERR *err;
 
-	iso_time_format(req->now, at);
-	err = db_stmt(db, "INSERT INTO audit_log(at, user_id, login, remote_addr, action, target, detail) "
-			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, at);
-	if (err == STATUS_OK && req->user.id) err = db_bind_int(db, st, 2, req->user.id);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 3, req->remote_user ? req->remote_user : "");
-	if (err == STATUS_OK) err = db_bind_text(db, st, 4, addr ? addr : "");
-	if (err == STATUS_OK) err = db_bind_text(db, st, 5, action);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 6, target);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 7, detail ? detail : "");
-	if (err == STATUS_OK)
-		err = db_run(db, st);
-	else
-		db_done(st);
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	eastern_time(r->at, when);
+	err = set_field(f, "Id", id);
+	if (err == STATUS_OK) err = set_field(f, "At", when);
+	if (err == STATUS_OK) err = set_field(f, "Login", r->login);
+	if (err == STATUS_OK) err = set_field(f, "Name", r->name);
+	if (err == STATUS_OK) err = set_field(f, "RemoteAddr", r->remote_addr);
+	if (err == STATUS_OK) err = set_field(f, "Action", r->action);
+	if (err == STATUS_OK) err = set_field(f, "Target", r->target);
+	if (err == STATUS_OK) err = set_field(f, "Detail", r->detail);
+	f->n++;
 	return nerr_pass(err);
 }
 
 NEOERR *audit_list(struct db *db, int page, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st = NULL;
-	int row = 0, n = 0, total = 0, pages;
-	NEOERR *err = db_stmt(db, "SELECT count(*) FROM audit_log", &st);
+	struct audit_fill f = { hdf, prefix, 0 };
+	int64_t count = 0;
+	int total, pages;
+	NEOERR *err = store_audit_count(db, &count);
 
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row)
-		total = db_int(st, 0);
-	db_done(st);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
+	total = (int)count;
 	pages = total ? (total + AUDIT_PAGE_SIZE - 1) / AUDIT_PAGE_SIZE : 1;
 	if (page < 1)
 		page = 1;
 	if (page > pages)
 		page = pages;
-	err = db_stmt(db, "SELECT a.id, a.at, a.login, COALESCE(u.name, ''), a.remote_addr, a.action, a.target, a.detail "
-			  "FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT ?1 OFFSET ?2", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, AUDIT_PAGE_SIZE);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, (int64_t)(page - 1) * AUDIT_PAGE_SIZE);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		char when[32];
-
-		reqview_local_time(db_text(st, 1), when);
-		err = reqview_set(hdf, db_text(st, 0), "%s.Rows.%d.Id", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, when, "%s.Rows.%d.At", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 2), "%s.Rows.%d.Login", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 3), "%s.Rows.%d.Name", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 4), "%s.Rows.%d.RemoteAddr", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 5), "%s.Rows.%d.Action", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 6), "%s.Rows.%d.Target", prefix, n);
-		if (err == STATUS_OK) err = reqview_set(hdf, db_text(st, 7), "%s.Rows.%d.Detail", prefix, n);
-		n++;
-	}
-	db_done(st);
+	err = store_audit_page(db, AUDIT_PAGE_SIZE, (int64_t)(page - 1) * AUDIT_PAGE_SIZE, fill_row, &f);
 	if (err == STATUS_OK) err = hdf_set_valuef(hdf, "%s.Total=%d", prefix, total);
 	if (err == STATUS_OK) err = hdf_set_valuef(hdf, "%s.Page=%d", prefix, page);
 	if (err == STATUS_OK) err = hdf_set_valuef(hdf, "%s.Pages=%d", prefix, pages);
