@@ -1,6 +1,6 @@
 #include "store/audit.h"
 
-#include "store/stmt.h"
+#include "store/query.h"
 
 static const char *or_empty(const char *s)
 {
@@ -9,7 +9,7 @@ static const char *or_empty(const char *s)
 
 NEOERR *store_audit_append(struct db *db, const struct store_audit_entry *e)
 {
-	return nerr_pass(store_run(db, "INSERT INTO audit_log(at, user_id, login, remote_addr, action, target, detail) "
+	return nerr_pass(query_exec(db, "INSERT INTO audit_log(at, user_id, login, remote_addr, action, target, detail) "
 				   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", DB_TEXT(e->at),
 				   e->user_id ? DB_INT(e->user_id) : DB_NULL, DB_TEXT(or_empty(e->login)),
 				   DB_TEXT(or_empty(e->remote_addr)), DB_TEXT(e->action), DB_TEXT(e->target),
@@ -18,7 +18,7 @@ NEOERR *store_audit_append(struct db *db, const struct store_audit_entry *e)
 
 NEOERR *store_audit_count(struct db *db, int64_t *count)
 {
-	return nerr_pass(store_int64(db, "SELECT count(*) FROM audit_log", count));
+	return nerr_pass(query_int64(db, "SELECT count(*) FROM audit_log", NULL, 0, count, NULL));
 }
 
 NEOERR *store_audit_page(struct db *db, int64_t limit, int64_t offset,

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/stmt.h"
+#include "store/query.h"
 
 NEOERR *store_outbox_add(struct db *db, const struct store_outbox_new *m, int64_t *id)
 {
@@ -117,20 +117,20 @@ static struct db_value text_or_null(const char *s)
 
 NEOERR *store_outbox_count_attempt(struct db *db, int64_t id)
 {
-	return nerr_pass(store_run(db, "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1 AND state = 'pending'",
+	return nerr_pass(query_exec(db, "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1 AND state = 'pending'",
 				   DB_INT(id)));
 }
 
 NEOERR *store_outbox_count_and_fail(struct db *db, int64_t id, const char *error)
 {
-	return nerr_pass(store_run(db, "UPDATE outbox SET attempts = attempts + 1, state = 'failed', last_error = ?2 "
+	return nerr_pass(query_exec(db, "UPDATE outbox SET attempts = attempts + 1, state = 'failed', last_error = ?2 "
 				   "WHERE id = ?1", DB_INT(id), DB_TEXT(error)));
 }
 
 NEOERR *store_outbox_add_attempt(struct db *db, int64_t id, const char *at, const char *outcome, long smtp_code,
 				 const char *error)
 {
-	return nerr_pass(store_run(db, "INSERT INTO outbox_attempts(outbox_id, attempted_at, outcome, smtp_code, error) "
+	return nerr_pass(query_exec(db, "INSERT INTO outbox_attempts(outbox_id, attempted_at, outcome, smtp_code, error) "
 				   "VALUES (?1, ?2, ?3, ?4, ?5)", DB_INT(id), DB_TEXT(at), DB_TEXT(outcome),
 				   smtp_code > 0 ? DB_INT(smtp_code) : DB_NULL, text_or_null(error)));
 }
@@ -138,7 +138,7 @@ NEOERR *store_outbox_add_attempt(struct db *db, int64_t id, const char *at, cons
 NEOERR *store_outbox_set_state(struct db *db, int64_t id, const char *state, const char *next_attempt_at,
 			       const char *at, const char *error, int *changed)
 {
-	NEOERR *err = store_run(db, "UPDATE outbox SET state = ?2, next_attempt_at = ?3, "
+	NEOERR *err = query_exec(db, "UPDATE outbox SET state = ?2, next_attempt_at = ?3, "
 				"sent_at = CASE WHEN ?2 = 'sent' THEN ?4 END, last_error = ?5 "
 				"WHERE id = ?1 AND state = 'pending'", DB_INT(id), DB_TEXT(state),
 				DB_TEXT(next_attempt_at), DB_TEXT(at), text_or_null(error));
@@ -149,7 +149,7 @@ NEOERR *store_outbox_set_state(struct db *db, int64_t id, const char *state, con
 
 NEOERR *store_outbox_set_error(struct db *db, int64_t id, const char *error)
 {
-	return nerr_pass(store_run(db, "UPDATE outbox SET last_error = ?2 WHERE id = ?1", DB_INT(id),
+	return nerr_pass(query_exec(db, "UPDATE outbox SET last_error = ?2 WHERE id = ?1", DB_INT(id),
 				   DB_TEXT(error)));
 }
 
@@ -179,5 +179,5 @@ NEOERR *store_outbox_each_interrupted(struct db *db,
 
 NEOERR *store_outbox_pending_count(struct db *db, int64_t *count)
 {
-	return nerr_pass(store_int64(db, "SELECT count(*) FROM outbox WHERE state = 'pending'", count));
+	return nerr_pass(query_int64(db, "SELECT count(*) FROM outbox WHERE state = 'pending'", NULL, 0, count, NULL));
 }

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store/stmt.h"
+#include "store/query.h"
 
 #define PERSON_COLUMNS "u.id, u.login, u.employee_id, u.name, u.email, u.agency, u.role, " \
 	"coalesce(u.supervisor_id, 0), u.active"
@@ -134,7 +134,7 @@ NEOERR *store_people_save(struct db *db, const struct store_person *p, int64_t *
 
 NEOERR *store_people_set_appointing_authority(struct db *db, const char *agency, int64_t user_id)
 {
-	return nerr_pass(store_run(db, "INSERT INTO appointing_authorities(agency, user_id) VALUES (?1, ?2) "
+	return nerr_pass(query_exec(db, "INSERT INTO appointing_authorities(agency, user_id) VALUES (?1, ?2) "
 				   "ON CONFLICT (agency) DO UPDATE SET user_id = excluded.user_id",
 				   DB_TEXT(agency), DB_INT(user_id)));
 }

@@ -1,7 +1,7 @@
 /* query: what the store files share to run one statement with its
  * parameters bound in one call, and to read its rows:
  *
- *   query_run(db, "UPDATE t SET a = ?2 WHERE id = ?1", QUERY_VALUES(DB_INT(id), DB_TEXT(a)));
+ *   query_exec(db, "UPDATE t SET a = ?2 WHERE id = ?1", DB_INT(id), DB_TEXT(a));
  *   query_rows(db, "SELECT a FROM t WHERE id = ?1", QUERY_VALUES(DB_INT(id)), read_a, &out);
  *
  * Private to src/store/. */
@@ -44,6 +44,9 @@ static inline NEOERR *query_run(struct db *db, const char *sql, const struct db_
 		return nerr_pass(err);
 	return nerr_pass(db_run(db, st));
 }
+
+/* query_run with the values listed: query_exec(db, sql, DB_INT(id), ...). */
+#define query_exec(db, sql, ...) query_run((db), (sql), QUERY_VALUES(__VA_ARGS__))
 
 /* Step through the rows: read(st, ctx) for each, until the first error.
  * What read sees of a row is valid only during the call. */
