@@ -30,34 +30,6 @@ NEOERR *audit_record(struct request *req, const char *action, const char *target
 	return nerr_pass(audit_log_action(req->app->db, &who, req->now, action, target, detail));
 }
 
-/* US Eastern time, as the portal shows times: UTC-4 from the second Sunday
- * of March to the first Sunday of November, else UTC-5 (the rule of
- * content_today and reqview_local_time, which web/ may not include). */
-static void eastern_time(const char *iso, char out[32])
-{
-	struct tm tm;
-	time_t t = iso_time_parse(iso);
-
-	if (t == -1) {
-		snprintf(out, 32, "%s", iso ? iso : "");
-		return;
-	}
-	gmtime_r(&t, &tm);
-	{
-		struct tm m = { .tm_year = tm.tm_year, .tm_mon = 2, .tm_mday = 1, .tm_hour = 7 };
-		struct tm n = { .tm_year = tm.tm_year, .tm_mon = 10, .tm_mday = 1, .tm_hour = 6 };
-		time_t start = timegm(&m), end = timegm(&n);
-
-		gmtime_r(&start, &m);
-		start += (time_t)(((7 - m.tm_wday) % 7) + 7) * 86400;
-		gmtime_r(&end, &n);
-		end += (time_t)((7 - n.tm_wday) % 7) * 86400;
-		t -= (t >= start && t < end ? 4 : 5) * 3600;
-	}
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%d %H:%M ET", &tm);
-}
-
 struct audit_fill {
 	HDF *hdf;
 	const char *prefix;
@@ -79,7 +51,7 @@ static NEOERR *fill_row(void *ctx, const struct store_audit_row *r)
 	NEOERR *err;
 
 	snprintf(id, sizeof id, "%lld", (long long)r->id);
-	eastern_time(r->at, when);
+	iso_time_local(r->at, when);
 	err = set_field(f, "Id", id);
 	if (err == STATUS_OK) err = set_field(f, "At", when);
 	if (err == STATUS_OK) err = set_field(f, "Login", r->login);
