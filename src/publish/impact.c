@@ -7,6 +7,7 @@
 #include "content/glossary.h"
 #include "forms/requests.h"
 #include "rules/rules.h"
+#include "store/publishing.h"
 
 /* Which tool gives the answers of which sections' rules (the rules module
  * cites these sections: rules_fmla.c cites FMLA and sick leave,
@@ -58,17 +59,42 @@ static NEOERR *set(HDF *hdf, const char *value, const char *fmt, const char *pre
 
 #define SETF(list, n, name, value) set(hdf, (value), "%s.%s.%d.%s", prefix, (list), (n), (name))
 
+struct to_hdf {
+	HDF *hdf;
+	const char *prefix;
+	const char *form_title;
+	const char *needle;
+	int n;
+};
+
+static NEOERR *request_to_hdf(void *ctx, const struct store_publishing_request_row *r)
+{
+	struct to_hdf *h = ctx;
+	HDF *hdf = h->hdf;
+	const char *prefix = h->prefix;
+	char id[24];
+	NEOERR *err;
+
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	err = SETF("Requests.Items", h->n, "Id", id);
+	if (err == STATUS_OK) err = SETF("Requests.Items", h->n, "Title", h->form_title);
+	if (err == STATUS_OK) err = SETF("Requests.Items", h->n, "Status", requests_status_label(r->status));
+	if (err == STATUS_OK) err = SETF("Requests.Items", h->n, "Owner", r->owner);
+	h->n++;
+	return nerr_pass(err);
+}
+
 static NEOERR *open_requests(struct db *db, const char *slug, HDF *hdf, const char *prefix)
 {
 	size_t nforms = 0;
 	const struct form_def *forms = formdef_all(&nforms);
-	int shown = 0, total = 0, nf = 0;
+	struct to_hdf h = { hdf, prefix, NULL, NULL, 0 };
+	int total = 0, nf = 0;
 	NEOERR *err = STATUS_OK;
 
 	for (size_t i = 0; i < nforms && err == STATUS_OK; i++) {
-		struct db_stmt *st = NULL;
-		int row = 0;
 		char url[96];
+		int count = 0;
 
 		if (strcmp(forms[i].handbook, slug) != 0)
 			continue;
@@ -77,26 +103,10 @@ static NEOERR *open_requests(struct db *db, const char *slug, HDF *hdf, const ch
 		if (err == STATUS_OK) err = SETF("Forms", nf, "Title", forms[i].title);
 		if (err == STATUS_OK) err = SETF("Forms", nf, "Url", url);
 		nf++;
+		h.form_title = forms[i].title;
 		if (err == STATUS_OK)
-			err = db_stmt(db, "SELECT r.id, r.status, u.name FROM requests r JOIN users u ON u.id = r.owner_id "
-				      "WHERE r.type = ?1 AND r.status IN ('pending', 'decided') ORDER BY r.id LIMIT 20", &st);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 1, forms[i].key);
-		while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-			err = SETF("Requests.Items", shown, "Id", db_text(st, 0));
-			if (err == STATUS_OK) err = SETF("Requests.Items", shown, "Title", forms[i].title);
-			if (err == STATUS_OK) err = SETF("Requests.Items", shown, "Status", requests_status_label(db_text(st, 1)));
-			if (err == STATUS_OK) err = SETF("Requests.Items", shown, "Owner", db_text(st, 2));
-			shown++;
-		}
-		db_done(st);
-		/* The count, whether or not every one of them is listed. */
-		if (err == STATUS_OK)
-			err = db_stmt(db, "SELECT count(*) FROM requests WHERE type = ?1 AND status IN ('pending', 'decided')", &st);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 1, forms[i].key);
-		if (err == STATUS_OK) err = db_step(db, st, &row);
-		if (err == STATUS_OK && row)
-			total += db_int(st, 0);
-		db_done(st);
+			err = store_publishing_open_requests(db, forms[i].key, 20, &count, request_to_hdf, &h);
+		total += count;
 	}
 	if (err == STATUS_OK)
 		err = hdf_set_valuef(hdf, "%s.Requests.Count=%d", prefix, total);
@@ -125,44 +135,56 @@ static NEOERR *terms_used(struct db *db, const char *doc_slug, const char *slug,
 	return nerr_pass(err);
 }
 
+static NEOERR *link_to_hdf(void *ctx, const struct store_publishing_link_row *r)
+{
+	struct to_hdf *h = ctx;
+	HDF *hdf = h->hdf;
+	const char *prefix = h->prefix, *p = r->body_md;
+	size_t len = strlen(h->needle);
+	int real = 0;
+	char url[300];
+	NEOERR *err;
+
+	/* "/handbook/leave" is not a link to "/handbook/leave-sharing-programs". */
+	while (!real && (p = strstr(p, h->needle)) != NULL) {
+		char next = p[len];
+
+		real = !((next >= 'a' && next <= 'z') || (next >= '0' && next <= '9') || next == '-');
+		p += len;
+	}
+	if (!real)
+		return STATUS_OK;
+	snprintf(url, sizeof url, "/%s/%s", r->doc_slug, r->slug);
+	err = SETF("Links", h->n, "Url", url);
+	if (err == STATUS_OK) err = SETF("Links", h->n, "Title", r->title);
+	h->n++;
+	return nerr_pass(err);
+}
+
 /* Current sections of any document whose Markdown links to this one. */
 static NEOERR *links_here(struct db *db, const char *doc_slug, const char *slug, int64_t section_id,
 			  const char *as_of, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st = NULL;
 	char needle[256];
-	int row = 0, n = 0;
-	NEOERR *err;
+	struct to_hdf h = { hdf, prefix, NULL, needle, 0 };
 
 	snprintf(needle, sizeof needle, "/%s/%s", doc_slug, slug);
-	err = db_stmt(db,
-		"SELECT d.slug, s.slug, v.title, v.body_md FROM sections s JOIN documents d ON d.id = s.document_id "
-		"JOIN section_versions v ON v.id = (SELECT w.id FROM section_versions w WHERE w.section_id = s.id "
-		"AND w.effective_date <= ?2 ORDER BY w.effective_date DESC, w.version DESC LIMIT 1) "
-		"WHERE s.retired = 0 AND s.id <> ?3 AND instr(v.body_md, ?1) > 0 ORDER BY d.sort, s.sort LIMIT 50", &st);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, needle);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, as_of);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 3, section_id);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		const char *md = db_text(st, 3), *p = md;
-		int real = 0;
-		char url[300];
+	return nerr_pass(store_publishing_linking(db, needle, as_of, section_id, link_to_hdf, &h));
+}
 
-		/* "/handbook/leave" is not a link to "/handbook/leave-sharing-programs". */
-		while (!real && (p = strstr(p, needle)) != NULL) {
-			char next = p[strlen(needle)];
+static NEOERR *campaign_to_hdf(void *ctx, const struct store_publishing_campaign_row *r)
+{
+	struct to_hdf *h = ctx;
+	HDF *hdf = h->hdf;
+	const char *prefix = h->prefix;
+	char id[24];
+	NEOERR *err;
 
-			real = !((next >= 'a' && next <= 'z') || (next >= '0' && next <= '9') || next == '-');
-			p += strlen(needle);
-		}
-		if (!real)
-			continue;
-		snprintf(url, sizeof url, "/%s/%s", db_text(st, 0), db_text(st, 1));
-		err = SETF("Links", n, "Url", url);
-		if (err == STATUS_OK) err = SETF("Links", n, "Title", db_text(st, 2));
-		n++;
-	}
-	db_done(st);
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	err = SETF("Campaigns", h->n, "Id", id);
+	if (err == STATUS_OK) err = SETF("Campaigns", h->n, "Title", r->title);
+	if (err == STATUS_OK) err = SETF("Campaigns", h->n, "Due", r->due_on);
+	h->n++;
 	return nerr_pass(err);
 }
 
@@ -198,18 +220,9 @@ NEOERR *impact_section(struct db *db, const char *doc_slug, const char *slug, in
 	if (err == STATUS_OK)
 		err = links_here(db, doc_slug, slug, section_id, as_of, hdf, prefix);
 	if (err == STATUS_OK) {
-		struct db_stmt *st = NULL;
-		int row = 0, n = 0;
+		struct to_hdf h = { hdf, prefix, NULL, NULL, 0 };
 
-		err = db_stmt(db, "SELECT id, title, due_on FROM ack_campaigns WHERE section_id = ?1 ORDER BY id", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, section_id);
-		while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-			err = SETF("Campaigns", n, "Id", db_text(st, 0));
-			if (err == STATUS_OK) err = SETF("Campaigns", n, "Title", db_text(st, 1));
-			if (err == STATUS_OK) err = SETF("Campaigns", n, "Due", db_text(st, 2));
-			n++;
-		}
-		db_done(st);
+		err = store_publishing_campaigns_on(db, section_id, campaign_to_hdf, &h);
 	}
 	return nerr_pass(err);
 }

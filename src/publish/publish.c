@@ -12,81 +12,63 @@
 #include "forms/requests.h"
 #include "search/search.h"
 #include "core/isotime.h"
+#include "store/publishing.h"
 
 /* ---- Finding items ------------------------------------------------------------- */
 
-static NEOERR *copy_text(char *dst, size_t size, const char *src)
+static enum store_item store_kind(enum publish_kind kind)
 {
-	snprintf(dst, size, "%s", src ? src : "");
-	return STATUS_OK;
+	return kind == PUBLISH_SECTION ? STORE_ITEM_SECTION : STORE_ITEM_TERM;
+}
+
+static void item_from_store(enum publish_kind kind, const struct store_publishing_item *s, struct publish_item *out)
+{
+	memset(out, 0, sizeof *out);
+	out->kind = kind;
+	out->id = s->id;
+	out->document_id = s->document_id;
+	snprintf(out->doc_slug, sizeof out->doc_slug, "%s", s->doc_slug);
+	snprintf(out->slug, sizeof out->slug, "%s", s->slug);
+	snprintf(out->section_kind, sizeof out->section_kind, "%s", s->section_kind);
+	snprintf(out->title, sizeof out->title, "%s", s->title);
+	out->latest = s->latest;
+	snprintf(out->latest_date, sizeof out->latest_date, "%s", s->latest_date);
+	out->retired = s->retired;
 }
 
 NEOERR *publish_find_section(struct db *db, const char *doc_slug, const char *slug, struct publish_item *out)
 {
-	struct db_stmt *st = NULL;
-	int row = 0;
+	struct store_publishing_item s;
+	int found = 0;
 	NEOERR *err;
 
 	memset(out, 0, sizeof *out);
 	out->kind = PUBLISH_SECTION;
 	if (doc_slug == NULL || slug == NULL || strlen(slug) > PUBLISH_MAX_SLUG + 40)
 		return nerr_raise(HR_ERR_NOT_FOUND, "There is no section at this address.");
-	err = db_stmt(db,
-		"SELECT s.id, s.document_id, d.slug, s.slug, s.kind, s.retired, "
-		"COALESCE((SELECT v.title FROM section_versions v WHERE v.section_id = s.id ORDER BY v.version DESC LIMIT 1), "
-		"s.toc_title), "
-		"COALESCE((SELECT max(v.version) FROM section_versions v WHERE v.section_id = s.id), 0), "
-		"COALESCE((SELECT max(v.effective_date) FROM section_versions v WHERE v.section_id = s.id), '') "
-		"FROM sections s JOIN documents d ON d.id = s.document_id WHERE d.slug = ?1 AND s.slug = ?2", &st);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc_slug);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, slug);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && !row)
+	err = store_publishing_section_find(db, doc_slug, slug, &s, &found);
+	if (err == STATUS_OK && !found)
 		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no section at this address.");
-	if (err == STATUS_OK) {
-		out->id = db_int64(st, 0);
-		out->document_id = db_int64(st, 1);
-		copy_text(out->doc_slug, sizeof out->doc_slug, db_text(st, 2));
-		copy_text(out->slug, sizeof out->slug, db_text(st, 3));
-		copy_text(out->section_kind, sizeof out->section_kind, db_text(st, 4));
-		out->retired = db_int(st, 5);
-		copy_text(out->title, sizeof out->title, db_text(st, 6));
-		out->latest = db_int(st, 7);
-		copy_text(out->latest_date, sizeof out->latest_date, db_text(st, 8));
-	}
-	db_done(st);
+	if (err == STATUS_OK)
+		item_from_store(PUBLISH_SECTION, &s, out);
 	return nerr_pass(err);
 }
 
 NEOERR *publish_find_term(struct db *db, const char *slug, struct publish_item *out)
 {
-	struct db_stmt *st = NULL;
-	int row = 0;
+	struct store_publishing_item s;
+	int found = 0;
 	NEOERR *err;
 
 	memset(out, 0, sizeof *out);
 	out->kind = PUBLISH_TERM;
 	if (slug == NULL || strlen(slug) > PUBLISH_MAX_SLUG + 40)
 		return nerr_raise(HR_ERR_NOT_FOUND, "There is no glossary term at this address.");
-	err = db_stmt(db,
-		"SELECT t.id, t.slug, t.retired, "
-		"COALESCE((SELECT v.term FROM glossary_versions v WHERE v.term_id = t.id ORDER BY v.version DESC LIMIT 1), ''), "
-		"COALESCE((SELECT max(v.version) FROM glossary_versions v WHERE v.term_id = t.id), 0), "
-		"COALESCE((SELECT max(v.effective_date) FROM glossary_versions v WHERE v.term_id = t.id), '') "
-		"FROM glossary_terms t WHERE t.slug = ?1", &st);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, slug);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && !row)
+	err = store_publishing_term_find(db, slug, &s, &found);
+	if (err == STATUS_OK && !found)
 		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no glossary term at this address.");
-	if (err == STATUS_OK) {
-		out->id = db_int64(st, 0);
-		copy_text(out->slug, sizeof out->slug, db_text(st, 1));
-		out->retired = db_int(st, 2);
-		copy_text(out->title, sizeof out->title, db_text(st, 3));
-		out->latest = db_int(st, 4);
-		copy_text(out->latest_date, sizeof out->latest_date, db_text(st, 5));
-	}
-	db_done(st);
+	if (err == STATUS_OK)
+		item_from_store(PUBLISH_TERM, &s, out);
 	return nerr_pass(err);
 }
 
@@ -302,68 +284,16 @@ void publish_conflict_free(struct publish_conflict *c)
 	c->other_title = c->other_body = c->base_body = NULL;
 }
 
-static NEOERR *dup_column(struct db_stmt *st, int col, char **out)
+/* Is saving f by user_id refused? (Inside the write transaction.) */
+static NEOERR *conflict_check(struct db *db, const struct publish_item *it, long long user_id,
+			      const struct publish_form *f, struct publish_conflict *c)
 {
-	*out = strdup(db_text(st, col));
-	return *out ? STATUS_OK : nerr_raise(NERR_NOMEM, "copying a column");
-}
-
-/* Title, Markdown, who and when of one version (found = 0 when none). */
-static NEOERR *version_source(struct db *db, const struct publish_item *it, int version, char **title, char **body,
-			      char *who, size_t who_size, char when[21], int *found)
-{
-	struct db_stmt *st = NULL;
-	int row = 0;
-	NEOERR *err = db_stmt(db, it->kind == PUBLISH_SECTION
-		? "SELECT title, body_md, published_by, published_at FROM section_versions WHERE section_id = ?1 AND version = ?2"
-		: "SELECT term, definition_md, published_by, published_at FROM glossary_versions WHERE term_id = ?1 AND version = ?2",
-		&st);
-
-	*found = 0;
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, it->id);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, version);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row) {
-		*found = 1;
-		if (title) err = dup_column(st, 0, title);
-		if (err == STATUS_OK && body) err = dup_column(st, 1, body);
-		if (who) snprintf(who, who_size, "%s", db_text(st, 2));
-		if (when) snprintf(when, 21, "%s", db_text(st, 3));
-	}
-	db_done(st);
-	return nerr_pass(err);
-}
-
-static NEOERR *latest_version(struct db *db, const struct publish_item *it, int *latest, char date[11])
-{
-	struct db_stmt *st = NULL;
-	int row = 0;
-	NEOERR *err = db_stmt(db, it->kind == PUBLISH_SECTION
-		? "SELECT COALESCE(max(version), 0), COALESCE(max(effective_date), '') FROM section_versions WHERE section_id = ?1"
-		: "SELECT COALESCE(max(version), 0), COALESCE(max(effective_date), '') FROM glossary_versions WHERE term_id = ?1",
-		&st);
-
-	*latest = 0;
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, it->id);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row) {
-		*latest = db_int(st, 0);
-		if (date)
-			snprintf(date, 11, "%s", db_text(st, 1));
-	}
-	db_done(st);
-	return nerr_pass(err);
-}
-
-NEOERR *publish_conflict_check(struct db *db, const struct publish_item *it, long long user_id,
-			       const struct publish_form *f, struct publish_conflict *c)
-{
-	struct db_stmt *st = NULL;
-	int latest = 0, row = 0, found = 0;
+	struct store_publishing_text other, base;
+	int latest = 0, found = 0;
 	NEOERR *err;
 
 	memset(c, 0, sizeof *c);
-	err = latest_version(db, it, &latest, NULL);
+	err = store_publishing_latest(db, store_kind(it->kind), it->id, &latest, NULL);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (f->base < 0 || f->base > latest)
@@ -371,32 +301,33 @@ NEOERR *publish_conflict_check(struct db *db, const struct publish_item *it, lon
 	if (latest > f->base) {
 		c->kind = CONFLICT_VERSION;
 		c->latest = latest;
-		err = version_source(db, it, latest, &c->other_title, &c->other_body, c->who, sizeof c->who, c->when, &found);
-		if (err == STATUS_OK && f->base > 0)
-			err = version_source(db, it, f->base, NULL, &c->base_body, NULL, 0, NULL, &found);
+		err = store_publishing_version_get(db, store_kind(it->kind), it->id, latest, &other, &found);
+		if (err == STATUS_OK && found) {
+			c->other_title = other.title;
+			c->other_body = other.body;
+			snprintf(c->who, sizeof c->who, "%s", other.who);
+			snprintf(c->when, sizeof c->when, "%s", other.when);
+		}
+		if (err == STATUS_OK && f->base > 0) {
+			err = store_publishing_version_get(db, store_kind(it->kind), it->id, f->base, &base, &found);
+			free(base.title);
+			c->base_body = base.body;
+		}
 		if (err == STATUS_OK && c->base_body == NULL)
 			c->base_body = strdup("");
 		if (err == STATUS_OK && c->base_body == NULL)
 			err = nerr_raise(NERR_NOMEM, "conflict");
 		return nerr_pass(err);
 	}
-	err = db_stmt(db, "SELECT d.title, d.body_md, u.name, d.updated_at FROM drafts d JOIN users u ON u.id = d.user_id "
-			  "WHERE d.kind = ?1 AND d.owner_id = ?2 AND d.user_id <> ?3 AND d.seq > ?4 ORDER BY d.seq DESC LIMIT 1",
-		      &st);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, publish_kind_name(it->kind));
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, it->id);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 3, user_id);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 4, f->seen);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row) {
+	err = store_publishing_draft_newer(db, store_kind(it->kind), it->id, user_id, f->seen, &other, &found);
+	if (err == STATUS_OK && found) {
 		c->kind = CONFLICT_DRAFT;
 		c->latest = latest;
-		err = dup_column(st, 0, &c->other_title);
-		if (err == STATUS_OK) err = dup_column(st, 1, &c->other_body);
-		snprintf(c->who, sizeof c->who, "%s", db_text(st, 2));
-		snprintf(c->when, sizeof c->when, "%s", db_text(st, 3));
+		c->other_title = other.title;
+		c->other_body = other.body;
+		snprintf(c->who, sizeof c->who, "%s", other.who);
+		snprintf(c->when, sizeof c->when, "%s", other.when);
 	}
-	db_done(st);
 	return nerr_pass(err);
 }
 
@@ -404,59 +335,38 @@ NEOERR *publish_conflict_check(struct db *db, const struct publish_item *it, lon
 
 NEOERR *publish_draft_seq(struct db *db, long long *seq)
 {
-	struct db_stmt *st = NULL;
-	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'publishing.draft_seq'", &st);
+	int64_t v = 0;
+	NEOERR *err = store_publishing_draft_seq(db, &v);
 
-	*seq = 0;
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row)
-		*seq = db_int64(st, 0);
-	db_done(st);
+	*seq = v;
 	return nerr_pass(err);
 }
 
-NEOERR *publish_save_draft(struct db *db, const struct publish_item *it, long long user_id,
-			   const struct publish_form *f, time_t now, long long *seq)
+/* Save user_id's draft of the item (inside the caller's transaction); *seq
+ * gets the save's counter value. */
+static NEOERR *save_draft(struct db *db, const struct publish_item *it, long long user_id,
+			  const struct publish_form *f, time_t now, long long *seq)
 {
-	struct db_stmt *st = NULL;
 	char at[21];
-	NEOERR *err = db_stmt(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'publishing.draft_seq'",
-			      &st);
+	int64_t next = 0;
+	NEOERR *err = store_publishing_draft_seq_next(db, &next);
+	struct store_publishing_draft d = {
+		.base_version = f->base,
+		.title = f->title ? f->title : "",
+		.body_md = f->body ? f->body : "",
+		.citations = f->citations ? f->citations : "",
+		.summary = f->summary ? f->summary : "",
+		.effective_date = f->effective_date ? f->effective_date : "",
+		.material = f->material,
+		.updated_at = at,
+	};
 
-	if (err == STATUS_OK)
-		err = db_run(db, st);
-	else
-		db_done(st);
-	if (err == STATUS_OK)
-		err = publish_draft_seq(db, seq);
+	*seq = next;
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	iso_time_format(now, at);
-	err = db_stmt(db,
-		"INSERT INTO drafts(kind, owner_id, user_id, base_version, title, body_md, citations, summary, effective_date, "
-		"material, seq, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
-		"ON CONFLICT(kind, owner_id, user_id) DO UPDATE SET base_version = excluded.base_version, "
-		"title = excluded.title, body_md = excluded.body_md, citations = excluded.citations, "
-		"summary = excluded.summary, effective_date = excluded.effective_date, material = excluded.material, "
-		"seq = excluded.seq, updated_at = excluded.updated_at", &st);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, publish_kind_name(it->kind));
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, it->id);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 3, user_id);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 4, f->base);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 5, f->title ? f->title : "");
-	if (err == STATUS_OK) err = db_bind_text(db, st, 6, f->body ? f->body : "");
-	if (err == STATUS_OK) err = db_bind_text(db, st, 7, f->citations ? f->citations : "");
-	if (err == STATUS_OK) err = db_bind_text(db, st, 8, f->summary ? f->summary : "");
-	if (err == STATUS_OK) err = db_bind_text(db, st, 9, f->effective_date ? f->effective_date : "");
-	if (err == STATUS_OK) err = db_bind_int(db, st, 10, f->material ? 1 : 0);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 11, *seq);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 12, at);
-	if (err == STATUS_OK)
-		err = db_run(db, st);
-	else
-		db_done(st);
-	return nerr_pass(err);
+	d.seq = next;
+	return nerr_pass(store_publishing_draft_put(db, store_kind(it->kind), it->id, user_id, &d));
 }
 
 static NEOERR *hdf_setf(HDF *hdf, const char *prefix, const char *name, const char *value)
@@ -465,6 +375,14 @@ static NEOERR *hdf_setf(HDF *hdf, const char *prefix, const char *name, const ch
 
 	snprintf(key, sizeof key, "%s.%s", prefix, name);
 	return nerr_pass(hdf_set_value(hdf, key, value ? value : ""));
+}
+
+static NEOERR *hdf_set_int(HDF *hdf, const char *prefix, const char *name, int value)
+{
+	char v[16];
+
+	snprintf(v, sizeof v, "%d", value);
+	return nerr_pass(hdf_setf(hdf, prefix, name, v));
 }
 
 /* A stored UTC time as people read it everywhere: the portal's time zone. */
@@ -476,45 +394,45 @@ static NEOERR *hdf_set_time(HDF *hdf, const char *prefix, const char *name, cons
 	return nerr_pass(hdf_setf(hdf, prefix, name, when));
 }
 
-/* The citations of a stored version, one per line, as printed. */
-static NEOERR *citations_text(struct db *db, int64_t version_id, STRING *out)
-{
-	struct db_stmt *st = NULL;
-	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT cite FROM citations WHERE section_version_id = ?1 ORDER BY ord", &st);
+struct to_hdf {
+	HDF *hdf;
+	const char *prefix;
+	int n;
+	int *found;
+};
 
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, version_id);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row)
-		err = string_appendf(out, "%s\n", db_text(st, 0));
-	db_done(st);
+static NEOERR *draft_to_hdf(void *ctx, const struct store_publishing_draft *d)
+{
+	struct to_hdf *h = ctx;
+	NEOERR *err = hdf_set_int(h->hdf, h->prefix, "Base", d->base_version);
+
+	*h->found = 1;
+	if (err == STATUS_OK) err = hdf_setf(h->hdf, h->prefix, "Title", d->title);
+	if (err == STATUS_OK) err = hdf_setf(h->hdf, h->prefix, "Body", d->body_md);
+	if (err == STATUS_OK) err = hdf_setf(h->hdf, h->prefix, "Citations", d->citations);
+	if (err == STATUS_OK) err = hdf_setf(h->hdf, h->prefix, "Summary", d->summary);
+	if (err == STATUS_OK) err = hdf_setf(h->hdf, h->prefix, "EffectiveDate", d->effective_date);
+	if (err == STATUS_OK && d->material) err = hdf_setf(h->hdf, h->prefix, "Material", "1");
+	if (err == STATUS_OK) err = hdf_set_time(h->hdf, h->prefix, "Updated", d->updated_at);
 	return nerr_pass(err);
+}
+
+/* The citations of a stored version, one per line, as printed. */
+static NEOERR *cite_line(void *ctx, const struct store_citation *c)
+{
+	return nerr_pass(string_appendf(ctx, "%s\n", c->cite));
 }
 
 NEOERR *publish_load_for_edit(struct db *db, const struct publish_item *it, long long user_id, HDF *hdf,
 			      const char *prefix, int *has_draft)
 {
-	struct db_stmt *st = NULL;
-	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT base_version, title, body_md, citations, summary, effective_date, material, "
-				  "updated_at FROM drafts WHERE kind = ?1 AND owner_id = ?2 AND user_id = ?3", &st);
+	struct to_hdf h = { hdf, prefix, 0, has_draft };
+	struct store_publishing_text v;
+	int found = 0;
+	NEOERR *err;
 
 	*has_draft = 0;
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, publish_kind_name(it->kind));
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, it->id);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 3, user_id);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row) {
-		*has_draft = 1;
-		err = hdf_setf(hdf, prefix, "Base", db_text(st, 0));
-		if (err == STATUS_OK) err = hdf_setf(hdf, prefix, "Title", db_text(st, 1));
-		if (err == STATUS_OK) err = hdf_setf(hdf, prefix, "Body", db_text(st, 2));
-		if (err == STATUS_OK) err = hdf_setf(hdf, prefix, "Citations", db_text(st, 3));
-		if (err == STATUS_OK) err = hdf_setf(hdf, prefix, "Summary", db_text(st, 4));
-		if (err == STATUS_OK) err = hdf_setf(hdf, prefix, "EffectiveDate", db_text(st, 5));
-		if (err == STATUS_OK && db_int(st, 6)) err = hdf_setf(hdf, prefix, "Material", "1");
-		if (err == STATUS_OK) err = hdf_set_time(hdf, prefix, "Updated", db_text(st, 7));
-	}
-	db_done(st);
+	err = store_publishing_draft_get(db, store_kind(it->kind), it->id, user_id, draft_to_hdf, &h);
 	if (err != STATUS_OK || *has_draft)
 		return nerr_pass(err);
 
@@ -522,181 +440,124 @@ NEOERR *publish_load_for_edit(struct db *db, const struct publish_item *it, long
 	err = hdf_set_valuef(hdf, "%s.Base=%d", prefix, it->latest);
 	if (err != STATUS_OK || it->latest == 0)
 		return nerr_pass(err);
-	err = db_stmt(db, it->kind == PUBLISH_SECTION
-		? "SELECT id, title, body_md FROM section_versions WHERE section_id = ?1 AND version = ?2"
-		: "SELECT id, term, definition_md FROM glossary_versions WHERE term_id = ?1 AND version = ?2", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, it->id);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, it->latest);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row) {
-		int64_t vid = db_int64(st, 0);
-
-		err = hdf_setf(hdf, prefix, "Title", db_text(st, 1));
-		if (err == STATUS_OK) err = hdf_setf(hdf, prefix, "Body", db_text(st, 2));
-		db_done(st);
-		if (err == STATUS_OK && it->kind == PUBLISH_SECTION) {
-			STRING s;
-
-			string_init(&s);
-			err = citations_text(db, vid, &s);
-			if (err == STATUS_OK) err = hdf_setf(hdf, prefix, "Citations", s.buf ? s.buf : "");
-			string_clear(&s);
-		}
+	err = store_publishing_version_get(db, store_kind(it->kind), it->id, it->latest, &v, &found);
+	if (err != STATUS_OK || !found)
 		return nerr_pass(err);
+	err = hdf_setf(hdf, prefix, "Title", v.title);
+	if (err == STATUS_OK) err = hdf_setf(hdf, prefix, "Body", v.body);
+	if (err == STATUS_OK && it->kind == PUBLISH_SECTION) {
+		STRING s;
+
+		string_init(&s);
+		err = store_publishing_citations(db, v.id, cite_line, &s);
+		if (err == STATUS_OK) err = hdf_setf(hdf, prefix, "Citations", s.buf ? s.buf : "");
+		string_clear(&s);
 	}
-	db_done(st);
+	store_publishing_text_free(&v);
+	return nerr_pass(err);
+}
+
+static NEOERR *other_draft_to_hdf(void *ctx, const struct store_publishing_draft_row *r)
+{
+	struct to_hdf *h = ctx;
+	char p[96];
+	NEOERR *err;
+
+	snprintf(p, sizeof p, "%s.%d", h->prefix, h->n++);
+	err = hdf_setf(h->hdf, p, "Name", r->name);
+	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "Login", r->login);
+	if (err == STATUS_OK) err = hdf_set_time(h->hdf, p, "Updated", r->updated_at);
+	if (err == STATUS_OK) err = hdf_set_int(h->hdf, p, "Base", r->base_version);
 	return nerr_pass(err);
 }
 
 NEOERR *publish_other_drafts(struct db *db, const struct publish_item *it, long long user_id, HDF *hdf,
 			     const char *prefix)
 {
-	struct db_stmt *st = NULL;
-	int row = 0, n = 0;
-	NEOERR *err = db_stmt(db, "SELECT u.name, u.login, d.updated_at, d.base_version FROM drafts d "
-				  "JOIN users u ON u.id = d.user_id WHERE d.kind = ?1 AND d.owner_id = ?2 AND d.user_id <> ?3 "
-				  "ORDER BY d.seq DESC", &st);
+	struct to_hdf h = { hdf, prefix, 0, NULL };
 
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, publish_kind_name(it->kind));
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, it->id);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 3, user_id);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		char p[96];
+	return nerr_pass(store_publishing_drafts_of_others(db, store_kind(it->kind), it->id, user_id,
+							   other_draft_to_hdf, &h));
+}
 
-		snprintf(p, sizeof p, "%s.%d", prefix, n++);
-		err = hdf_setf(hdf, p, "Name", db_text(st, 0));
-		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Login", db_text(st, 1));
-		if (err == STATUS_OK) err = hdf_set_time(hdf, p, "Updated", db_text(st, 2));
-		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Base", db_text(st, 3));
-	}
-	db_done(st);
+static NEOERR *any_draft_to_hdf(void *ctx, const struct store_publishing_draft_row *r)
+{
+	struct to_hdf *h = ctx;
+	char p[96], url[300];
+	int section = r->kind == STORE_ITEM_SECTION;
+	NEOERR *err;
+
+	if (section)
+		snprintf(url, sizeof url, "/admin/sections/%s/%s", r->doc_slug, r->slug);
+	else
+		snprintf(url, sizeof url, "/admin/glossary/%s", r->slug);
+	snprintf(p, sizeof p, "%s.%d", h->prefix, h->n++);
+	err = hdf_setf(h->hdf, p, "Kind", section ? "Section" : "Glossary term");
+	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "EditUrl", url);
+	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "Title", r->title);
+	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "Name", r->name);
+	if (err == STATUS_OK) err = hdf_set_time(h->hdf, p, "Updated", r->updated_at);
 	return nerr_pass(err);
 }
 
 NEOERR *publish_all_drafts(struct db *db, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st = NULL;
-	int row = 0, n = 0;
-	NEOERR *err = db_stmt(db,
-		"SELECT d.kind, COALESCE(doc.slug, ''), COALESCE(s.slug, t.slug), d.title, u.name, d.updated_at "
-		"FROM drafts d JOIN users u ON u.id = d.user_id "
-		"LEFT JOIN sections s ON d.kind = 'section' AND s.id = d.owner_id "
-		"LEFT JOIN documents doc ON doc.id = s.document_id "
-		"LEFT JOIN glossary_terms t ON d.kind = 'term' AND t.id = d.owner_id "
-		"ORDER BY d.updated_at DESC LIMIT 100", &st);
+	struct to_hdf h = { hdf, prefix, 0, NULL };
 
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		char p[96], url[300];
-		int section = strcmp(db_text(st, 0), "section") == 0;
+	return nerr_pass(store_publishing_drafts_all(db, any_draft_to_hdf, &h));
+}
 
-		if (section)
-			snprintf(url, sizeof url, "/admin/sections/%s/%s", db_text(st, 1), db_text(st, 2));
-		else
-			snprintf(url, sizeof url, "/admin/glossary/%s", db_text(st, 2));
-		snprintf(p, sizeof p, "%s.%d", prefix, n++);
-		err = hdf_setf(hdf, p, "Kind", section ? "Section" : "Glossary term");
-		if (err == STATUS_OK) err = hdf_setf(hdf, p, "EditUrl", url);
-		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Title", db_text(st, 3));
-		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Name", db_text(st, 4));
-		if (err == STATUS_OK) err = hdf_set_time(hdf, p, "Updated", db_text(st, 5));
-	}
-	db_done(st);
+static NEOERR *upcoming_to_hdf(void *ctx, const struct store_publishing_version_row *r)
+{
+	struct to_hdf *h = ctx;
+	char p[96], url[300];
+	NEOERR *err;
+
+	snprintf(url, sizeof url, "/admin/sections/%s/%s", r->doc_slug, r->slug);
+	snprintf(p, sizeof p, "%s.%d", h->prefix, h->n++);
+	err = hdf_setf(h->hdf, p, "EditUrl", url);
+	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "Title", r->title);
+	if (err == STATUS_OK) err = hdf_set_int(h->hdf, p, "Version", r->version);
+	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "EffectiveDate", r->effective_date);
+	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "Summary", r->summary);
 	return nerr_pass(err);
 }
 
 NEOERR *publish_upcoming(struct db *db, const char *today, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st = NULL;
-	int row = 0, n = 0;
-	NEOERR *err = db_stmt(db,
-		"SELECT d.slug, s.slug, v.title, v.version, v.effective_date, v.summary FROM section_versions v "
-		"JOIN sections s ON s.id = v.section_id JOIN documents d ON d.id = s.document_id "
-		"WHERE v.effective_date > ?1 ORDER BY v.effective_date, d.slug, s.slug LIMIT 100", &st);
+	struct to_hdf h = { hdf, prefix, 0, NULL };
 
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, today);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		char p[96], url[300];
+	return nerr_pass(store_publishing_upcoming(db, today, upcoming_to_hdf, &h));
+}
 
-		snprintf(url, sizeof url, "/admin/sections/%s/%s", db_text(st, 0), db_text(st, 1));
-		snprintf(p, sizeof p, "%s.%d", prefix, n++);
-		err = hdf_setf(hdf, p, "EditUrl", url);
-		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Title", db_text(st, 2));
-		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Version", db_text(st, 3));
-		if (err == STATUS_OK) err = hdf_setf(hdf, p, "EffectiveDate", db_text(st, 4));
-		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Summary", db_text(st, 5));
-	}
-	db_done(st);
+static NEOERR *version_to_hdf(void *ctx, const struct store_publishing_version_row *r)
+{
+	struct to_hdf *h = ctx;
+	char p[96];
+	NEOERR *err;
+
+	snprintf(p, sizeof p, "%s.%d", h->prefix, h->n++);
+	err = hdf_set_int(h->hdf, p, "Version", r->version);
+	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "Title", r->title);
+	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "EffectiveDate", r->effective_date);
+	if (err == STATUS_OK) err = hdf_set_time(h->hdf, p, "PublishedAt", r->published_at);
+	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "PublishedBy", r->published_by);
+	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "Summary", r->summary);
 	return nerr_pass(err);
 }
 
 NEOERR *publish_versions(struct db *db, const struct publish_item *it, HDF *hdf, const char *prefix)
 {
-	struct db_stmt *st = NULL;
-	int row = 0, n = 0;
-	NEOERR *err = db_stmt(db, it->kind == PUBLISH_SECTION
-		? "SELECT version, title, effective_date, published_at, published_by, summary FROM section_versions "
-		  "WHERE section_id = ?1 ORDER BY version DESC"
-		: "SELECT version, term, effective_date, published_at, published_by, summary FROM glossary_versions "
-		  "WHERE term_id = ?1 ORDER BY version DESC", &st);
+	struct to_hdf h = { hdf, prefix, 0, NULL };
 
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, it->id);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		char p[96];
-
-		snprintf(p, sizeof p, "%s.%d", prefix, n++);
-		err = hdf_setf(hdf, p, "Version", db_text(st, 0));
-		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Title", db_text(st, 1));
-		if (err == STATUS_OK) err = hdf_setf(hdf, p, "EffectiveDate", db_text(st, 2));
-		if (err == STATUS_OK) err = hdf_set_time(hdf, p, "PublishedAt", db_text(st, 3));
-		if (err == STATUS_OK) err = hdf_setf(hdf, p, "PublishedBy", db_text(st, 4));
-		if (err == STATUS_OK) err = hdf_setf(hdf, p, "Summary", db_text(st, 5));
-	}
-	db_done(st);
-	return nerr_pass(err);
+	return nerr_pass(store_publishing_versions(db, store_kind(it->kind), it->id, version_to_hdf, &h));
 }
 
 /* ---- Publishing ------------------------------------------------------------------- */
 
-static NEOERR *delete_draft(struct db *db, const struct publish_item *it, long long user_id)
+static NEOERR *then_run(const struct publish_then *then)
 {
-	struct db_stmt *st = NULL;
-	NEOERR *err = db_stmt(db, "DELETE FROM drafts WHERE kind = ?1 AND owner_id = ?2 AND user_id = ?3", &st);
-
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, publish_kind_name(it->kind));
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, it->id);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 3, user_id);
-	if (err == STATUS_OK)
-		err = db_run(db, st);
-	else
-		db_done(st);
-	return nerr_pass(err);
-}
-
-static NEOERR *write_citations(struct db *db, int64_t version_id, const struct citation *c, size_t n)
-{
-	NEOERR *err = STATUS_OK;
-
-	for (size_t i = 0; i < n && err == STATUS_OK; i++) {
-		struct db_stmt *st = NULL;
-
-		err = db_stmt(db,
-			"INSERT INTO citations(section_version_id, ord, cite, code, title, chapter, number, subsection, raw) "
-			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, version_id);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 2, (int64_t)i + 1);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 3, c[i].cite);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 4, c[i].code);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 5, c[i].title);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 6, c[i].chapter);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 7, c[i].number);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 8, c[i].subsection);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 9, c[i].raw);
-		if (err == STATUS_OK)
-			err = db_run(db, st);
-		else
-			db_done(st);
-	}
-	return nerr_pass(err);
+	return then && then->fn ? nerr_pass(then->fn(then->ctx)) : STATUS_OK;
 }
 
 /* After a version is written: a new item appears, the editor's draft goes,
@@ -704,140 +565,151 @@ static NEOERR *write_citations(struct db *db, int64_t version_id, const struct c
 static NEOERR *after_publish(struct db *db, const struct publish_item *it, long long user_id, int version,
 			     const char *title, int material, time_t now)
 {
-	struct db_stmt *st = NULL;
 	NEOERR *err = STATUS_OK;
 
-	if (it->latest == 0 && it->retired) {
-		err = db_stmt(db, it->kind == PUBLISH_SECTION
-			? "UPDATE sections SET retired = 0, toc_title = ?2 WHERE id = ?1"
-			: "UPDATE glossary_terms SET retired = 0 WHERE id = ?1", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, it->id);
-		if (err == STATUS_OK && it->kind == PUBLISH_SECTION) err = db_bind_text(db, st, 2, title);
-		if (err == STATUS_OK)
-			err = db_run(db, st);
-		else
-			db_done(st);
-	}
+	if (it->latest == 0 && it->retired)
+		err = store_publishing_unhide(db, store_kind(it->kind), it->id, title);
 	if (err == STATUS_OK)
-		err = delete_draft(db, it, user_id);
+		err = store_publishing_draft_delete(db, store_kind(it->kind), it->id, user_id);
 	if (err == STATUS_OK && material && it->kind == PUBLISH_SECTION) {
 		char at[21];
 
 		iso_time_format(now, at);
-		err = db_stmt(db, "UPDATE ack_campaigns SET version = ?2, reopened_at = ?3 WHERE section_id = ?1 "
-				  "AND version < ?2", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, it->id);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 2, version);
-		if (err == STATUS_OK) err = db_bind_text(db, st, 3, at);
-		if (err == STATUS_OK)
-			err = db_run(db, st);
-		else
-			db_done(st);
+		err = store_publishing_campaigns_reopen(db, it->id, version, at);
 	}
 	if (err == STATUS_OK)
 		err = publish_reindex(db, it);
 	return nerr_pass(err);
 }
 
-NEOERR *publish_version(struct db *db, const struct publish_item *it, long long user_id, const char *by,
-			const struct publish_form *f, const struct publish_text *t, time_t now, int *version)
+/* Write version latest+1 of the item from a checked form (inside the
+ * caller's transaction, after conflict_check). */
+static NEOERR *write_version(struct db *db, const struct publish_item *it, long long user_id, const char *by,
+			     const struct publish_form *f, const struct publish_text *t, time_t now, int *version)
 {
-	struct db_stmt *st = NULL;
 	char at[21];
 	int latest = 0;
 	int64_t version_id = 0;
-	NEOERR *err = latest_version(db, it, &latest, NULL);
+	NEOERR *err = store_publishing_latest(db, store_kind(it->kind), it->id, &latest, NULL);
+	struct store_publishing_new_version v = {
+		.title = f->title,
+		.body_md = f->body ? f->body : "",
+		.html = t->html ? t->html : "",
+		.text = t->text ? t->text : "",
+		.effective_date = f->effective_date,
+		.published_at = at,
+		.published_by = by,
+		.summary = f->summary,
+	};
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	*version = latest + 1;
+	*version = v.version = latest + 1;
 	iso_time_format(now, at);
-	err = db_stmt(db, it->kind == PUBLISH_SECTION
-		? "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, effective_date, "
-		  "published_at, published_by, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id"
-		: "INSERT INTO glossary_versions(term_id, version, term, definition_md, definition_html, definition_text, "
-		  "effective_date, published_at, published_by, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-		  "RETURNING id", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, it->id);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, *version);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 3, f->title);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 4, f->body ? f->body : "");
-	if (err == STATUS_OK) err = db_bind_text(db, st, 5, t->html ? t->html : "");
-	if (err == STATUS_OK) err = db_bind_text(db, st, 6, t->text ? t->text : "");
-	if (err == STATUS_OK) err = db_bind_text(db, st, 7, f->effective_date);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 8, at);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 9, by);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 10, f->summary);
-	if (err == STATUS_OK)
-		err = db_insert(db, st, &version_id);
-	else
-		db_done(st);
-	if (err == STATUS_OK && it->kind == PUBLISH_SECTION)
-		err = write_citations(db, version_id, t->citations, t->n_citations);
+	err = store_publishing_version_add(db, store_kind(it->kind), it->id, &v, &version_id);
+	if (err == STATUS_OK && it->kind == PUBLISH_SECTION) {
+		struct store_citation c[PUBLISH_MAX_CITATIONS];
+		size_t n = t->n_citations < PUBLISH_MAX_CITATIONS ? t->n_citations : PUBLISH_MAX_CITATIONS;
+
+		for (size_t i = 0; i < n; i++)
+			c[i] = (struct store_citation){ t->citations[i].cite, t->citations[i].code, t->citations[i].title,
+							t->citations[i].chapter, t->citations[i].number,
+							t->citations[i].subsection, t->citations[i].raw };
+		err = store_publishing_citations_add(db, version_id, c, n);
+	}
 	if (err == STATUS_OK)
 		err = after_publish(db, it, user_id, *version, f->title, f->material, now);
 	return nerr_pass(err);
 }
 
-NEOERR *publish_rollback(struct db *db, const struct publish_item *it, long long user_id, const char *by, int from,
-			 const char *summary, const char *effective_date, time_t now, int *version)
+struct save {
+	const struct publish_item *it;
+	long long user_id;
+	const char *by;
+	const struct publish_form *f;
+	const struct publish_text *t;
+	time_t now;
+	const struct publish_then *then;
+	struct publish_conflict *c;
+	int *version;
+	long long *seq;
+};
+
+static NEOERR *save_in_tx(struct db *db, void *ctx)
 {
-	struct db_stmt *st = NULL;
+	struct save *s = ctx;
+	NEOERR *err = conflict_check(db, s->it, s->user_id, s->f, s->c);
+
+	/* A refused save writes nothing: the transaction commits empty. */
+	if (err != STATUS_OK || s->c->kind != CONFLICT_NONE)
+		return nerr_pass(err);
+	if (s->t != NULL)
+		err = write_version(db, s->it, s->user_id, s->by, s->f, s->t, s->now, s->version);
+	else
+		err = save_draft(db, s->it, s->user_id, s->f, s->now, s->seq);
+	if (err == STATUS_OK)
+		err = then_run(s->then);
+	return nerr_pass(err);
+}
+
+NEOERR *publish_save(struct db *db, const struct publish_item *it, long long user_id, const char *by,
+		     const struct publish_form *f, const struct publish_text *t, time_t now,
+		     const struct publish_then *then, struct publish_conflict *c, int *version, long long *seq)
+{
+	struct save s = { it, user_id, by, f, t, now, then, c, version, seq };
+
+	memset(c, 0, sizeof *c);
+	*version = 0;
+	*seq = 0;
+	return nerr_pass(db_tx(db, save_in_tx, &s));
+}
+
+struct rollback {
+	const struct publish_item *it;
+	long long user_id;
+	const char *by, *summary, *effective_date;
+	int from, base;
+	time_t now;
+	const struct publish_then *then;
+	int *version;
+};
+
+static NEOERR *rollback_in_tx(struct db *db, void *ctx)
+{
+	struct rollback *r = ctx;
+	const struct publish_item *it = r->it;
 	char at[21];
-	int latest = 0, row = 0;
-	int64_t old_id = 0, new_id;
-	NEOERR *err = latest_version(db, it, &latest, NULL);
+	int latest = 0;
+	NEOERR *err = store_publishing_latest(db, store_kind(it->kind), it->id, &latest, NULL);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	if (from < 1 || from > latest)
-		return nerr_raise(HR_ERR_NOT_FOUND, "There is no version %d to roll back to.", from);
-	*version = latest + 1;
-	iso_time_format(now, at);
-	err = db_stmt(db, it->kind == PUBLISH_SECTION
-		? "SELECT id FROM section_versions WHERE section_id = ?1 AND version = ?2"
-		: "SELECT id FROM glossary_versions WHERE term_id = ?1 AND version = ?2", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, it->id);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, from);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row)
-		old_id = db_int64(st, 0);
-	db_done(st);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_stmt(db, it->kind == PUBLISH_SECTION
-		? "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, effective_date, "
-		  "published_at, published_by, summary) SELECT section_id, ?2, title, body_md, body_html, body_text, ?3, ?4, ?5, ?6 "
-		  "FROM section_versions WHERE id = ?1 RETURNING id"
-		: "INSERT INTO glossary_versions(term_id, version, term, definition_md, definition_html, definition_text, "
-		  "effective_date, published_at, published_by, summary) SELECT term_id, ?2, term, definition_md, definition_html, "
-		  "definition_text, ?3, ?4, ?5, ?6 FROM glossary_versions WHERE id = ?1 RETURNING id", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, old_id);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, *version);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 3, effective_date);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 4, at);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 5, by);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 6, summary);
-	if (err == STATUS_OK)
-		err = db_insert(db, st, &new_id);
-	else
-		db_done(st);
-	if (err == STATUS_OK && it->kind == PUBLISH_SECTION) {
-		err = db_stmt(db, "INSERT INTO citations(section_version_id, ord, cite, code, title, chapter, number, subsection, raw) "
-				  "SELECT ?2, ord, cite, code, title, chapter, number, subsection, raw FROM citations "
-				  "WHERE section_version_id = ?1", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, old_id);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 2, new_id);
-		if (err == STATUS_OK)
-			err = db_run(db, st);
-		else
-			db_done(st);
-	}
+	if (r->base != it->latest)
+		return nerr_raise(HR_ERR_CONFLICT, "A newer version was published while you were looking: open the "
+				  "editor again and check it before rolling back.");
+	if (r->from < 1 || r->from > latest)
+		return nerr_raise(HR_ERR_NOT_FOUND, "There is no version %d to roll back to.", r->from);
+	*r->version = latest + 1;
+	iso_time_format(r->now, at);
+	err = store_publishing_version_copy(db, store_kind(it->kind), it->id, r->from, *r->version, r->effective_date,
+					    at, r->by, r->summary);
 	/* A rollback restores old text: it is never a "material" change by
 	 * itself (HR can publish again and say so). */
 	if (err == STATUS_OK)
-		err = after_publish(db, it, user_id, *version, it->title, 0, now);
+		err = after_publish(db, it, r->user_id, *r->version, it->title, 0, r->now);
+	if (err == STATUS_OK)
+		err = then_run(r->then);
 	return nerr_pass(err);
+}
+
+NEOERR *publish_rollback(struct db *db, const struct publish_item *it, long long user_id, const char *by, int from,
+			 int base, const char *summary, const char *effective_date, time_t now,
+			 const struct publish_then *then, int *version)
+{
+	struct rollback r = { it, user_id, by, summary, effective_date, from, base, now, then, version };
+
+	*version = 0;
+	return nerr_pass(db_tx(db, rollback_in_tx, &r));
 }
 
 NEOERR *publish_reindex(struct db *db, const struct publish_item *it)
@@ -940,69 +812,61 @@ done:
 	return rc;
 }
 
+/* A document's sections in their current order, for renumbering. */
+struct tree {
+	struct publish_node *nodes;
+	int *sorts;
+	size_t n, cap;
+};
+
+static NEOERR *tree_add(void *ctx, const struct store_publishing_section_row *r)
+{
+	struct tree *t = ctx;
+
+	if (t->n == t->cap) {
+		size_t ncap = t->cap ? t->cap * 2 : 128;
+		struct publish_node *nn = realloc(t->nodes, ncap * sizeof *t->nodes);
+		int *ns = nn ? realloc(t->sorts, ncap * sizeof *t->sorts) : NULL;
+
+		if (nn) t->nodes = nn;
+		if (ns) t->sorts = ns;
+		if (nn == NULL || ns == NULL)
+			return nerr_raise(NERR_NOMEM, "renumbering sections");
+		t->cap = ncap;
+	}
+	t->nodes[t->n].id = r->id;
+	t->nodes[t->n].parent = r->parent;
+	t->sorts[t->n] = r->sort;
+	t->n++;
+	return STATUS_OK;
+}
+
 /* Apply a move within a document and renumber its sort keys (10, 20, ...),
  * writing only what changed. The document's structure is HR's from now on. */
 static NEOERR *renumber(struct db *db, int64_t document_id, int64_t id, int64_t parent,
 			int64_t after)
 {
-	struct db_stmt *st = NULL;
-	struct publish_node *nodes = NULL;
-	int *sorts = NULL;
-	size_t n = 0, cap = 0, *order = NULL;
-	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT id, COALESCE(parent_id, 0), sort FROM sections WHERE document_id = ?1 "
-				  "ORDER BY sort, id", &st);
+	struct tree t = { NULL, NULL, 0, 0 };
+	size_t *order = NULL;
+	NEOERR *err = store_publishing_sections(db, document_id, tree_add, &t);
 
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, document_id);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 128;
-			struct publish_node *nn = realloc(nodes, ncap * sizeof *nodes);
-			int *ns = nn ? realloc(sorts, ncap * sizeof *sorts) : NULL;
-
-			if (nn) nodes = nn;
-			if (ns) sorts = ns;
-			if (nn == NULL || ns == NULL) {
-				err = nerr_raise(NERR_NOMEM, "renumbering sections");
-				break;
-			}
-			cap = ncap;
-		}
-		nodes[n].id = db_int64(st, 0);
-		nodes[n].parent = db_int64(st, 1);
-		sorts[n] = db_int(st, 2);
-		n++;
-	}
-	db_done(st);
-	if (err == STATUS_OK && (order = malloc((n + 1) * sizeof *order)) == NULL)
+	if (err == STATUS_OK && (order = malloc((t.n + 1) * sizeof *order)) == NULL)
 		err = nerr_raise(NERR_NOMEM, "renumbering sections");
-	if (err == STATUS_OK && publish_reorder(nodes, n, id, parent, after, order) != 0)
+	if (err == STATUS_OK && publish_reorder(t.nodes, t.n, id, parent, after, order) != 0)
 		err = nerr_raise(HR_ERR_BAD_REQUEST, "A section cannot be placed there (not inside itself, and only "
 				 "after a section with the same parent).");
-	for (size_t i = 0; i < n && err == STATUS_OK; i++) {
+	for (size_t i = 0; i < t.n && err == STATUS_OK; i++) {
 		size_t k = order[i];
-		int sort = (int)(i + 1) * 10;
+		int sort = (int)(i + 1) * 10, moved = t.nodes[k].id == id;
 
-		if (nodes[k].id != id && sorts[k] == sort)
+		if (!moved && t.sorts[k] == sort)
 			continue;
-		err = db_stmt(db, nodes[k].id == id ? "UPDATE sections SET sort = ?2, parent_id = ?3 WHERE id = ?1"
-						    : "UPDATE sections SET sort = ?2 WHERE id = ?1", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, nodes[k].id);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 2, sort);
-		if (err == STATUS_OK && nodes[k].id == id && parent) err = db_bind_int(db, st, 3, parent);
-		if (err == STATUS_OK)
-			err = db_run(db, st);
-		else
-			db_done(st);
+		err = store_publishing_section_sort(db, t.nodes[k].id, sort, moved, parent);
 	}
-	if (err == STATUS_OK) err = db_stmt(db, "UPDATE documents SET hr_structure = 1 WHERE id = ?1 AND hr_structure = 0", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, document_id);
 	if (err == STATUS_OK)
-		err = db_run(db, st);
-	else
-		db_done(st);
-	free(nodes);
-	free(sorts);
+		err = store_publishing_document_hr_structure(db, document_id);
+	free(t.nodes);
+	free(t.sorts);
 	free(order);
 	return nerr_pass(err);
 }
@@ -1010,129 +874,170 @@ static NEOERR *renumber(struct db *db, int64_t document_id, int64_t id, int64_t 
 /* The kind of a section that may hold children, in a document. */
 static NEOERR *parent_kind(struct db *db, int64_t document_id, int64_t parent, char kind[16])
 {
-	struct db_stmt *st = NULL;
-	int row = 0;
+	int found = 0;
 	NEOERR *err;
 
 	kind[0] = '\0';
 	if (parent == 0)
 		return STATUS_OK;
-	err = db_stmt(db, "SELECT kind FROM sections WHERE id = ?1 AND document_id = ?2", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, parent);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, document_id);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row)
-		snprintf(kind, 16, "%s", db_text(st, 0));
-	db_done(st);
-	if (err == STATUS_OK && !row)
+	err = store_publishing_section_kind(db, document_id, parent, kind, &found);
+	if (err == STATUS_OK && !found)
 		err = nerr_raise(HR_ERR_BAD_REQUEST, "Choose a part or group of this document to put it in.");
 	if (err == STATUS_OK && strcmp(kind, "section") == 0)
 		err = nerr_raise(HR_ERR_BAD_REQUEST, "A section can only go in a part or a group, not in another section.");
 	return nerr_pass(err);
 }
 
-NEOERR *publish_create_section(struct db *db, int64_t document_id, int64_t parent, int64_t after,
-			       const char *slug, const char *title, int64_t *id)
+struct create_section {
+	int64_t document_id, parent, after;
+	const char *slug, *title;
+	const struct publish_then *then;
+	int64_t *id;
+};
+
+static NEOERR *create_section_in_tx(struct db *db, void *ctx)
 {
-	struct db_stmt *st = NULL;
+	struct create_section *c = ctx;
 	char kind[16];
-	int row = 0;
-	NEOERR *err = parent_kind(db, document_id, parent, kind);
+	int taken = 0;
+	NEOERR *err = parent_kind(db, c->document_id, c->parent, kind);
+
+	if (err == STATUS_OK)
+		err = store_publishing_section_exists(db, c->document_id, c->slug, &taken);
+	if (err == STATUS_OK && taken)
+		err = nerr_raise(HR_ERR_CONFLICT, "This document already has a section at that address.");
+	if (err == STATUS_OK)
+		err = store_publishing_section_add(db, c->document_id, c->parent, c->slug, c->title, c->id);
+	if (err == STATUS_OK)
+		err = renumber(db, c->document_id, *c->id, c->parent, c->after);
+	if (err == STATUS_OK)
+		err = then_run(c->then);
+	return nerr_pass(err);
+}
+
+NEOERR *publish_create_section(struct db *db, int64_t document_id, int64_t parent, int64_t after,
+			       const char *slug, const char *title, const struct publish_then *then, int64_t *id)
+{
+	struct create_section c = { document_id, parent, after, slug, title, then, id };
+
+	*id = 0;
+	return nerr_pass(db_tx(db, create_section_in_tx, &c));
+}
+
+struct create_term {
+	const char *slug, *term;
+	long long user_id;
+	time_t now;
+	const struct publish_then *then;
+	int64_t *id;
+};
+
+static NEOERR *create_term_in_tx(struct db *db, void *ctx)
+{
+	struct create_term *c = ctx;
+	struct publish_item it;
+	struct publish_form f;
+	long long seq = 0;
+	int taken = 0;
+	NEOERR *err = store_publishing_term_exists(db, c->slug, &taken);
+
+	if (err == STATUS_OK && taken)
+		err = nerr_raise(HR_ERR_CONFLICT, "The glossary already has a term at that address.");
+	if (err == STATUS_OK)
+		err = store_publishing_term_add(db, c->slug, c->id);
+	if (err == STATUS_OK)
+		err = then_run(c->then);
+	/* The new term starts with its name as the title of the first draft. */
+	if (err == STATUS_OK)
+		err = publish_find_term(db, c->slug, &it);
+	memset(&f, 0, sizeof f);
+	f.title = c->term;
+	f.body = "";
+	if (err == STATUS_OK)
+		err = save_draft(db, &it, c->user_id, &f, c->now, &seq);
+	return nerr_pass(err);
+}
+
+NEOERR *publish_create_term(struct db *db, const char *slug, const char *term, long long user_id, time_t now,
+			    const struct publish_then *then, int64_t *id)
+{
+	struct create_term c = { slug, term, user_id, now, then, id };
+
+	*id = 0;
+	return nerr_pass(db_tx(db, create_term_in_tx, &c));
+}
+
+struct move {
+	const struct publish_item *it;
+	int64_t parent, after;
+	const struct publish_then *then;
+};
+
+static NEOERR *move_in_tx(struct db *db, void *ctx)
+{
+	struct move *m = ctx;
+	const struct publish_item *it = m->it;
+	char kind[16];
+	NEOERR *err = parent_kind(db, it->document_id, m->parent, kind);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	err = db_stmt(db, "SELECT 1 FROM sections WHERE document_id = ?1 AND slug = ?2", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, document_id);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 2, slug);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	db_done(st);
-	if (err == STATUS_OK && row)
-		err = nerr_raise(HR_ERR_CONFLICT, "This document already has a section at that address.");
+	/* Parts stay at the top; groups go at the top or in a part. */
+	if (strcmp(it->section_kind, "part") == 0 && m->parent != 0)
+		return nerr_raise(HR_ERR_BAD_REQUEST, "A part stays at the top level of its document.");
+	if (strcmp(it->section_kind, "group") == 0 && strcmp(kind, "group") == 0)
+		return nerr_raise(HR_ERR_BAD_REQUEST, "A group can go in a part, not in another group.");
+	err = renumber(db, it->document_id, it->id, m->parent, m->after);
 	if (err == STATUS_OK)
-		err = db_stmt(db, "INSERT INTO sections(document_id, parent_id, kind, slug, sort, toc_title, retired) "
-			      "VALUES (?1, ?2, 'section', ?3, 0, ?4, 1) RETURNING id", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, document_id);
-	if (err == STATUS_OK && parent) err = db_bind_int(db, st, 2, parent);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 3, slug);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 4, title);
-	if (err == STATUS_OK)
-		err = db_insert(db, st, id);
-	else
-		db_done(st);
-	if (err == STATUS_OK) {
-		err = renumber(db, document_id, *id, parent, after);
-	}
+		err = then_run(m->then);
 	return nerr_pass(err);
 }
 
-NEOERR *publish_create_term(struct db *db, const char *slug, int64_t *id)
+NEOERR *publish_move(struct db *db, const struct publish_item *it, int64_t parent, int64_t after,
+		     const struct publish_then *then)
 {
-	struct db_stmt *st = NULL;
-	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT 1 FROM glossary_terms WHERE slug = ?1", &st);
-
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, slug);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	db_done(st);
-	if (err == STATUS_OK && row)
-		err = nerr_raise(HR_ERR_CONFLICT, "The glossary already has a term at that address.");
-	if (err == STATUS_OK)
-		err = db_stmt(db, "INSERT INTO glossary_terms(slug, sort, retired) "
-			      "VALUES (?1, (SELECT COALESCE(max(sort), 0) + 10 FROM glossary_terms), 1) RETURNING id", &st);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, slug);
-	if (err == STATUS_OK)
-		err = db_insert(db, st, id);
-	else
-		db_done(st);
-	return nerr_pass(err);
-}
-
-NEOERR *publish_move(struct db *db, const struct publish_item *it, int64_t parent, int64_t after)
-{
-	char kind[16];
-	NEOERR *err;
+	struct move m = { it, parent, after, then };
 
 	if (it->kind != PUBLISH_SECTION)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Only sections have a place in a document.");
 	if (parent == it->id)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "A section cannot go inside itself.");
-	err = parent_kind(db, it->document_id, parent, kind);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	/* Parts stay at the top; groups go at the top or in a part. */
-	if (strcmp(it->section_kind, "part") == 0 && parent != 0)
-		return nerr_raise(HR_ERR_BAD_REQUEST, "A part stays at the top level of its document.");
-	if (strcmp(it->section_kind, "group") == 0 && strcmp(kind, "group") == 0)
-		return nerr_raise(HR_ERR_BAD_REQUEST, "A group can go in a part, not in another group.");
-	return nerr_pass(renumber(db, it->document_id, it->id, parent, after));
+	return nerr_pass(db_tx(db, move_in_tx, &m));
 }
 
-NEOERR *publish_set_retired(struct db *db, const struct publish_item *it, int retired)
+struct retire {
+	const struct publish_item *it;
+	int retired;
+	const struct publish_then *then;
+};
+
+static NEOERR *retire_in_tx(struct db *db, void *ctx)
 {
-	struct db_stmt *st = NULL;
-	int row = 0;
+	struct retire *r = ctx;
+	const struct publish_item *it = r->it;
+	int children = 0;
 	NEOERR *err = STATUS_OK;
+
+	if (r->retired && it->kind == PUBLISH_SECTION) {
+		err = store_publishing_visible_children(db, it->id, &children);
+		if (err == STATUS_OK && children > 0)
+			err = nerr_raise(HR_ERR_CONFLICT, "Sections are still filed under this one: move or retire them first.");
+	}
+	if (err == STATUS_OK)
+		err = store_publishing_set_retired(db, store_kind(it->kind), it->id, r->retired);
+	if (err == STATUS_OK)
+		err = publish_reindex(db, it);
+	if (err == STATUS_OK)
+		err = then_run(r->then);
+	return nerr_pass(err);
+}
+
+NEOERR *publish_set_retired(struct db *db, const struct publish_item *it, int retired,
+			    const struct publish_then *then)
+{
+	struct retire r = { it, retired, then };
 
 	if (!retired && it->latest == 0)
 		return nerr_raise(HR_ERR_CONFLICT, "Nothing of this has been published yet: publish a first version instead.");
-	if (retired && it->kind == PUBLISH_SECTION) {
-		err = db_stmt(db, "SELECT count(*) FROM sections WHERE parent_id = ?1 AND retired = 0", &st);
-		if (err == STATUS_OK) err = db_bind_int(db, st, 1, it->id);
-		if (err == STATUS_OK) err = db_step(db, st, &row);
-		if (err == STATUS_OK && row && db_int(st, 0) > 0)
-			err = nerr_raise(HR_ERR_CONFLICT, "Sections are still filed under this one: move or retire them first.");
-		db_done(st);
-	}
-	if (err == STATUS_OK)
-		err = db_stmt(db, it->kind == PUBLISH_SECTION ? "UPDATE sections SET retired = ?2 WHERE id = ?1"
-							      : "UPDATE glossary_terms SET retired = ?2 WHERE id = ?1", &st);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, it->id);
-	if (err == STATUS_OK) err = db_bind_int(db, st, 2, retired ? 1 : 0);
-	if (err == STATUS_OK)
-		err = db_run(db, st);
-	else
-		db_done(st);
-	if (err == STATUS_OK)
-		err = publish_reindex(db, it);
-	return nerr_pass(err);
+	return nerr_pass(db_tx(db, retire_in_tx, &r));
 }

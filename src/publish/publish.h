@@ -12,7 +12,8 @@
  *   - a refused save changes nothing; the page shows the differences.
  * Publishing writes version max+1 (title, Markdown, HTML and text from
  * markdown_render, citations from citation_parse, effective date, who,
- * when, why) and everything it causes, in the caller's transaction:
+ * when, why) and everything it causes, in one transaction (each action
+ * below owns its own; the SQL is in store/publishing.h):
  * the editor's draft goes, a new section or term becomes visible,
  * acknowledgement campaigns re-open when the change is material, and the
  * search index follows (publish_reindex). Effective dates never go
@@ -127,19 +128,10 @@ struct publish_conflict {
 };
 void publish_conflict_free(struct publish_conflict *c);
 
-/* Is saving f by user_id refused? Call inside the write transaction. */
-NEOERR *publish_conflict_check(struct db *db, const struct publish_item *it, long long user_id,
-			       const struct publish_form *f, struct publish_conflict *c);
-
 /* --- Drafts -------------------------------------------------------------- */
 
 /* The draft counter now (what an edit form carries as "seen"). */
 NEOERR *publish_draft_seq(struct db *db, long long *seq);
-
-/* Save user_id's draft of the item (inside a transaction); *seq gets the
- * save's counter value. */
-NEOERR *publish_save_draft(struct db *db, const struct publish_item *it, long long user_id,
-			   const struct publish_form *f, time_t now, long long *seq);
 
 /* The text an editor starts from: their draft if they have one (*has_draft
  * 1, base from the draft), else the newest version (base = latest). Sets
@@ -162,19 +154,37 @@ NEOERR *publish_upcoming(struct db *db, const char *today, HDF *hdf, const char 
  * <prefix>.N.{Version,Title,EffectiveDate,PublishedAt,PublishedBy,Summary}. */
 NEOERR *publish_versions(struct db *db, const struct publish_item *it, HDF *hdf, const char *prefix);
 
-/* --- Publishing ---------------------------------------------------------- */
+/* --- Actions ------------------------------------------------------------- */
 
-/* Write version latest+1 of the item from a checked form (inside a
- * transaction, after publish_conflict_check). by is the publisher's login.
- * *version gets the new number. */
-NEOERR *publish_version(struct db *db, const struct publish_item *it, long long user_id, const char *by,
-			const struct publish_form *f, const struct publish_text *t, time_t now, int *version);
+/* Each action below runs in its own transaction. then, when not NULL, is
+ * called inside it once the action's writes are done (the handler's audit
+ * row, an announcement): its error rolls the whole action back. The
+ * action's results (*version, *id) are set before then runs. */
+struct publish_then {
+	NEOERR *(*fn)(void *ctx);
+	void *ctx;
+};
 
-/* A new version that copies version `from` (title, text, citations). */
+/* Save a checked form: as user_id's draft when t is NULL (*seq gets the
+ * save's counter value), else as version latest+1 published by `by`
+ * (*version gets its number). Refused, with nothing written and then not
+ * called, when a newer version was published since f->base or another
+ * editor saved a draft after f->seen: c->kind says so (free c with
+ * publish_conflict_free either way). HR_ERR_BAD_REQUEST when the
+ * form's base version does not exist. */
+NEOERR *publish_save(struct db *db, const struct publish_item *it, long long user_id, const char *by,
+		     const struct publish_form *f, const struct publish_text *t, time_t now,
+		     const struct publish_then *then, struct publish_conflict *c, int *version, long long *seq);
+
+/* A new version that copies version `from` (title, text, citations).
+ * HR_ERR_CONFLICT when a version newer than base was published since the
+ * editor looked; HR_ERR_NOT_FOUND when there is no version from. */
 NEOERR *publish_rollback(struct db *db, const struct publish_item *it, long long user_id, const char *by, int from,
-			 const char *summary, const char *effective_date, time_t now, int *version);
+			 int base, const char *summary, const char *effective_date, time_t now,
+			 const struct publish_then *then, int *version);
 
-/* Keep search in step with one item (and flush), in the transaction. */
+/* Keep search in step with one item (and flush), inside the caller's
+ * transaction. */
 NEOERR *publish_reindex(struct db *db, const struct publish_item *it);
 
 /* --- Structure ----------------------------------------------------------- */
@@ -183,18 +193,22 @@ NEOERR *publish_reindex(struct db *db, const struct publish_item *it);
  * level) after sibling `after` (0: first), hidden until its first version
  * is published. HR_ERR_CONFLICT when the slug is taken. */
 NEOERR *publish_create_section(struct db *db, int64_t document_id, int64_t parent, int64_t after,
-			       const char *slug, const char *title, int64_t *id);
-/* A new, not yet published glossary term. */
-NEOERR *publish_create_term(struct db *db, const char *slug, int64_t *id);
+			       const char *slug, const char *title, const struct publish_then *then, int64_t *id);
+/* A new, not yet published glossary term, with a first draft by user_id
+ * titled term. HR_ERR_CONFLICT when the slug is taken. */
+NEOERR *publish_create_term(struct db *db, const char *slug, const char *term, long long user_id, time_t now,
+			    const struct publish_then *then, int64_t *id);
 
 /* Move a section (with everything under it) under parent after sibling
  * `after`. HR_ERR_BAD_REQUEST for a move into itself or another document. */
-NEOERR *publish_move(struct db *db, const struct publish_item *it, int64_t parent, int64_t after);
+NEOERR *publish_move(struct db *db, const struct publish_item *it, int64_t parent, int64_t after,
+		     const struct publish_then *then);
 
 /* Retire (hide) or restore an item. A section with visible sections under
  * it cannot be retired (HR_ERR_CONFLICT); an item never published cannot be
  * restored. */
-NEOERR *publish_set_retired(struct db *db, const struct publish_item *it, int retired);
+NEOERR *publish_set_retired(struct db *db, const struct publish_item *it, int retired,
+			    const struct publish_then *then);
 
 /* Pure: a document order for a tree, for renumbering. nodes[i] has id and
  * parent (0: top level) and is listed in the current order; the move (id

@@ -22,6 +22,7 @@
 #include "web/pages/pages.h"
 #include "web/pages/pagekit.h"
 #include "publish/publish.h"
+#include "store/publishing.h"
 #include "web/render.h"
 #include "forms/reqview.h"
 #include "core/isotime.h"
@@ -108,55 +109,54 @@ struct toc_row {
 	int retired, latest, depth;
 };
 
+struct structure {
+	struct toc_row *rows;
+	size_t n, cap;
+};
+
+static NEOERR *structure_add(void *ctx, const struct store_publishing_section_row *row)
+{
+	struct structure *t = ctx;
+	struct toc_row *r;
+
+	if (t->n == t->cap) {
+		size_t ncap = t->cap ? t->cap * 2 : 128;
+		struct toc_row *nr = realloc(t->rows, ncap * sizeof *t->rows);
+
+		if (nr == NULL)
+			return nerr_raise(NERR_NOMEM, "document structure");
+		t->rows = nr;
+		t->cap = ncap;
+	}
+	r = &t->rows[t->n++];
+	r->id = row->id;
+	r->parent = row->parent;
+	snprintf(r->kind, sizeof r->kind, "%s", row->kind);
+	snprintf(r->slug, sizeof r->slug, "%s", row->slug);
+	snprintf(r->title, sizeof r->title, "%s", row->title);
+	r->retired = row->retired;
+	r->latest = row->latest;
+	r->depth = 0;
+	for (size_t k = 0; k + 1 < t->n; k++)
+		if (t->rows[k].id == r->parent) {
+			r->depth = t->rows[k].depth + 1;
+			break;
+		}
+	return STATUS_OK;
+}
+
 static NEOERR *load_structure(struct db *db, int64_t document_id, struct toc_row **rows, size_t *n)
 {
-	struct db_stmt *st = NULL;
-	size_t cap = 0;
-	int row = 0;
-	NEOERR *err = db_stmt(db,
-		"SELECT s.id, COALESCE(s.parent_id, 0), s.kind, s.slug, "
-		"COALESCE((SELECT v.title FROM section_versions v WHERE v.section_id = s.id ORDER BY v.version DESC LIMIT 1), "
-		"s.toc_title), s.retired, COALESCE((SELECT max(version) FROM section_versions v WHERE v.section_id = s.id), 0) "
-		"FROM sections s WHERE s.document_id = ?1 ORDER BY s.sort, s.id", &st);
+	struct structure t = { NULL, 0, 0 };
+	NEOERR *err = store_publishing_sections(db, document_id, structure_add, &t);
 
-	*rows = NULL;
-	*n = 0;
-	if (err == STATUS_OK) err = db_bind_int(db, st, 1, document_id);
-	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
-		struct toc_row *r;
-
-		if (*n == cap) {
-			size_t ncap = cap ? cap * 2 : 128;
-			struct toc_row *nr = realloc(*rows, ncap * sizeof **rows);
-
-			if (nr == NULL) {
-				err = nerr_raise(NERR_NOMEM, "document structure");
-				break;
-			}
-			*rows = nr;
-			cap = ncap;
-		}
-		r = &(*rows)[(*n)++];
-		r->id = db_int64(st, 0);
-		r->parent = db_int64(st, 1);
-		snprintf(r->kind, sizeof r->kind, "%s", db_text(st, 2));
-		snprintf(r->slug, sizeof r->slug, "%s", db_text(st, 3));
-		snprintf(r->title, sizeof r->title, "%s", db_text(st, 4));
-		r->retired = db_int(st, 5);
-		r->latest = db_int(st, 6);
-		r->depth = 0;
-		for (size_t k = 0; k + 1 < *n; k++)
-			if ((*rows)[k].id == r->parent) {
-				r->depth = (*rows)[k].depth + 1;
-				break;
-			}
-	}
-	db_done(st);
 	if (err != STATUS_OK) {
-		free(*rows);
-		*rows = NULL;
-		*n = 0;
+		free(t.rows);
+		t.rows = NULL;
+		t.n = 0;
 	}
+	*rows = t.rows;
+	*n = t.n;
 	return nerr_pass(err);
 }
 
@@ -267,24 +267,31 @@ NEOERR *page_admin_home(struct request *req)
 	return nerr_pass(err);
 }
 
+/* An audit row, written inside an action's transaction (publish_then). */
+struct audit {
+	struct request *req;
+	const char *action, *target, *detail;
+};
+
+static NEOERR *audit_then(void *ctx)
+{
+	struct audit *a = ctx;
+
+	return nerr_pass(audit_record(a->req, a->action, a->target, a->detail));
+}
+
 /* ---- Documents ------------------------------------------------------------------ */
 
 static NEOERR *document_page(struct request *req, const char *doc, int status)
 {
 	struct toc_row *rows = NULL;
 	size_t n = 0;
-	struct db_stmt *st = NULL;
 	int64_t document_id = 0;
-	int row = 0;
+	int found = 0;
 	char action[128];
 	NEOERR *err = content_document(req->app->db, doc, req->hdf, "Document");
 
-	if (err == STATUS_OK) err = db_stmt(req->app->db, "SELECT id FROM documents WHERE slug = ?1", &st);
-	if (err == STATUS_OK) err = db_bind_text(req->app->db, st, 1, doc);
-	if (err == STATUS_OK) err = db_step(req->app->db, st, &row);
-	if (err == STATUS_OK && row)
-		document_id = db_int64(st, 0);
-	db_done(st);
+	if (err == STATUS_OK) err = store_publishing_document_id(req->app->db, doc, &document_id, &found);
 	if (err == STATUS_OK)
 		err = load_structure(req->app->db, document_id, &rows, &n);
 	for (size_t i = 0; i < n && err == STATUS_OK; i++) {
@@ -328,18 +335,12 @@ NEOERR *page_admin_section_create(struct request *req)
 	char slug[PUBLISH_MAX_SLUG + 1], path[256];
 	int64_t parent = 0, after = 0, id = 0, document_id = 0;
 	struct db *db = req->app->db;
-	struct db_stmt *st = NULL;
-	int row = 0;
+	int found = 0;
 	const char *problem = NULL, *field = NULL;
 	NEOERR *err;
 
-	err = db_stmt(db, "SELECT id FROM documents WHERE slug = ?1", &st);
-	if (err == STATUS_OK) err = db_bind_text(db, st, 1, doc);
-	if (err == STATUS_OK) err = db_step(db, st, &row);
-	if (err == STATUS_OK && row)
-		document_id = db_int64(st, 0);
-	db_done(st);
-	if (err == STATUS_OK && !row)
+	err = store_publishing_document_id(db, doc, &document_id, &found);
+	if (err == STATUS_OK && !found)
 		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no such document.");
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -358,13 +359,12 @@ NEOERR *page_admin_section_create(struct request *req)
 		field = "Place";
 	}
 	if (problem == NULL) {
-		err = db_begin(db);
-		if (err == STATUS_OK) err = publish_create_section(db, document_id, parent, after, slug, title, &id);
+		struct audit a = { req, "section.create", path, title };
+		struct publish_then then = { audit_then, &a };
+
 		snprintf(path, sizeof path, "/%s/%s", doc, slug);
-		if (err == STATUS_OK) err = audit_record(req, "section.create", path, title);
-		if (err == STATUS_OK) err = db_commit(db);
+		err = publish_create_section(db, document_id, parent, after, slug, title, &then, &id);
 		if (err != STATUS_OK) {
-			db_rollback(db);
 			if (nerr_handle(&err, HR_ERR_CONFLICT)) {
 				problem = "This document already has a section at that address: choose another.";
 				field = "Slug";
@@ -635,6 +635,36 @@ static NEOERR *announce_change(struct request *req, const struct publish_item *i
 	return nerr_pass(err);
 }
 
+/* What a save or publish adds to its transaction: the audit row and, for
+ * a section published with "announce", the announcement. */
+struct item_then {
+	struct request *req;
+	const struct publish_item *it;
+	const struct publish_form *f;
+	int autosave;
+	const char *target;
+	const int *version;
+	int *announced;
+};
+
+static NEOERR *item_saved(void *ctx)
+{
+	struct item_then *h = ctx;
+	const struct publish_form *f = h->f;
+	int section = h->it->kind == PUBLISH_SECTION;
+	char detail[600];
+	NEOERR *err;
+
+	if (*h->version == 0)      /* a draft */
+		return nerr_pass(audit_record(h->req, h->autosave ? "draft.autosave" : "draft.save", h->target, f->title));
+	snprintf(detail, sizeof detail, "version %d, in effect from %s%s: %s", *h->version, f->effective_date,
+		 f->material ? " (material)" : "", f->summary);
+	err = audit_record(h->req, section ? "section.publish" : "term.publish", h->target, detail);
+	if (err == STATUS_OK && section)
+		err = announce_change(h->req, h->it, f->title, f->summary, h->announced);
+	return nerr_pass(err);
+}
+
 static NEOERR *item_post(struct request *req, enum publish_kind kind)
 {
 	struct publish_item it;
@@ -645,9 +675,11 @@ static NEOERR *item_post(struct request *req, enum publish_kind kind)
 	struct db *db = req->app->db;
 	const char *action = request_param_or_empty(req, "action");
 	enum publish_check_mode mode;
-	char today[11], path[300], target[300], detail[600];
+	char today[11], path[300], target[300];
 	long long base = 0, seen = 0, seq = 0;
 	int version = 0, announced = -1, autosave = strcmp(action, "autosave") == 0;
+	struct item_then then_ctx;
+	struct publish_then then = { item_saved, &then_ctx };
 	NEOERR *err = find_item(req, kind, &it);
 
 	if (err != STATUS_OK)
@@ -681,11 +713,11 @@ static NEOERR *item_post(struct request *req, enum publish_kind kind)
 		return nerr_pass(edit_page(req, &it, &f, &e, 422));
 	}
 	publish_item_path(&it, target, sizeof target);
-	err = db_begin(db);
-	if (err == STATUS_OK) err = publish_conflict_check(db, &it, req->user.id, &f, &c);
+	then_ctx = (struct item_then){ req, &it, &f, autosave, target, &version, &announced };
+	err = publish_save(db, &it, req->user.id, req->user.name, &f, mode == PUBLISH_CHECK_PUBLISH ? &t : NULL,
+			   req->now, &then, &c, &version, &seq);
+	publish_text_free(&t);
 	if (err == STATUS_OK && c.kind != CONFLICT_NONE) {
-		db_rollback(db);
-		publish_text_free(&t);
 		if (autosave)
 			err = nerr_raise(HR_ERR_CONFLICT, "Not saved: %s changed this first. Save to see the differences.", c.who);
 		else
@@ -694,26 +726,8 @@ static NEOERR *item_post(struct request *req, enum publish_kind kind)
 		return nerr_pass(err);
 	}
 	publish_conflict_free(&c);
-	if (err == STATUS_OK && mode == PUBLISH_CHECK_PUBLISH) {
-		err = publish_version(db, &it, req->user.id, req->user.name, &f, &t, req->now, &version);
-		snprintf(detail, sizeof detail, "version %d, in effect from %s%s: %s", version, f.effective_date,
-			 f.material ? " (material)" : "", f.summary);
-		if (err == STATUS_OK)
-			err = audit_record(req, kind == PUBLISH_SECTION ? "section.publish" : "term.publish", target, detail);
-		if (err == STATUS_OK && kind == PUBLISH_SECTION)
-			err = announce_change(req, &it, f.title, f.summary, &announced);
-	} else if (err == STATUS_OK) {
-		err = publish_save_draft(db, &it, req->user.id, &f, req->now, &seq);
-		if (err == STATUS_OK)
-			err = audit_record(req, autosave ? "draft.autosave" : "draft.save", target, f.title);
-	}
-	if (err == STATUS_OK)
-		err = db_commit(db);
-	publish_text_free(&t);
-	if (err != STATUS_OK) {
-		db_rollback(db);
+	if (err != STATUS_OK)
 		return nerr_pass(err);
-	}
 	item_admin_path(&it, path, sizeof path);
 	if (autosave) {
 		char msg[80], when[21], local[32];
@@ -865,6 +879,24 @@ NEOERR *page_admin_term_preview(struct request *req)
 
 /* ---- Rollback, move, retire --------------------------------------------------------- */
 
+/* The audit row of a rollback names the new version. */
+struct rolled_back {
+	struct audit a;
+	char *detail;              /* a.detail, written once the version is known */
+	const int *version;
+	long long from;
+	const char *date, *summary;
+};
+
+static NEOERR *rollback_audit(void *ctx)
+{
+	struct rolled_back *r = ctx;
+
+	snprintf(r->detail, 600, "version %d copies version %lld, in effect from %s: %s", *r->version, r->from,
+		 r->date, r->summary);
+	return nerr_pass(audit_then(&r->a));
+}
+
 static NEOERR *rollback(struct request *req, enum publish_kind kind)
 {
 	struct publish_item it;
@@ -874,6 +906,8 @@ static NEOERR *rollback(struct request *req, enum publish_kind kind)
 	long long from = 0, base = 0;
 	int version = 0;
 	char today[11], target[300], detail[600], full[400], path[320];
+	struct rolled_back r;
+	struct publish_then then = { rollback_audit, &r };
 	NEOERR *err = find_item(req, kind, &it);
 
 	if (err != STATUS_OK)
@@ -890,20 +924,12 @@ static NEOERR *rollback(struct request *req, enum publish_kind kind)
 				  strcmp(it.latest_date, today) > 0 ? it.latest_date : today);
 	snprintf(full, sizeof full, "Rolled back to version %lld: %s", from, summary);
 	publish_item_path(&it, target, sizeof target);
-	err = db_begin(db);
-	if (err == STATUS_OK && (int)base != it.latest)
-		err = nerr_raise(HR_ERR_CONFLICT, "A newer version was published while you were looking: open the "
-				 "editor again and check it before rolling back.");
-	if (err == STATUS_OK)
-		err = publish_rollback(db, &it, req->user.id, req->user.name, (int)from, full, date, req->now, &version);
-	snprintf(detail, sizeof detail, "version %d copies version %lld, in effect from %s: %s", version, from, date, summary);
-	if (err == STATUS_OK)
-		err = audit_record(req, kind == PUBLISH_SECTION ? "section.rollback" : "term.rollback", target, detail);
-	if (err == STATUS_OK) err = db_commit(db);
-	if (err != STATUS_OK) {
-		db_rollback(db);
+	r = (struct rolled_back){ { req, kind == PUBLISH_SECTION ? "section.rollback" : "term.rollback", target, detail },
+				  detail, &version, from, date, summary };
+	err = publish_rollback(db, &it, req->user.id, req->user.name, (int)from, (int)base, full, date, req->now,
+			       &then, &version);
+	if (err != STATUS_OK)
 		return nerr_pass(err);
-	}
 	item_admin_path(&it, path, sizeof path);
 	snprintf(path + strlen(path), sizeof path - strlen(path), "?published=%d", version);
 	return nerr_pass(request_redirect(req, path));
@@ -925,6 +951,8 @@ NEOERR *page_admin_section_move(struct request *req)
 	struct db *db = req->app->db;
 	int64_t parent = 0, after = 0;
 	char target[300], path[320], detail[64];
+	struct audit a = { req, "section.move", target, detail };
+	struct publish_then then = { audit_then, &a };
 	NEOERR *err = find_item(req, PUBLISH_SECTION, &it);
 
 	if (err != STATUS_OK)
@@ -933,14 +961,9 @@ NEOERR *page_admin_section_move(struct request *req)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Choose where the section goes.");
 	publish_item_path(&it, target, sizeof target);
 	snprintf(detail, sizeof detail, "under %lld after %lld", (long long)parent, (long long)after);
-	err = db_begin(db);
-	if (err == STATUS_OK) err = publish_move(db, &it, parent, after);
-	if (err == STATUS_OK) err = audit_record(req, "section.move", target, detail);
-	if (err == STATUS_OK) err = db_commit(db);
-	if (err != STATUS_OK) {
-		db_rollback(db);
+	err = publish_move(db, &it, parent, after, &then);
+	if (err != STATUS_OK)
 		return nerr_pass(err);
-	}
 	item_admin_path(&it, path, sizeof path);
 	strncat(path, "?moved=1", sizeof path - strlen(path) - 1);
 	return nerr_pass(request_redirect(req, path));
@@ -953,6 +976,9 @@ static NEOERR *retire(struct request *req, enum publish_kind kind)
 	const char *action = request_param_or_empty(req, "action");
 	int retired = strcmp(action, "retire") == 0;
 	char target[300], path[320];
+	struct audit a = { req, retired ? (kind == PUBLISH_SECTION ? "section.retire" : "term.retire")
+				  : (kind == PUBLISH_SECTION ? "section.restore" : "term.restore"), target, it.title };
+	struct publish_then then = { audit_then, &a };
 	NEOERR *err = find_item(req, kind, &it);
 
 	if (err != STATUS_OK)
@@ -960,16 +986,9 @@ static NEOERR *retire(struct request *req, enum publish_kind kind)
 	if (!retired && strcmp(action, "restore") != 0)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Choose Retire or Restore.");
 	publish_item_path(&it, target, sizeof target);
-	err = db_begin(db);
-	if (err == STATUS_OK) err = publish_set_retired(db, &it, retired);
-	if (err == STATUS_OK)
-		err = audit_record(req, retired ? (kind == PUBLISH_SECTION ? "section.retire" : "term.retire")
-					       : (kind == PUBLISH_SECTION ? "section.restore" : "term.restore"), target, it.title);
-	if (err == STATUS_OK) err = db_commit(db);
-	if (err != STATUS_OK) {
-		db_rollback(db);
+	err = publish_set_retired(db, &it, retired, &then);
+	if (err != STATUS_OK)
 		return nerr_pass(err);
-	}
 	item_admin_path(&it, path, sizeof path);
 	strncat(path, retired ? "?retired=1" : "?restored=1", sizeof path - strlen(path) - 1);
 	return nerr_pass(request_redirect(req, path));
@@ -987,29 +1006,34 @@ NEOERR *page_admin_term_retire(struct request *req)
 
 /* ---- Glossary ------------------------------------------------------------------------ */
 
+struct term_list {
+	struct request *req;
+	int n;
+};
+
+static NEOERR *term_to_hdf(void *ctx, const struct store_publishing_term_row *r)
+{
+	struct term_list *l = ctx;
+	HDF *hdf = l->req->hdf;
+	char url[200], latest[16];
+	NEOERR *err;
+
+	snprintf(url, sizeof url, "/admin/glossary/%s", r->slug);
+	snprintf(latest, sizeof latest, "%d", r->latest);
+	err = reqview_set(hdf, r->term, "Terms.%d.Term", l->n);
+	if (err == STATUS_OK) err = reqview_set(hdf, url, "Terms.%d.EditUrl", l->n);
+	if (err == STATUS_OK) err = reqview_set(hdf, latest, "Terms.%d.Latest", l->n);
+	if (err == STATUS_OK && r->retired)
+		err = reqview_set(hdf, r->latest ? "retired" : "not yet published", "Terms.%d.State", l->n);
+	l->n++;
+	return nerr_pass(err);
+}
+
 static NEOERR *glossary_page(struct request *req, int status)
 {
-	struct db_stmt *st = NULL;
-	int row = 0, n = 0;
-	NEOERR *err = db_stmt(req->app->db,
-		"SELECT t.slug, COALESCE((SELECT v.term FROM glossary_versions v WHERE v.term_id = t.id "
-		"ORDER BY v.version DESC LIMIT 1), t.slug), t.retired, "
-		"COALESCE((SELECT max(version) FROM glossary_versions v WHERE v.term_id = t.id), 0) "
-		"FROM glossary_terms t ORDER BY 2 COLLATE NOCASE", &st);
+	struct term_list l = { req, 0 };
+	NEOERR *err = store_publishing_terms(req->app->db, term_to_hdf, &l);
 
-	while (err == STATUS_OK && (err = db_step(req->app->db, st, &row)) == STATUS_OK && row) {
-		char url[200];
-
-		snprintf(url, sizeof url, "/admin/glossary/%s", db_text(st, 0));
-		err = reqview_set(req->hdf, db_text(st, 1), "Terms.%d.Term", n);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, url, "Terms.%d.EditUrl", n);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, db_text(st, 3), "Terms.%d.Latest", n);
-		if (err == STATUS_OK && db_int(st, 2))
-			err = reqview_set(req->hdf, db_int(st, 3) ? "retired" : "not yet published",
-					  "Terms.%d.State", n);
-		n++;
-	}
-	db_done(st);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Action", "/admin/glossary");
 	if (err == STATUS_OK) err = pagekit_form_token(req, "/admin/glossary", "Create.Csrf");
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Edit the glossary");
@@ -1040,13 +1064,12 @@ NEOERR *page_admin_term_create(struct request *req)
 	else if (!publish_slug_ok(slug))
 		problem = "The term needs at least one letter or digit.";
 	if (problem == NULL) {
+		struct audit a = { req, "term.create", path, term };
+		struct publish_then then = { audit_then, &a };
+
 		snprintf(path, sizeof path, "/glossary/%s", slug);
-		err = db_begin(db);
-		if (err == STATUS_OK) err = publish_create_term(db, slug, &id);
-		if (err == STATUS_OK) err = audit_record(req, "term.create", path, term);
-		if (err == STATUS_OK) err = db_commit(db);
+		err = publish_create_term(db, slug, term, req->user.id, req->now, &then, &id);
 		if (err != STATUS_OK) {
-			db_rollback(db);
 			if (!nerr_handle(&err, HR_ERR_CONFLICT))
 				return nerr_pass(err);
 			problem = "The glossary already has this term: edit it instead.";
@@ -1057,24 +1080,6 @@ NEOERR *page_admin_term_create(struct request *req)
 		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Term", term);
 		if (err == STATUS_OK) err = glossary_page(req, 422);
 		return nerr_pass(err);
-	}
-	/* The new term starts with its name as the title of the first draft. */
-	{
-		struct publish_item it;
-		struct publish_form f;
-		long long seq = 0;
-
-		err = publish_find_term(db, slug, &it);
-		memset(&f, 0, sizeof f);
-		f.title = term;
-		f.body = "";
-		if (err == STATUS_OK) err = db_begin(db);
-		if (err == STATUS_OK) err = publish_save_draft(db, &it, req->user.id, &f, req->now, &seq);
-		if (err == STATUS_OK) err = db_commit(db);
-		if (err != STATUS_OK) {
-			db_rollback(db);
-			return nerr_pass(err);
-		}
 	}
 	snprintf(path, sizeof path, "/admin/glossary/%s?created=1", slug);
 	return nerr_pass(request_redirect(req, path));
