@@ -1,8 +1,11 @@
 /* Unit tests of publishing's pure parts: the announcement templates' allow-list
  * and escaping, the editor's checks (sizes, dates, citations, hostile
  * Markdown), slugs, document order after a move, template fields, and the
- * change-impact table against the rules module's citations. */
+ * change-impact table against the rules module's citations; then, on a
+ * temporary database, what store/publishing reads and writes and the
+ * publish actions' transactions. */
 #include <check.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +17,8 @@
 #include "publish/publish.h"
 #include "rules/rules.h"
 #include "publish/usertmpl.h"
+#include "store/db.h"
+#include "store/publishing.h"
 #include "store/db_sqlite.h"
 
 /* ---- usertmpl ------------------------------------------------------------------ */
@@ -405,6 +410,449 @@ START_TEST(test_impact_covers_every_rule_citation)
 }
 END_TEST
 
+/* ---- store/publishing, on a temporary database --------------------------------- */
+
+static char dir[256];
+static struct db *db;
+
+/* One handbook: part "leave" (1) holding "sick-leave" (2, two versions, the
+ * second later) and "vacation" (3), and "holidays" (4) at the top; Alice
+ * and Bob edit. */
+static const char fixture_sql[] =
+	"INSERT INTO documents(id, slug, title, description, status, revised, source_file, intro_md, intro_html, sort) "
+	"VALUES (1, 'handbook', 'Employee Handbook', 'The handbook.', 'current', 'January 2026', 'handbook.md', '', '', 1);"
+	"INSERT INTO sections(id, document_id, parent_id, kind, slug, sort, toc_title, toc_page) VALUES "
+	"(1, 1, NULL, 'part', 'leave', 1, 'Leave', 10),"
+	"(2, 1, 1, 'section', 'sick-leave', 2, 'Sick Leave', 11),"
+	"(3, 1, 1, 'section', 'vacation', 3, 'Vacation', 12),"
+	"(4, 1, NULL, 'section', 'holidays', 4, 'Holidays', 20);"
+	"INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, effective_date, "
+	"published_at, published_by, summary) VALUES "
+	"(1, 1, 'Leave', 'Leave.', '<p>Leave.</p>', 'Leave.', '2026-01-01', '2026-01-01T00:00:00Z', 'importer', 'Imported'),"
+	"(2, 1, 'Sick Leave', 'Old. See [vacation](/handbook/vacation).', '', '', '2026-01-01', '2026-01-01T00:00:00Z', "
+	"'importer', 'Imported'),"
+	"(2, 2, 'Sick Leave and Wellness', 'New. See /handbook/vacation-days.', '', '', '2027-03-01', "
+	"'2026-12-20T15:00:00Z', 'hradmin', 'Accrual clarified'),"
+	"(3, 1, 'Vacation', 'Vacation.', '', '', '2026-01-01', '2026-01-01T00:00:00Z', 'importer', 'Imported'),"
+	"(4, 1, 'Holidays', 'Like [vacation](/handbook/vacation).', '', '', '2026-01-01', '2026-01-01T00:00:00Z', "
+	"'importer', 'Imported');"
+	"INSERT INTO users(id, login, employee_id, name, email, agency, role, active) VALUES "
+	"(1, 'alice', 'E1', 'Alice Adams', 'alice@example.gov', 'Agency A', 'hr', 1),"
+	"(2, 'bob', 'E2', 'Bob Brown', 'bob@example.gov', 'Agency A', 'hr', 1);";
+
+static void db_setup(void)
+{
+	char path[512];
+
+	snprintf(dir, sizeof dir, "%s/hrportal-publishing-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : P_tmpdir);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	ck_assert_ptr_eq(db_open(path, DB_CREATE_MIGRATE, &db), STATUS_OK);
+	ck_assert_ptr_eq(db_exec(db, fixture_sql), STATUS_OK);
+}
+
+static void db_teardown(void)
+{
+	char cmd[512];
+
+	db_close(&db);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static int64_t count(const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t n;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Rows a list gave, as "a|b|c;" per row. */
+static char seen[1024];
+
+static void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void note(const char *fmt, ...)
+{
+	va_list ap;
+	size_t len = strlen(seen);
+
+	va_start(ap, fmt);
+	vsnprintf(seen + len, sizeof seen - len, fmt, ap);
+	va_end(ap);
+}
+
+static NEOERR *note_version(void *ctx, const struct store_publishing_version_row *r)
+{
+	(void)ctx;
+	note("%s/%s %d %s %s;", r->doc_slug, r->slug, r->version, r->title, r->effective_date);
+	return STATUS_OK;
+}
+
+static NEOERR *note_cite(void *ctx, const struct store_citation *c)
+{
+	(void)ctx;
+	note("%s;", c->cite);
+	return STATUS_OK;
+}
+
+static NEOERR *note_draft(void *ctx, const struct store_publishing_draft_row *r)
+{
+	(void)ctx;
+	note("%s %s/%s %s %s %d;", r->kind == STORE_ITEM_SECTION ? "section" : "term", r->doc_slug, r->slug, r->title,
+	     r->login, r->base_version);
+	return STATUS_OK;
+}
+
+static NEOERR *note_my_draft(void *ctx, const struct store_publishing_draft *d)
+{
+	(void)ctx;
+	note("%d %s %s %s %s %s %d %lld %s;", d->base_version, d->title, d->body_md, d->citations, d->summary,
+	     d->effective_date, d->material, (long long)d->seq, d->updated_at);
+	return STATUS_OK;
+}
+
+static NEOERR *note_section(void *ctx, const struct store_publishing_section_row *r)
+{
+	(void)ctx;
+	note("%lld<%lld %s %s %d %d %d;", (long long)r->id, (long long)r->parent, r->slug, r->title, r->sort, r->retired,
+	     r->latest);
+	return STATUS_OK;
+}
+
+static NEOERR *note_term(void *ctx, const struct store_publishing_term_row *r)
+{
+	(void)ctx;
+	note("%s %s %d %d;", r->slug, r->term, r->retired, r->latest);
+	return STATUS_OK;
+}
+
+static NEOERR *note_request(void *ctx, const struct store_publishing_request_row *r)
+{
+	(void)ctx;
+	note("%lld %s %s;", (long long)r->id, r->status, r->owner);
+	return STATUS_OK;
+}
+
+static NEOERR *note_link(void *ctx, const struct store_publishing_link_row *r)
+{
+	(void)ctx;
+	note("%s/%s %s;", r->doc_slug, r->slug, r->title);
+	return STATUS_OK;
+}
+
+static NEOERR *note_campaign(void *ctx, const struct store_publishing_campaign_row *r)
+{
+	(void)ctx;
+	note("%lld %s %s;", (long long)r->id, r->title, r->due_on);
+	return STATUS_OK;
+}
+
+START_TEST(test_store_items_and_versions)
+{
+	struct store_publishing_item it;
+	struct store_publishing_text t;
+	struct store_citation cites[] = {
+		{ "KRS 18A.095", "KRS", "", "18A", ".095", "", "KRS 18A.095" },
+		{ "101 KAR 2:102", "KAR", "101", "2", ":102", "", "101 KAR 2:102" },
+	};
+	struct store_publishing_new_version v = { 3, "Sick Leave", "Newer.", "<p>Newer.</p>", "Newer.", "2027-04-01",
+						  "2027-01-02T10:00:00Z", "alice", "Clarified" };
+	int64_t id = 0, doc = 0;
+	int found = 0, latest = 0;
+	char date[11];
+
+	ck_assert_ptr_eq(store_publishing_section_find(db, "handbook", "sick-leave", &it, &found), STATUS_OK);
+	ck_assert(found);
+	ck_assert_int_eq(it.id, 2);
+	ck_assert_int_eq(it.document_id, 1);
+	ck_assert_str_eq(it.section_kind, "section");
+	ck_assert_str_eq(it.title, "Sick Leave and Wellness");
+	ck_assert_int_eq(it.latest, 2);
+	ck_assert_str_eq(it.latest_date, "2027-03-01");
+	ck_assert_ptr_eq(store_publishing_section_find(db, "handbook", "nothing", &it, &found), STATUS_OK);
+	ck_assert(!found);
+	ck_assert_ptr_eq(store_publishing_document_id(db, "handbook", &doc, &found), STATUS_OK);
+	ck_assert(found && doc == 1);
+	ck_assert_ptr_eq(store_publishing_document_id(db, "manual", &doc, &found), STATUS_OK);
+	ck_assert(!found && doc == 0);
+
+	/* A new version with its citations, then a copy of it. */
+	ck_assert_ptr_eq(store_publishing_version_add(db, STORE_ITEM_SECTION, 2, &v, &id), STATUS_OK);
+	ck_assert_ptr_eq(store_publishing_citations_add(db, id, cites, 2), STATUS_OK);
+	ck_assert_ptr_eq(store_publishing_latest(db, STORE_ITEM_SECTION, 2, &latest, date), STATUS_OK);
+	ck_assert_int_eq(latest, 3);
+	ck_assert_str_eq(date, "2027-04-01");
+	ck_assert_ptr_eq(store_publishing_version_copy(db, STORE_ITEM_SECTION, 2, 3, 4, "2027-05-01",
+						       "2027-01-03T10:00:00Z", "bob", "Back to 3"), STATUS_OK);
+	ck_assert_ptr_eq(store_publishing_version_get(db, STORE_ITEM_SECTION, 2, 4, &t, &found), STATUS_OK);
+	ck_assert(found);
+	ck_assert_str_eq(t.title, "Sick Leave");
+	ck_assert_str_eq(t.body, "Newer.");
+	ck_assert_str_eq(t.who, "bob");
+	ck_assert_str_eq(t.when, "2027-01-03T10:00:00Z");
+	seen[0] = '\0';
+	ck_assert_ptr_eq(store_publishing_citations(db, t.id, note_cite, NULL), STATUS_OK);
+	ck_assert_str_eq(seen, "KRS 18A.095;101 KAR 2:102;");
+	store_publishing_text_free(&t);
+	ck_assert_ptr_eq(store_publishing_version_get(db, STORE_ITEM_SECTION, 2, 9, &t, &found), STATUS_OK);
+	ck_assert(!found && t.title == NULL);
+
+	seen[0] = '\0';
+	ck_assert_ptr_eq(store_publishing_versions(db, STORE_ITEM_SECTION, 2, note_version, NULL), STATUS_OK);
+	ck_assert_str_eq(seen, "/ 4 Sick Leave 2027-05-01;/ 3 Sick Leave 2027-04-01;"
+			 "/ 2 Sick Leave and Wellness 2027-03-01;/ 1 Sick Leave 2026-01-01;");
+	seen[0] = '\0';
+	ck_assert_ptr_eq(store_publishing_upcoming(db, "2027-03-01", note_version, NULL), STATUS_OK);
+	ck_assert_str_eq(seen, "handbook/sick-leave 3 Sick Leave 2027-04-01;handbook/sick-leave 4 Sick Leave 2027-05-01;");
+
+	/* A new term is hidden and sorts last; it appears once published. */
+	ck_assert_ptr_eq(store_publishing_term_exists(db, "grievance", &found), STATUS_OK);
+	ck_assert(!found);
+	ck_assert_ptr_eq(store_publishing_term_add(db, "grievance", &id), STATUS_OK);
+	ck_assert_ptr_eq(store_publishing_term_add(db, "appeal", &id), STATUS_OK);
+	ck_assert_int_eq(count("SELECT sort FROM glossary_terms WHERE slug = 'appeal'"), 20);
+	ck_assert_ptr_eq(store_publishing_term_exists(db, "grievance", &found), STATUS_OK);
+	ck_assert(found);
+	ck_assert_ptr_eq(store_publishing_term_find(db, "appeal", &it, &found), STATUS_OK);
+	ck_assert(found && it.id == id && it.retired && it.latest == 0 && it.title[0] == '\0');
+	ck_assert_ptr_eq(store_publishing_unhide(db, STORE_ITEM_TERM, id, NULL), STATUS_OK);
+	seen[0] = '\0';
+	ck_assert_ptr_eq(store_publishing_terms(db, note_term, NULL), STATUS_OK);
+	ck_assert_str_eq(seen, "appeal appeal 0 0;grievance grievance 1 0;");
+}
+END_TEST
+
+START_TEST(test_store_drafts)
+{
+	struct store_publishing_draft d = { 2, "Sick Leave", "Draft text.", "KRS 18A.095", "Why", "2027-04-01", 1, 0,
+					    "2027-01-02T10:00:00Z" };
+	struct store_publishing_text t;
+	int64_t seq = -1;
+	int found = 0;
+
+	ck_assert_ptr_eq(store_publishing_draft_seq(db, &seq), STATUS_OK);
+	ck_assert_int_eq(seq, 0);
+	ck_assert_ptr_eq(store_publishing_draft_seq_next(db, &seq), STATUS_OK);
+	ck_assert_int_eq(seq, 1);
+	d.seq = seq;
+	ck_assert_ptr_eq(store_publishing_draft_put(db, STORE_ITEM_SECTION, 2, 1, &d), STATUS_OK);
+	/* Saving again replaces the draft. */
+	d.title = "Sick Leave (draft)";
+	ck_assert_ptr_eq(store_publishing_draft_seq_next(db, &seq), STATUS_OK);
+	d.seq = seq;
+	ck_assert_ptr_eq(store_publishing_draft_put(db, STORE_ITEM_SECTION, 2, 1, &d), STATUS_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM drafts"), 1);
+	seen[0] = '\0';
+	ck_assert_ptr_eq(store_publishing_draft_get(db, STORE_ITEM_SECTION, 2, 1, note_my_draft, NULL), STATUS_OK);
+	ck_assert_str_eq(seen, "2 Sick Leave (draft) Draft text. KRS 18A.095 Why 2027-04-01 1 2 2027-01-02T10:00:00Z;");
+	seen[0] = '\0';
+	ck_assert_ptr_eq(store_publishing_draft_get(db, STORE_ITEM_SECTION, 2, 2, note_my_draft, NULL), STATUS_OK);
+	ck_assert_str_eq(seen, "");
+
+	/* Bob has seen save 1, not Alice's save 2. */
+	ck_assert_ptr_eq(store_publishing_draft_newer(db, STORE_ITEM_SECTION, 2, 2, 1, &t, &found), STATUS_OK);
+	ck_assert(found);
+	ck_assert_str_eq(t.title, "Sick Leave (draft)");
+	ck_assert_str_eq(t.who, "Alice Adams");
+	store_publishing_text_free(&t);
+	ck_assert_ptr_eq(store_publishing_draft_newer(db, STORE_ITEM_SECTION, 2, 2, 2, &t, &found), STATUS_OK);
+	ck_assert(!found);
+	ck_assert_ptr_eq(store_publishing_draft_newer(db, STORE_ITEM_SECTION, 2, 1, 0, &t, &found), STATUS_OK);
+	ck_assert(!found);
+
+	seen[0] = '\0';
+	ck_assert_ptr_eq(store_publishing_drafts_of_others(db, STORE_ITEM_SECTION, 2, 2, note_draft, NULL), STATUS_OK);
+	ck_assert_str_eq(seen, "section / Sick Leave (draft) alice 2;");
+	seen[0] = '\0';
+	ck_assert_ptr_eq(store_publishing_drafts_all(db, note_draft, NULL), STATUS_OK);
+	ck_assert_str_eq(seen, "section handbook/sick-leave Sick Leave (draft) alice 2;");
+	ck_assert_ptr_eq(store_publishing_draft_delete(db, STORE_ITEM_SECTION, 2, 1), STATUS_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM drafts"), 0);
+}
+END_TEST
+
+START_TEST(test_store_structure)
+{
+	char kind[16];
+	int64_t id = 0;
+	int found = 0, n = -1;
+
+	seen[0] = '\0';
+	ck_assert_ptr_eq(store_publishing_sections(db, 1, note_section, NULL), STATUS_OK);
+	ck_assert_str_eq(seen, "1<0 leave Leave 1 0 1;2<1 sick-leave Sick Leave and Wellness 2 0 2;"
+			 "3<1 vacation Vacation 3 0 1;4<0 holidays Holidays 4 0 1;");
+	ck_assert_ptr_eq(store_publishing_section_kind(db, 1, 1, kind, &found), STATUS_OK);
+	ck_assert(found);
+	ck_assert_str_eq(kind, "part");
+	ck_assert_ptr_eq(store_publishing_section_kind(db, 2, 1, kind, &found), STATUS_OK);
+	ck_assert(!found);
+	ck_assert_ptr_eq(store_publishing_section_exists(db, 1, "vacation", &found), STATUS_OK);
+	ck_assert(found);
+
+	/* A new section is hidden, sorted first until renumbered. */
+	ck_assert_ptr_eq(store_publishing_section_add(db, 1, 1, "remote-work", "Remote Work", &id), STATUS_OK);
+	ck_assert_int_eq(id, 5);
+	ck_assert_int_eq(count("SELECT retired + sort FROM sections WHERE id = 5"), 1);
+	/* Moved to the top level: its parent becomes NULL; a sort alone keeps it. */
+	ck_assert_ptr_eq(store_publishing_section_sort(db, 5, 50, 1, 0), STATUS_OK);
+	ck_assert_ptr_eq(store_publishing_section_sort(db, 3, 30, 0, 0), STATUS_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM sections WHERE id = 5 AND parent_id IS NULL AND sort = 50"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM sections WHERE id = 3 AND parent_id = 1 AND sort = 30"), 1);
+	ck_assert_ptr_eq(store_publishing_document_hr_structure(db, 1), STATUS_OK);
+	ck_assert_int_eq(count("SELECT hr_structure FROM documents WHERE id = 1"), 1);
+
+	ck_assert_ptr_eq(store_publishing_visible_children(db, 1, &n), STATUS_OK);
+	ck_assert_int_eq(n, 2);
+	ck_assert_ptr_eq(store_publishing_set_retired(db, STORE_ITEM_SECTION, 3, 1), STATUS_OK);
+	ck_assert_ptr_eq(store_publishing_visible_children(db, 1, &n), STATUS_OK);
+	ck_assert_int_eq(n, 1);
+	ck_assert_ptr_eq(store_publishing_unhide(db, STORE_ITEM_SECTION, 5, "Working Remotely"), STATUS_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM sections WHERE id = 5 AND retired = 0 AND toc_title = 'Working Remotely'"),
+			 1);
+
+	/* Campaigns re-open only when they asked for an older version. */
+	ck_assert_ptr_eq(db_exec(db, "INSERT INTO ack_campaigns(id, section_id, version, title, due_on, all_agencies, "
+				 "created_at, created_by) VALUES (1, 2, 2, 'Read it', '2027-02-01', 1, "
+				 "'2027-01-01T00:00:00Z', 'alice'), (2, 4, 1, 'Holidays', '2027-03-01', 1, "
+				 "'2027-01-01T00:00:00Z', 'alice')"), STATUS_OK);
+	ck_assert_ptr_eq(store_publishing_campaigns_reopen(db, 2, 3, "2027-01-05T00:00:00Z"), STATUS_OK);
+	ck_assert_ptr_eq(store_publishing_campaigns_reopen(db, 2, 2, "2027-01-06T00:00:00Z"), STATUS_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM ack_campaigns WHERE id = 1 AND version = 3 "
+			       "AND reopened_at = '2027-01-05T00:00:00Z'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM ack_campaigns WHERE id = 2 AND version = 1 AND reopened_at IS NULL"), 1);
+	seen[0] = '\0';
+	ck_assert_ptr_eq(store_publishing_campaigns_on(db, 2, note_campaign, NULL), STATUS_OK);
+	ck_assert_str_eq(seen, "1 Read it 2027-02-01;");
+}
+END_TEST
+
+START_TEST(test_store_impact_reads)
+{
+	int total = -1;
+
+	ck_assert_ptr_eq(db_exec(db, "INSERT INTO requests(id, type, owner_id, idem_key, status, agency, created_at, "
+				 "updated_at) VALUES "
+				 "(1, 'leave', 1, 'aaaaaaaaaaaaaaa1', 'pending', 'A', 'x', 'x'),"
+				 "(2, 'leave', 2, 'aaaaaaaaaaaaaaa2', 'approved', 'A', 'x', 'x'),"
+				 "(3, 'leave', 2, 'aaaaaaaaaaaaaaa3', 'decided', 'A', 'x', 'x'),"
+				 "(4, 'fmla', 1, 'aaaaaaaaaaaaaaa4', 'pending', 'A', 'x', 'x'),"
+				 "(5, 'leave', 1, 'aaaaaaaaaaaaaaa5', 'pending', 'A', 'x', 'x')"), STATUS_OK);
+	/* At most limit listed, all of them counted. */
+	seen[0] = '\0';
+	ck_assert_ptr_eq(store_publishing_open_requests(db, "leave", 2, &total, note_request, NULL), STATUS_OK);
+	ck_assert_str_eq(seen, "1 pending Alice Adams;3 decided Bob Brown;");
+	ck_assert_int_eq(total, 3);
+
+	/* The version in effect decides: sick leave's link is gone from
+	 * 2027-03-01 (and "vacation-days" is found here, for the caller to
+	 * tell apart). */
+	seen[0] = '\0';
+	ck_assert_ptr_eq(store_publishing_linking(db, "/handbook/vacation", "2027-01-05", 3, note_link, NULL), STATUS_OK);
+	ck_assert_str_eq(seen, "handbook/sick-leave Sick Leave;handbook/holidays Holidays;");
+	seen[0] = '\0';
+	ck_assert_ptr_eq(store_publishing_linking(db, "/handbook/vacation", "2027-03-01", 3, note_link, NULL), STATUS_OK);
+	ck_assert_str_eq(seen, "handbook/sick-leave Sick Leave and Wellness;handbook/holidays Holidays;");
+	ck_assert_ptr_eq(db_exec(db, "UPDATE sections SET retired = 1 WHERE id = 4"), STATUS_OK);
+	seen[0] = '\0';
+	ck_assert_ptr_eq(store_publishing_linking(db, "/handbook/vacation", "2026-06-01", 3, note_link, NULL), STATUS_OK);
+	ck_assert_str_eq(seen, "handbook/sick-leave Sick Leave;");
+}
+END_TEST
+
+/* ---- publish actions: one transaction each ---- */
+
+static int then_calls;
+
+static NEOERR *then_fails(void *ctx)
+{
+	(void)ctx;
+	then_calls++;
+	return nerr_raise(HR_ERR_CONFLICT, "refused by the caller");
+}
+
+static NEOERR *then_counts(void *ctx)
+{
+	(void)ctx;
+	then_calls++;
+	return STATUS_OK;
+}
+
+START_TEST(test_actions_own_their_transaction)
+{
+	struct publish_item it;
+	struct publish_form f;
+	struct publish_conflict c;
+	struct publish_then fails = { then_fails, NULL }, counts = { then_counts, NULL };
+	int version = -1;
+	long long seq = -1;
+	int64_t id = 0;
+	NEOERR *err;
+
+	ck_assert_ptr_eq(publish_find_section(db, "handbook", "vacation", &it), STATUS_OK);
+	memset(&f, 0, sizeof f);
+	f.title = "Vacation";
+	f.body = "Draft.";
+	f.base = 1;
+
+	/* The caller's error undoes the draft and the counter. */
+	then_calls = 0;
+	err = publish_save(db, &it, 1, "alice", &f, NULL, 1798794000, &fails, &c, &version, &seq);
+	ck_assert(nerr_match(err, HR_ERR_CONFLICT));
+	nerr_ignore(&err);
+	publish_conflict_free(&c);
+	ck_assert_int_eq(then_calls, 1);
+	ck_assert(!db_in_transaction(db));
+	ck_assert_int_eq(count("SELECT count(*) FROM drafts"), 0);
+	ck_assert_int_eq(count("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'publishing.draft_seq'"), 0);
+
+	ck_assert_ptr_eq(publish_save(db, &it, 1, "alice", &f, NULL, 1798794000, &counts, &c, &version, &seq), STATUS_OK);
+	ck_assert_int_eq(c.kind, CONFLICT_NONE);
+	ck_assert_int_eq(seq, 1);
+	ck_assert_int_eq(then_calls, 2);
+
+	/* Bob has not seen Alice's draft: refused, nothing written, no callback. */
+	f.seen = 0;
+	f.title = "Bob's vacation";
+	ck_assert_ptr_eq(publish_save(db, &it, 2, "bob", &f, NULL, 1798794000, &counts, &c, &version, &seq), STATUS_OK);
+	ck_assert_int_eq(c.kind, CONFLICT_DRAFT);
+	ck_assert_str_eq(c.who, "Alice Adams");
+	ck_assert_str_eq(c.other_title, "Vacation");
+	publish_conflict_free(&c);
+	ck_assert_int_eq(then_calls, 2);
+	ck_assert_int_eq(count("SELECT count(*) FROM drafts"), 1);
+
+	/* A rollback from a stale page is a conflict. */
+	err = publish_rollback(db, &it, 1, "alice", 1, 0, "Back", "2027-02-01", 1798794000, &counts, &version);
+	ck_assert(nerr_match(err, HR_ERR_CONFLICT));
+	nerr_ignore(&err);
+
+	/* A new term comes with its first draft; the callback's error undoes both. */
+	err = publish_create_term(db, "appeal", "Appeal", 1, 1798794000, &fails, &id);
+	ck_assert(nerr_match(err, HR_ERR_CONFLICT));
+	nerr_ignore(&err);
+	ck_assert_int_eq(count("SELECT count(*) FROM glossary_terms"), 0);
+	ck_assert_ptr_eq(publish_create_term(db, "appeal", "Appeal", 1, 1798794000, NULL, &id), STATUS_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM drafts WHERE kind = 'term' AND title = 'Appeal' AND user_id = 1"), 1);
+	err = publish_create_term(db, "appeal", "Appeal", 1, 1798794000, NULL, &id);
+	ck_assert(nerr_match(err, HR_ERR_CONFLICT));
+	nerr_ignore(&err);
+
+	/* A move into a section is refused before anything is written. */
+	ck_assert_ptr_eq(publish_find_section(db, "handbook", "holidays", &it), STATUS_OK);
+	err = publish_move(db, &it, 2, 0, &counts);
+	ck_assert(nerr_match(err, HR_ERR_BAD_REQUEST));
+	nerr_ignore(&err);
+	ck_assert_ptr_eq(publish_move(db, &it, 1, 2, &counts), STATUS_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM sections WHERE id = 4 AND parent_id = 1 AND sort = 30"), 1);
+	ck_assert_int_eq(count("SELECT sort FROM sections WHERE id = 3"), 40);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("publishing");
@@ -424,6 +872,15 @@ int main(void)
 	tcase_add_test(tc, test_reorder);
 	tcase_add_test(tc, test_fields);
 	tcase_add_test(tc, test_impact_covers_every_rule_citation);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("store");
+	tcase_add_checked_fixture(tc, db_setup, db_teardown);
+	tcase_add_test(tc, test_store_items_and_versions);
+	tcase_add_test(tc, test_store_drafts);
+	tcase_add_test(tc, test_store_structure);
+	tcase_add_test(tc, test_store_impact_reads);
+	tcase_add_test(tc, test_actions_own_their_transaction);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
