@@ -67,17 +67,27 @@ struct to_hdf {
 	int n;
 };
 
+/* <prefix>.<list>.N.{Id,Title}, the start of a request's or a campaign's row. */
+static NEOERR *set_id_title(const struct to_hdf *h, const char *list, int64_t id, const char *title)
+{
+	HDF *hdf = h->hdf;
+	const char *prefix = h->prefix;
+	char v[24];
+	NEOERR *err;
+
+	snprintf(v, sizeof v, "%lld", (long long)id);
+	err = SETF(list, h->n, "Id", v);
+	if (err == STATUS_OK) err = SETF(list, h->n, "Title", title);
+	return nerr_pass(err);
+}
+
 static NEOERR *request_to_hdf(void *ctx, const struct store_publishing_request_row *r)
 {
 	struct to_hdf *h = ctx;
 	HDF *hdf = h->hdf;
 	const char *prefix = h->prefix;
-	char id[24];
-	NEOERR *err;
+	NEOERR *err = set_id_title(h, "Requests.Items", r->id, h->form_title);
 
-	snprintf(id, sizeof id, "%lld", (long long)r->id);
-	err = SETF("Requests.Items", h->n, "Id", id);
-	if (err == STATUS_OK) err = SETF("Requests.Items", h->n, "Title", h->form_title);
 	if (err == STATUS_OK) err = SETF("Requests.Items", h->n, "Status", requests_status_label(r->status));
 	if (err == STATUS_OK) err = SETF("Requests.Items", h->n, "Owner", r->owner);
 	h->n++;
@@ -177,12 +187,8 @@ static NEOERR *campaign_to_hdf(void *ctx, const struct store_publishing_campaign
 	struct to_hdf *h = ctx;
 	HDF *hdf = h->hdf;
 	const char *prefix = h->prefix;
-	char id[24];
-	NEOERR *err;
+	NEOERR *err = set_id_title(h, "Campaigns", r->id, r->title);
 
-	snprintf(id, sizeof id, "%lld", (long long)r->id);
-	err = SETF("Campaigns", h->n, "Id", id);
-	if (err == STATUS_OK) err = SETF("Campaigns", h->n, "Title", r->title);
 	if (err == STATUS_OK) err = SETF("Campaigns", h->n, "Due", r->due_on);
 	h->n++;
 	return nerr_pass(err);

@@ -883,6 +883,7 @@ NEOERR *page_admin_term_preview(struct request *req)
 struct rolled_back {
 	struct audit a;
 	char *detail;              /* a.detail, written once the version is known */
+	size_t size;
 	const int *version;
 	long long from;
 	const char *date, *summary;
@@ -892,7 +893,7 @@ static NEOERR *rollback_audit(void *ctx)
 {
 	struct rolled_back *r = ctx;
 
-	snprintf(r->detail, 600, "version %d copies version %lld, in effect from %s: %s", *r->version, r->from,
+	snprintf(r->detail, r->size, "version %d copies version %lld, in effect from %s: %s", *r->version, r->from,
 		 r->date, r->summary);
 	return nerr_pass(audit_then(&r->a));
 }
@@ -925,7 +926,7 @@ static NEOERR *rollback(struct request *req, enum publish_kind kind)
 	snprintf(full, sizeof full, "Rolled back to version %lld: %s", from, summary);
 	publish_item_path(&it, target, sizeof target);
 	r = (struct rolled_back){ { req, kind == PUBLISH_SECTION ? "section.rollback" : "term.rollback", target, detail },
-				  detail, &version, from, date, summary };
+				  detail, sizeof detail, &version, from, date, summary };
 	err = publish_rollback(db, &it, req->user.id, req->user.name, (int)from, (int)base, full, date, req->now,
 			       &then, &version);
 	if (err != STATUS_OK)
