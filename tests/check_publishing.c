@@ -768,15 +768,17 @@ END_TEST
 
 static int then_calls;
 
-static NEOERR *then_fails(void *ctx)
+static NEOERR *then_fails(struct db *d, void *ctx)
 {
+	(void)d;
 	(void)ctx;
 	then_calls++;
 	return nerr_raise(HR_ERR_CONFLICT, "refused by the caller");
 }
 
-static NEOERR *then_counts(void *ctx)
+static NEOERR *then_counts(struct db *d, void *ctx)
 {
+	ck_assert(db_in_transaction(d));
 	(void)ctx;
 	then_calls++;
 	return STATUS_OK;
@@ -787,7 +789,6 @@ START_TEST(test_actions_own_their_transaction)
 	struct publish_item it;
 	struct publish_form f;
 	struct publish_conflict c;
-	struct publish_then fails = { then_fails, NULL }, counts = { then_counts, NULL };
 	int version = -1;
 	long long seq = -1;
 	int64_t id = 0;
@@ -801,7 +802,7 @@ START_TEST(test_actions_own_their_transaction)
 
 	/* The caller's error undoes the draft and the counter. */
 	then_calls = 0;
-	err = publish_save(db, &it, 1, "alice", &f, NULL, 1798794000, &fails, &c, &version, &seq);
+	err = publish_save(db, &it, 1, "alice", &f, NULL, 1798794000, then_fails, NULL, &c, &version, &seq);
 	ck_assert(nerr_match(err, HR_ERR_CONFLICT));
 	nerr_ignore(&err);
 	publish_conflict_free(&c);
@@ -810,7 +811,7 @@ START_TEST(test_actions_own_their_transaction)
 	ck_assert_int_eq(count("SELECT count(*) FROM drafts"), 0);
 	ck_assert_int_eq(count("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'publishing.draft_seq'"), 0);
 
-	ck_assert_ptr_eq(publish_save(db, &it, 1, "alice", &f, NULL, 1798794000, &counts, &c, &version, &seq), STATUS_OK);
+	ck_assert_ptr_eq(publish_save(db, &it, 1, "alice", &f, NULL, 1798794000, then_counts, NULL, &c, &version, &seq), STATUS_OK);
 	ck_assert_int_eq(c.kind, CONFLICT_NONE);
 	ck_assert_int_eq(seq, 1);
 	ck_assert_int_eq(then_calls, 2);
@@ -818,7 +819,7 @@ START_TEST(test_actions_own_their_transaction)
 	/* Bob has not seen Alice's draft: refused, nothing written, no callback. */
 	f.seen = 0;
 	f.title = "Bob's vacation";
-	ck_assert_ptr_eq(publish_save(db, &it, 2, "bob", &f, NULL, 1798794000, &counts, &c, &version, &seq), STATUS_OK);
+	ck_assert_ptr_eq(publish_save(db, &it, 2, "bob", &f, NULL, 1798794000, then_counts, NULL, &c, &version, &seq), STATUS_OK);
 	ck_assert_int_eq(c.kind, CONFLICT_DRAFT);
 	ck_assert_str_eq(c.who, "Alice Adams");
 	ck_assert_str_eq(c.other_title, "Vacation");
@@ -827,27 +828,27 @@ START_TEST(test_actions_own_their_transaction)
 	ck_assert_int_eq(count("SELECT count(*) FROM drafts"), 1);
 
 	/* A rollback from a stale page is a conflict. */
-	err = publish_rollback(db, &it, 1, "alice", 1, 0, "Back", "2027-02-01", 1798794000, &counts, &version);
+	err = publish_rollback(db, &it, 1, "alice", 1, 0, "Back", "2027-02-01", 1798794000, then_counts, NULL, &version);
 	ck_assert(nerr_match(err, HR_ERR_CONFLICT));
 	nerr_ignore(&err);
 
 	/* A new term comes with its first draft; the callback's error undoes both. */
-	err = publish_create_term(db, "appeal", "Appeal", 1, 1798794000, &fails, &id);
+	err = publish_create_term(db, "appeal", "Appeal", 1, 1798794000, then_fails, NULL, &id);
 	ck_assert(nerr_match(err, HR_ERR_CONFLICT));
 	nerr_ignore(&err);
 	ck_assert_int_eq(count("SELECT count(*) FROM glossary_terms"), 0);
-	ck_assert_ptr_eq(publish_create_term(db, "appeal", "Appeal", 1, 1798794000, NULL, &id), STATUS_OK);
+	ck_assert_ptr_eq(publish_create_term(db, "appeal", "Appeal", 1, 1798794000, NULL, NULL, &id), STATUS_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM drafts WHERE kind = 'term' AND title = 'Appeal' AND user_id = 1"), 1);
-	err = publish_create_term(db, "appeal", "Appeal", 1, 1798794000, NULL, &id);
+	err = publish_create_term(db, "appeal", "Appeal", 1, 1798794000, NULL, NULL, &id);
 	ck_assert(nerr_match(err, HR_ERR_CONFLICT));
 	nerr_ignore(&err);
 
 	/* A move into a section is refused before anything is written. */
 	ck_assert_ptr_eq(publish_find_section(db, "handbook", "holidays", &it), STATUS_OK);
-	err = publish_move(db, &it, 2, 0, &counts);
+	err = publish_move(db, &it, 2, 0, then_counts, NULL);
 	ck_assert(nerr_match(err, HR_ERR_BAD_REQUEST));
 	nerr_ignore(&err);
-	ck_assert_ptr_eq(publish_move(db, &it, 1, 2, &counts), STATUS_OK);
+	ck_assert_ptr_eq(publish_move(db, &it, 1, 2, then_counts, NULL), STATUS_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM sections WHERE id = 4 AND parent_id = 1 AND sort = 30"), 1);
 	ck_assert_int_eq(count("SELECT sort FROM sections WHERE id = 3"), 40);
 }

@@ -555,9 +555,9 @@ NEOERR *publish_versions(struct db *db, const struct publish_item *it, HDF *hdf,
 
 /* ---- Publishing ------------------------------------------------------------------- */
 
-static NEOERR *then_run(const struct publish_then *then)
+static NEOERR *then_run(struct db *db, db_tx_fn then, void *then_ctx)
 {
-	return then && then->fn ? nerr_pass(then->fn(then->ctx)) : STATUS_OK;
+	return then ? nerr_pass(then(db, then_ctx)) : STATUS_OK;
 }
 
 /* After a version is written: a new item appears, the editor's draft goes,
@@ -629,7 +629,8 @@ struct save {
 	const struct publish_form *f;
 	const struct publish_text *t;
 	time_t now;
-	const struct publish_then *then;
+	db_tx_fn then;
+	void *then_ctx;
 	struct publish_conflict *c;
 	int *version;
 	long long *seq;
@@ -648,15 +649,15 @@ static NEOERR *save_in_tx(struct db *db, void *ctx)
 	else
 		err = save_draft(db, s->it, s->user_id, s->f, s->now, s->seq);
 	if (err == STATUS_OK)
-		err = then_run(s->then);
+		err = then_run(db, s->then, s->then_ctx);
 	return nerr_pass(err);
 }
 
 NEOERR *publish_save(struct db *db, const struct publish_item *it, long long user_id, const char *by,
 		     const struct publish_form *f, const struct publish_text *t, time_t now,
-		     const struct publish_then *then, struct publish_conflict *c, int *version, long long *seq)
+		     db_tx_fn then, void *then_ctx, struct publish_conflict *c, int *version, long long *seq)
 {
-	struct save s = { it, user_id, by, f, t, now, then, c, version, seq };
+	struct save s = { it, user_id, by, f, t, now, then, then_ctx, c, version, seq };
 
 	memset(c, 0, sizeof *c);
 	*version = 0;
@@ -670,7 +671,8 @@ struct rollback {
 	const char *by, *summary, *effective_date;
 	int from, base;
 	time_t now;
-	const struct publish_then *then;
+	db_tx_fn then;
+	void *then_ctx;
 	int *version;
 };
 
@@ -698,15 +700,15 @@ static NEOERR *rollback_in_tx(struct db *db, void *ctx)
 	if (err == STATUS_OK)
 		err = after_publish(db, it, r->user_id, *r->version, it->title, 0, r->now);
 	if (err == STATUS_OK)
-		err = then_run(r->then);
+		err = then_run(db, r->then, r->then_ctx);
 	return nerr_pass(err);
 }
 
 NEOERR *publish_rollback(struct db *db, const struct publish_item *it, long long user_id, const char *by, int from,
 			 int base, const char *summary, const char *effective_date, time_t now,
-			 const struct publish_then *then, int *version)
+			 db_tx_fn then, void *then_ctx, int *version)
 {
-	struct rollback r = { it, user_id, by, summary, effective_date, from, base, now, then, version };
+	struct rollback r = { it, user_id, by, summary, effective_date, from, base, now, then, then_ctx, version };
 
 	*version = 0;
 	return nerr_pass(db_tx(db, rollback_in_tx, &r));
@@ -891,7 +893,8 @@ static NEOERR *parent_kind(struct db *db, int64_t document_id, int64_t parent, c
 struct create_section {
 	int64_t document_id, parent, after;
 	const char *slug, *title;
-	const struct publish_then *then;
+	db_tx_fn then;
+	void *then_ctx;
 	int64_t *id;
 };
 
@@ -911,14 +914,14 @@ static NEOERR *create_section_in_tx(struct db *db, void *ctx)
 	if (err == STATUS_OK)
 		err = renumber(db, c->document_id, *c->id, c->parent, c->after);
 	if (err == STATUS_OK)
-		err = then_run(c->then);
+		err = then_run(db, c->then, c->then_ctx);
 	return nerr_pass(err);
 }
 
 NEOERR *publish_create_section(struct db *db, int64_t document_id, int64_t parent, int64_t after,
-			       const char *slug, const char *title, const struct publish_then *then, int64_t *id)
+			       const char *slug, const char *title, db_tx_fn then, void *then_ctx, int64_t *id)
 {
-	struct create_section c = { document_id, parent, after, slug, title, then, id };
+	struct create_section c = { document_id, parent, after, slug, title, then, then_ctx, id };
 
 	*id = 0;
 	return nerr_pass(db_tx(db, create_section_in_tx, &c));
@@ -928,7 +931,8 @@ struct create_term {
 	const char *slug, *term;
 	long long user_id;
 	time_t now;
-	const struct publish_then *then;
+	db_tx_fn then;
+	void *then_ctx;
 	int64_t *id;
 };
 
@@ -946,7 +950,7 @@ static NEOERR *create_term_in_tx(struct db *db, void *ctx)
 	if (err == STATUS_OK)
 		err = store_publishing_term_add(db, c->slug, c->id);
 	if (err == STATUS_OK)
-		err = then_run(c->then);
+		err = then_run(db, c->then, c->then_ctx);
 	/* The new term starts with its name as the title of the first draft. */
 	if (err == STATUS_OK)
 		err = publish_find_term(db, c->slug, &it);
@@ -959,9 +963,9 @@ static NEOERR *create_term_in_tx(struct db *db, void *ctx)
 }
 
 NEOERR *publish_create_term(struct db *db, const char *slug, const char *term, long long user_id, time_t now,
-			    const struct publish_then *then, int64_t *id)
+			    db_tx_fn then, void *then_ctx, int64_t *id)
 {
-	struct create_term c = { slug, term, user_id, now, then, id };
+	struct create_term c = { slug, term, user_id, now, then, then_ctx, id };
 
 	*id = 0;
 	return nerr_pass(db_tx(db, create_term_in_tx, &c));
@@ -970,7 +974,8 @@ NEOERR *publish_create_term(struct db *db, const char *slug, const char *term, l
 struct move {
 	const struct publish_item *it;
 	int64_t parent, after;
-	const struct publish_then *then;
+	db_tx_fn then;
+	void *then_ctx;
 };
 
 static NEOERR *move_in_tx(struct db *db, void *ctx)
@@ -989,14 +994,14 @@ static NEOERR *move_in_tx(struct db *db, void *ctx)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "A group can go in a part, not in another group.");
 	err = renumber(db, it->document_id, it->id, m->parent, m->after);
 	if (err == STATUS_OK)
-		err = then_run(m->then);
+		err = then_run(db, m->then, m->then_ctx);
 	return nerr_pass(err);
 }
 
 NEOERR *publish_move(struct db *db, const struct publish_item *it, int64_t parent, int64_t after,
-		     const struct publish_then *then)
+		     db_tx_fn then, void *then_ctx)
 {
-	struct move m = { it, parent, after, then };
+	struct move m = { it, parent, after, then, then_ctx };
 
 	if (it->kind != PUBLISH_SECTION)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Only sections have a place in a document.");
@@ -1008,7 +1013,8 @@ NEOERR *publish_move(struct db *db, const struct publish_item *it, int64_t paren
 struct retire {
 	const struct publish_item *it;
 	int retired;
-	const struct publish_then *then;
+	db_tx_fn then;
+	void *then_ctx;
 };
 
 static NEOERR *retire_in_tx(struct db *db, void *ctx)
@@ -1028,14 +1034,14 @@ static NEOERR *retire_in_tx(struct db *db, void *ctx)
 	if (err == STATUS_OK)
 		err = publish_reindex(db, it);
 	if (err == STATUS_OK)
-		err = then_run(r->then);
+		err = then_run(db, r->then, r->then_ctx);
 	return nerr_pass(err);
 }
 
 NEOERR *publish_set_retired(struct db *db, const struct publish_item *it, int retired,
-			    const struct publish_then *then)
+			    db_tx_fn then, void *then_ctx)
 {
-	struct retire r = { it, retired, then };
+	struct retire r = { it, retired, then, then_ctx };
 
 	if (!retired && it->latest == 0)
 		return nerr_raise(HR_ERR_CONFLICT, "Nothing of this has been published yet: publish a first version instead.");

@@ -156,15 +156,11 @@ NEOERR *publish_versions(struct db *db, const struct publish_item *it, HDF *hdf,
 
 /* --- Actions ------------------------------------------------------------- */
 
-/* Each action below runs in its own transaction. then, when not NULL, is
- * called inside it once the action's writes are done (the handler's audit
- * row, an announcement): its error rolls the whole action back. The
- * action's results (*version, *id) are set before then runs. */
-struct publish_then {
-	NEOERR *(*fn)(void *ctx);
-	void *ctx;
-};
-
+/* Each action below runs in its own transaction. Those that take
+ * then(db, then_ctx) run it in that transaction, when not NULL, once the
+ * action's writes are done (the caller's audit entry, an announcement):
+ * the action's out-parameters (*version, *id) are already set, and its
+ * failure undoes the action. */
 /* Save a checked form: as user_id's draft when t is NULL (*seq gets the
  * save's counter value), else as version latest+1 published by `by`
  * (*version gets its number). Refused, with nothing written and then not
@@ -174,14 +170,14 @@ struct publish_then {
  * form's base version does not exist. */
 NEOERR *publish_save(struct db *db, const struct publish_item *it, long long user_id, const char *by,
 		     const struct publish_form *f, const struct publish_text *t, time_t now,
-		     const struct publish_then *then, struct publish_conflict *c, int *version, long long *seq);
+		     db_tx_fn then, void *then_ctx, struct publish_conflict *c, int *version, long long *seq);
 
 /* A new version that copies version `from` (title, text, citations).
  * HR_ERR_CONFLICT when a version newer than base was published since the
  * editor looked; HR_ERR_NOT_FOUND when there is no version from. */
 NEOERR *publish_rollback(struct db *db, const struct publish_item *it, long long user_id, const char *by, int from,
 			 int base, const char *summary, const char *effective_date, time_t now,
-			 const struct publish_then *then, int *version);
+			 db_tx_fn then, void *then_ctx, int *version);
 
 /* Keep search in step with one item (and flush), inside the caller's
  * transaction. */
@@ -193,22 +189,22 @@ NEOERR *publish_reindex(struct db *db, const struct publish_item *it);
  * level) after sibling `after` (0: first), hidden until its first version
  * is published. HR_ERR_CONFLICT when the slug is taken. */
 NEOERR *publish_create_section(struct db *db, int64_t document_id, int64_t parent, int64_t after,
-			       const char *slug, const char *title, const struct publish_then *then, int64_t *id);
+			       const char *slug, const char *title, db_tx_fn then, void *then_ctx, int64_t *id);
 /* A new, not yet published glossary term, with a first draft by user_id
  * titled term. HR_ERR_CONFLICT when the slug is taken. */
 NEOERR *publish_create_term(struct db *db, const char *slug, const char *term, long long user_id, time_t now,
-			    const struct publish_then *then, int64_t *id);
+			    db_tx_fn then, void *then_ctx, int64_t *id);
 
 /* Move a section (with everything under it) under parent after sibling
  * `after`. HR_ERR_BAD_REQUEST for a move into itself or another document. */
 NEOERR *publish_move(struct db *db, const struct publish_item *it, int64_t parent, int64_t after,
-		     const struct publish_then *then);
+		     db_tx_fn then, void *then_ctx);
 
 /* Retire (hide) or restore an item. A section with visible sections under
  * it cannot be retired (HR_ERR_CONFLICT); an item never published cannot be
  * restored. */
 NEOERR *publish_set_retired(struct db *db, const struct publish_item *it, int retired,
-			    const struct publish_then *then);
+			    db_tx_fn then, void *then_ctx);
 
 /* Pure: a document order for a tree, for renumbering. nodes[i] has id and
  * parent (0: top level) and is listed in the current order; the move (id

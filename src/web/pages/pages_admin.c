@@ -267,16 +267,17 @@ NEOERR *page_admin_home(struct request *req)
 	return nerr_pass(err);
 }
 
-/* An audit row, written inside an action's transaction (publish_then). */
+/* An audit row, written inside an action's transaction (its then). */
 struct audit {
 	struct request *req;
 	const char *action, *target, *detail;
 };
 
-static NEOERR *audit_then(void *ctx)
+static NEOERR *audit_then(struct db *db, void *ctx)
 {
 	struct audit *a = ctx;
 
+	(void)db;
 	return nerr_pass(audit_record(a->req, a->action, a->target, a->detail));
 }
 
@@ -360,10 +361,9 @@ NEOERR *page_admin_section_create(struct request *req)
 	}
 	if (problem == NULL) {
 		struct audit a = { req, "section.create", path, title };
-		struct publish_then then = { audit_then, &a };
 
 		snprintf(path, sizeof path, "/%s/%s", doc, slug);
-		err = publish_create_section(db, document_id, parent, after, slug, title, &then, &id);
+		err = publish_create_section(db, document_id, parent, after, slug, title, audit_then, &a, &id);
 		if (err != STATUS_OK) {
 			if (nerr_handle(&err, HR_ERR_CONFLICT)) {
 				problem = "This document already has a section at that address: choose another.";
@@ -647,7 +647,7 @@ struct item_then {
 	int *announced;
 };
 
-static NEOERR *item_saved(void *ctx)
+static NEOERR *item_saved(struct db *db, void *ctx)
 {
 	struct item_then *h = ctx;
 	const struct publish_form *f = h->f;
@@ -655,6 +655,7 @@ static NEOERR *item_saved(void *ctx)
 	char detail[600];
 	NEOERR *err;
 
+	(void)db;
 	if (*h->version == 0)      /* a draft */
 		return nerr_pass(audit_record(h->req, h->autosave ? "draft.autosave" : "draft.save", h->target, f->title));
 	snprintf(detail, sizeof detail, "version %d, in effect from %s%s: %s", *h->version, f->effective_date,
@@ -679,7 +680,6 @@ static NEOERR *item_post(struct request *req, enum publish_kind kind)
 	long long base = 0, seen = 0, seq = 0;
 	int version = 0, announced = -1, autosave = strcmp(action, "autosave") == 0;
 	struct item_then then_ctx;
-	struct publish_then then = { item_saved, &then_ctx };
 	NEOERR *err = find_item(req, kind, &it);
 
 	if (err != STATUS_OK)
@@ -715,7 +715,7 @@ static NEOERR *item_post(struct request *req, enum publish_kind kind)
 	publish_item_path(&it, target, sizeof target);
 	then_ctx = (struct item_then){ req, &it, &f, autosave, target, &version, &announced };
 	err = publish_save(db, &it, req->user.id, req->user.name, &f, mode == PUBLISH_CHECK_PUBLISH ? &t : NULL,
-			   req->now, &then, &c, &version, &seq);
+			   req->now, item_saved, &then_ctx, &c, &version, &seq);
 	publish_text_free(&t);
 	if (err == STATUS_OK && c.kind != CONFLICT_NONE) {
 		if (autosave)
@@ -889,13 +889,13 @@ struct rolled_back {
 	const char *date, *summary;
 };
 
-static NEOERR *rollback_audit(void *ctx)
+static NEOERR *rollback_audit(struct db *db, void *ctx)
 {
 	struct rolled_back *r = ctx;
 
 	snprintf(r->detail, r->size, "version %d copies version %lld, in effect from %s: %s", *r->version, r->from,
 		 r->date, r->summary);
-	return nerr_pass(audit_then(&r->a));
+	return nerr_pass(audit_then(db, &r->a));
 }
 
 static NEOERR *rollback(struct request *req, enum publish_kind kind)
@@ -908,7 +908,6 @@ static NEOERR *rollback(struct request *req, enum publish_kind kind)
 	int version = 0;
 	char today[11], target[300], detail[600], full[400], path[320];
 	struct rolled_back r;
-	struct publish_then then = { rollback_audit, &r };
 	NEOERR *err = find_item(req, kind, &it);
 
 	if (err != STATUS_OK)
@@ -928,7 +927,7 @@ static NEOERR *rollback(struct request *req, enum publish_kind kind)
 	r = (struct rolled_back){ { req, kind == PUBLISH_SECTION ? "section.rollback" : "term.rollback", target, detail },
 				  detail, sizeof detail, &version, from, date, summary };
 	err = publish_rollback(db, &it, req->user.id, req->user.name, (int)from, (int)base, full, date, req->now,
-			       &then, &version);
+			       rollback_audit, &r, &version);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	item_admin_path(&it, path, sizeof path);
@@ -953,7 +952,6 @@ NEOERR *page_admin_section_move(struct request *req)
 	int64_t parent = 0, after = 0;
 	char target[300], path[320], detail[64];
 	struct audit a = { req, "section.move", target, detail };
-	struct publish_then then = { audit_then, &a };
 	NEOERR *err = find_item(req, PUBLISH_SECTION, &it);
 
 	if (err != STATUS_OK)
@@ -962,7 +960,7 @@ NEOERR *page_admin_section_move(struct request *req)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Choose where the section goes.");
 	publish_item_path(&it, target, sizeof target);
 	snprintf(detail, sizeof detail, "under %lld after %lld", (long long)parent, (long long)after);
-	err = publish_move(db, &it, parent, after, &then);
+	err = publish_move(db, &it, parent, after, audit_then, &a);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	item_admin_path(&it, path, sizeof path);
@@ -979,7 +977,6 @@ static NEOERR *retire(struct request *req, enum publish_kind kind)
 	char target[300], path[320];
 	struct audit a = { req, retired ? (kind == PUBLISH_SECTION ? "section.retire" : "term.retire")
 				  : (kind == PUBLISH_SECTION ? "section.restore" : "term.restore"), target, it.title };
-	struct publish_then then = { audit_then, &a };
 	NEOERR *err = find_item(req, kind, &it);
 
 	if (err != STATUS_OK)
@@ -987,7 +984,7 @@ static NEOERR *retire(struct request *req, enum publish_kind kind)
 	if (!retired && strcmp(action, "restore") != 0)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Choose Retire or Restore.");
 	publish_item_path(&it, target, sizeof target);
-	err = publish_set_retired(db, &it, retired, &then);
+	err = publish_set_retired(db, &it, retired, audit_then, &a);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	item_admin_path(&it, path, sizeof path);
@@ -1066,10 +1063,9 @@ NEOERR *page_admin_term_create(struct request *req)
 		problem = "The term needs at least one letter or digit.";
 	if (problem == NULL) {
 		struct audit a = { req, "term.create", path, term };
-		struct publish_then then = { audit_then, &a };
 
 		snprintf(path, sizeof path, "/glossary/%s", slug);
-		err = publish_create_term(db, slug, term, req->user.id, req->now, &then, &id);
+		err = publish_create_term(db, slug, term, req->user.id, req->now, audit_then, &a, &id);
 		if (err != STATUS_OK) {
 			if (!nerr_handle(&err, HR_ERR_CONFLICT))
 				return nerr_pass(err);
