@@ -712,8 +712,8 @@ START_TEST(test_store_structure)
 	ck_assert_ptr_eq(store_publishing_visible_children(db, 1, &n), STATUS_OK);
 	ck_assert_int_eq(n, 1);
 	ck_assert_ptr_eq(store_publishing_unhide(db, STORE_ITEM_SECTION, 5, "Working Remotely"), STATUS_OK);
-	ck_assert_int_eq(count("SELECT count(*) FROM sections WHERE id = 5 AND retired = 0 AND toc_title = 'Working Remotely'"),
-			 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM sections WHERE id = 5 AND retired = 0 "
+			       "AND toc_title = 'Working Remotely'"), 1);
 
 	/* Campaigns re-open only when they asked for an older version. */
 	ck_assert_ptr_eq(db_exec(db, "INSERT INTO ack_campaigns(id, section_id, version, title, due_on, all_agencies, "
@@ -811,7 +811,8 @@ START_TEST(test_actions_own_their_transaction)
 	ck_assert_int_eq(count("SELECT count(*) FROM drafts"), 0);
 	ck_assert_int_eq(count("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'publishing.draft_seq'"), 0);
 
-	ck_assert_ptr_eq(publish_save(db, &it, 1, "alice", &f, NULL, 1798794000, then_counts, NULL, &c, &version, &seq), STATUS_OK);
+	ck_assert_ptr_eq(publish_save(db, &it, 1, "alice", &f, NULL, 1798794000, then_counts, NULL, &c, &version, &seq),
+			 STATUS_OK);
 	ck_assert_int_eq(c.kind, CONFLICT_NONE);
 	ck_assert_int_eq(seq, 1);
 	ck_assert_int_eq(then_calls, 2);
@@ -819,7 +820,8 @@ START_TEST(test_actions_own_their_transaction)
 	/* Bob has not seen Alice's draft: refused, nothing written, no callback. */
 	f.seen = 0;
 	f.title = "Bob's vacation";
-	ck_assert_ptr_eq(publish_save(db, &it, 2, "bob", &f, NULL, 1798794000, then_counts, NULL, &c, &version, &seq), STATUS_OK);
+	ck_assert_ptr_eq(publish_save(db, &it, 2, "bob", &f, NULL, 1798794000, then_counts, NULL, &c, &version, &seq),
+			 STATUS_OK);
 	ck_assert_int_eq(c.kind, CONFLICT_DRAFT);
 	ck_assert_str_eq(c.who, "Alice Adams");
 	ck_assert_str_eq(c.other_title, "Vacation");

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/query.h"
+
 static void copy(char *dst, size_t size, const char *src)
 {
 	snprintf(dst, size, "%s", src ? src : "");
@@ -13,15 +15,6 @@ static NEOERR *dup_column(struct db_stmt *st, int col, char **out)
 {
 	*out = strdup(db_text(st, col));
 	return *out ? STATUS_OK : nerr_raise(NERR_NOMEM, "copying a column");
-}
-
-/* Run a statement that returns no rows, after its binding (err). */
-static NEOERR *run(struct db *db, struct db_stmt *st, NEOERR *err)
-{
-	if (err == STATUS_OK)
-		return nerr_pass(db_run(db, st));
-	db_done(st);
-	return nerr_pass(err);
 }
 
 /* ---- Finding items ---- */
@@ -99,31 +92,10 @@ NEOERR *store_publishing_term_find(struct db *db, const char *slug, struct store
 	return nerr_pass(item_row(db, st, 0, out, found));
 }
 
-/* One integer of the first row of a statement whose parameters are bound
- * (err), or *found = 0. */
-static NEOERR *one_int(struct db *db, struct db_stmt *st, NEOERR *err, int64_t *value, int *found)
-{
-	int row = 0;
-
-	if (err == STATUS_OK)
-		err = db_step(db, st, &row);
-	*found = err == STATUS_OK && row;
-	if (*found)
-		*value = db_int64(st, 0);
-	db_done(st);
-	return nerr_pass(err);
-}
-
 NEOERR *store_publishing_document_id(struct db *db, const char *slug, int64_t *id, int *found)
 {
-	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "SELECT id FROM documents WHERE slug = ?1", &st);
-
-	*id = 0;
-	*found = 0;
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	return nerr_pass(one_int(db, st, db_bind(db, st, DB_TEXT(slug)), id, found));
+	return nerr_pass(query_int64(db, "SELECT id FROM documents WHERE slug = ?1", QUERY_VALUES(DB_TEXT(slug)), id,
+				     found));
 }
 
 /* ---- Versions ---- */
@@ -284,37 +256,28 @@ NEOERR *store_publishing_version_copy(struct db *db, enum store_item kind, int64
 {
 	struct db_stmt *st;
 	int64_t old_id = 0, new_id = 0;
-	int found = 0;
-	NEOERR *err = db_stmt(db, kind == STORE_ITEM_SECTION
+	NEOERR *err = query_int64(db, kind == STORE_ITEM_SECTION
 		? "SELECT id FROM section_versions WHERE section_id = ?1 AND version = ?2"
-		: "SELECT id FROM glossary_versions WHERE term_id = ?1 AND version = ?2", &st);
+		: "SELECT id FROM glossary_versions WHERE term_id = ?1 AND version = ?2",
+		QUERY_VALUES(DB_INT(item_id), DB_INT(from)), &old_id, NULL);
 
 	if (err == STATUS_OK)
-		err = one_int(db, st, db_bind(db, st, DB_INT(item_id), DB_INT(from)), &old_id, &found);
-	if (err == STATUS_OK)
-		err = db_stmt(db, kind == STORE_ITEM_SECTION
+		err = query_prepare(db, kind == STORE_ITEM_SECTION
 			? "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, "
 			  "effective_date, published_at, published_by, summary) SELECT section_id, ?2, title, body_md, "
 			  "body_html, body_text, ?3, ?4, ?5, ?6 FROM section_versions WHERE id = ?1 RETURNING id"
 			: "INSERT INTO glossary_versions(term_id, version, term, definition_md, definition_html, "
 			  "definition_text, effective_date, published_at, published_by, summary) SELECT term_id, ?2, term, "
 			  "definition_md, definition_html, definition_text, ?3, ?4, ?5, ?6 FROM glossary_versions "
-			  "WHERE id = ?1 RETURNING id", &st);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = db_bind(db, st, DB_INT(old_id), DB_INT(to), DB_TEXT(effective_date), DB_TEXT(published_at),
-		      DB_TEXT(published_by), DB_TEXT(summary));
+			  "WHERE id = ?1 RETURNING id",
+			QUERY_VALUES(DB_INT(old_id), DB_INT(to), DB_TEXT(effective_date), DB_TEXT(published_at),
+				     DB_TEXT(published_by), DB_TEXT(summary)), &st);
 	if (err == STATUS_OK)
 		err = db_insert(db, st, &new_id);
-	else
-		db_done(st);
-	if (err == STATUS_OK && kind == STORE_ITEM_SECTION) {
-		err = db_stmt(db, "INSERT INTO citations(section_version_id, ord, cite, code, title, chapter, number, "
-				  "subsection, raw) SELECT ?2, ord, cite, code, title, chapter, number, subsection, raw "
-				  "FROM citations WHERE section_version_id = ?1", &st);
-		if (err == STATUS_OK)
-			err = run(db, st, db_bind(db, st, DB_INT(old_id), DB_INT(new_id)));
-	}
+	if (err == STATUS_OK && kind == STORE_ITEM_SECTION)
+		err = query_run(db, "INSERT INTO citations(section_version_id, ord, cite, code, title, chapter, number, "
+				"subsection, raw) SELECT ?2, ord, cite, code, title, chapter, number, subsection, raw "
+				"FROM citations WHERE section_version_id = ?1", QUERY_VALUES(DB_INT(old_id), DB_INT(new_id)));
 	return nerr_pass(err);
 }
 
@@ -322,17 +285,12 @@ NEOERR *store_publishing_citations_add(struct db *db, int64_t version_id, const 
 {
 	NEOERR *err = STATUS_OK;
 
-	for (size_t i = 0; i < n && err == STATUS_OK; i++) {
-		struct db_stmt *st;
-
-		err = db_stmt(db,
-			"INSERT INTO citations(section_version_id, ord, cite, code, title, chapter, number, subsection, raw) "
-			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st);
-		if (err == STATUS_OK)
-			err = run(db, st, db_bind(db, st, DB_INT(version_id), DB_INT((int64_t)i + 1), DB_TEXT(c[i].cite),
-						  DB_TEXT(c[i].code), DB_TEXT(c[i].title), DB_TEXT(c[i].chapter),
-						  DB_TEXT(c[i].number), DB_TEXT(c[i].subsection), DB_TEXT(c[i].raw)));
-	}
+	for (size_t i = 0; i < n && err == STATUS_OK; i++)
+		err = query_run(db, "INSERT INTO citations(section_version_id, ord, cite, code, title, chapter, number, "
+				"subsection, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+				QUERY_VALUES(DB_INT(version_id), DB_INT((int64_t)i + 1), DB_TEXT(c[i].cite),
+					     DB_TEXT(c[i].code), DB_TEXT(c[i].title), DB_TEXT(c[i].chapter),
+					     DB_TEXT(c[i].number), DB_TEXT(c[i].subsection), DB_TEXT(c[i].raw)));
 	return nerr_pass(err);
 }
 
@@ -359,25 +317,16 @@ NEOERR *store_publishing_citations(struct db *db, int64_t version_id,
 
 NEOERR *store_publishing_draft_seq(struct db *db, int64_t *seq)
 {
-	struct db_stmt *st;
-	int found = 0;
-	NEOERR *err = db_stmt(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'publishing.draft_seq'", &st);
-
-	*seq = 0;
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	return nerr_pass(one_int(db, st, STATUS_OK, seq, &found));
+	return nerr_pass(query_int64(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'publishing.draft_seq'",
+				     NULL, 0, seq, NULL));
 }
 
 NEOERR *store_publishing_draft_seq_next(struct db *db, int64_t *seq)
 {
-	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'publishing.draft_seq'",
-			      &st);
+	NEOERR *err = query_run(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+				"WHERE key = 'publishing.draft_seq'", NULL, 0);
 
 	*seq = 0;
-	if (err == STATUS_OK)
-		err = db_run(db, st);
 	if (err == STATUS_OK)
 		err = store_publishing_draft_seq(db, seq);
 	return nerr_pass(err);
@@ -391,21 +340,17 @@ static const char *kind_name(enum store_item kind)
 NEOERR *store_publishing_draft_put(struct db *db, enum store_item kind, int64_t item_id, int64_t user_id,
 				   const struct store_publishing_draft *d)
 {
-	struct db_stmt *st;
-	NEOERR *err = db_stmt(db,
+	return nerr_pass(query_run(db,
 		"INSERT INTO drafts(kind, owner_id, user_id, base_version, title, body_md, citations, summary, effective_date, "
 		"material, seq, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
 		"ON CONFLICT(kind, owner_id, user_id) DO UPDATE SET base_version = excluded.base_version, "
 		"title = excluded.title, body_md = excluded.body_md, citations = excluded.citations, "
 		"summary = excluded.summary, effective_date = excluded.effective_date, material = excluded.material, "
-		"seq = excluded.seq, updated_at = excluded.updated_at", &st);
-
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	return nerr_pass(run(db, st, db_bind(db, st, DB_TEXT(kind_name(kind)), DB_INT(item_id), DB_INT(user_id),
-					     DB_INT(d->base_version), DB_TEXT(d->title), DB_TEXT(d->body_md),
-					     DB_TEXT(d->citations), DB_TEXT(d->summary), DB_TEXT(d->effective_date),
-					     DB_INT(d->material ? 1 : 0), DB_INT(d->seq), DB_TEXT(d->updated_at))));
+		"seq = excluded.seq, updated_at = excluded.updated_at",
+		QUERY_VALUES(DB_TEXT(kind_name(kind)), DB_INT(item_id), DB_INT(user_id), DB_INT(d->base_version),
+			     DB_TEXT(d->title), DB_TEXT(d->body_md), DB_TEXT(d->citations), DB_TEXT(d->summary),
+			     DB_TEXT(d->effective_date), DB_INT(d->material ? 1 : 0), DB_INT(d->seq),
+			     DB_TEXT(d->updated_at))));
 }
 
 NEOERR *store_publishing_draft_get(struct db *db, enum store_item kind, int64_t item_id, int64_t user_id,
@@ -442,12 +387,8 @@ NEOERR *store_publishing_draft_get(struct db *db, enum store_item kind, int64_t 
 
 NEOERR *store_publishing_draft_delete(struct db *db, enum store_item kind, int64_t item_id, int64_t user_id)
 {
-	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "DELETE FROM drafts WHERE kind = ?1 AND owner_id = ?2 AND user_id = ?3", &st);
-
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	return nerr_pass(run(db, st, db_bind(db, st, DB_TEXT(kind_name(kind)), DB_INT(item_id), DB_INT(user_id))));
+	return nerr_pass(query_run(db, "DELETE FROM drafts WHERE kind = ?1 AND owner_id = ?2 AND user_id = ?3",
+				   QUERY_VALUES(DB_TEXT(kind_name(kind)), DB_INT(item_id), DB_INT(user_id))));
 }
 
 NEOERR *store_publishing_draft_newer(struct db *db, enum store_item kind, int64_t item_id, int64_t user_id,
@@ -548,27 +489,16 @@ NEOERR *store_publishing_sections(struct db *db, int64_t document_id,
 
 NEOERR *store_publishing_section_sort(struct db *db, int64_t id, int sort, int place, int64_t parent)
 {
-	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, place ? "UPDATE sections SET sort = ?2, parent_id = ?3 WHERE id = ?1"
-					: "UPDATE sections SET sort = ?2 WHERE id = ?1", &st);
-
-	if (err != STATUS_OK)
-		return nerr_pass(err);
 	if (place)
-		err = db_bind(db, st, DB_INT(id), DB_INT(sort), parent ? DB_INT(parent) : DB_NULL);
-	else
-		err = db_bind(db, st, DB_INT(id), DB_INT(sort));
-	return nerr_pass(run(db, st, err));
+		return nerr_pass(query_run(db, "UPDATE sections SET sort = ?2, parent_id = ?3 WHERE id = ?1",
+					   QUERY_VALUES(DB_INT(id), DB_INT(sort), parent ? DB_INT(parent) : DB_NULL)));
+	return nerr_pass(query_run(db, "UPDATE sections SET sort = ?2 WHERE id = ?1", QUERY_VALUES(DB_INT(id), DB_INT(sort))));
 }
 
 NEOERR *store_publishing_document_hr_structure(struct db *db, int64_t document_id)
 {
-	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "UPDATE documents SET hr_structure = 1 WHERE id = ?1 AND hr_structure = 0", &st);
-
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	return nerr_pass(run(db, st, db_bind(db, st, DB_INT(document_id))));
+	return nerr_pass(query_run(db, "UPDATE documents SET hr_structure = 1 WHERE id = ?1 AND hr_structure = 0",
+				   QUERY_VALUES(DB_INT(document_id))));
 }
 
 NEOERR *store_publishing_section_kind(struct db *db, int64_t document_id, int64_t id, char kind[16], int *found)
@@ -594,14 +524,10 @@ NEOERR *store_publishing_section_kind(struct db *db, int64_t document_id, int64_
 
 NEOERR *store_publishing_section_exists(struct db *db, int64_t document_id, const char *slug, int *found)
 {
-	struct db_stmt *st;
 	int64_t one = 0;
-	NEOERR *err = db_stmt(db, "SELECT 1 FROM sections WHERE document_id = ?1 AND slug = ?2", &st);
 
-	*found = 0;
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	return nerr_pass(one_int(db, st, db_bind(db, st, DB_INT(document_id), DB_TEXT(slug)), &one, found));
+	return nerr_pass(query_int64(db, "SELECT 1 FROM sections WHERE document_id = ?1 AND slug = ?2",
+				     QUERY_VALUES(DB_INT(document_id), DB_TEXT(slug)), &one, found));
 }
 
 NEOERR *store_publishing_section_add(struct db *db, int64_t document_id, int64_t parent, const char *slug,
@@ -622,28 +548,20 @@ NEOERR *store_publishing_section_add(struct db *db, int64_t document_id, int64_t
 
 NEOERR *store_publishing_visible_children(struct db *db, int64_t id, int *count)
 {
-	struct db_stmt *st;
 	int64_t n = 0;
-	int found = 0;
-	NEOERR *err = db_stmt(db, "SELECT count(*) FROM sections WHERE parent_id = ?1 AND retired = 0", &st);
+	NEOERR *err = query_int64(db, "SELECT count(*) FROM sections WHERE parent_id = ?1 AND retired = 0",
+				  QUERY_VALUES(DB_INT(id)), &n, NULL);
 
-	*count = 0;
-	if (err == STATUS_OK)
-		err = one_int(db, st, db_bind(db, st, DB_INT(id)), &n, &found);
 	*count = (int)n;
 	return nerr_pass(err);
 }
 
 NEOERR *store_publishing_term_exists(struct db *db, const char *slug, int *found)
 {
-	struct db_stmt *st;
 	int64_t one = 0;
-	NEOERR *err = db_stmt(db, "SELECT 1 FROM glossary_terms WHERE slug = ?1", &st);
 
-	*found = 0;
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	return nerr_pass(one_int(db, st, db_bind(db, st, DB_TEXT(slug)), &one, found));
+	return nerr_pass(query_int64(db, "SELECT 1 FROM glossary_terms WHERE slug = ?1", QUERY_VALUES(DB_TEXT(slug)),
+				     &one, found));
 }
 
 NEOERR *store_publishing_term_add(struct db *db, const char *slug, int64_t *id)
@@ -663,41 +581,23 @@ NEOERR *store_publishing_term_add(struct db *db, const char *slug, int64_t *id)
 
 NEOERR *store_publishing_set_retired(struct db *db, enum store_item kind, int64_t id, int retired)
 {
-	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, kind == STORE_ITEM_SECTION ? "UPDATE sections SET retired = ?2 WHERE id = ?1"
-							     : "UPDATE glossary_terms SET retired = ?2 WHERE id = ?1", &st);
-
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	return nerr_pass(run(db, st, db_bind(db, st, DB_INT(id), DB_INT(retired ? 1 : 0))));
+	return nerr_pass(query_run(db, kind == STORE_ITEM_SECTION ? "UPDATE sections SET retired = ?2 WHERE id = ?1"
+								  : "UPDATE glossary_terms SET retired = ?2 WHERE id = ?1",
+				   QUERY_VALUES(DB_INT(id), DB_INT(retired ? 1 : 0))));
 }
 
 NEOERR *store_publishing_unhide(struct db *db, enum store_item kind, int64_t id, const char *title)
 {
-	struct db_stmt *st;
-	NEOERR *err;
-
-	if (kind == STORE_ITEM_SECTION) {
-		err = db_stmt(db, "UPDATE sections SET retired = 0, toc_title = ?2 WHERE id = ?1", &st);
-		if (err == STATUS_OK)
-			err = run(db, st, db_bind(db, st, DB_INT(id), DB_TEXT(title)));
-	} else {
-		err = db_stmt(db, "UPDATE glossary_terms SET retired = 0 WHERE id = ?1", &st);
-		if (err == STATUS_OK)
-			err = run(db, st, db_bind(db, st, DB_INT(id)));
-	}
-	return nerr_pass(err);
+	if (kind == STORE_ITEM_SECTION)
+		return nerr_pass(query_run(db, "UPDATE sections SET retired = 0, toc_title = ?2 WHERE id = ?1",
+					   QUERY_VALUES(DB_INT(id), DB_TEXT(title))));
+	return nerr_pass(query_run(db, "UPDATE glossary_terms SET retired = 0 WHERE id = ?1", QUERY_VALUES(DB_INT(id))));
 }
 
 NEOERR *store_publishing_campaigns_reopen(struct db *db, int64_t section_id, int version, const char *at)
 {
-	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "UPDATE ack_campaigns SET version = ?2, reopened_at = ?3 WHERE section_id = ?1 "
-				  "AND version < ?2", &st);
-
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	return nerr_pass(run(db, st, db_bind(db, st, DB_INT(section_id), DB_INT(version), DB_TEXT(at))));
+	return nerr_pass(query_run(db, "UPDATE ack_campaigns SET version = ?2, reopened_at = ?3 WHERE section_id = ?1 "
+				   "AND version < ?2", QUERY_VALUES(DB_INT(section_id), DB_INT(version), DB_TEXT(at))));
 }
 
 NEOERR *store_publishing_terms(struct db *db, NEOERR *(*each)(void *ctx, const struct store_publishing_term_row *row),
@@ -730,7 +630,7 @@ NEOERR *store_publishing_open_requests(struct db *db, const char *type, int limi
 {
 	struct db_stmt *st;
 	int64_t n = 0;
-	int row = 0, found = 0;
+	int row = 0;
 	NEOERR *err = db_stmt(db, "SELECT r.id, r.status, u.name FROM requests r JOIN users u ON u.id = r.owner_id "
 				  "WHERE r.type = ?1 AND r.status IN ('pending', 'decided') ORDER BY r.id LIMIT ?2", &st);
 
@@ -746,9 +646,8 @@ NEOERR *store_publishing_open_requests(struct db *db, const char *type, int limi
 	db_done(st);
 	/* The count, whether or not every one of them is listed. */
 	if (err == STATUS_OK)
-		err = db_stmt(db, "SELECT count(*) FROM requests WHERE type = ?1 AND status IN ('pending', 'decided')", &st);
-	if (err == STATUS_OK)
-		err = one_int(db, st, db_bind(db, st, DB_TEXT(type)), &n, &found);
+		err = query_int64(db, "SELECT count(*) FROM requests WHERE type = ?1 AND status IN ('pending', 'decided')",
+				  QUERY_VALUES(DB_TEXT(type)), &n, NULL);
 	*total = (int)n;
 	return nerr_pass(err);
 }
