@@ -69,6 +69,12 @@ class Layers(unittest.TestCase):
         self.assertEqual(rc, 1)
         self.assertIn("forms/formdef.c: only src/store/ holds SQL", out)
 
+    def test_transactions_outside_the_store_are_db_tx(self):
+        self.append("publish/impact.c", 'static void g(struct db *db) { db_begin(db); }\n')
+        rc, out = run(self.src)
+        self.assertEqual(rc, 1)
+        self.assertIn("publish/impact.c: outside src/store/ a transaction is db_tx", out)
+
     def test_an_include_circle_is_reported(self):
         self.append("core/json.h", '#include "core/log.h"\n')
         self.append("core/log.h", '#include "core/json.h"\n')
