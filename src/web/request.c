@@ -32,12 +32,10 @@ static int params_are_clean(HDF *node)
 	return 1;
 }
 
-NEOERR *request_begin(struct request *req, const struct settings *settings, struct app *app)
+/* The defaults any request starts from, so that even one refused below can
+ * be answered with an error page. */
+static void request_reset(struct request *req, const struct settings *settings, struct app *app)
 {
-	NEOERR *err;
-	const char *method, *path_info, *ctype, *clen;
-	HDF *hdf;
-
 	memset(req, 0, sizeof *req);
 	req->settings = settings;
 	req->app = app;
@@ -48,6 +46,13 @@ NEOERR *request_begin(struct request *req, const struct settings *settings, stru
 	strcpy(req->path, "/");
 	string_init(&req->headers);
 	string_init(&req->body);
+}
+
+/* The HDF and ClearSilver's CGI state for this request. */
+static NEOERR *request_start_cgi(struct request *req, const char *template_dir)
+{
+	NEOERR *err;
+	HDF *hdf;
 
 	err = hdf_init(&hdf);
 	if (err != STATUS_OK)
@@ -62,7 +67,7 @@ NEOERR *request_begin(struct request *req, const struct settings *settings, stru
 	if (err == STATUS_OK)
 		err = hdf_set_value(hdf, "Config.Upload.TmpDir", "/nonexistent");
 	if (err == STATUS_OK)
-		err = hdf_set_value(hdf, "hdf.loadpaths.0", settings->template_dir);
+		err = hdf_set_value(hdf, "hdf.loadpaths.0", template_dir);
 	if (err != STATUS_OK) {
 		hdf_destroy(&hdf);
 		return nerr_pass(err);
@@ -76,6 +81,13 @@ NEOERR *request_begin(struct request *req, const struct settings *settings, stru
 		return nerr_pass(err);
 	}
 	req->hdf = req->cgi->hdf;
+	return STATUS_OK;
+}
+
+/* Method, path, user and query string: what arrives before any body. */
+static NEOERR *request_check_line(struct request *req)
+{
+	const char *method, *path_info, *qs;
 
 	method = hdf_get_value(req->hdf, "CGI.RequestMethod", "GET");
 	if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0 || strcmp(method, "POST") == 0)
@@ -96,40 +108,45 @@ NEOERR *request_begin(struct request *req, const struct settings *settings, stru
 	    (*req->remote_user == '\0' || !utf8_is_clean(req->remote_user, strlen(req->remote_user), 0)))
 		req->remote_user = NULL;
 
-	{
-		const char *qs = hdf_get_value(req->hdf, "CGI.QueryString", "");
+	qs = hdf_get_value(req->hdf, "CGI.QueryString", "");
+	/* An encoded NUL would silently cut a value short. */
+	if (!utf8_is_clean(qs, strlen(qs), 0) || strcasestr(qs, "%00") != NULL)
+		return nerr_raise(HR_ERR_BAD_REQUEST, "The query string of this request is malformed.");
+	return STATUS_OK;
+}
 
-		/* An encoded NUL would silently cut a value short. */
-		if (!utf8_is_clean(qs, strlen(qs), 0) || strcasestr(qs, "%00") != NULL)
-			return nerr_raise(HR_ERR_BAD_REQUEST, "The query string of this request is malformed.");
-	}
+/* A POST body's length and type, checked before ClearSilver reads it. */
+static NEOERR *request_check_body(struct request *req)
+{
+	const char *ctype, *clen;
+	long len;
+	char *end;
 
-	if (strcmp(req->method, "POST") == 0) {
-		long len;
-		char *end;
+	ctype = hdf_get_value(req->hdf, "CGI.ContentType", "");
+	clen = hdf_get_value(req->hdf, "CGI.ContentLength", "0");
+	len = strtol(clen, &end, 10);
+	if (*end != '\0' || len < 0)
+		return nerr_raise(HR_ERR_BAD_REQUEST, "The request body length is malformed.");
+	if ((size_t)len > req->settings->max_body)
+		return nerr_raise(HR_ERR_TOO_LARGE,
+			"This request is larger than the portal accepts (%zu KB).", req->settings->max_body / 1024);
+	/* Only urlencoded forms: multipart would make ClearSilver spool
+	 * uploads to disk, and nothing here accepts files. */
+	if (len > 0 && strncasecmp(ctype, "application/x-www-form-urlencoded", 33) != 0)
+		return nerr_raise(HR_ERR_MEDIA_TYPE,
+			"Forms must be sent as application/x-www-form-urlencoded.");
+	/* ClearSilver compares the content type exactly; drop parameters
+	 * such as "; charset=UTF-8" so the body is parsed. */
+	if (len > 0 && ctype[33] != '\0')
+		return nerr_pass(hdf_set_value(req->hdf, "CGI.ContentType", "application/x-www-form-urlencoded"));
+	return STATUS_OK;
+}
 
-		ctype = hdf_get_value(req->hdf, "CGI.ContentType", "");
-		clen = hdf_get_value(req->hdf, "CGI.ContentLength", "0");
-		len = strtol(clen, &end, 10);
-		if (*end != '\0' || len < 0)
-			return nerr_raise(HR_ERR_BAD_REQUEST, "The request body length is malformed.");
-		if ((size_t)len > settings->max_body)
-			return nerr_raise(HR_ERR_TOO_LARGE,
-				"This request is larger than the portal accepts (%zu KB).", settings->max_body / 1024);
-		/* Only urlencoded forms: multipart would make ClearSilver spool
-		 * uploads to disk, and nothing here accepts files. */
-		if (len > 0 && strncasecmp(ctype, "application/x-www-form-urlencoded", 33) != 0)
-			return nerr_raise(HR_ERR_MEDIA_TYPE,
-				"Forms must be sent as application/x-www-form-urlencoded.");
-		/* ClearSilver compares the content type exactly; drop parameters
-		 * such as "; charset=UTF-8" so the body is parsed. */
-		if (len > 0 && ctype[33] != '\0') {
-			err = hdf_set_value(req->hdf, "CGI.ContentType", "application/x-www-form-urlencoded");
-			if (err != STATUS_OK)
-				return nerr_pass(err);
-		}
-	}
-	err = cgi_parse(req->cgi);
+/* The query string and form body into Query.*. */
+static NEOERR *request_parse_params(struct request *req)
+{
+	NEOERR *err = cgi_parse(req->cgi);
+
 	if (err != STATUS_OK) {
 		if (nerr_match(err, NERR_IO)) {
 			nerr_ignore(&err);
@@ -142,6 +159,21 @@ NEOERR *request_begin(struct request *req, const struct settings *settings, stru
 	if (!params_are_clean(hdf_get_obj(req->hdf, "Query")))
 		return nerr_raise(HR_ERR_BAD_REQUEST, "A value in this request is not valid text.");
 	return STATUS_OK;
+}
+
+NEOERR *request_begin(struct request *req, const struct settings *settings, struct app *app)
+{
+	NEOERR *err;
+
+	request_reset(req, settings, app);
+	err = request_start_cgi(req, settings->template_dir);
+	if (err == STATUS_OK)
+		err = request_check_line(req);
+	if (err == STATUS_OK && strcmp(req->method, "POST") == 0)
+		err = request_check_body(req);
+	if (err == STATUS_OK)
+		err = request_parse_params(req);
+	return nerr_pass(err);
 }
 
 void request_end(struct request *req)

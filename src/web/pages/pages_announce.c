@@ -72,120 +72,169 @@ static NEOERR *template_then(struct db *db, void *ctx)
 	return nerr_pass(audit_record(t->req, "template.add", t->target, t->name));
 }
 
-NEOERR *page_admin_template_add(struct request *req)
+/* Fill in a template; one that cannot be filled in is the writer's
+ * mistake, shown at hdf_name, not a failure of the page. */
+static NEOERR *render_or_report(struct request *req, const struct announce_input *in, char **md, char **html,
+				char **text, const char *hdf_name, int *errors)
 {
-	struct db *db = req->app->db;
-	const char *action = request_param_or_empty(req, "action");
-	const char *name, *slug_in, *description, *fields, *body;
-	char slug[PUBLISH_MAX_SLUG + 1], msg[300];
-	struct announce_template t;
-	struct announce_input in;
-	int errors = 0;
-	NEOERR *err = STATUS_OK;
+	NEOERR *rerr = announce_render(req->app->db, req->settings, in, md, html, text);
+	NEOERR *err;
+	const char *m;
 
-	if (strcmp(action, "check") != 0 && strcmp(action, "save") != 0)
+	if (rerr == STATUS_OK || !nerr_match(rerr, HR_ERR_BAD_REQUEST))
+		return nerr_pass(rerr);
+	m = errors_public_message(rerr);
+	err = hdf_set_value(req->hdf, hdf_name, m ? m : "The template cannot be filled in.");
+	nerr_ignore(&rerr);
+	(*errors)++;
+	return nerr_pass(err);
+}
+
+/* A new template as the form sent it. */
+struct template_form {
+	const char *action, *name, *slug_in, *description, *fields, *body;
+	char slug[PUBLISH_MAX_SLUG + 1];    /* slug_in, or made from the name */
+	struct announce_template t;         /* its parsed fields */
+	int errors;
+};
+
+static NEOERR *template_form_read(struct request *req, struct template_form *f)
+{
+	memset(f, 0, sizeof *f);
+	f->action = request_param_or_empty(req, "action");
+	if (strcmp(f->action, "check") != 0 && strcmp(f->action, "save") != 0)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Choose Check and preview or Add template.");
 	lf_only(req, "fields");
 	lf_only(req, "body");
-	name = request_param_or_empty(req, "name");
-	slug_in = request_param_or_empty(req, "slug");
-	description = request_param_or_empty(req, "description");
-	fields = request_param_or_empty(req, "fields");
-	body = request_param(req, "body");
-	if (body == NULL)
+	f->name = request_param_or_empty(req, "name");
+	f->slug_in = request_param_or_empty(req, "slug");
+	f->description = request_param_or_empty(req, "description");
+	f->fields = request_param_or_empty(req, "fields");
+	f->body = request_param(req, "body");
+	if (f->body == NULL)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "The template is missing or is not plain text.");
-	if (*slug_in)
-		snprintf(slug, sizeof slug, "%.80s", slug_in);
+	if (*f->slug_in)
+		snprintf(f->slug, sizeof f->slug, "%.80s", f->slug_in);
 	else
-		publish_slugify(name, slug, sizeof slug);
-	memset(&t, 0, sizeof t);
-	if (*name == '\0' || strlen(name) > 120 || strchr(name, '\n')) {
+		publish_slugify(f->name, f->slug, sizeof f->slug);
+	return STATUS_OK;
+}
+
+/* Each field's message goes next to it in Add.Errors. */
+static NEOERR *template_form_check(struct request *req, struct template_form *f)
+{
+	char msg[300];
+	NEOERR *err = STATUS_OK;
+
+	if (*f->name == '\0' || strlen(f->name) > 120 || strchr(f->name, '\n')) {
 		err = hdf_set_value(req->hdf, "Add.Errors.Name", "Name the template (one line, at most 120 characters).");
-		errors++;
-	} else if (strlen(slug_in) > PUBLISH_MAX_SLUG || !publish_slug_ok(slug)) {
+		f->errors++;
+	} else if (strlen(f->slug_in) > PUBLISH_MAX_SLUG || !publish_slug_ok(f->slug)) {
 		err = hdf_set_value(req->hdf, "Add.Errors.Slug", "The address may use lower-case letters, digits and "
 				    "single hyphens.");
-		errors++;
+		f->errors++;
 	}
-	if (err == STATUS_OK && (strlen(description) > 300 || strchr(description, '\n'))) {
+	if (err == STATUS_OK && (strlen(f->description) > 300 || strchr(f->description, '\n'))) {
 		err = hdf_set_value(req->hdf, "Add.Errors.Description", "Describe it in one line (at most 300 characters).");
-		errors++;
+		f->errors++;
 	}
 	if (err == STATUS_OK &&
-	    announce_parse_fields(fields, t.fields, ANNOUNCE_MAX_FIELDS, &t.n_fields, msg, sizeof msg) != 0) {
+	    announce_parse_fields(f->fields, f->t.fields, ANNOUNCE_MAX_FIELDS, &f->t.n_fields, msg, sizeof msg) != 0) {
 		err = hdf_set_value(req->hdf, "Add.Errors.Fields", msg);
-		errors++;
+		f->errors++;
 	}
-	if (err == STATUS_OK && usertmpl_check(body, msg, sizeof msg) != NULL) {
+	if (err == STATUS_OK && usertmpl_check(f->body, msg, sizeof msg) != NULL) {
 		err = hdf_set_value(req->hdf, "Add.Errors.Body", msg);
-		errors++;
+		f->errors++;
 	}
-	/* Fill it in once with examples: a template that fails is refused
-	 * now, not when HR publishes with it. */
-	if (err == STATUS_OK && errors == 0) {
-		char *md = NULL, *html = NULL, *text = NULL;
-		char values[ANNOUNCE_MAX_FIELDS][140];
-		NEOERR *rerr;
-
-		memset(&in, 0, sizeof in);
-		t.body_cs = (char *)body;
-		in.tmpl = &t;
-		in.title = name;
-		in.audience = "none";
-		for (size_t i = 0; i < t.n_fields; i++) {
-			snprintf(values[i], sizeof values[i], "(%s)", t.fields[i].label);
-			in.values[i] = values[i];
-		}
-		rerr = announce_find_section(db, "handbook/sick-leave", &in.section_id);
-		if (rerr != STATUS_OK) {
-			nerr_ignore(&rerr);
-			in.section_id = 0;
-		}
-		rerr = announce_render(db, req->settings, &in, &md, &html, &text);
-		if (rerr != STATUS_OK && nerr_match(rerr, HR_ERR_BAD_REQUEST)) {
-			const char *m = errors_public_message(rerr);
-
-			err = hdf_set_value(req->hdf, "Add.Errors.Body", m ? m : "The template cannot be filled in.");
-			nerr_ignore(&rerr);
-			errors++;
-		} else if (rerr != STATUS_OK) {
-			err = rerr;
-		} else {
-			err = hdf_set_value(req->hdf, "Add.PreviewHtml", html);
-		}
-		free(md);
-		free(html);
-		free(text);
-		t.body_cs = NULL;
-	}
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	if (errors == 0 && strcmp(action, "save") == 0) {
-		char target[128];
-		struct template_then audit = { req, target, name };
-
-		snprintf(target, sizeof target, "template %s", slug);
-		err = announce_template_add(db, slug, name, description, fields, body, req->remote_user, req->now,
-					    template_then, &audit);
-		if (err == STATUS_OK) {
-			char path[160];
-
-			snprintf(path, sizeof path, "/admin/templates?added=%s", slug);
-			return nerr_pass(request_redirect(req, path));
-		}
-		if (!nerr_handle(&err, HR_ERR_CONFLICT))
-			return nerr_pass(err);
-		err = hdf_set_value(req->hdf, "Add.Errors.Slug", "There is already a template at that address: choose another name.");
-		errors++;
-	}
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Add.Name", name);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Add.Slug", slug_in);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Add.Description", description);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Add.Fields", fields);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Add.Body", body);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Add.Open", "1");
-	if (err == STATUS_OK) err = templates_page(req, errors ? 422 : 0);
 	return nerr_pass(err);
+}
+
+/* Fill it in once with examples: a template that fails is refused now,
+ * not when HR publishes with it. */
+static NEOERR *template_try_example(struct request *req, struct template_form *f)
+{
+	char *md = NULL, *html = NULL, *text = NULL;
+	char values[ANNOUNCE_MAX_FIELDS][140];
+	struct announce_input in;
+	NEOERR *err;
+
+	memset(&in, 0, sizeof in);
+	f->t.body_cs = (char *)f->body;
+	in.tmpl = &f->t;
+	in.title = f->name;
+	in.audience = "none";
+	for (size_t i = 0; i < f->t.n_fields; i++) {
+		snprintf(values[i], sizeof values[i], "(%s)", f->t.fields[i].label);
+		in.values[i] = values[i];
+	}
+	err = announce_find_section(req->app->db, "handbook/sick-leave", &in.section_id);
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		in.section_id = 0;
+	}
+	err = render_or_report(req, &in, &md, &html, &text, "Add.Errors.Body", &f->errors);
+	if (err == STATUS_OK && f->errors == 0)
+		err = hdf_set_value(req->hdf, "Add.PreviewHtml", html);
+	free(md);
+	free(html);
+	free(text);
+	f->t.body_cs = NULL;
+	return nerr_pass(err);
+}
+
+/* Add it, then *done when the answer is the redirect; a taken address is
+ * the writer's to change, not a failure. */
+static NEOERR *template_save(struct request *req, struct template_form *f, int *done)
+{
+	char target[128], path[160];
+	struct template_then audit = { req, target, f->name };
+	NEOERR *err;
+
+	snprintf(target, sizeof target, "template %s", f->slug);
+	err = announce_template_add(req->app->db, f->slug, f->name, f->description, f->fields, f->body,
+				    req->remote_user, req->now, template_then, &audit);
+	if (err == STATUS_OK) {
+		*done = 1;
+		snprintf(path, sizeof path, "/admin/templates?added=%s", f->slug);
+		return nerr_pass(request_redirect(req, path));
+	}
+	if (!nerr_handle(&err, HR_ERR_CONFLICT))
+		return nerr_pass(err);
+	f->errors++;
+	return nerr_pass(hdf_set_value(req->hdf, "Add.Errors.Slug",
+				       "There is already a template at that address: choose another name."));
+}
+
+/* The templates page with the form open on what was sent. */
+static NEOERR *template_form_again(struct request *req, const struct template_form *f)
+{
+	NEOERR *err = hdf_set_value(req->hdf, "Add.Name", f->name);
+
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Add.Slug", f->slug_in);
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Add.Description", f->description);
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Add.Fields", f->fields);
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Add.Body", f->body);
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Add.Open", "1");
+	if (err == STATUS_OK) err = templates_page(req, f->errors ? 422 : 0);
+	return nerr_pass(err);
+}
+
+NEOERR *page_admin_template_add(struct request *req)
+{
+	struct template_form f;
+	int done = 0;
+	NEOERR *err = template_form_read(req, &f);
+
+	if (err == STATUS_OK)
+		err = template_form_check(req, &f);
+	if (err == STATUS_OK && f.errors == 0)
+		err = template_try_example(req, &f);
+	if (err == STATUS_OK && f.errors == 0 && strcmp(f.action, "save") == 0)
+		err = template_save(req, &f, &done);
+	if (err != STATUS_OK || done)
+		return nerr_pass(err);
+	return nerr_pass(template_form_again(req, &f));
 }
 
 /* ---- Writing an announcement ---------------------------------------------------------- */
@@ -263,122 +312,173 @@ static NEOERR *publish_then(struct db *db, void *ctx)
 	return nerr_pass(audit_record(p->req, "announcement.publish", p->target, detail));
 }
 
-NEOERR *page_admin_announce_post(struct request *req)
-{
-	struct db *db = req->app->db;
-	const char *action = request_param_or_empty(req, "action");
-	const char *section = request_param_or_empty(req, "section");
+/* An announcement as the form sent it, with the template it fills in and,
+ * once filled in, its three renderings. */
+struct announce_draft {
+	const char *action, *section;
 	struct announce_template t;
-	struct announce_input in;
-	char *md = NULL, *html = NULL, *text = NULL;
-	int errors = 0;
-	NEOERR *err, *rerr;
+	struct announce_input in;          /* in.tmpl points at t */
+	char *md, *html, *text;
+	int errors;
+};
 
-	if (strcmp(action, "preview") != 0 && strcmp(action, "publish") != 0)
+/* On success the draft holds the template: announce_draft_free(). */
+static NEOERR *announce_draft_read(struct request *req, struct announce_draft *d)
+{
+	NEOERR *err;
+
+	memset(d, 0, sizeof *d);
+	d->action = request_param_or_empty(req, "action");
+	d->section = request_param_or_empty(req, "section");
+	if (strcmp(d->action, "preview") != 0 && strcmp(d->action, "publish") != 0)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Choose Preview or Publish.");
-	err = announce_template_load(db, request_param(req, "template"), &t);
+	err = announce_template_load(req->app->db, request_param(req, "template"), &d->t);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	memset(&in, 0, sizeof in);
-	in.tmpl = &t;
-	in.title = request_param_or_empty(req, "title");
-	in.audience = request_param_or_empty(req, "audience");
-	if (*in.title == '\0' || strlen(in.title) > ANNOUNCE_MAX_TITLE || strchr(in.title, '\n')) {
+	d->in.tmpl = &d->t;
+	d->in.title = request_param_or_empty(req, "title");
+	d->in.audience = request_param_or_empty(req, "audience");
+	return STATUS_OK;
+}
+
+static void announce_draft_free(struct announce_draft *d)
+{
+	free(d->md);
+	free(d->html);
+	free(d->text);
+	announce_template_free(&d->t);
+}
+
+/* The title and the template's fields (f_NAME), each message next to its
+ * field. */
+static NEOERR *announce_check_text(struct request *req, struct announce_draft *d)
+{
+	NEOERR *err = STATUS_OK;
+
+	if (*d->in.title == '\0' || strlen(d->in.title) > ANNOUNCE_MAX_TITLE || strchr(d->in.title, '\n')) {
 		err = hdf_set_value(req->hdf, "Announce.Errors.Title", "Give it a title (one line, at most 200 characters).");
-		errors++;
+		d->errors++;
 	}
-	for (size_t i = 0; i < t.n_fields && err == STATUS_OK; i++) {
+	for (size_t i = 0; i < d->t.n_fields && err == STATUS_OK; i++) {
 		char name[48];
 		const char *v;
 
-		snprintf(name, sizeof name, "f_%s", t.fields[i].name);
+		snprintf(name, sizeof name, "f_%s", d->t.fields[i].name);
 		lf_only(req, name);
 		v = request_param(req, name);
-		in.values[i] = v ? v : "";
+		d->in.values[i] = v ? v : "";
 		if (hdf_get_obj(hdf_get_obj(req->hdf, "Query"), name) != NULL && v == NULL) {
 			err = reqview_set(req->hdf, "Write plain text.", "Announce.Fields.%zu.Error", i);
-			errors++;
-		} else if (strlen(in.values[i]) > ANNOUNCE_MAX_VALUE) {
+			d->errors++;
+		} else if (strlen(d->in.values[i]) > ANNOUNCE_MAX_VALUE) {
 			err = reqview_set(req->hdf, "This is too long (at most 4,000 characters).", "Announce.Fields.%zu.Error", i);
-			errors++;
-		} else if (!t.fields[i].textarea && strchr(in.values[i], '\n')) {
+			d->errors++;
+		} else if (!d->t.fields[i].textarea && strchr(d->in.values[i], '\n')) {
 			err = reqview_set(req->hdf, "Write one line.", "Announce.Fields.%zu.Error", i);
-			errors++;
+			d->errors++;
 		}
 	}
-	if (err == STATUS_OK) {
-		rerr = announce_find_section(db, section, &in.section_id);
-		if (rerr != STATUS_OK && nerr_handle(&rerr, HR_ERR_BAD_REQUEST)) {
-			err = hdf_set_value(req->hdf, "Announce.Errors.Section", "Choose a section from the list.");
-			errors++;
-		} else {
-			err = rerr;
-		}
-	}
-	if (err == STATUS_OK) {
-		if (strcmp(in.audience, "subscribers") == 0) {
-			if (in.section_id == 0) {
-				err = hdf_set_value(req->hdf, "Announce.Errors.Audience", "To reach the employees who follow a part "
-						    "of the handbook, choose the section it is about.");
-				errors++;
-			}
-		} else if (strcmp(in.audience, "agencies") == 0) {
-			if (pagekit_param_list(req, "agency", in.agencies, ANNOUNCE_MAX_AGENCIES, &in.n_agencies) != 0 ||
-			    in.n_agencies == 0) {
-				err = hdf_set_value(req->hdf, "Announce.Errors.Audience", "Choose one or more agencies from the list.");
-				errors++;
-			}
-			for (size_t i = 0; i < in.n_agencies && err == STATUS_OK && errors == 0; i++) {
-				int known = 0;
+	return nerr_pass(err);
+}
 
-				err = announce_agency_known(db, in.agencies[i], &known);
-				if (err == STATUS_OK && !known) {
-					err = hdf_set_value(req->hdf, "Announce.Errors.Audience", "Choose agencies from the list.");
-					errors++;
-				}
-			}
-		} else if (strcmp(in.audience, "none") != 0) {
-			err = hdf_set_value(req->hdf, "Announce.Errors.Audience", "Choose who receives it by email.");
-			errors++;
+static NEOERR *announce_check_section(struct request *req, struct announce_draft *d)
+{
+	NEOERR *err = announce_find_section(req->app->db, d->section, &d->in.section_id);
+
+	if (err != STATUS_OK && nerr_handle(&err, HR_ERR_BAD_REQUEST)) {
+		d->errors++;
+		return nerr_pass(hdf_set_value(req->hdf, "Announce.Errors.Section", "Choose a section from the list."));
+	}
+	return nerr_pass(err);
+}
+
+/* Agencies must be ticked from the list, and still be known. */
+static NEOERR *announce_check_agencies(struct request *req, struct announce_draft *d)
+{
+	NEOERR *err = STATUS_OK;
+
+	if (pagekit_param_list(req, "agency", d->in.agencies, ANNOUNCE_MAX_AGENCIES, &d->in.n_agencies) != 0 ||
+	    d->in.n_agencies == 0) {
+		err = hdf_set_value(req->hdf, "Announce.Errors.Audience", "Choose one or more agencies from the list.");
+		d->errors++;
+	}
+	for (size_t i = 0; i < d->in.n_agencies && err == STATUS_OK && d->errors == 0; i++) {
+		int known = 0;
+
+		err = announce_agency_known(req->app->db, d->in.agencies[i], &known);
+		if (err == STATUS_OK && !known) {
+			err = hdf_set_value(req->hdf, "Announce.Errors.Audience", "Choose agencies from the list.");
+			d->errors++;
 		}
 	}
-	if (err == STATUS_OK && errors == 0) {
-		rerr = announce_render(db, req->settings, &in, &md, &html, &text);
-		if (rerr != STATUS_OK && nerr_match(rerr, HR_ERR_BAD_REQUEST)) {
-			const char *m = errors_public_message(rerr);
+	return nerr_pass(err);
+}
 
-			err = hdf_set_value(req->hdf, "Announce.Errors.Template", m ? m : "The template cannot be filled in.");
-			nerr_ignore(&rerr);
-			errors++;
-		} else {
-			err = rerr;
-		}
-	}
-	if (err == STATUS_OK && errors == 0 && strcmp(action, "publish") == 0) {
-		struct publish_then p = { req, &in, 0, 0, "" };
+static NEOERR *announce_check_audience(struct request *req, struct announce_draft *d)
+{
+	const char *audience = d->in.audience;
 
-		err = announce_post(db, req->settings, &in, md, html, text, req->remote_user, req->now, &p.id,
-				    &p.recipients, publish_then, &p);
-		free(md);
-		free(html);
-		free(text);
-		announce_template_free(&t);
-		if (err != STATUS_OK)
-			return nerr_pass(err);
-		return nerr_pass(request_redirect(req, p.target));
+	if (strcmp(audience, "subscribers") == 0) {
+		if (d->in.section_id != 0)
+			return STATUS_OK;
+		d->errors++;
+		return nerr_pass(hdf_set_value(req->hdf, "Announce.Errors.Audience", "To reach the employees who follow "
+					       "a part of the handbook, choose the section it is about."));
 	}
-	/* The form again: with the preview, or with the messages. */
-	if (err == STATUS_OK && html) err = hdf_set_value(req->hdf, "Preview.BodyHtml", html);
-	if (err == STATUS_OK && html) err = hdf_set_value(req->hdf, "Preview.Title", in.title);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Announce.Title", in.title);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Announce.Section", section);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Announce.Audience", in.audience);
+	if (strcmp(audience, "agencies") == 0)
+		return nerr_pass(announce_check_agencies(req, d));
+	if (strcmp(audience, "none") == 0)
+		return STATUS_OK;
+	d->errors++;
+	return nerr_pass(hdf_set_value(req->hdf, "Announce.Errors.Audience", "Choose who receives it by email."));
+}
+
+/* Publish it; the audit entry names where it now stands. */
+static NEOERR *announce_draft_publish(struct request *req, struct announce_draft *d)
+{
+	struct publish_then p = { req, &d->in, 0, 0, "" };
+	NEOERR *err = announce_post(req->app->db, req->settings, &d->in, d->md, d->html, d->text, req->remote_user,
+				    req->now, &p.id, &p.recipients, publish_then, &p);
+
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return nerr_pass(request_redirect(req, p.target));
+}
+
+/* The form again: with the preview, or with the messages. */
+static NEOERR *announce_form_again(struct request *req, const struct announce_draft *d)
+{
+	NEOERR *err = STATUS_OK;
+
+	if (d->html) err = hdf_set_value(req->hdf, "Preview.BodyHtml", d->html);
+	if (err == STATUS_OK && d->html) err = hdf_set_value(req->hdf, "Preview.Title", d->in.title);
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Announce.Title", d->in.title);
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Announce.Section", d->section);
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Announce.Audience", d->in.audience);
 	if (err == STATUS_OK)
-		err = announce_form(req, &t, in.values, in.agencies, in.n_agencies, errors ? 422 : 0);
-	free(md);
-	free(html);
-	free(text);
-	announce_template_free(&t);
+		err = announce_form(req, &d->t, d->in.values, d->in.agencies, d->in.n_agencies, d->errors ? 422 : 0);
+	return nerr_pass(err);
+}
+
+NEOERR *page_admin_announce_post(struct request *req)
+{
+	struct announce_draft d;
+	NEOERR *err = announce_draft_read(req, &d);
+
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = announce_check_text(req, &d);
+	if (err == STATUS_OK)
+		err = announce_check_section(req, &d);
+	if (err == STATUS_OK)
+		err = announce_check_audience(req, &d);
+	if (err == STATUS_OK && d.errors == 0)
+		err = render_or_report(req, &d.in, &d.md, &d.html, &d.text, "Announce.Errors.Template", &d.errors);
+	if (err == STATUS_OK && d.errors == 0 && strcmp(d.action, "publish") == 0)
+		err = announce_draft_publish(req, &d);
+	else if (err == STATUS_OK)
+		err = announce_form_again(req, &d);
+	announce_draft_free(&d);
 	return nerr_pass(err);
 }
 

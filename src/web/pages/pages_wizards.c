@@ -224,27 +224,33 @@ NEOERR *page_wizards_index(struct request *req)
 
 /* ---- Wizard results ---------------------------------------------------- */
 
-static NEOERR *fmla_result(struct request *req, struct wz_answers *a, const char *api_query)
+/* The answers, checked and evaluated; on success *out is the caller's to
+ * free (about 15 KB: kept off the FastCGI stack). */
+static NEOERR *fmla_evaluate(struct wz_answers *a, rules_fmla_input *in, rules_fmla_result **out)
 {
-	rules_fmla_input in;
-	rules_fmla_result *r;
 	rules_param_error pe;
-	const rules_fmla_federal *f;
-	char b1[64], b2[64], url[2048];
-	int nf = 0, nc = 0, nl = 0;
-	NEOERR *err;
+	rules_fmla_result *r;
 
-	if (rules_params_fmla(wz_rules_get, a, &in, &pe) != 0)
+	if (rules_params_fmla(wz_rules_get, a, in, &pe) != 0)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "%s", pe.message);
-	r = malloc(sizeof *r);   /* about 15 KB: keep it off the FastCGI stack */
+	r = malloc(sizeof *r);
 	if (r == NULL)
 		return nerr_raise(NERR_NOMEM, "FMLA result");
-	if (rules_fmla_evaluate(&in, r) != 0) {
+	if (rules_fmla_evaluate(in, r) != 0) {
 		free(r);
 		return nerr_raise(HR_ERR_BAD_REQUEST, "These answers could not be evaluated.");
 	}
-	f = &r->federal;
-	err = hdf_set_value(req->hdf, "Result.Eligible", r->eligible ? "1" : "0");
+	*out = r;
+	return STATUS_OK;
+}
+
+/* The answer and the figures behind it. */
+static NEOERR *fmla_outcome_hdf(struct request *req, const rules_fmla_input *in, const rules_fmla_result *r)
+{
+	char b1[64];
+	int nf = 0;
+	NEOERR *err = hdf_set_value(req->hdf, "Result.Eligible", r->eligible ? "1" : "0");
+
 	if (err == STATUS_OK)
 		err = hdf_set_value(req->hdf, "Result.Outcome", r->eligible
 			? "Yes: you are eligible for family and medical leave for this reason."
@@ -261,33 +267,40 @@ static NEOERR *fmla_result(struct request *req, struct wz_answers *a, const char
 	if (err == STATUS_OK && r->eligible)
 		err = add_figure(req, &nf, "Weeks remaining",
 				 fmt_qty(r->remaining_weeks, "week", "weeks", b1, sizeof b1));
-	if (err == STATUS_OK && in.reason != RULES_FMLA_REASON_NOT_ASKED)
+	if (err == STATUS_OK && in->reason != RULES_FMLA_REASON_NOT_ASKED)
 		err = add_figure(req, &nf, "Who covers this reason", !r->reason_covered ? "Neither the state rules nor the federal FMLA"
 			: r->state_only ? "The state rules only (the federal FMLA alone would not)"
 			: "The state rules and the federal FMLA");
 	if (err == STATUS_OK)
 		err = add_figure(req, &nf, "Months of state service (12 needed)",
-				 fmt_qty(in.service_months, "month", "months", b1, sizeof b1));
+				 fmt_qty(in->service_months, "month", "months", b1, sizeof b1));
 	if (err == STATUS_OK)
 		err = add_figure(req, &nf, "Hours worked or on paid leave (1,250 needed)",
-				 fmt_qty(in.hours, "hour", "hours", b1, sizeof b1));
+				 fmt_qty(in->hours, "hour", "hours", b1, sizeof b1));
 	if (err == STATUS_OK && r->eligible)
 		err = add_figure(req, &nf, "Intermittent or reduced-schedule leave", r->intermittent_required
 			? "Must be granted when medically necessary" : "Only if your agency permits it");
+	return nerr_pass(err);
+}
 
-	/* The state rules beside the federal FMLA alone. */
-	if (err == STATUS_OK)
-		err = add_compare(req, &nc, "Eligible for this leave", yes_no(r->eligible), yes_no(f->eligible));
+/* The state rules beside the federal FMLA alone. */
+static NEOERR *fmla_compare_hdf(struct request *req, const rules_fmla_input *in, const rules_fmla_result *r)
+{
+	const rules_fmla_federal *f = &r->federal;
+	const char *not_asked = "Not asked: the service decides";
+	int asked = in->reason != RULES_FMLA_REASON_NOT_ASKED;
+	char b1[64], b2[64];
+	int nc = 0;
+	NEOERR *err = add_compare(req, &nc, "Eligible for this leave", yes_no(r->eligible), yes_no(f->eligible));
+
 	if (err == STATUS_OK)
 		err = add_compare(req, &nc, "Hours counted toward the 1,250",
-				  fmt_qty(in.hours, "hour", "hours", b1, sizeof b1),
+				  fmt_qty(in->hours, "hour", "hours", b1, sizeof b1),
 				  fmt_qty(f->hours_counted, "hour", "hours", b2, sizeof b2));
 	if (err == STATUS_OK)
 		err = add_compare(req, &nc, "Reason and family member covered",
-				  in.reason == RULES_FMLA_REASON_NOT_ASKED ? "Not asked: the service decides"
-				  : yes_no(r->reason_covered),
-				  in.reason == RULES_FMLA_REASON_NOT_ASKED ? "Not asked: the service decides"
-				  : yes_no(f->reason_covered));
+				  asked ? yes_no(r->reason_covered) : not_asked,
+				  asked ? yes_no(f->reason_covered) : not_asked);
 	if (err == STATUS_OK)
 		err = add_compare(req, &nc, "Weeks of leave",
 				  fmt_qty(r->entitlement_weeks, "week", "weeks", b1, sizeof b1),
@@ -305,15 +318,23 @@ static NEOERR *fmla_result(struct request *req, struct wz_answers *a, const char
 				  "Your employer may require at the same time");
 	for (size_t i = 0; i < f->n_differences && err == STATUS_OK; i++)
 		err = hdf_set_valuef(req->hdf, "Result.Compare.Differences.%zu=%s", i, f->differences[i]);
+	return nerr_pass(err);
+}
 
-	if (err == STATUS_OK)
-		err = set_explain(req, &r->explain);
+/* What to do next: the request form and the PDF start from these
+ * answers (api_query), then the handbook. */
+static NEOERR *fmla_links_hdf(struct request *req, const rules_fmla_input *in, const rules_fmla_result *r,
+			      const char *api_query)
+{
+	char url[2048];
+	int nl = 0;
+	NEOERR *err;
+
 	snprintf(url, sizeof url, "/forms/fmla/new?%s", api_query);
-	if (err == STATUS_OK)
-		err = add_link(req, &nl, url, "Start a family and medical leave request",
-			       r->eligible ? "The request form starts from these answers."
-			       : "You can still ask; HR reviews every request. The form starts from "
-				 "these answers.");
+	err = add_link(req, &nl, url, "Start a family and medical leave request",
+		       r->eligible ? "The request form starts from these answers."
+		       : "You can still ask; HR reviews every request. The form starts from "
+			 "these answers.");
 	snprintf(url, sizeof url, "/forms/wizard/fmla/pdf?%s", api_query);
 	if (err == STATUS_OK)
 		err = add_link(req, &nl, url, "Keep this answer as a PDF document",
@@ -321,10 +342,28 @@ static NEOERR *fmla_result(struct request *req, struct wz_answers *a, const char
 	if (err == STATUS_OK)
 		err = add_handbook_link(req, &nl, "family-and-medical-leave-act-fmla",
 					"The full rules, notice and medical certification.");
-	if (err == STATUS_OK && (in.reason == RULES_FMLA_BIRTH || in.reason == RULES_FMLA_PLACEMENT ||
+	if (err == STATUS_OK && (in->reason == RULES_FMLA_BIRTH || in->reason == RULES_FMLA_PLACEMENT ||
 				 !r->employee_eligible))
 		err = add_handbook_link(req, &nl, "sick-leave", "Using sick leave for bonding or when "
 					"family and medical leave does not apply.");
+	return nerr_pass(err);
+}
+
+static NEOERR *fmla_result(struct request *req, struct wz_answers *a, const char *api_query)
+{
+	rules_fmla_input in;
+	rules_fmla_result *r = NULL;
+	NEOERR *err = fmla_evaluate(a, &in, &r);
+
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = fmla_outcome_hdf(req, &in, r);
+	if (err == STATUS_OK)
+		err = fmla_compare_hdf(req, &in, r);
+	if (err == STATUS_OK)
+		err = set_explain(req, &r->explain);
+	if (err == STATUS_OK)
+		err = fmla_links_hdf(req, &in, r, api_query);
 	free(r);
 	return nerr_pass(err);
 }
