@@ -13,6 +13,8 @@
 #include "forms/formdef.h"
 #include "forms/grievance.h"
 #include "forms/ledger.h"
+#include "forms/requests.h"
+#include "forms/status.h"
 #include "wizard/wizres.h"
 
 static rules_date D(const char *s)
@@ -766,6 +768,75 @@ START_TEST(test_wizard_results)
 }
 END_TEST
 
+/* ---- request status ------------------------------------------------------ */
+
+/* Every status has its database word (migration 004's CHECK, in its
+ * order) and its label, and each word reads back as its status. */
+START_TEST(test_status_names)
+{
+	static const struct { enum request_status s; const char *name, *label; } want[] = {
+		{ REQUEST_DRAFT, "draft", "Draft (not submitted)" },
+		{ REQUEST_PENDING, "pending", "Awaiting a decision" },
+		{ REQUEST_DECIDED, "decided", "Decided: you may appeal or accept" },
+		{ REQUEST_APPROVED, "approved", "Approved" },
+		{ REQUEST_DENIED, "denied", "Denied" },
+		{ REQUEST_WITHDRAWN, "withdrawn", "Withdrawn" },
+		{ REQUEST_CLOSED, "closed", "Closed" },
+		{ REQUEST_FILED, "filed", "Filed" },
+		{ REQUEST_ACKNOWLEDGED, "acknowledged", "Acknowledged" },
+	};
+
+	ck_assert_int_eq(sizeof want / sizeof want[0], REQUEST_STATUS_COUNT - 1);
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		ck_assert_int_eq(want[i].s, (int)i + 1);   /* HR's status filter lists them in this order */
+		ck_assert_str_eq(request_status_name(want[i].s), want[i].name);
+		ck_assert_str_eq(request_status_label(want[i].s), want[i].label);
+		ck_assert_int_eq(request_status_parse(want[i].name), want[i].s);
+		ck_assert_str_eq(requests_status_label(want[i].name), want[i].label);
+	}
+	for (int s = REQUEST_STATUS_NONE + 1; s < REQUEST_STATUS_COUNT; s++)
+		ck_assert_int_eq(request_status_parse(request_status_name(s)), s);
+}
+END_TEST
+
+/* Words that are not statuses are refused, history actions included. */
+START_TEST(test_status_unknown_words)
+{
+	static const char *const not_statuses[] = { "", "Pending", "pending ", " draft", "drafts", "submitted",
+						    "created", "escalated", "accepted", "Approved", NULL };
+
+	for (size_t i = 0; not_statuses[i]; i++)
+		ck_assert_int_eq(request_status_parse(not_statuses[i]), REQUEST_STATUS_NONE);
+	ck_assert_int_eq(request_status_parse(NULL), REQUEST_STATUS_NONE);
+	ck_assert_str_eq(request_status_name(REQUEST_STATUS_NONE), "");
+	ck_assert_str_eq(request_status_label(REQUEST_STATUS_NONE), "");
+	ck_assert_str_eq(request_status_name((enum request_status)REQUEST_STATUS_COUNT), "");
+	ck_assert_str_eq(request_status_label((enum request_status)-1), "");
+	/* The label of a word that is not a status is the word. */
+	ck_assert_str_eq(requests_status_label("escalated"), "escalated");
+	ck_assert_str_eq(requests_status_label(""), "");
+}
+END_TEST
+
+/* A form recorded at once names its final status; a routed one none. */
+START_TEST(test_form_final_status)
+{
+	size_t n = 0;
+	const struct form_def *defs = formdef_all(&n);
+
+	for (size_t i = 0; i < n; i++) {
+		enum request_status f = defs[i].final_status;
+
+		if (defs[i].chain == CHAIN_NONE)
+			ck_assert(f == REQUEST_FILED || f == REQUEST_ACKNOWLEDGED);
+		else
+			ck_assert_int_eq(f, REQUEST_STATUS_NONE);
+	}
+	ck_assert_int_eq(formdef_find("board-appeal")->final_status, REQUEST_FILED);
+	ck_assert_int_eq(formdef_find("tobacco-free")->final_status, REQUEST_ACKNOWLEDGED);
+}
+END_TEST
+
 static Suite *forms_suite(void)
 {
 	Suite *s = suite_create("forms");
@@ -791,6 +862,9 @@ static Suite *forms_suite(void)
 	tcase_add_test(t, test_fmla_check);
 	tcase_add_test(t, test_signatures);
 	tcase_add_test(t, test_wizard_results);
+	tcase_add_test(t, test_status_names);
+	tcase_add_test(t, test_status_unknown_words);
+	tcase_add_test(t, test_form_final_status);
 	suite_add_tcase(s, t);
 	return s;
 }

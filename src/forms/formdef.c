@@ -353,7 +353,7 @@ static const struct form_def forms[] = {
 	  "Ask your supervisor's approval for leave. The portal checks the limits the handbook sets for each "
 	  "type of leave.",
 	  "leave", "I request the leave described above and certify that the information is true.",
-	  CHAIN_SUPERVISOR, NULL, 0, NULL, leave_fields, COUNT(leave_fields), 0 },
+	  CHAIN_SUPERVISOR, REQUEST_STATUS_NONE, 0, NULL, leave_fields, COUNT(leave_fields), 0 },
 	{ "fmla", "Family and medical leave (FMLA) request", "Request for Family and Medical Leave",
 	  "Job-protected leave for your own or a family member's serious health condition, a new child, or "
 	  "military family needs.",
@@ -361,7 +361,7 @@ static const struct form_def forms[] = {
 	  "and keeps the answer with the request. Started from the FMLA wizard, the form carries the wizard's answers.",
 	  "family-and-medical-leave-act-fmla",
 	  "I request family and medical leave as described above and certify that the information is true.",
-	  CHAIN_SUPERVISOR, NULL, 0, "fmla", fmla_fields, COUNT(fmla_fields), 1 },
+	  CHAIN_SUPERVISOR, REQUEST_STATUS_NONE, 0, "fmla", fmla_fields, COUNT(fmla_fields), 1 },
 	{ "sick-leave-sharing", "Sick leave sharing application", "Application for Sick Leave Sharing",
 	  "Ask to receive sick leave donated by other employees during a prolonged illness or injury.",
 	  "For a medically certified condition of yours or an immediate family member that keeps you from work "
@@ -369,7 +369,8 @@ static const struct form_def forms[] = {
 	  "leave-sharing-programs",
 	  "I apply to receive donated sick leave under KRS 18A.197 and 101 KAR 2:105 and certify that the "
 	  "information is true.",
-	  CHAIN_SUPERVISOR_AUTHORITY, NULL, 0, "leave-sharing", sick_sharing_fields, COUNT(sick_sharing_fields), 1 },
+	  CHAIN_SUPERVISOR_AUTHORITY, REQUEST_STATUS_NONE, 0, "leave-sharing", sick_sharing_fields,
+	  COUNT(sick_sharing_fields), 1 },
 	{ "sick-leave-donation", "Sick leave donation", "Sick Leave Donation Form",
 	  "Donate some of your sick leave to an employee whose application was approved.",
 	  "You must have more than 75 hours of sick leave and keep at least 75 after donating; the least you may "
@@ -377,7 +378,7 @@ static const struct form_def forms[] = {
 	  "leave-sharing-programs",
 	  "I hereby certify that this donation is given without expectation or promise for any purpose other "
 	  "than that authorized by KRS 18A.197.",
-	  CHAIN_SUPERVISOR_AUTHORITY, NULL, 0, NULL, donation_fields, COUNT(donation_fields), 0 },
+	  CHAIN_SUPERVISOR_AUTHORITY, REQUEST_STATUS_NONE, 0, NULL, donation_fields, COUNT(donation_fields), 0 },
 	{ "annual-leave-sharing", "Annual leave sharing application", "Application for Annual Leave Sharing",
 	  "Ask to receive annual leave donated by other employees after a catastrophic loss by disaster or fire.",
 	  "For a catastrophic loss to your personal property by a natural disaster or fire that keeps you from "
@@ -385,14 +386,15 @@ static const struct form_def forms[] = {
 	  "leave-sharing-programs",
 	  "I apply to receive donated annual leave under KRS 18A.203 and 101 KAR 2:106 and certify that the "
 	  "information is true.",
-	  CHAIN_SUPERVISOR_AUTHORITY, NULL, 0, "leave-sharing", annual_sharing_fields, COUNT(annual_sharing_fields), 0 },
+	  CHAIN_SUPERVISOR_AUTHORITY, REQUEST_STATUS_NONE, 0, "leave-sharing", annual_sharing_fields,
+	  COUNT(annual_sharing_fields), 0 },
 	{ "annual-leave-donation", "Annual leave donation", "Annual Leave Donation Form",
 	  "Donate some of your annual leave to an employee whose application was approved.",
 	  "You must have more than 75 hours of annual leave and keep at least 75 after donating.",
 	  "leave-sharing-programs",
 	  "I hereby certify that this donation is given without expectation or promise for any purpose other "
 	  "than that authorized by KRS 18A.203.",
-	  CHAIN_SUPERVISOR_AUTHORITY, NULL, 0, NULL, donation_fields, COUNT(donation_fields), 0 },
+	  CHAIN_SUPERVISOR_AUTHORITY, REQUEST_STATUS_NONE, 0, NULL, donation_fields, COUNT(donation_fields), 0 },
 	{ "grievance", "Grievance", "Grievance Form",
 	  "A complaint about a term or condition of employment your agency controls (101 KAR 1:375).",
 	  "A grievance must be filed within thirty (30) days of the occurrence or discovery of the event. "
@@ -400,14 +402,14 @@ static const struct form_def forms[] = {
 	  "is read in the portal only; email never carries it.",
 	  "grievances",
 	  "I file this grievance under 101 KAR 1:375 and certify that the information is true.",
-	  CHAIN_GRIEVANCE, NULL, 1, NULL, grievance_fields, COUNT(grievance_fields), 1 },
+	  CHAIN_GRIEVANCE, REQUEST_STATUS_NONE, 1, NULL, grievance_fields, COUNT(grievance_fields), 1 },
 	{ "outside-employment", "Outside employment request", "Application for Approval of Outside Employment",
 	  "Ask your appointing authority to approve off-duty employment.",
 	  "Your supervisor coordinates the request and your appointing authority decides. An approval is "
 	  "reviewed every year.",
 	  "ethics-code-for-the-executive-branch",
 	  "I request approval of the off-duty employment described above and certify that the information is true.",
-	  CHAIN_SUPERVISOR_AUTHORITY, NULL, 0, NULL, outside_fields, COUNT(outside_fields), 0 },
+	  CHAIN_SUPERVISOR_AUTHORITY, REQUEST_STATUS_NONE, 0, NULL, outside_fields, COUNT(outside_fields), 0 },
 	{ "board-appeal", "Kentucky Personnel Board appeal", "Kentucky Personnel Board Appeal Form",
 	  "Prepare the Board's appeal form for a dismissal, suspension, demotion or other penalization.",
 	  "The portal records your appeal and produces the official form as a document: print it, sign it, "
@@ -415,7 +417,7 @@ static const struct form_def forms[] = {
 	  "Time limits vary from 30 days to one year (KRS 18A.095).",
 	  "appeals-to-the-personnel-board",
 	  "This appeal to the Kentucky Personnel Board is hereby filed pursuant to the provisions of KRS Chapter 18A.",
-	  CHAIN_NONE, "filed", 1, NULL, appeal_fields, COUNT(appeal_fields), 0 },
+	  CHAIN_NONE, REQUEST_FILED, 1, NULL, appeal_fields, COUNT(appeal_fields), 0 },
 	{ "confidentiality-agreement", "Confidentiality and acceptable use agreement",
 	  "Employee Confidentiality/Security Internet and Electronic Mail Acceptable Use Agreement",
 	  "Acknowledge the confidentiality, security and acceptable use agreement.",
@@ -427,7 +429,7 @@ static const struct form_def forms[] = {
 	  "use-of-information-technology-resources",
 	  "With my signature I acknowledge it is my responsibility to comply with this agreement and to keep "
 	  "confidential all information entrusted to me during and after my employment.",
-	  CHAIN_NONE, "acknowledged", 0, NULL, confidentiality_fields, COUNT(confidentiality_fields), 0 },
+	  CHAIN_NONE, REQUEST_ACKNOWLEDGED, 0, NULL, confidentiality_fields, COUNT(confidentiality_fields), 0 },
 	{ "tobacco-free", "Tobacco-free policy acknowledgement", "Tobacco-Free Policy Acknowledgement",
 	  "Acknowledge the Executive Branch tobacco-free policy.",
 	  "Since November 20, 2014 (Executive Order 2014-747) the use of tobacco, any tobacco product and any "
@@ -436,7 +438,7 @@ static const struct form_def forms[] = {
 	  "acknowledgement of this policy.",
 	  "tobacco-free-policy",
 	  "I acknowledge that I have read the tobacco-free policy and will comply with it.",
-	  CHAIN_NONE, "acknowledged", 0, NULL, tobacco_fields, COUNT(tobacco_fields), 0 },
+	  CHAIN_NONE, REQUEST_ACKNOWLEDGED, 0, NULL, tobacco_fields, COUNT(tobacco_fields), 0 },
 };
 
 const struct form_def *formdef_all(size_t *count)

@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "forms/status.h"
+
 enum field_type {
 	FIELD_TEXT = 1,     /* one line */
 	FIELD_TEXTAREA,     /* several lines */
@@ -72,7 +74,7 @@ struct form_def {
 	const char *handbook;     /* handbook section slug */
 	const char *declaration;  /* what signing affirms */
 	enum form_chain chain;
-	const char *final_status; /* CHAIN_NONE: "filed" or "acknowledged" */
+	enum request_status final_status; /* CHAIN_NONE: filed or acknowledged; otherwise NONE */
 	int notify_hr;            /* HR is told when it is submitted */
 	const char *wizard;       /* prefill accepted from this wizard's parameters */
 	const struct form_field *fields;

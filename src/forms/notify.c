@@ -65,7 +65,7 @@ static NEOERR *fill(HDF *hdf, const struct notify_ctx *n, const struct notify_in
 	if (err == STATUS_OK && i->with_name) err = hdf_set_value(hdf, "Mail.With", i->with_name);
 	if (err == STATUS_OK && i->note && *i->note) err = hdf_set_value(hdf, "Mail.Note", i->note);
 	if (err == STATUS_OK) err = hdf_set_int_value(hdf, "Mail.Private", i->def->private_matter);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Status", i->req->status);
+	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Status", request_status_name(i->req->status));
 	if (err == STATUS_OK && i->grievance_by) {
 		err = hdf_set_value(hdf, "Mail.GrievanceBy", i->grievance_by);
 		if (err == STATUS_OK)

@@ -1,5 +1,6 @@
 #include "forms/requests.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,15 +11,62 @@
 _Static_assert(STORE_REQUESTS_NAME_MAX == USER_NAME_MAX, "user names fit the request store");
 _Static_assert(STORE_REQUESTS_AGENCY_MAX == USER_AGENCY_MAX, "agencies fit the request store");
 
+struct row_out {
+	struct request_row *row;
+	int *found;
+};
+
+static void copy_text(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src);
+}
+
+/* The one place a stored row becomes a request_row: its status word
+ * becomes the enum here (the database's CHECK allows only known words). */
+static NEOERR *keep_row(void *ctx, const struct store_requests_row *s)
+{
+	const struct row_out *o = ctx;
+	struct request_row *r = o->row;
+
+	r->id = s->id;
+	copy_text(r->type, sizeof r->type, s->type);
+	r->owner_id = s->owner_id;
+	copy_text(r->idem_key, sizeof r->idem_key, s->idem_key);
+	r->status = request_status_parse(s->status);
+	copy_text(r->agency, sizeof r->agency, s->agency);
+	copy_text(r->summary, sizeof r->summary, s->summary);
+	r->assignee_id = s->assignee_id;
+	r->step = s->step;
+	copy_text(r->step_kind, sizeof r->step_kind, s->step_kind);
+	copy_text(r->received_on, sizeof r->received_on, s->received_on);
+	copy_text(r->due_on, sizeof r->due_on, s->due_on);
+	copy_text(r->created_at, sizeof r->created_at, s->created_at);
+	copy_text(r->updated_at, sizeof r->updated_at, s->updated_at);
+	copy_text(r->submitted_at, sizeof r->submitted_at, s->submitted_at);
+	copy_text(r->closed_at, sizeof r->closed_at, s->closed_at);
+	*o->found = 1;
+	if (r->status == REQUEST_STATUS_NONE)
+		return nerr_raise(NERR_ASSERT, "request %lld has an unknown status %s", r->id, s->status);
+	return STATUS_OK;
+}
+
 NEOERR *requests_load(struct db *db, long long id, struct request_row *out, int *found)
 {
-	return nerr_pass(store_requests_load(db, id, out, found));
+	struct row_out o = { out, found };
+
+	*found = 0;
+	memset(out, 0, sizeof *out);
+	return nerr_pass(store_requests_load(db, id, keep_row, &o));
 }
 
 NEOERR *requests_find_idem(struct db *db, long long owner_id, const char *idem_key,
 			   struct request_row *out, int *found)
 {
-	return nerr_pass(store_requests_by_idem(db, owner_id, idem_key, out, found));
+	struct row_out o = { out, found };
+
+	*found = 0;
+	memset(out, 0, sizeof *out);
+	return nerr_pass(store_requests_by_idem(db, owner_id, idem_key, keep_row, &o));
 }
 
 long long requests_parse_id(const char *s)
@@ -111,9 +159,18 @@ void requests_answers_free(struct request_answers *a)
 NEOERR *requests_update(struct db *db, const struct request_row *row, time_t now)
 {
 	char when[21];
+	/* Only the state columns: store_requests_update reads no others. */
+	const struct store_requests_row s = {
+		.id = row->id, .status = request_status_name(row->status), .summary = row->summary,
+		.assignee_id = row->assignee_id, .step = row->step, .step_kind = row->step_kind,
+		.received_on = row->received_on, .due_on = row->due_on, .submitted_at = row->submitted_at,
+		.closed_at = row->closed_at,
+	};
 
+	if (row->status == REQUEST_STATUS_NONE)
+		return nerr_raise(NERR_ASSERT, "request %lld: no status to store", row->id);
 	iso_time_format(now, when);
-	return nerr_pass(store_requests_update(db, row, when));
+	return nerr_pass(store_requests_update(db, &s, when));
 }
 
 NEOERR *requests_event(struct db *db, long long id, time_t now, long long actor_id, const char *action,
@@ -155,7 +212,7 @@ NEOERR *requests_may_view(struct db *db, const struct request_row *row, const st
 		return STATUS_OK;
 	}
 	/* A draft is its author's work in progress, not yet a request. */
-	if (strcmp(row->status, "draft") == 0)
+	if (row->status == REQUEST_DRAFT)
 		return STATUS_OK;
 	if (u->role == USER_HR || row->assignee_id == u->id) {
 		*may = 1;
@@ -164,22 +221,9 @@ NEOERR *requests_may_view(struct db *db, const struct request_row *row, const st
 	return nerr_pass(store_requests_is_party(db, row->id, u->id, may));
 }
 
-const char *requests_status_label(const char *status)
+const char *requests_status_label(const char *word)
 {
-	static const struct { const char *status, *label; } labels[] = {
-		{ "draft", "Draft (not submitted)" },
-		{ "pending", "Awaiting a decision" },
-		{ "decided", "Decided: you may appeal or accept" },
-		{ "approved", "Approved" },
-		{ "denied", "Denied" },
-		{ "withdrawn", "Withdrawn" },
-		{ "closed", "Closed" },
-		{ "filed", "Filed" },
-		{ "acknowledged", "Acknowledged" },
-	};
+	enum request_status s = request_status_parse(word);
 
-	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (strcmp(labels[i].status, status) == 0)
-			return labels[i].label;
-	return status;
+	return s == REQUEST_STATUS_NONE ? word : request_status_label(s);
 }

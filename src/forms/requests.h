@@ -20,7 +20,31 @@
 #include "store/db.h"
 #include "store/requests.h"
 #include "forms/formcheck.h"
+#include "forms/status.h"
 #include "people/users.h"
+
+/* One request, owned by the caller. The ids stay long long: every caller
+ * prints them with %lld. The store reads and writes the row as text
+ * (store_requests_row); requests_load, requests_find_idem and
+ * requests_update convert the status, so no one else compares its word. */
+struct request_row {
+	long long id;
+	char type[32];                /* a form's key (formdef.h) */
+	long long owner_id;
+	char idem_key[65];
+	enum request_status status;
+	char agency[STORE_REQUESTS_AGENCY_MAX + 1];
+	char summary[160];
+	long long assignee_id;        /* 0: nobody must act */
+	int step;
+	char step_kind[32];
+	char received_on[11];         /* "" when not set */
+	char due_on[11];
+	char created_at[21];
+	char updated_at[21];
+	char submitted_at[21];
+	char closed_at[21];
+};
 
 /* The stored answers of a request (owned copies). */
 struct request_answers {
@@ -70,7 +94,10 @@ NEOERR *requests_sign(struct db *db, long long id, long long user_id, const char
 /* May this user see this request? */
 NEOERR *requests_may_view(struct db *db, const struct request_row *row, const struct user *u, int *may);
 
-/* Human words for a status ("Awaiting approval", ...). */
-const char *requests_status_label(const char *status);
+/* Human words for a status given as the database's word ("Awaiting a
+ * decision"); the word itself when it is not a status. For callers that
+ * read the word straight from a query (publish/impact.c); a row's status
+ * is an enum and takes request_status_label (forms/status.h). */
+const char *requests_status_label(const char *word);
 
 #endif

@@ -73,6 +73,8 @@ static const char *step_kind_label(const char *kind)
 	return kind;
 }
 
+/* The history's actions are their own vocabulary (request_events.action),
+ * not statuses: some share a status's word, most do not, so they stay text. */
 static const char *action_label(const char *action)
 {
 	static const struct { const char *action, *label; } labels[] = {
@@ -279,7 +281,7 @@ static NEOERR *fill_wizard(struct db *db, const struct form_def *def, const stru
 	if (err == STATUS_OK && found)
 		err = fill_wizres(hdf, prefix, "Wizard", before);
 	/* The rules again, on the request's own answers. */
-	if (err == STATUS_OK && strcmp(row->status, "draft") != 0) {
+	if (err == STATUS_OK && row->status != REQUEST_DRAFT) {
 		if (wizres_evaluate(def->wizard, def->key, formcheck_rules_param, &rc, now, NULL, &perr) == 0) {
 			err = fill_wizres(hdf, prefix, "Check", now);
 			if (err == STATUS_OK && found) {
@@ -316,6 +318,7 @@ static NEOERR *donation_row(void *ctx, const struct store_donation_row *d)
 	if (err == STATUS_OK) err = reqview_set(l->hdf, h, "%s.Sharing.Donations.%d.Transferred", l->prefix, n);
 	ledger_format_hours(d->restored_ch, h);
 	if (err == STATUS_OK) err = reqview_set(l->hdf, h, "%s.Sharing.Donations.%d.Restored", l->prefix, n);
+	/* The ledger's row carries the status word. */
 	if (err == STATUS_OK)
 		err = reqview_set(l->hdf, requests_status_label(d->status), "%s.Sharing.Donations.%d.Status", l->prefix, n);
 	reqview_local_time(d->received_at, when);
@@ -406,7 +409,7 @@ static NEOERR *fill_levels(struct db *db, const struct request_row *row, const s
 					  "%s.Levels.%d.Kind", prefix, n);
 		if (err == STATUS_OK)
 			err = hdf_set_valuef(hdf, "%s.Levels.%d.Level=%d", prefix, n, n + 1);
-		if (err == STATUS_OK && n + 1 == row->step && strcmp(row->status, "pending") == 0)
+		if (err == STATUS_OK && n + 1 == row->step && row->status == REQUEST_PENDING)
 			err = reqview_set(hdf, "1", "%s.Levels.%d.Current", prefix, n);
 		n++;
 		s = end + 2;
@@ -445,8 +448,8 @@ NEOERR *reqview_fill(struct db *db, const struct request_row *row, time_t now, H
 	if (err == STATUS_OK) err = reqview_set(hdf, def->declaration, "%s.Declaration", prefix);
 	if (err == STATUS_OK) err = reqview_set(hdf, def->intro, "%s.Intro", prefix);
 	if (err == STATUS_OK) err = reqview_set(hdf, def->handbook, "%s.Handbook", prefix);
-	if (err == STATUS_OK) err = reqview_set(hdf, row->status, "%s.Status", prefix);
-	if (err == STATUS_OK) err = reqview_set(hdf, requests_status_label(row->status), "%s.StatusLabel", prefix);
+	if (err == STATUS_OK) err = reqview_set(hdf, request_status_name(row->status), "%s.Status", prefix);
+	if (err == STATUS_OK) err = reqview_set(hdf, request_status_label(row->status), "%s.StatusLabel", prefix);
 	if (err == STATUS_OK) err = reqview_set(hdf, row->summary, "%s.Summary", prefix);
 	if (err == STATUS_OK) err = reqview_set(hdf, row->due_on, "%s.DueOn", prefix);
 	if (err == STATUS_OK) err = reqview_set(hdf, row->received_on, "%s.ReceivedOn", prefix);

@@ -41,11 +41,6 @@ static long long actor_id(const struct workflow_ctx *w)
 	return w->actor ? w->actor->id : 0;
 }
 
-static int is_status(const struct request_row *r, const char *status)
-{
-	return strcmp(r->status, status) == 0;
-}
-
 static int is_sharing_application(const char *type)
 {
 	return strcmp(type, "sick-leave-sharing") == 0 || strcmp(type, "annual-leave-sharing") == 0;
@@ -196,9 +191,9 @@ static NEOERR *assign(const struct workflow_ctx *w, struct request_row *row, con
 	return nerr_pass(requests_add_party(w->db, row->id, to->id));
 }
 
-static void finish(const struct workflow_ctx *w, struct request_row *row, const char *status)
+static void finish(const struct workflow_ctx *w, struct request_row *row, enum request_status status)
 {
-	snprintf(row->status, sizeof row->status, "%s", status);
+	row->status = status;
 	row->assignee_id = 0;
 	row->due_on[0] = '\0';
 	iso_time_format(w->now, row->closed_at);
@@ -316,8 +311,8 @@ static const char *level_kind_name(const struct levels *lv, int level)
 static void clock_from_row(const struct request_row *row, const struct levels *lv, struct grievance_clock *g)
 {
 	memset(g, 0, sizeof *g);
-	g->status = is_status(row, "pending") ? GRIEVANCE_AWAITING_RESPONSE
-		: is_status(row, "decided") ? GRIEVANCE_AWAITING_EMPLOYEE : GRIEVANCE_RESOLVED;
+	g->status = row->status == REQUEST_PENDING ? GRIEVANCE_AWAITING_RESPONSE
+		: row->status == REQUEST_DECIDED ? GRIEVANCE_AWAITING_EMPLOYEE : GRIEVANCE_RESOLVED;
 	g->level = row->step;
 	g->n_levels = lv->n;
 	for (int i = 0; i < lv->n; i++)
@@ -380,6 +375,7 @@ static NEOERR *donation_seen(void *ctx, const struct store_donation_row *r)
 {
 	struct donations *ds = ctx;
 	struct ledger_donation *d;
+	enum request_status status = request_status_parse(r->status);   /* the ledger's row carries the word */
 
 	if (ds->n == MAX_DONATIONS)
 		return STATUS_OK;
@@ -391,9 +387,9 @@ static NEOERR *donation_seen(void *ctx, const struct store_donation_row *r)
 	d->restored_ch = r->restored_ch;
 	if (r->transferred_ch >= 0)
 		d->state = LEDGER_TRANSFERRED;
-	else if (strcmp(r->status, "approved") == 0)
+	else if (status == REQUEST_APPROVED)
 		d->state = LEDGER_APPROVED;
-	else if (strcmp(r->status, "pending") == 0)
+	else if (status == REQUEST_PENDING)
 		d->state = LEDGER_PENDING;
 	else
 		d->state = LEDGER_DECLINED;
@@ -581,11 +577,11 @@ NEOERR *workflow_actions(struct db *db, const struct request_row *row, const str
 
 	*actions = 0;
 	if (row->owner_id == u->id) {
-		if (is_status(row, "draft"))
+		if (row->status == REQUEST_DRAFT)
 			*actions |= WF_EDIT | WF_SUBMIT | WF_WITHDRAW;
-		else if (is_status(row, "pending"))
+		else if (row->status == REQUEST_PENDING)
 			*actions |= WF_WITHDRAW;
-		else if (is_status(row, "decided")) {
+		else if (row->status == REQUEST_DECIDED) {
 			struct levels lv;
 			rules_date due;
 
@@ -596,9 +592,10 @@ NEOERR *workflow_actions(struct db *db, const struct request_row *row, const str
 				*actions |= WF_APPEAL;
 		}
 	}
-	if (is_status(row, "pending") && row->assignee_id == u->id && row->owner_id != u->id)
+	if (row->status == REQUEST_PENDING && row->assignee_id == u->id && row->owner_id != u->id)
 		*actions |= WF_APPROVE | WF_DENY;
-	if (err == STATUS_OK && is_sharing_application(row->type) && is_status(row, "approved") && row->owner_id != u->id) {
+	if (err == STATUS_OK && is_sharing_application(row->type) && row->status == REQUEST_APPROVED &&
+	    row->owner_id != u->id) {
 		struct sharing s;
 		int may = u->role == USER_HR;
 
@@ -722,7 +719,7 @@ static NEOERR *save_draft_in_tx(struct db *db, void *ctx)
 
 	if (err == STATUS_OK && found && strcmp(row.type, a->def->key) != 0)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "This form's key belongs to another form. Reload the form.");
-	if (err == STATUS_OK && found && strcmp(row.status, "draft") != 0) {
+	if (err == STATUS_OK && found && row.status != REQUEST_DRAFT) {
 		*a->id = row.id;
 		*a->submitted = 1;
 		return STATUS_OK;
@@ -778,7 +775,7 @@ static NEOERR *route_first(const struct workflow_ctx *w, const struct form_def *
 		return STATUS_OK;
 	case CHAIN_SUPERVISOR:
 	case CHAIN_SUPERVISOR_AUTHORITY:
-		snprintf(row->status, sizeof row->status, "pending");
+		row->status = REQUEST_PENDING;
 		if (owner->supervisor_id) {
 			err = users_by_id(w->db, owner->supervisor_id, &sup, &found);
 			if (err != STATUS_OK)
@@ -819,7 +816,7 @@ static NEOERR *route_first(const struct workflow_ctx *w, const struct form_def *
 			err = user_or_die(w->db, lv.ids[0], &first);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
-		snprintf(row->status, sizeof row->status, "pending");
+		row->status = REQUEST_PENDING;
 		clock_to_row(&g, row);
 		*notified_kind_grievance = 1;
 		return nerr_pass(assign(w, row, &first, 1,
@@ -860,6 +857,13 @@ static NEOERR *sharing_on_submit(const struct workflow_ctx *w, const struct requ
 	return STATUS_OK;
 }
 
+/* The history's action for a form recorded at once. Actions are their own
+ * vocabulary (request_events.action); these two are spelt as the statuses. */
+static const char *recorded_action(enum request_status final_status)
+{
+	return final_status == REQUEST_FILED ? "filed" : "acknowledged";
+}
+
 static NEOERR *submit_locked(const struct workflow_ctx *w, struct request_row *row, void *arg)
 {
 	struct submit_args *a = arg;
@@ -873,7 +877,7 @@ static NEOERR *submit_locked(const struct workflow_ctx *w, struct request_row *r
 
 	if (row->owner_id != w->actor->id)
 		return nerr_raise(HR_ERR_FORBIDDEN, "Only the person who wrote this request can submit it.");
-	if (!is_status(row, "draft")) {
+	if (row->status != REQUEST_DRAFT) {
 		*a->already = 1;
 		return STATUS_OK;
 	}
@@ -905,7 +909,7 @@ static NEOERR *submit_locked(const struct workflow_ctx *w, struct request_row *r
 	if (err == STATUS_OK)
 		err = requests_event(w->db, row->id, w->now, owner.id, "submitted", row->step, note);
 	if (err == STATUS_OK && def->chain == CHAIN_NONE)
-		err = requests_event(w->db, row->id, w->now, owner.id, def->final_status, 0, "");
+		err = requests_event(w->db, row->id, w->now, owner.id, recorded_action(def->final_status), 0, "");
 	if (err == STATUS_OK && row->assignee_id) {
 		err = user_or_die(w->db, row->assignee_id, &assignee);
 		if (err == STATUS_OK)
@@ -913,7 +917,7 @@ static NEOERR *submit_locked(const struct workflow_ctx *w, struct request_row *r
 	}
 	/* Signing an acknowledgement shows its confirmation; only what goes
 	 * on to someone (or is filed with HR) gets a receipt by email. */
-	if (err == STATUS_OK && !is_status(row, "acknowledged"))
+	if (err == STATUS_OK && row->status != REQUEST_ACKNOWLEDGED)
 		err = notify_receipt(w, row, &owner, row->assignee_id ? &assignee : NULL);
 	if (err == STATUS_OK && def->notify_hr)
 		err = notify_hr(w, "hr_notice", row, &owner);
@@ -939,6 +943,7 @@ struct decide_args {
 	const char *hours;
 };
 
+/* action is the history's word (request_events.action), not a status. */
 static const char *decision_verb(const char *action)
 {
 	if (strcmp(action, "withdrawn") == 0)
@@ -954,7 +959,7 @@ static NEOERR *already_decided(const struct workflow_ctx *w, const struct reques
 	char when[32];
 
 	reqview_local_time(d->at, when);
-	if (d->actor_id == w->actor->id && is_status(row, "pending"))
+	if (d->actor_id == w->actor->id && row->status == REQUEST_PENDING)
 		return nerr_raise(HR_ERR_CONFLICT, "You already %s this request on %s; it now awaits the next "
 				  "approver.", decision_verb(d->action), when);
 	if (d->actor_id == w->actor->id)
@@ -975,19 +980,19 @@ static NEOERR *must_await_actor(const struct workflow_ctx *w, const struct reque
 
 	if (w->actor == NULL)
 		return nerr_raise(NERR_ASSERT, "decision needs an actor");
-	if (is_status(row, "pending") && row->assignee_id == w->actor->id && row->owner_id != w->actor->id)
+	if (row->status == REQUEST_PENDING && row->assignee_id == w->actor->id && row->owner_id != w->actor->id)
 		return STATUS_OK;
 	if (row->owner_id == w->actor->id)
 		return nerr_raise(HR_ERR_FORBIDDEN, "Nobody may decide their own request.");
 	/* Pending with someone else: did this actor decide an earlier step? */
-	err = requests_last_decision(w->db, row->id, is_status(row, "pending") ? w->actor->id : 0, &d, &found);
+	err = requests_last_decision(w->db, row->id, row->status == REQUEST_PENDING ? w->actor->id : 0, &d, &found);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (found)
 		return nerr_pass(already_decided(w, row, &d));
-	if (!is_status(row, "pending"))
+	if (row->status != REQUEST_PENDING)
 		return nerr_raise(HR_ERR_CONFLICT, "This request is no longer awaiting a decision (it is %s).",
-				  requests_status_label(row->status));
+				  request_status_label(row->status));
 	return nerr_raise(HR_ERR_FORBIDDEN, "This request is not awaiting your decision.");
 }
 
@@ -996,7 +1001,7 @@ static NEOERR *approve_final(const struct workflow_ctx *w, struct request_row *r
 {
 	NEOERR *err = STATUS_OK;
 
-	finish(w, row, "approved");
+	finish(w, row, REQUEST_APPROVED);
 	if (is_sharing_application(row->type)) {
 		struct sharing s;
 		long long cert;
@@ -1103,7 +1108,7 @@ static NEOERR *deny_locked(const struct workflow_ctx *w, struct request_row *row
 		if (grievance_decide(&g, today_date(w->now), &out) != 0)
 			return nerr_raise(HR_ERR_CONFLICT, "This grievance is not awaiting a decision.");
 		if (out.status == GRIEVANCE_AWAITING_EMPLOYEE) {
-			snprintf(row->status, sizeof row->status, "decided");
+			row->status = REQUEST_DECIDED;
 			row->assignee_id = 0;
 			clock_to_row(&out, row);
 			err = requests_update(w->db, row, w->now);
@@ -1114,7 +1119,7 @@ static NEOERR *deny_locked(const struct workflow_ctx *w, struct request_row *row
 			return nerr_pass(err);
 		}
 	}
-	finish(w, row, "denied");
+	finish(w, row, REQUEST_DENIED);
 	err = requests_update(w->db, row, w->now);
 	if (err == STATUS_OK)
 		err = requests_event(w->db, row->id, w->now, w->actor->id, "denied", step, a->text);
@@ -1145,17 +1150,17 @@ static NEOERR *withdraw_locked(const struct workflow_ctx *w, struct request_row 
 {
 	struct user owner, assignee;
 	long long was = row->assignee_id;
-	int pending = is_status(row, "pending");
+	int pending = row->status == REQUEST_PENDING;
 	NEOERR *err;
 
 	(void)arg;
 	if (w->actor == NULL || row->owner_id != w->actor->id)
 		return nerr_raise(HR_ERR_FORBIDDEN, "Only the person who filed this request can withdraw it.");
-	if (!pending && !is_status(row, "draft"))
+	if (!pending && row->status != REQUEST_DRAFT)
 		return nerr_raise(HR_ERR_CONFLICT, "This request can no longer be withdrawn (it is %s).",
-				  requests_status_label(row->status));
+				  request_status_label(row->status));
 	owner = *w->actor;
-	finish(w, row, "withdrawn");
+	finish(w, row, REQUEST_WITHDRAWN);
 	err = requests_update(w->db, row, w->now);
 	if (err == STATUS_OK)
 		err = requests_event(w->db, row->id, w->now, owner.id, "withdrawn", row->step, "");
@@ -1182,7 +1187,7 @@ static NEOERR *to_level(const struct workflow_ctx *w, struct request_row *row, c
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	snprintf(row->status, sizeof row->status, "pending");
+	row->status = REQUEST_PENDING;
 	clock_to_row(g, row);
 	err = assign(w, row, &next, g->level, level_kind_name(lv, g->level));
 	if (err == STATUS_OK)
@@ -1204,7 +1209,7 @@ static NEOERR *appeal_locked(const struct workflow_ctx *w, struct request_row *r
 	(void)arg;
 	if (w->actor == NULL || row->owner_id != w->actor->id)
 		return nerr_raise(HR_ERR_FORBIDDEN, "Only the employee who filed the grievance can appeal it.");
-	if (strcmp(row->type, "grievance") != 0 || !is_status(row, "decided"))
+	if (strcmp(row->type, "grievance") != 0 || row->status != REQUEST_DECIDED)
 		return nerr_raise(HR_ERR_CONFLICT, "This request has no decision to appeal.");
 	err = levels_load(w->db, row->id, &lv);
 	if (err != STATUS_OK)
@@ -1229,9 +1234,9 @@ static NEOERR *accept_locked(const struct workflow_ctx *w, struct request_row *r
 	(void)arg;
 	if (w->actor == NULL || row->owner_id != w->actor->id)
 		return nerr_raise(HR_ERR_FORBIDDEN, "Only the employee who filed the grievance can accept a decision.");
-	if (!is_status(row, "decided"))
+	if (row->status != REQUEST_DECIDED)
 		return nerr_raise(HR_ERR_CONFLICT, "This request has no decision to accept.");
-	finish(w, row, "closed");
+	finish(w, row, REQUEST_CLOSED);
 	err = requests_update(w->db, row, w->now);
 	if (err == STATUS_OK)
 		err = requests_event(w->db, row->id, w->now, w->actor->id, "accepted", row->step,
@@ -1263,7 +1268,7 @@ static NEOERR *return_locked(const struct workflow_ctx *w, struct request_row *r
 		return nerr_raise(NERR_ASSERT, "return to work needs an actor");
 	/* The state first: a second click after the return is a conflict,
 	 * as for every other operation (workflow.h), not a refusal. */
-	if (is_sharing_application(row->type) && !is_status(row, "approved"))
+	if (is_sharing_application(row->type) && row->status != REQUEST_APPROVED)
 		return nerr_raise(HR_ERR_CONFLICT, "This leave sharing application is not open: a return to work "
 				  "can only be recorded once, on an approved application.");
 	err = workflow_actions(w->db, row, w->actor, w->now, &actions);
@@ -1316,7 +1321,7 @@ static NEOERR *return_locked(const struct workflow_ctx *w, struct request_row *r
 		return nerr_pass(err);
 	workflow_today(w->now, today);
 	err = store_ledger_close_returned(w->db, row->id, used, today);
-	finish(w, row, "closed");
+	finish(w, row, REQUEST_CLOSED);
 	if (err == STATUS_OK)
 		err = requests_update(w->db, row, w->now);
 	ledger_format_hours(used, us);
@@ -1344,7 +1349,7 @@ static NEOERR *tick_locked(const struct workflow_ctx *w, struct request_row *row
 	struct user owner;
 	NEOERR *err;
 
-	if (strcmp(row->type, "grievance") != 0 || (!is_status(row, "pending") && !is_status(row, "decided")))
+	if (strcmp(row->type, "grievance") != 0 || (row->status != REQUEST_PENDING && row->status != REQUEST_DECIDED))
 		return STATUS_OK;
 	err = levels_load(w->db, row->id, &lv);
 	if (err == STATUS_OK)
@@ -1376,7 +1381,7 @@ static NEOERR *tick_locked(const struct workflow_ctx *w, struct request_row *row
 			if (err == STATUS_OK)
 				err = notify_hr(w, "grievance_overdue", row, &owner);
 		} else {
-			finish(w, row, "closed");
+			finish(w, row, REQUEST_CLOSED);
 			err = requests_update(w->db, row, w->now);
 			snprintf(note, sizeof note, "The time to appeal (until %s) passed: the decision stands.", due);
 			if (err == STATUS_OK)

@@ -10,6 +10,15 @@ static const char *val(HDF *node, const char *name)
 	return hdf_get_value(node, name, "");
 }
 
+/* The view model's Status is the database's word (reqview writes
+ * request_status_name). pdf/ sits below forms/ and may not include
+ * forms/status.h (scripts/layers), so the document compares that word,
+ * here only. */
+static int status_is(HDF *req, const char *word)
+{
+	return strcmp(val(req, "Status"), word) == 0;
+}
+
 static NEOERR *field_if(pdf_doc *doc, const char *label, const char *value)
 {
 	if (value == NULL || *value == '\0')
@@ -147,7 +156,7 @@ static NEOERR *draw_levels(pdf_doc *doc, HDF *req)
 		err = pdf_form_paragraph(doc, "In accordance with 101 KAR 1:375, Section 3, the employee chose to file "
 					 "this grievance with the second line supervisor.");
 	if (err == STATUS_OK && *val(req, "DueOn"))
-		err = pdf_form_field(doc, strcmp(val(req, "Status"), "decided") == 0 ? "Appeal to the next level by"
+		err = pdf_form_field(doc, status_is(req, "decided") ? "Appeal to the next level by"
 				     : "Findings and decision due by", val(req, "DueOn"));
 	if (err == STATUS_OK)
 		err = pdf_form_table_begin(doc, 3, headers, weights);
@@ -184,7 +193,7 @@ static NEOERR *draw_signatures(pdf_doc *doc, HDF *req)
 	if (err == STATUS_OK && !employee_signed)
 		err = pdf_form_signature(doc, "Employee signature", NULL, NULL);
 	/* Lines still to be signed on paper. */
-	if (err == STATUS_OK && strcmp(val(req, "Status"), "pending") == 0 && *val(req, "Assignee.Name")) {
+	if (err == STATUS_OK && status_is(req, "pending") && *val(req, "Assignee.Name")) {
 		char label[200];
 
 		snprintf(label, sizeof label, "%s signature (%s)", val(req, "StepKindLabel"), val(req, "Assignee.Name"));

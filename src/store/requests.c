@@ -27,55 +27,40 @@ static struct db_value opt_id(int64_t id)
 	"coalesce(step_kind, ''), coalesce(received_on, ''), coalesce(due_on, ''), created_at, updated_at, " \
 	"coalesce(submitted_at, ''), coalesce(closed_at, '')"
 
-struct row_out {
-	struct request_row *row;
-	int *found;
+struct row_each {
+	store_requests_row_fn each;
+	void *ctx;
 };
 
 static NEOERR *read_row(struct db_stmt *st, void *ctx)
 {
-	const struct row_out *o = ctx;
-	struct request_row *r = o->row;
+	const struct row_each *e = ctx;
+	struct store_requests_row r = {
+		.id = db_int64(st, 0), .type = db_text(st, 1), .owner_id = db_int64(st, 2), .idem_key = db_text(st, 3),
+		.status = db_text(st, 4), .agency = db_text(st, 5), .summary = db_text(st, 6),
+		.assignee_id = db_int64(st, 7), .step = db_int(st, 8), .step_kind = db_text(st, 9),
+		.received_on = db_text(st, 10), .due_on = db_text(st, 11), .created_at = db_text(st, 12),
+		.updated_at = db_text(st, 13), .submitted_at = db_text(st, 14), .closed_at = db_text(st, 15),
+	};
 
-	r->id = db_int64(st, 0);
-	copy_col(r->type, sizeof r->type, db_text(st, 1));
-	r->owner_id = db_int64(st, 2);
-	copy_col(r->idem_key, sizeof r->idem_key, db_text(st, 3));
-	copy_col(r->status, sizeof r->status, db_text(st, 4));
-	copy_col(r->agency, sizeof r->agency, db_text(st, 5));
-	copy_col(r->summary, sizeof r->summary, db_text(st, 6));
-	r->assignee_id = db_int64(st, 7);
-	r->step = db_int(st, 8);
-	copy_col(r->step_kind, sizeof r->step_kind, db_text(st, 9));
-	copy_col(r->received_on, sizeof r->received_on, db_text(st, 10));
-	copy_col(r->due_on, sizeof r->due_on, db_text(st, 11));
-	copy_col(r->created_at, sizeof r->created_at, db_text(st, 12));
-	copy_col(r->updated_at, sizeof r->updated_at, db_text(st, 13));
-	copy_col(r->submitted_at, sizeof r->submitted_at, db_text(st, 14));
-	copy_col(r->closed_at, sizeof r->closed_at, db_text(st, 15));
-	*o->found = 1;
-	return STATUS_OK;
+	return nerr_pass(e->each(e->ctx, &r));
 }
 
-NEOERR *store_requests_load(struct db *db, int64_t id, struct request_row *out, int *found)
+NEOERR *store_requests_load(struct db *db, int64_t id, store_requests_row_fn each, void *ctx)
 {
-	struct row_out o = { out, found };
+	struct row_each e = { each, ctx };
 
-	*found = 0;
-	memset(out, 0, sizeof *out);
 	return nerr_pass(query_rows(db, "SELECT " ROW_COLUMNS " FROM requests WHERE id = ?1",
-				    QUERY_VALUES(DB_INT(id)), read_row, &o));
+				    QUERY_VALUES(DB_INT(id)), read_row, &e));
 }
 
-NEOERR *store_requests_by_idem(struct db *db, int64_t owner_id, const char *idem_key, struct request_row *out,
-			       int *found)
+NEOERR *store_requests_by_idem(struct db *db, int64_t owner_id, const char *idem_key, store_requests_row_fn each,
+			       void *ctx)
 {
-	struct row_out o = { out, found };
+	struct row_each e = { each, ctx };
 
-	*found = 0;
-	memset(out, 0, sizeof *out);
 	return nerr_pass(query_rows(db, "SELECT " ROW_COLUMNS " FROM requests WHERE owner_id = ?1 AND idem_key = ?2",
-				    QUERY_VALUES(DB_INT(owner_id), DB_TEXT(idem_key)), read_row, &o));
+				    QUERY_VALUES(DB_INT(owner_id), DB_TEXT(idem_key)), read_row, &e));
 }
 
 NEOERR *store_requests_insert(struct db *db, const char *type, int64_t owner_id, const char *idem_key,
@@ -92,7 +77,7 @@ NEOERR *store_requests_insert(struct db *db, const char *type, int64_t owner_id,
 	return nerr_pass(db_insert(db, st, id));
 }
 
-NEOERR *store_requests_update(struct db *db, const struct request_row *row, const char *updated_at)
+NEOERR *store_requests_update(struct db *db, const struct store_requests_row *row, const char *updated_at)
 {
 	return nerr_pass(query_run(db, "UPDATE requests SET status = ?2, summary = ?3, assignee_id = ?4, step = ?5, "
 				   "step_kind = ?6, received_on = ?7, due_on = ?8, submitted_at = ?9, closed_at = ?10, "

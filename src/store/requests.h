@@ -17,25 +17,23 @@
 #define STORE_REQUESTS_NAME_MAX 128
 #define STORE_REQUESTS_AGENCY_MAX 128
 
-/* One request. The ids stay long long: every caller prints them with %lld. */
-struct request_row {
-	long long id;
-	char type[32];
-	long long owner_id;
-	char idem_key[65];
-	char status[16];
-	char agency[STORE_REQUESTS_AGENCY_MAX + 1];
-	char summary[160];
-	long long assignee_id;        /* 0: nobody must act */
+/* One request's row as the database holds it: the status is the
+ * database's word (forms/status.h turns it into an enum at the one place
+ * rows are read, forms/requests.c). The strings point into the statement
+ * and are valid only during the call of each. */
+struct store_requests_row {
+	int64_t id;
+	const char *type;
+	int64_t owner_id;
+	const char *idem_key, *status, *agency, *summary;
+	int64_t assignee_id;          /* 0: nobody must act */
 	int step;
-	char step_kind[32];
-	char received_on[11];         /* "" when not set */
-	char due_on[11];
-	char created_at[21];
-	char updated_at[21];
-	char submitted_at[21];
-	char closed_at[21];
+	const char *step_kind;        /* "" when not set */
+	const char *received_on, *due_on;     /* "" when not set */
+	const char *created_at, *updated_at;
+	const char *submitted_at, *closed_at; /* "" when not set */
 };
+typedef NEOERR *(*store_requests_row_fn)(void *ctx, const struct store_requests_row *row);
 
 /* The latest decision on a request (approved, denied, decided, withdrawn,
  * accepted, closed): who made it and when. */
@@ -59,15 +57,17 @@ struct store_requests_person {
 
 /* ---- The request row ---- */
 
-NEOERR *store_requests_load(struct db *db, int64_t id, struct request_row *out, int *found);
-NEOERR *store_requests_by_idem(struct db *db, int64_t owner_id, const char *idem_key, struct request_row *out,
-			       int *found);
+/* each is called once when there is such a row, not at all otherwise. */
+NEOERR *store_requests_load(struct db *db, int64_t id, store_requests_row_fn each, void *ctx);
+NEOERR *store_requests_by_idem(struct db *db, int64_t owner_id, const char *idem_key, store_requests_row_fn each,
+			       void *ctx);
 /* A new draft; created_at is ISO 8601 UTC (also its updated_at). */
 NEOERR *store_requests_insert(struct db *db, const char *type, int64_t owner_id, const char *idem_key,
 			      const char *agency, const char *created_at, int64_t *id);
 /* Write the state columns (status, summary, assignee, step, step kind,
- * dates); "" and 0 are stored as NULL. */
-NEOERR *store_requests_update(struct db *db, const struct request_row *row, const char *updated_at);
+ * dates) of the row with row->id; "" and 0 are stored as NULL. The other
+ * columns of row are not read. */
+NEOERR *store_requests_update(struct db *db, const struct store_requests_row *row, const char *updated_at);
 
 /* ---- Fields (answers, and the portal's own values named "_...") ---- */
 

@@ -407,7 +407,7 @@ static NEOERR *own_draft(struct request *req, struct request_row *row, int *redi
 		return nerr_pass(err);
 	if (row->owner_id != req->user.id)
 		return nerr_raise(HR_ERR_FORBIDDEN, "Only the person who wrote this request can change it.");
-	if (strcmp(row->status, "draft") != 0) {
+	if (row->status != REQUEST_DRAFT) {
 		snprintf(path, sizeof path, "/requests/%lld", row->id);
 		*redirected = 1;
 		return nerr_pass(request_redirect(req, path));
@@ -512,7 +512,7 @@ NEOERR *page_request_submit(struct request *req)
 	if (row.owner_id != req->user.id)
 		return nerr_raise(HR_ERR_FORBIDDEN, "Only the person who wrote this request can submit it.");
 	snprintf(path, sizeof path, "/requests/%lld", row.id);
-	if (strcmp(row.status, "draft") != 0)
+	if (row.status != REQUEST_DRAFT)
 		return nerr_pass(request_redirect(req, path));   /* sent twice: it is already in */
 	if (!formcheck_signature_matches(typed, req->user.name)) {
 		err = review_page(req, &row, NULL, typed == NULL || *typed == '\0'

@@ -317,8 +317,9 @@ NEOERR *page_inbox(struct request *req)
 	return nerr_pass(err);
 }
 
-static const char *const statuses[] = { "pending", "decided", "approved", "denied", "withdrawn", "closed", "filed",
-					"acknowledged", NULL };
+/* HR's list offers every status but draft (it shows submitted requests),
+ * in the enum's order: draft is its first. */
+#define FIRST_LISTED REQUEST_PENDING
 
 static NEOERR *agency_row(void *ctx, const char *agency)
 {
@@ -336,7 +337,8 @@ NEOERR *page_requests_list(struct request *req)
 	long long page = 1;
 	struct store_requests_filter f = { agency, type, status };
 	struct list_out l;
-	int ok = 0, n = 0;
+	enum request_status wanted = request_status_parse(status);
+	int n = 0;
 	int64_t total = 0;
 	size_t nforms = 0;
 	const struct form_def *defs = formdef_all(&nforms);
@@ -344,9 +346,7 @@ NEOERR *page_requests_list(struct request *req)
 
 	if (*type && formdef_find(type) == NULL)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "There is no request type \"%.40s\".", type);
-	for (int i = 0; statuses[i]; i++)
-		ok |= strcmp(statuses[i], status) == 0;
-	if (*status && !ok)
+	if (*status && wanted < FIRST_LISTED)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "There is no status \"%.40s\".", status);
 	if (strlen(agency) > USER_AGENCY_MAX || strpbrk(agency, "\r\n\t") != NULL)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "The agency filter is not valid.");
@@ -373,10 +373,12 @@ NEOERR *page_requests_list(struct request *req)
 		err = reqview_set(req->hdf, defs[i].key, "Filter.Types.%zu.Value", i);
 		if (err == STATUS_OK) err = reqview_set(req->hdf, defs[i].title, "Filter.Types.%zu.Label", i);
 	}
-	for (int i = 0; statuses[i] && err == STATUS_OK; i++) {
-		err = reqview_set(req->hdf, statuses[i], "Filter.Statuses.%d.Value", i);
+	for (int s = FIRST_LISTED; s < REQUEST_STATUS_COUNT && err == STATUS_OK; s++) {
+		int i = s - FIRST_LISTED;
+
+		err = reqview_set(req->hdf, request_status_name(s), "Filter.Statuses.%d.Value", i);
 		if (err == STATUS_OK)
-			err = reqview_set(req->hdf, requests_status_label(statuses[i]), "Filter.Statuses.%d.Label", i);
+			err = reqview_set(req->hdf, request_status_label(s), "Filter.Statuses.%d.Label", i);
 	}
 	list_init(&l, req, "Filter.Agencies");
 	if (err == STATUS_OK)
