@@ -78,21 +78,30 @@ static NEOERR *find_item(struct request *req, enum publish_kind kind, struct pub
 
 /* ---- The editor ------------------------------------------------------------------ */
 
-/* The edit page. f: the submitted form to show again (NULL: load the
- * editor's draft or the newest version); e: its messages. */
-static NEOERR *edit_page(struct request *req, const struct publish_item *it, const struct publish_form *f,
-			 const struct publish_errors *e, int status)
+/* The submitted text, as the edit and conflict pages show it again. */
+static NEOERR *edit_form_hdf(struct request *req, const struct publish_form *f)
+{
+	NEOERR *err = hdf_set_value(req->hdf, "Edit.Title", f->title ? f->title : "");
+
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Body", f->body ? f->body : "");
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Citations", f->citations ? f->citations : "");
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Summary", f->summary ? f->summary : "");
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.EffectiveDate", f->effective_date ? f->effective_date : "");
+	if (err == STATUS_OK && f->material) err = hdf_set_value(req->hdf, "Edit.Material", "1");
+	return nerr_pass(err);
+}
+
+/* The text in the editor: f, the submitted form shown again, or (f NULL)
+ * the editor's draft or the newest version; then the effective date a new
+ * version would take, unless one was chosen. */
+static NEOERR *edit_text_hdf(struct request *req, const struct publish_item *it, const struct publish_form *f,
+			     const char *today)
 {
 	struct db *db = req->app->db;
-	char today[11], action[300], path[300], url[400];
 	long long seen = 0;
 	int has_draft = 0;
-	NEOERR *err;
+	NEOERR *err = publish_draft_seq(db, &seen);
 
-	page_today(req, today);
-	item_admin_path(it, action, sizeof action);
-	publish_item_path(it, path, sizeof path);
-	err = publish_draft_seq(db, &seen);
 	if (err == STATUS_OK && f == NULL) {
 		err = publish_load_for_edit(db, it, req->user.id, req->hdf, "Edit", &has_draft);
 		if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Edit.Seen=%lld", seen);
@@ -101,21 +110,24 @@ static NEOERR *edit_page(struct request *req, const struct publish_item *it, con
 		if (err == STATUS_OK && !has_draft && it->latest == 0)
 			err = hdf_set_value(req->hdf, "Edit.Title", it->title);
 	} else if (err == STATUS_OK) {
-		err = hdf_set_value(req->hdf, "Edit.Title", f->title ? f->title : "");
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Body", f->body ? f->body : "");
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Citations", f->citations ? f->citations : "");
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Summary", f->summary ? f->summary : "");
-		if (err == STATUS_OK)
-			err = hdf_set_value(req->hdf, "Edit.EffectiveDate", f->effective_date ? f->effective_date : "");
-		if (err == STATUS_OK && f->material) err = hdf_set_value(req->hdf, "Edit.Material", "1");
+		err = edit_form_hdf(req, f);
 		if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Edit.Base=%d", f->base);
 		if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Edit.Seen=%lld", f->seen);
 	}
-	/* The date a new version would take effect, unless one was chosen. */
 	if (err == STATUS_OK && *hdf_get_value(req->hdf, "Edit.EffectiveDate", "") == '\0')
 		err = hdf_set_value(req->hdf, "Edit.EffectiveDate",
 				    strcmp(it->latest_date, today) > 0 ? it->latest_date : today);
-	if (err == STATUS_OK && e) err = set_errors(req, e);
+	return nerr_pass(err);
+}
+
+/* The messages, the edit form's address and the item edited. */
+static NEOERR *edit_item_hdf(struct request *req, const struct publish_item *it, const struct publish_errors *e,
+			     const char *action, const char *today)
+{
+	char path[300], url[400];
+	NEOERR *err = e ? set_errors(req, e) : STATUS_OK;
+
+	publish_item_path(it, path, sizeof path);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Action", action);
 	if (err == STATUS_OK) err = pagekit_form_token(req, action, "Edit.Csrf");
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Kind", publish_kind_name(it->kind));
@@ -134,57 +146,99 @@ static NEOERR *edit_page(struct request *req, const struct publish_item *it, con
 		err = hdf_set_value(req->hdf, "Item.HistoryUrl", url);
 		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Item.Document", it->doc_slug);
 	}
-	if (err == STATUS_OK) err = publish_other_drafts(db, it, req->user.id, req->hdf, "Edit.OtherDrafts");
+	return nerr_pass(err);
+}
+
+/* A section's move form (the places it can go) and the change impact of
+ * the text being edited. */
+static NEOERR *edit_section_hdf(struct request *req, const struct publish_item *it, const char *action,
+				const char *today)
+{
+	struct db *db = req->app->db;
+	struct pagekit_toc_row *rows = NULL;
+	size_t n = 0;
+	char url[400], *html = NULL, *text = NULL;
+	const char *body = hdf_get_value(req->hdf, "Edit.Body", "");
+	NEOERR *err, *merr;
+
+	snprintf(url, sizeof url, "%s/move", action);
+	err = hdf_set_value(req->hdf, "Move.Action", url);
+	if (err == STATUS_OK) err = pagekit_form_token(req, url, "Move.Csrf");
+	if (err == STATUS_OK) err = pagekit_load_structure(db, it->document_id, &rows, &n);
+	if (err == STATUS_OK) err = pagekit_place_options(req, rows, n, it->id, it->section_kind, "Move.Places");
+	free(rows);
+	merr = markdown_render(body, strlen(body), &html, &text);
+	if (merr != STATUS_OK)
+		nerr_ignore(&merr);
+	if (err == STATUS_OK)
+		err = impact_section(db, it->doc_slug, it->slug, it->id, html ? html : "", today, req->hdf, "Impact");
+	free(html);
+	free(text);
+	return nerr_pass(err);
+}
+
+/* The other editors' drafts, the versions, and the rollback, retire and
+ * (for a section) move forms. */
+static NEOERR *edit_forms_hdf(struct request *req, const struct publish_item *it, const char *action,
+			      const char *today)
+{
+	struct db *db = req->app->db;
+	char url[400];
+	NEOERR *err = publish_other_drafts(db, it, req->user.id, req->hdf, "Edit.OtherDrafts");
+
 	if (err == STATUS_OK) err = publish_versions(db, it, req->hdf, "Versions");
-	/* Rollback and retire forms. */
 	snprintf(url, sizeof url, "%s/rollback", action);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Rollback.Action", url);
 	if (err == STATUS_OK) err = pagekit_form_token(req, url, "Rollback.Csrf");
 	snprintf(url, sizeof url, "%s/retire", action);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Retire.Action", url);
 	if (err == STATUS_OK) err = pagekit_form_token(req, url, "Retire.Csrf");
-	if (err == STATUS_OK && it->kind == PUBLISH_SECTION) {
-		struct pagekit_toc_row *rows = NULL;
-		size_t n = 0;
-		char *html = NULL, *text = NULL;
-		const char *body = hdf_get_value(req->hdf, "Edit.Body", "");
-		NEOERR *merr;
+	if (err == STATUS_OK && it->kind == PUBLISH_SECTION)
+		err = edit_section_hdf(req, it, action, today);
+	return nerr_pass(err);
+}
 
-		snprintf(url, sizeof url, "%s/move", action);
-		err = hdf_set_value(req->hdf, "Move.Action", url);
-		if (err == STATUS_OK) err = pagekit_form_token(req, url, "Move.Csrf");
-		if (err == STATUS_OK) err = pagekit_load_structure(db, it->document_id, &rows, &n);
-		if (err == STATUS_OK) err = pagekit_place_options(req, rows, n, it->id, it->section_kind, "Move.Places");
-		free(rows);
-		/* Change impact, on the text being edited. */
-		merr = markdown_render(body, strlen(body), &html, &text);
-		if (merr != STATUS_OK)
-			nerr_ignore(&merr);
-		if (err == STATUS_OK)
-			err = impact_section(db, it->doc_slug, it->slug, it->id, html ? html : "", today, req->hdf, "Impact");
-		free(html);
-		free(text);
-	}
-	if (err == STATUS_OK && request_param(req, "saved")) err = hdf_set_value(req->hdf, "Edit.Saved", "1");
+/* What the action that redirected here did (its query flags). */
+static NEOERR *edit_done_hdf(struct request *req, const struct publish_item *it, const char *today)
+{
+	long long v = 0;
+	NEOERR *err = STATUS_OK;
+
+	if (request_param(req, "saved")) err = hdf_set_value(req->hdf, "Edit.Saved", "1");
 	if (err == STATUS_OK && request_param(req, "created")) err = hdf_set_value(req->hdf, "Edit.Created", "1");
 	if (err == STATUS_OK && request_param(req, "moved")) err = hdf_set_value(req->hdf, "Edit.Moved", "1");
 	if (err == STATUS_OK && request_param(req, "retired")) err = hdf_set_value(req->hdf, "Edit.RetiredNow", "1");
 	if (err == STATUS_OK && request_param(req, "restored")) err = hdf_set_value(req->hdf, "Edit.Restored", "1");
-	if (err == STATUS_OK && request_param(req, "published")) {
-		long long v = 0;
+	if (err != STATUS_OK || request_param(req, "published") == NULL)
+		return nerr_pass(err);
+	if (pagekit_parse_int(request_param(req, "published"), 99999, &v) == 0)
+		err = hdf_set_valuef(req->hdf, "Edit.Published=%lld", v);
+	/* Say what the publish did, including what it did not do: an
+	 * announcement nobody was subscribed to, a material change with no
+	 * campaign to re-open, a date still to come. */
+	if (err == STATUS_OK && pagekit_parse_int(request_param_or_empty(req, "announced"), 10000000, &v) == 0)
+		err = hdf_set_valuef(req->hdf, "Edit.Announced.Count=%lld", v);
+	if (err == STATUS_OK && request_param(req, "material"))
+		err = hdf_set_value(req->hdf, "Edit.PublishedMaterial", "1");
+	if (err == STATUS_OK && strcmp(it->latest_date, today) > 0)
+		err = hdf_set_value(req->hdf, "Edit.TakesEffect", it->latest_date);
+	return nerr_pass(err);
+}
 
-		if (pagekit_parse_int(request_param(req, "published"), 99999, &v) == 0)
-			err = hdf_set_valuef(req->hdf, "Edit.Published=%lld", v);
-		/* Say what the publish did, including what it did not do: an
-		 * announcement nobody was subscribed to, a material change with
-		 * no campaign to re-open, a date still to come. */
-		if (err == STATUS_OK && pagekit_parse_int(request_param_or_empty(req, "announced"), 10000000, &v) == 0)
-			err = hdf_set_valuef(req->hdf, "Edit.Announced.Count=%lld", v);
-		if (err == STATUS_OK && request_param(req, "material"))
-			err = hdf_set_value(req->hdf, "Edit.PublishedMaterial", "1");
-		if (err == STATUS_OK && strcmp(it->latest_date, today) > 0)
-			err = hdf_set_value(req->hdf, "Edit.TakesEffect", it->latest_date);
-	}
+/* The edit page. f: the submitted form to show again (NULL: load the
+ * editor's draft or the newest version); e: its messages. */
+static NEOERR *edit_page(struct request *req, const struct publish_item *it, const struct publish_form *f,
+			 const struct publish_errors *e, int status)
+{
+	char today[11], action[300];
+	NEOERR *err;
+
+	page_today(req, today);
+	item_admin_path(it, action, sizeof action);
+	err = edit_text_hdf(req, it, f, today);
+	if (err == STATUS_OK) err = edit_item_hdf(req, it, e, action, today);
+	if (err == STATUS_OK) err = edit_forms_hdf(req, it, action, today);
+	if (err == STATUS_OK) err = edit_done_hdf(req, it, today);
 	if (err == STATUS_OK)
 		err = hdf_set_valuef(req->hdf, "Page.Title=Edit: %s", *it->title ? it->title : it->slug);
 	if (err == STATUS_OK) err = pagekit_admin_nav(req);
@@ -249,12 +303,7 @@ static NEOERR *conflict_page(struct request *req, const struct publish_item *it,
 	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "Conflict.TheirsRemoved", (int)s1.words_removed);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Conflict.TheirBody", c->other_body);
 	/* The form again, with this editor's text, now based on what exists. */
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Title", f->title ? f->title : "");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Body", f->body ? f->body : "");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Citations", f->citations ? f->citations : "");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Summary", f->summary ? f->summary : "");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.EffectiveDate", f->effective_date ? f->effective_date : "");
-	if (err == STATUS_OK && f->material) err = hdf_set_value(req->hdf, "Edit.Material", "1");
+	if (err == STATUS_OK) err = edit_form_hdf(req, f);
 	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "Edit.Base", c->latest);
 	if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Edit.Seen=%lld", seen);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Action", action);
@@ -352,70 +401,93 @@ static NEOERR *item_saved(struct db *db, void *ctx)
 	return nerr_pass(err);
 }
 
-static NEOERR *item_post(struct request *req, enum publish_kind kind)
-{
-	struct publish_item it;
-	struct publish_form f;
-	struct publish_errors e;
-	struct publish_text t;
-	struct publish_conflict c;
-	struct db *db = req->app->db;
-	const char *action = request_param_or_empty(req, "action");
+/* A POST to the editor, read: what to do and the submitted form. */
+struct editor_post {
 	enum publish_check_mode mode;
-	char today[11], path[300], target[300];
-	long long base = 0, seen = 0, seq = 0;
-	int version = 0, announced = -1, autosave = strcmp(action, "autosave") == 0;
-	struct item_then then_ctx;
-	NEOERR *err = find_item(req, kind, &it);
+	int autosave;
+	struct publish_form f;
+};
 
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	if (strcmp(action, "save") != 0 && !autosave && strcmp(action, "preview") != 0 && strcmp(action, "publish") != 0)
+/* The action, what the form was based on, and the text (textarea lines
+ * with LF only); 400 when one is missing or wrong. */
+static NEOERR *editor_post_read(struct request *req, struct editor_post *p)
+{
+	const char *action = request_param_or_empty(req, "action");
+	long long base = 0, seen = 0;
+
+	p->autosave = strcmp(action, "autosave") == 0;
+	if (strcmp(action, "save") != 0 && !p->autosave && strcmp(action, "preview") != 0 &&
+	    strcmp(action, "publish") != 0)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Choose Save draft, Preview or Publish.");
 	if (pagekit_parse_int(request_param(req, "base"), 99999, &base) != 0 ||
 	    pagekit_parse_int(request_param(req, "seen"), (1LL << 53), &seen) != 0)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "This form is missing what it was based on. Open the editor again.");
 	normalise_newlines(req, "body");
 	normalise_newlines(req, "citations");
-	memset(&f, 0, sizeof f);
-	f.title = request_param_or_empty(req, "title");
-	f.body = request_param(req, "body");
-	f.citations = request_param_or_empty(req, "citations");
-	f.summary = request_param_or_empty(req, "summary");
-	f.effective_date = request_param_or_empty(req, "effective_date");
-	f.material = request_param(req, "material") && strcmp(request_param(req, "material"), "1") == 0;
-	f.base = (int)base;
-	f.seen = seen;
-	if (f.body == NULL)
+	memset(&p->f, 0, sizeof p->f);
+	p->f.title = request_param_or_empty(req, "title");
+	p->f.body = request_param(req, "body");
+	p->f.citations = request_param_or_empty(req, "citations");
+	p->f.summary = request_param_or_empty(req, "summary");
+	p->f.effective_date = request_param_or_empty(req, "effective_date");
+	p->f.material = request_param(req, "material") && strcmp(request_param(req, "material"), "1") == 0;
+	p->f.base = (int)base;
+	p->f.seen = seen;
+	if (p->f.body == NULL)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "The text is missing or is not plain text (UTF-8 without control "
 				  "characters).");
-	mode = strcmp(action, "publish") == 0 ? PUBLISH_CHECK_PUBLISH
-	       : strcmp(action, "preview") == 0 ? PUBLISH_CHECK_PREVIEW : PUBLISH_CHECK_DRAFT;
-	page_today(req, today);
-	if (publish_check(&f, kind, mode, today, it.latest_date, &e, &t) > 0) {
-		if (autosave)
-			return nerr_raise(HR_ERR_BAD_REQUEST, "Not saved: %s", e.title ? e.title : e.body ? e.body
-					  : e.citations ? e.citations : e.summary ? e.summary : e.effective_date);
-		return nerr_pass(edit_page(req, &it, &f, &e, 422));
-	}
-	publish_item_path(&it, target, sizeof target);
-	then_ctx = (struct item_then){ req, &it, &f, autosave, target, &version, &announced };
-	err = publish_save(db, &it, req->user.id, req->user.name, &f, mode == PUBLISH_CHECK_PUBLISH ? &t : NULL,
-			   req->now, item_saved, &then_ctx, &c, &version, &seq);
-	publish_text_free(&t);
+	p->mode = strcmp(action, "publish") == 0 ? PUBLISH_CHECK_PUBLISH
+		  : strcmp(action, "preview") == 0 ? PUBLISH_CHECK_PREVIEW : PUBLISH_CHECK_DRAFT;
+	return STATUS_OK;
+}
+
+/* The form failed publish_check: an autosave answers 400 with the first
+ * message, anything else the form again with its messages (422). */
+static NEOERR *editor_post_refused(struct request *req, const struct publish_item *it, const struct editor_post *p,
+				   const struct publish_errors *e)
+{
+	if (p->autosave)
+		return nerr_raise(HR_ERR_BAD_REQUEST, "Not saved: %s", e->title ? e->title : e->body ? e->body
+				  : e->citations ? e->citations : e->summary ? e->summary : e->effective_date);
+	return nerr_pass(edit_page(req, it, &p->f, e, 422));
+}
+
+/* Saves the draft or publishes the version t (with its audit row and any
+ * announcement, item_saved). When someone else changed the item first,
+ * *answered: the 409 page, or for an autosave an error. */
+static NEOERR *editor_post_save(struct request *req, const struct publish_item *it, const struct editor_post *p,
+				struct publish_text *t, int *version, int *announced, int *answered)
+{
+	struct publish_conflict c;
+	char target[300];
+	long long seq = 0;
+	struct item_then then_ctx = { req, it, &p->f, p->autosave, target, version, announced };
+	NEOERR *err;
+
+	publish_item_path(it, target, sizeof target);
+	err = publish_save(req->app->db, it, req->user.id, req->user.name, &p->f,
+			   p->mode == PUBLISH_CHECK_PUBLISH ? t : NULL, req->now, item_saved, &then_ctx, &c, version, &seq);
+	publish_text_free(t);
 	if (err == STATUS_OK && c.kind != CONFLICT_NONE) {
-		if (autosave)
+		*answered = 1;
+		if (p->autosave)
 			err = nerr_raise(HR_ERR_CONFLICT, "Not saved: %s changed this first. Save to see the differences.", c.who);
 		else
-			err = conflict_page(req, &it, &f, &c);
-		publish_conflict_free(&c);
-		return nerr_pass(err);
+			err = conflict_page(req, it, &p->f, &c);
 	}
 	publish_conflict_free(&c);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	item_admin_path(&it, path, sizeof path);
-	if (autosave) {
+	return nerr_pass(err);
+}
+
+/* After the save: an autosave answers a line of text; the others go to
+ * the preview, or back to the editor saying what was done. */
+static NEOERR *editor_post_answer(struct request *req, const struct publish_item *it, const struct editor_post *p,
+				  int version, int announced)
+{
+	char path[300];
+
+	item_admin_path(it, path, sizeof path);
+	if (p->autosave) {
 		char msg[80], when[21], local[32];
 
 		iso_time_format(req->now, when);
@@ -423,21 +495,44 @@ static NEOERR *item_post(struct request *req, enum publish_kind kind)
 		snprintf(msg, sizeof msg, "Draft saved %s.", local);
 		return nerr_pass(request_set_body(req, 200, "text/plain; charset=utf-8", msg, strlen(msg)));
 	}
-	if (mode == PUBLISH_CHECK_PREVIEW)
+	if (p->mode == PUBLISH_CHECK_PREVIEW)
 		strncat(path, "/preview", sizeof path - strlen(path) - 1);
-	else if (mode == PUBLISH_CHECK_PUBLISH) {
+	else if (p->mode == PUBLISH_CHECK_PUBLISH) {
 		char q[64];
 
 		if (announced >= 0)
 			snprintf(q, sizeof q, "?published=%d&announced=%d", version, announced);
 		else
 			snprintf(q, sizeof q, "?published=%d", version);
-		if (f.material && kind == PUBLISH_SECTION)
+		if (p->f.material && it->kind == PUBLISH_SECTION)
 			strncat(q, "&material=1", sizeof q - strlen(q) - 1);
 		strncat(path, q, sizeof path - strlen(path) - 1);
 	} else
 		strncat(path, "?saved=1", sizeof path - strlen(path) - 1);
 	return nerr_pass(request_redirect(req, path));
+}
+
+static NEOERR *item_post(struct request *req, enum publish_kind kind)
+{
+	struct publish_item it;
+	struct editor_post p;
+	struct publish_errors e;
+	struct publish_text t;
+	char today[11];
+	int version = 0, announced = -1, answered = 0;
+	NEOERR *err = find_item(req, kind, &it);
+
+	if (err == STATUS_OK)
+		err = editor_post_read(req, &p);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	page_today(req, today);
+	if (publish_check(&p.f, kind, p.mode, today, it.latest_date, &e, &t) > 0)
+		return nerr_pass(editor_post_refused(req, &it, &p, &e));
+	err = editor_post_save(req, &it, &p, &t, &version, &announced, &answered);
+	if (err != STATUS_OK || answered)
+		return nerr_pass(err);
+	return nerr_pass(editor_post_answer(req, &it, &p, version, announced));
 }
 
 NEOERR *page_admin_section_post(struct request *req)
