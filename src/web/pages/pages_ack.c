@@ -1,7 +1,7 @@
 /* Acknowledgement campaigns: HR's list, new campaign, completion and
  * reminders; the employee's pending acknowledgements and the signing. See
- * pages_admin.h for the addresses. */
-#include "web/pages/pages_admin.h"
+ * pages_ack.h for the addresses. */
+#include "web/pages/pages_ack.h"
 
 #include <stdio.h>
 #include <stdlib.h>

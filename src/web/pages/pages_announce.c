@@ -1,7 +1,7 @@
 /* Announcements: templates, writing and publishing an announcement, the
  * What's new page and its Atom feed, employees' subscriptions. See
- * pages_admin.h for the addresses. */
-#include "web/pages/pages_admin.h"
+ * pages_announce.h for the addresses. */
+#include "web/pages/pages_announce.h"
 
 #include <stdio.h>
 #include <stdlib.h>

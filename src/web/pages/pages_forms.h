@@ -1,4 +1,5 @@
-/* pages_forms: the forms and requests pages (registered in routes.c).
+/* pages_forms: the forms pages (registered in routes.c); a request once
+ * submitted is pages_requests.h's.
  *
  *   GET  /forms                      the forms, and one's drafts
  *   GET  /forms/<form>/new           a blank form (query parameters prefill
@@ -8,13 +9,6 @@
  *   GET  /requests/<id>/edit         change a draft
  *   GET  /requests/<id>/review       every answer, then sign and submit
  *   POST /requests/<id>/submit
- *   GET  /requests/<id>              the request, its history and actions
- *   GET  /requests/<id>/print        print view
- *   GET  /requests/<id>/pdf          the document
- *   POST /requests/<id>/{approve,deny,withdraw,appeal,accept,return-to-work}
- *   GET  /my/requests                one's own requests
- *   GET  /inbox                      what awaits the signed-in supervisor
- *   GET  /requests?agency=&type=&status=   HR: every request, filtered
  *   GET  /forms/wizard/<fmla|leave-sharing>/pdf?<the wizard's parameters>
  *                                    a wizard's result as a document
  *
@@ -33,19 +27,5 @@ NEOERR *page_request_edit(struct request *req);
 NEOERR *page_request_review(struct request *req);
 NEOERR *page_request_submit(struct request *req);
 NEOERR *page_wizard_pdf(struct request *req);
-
-NEOERR *page_request_view(struct request *req);
-NEOERR *page_request_print(struct request *req);
-NEOERR *page_request_pdf(struct request *req);
-NEOERR *page_request_approve(struct request *req);
-NEOERR *page_request_deny(struct request *req);
-NEOERR *page_request_withdraw(struct request *req);
-NEOERR *page_request_appeal(struct request *req);
-NEOERR *page_request_accept(struct request *req);
-NEOERR *page_request_return(struct request *req);
-NEOERR *page_my_requests(struct request *req);
-NEOERR *page_inbox(struct request *req);
-NEOERR *page_requests_list(struct request *req);
-
 
 #endif

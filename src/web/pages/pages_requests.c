@@ -1,6 +1,6 @@
 /* Requests: one request (page, print view, PDF), the actions on it, and
  * the lists (mine, my inbox, HR's). */
-#include "web/pages/pages_forms.h"
+#include "web/pages/pages_requests.h"
 
 #include <stdio.h>
 #include <stdlib.h>

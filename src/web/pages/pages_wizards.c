@@ -224,24 +224,40 @@ NEOERR *page_wizards_index(struct request *req)
 
 /* ---- Wizard results ---------------------------------------------------- */
 
+/* The answers read (params: the rules_params_* verdict, pe its message)
+ * and room for their result (some are 15 KB: kept off the FastCGI stack). */
+static NEOERR *result_alloc(int params, const rules_param_error *pe, size_t size, const char *what, void **out)
+{
+	if (params != 0)
+		return nerr_raise(HR_ERR_BAD_REQUEST, "%s", pe->message);
+	*out = malloc(size);
+	if (*out == NULL)
+		return nerr_raise(NERR_NOMEM, "%s", what);
+	return STATUS_OK;
+}
+
+/* evaluated: the rules_*_evaluate verdict; a failed one frees *r. */
+static NEOERR *result_evaluated(int evaluated, void **r)
+{
+	if (evaluated == 0)
+		return STATUS_OK;
+	free(*r);
+	*r = NULL;
+	return nerr_raise(HR_ERR_BAD_REQUEST, "These answers could not be evaluated.");
+}
+
 /* The answers, checked and evaluated; on success *out is the caller's to
- * free (about 15 KB: kept off the FastCGI stack). */
+ * free. */
 static NEOERR *fmla_evaluate(struct wz_answers *a, rules_fmla_input *in, rules_fmla_result **out)
 {
 	rules_param_error pe;
-	rules_fmla_result *r;
+	void *r = NULL;
+	NEOERR *err = result_alloc(rules_params_fmla(wz_rules_get, a, in, &pe), &pe, sizeof **out, "FMLA result", &r);
 
-	if (rules_params_fmla(wz_rules_get, a, in, &pe) != 0)
-		return nerr_raise(HR_ERR_BAD_REQUEST, "%s", pe.message);
-	r = malloc(sizeof *r);
-	if (r == NULL)
-		return nerr_raise(NERR_NOMEM, "FMLA result");
-	if (rules_fmla_evaluate(in, r) != 0) {
-		free(r);
-		return nerr_raise(HR_ERR_BAD_REQUEST, "These answers could not be evaluated.");
-	}
+	if (err == STATUS_OK)
+		err = result_evaluated(rules_fmla_evaluate(in, r), &r);
 	*out = r;
-	return STATUS_OK;
+	return nerr_pass(err);
 }
 
 /* The answer and the figures behind it. */
@@ -368,28 +384,29 @@ static NEOERR *fmla_result(struct request *req, struct wz_answers *a, const char
 	return nerr_pass(err);
 }
 
-static NEOERR *leave_sharing_result(struct request *req, struct wz_answers *a, const char *api_query)
+static NEOERR *leave_sharing_evaluate(struct wz_answers *a, rules_leave_sharing_input *in,
+				      rules_leave_sharing_result **out)
 {
-	rules_leave_sharing_input in;
-	rules_leave_sharing_result *r;
 	rules_param_error pe;
-	bool donor, sick;
-	char b1[64], b2[128], url[2048];
-	const char *form;
-	int nf = 0, nl = 0;
+	void *r = NULL;
+	NEOERR *err = result_alloc(rules_params_leave_sharing(wz_rules_get, a, in, &pe), &pe, sizeof **out,
+				   "leave sharing result", &r);
+
+	if (err == STATUS_OK)
+		err = result_evaluated(rules_leave_sharing_evaluate(in, r), &r);
+	*out = r;
+	return nerr_pass(err);
+}
+
+/* The answer and the figures behind it, for a donor or a recipient. */
+static NEOERR *leave_sharing_outcome_hdf(struct request *req, const rules_leave_sharing_input *in,
+					 const rules_leave_sharing_result *r)
+{
+	bool donor = in->role == RULES_LS_DONOR, sick = in->program == RULES_LS_SICK;
+	char b1[64], b2[128];
+	int nf = 0;
 	NEOERR *err;
 
-	if (rules_params_leave_sharing(wz_rules_get, a, &in, &pe) != 0)
-		return nerr_raise(HR_ERR_BAD_REQUEST, "%s", pe.message);
-	r = malloc(sizeof *r);
-	if (r == NULL)
-		return nerr_raise(NERR_NOMEM, "leave sharing result");
-	if (rules_leave_sharing_evaluate(&in, r) != 0) {
-		free(r);
-		return nerr_raise(HR_ERR_BAD_REQUEST, "These answers could not be evaluated.");
-	}
-	donor = in.role == RULES_LS_DONOR;
-	sick = in.program == RULES_LS_SICK;
 	snprintf(b2, sizeof b2, donor ? (r->eligible ? "Yes: you can give %s leave."
 						     : "No: you cannot give %s leave now.")
 				       : (r->eligible ? "Yes: you can apply to receive donated %s leave."
@@ -414,20 +431,31 @@ static NEOERR *leave_sharing_result(struct request *req, struct wz_answers *a, c
 			? "No fixed maximum: the appointing authority, with the Secretary of the Personnel "
 			  "Cabinet's approval, decides, never more than you ask for (101 KAR 2:105)"
 			: "200 hours for each qualifying event (101 KAR 2:106)");
-		if (err == STATUS_OK && in.hours_requested >= 0)
+		if (err == STATUS_OK && in->hours_requested >= 0)
 			err = add_figure(req, &nf, "You asked for",
-					 fmt_qty(in.hours_requested, "hour", "hours", b1, sizeof b1));
-		if (err == STATUS_OK && r->has_max_hours && in.hours_requested > r->max_hours)
+					 fmt_qty(in->hours_requested, "hour", "hours", b1, sizeof b1));
+		if (err == STATUS_OK && r->has_max_hours && in->hours_requested > r->max_hours)
 			err = add_figure(req, &nf, "So at most, for this request",
 					 fmt_qty(r->max_hours, "hour", "hours", b1, sizeof b1));
 	}
 	if (err == STATUS_OK && !donor)
 		err = add_figure(req, &nf, "Working days in a row (10 needed)",
-				 fmt_qty(in.consecutive_days, "day", "days", b1, sizeof b1));
-	if (err == STATUS_OK)
-		err = set_explain(req, &r->explain);
-	form = wizards_leave_sharing_form(wz_value(a, "role"), wz_value(a, "program"));
-	if (err == STATUS_OK && form) {
+				 fmt_qty(in->consecutive_days, "day", "days", b1, sizeof b1));
+	return nerr_pass(err);
+}
+
+/* What to do next: the program's form and the PDF start from these
+ * answers (api_query), then the handbook. */
+static NEOERR *leave_sharing_links_hdf(struct request *req, struct wz_answers *a, const rules_leave_sharing_input *in,
+				       const char *api_query)
+{
+	bool donor = in->role == RULES_LS_DONOR, sick = in->program == RULES_LS_SICK;
+	const char *form = wizards_leave_sharing_form(wz_value(a, "role"), wz_value(a, "program"));
+	char url[2048];
+	int nl = 0;
+	NEOERR *err = STATUS_OK;
+
+	if (form) {
 		snprintf(url, sizeof url, "/forms/%s/new?%s", form, api_query);
 		err = add_link(req, &nl, url, donor ? (sick ? "Start a sick leave donation"
 							     : "Start an annual leave donation")
@@ -441,28 +469,50 @@ static NEOERR *leave_sharing_result(struct request *req, struct wz_answers *a, c
 			       "Dated and with its citations, to print or attach (you sign in first).");
 	if (err == STATUS_OK)
 		err = add_handbook_link(req, &nl, "leave-sharing-programs", "The full rules of both programs.");
+	return nerr_pass(err);
+}
+
+static NEOERR *leave_sharing_result(struct request *req, struct wz_answers *a, const char *api_query)
+{
+	rules_leave_sharing_input in;
+	rules_leave_sharing_result *r = NULL;
+	NEOERR *err = leave_sharing_evaluate(a, &in, &r);
+
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = leave_sharing_outcome_hdf(req, &in, r);
+	if (err == STATUS_OK)
+		err = set_explain(req, &r->explain);
+	if (err == STATUS_OK)
+		err = leave_sharing_links_hdf(req, a, &in, api_query);
 	free(r);
+	return nerr_pass(err);
+}
+
+static NEOERR *return_rights_evaluate(struct wz_answers *a, rules_return_rights_input *in,
+				      rules_return_rights_result **out)
+{
+	rules_param_error pe;
+	void *r = NULL;
+	NEOERR *err = result_alloc(rules_params_return_rights(wz_rules_get, a, in, &pe), &pe, sizeof **out,
+				   "return rights result", &r);
+
+	if (err == STATUS_OK)
+		err = result_evaluated(rules_return_rights_evaluate(in, r), &r);
+	*out = r;
 	return nerr_pass(err);
 }
 
 static NEOERR *return_rights_result(struct request *req, struct wz_answers *a, const char *api_query)
 {
 	rules_return_rights_input in;
-	rules_return_rights_result *r;
-	rules_param_error pe;
+	rules_return_rights_result *r = NULL;
 	char outcome[256], url[2048];
 	int nf = 0, nl = 0;
-	NEOERR *err;
+	NEOERR *err = return_rights_evaluate(a, &in, &r);
 
-	if (rules_params_return_rights(wz_rules_get, a, &in, &pe) != 0)
-		return nerr_raise(HR_ERR_BAD_REQUEST, "%s", pe.message);
-	r = malloc(sizeof *r);
-	if (r == NULL)
-		return nerr_raise(NERR_NOMEM, "return rights result");
-	if (rules_return_rights_evaluate(&in, r) != 0) {
-		free(r);
-		return nerr_raise(HR_ERR_BAD_REQUEST, "These answers could not be evaluated.");
-	}
+	if (err != STATUS_OK)
+		return nerr_pass(err);
 	wizres_return_rights_outcome(r, outcome, sizeof outcome);
 	err = hdf_set_value(req->hdf, "Result.Eligible", r->reversion || r->reemployment || r->reinstatement
 			    ? "1" : "0");

@@ -1,7 +1,11 @@
 /* routes: every page of the portal, in one table (see router.h). */
 #include "web/pages/pages.h"
-#include "web/pages/pages_admin.h"
+#include "web/pages/pages_ack.h"
+#include "web/pages/pages_announce.h"
+#include "web/pages/pages_dashboard.h"
+#include "web/pages/pages_editor.h"
 #include "web/pages/pages_forms.h"
+#include "web/pages/pages_requests.h"
 #include "web/pages/pages_search.h"
 #include "web/pages/pages_wizards.h"
 #include "web/pages/pagekit.h"
@@ -57,7 +61,7 @@ const struct route portal_routes[] = {
 	{ "GET", "/api/calculators/sick-leave", page_api_sick_leave, ACCESS_PUBLIC },
 	{ "GET", "/api/calculators/holidays", page_api_holidays, ACCESS_PUBLIC },
 
-	/* Forms and requests (pages_forms.h). */
+	/* Forms and requests (pages_forms.h, pages_requests.h). */
 	{ "GET", "/forms", page_forms_index, ACCESS_EMPLOYEE },
 	{ "GET", "/forms/*/new", page_form_new, ACCESS_EMPLOYEE },
 	{ "POST", "/forms/*", page_form_post, ACCESS_EMPLOYEE },
@@ -78,7 +82,8 @@ const struct route portal_routes[] = {
 	{ "POST", "/requests/*/accept", page_request_accept, ACCESS_EMPLOYEE },
 	{ "POST", "/requests/*/return-to-work", page_request_return, ACCESS_EMPLOYEE },
 
-	/* Publishing (pages_admin.h): HR edits, announces, asks for acknowledgements. */
+	/* Publishing (pages_dashboard.h, pages_editor.h, pages_announce.h, pages_ack.h): HR
+	 * edits, announces, asks for acknowledgements. */
 	{ "GET", "/admin", page_admin_home, ACCESS_HR },
 	{ "GET", "/admin/documents/*", page_admin_document, ACCESS_HR },
 	{ "POST", "/admin/documents/*/sections", page_admin_section_create, ACCESS_HR },
