@@ -2,7 +2,7 @@
  * (leave_sharing), the donations to it in order of receipt
  * (leave_donations) and the ledger rows that move the hours
  * (leave_ledger). What may move and when is forms/ledger.h and
- * forms/workflow.c; these functions only read and write rows. Hours are
+ * forms/sharing.c; these functions only read and write rows. Hours are
  * centihours. Writes run inside the caller's transaction. */
 #ifndef HR_STORE_LEDGER_H
 #define HR_STORE_LEDGER_H
