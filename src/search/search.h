@@ -15,12 +15,13 @@
  *   the input ("AND", "NEAR(", '"', '*') is only ever searched as words.
  *   Also the edit distance used for "Did you mean" and the conversion of
  *   FTS5 highlight markers into escaped HTML.
- * - Searching (search.c): search_run() answers a query as of a date with a
- *   ranked page of results (bm25; a title or term match weighs 8 times a body
- *   match; historical and reference documents count for less), the total,
- *   a spelling suggestion built from the index's own vocabulary, and
- *   citation queries ("KRS 18A.095", "101 KAR 2:102") answered from the
- *   citations the sections make.
+ * - Searching (search.c and the files search_internal.h lists): search_run()
+ *   answers a query as of a date with a ranked page of results (bm25; a
+ *   title or term match weighs 8 times a body match; historical and
+ *   reference documents count for less), the total, a spelling suggestion
+ *   built from the index's own vocabulary, and citation queries
+ *   ("KRS 18A.095", "101 KAR 2:102") answered from the citations the
+ *   sections make.
  */
 #ifndef HR_SEARCH_H
 #define HR_SEARCH_H
@@ -171,7 +172,8 @@ typedef int (*search_section_fn)(void *ctx, const char *url, const char *title, 
 NEOERR *search_sections_matching(struct db *db, const char *expression, const char *as_of,
 				 search_section_fn fn, void *ctx);
 
-/* Free the per-process vocabulary cache (at exit, for leak checkers). */
+/* Free the per-process vocabulary cache (search_cache.c; at exit, for leak
+ * checkers). */
 void search_cache_clear(void);
 
 #endif

@@ -1,5 +1,7 @@
-/* search_query: user text to FTS5 expressions, safely (see search.h). */
+/* search_query: user text to FTS5 expressions, safely (see search.h), and
+ * the two text helpers the searcher shares (search_internal.h). */
 #include "search/search.h"
+#include "search/search_internal.h"
 
 #include <string.h>
 
@@ -328,4 +330,41 @@ int search_same_word_forms(const char *a, const char *b)
 		}
 	}
 	return 0;
+}
+
+NEOERR *append_phrase(STRING *out, const char *text)
+{
+	NEOERR *err = string_append_char(out, '"');
+	int in_word = 0, words = 0;
+
+	for (const unsigned char *p = (const unsigned char *)text; *p && err == STATUS_OK; p++) {
+		int w = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
+
+		if (w && !in_word && words++)
+			err = string_append_char(out, ' ');
+		if (w && err == STATUS_OK)
+			err = string_append_char(out, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
+		in_word = w;
+	}
+	if (err == STATUS_OK)
+		err = string_append_char(out, '"');
+	return nerr_pass(err);
+}
+
+void join_words(char *out, size_t outsz, char words[][SEARCH_MAX_WORD + 1], int nw, int at, const char *with)
+{
+	size_t o = 0;
+
+	out[0] = '\0';
+	for (int x = 0; x < nw; x++) {
+		const char *w = x == at && with ? with : words[x];
+		size_t len = strlen(w);
+
+		if (o + len + 2 > outsz)
+			break;
+		if (x)
+			out[o++] = ' ';
+		memcpy(out + o, w, len + 1);
+		o += len;
+	}
 }
