@@ -995,6 +995,84 @@ START_TEST(test_secrets_first_writer_wins)
 }
 END_TEST
 
+/* A database is named by a URL: "sqlite:" or a plain path is the embedded
+ * database; another engine is refused by name, and nothing is opened. */
+START_TEST(test_db_urls)
+{
+	char url[600], path[600];
+	struct db *other = NULL;
+	int64_t generation = 0;
+	NEOERR *err;
+	STRING msg;
+
+	err = db_open("postgresql://db.example.gov/hrportal", DB_READ_WRITE, &other);
+	ck_assert_ptr_ne(err, STATUS_OK);
+	ck_assert_ptr_null(other);
+	string_init(&msg);
+	nerr_error_string(err, &msg);
+	ck_assert_msg(strstr(msg.buf, "this build knows only SQLite") != NULL, "message: %s", msg.buf);
+	string_clear(&msg);
+	expect_error(err, NERR_DB);
+	expect_error(db_open("sqlite:", DB_READ_WRITE, &other), NERR_DB);
+	ck_assert_ptr_null(other);
+	snprintf(url, sizeof url, "sqlite:%s/t.db", dir);
+	ck_assert_ptr_eq(db_open(url, DB_READ_WRITE, &other), STATUS_OK);
+	ck_assert_ptr_eq(db_generation(other, &generation), STATUS_OK);
+	db_close(&other);
+	/* A colon after the first slash is part of a path, not a scheme. */
+	snprintf(path, sizeof path, "%s/a:b.db", dir);
+	ck_assert_ptr_eq(db_open(path, DB_CREATE_MIGRATE, &other), STATUS_OK);
+	db_close(&other);
+}
+END_TEST
+
+/* Values bound in one call come back through the typed getters, and an
+ * insert gives its id by RETURNING. */
+START_TEST(test_db_bind_and_getters)
+{
+	static const unsigned char bytes[4] = { 0, 1, 2, 255 };
+	struct db_stmt *st;
+	int64_t id = 0, big = INT64_C(1) << 40;
+	size_t size = 0;
+	const unsigned char *blob;
+	int row = 0;
+
+	ck_assert_ptr_eq(db_exec(db, "CREATE TABLE t(id INTEGER PRIMARY KEY, i, d, s, b, n)"), STATUS_OK);
+	ck_assert_ptr_eq(db_stmt(db, "INSERT INTO t(i, d, s, b, n) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id", &st),
+			 STATUS_OK);
+	ck_assert_ptr_eq(db_bind(db, st, DB_INT(big), DB_DOUBLE(2.5), DB_TEXT("caf\xc3\xa9"), DB_BLOB(bytes, 4),
+				 DB_NULL), STATUS_OK);
+	ck_assert_ptr_eq(db_insert(db, st, &id), STATUS_OK);
+	ck_assert_int_eq(id, 1);
+	ck_assert_ptr_eq(db_stmt(db, "INSERT INTO t(i, s) VALUES (?1, ?2) RETURNING id", &st), STATUS_OK);
+	ck_assert_ptr_eq(db_bind(db, st, DB_INT(7), DB_TEXT(NULL)), STATUS_OK);
+	ck_assert_ptr_eq(db_insert(db, st, &id), STATUS_OK);
+	ck_assert_int_eq(id, 2);
+	ck_assert_ptr_eq(db_stmt(db, "SELECT i, d, s, b, n FROM t ORDER BY id", &st), STATUS_OK);
+	ck_assert_ptr_eq(db_step(db, st, &row), STATUS_OK);
+	ck_assert_int_eq(row, 1);
+	ck_assert(db_int64(st, 0) == big);
+	ck_assert(db_double(st, 1) == 2.5);
+	ck_assert_str_eq(db_text(st, 2), "caf\xc3\xa9");
+	blob = db_blob(st, 3, &size);
+	ck_assert_uint_eq(size, 4);
+	ck_assert_int_eq(memcmp(blob, bytes, 4), 0);
+	ck_assert(db_is_null(st, 4));
+	ck_assert_str_eq(db_text(st, 4), "");
+	ck_assert_ptr_eq(db_step(db, st, &row), STATUS_OK);
+	ck_assert_int_eq(row, 1);
+	ck_assert_int_eq(db_int(st, 0), 7);
+	ck_assert(db_is_null(st, 2));
+	ck_assert_ptr_eq(db_step(db, st, &row), STATUS_OK);
+	ck_assert_int_eq(row, 0);
+	db_done(st);
+	ck_assert_ptr_eq(db_stmt(db, "UPDATE t SET n = 1", &st), STATUS_OK);
+	ck_assert_ptr_eq(db_run(db, st), STATUS_OK);
+	ck_assert_int_eq(db_changes(db), 2);
+	ck_assert_int_eq(db_in_transaction(db), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("campaigns");
@@ -1027,6 +1105,8 @@ int main(void)
 	tcase_add_test(con, test_history_and_dates);
 	tcase_add_test(con, test_db_tx);
 	tcase_add_test(con, test_secrets_first_writer_wins);
+	tcase_add_test(con, test_db_urls);
+	tcase_add_test(con, test_db_bind_and_getters);
 	tcase_set_timeout(con, 60);
 	suite_add_tcase(s, con);
 	sr = srunner_create(s);
