@@ -199,6 +199,16 @@ class BackupDuringLoad(PortalTestCase):
         self.assertNotEqual(r.returncode, 0)
         self.assertFalse(os.path.exists(os.path.join(statedir, "x.db")))
         self.assertEqual(run_tool("--pages", "0", "x").returncode, 2)
+        # The database is named as the portal names it: sqlite:/path copies,
+        # another engine's URL is refused by name and writes nothing.
+        dest = os.path.join(statedir, "by-url.db")
+        r = run_tool("--db", "sqlite:" + self.portal.db_path, dest)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("integrity ok", r.stdout)
+        r = run_tool("--db", "postgresql://db.example.gov/hrportal", os.path.join(statedir, "pg.db"))
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("SQLite", r.stderr + r.stdout)
+        self.assertFalse(os.path.exists(os.path.join(statedir, "pg.db")))
 
 
 if __name__ == "__main__":

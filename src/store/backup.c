@@ -11,6 +11,8 @@
 
 #include <sqlite3.h>
 
+#include "store/db_sqlite.h"
+
 #include "store/db.h"
 #include "core/errors.h"
 
@@ -30,9 +32,15 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static NEOERR *open_db(const char *path, int flags, sqlite3 **out)
+static NEOERR *open_db(const char *url, int flags, sqlite3 **out)
 {
-	int rc = sqlite3_open_v2(path, out, flags, NULL);
+	const char *path = db_sqlite_path(url);
+	int rc;
+
+	*out = NULL;
+	if (path == NULL || *path == '\0')
+		return nerr_raise(NERR_ASSERT, "%.60s: backups are of SQLite databases (a path or sqlite:/path)", url);
+	rc = sqlite3_open_v2(path, out, flags, NULL);
 
 	if (rc != SQLITE_OK) {
 		NEOERR *err = nerr_raise(NERR_DB, "cannot open %s: %s", path,
@@ -152,9 +160,10 @@ static void remove_db_files(const char *path)
 	unlink(aux);
 }
 
-NEOERR *backup_copy(const char *src_path, const char *dest_path, int pages_per_step,
+NEOERR *backup_copy(const char *src_url, const char *dest_url, int pages_per_step,
 		    struct backup_stats *stats)
 {
+	const char *src_path = db_sqlite_path(src_url), *dest_path = db_sqlite_path(dest_url);
 	sqlite3 *src = NULL, *dest = NULL;
 	char tmp[4096];
 	double t0 = now_seconds();
@@ -162,6 +171,8 @@ NEOERR *backup_copy(const char *src_path, const char *dest_path, int pages_per_s
 	int fd;
 
 	memset(stats, 0, sizeof *stats);
+	if (src_path == NULL || dest_path == NULL)
+		return nerr_raise(NERR_ASSERT, "backups copy SQLite databases (a path or sqlite:/path)");
 	if (pages_per_step <= 0)
 		pages_per_step = 256;
 	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp-%ld", dest_path, (long)getpid()) >= sizeof tmp)
@@ -199,13 +210,16 @@ NEOERR *backup_copy(const char *src_path, const char *dest_path, int pages_per_s
 	return STATUS_OK;
 }
 
-NEOERR *backup_restore(const char *backup_path, const char *db_path, struct backup_stats *stats)
+NEOERR *backup_restore(const char *backup_path, const char *db_url, struct backup_stats *stats)
 {
+	const char *db_path = db_sqlite_path(db_url);
 	sqlite3 *src = NULL, *dest = NULL;
 	double t0 = now_seconds();
 	NEOERR *err;
 
 	memset(stats, 0, sizeof *stats);
+	if (db_path == NULL)
+		return nerr_raise(NERR_ASSERT, "backups restore SQLite databases (a path or sqlite:/path)");
 	err = backup_check(backup_path, &stats->schema_version);
 	if (err != STATUS_OK)
 		return nerr_pass(err);

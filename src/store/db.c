@@ -103,8 +103,7 @@ static NEOERR *user_version(struct db *db, int *version)
 	return STATUS_OK;
 }
 
-/* The file a database URL names, or NULL for an engine this build lacks. */
-static const char *sqlite_path(const char *url)
+const char *db_sqlite_path(const char *url)
 {
 	const char *colon;
 
@@ -119,7 +118,7 @@ static const char *sqlite_path(const char *url)
 
 NEOERR *db_open(const char *url, enum db_open_mode mode, struct db **out)
 {
-	const char *path = sqlite_path(url);
+	const char *path = db_sqlite_path(url);
 	struct db *db;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	int rc, version;

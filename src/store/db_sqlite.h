@@ -9,6 +9,9 @@
 #include "store/db.h"
 
 sqlite3 *db_sqlite_handle(struct db *db);
+/* The file a database URL names ("sqlite:/path" or a plain path), or NULL
+ * for another engine's URL. */
+const char *db_sqlite_path(const char *url);
 sqlite3_stmt *db_sqlite_stmt(struct db_stmt *stmt);
 
 /* Turn an SQLite result code into a NEOERR with context: BUSY, LOCKED,
