@@ -55,6 +55,9 @@ void store_search_stem(const struct store_search *s, const char *word, size_t le
 /* The stems of the words of text, one space apart, at most max words into
  * out: returns how many. */
 int store_search_stem_words(const struct store_search *s, const char *text, char *out, size_t size, int max);
+/* For tests: how many times the ranking function was registered on a
+ * connection in this process (once per connection). */
+unsigned long store_search_rank_registrations(void);
 
 /* The vocabulary: each word of the index with how many rows have it, from
  * the stored copy when it is current, else from the index itself. */

@@ -32,7 +32,7 @@ static inline const struct rowinfo *row_info(const struct store_search *s, int64
 	return &s->rows[id - s->base];
 }
 
-/* Register search_rank on db's connection. */
+/* Register search_rank on db's connection, once per connection. */
 NEOERR *search_rank_register(struct db *db, fts5_api *api);
 /* The state search_rank ranks with from now on. */
 void search_rank_use(struct store_search *s);

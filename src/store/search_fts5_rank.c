@@ -266,11 +266,29 @@ static void search_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
 	sqlite3_result_double(ctx, -score * r->weight);
 }
 
+/* FTS5 adds a function to its list at every xCreateFunction, without
+ * looking for one of the same name, until the connection closes: register
+ * once per connection. The connection that has it, by db_serial() (an
+ * address may come back for another connection); a switch between
+ * connections registers again, which only adds one more entry. */
+static unsigned long registered_serial;   /* 0: none (serials start at 1) */
+static unsigned long registrations;
+
 NEOERR *search_rank_register(struct db *db, fts5_api *api)
 {
-	int rc = api->xCreateFunction(api, "search_rank", &ranking, search_rank, NULL);
+	int rc;
 
+	if (registered_serial == db_serial(db))
+		return STATUS_OK;
+	rc = api->xCreateFunction(api, "search_rank", &ranking, search_rank, NULL);
 	if (rc != SQLITE_OK)
 		return db_error(db, rc, "registering search_rank");
+	registered_serial = db_serial(db);
+	registrations++;
 	return STATUS_OK;
+}
+
+unsigned long store_search_rank_registrations(void)
+{
+	return registrations;
 }
