@@ -2,7 +2,8 @@
  * database engine that holds its index. Query parsing, the query's plan,
  * suggestions, snippets and result shaping stay in src/search/; the text
  * index, its ranking function and the stemmer are the engine's, and the
- * SQLite one (search_fts5.c) is FTS5 (db/migrations/003_search.sql).
+ * SQLite one is FTS5 (db/migrations/003_search.sql): search_fts5.c, its
+ * ranking function in search_fts5_rank.c.
  *
  * The language between the two:
  * - An expression is what search_expression() writes: double-quoted
