@@ -1164,6 +1164,51 @@ START_TEST(test_new_versions_future_dates_and_retirement)
 }
 END_TEST
 
+/* Every change of the index reopens the readers' search state, which
+ * registers the ranking function with FTS5; FTS5 keeps every registration
+ * until the connection closes, so it must happen once per connection. */
+START_TEST(test_ranking_registered_once_per_connection)
+{
+	static const char *const words[] = { "quokka", "numbat", "wombat" };
+	struct db *db = open_copy();
+	struct search_results r;
+	unsigned long before = store_search_rank_registrations();
+	int section_id = count(db, "SELECT id FROM sections WHERE slug = 'funeral-and-bereavement-leave'");
+	char sql[512];
+
+	run(db, "bereavement", TODAY, 1, &r);
+	ck_assert_str_eq(r.items[0].url, "/handbook/funeral-and-bereavement-leave");
+	search_results_free(&r);
+	ck_assert_uint_eq(store_search_rank_registrations(), before + 1);
+	for (int i = 0; i < 3; i++) {
+		/* A new version is a new index row, ranked only by a reopened state. */
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, "
+			 "effective_date, published_at, published_by, summary) VALUES (%d, %d, "
+			 "'Funeral and Bereavement Leave', 'x', '<p>x</p>', 'Leave for a %s.', '2026-01-0%d', "
+			 "'2026-01-01T00:00:00Z', 'hr', 'test')", section_id, i + 2, words[i], i + 1);
+		exec(db, sql);
+		ck_assert_ptr_eq(db_begin(db), STATUS_OK);
+		ck_assert_ptr_eq(search_reindex_section(db, section_id), STATUS_OK);
+		ck_assert_ptr_eq(db_commit(db), STATUS_OK);
+		run(db, words[i], TODAY, 1, &r);
+		ck_assert_int_eq(r.total, 1);
+		ck_assert_str_eq(r.items[0].url, "/handbook/funeral-and-bereavement-leave");
+		search_results_free(&r);
+	}
+	ck_assert_uint_eq(store_search_rank_registrations(), before + 1);
+	db_close(&db);
+
+	/* A new connection registers it again. */
+	db = open_shared();
+	run(db, "bereavement", TODAY, 1, &r);
+	ck_assert_str_eq(r.items[0].url, "/handbook/funeral-and-bereavement-leave");
+	search_results_free(&r);
+	ck_assert_uint_eq(store_search_rank_registrations(), before + 2);
+	db_close(&db);
+}
+END_TEST
+
 /* Add n handbook sections titled title with body text, in one go. */
 static void add_sections(struct db *db, int from, int n, const char *title, const char *body)
 {
@@ -1315,6 +1360,7 @@ static Suite *search_suite(void)
 	tcase_add_test(tc, test_reindex_writes_nothing_when_nothing_changed);
 	tcase_add_test(tc, test_migration_builds_the_same_index);
 	tcase_add_test(tc, test_new_versions_future_dates_and_retirement);
+	tcase_add_test(tc, test_ranking_registered_once_per_connection);
 	tcase_add_test(tc, test_large_index_tiers);
 	tcase_add_test(tc, test_backend);
 	suite_add_tcase(s, tc);

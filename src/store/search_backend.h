@@ -2,7 +2,8 @@
  * database engine that holds its index. Query parsing, the query's plan,
  * suggestions, snippets and result shaping stay in src/search/; the text
  * index, its ranking function and the stemmer are the engine's, and the
- * SQLite one (search_fts5.c) is FTS5 (db/migrations/003_search.sql).
+ * SQLite one is FTS5 (db/migrations/003_search.sql): search_fts5.c, its
+ * ranking function in search_fts5_rank.c.
  *
  * The language between the two:
  * - An expression is what search_expression() writes: double-quoted
@@ -55,6 +56,9 @@ void store_search_stem(const struct store_search *s, const char *word, size_t le
 /* The stems of the words of text, one space apart, at most max words into
  * out: returns how many. */
 int store_search_stem_words(const struct store_search *s, const char *text, char *out, size_t size, int max);
+/* For tests: how many times the ranking function was registered on a
+ * connection in this process (once per connection). */
+unsigned long store_search_rank_registrations(void);
 
 /* The vocabulary: each word of the index with how many rows have it, from
  * the stored copy when it is current, else from the index itself. */
