@@ -106,6 +106,63 @@ static NEOERR *calc_params_failed(const rules_param_error *pe)
 	return nerr_raise(HR_ERR_BAD_REQUEST, "%s", pe->message);
 }
 
+/* An annual leave answer's outcome and figures. */
+static NEOERR *annual_figures_hdf(struct request *req, const rules_leave_calc_input *in,
+				  const rules_annual_leave_result *r)
+{
+	char b1[64], b2[64], text[160];
+	int nf = 0;
+	double day = rules_week_day_hours(in->week);
+	NEOERR *err = hdf_set_valuef(req->hdf, "Result.Outcome=You earn %d days of annual leave a year.",
+				     r->days_per_year);
+
+	snprintf(text, sizeof text, "%s (%s)", wizkit_fmt_qty(r->days_per_month, "day", "days", b1, sizeof b1),
+		 wizkit_fmt_qty(r->hours_per_month, "hour", "hours", b2, sizeof b2));
+	if (err == STATUS_OK) err = wizkit_figure(req, &nf, "Earned each month", text);
+	snprintf(text, sizeof text, "%s (%s)", wizkit_fmt_qty(r->days_per_year, "day", "days", b1, sizeof b1),
+		 wizkit_fmt_qty(r->days_per_year * day, "hour", "hours", b2, sizeof b2));
+	if (err == STATUS_OK) err = wizkit_figure(req, &nf, "Earned each year", text);
+	snprintf(text, sizeof text, "%s (%s)",
+		 wizkit_fmt_qty(r->max_carry_forward_days, "working day", "working days", b1, sizeof b1),
+		 wizkit_fmt_qty(r->max_carry_forward_hours, "hour", "hours", b2, sizeof b2));
+	if (err == STATUS_OK) err = wizkit_figure(req, &nf, "Most you can carry into next year", text);
+	return nerr_pass(err);
+}
+
+/* The accrual table for a workweek, the row that earns days_per_year
+ * marked as the reader's. */
+static NEOERR *annual_table_hdf(struct request *req, rules_week week, int days_per_year)
+{
+	size_t nrows;
+	const rules_annual_row *rows = rules_annual_table(&nrows);
+	char b1[64], text[160];
+	NEOERR *err = STATUS_OK;
+
+	for (size_t i = 0; i < nrows && err == STATUS_OK; i++) {
+		if (i + 1 < nrows)
+			snprintf(text, sizeof text, "%d to %d", rows[i].min_months, rows[i + 1].min_months - 1);
+		else
+			snprintf(text, sizeof text, "%d and over", rows[i].min_months);
+		err = hdf_set_valuef(req->hdf, "Result.Table.%zu.Months=%s", i, text);
+		if (err == STATUS_OK)
+			err = hdf_set_valuef(req->hdf, "Result.Table.%zu.Days=%d", i, rows[i].days_per_year);
+		if (err == STATUS_OK)
+			err = hdf_set_valuef(req->hdf, "Result.Table.%zu.Monthly=%s", i,
+					     wizkit_fmt_num(rows[i].days_per_month, b1, sizeof b1));
+		if (err == STATUS_OK)
+			err = hdf_set_valuef(req->hdf, "Result.Table.%zu.CarryDays=%d", i, rows[i].carry_days);
+		if (err == STATUS_OK)
+			err = hdf_set_valuef(req->hdf, "Result.Table.%zu.CarryHours=%s", i,
+					     wizkit_fmt_num(week == RULES_WEEK_40 ? rows[i].carry_hours_40
+										  : rows[i].carry_hours_37_5, b1, sizeof b1));
+		if (err == STATUS_OK && rows[i].days_per_year == days_per_year)
+			err = hdf_set_valuef(req->hdf, "Result.Table.%zu.Yours=1", i);
+	}
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Result.TableWeek", week == RULES_WEEK_40 ? "40" : "37.5");
+	return nerr_pass(err);
+}
+
 NEOERR *page_calc_annual_leave(struct request *req)
 {
 	static const char title[] = "Annual leave calculator";
@@ -116,56 +173,18 @@ NEOERR *page_calc_annual_leave(struct request *req)
 		rules_leave_calc_input in;
 		rules_param_error pe;
 		rules_annual_leave_result r;
-		size_t nrows;
-		const rules_annual_row *rows = rules_annual_table(&nrows);
-		char b1[64], b2[64], text[160];
-		int nf = 0;
-		double day;
+		int nl = 0;
 
 		if (rules_params_leave_calc(req_get, req, &in, &pe) != 0)
 			return nerr_pass(calc_params_failed(&pe));
 		if (rules_annual_leave_evaluate(&in, &r) != 0)
 			return nerr_raise(HR_ERR_BAD_REQUEST, "These answers could not be evaluated.");
-		day = rules_week_day_hours(in.week);
-		err = hdf_set_valuef(req->hdf, "Result.Outcome=You earn %d days of annual leave a year.",
-				     r.days_per_year);
-		snprintf(text, sizeof text, "%s (%s)", wizkit_fmt_qty(r.days_per_month, "day", "days", b1, sizeof b1),
-			 wizkit_fmt_qty(r.hours_per_month, "hour", "hours", b2, sizeof b2));
-		if (err == STATUS_OK) err = wizkit_figure(req, &nf, "Earned each month", text);
-		snprintf(text, sizeof text, "%s (%s)", wizkit_fmt_qty(r.days_per_year, "day", "days", b1, sizeof b1),
-			 wizkit_fmt_qty(r.days_per_year * day, "hour", "hours", b2, sizeof b2));
-		if (err == STATUS_OK) err = wizkit_figure(req, &nf, "Earned each year", text);
-		snprintf(text, sizeof text, "%s (%s)",
-			 wizkit_fmt_qty(r.max_carry_forward_days, "working day", "working days", b1, sizeof b1),
-			 wizkit_fmt_qty(r.max_carry_forward_hours, "hour", "hours", b2, sizeof b2));
-		if (err == STATUS_OK) err = wizkit_figure(req, &nf, "Most you can carry into next year", text);
-		for (size_t i = 0; i < nrows && err == STATUS_OK; i++) {
-			if (i + 1 < nrows)
-				snprintf(text, sizeof text, "%d to %d", rows[i].min_months, rows[i + 1].min_months - 1);
-			else
-				snprintf(text, sizeof text, "%d and over", rows[i].min_months);
-			err = hdf_set_valuef(req->hdf, "Result.Table.%zu.Months=%s", i, text);
-			if (err == STATUS_OK)
-				err = hdf_set_valuef(req->hdf, "Result.Table.%zu.Days=%d", i, rows[i].days_per_year);
-			if (err == STATUS_OK)
-				err = hdf_set_valuef(req->hdf, "Result.Table.%zu.Monthly=%s", i,
-						     wizkit_fmt_num(rows[i].days_per_month, b1, sizeof b1));
-			if (err == STATUS_OK)
-				err = hdf_set_valuef(req->hdf, "Result.Table.%zu.CarryDays=%d", i, rows[i].carry_days);
-			if (err == STATUS_OK)
-				err = hdf_set_valuef(req->hdf, "Result.Table.%zu.CarryHours=%s", i,
-						     wizkit_fmt_num(in.week == RULES_WEEK_40 ? rows[i].carry_hours_40
-										 : rows[i].carry_hours_37_5, b1, sizeof b1));
-			if (err == STATUS_OK && rows[i].days_per_year == r.days_per_year)
-				err = hdf_set_valuef(req->hdf, "Result.Table.%zu.Yours=1", i);
-		}
-		if (err == STATUS_OK)
-			err = hdf_set_value(req->hdf, "Result.TableWeek", in.week == RULES_WEEK_40 ? "40" : "37.5");
+		err = annual_figures_hdf(req, &in, &r);
+		if (err == STATUS_OK) err = annual_table_hdf(req, in.week, r.days_per_year);
 		if (err == STATUS_OK) err = wizkit_explain(req, &r.explain);
-		nf = 0;
 		if (err == STATUS_OK)
-			err = wizkit_handbook_link(req, &nf, "annual-leave", "Requesting annual leave, and what "
-						"happens to it when you leave state service.");
+			err = wizkit_handbook_link(req, &nl, "annual-leave", "Requesting annual leave, and what "
+						   "happens to it when you leave state service.");
 	}
 	if (err == STATUS_OK)
 		err = calc_render(req, wizards_leave_calc_fields, form, title, "How much annual (vacation) leave you earn, and the most "
@@ -243,76 +262,97 @@ static NEOERR *holidays_ics(struct request *req, int year)
 	return nerr_pass(err);
 }
 
-NEOERR *page_calc_holidays(struct request *req)
+/* The holidays form: *form as calc_form's, with this year (in Frankfort's
+ * time) when none is asked; *year the year to show when *form > 0. */
+static NEOERR *holidays_read(struct request *req, const char *format, int *form, int *year)
 {
-	static const char title[] = "State holidays";
-	const char *format = request_param(req, "format");
 	NEOERR *err;
-	int form = calc_form(req, wizards_holiday_fields, &err);
-	int year = 0;
 
+	*form = calc_form(req, wizards_holiday_fields, &err);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (format != NULL && strcmp(format, "ics") != 0 && strcmp(format, "html") != 0)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "The format must be html or ics.");
-	if (form == 0) {
-		/* No year asked: this year's calendar, in Frankfort's time. */
+	if (*form == 0) {
 		char today[11], p[32];
 
 		content_today(req->now, today);
-		year = atoi(today);
-		snprintf(p, sizeof p, "%d", year);
-		err = wz_field_hdf(&wizards_holiday_fields[0], NULL, p, NULL, req->hdf, "Calc.Fields.0");
-		form = 1;
-	} else if (form > 0) {
+		*year = atoi(today);
+		snprintf(p, sizeof p, "%d", *year);
+		*form = 1;
+		return nerr_pass(wz_field_hdf(&wizards_holiday_fields[0], NULL, p, NULL, req->hdf, "Calc.Fields.0"));
+	}
+	if (*form > 0) {
 		rules_param_error pe;
 
-		if (rules_params_holidays(req_get, req, &year, &pe) != 0)
+		if (rules_params_holidays(req_get, req, year, &pe) != 0)
 			return nerr_pass(calc_params_failed(&pe));
 	}
+	return STATUS_OK;
+}
+
+/* Result.Holidays.<i>: one holiday, with the day offices close for it. */
+static NEOERR *holiday_hdf(struct request *req, size_t i, const rules_holiday *h)
+{
+	char d[64], iso[11];
+	bool moved = h->date.year != h->observed.year || h->date.month != h->observed.month ||
+		     h->date.day != h->observed.day;
+	NEOERR *err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Name=%s", i, h->name);
+
+	rules_date_iso(h->date, iso);
+	if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Date=%s", i, iso);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.DateLong=%s", i, long_date(h->date, d, sizeof d));
+	rules_date_iso(h->observed, iso);
+	if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Observed=%s", i, iso);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.ObservedLong=%s", i,
+				     long_date(h->observed, d, sizeof d));
+	if (err == STATUS_OK && moved) err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Moved=1", i);
+	if (err == STATUS_OK && strstr(h->name, "(extra"))
+		err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Extra=1", i);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Days=%s", i, h->days < 1 ? "Half day" : "1 day");
+	return nerr_pass(err);
+}
+
+static NEOERR *holidays_hdf(struct request *req, int year, const rules_holidays_result *r)
+{
+	char b1[64];
+	int nl = 0;
+	NEOERR *err = hdf_set_valuef(req->hdf, "Result.Outcome=%d has %s of paid state holidays.", year,
+				     wizkit_fmt_qty(r->total_days, "day", "days", b1, sizeof b1));
+
+	if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Result.Year=%d", year);
+	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Result.TotalDays", wizkit_fmt_num(r->total_days, b1, sizeof b1));
+	if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Result.IcsUrl=/calculators/holidays/%d.ics", year);
+	for (size_t i = 0; i < r->n && err == STATUS_OK; i++)
+		err = holiday_hdf(req, i, &r->holidays[i]);
+	if (err == STATUS_OK) err = wizkit_explain(req, &r->explain);
+	if (err == STATUS_OK)
+		err = wizkit_handbook_link(req, &nl, "holidays", "The holiday schedule and how weekends "
+					   "are handled.");
+	/* Election years (every fourth) get the voting leave section too. */
+	if (err == STATUS_OK && year % 4 == 0)
+		err = wizkit_handbook_link(req, &nl, "voting-leave", "Voting leave and Election Day.");
+	return nerr_pass(err);
+}
+
+NEOERR *page_calc_holidays(struct request *req)
+{
+	static const char title[] = "State holidays";
+	const char *format = request_param(req, "format");
+	int form = 0, year = 0;
+	NEOERR *err = holidays_read(req, format, &form, &year);
+
 	if (err == STATUS_OK && form > 0 && format && strcmp(format, "ics") == 0)
 		return nerr_pass(holidays_ics(req, year));
 	if (err == STATUS_OK && form > 0) {
 		rules_holidays_result r;
-		char b1[64], d[64], iso[11];
-		int nf = 0;
 
 		if (rules_holidays_evaluate(year, &r) != 0)
 			return nerr_raise(HR_ERR_BAD_REQUEST, "Enter a year from 1990 to 2100.");
-		err = hdf_set_valuef(req->hdf, "Result.Outcome=%d has %s of paid state holidays.", year,
-				     wizkit_fmt_qty(r.total_days, "day", "days", b1, sizeof b1));
-		if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Result.Year=%d", year);
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Result.TotalDays", wizkit_fmt_num(r.total_days, b1, sizeof b1));
-		if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Result.IcsUrl=/calculators/holidays/%d.ics", year);
-		for (size_t i = 0; i < r.n && err == STATUS_OK; i++) {
-			const rules_holiday *h = &r.holidays[i];
-			bool moved = h->date.year != h->observed.year || h->date.month != h->observed.month ||
-				     h->date.day != h->observed.day;
-
-			err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Name=%s", i, h->name);
-			rules_date_iso(h->date, iso);
-			if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Date=%s", i, iso);
-			if (err == STATUS_OK)
-				err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.DateLong=%s", i,
-						     long_date(h->date, d, sizeof d));
-			rules_date_iso(h->observed, iso);
-			if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Observed=%s", i, iso);
-			if (err == STATUS_OK)
-				err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.ObservedLong=%s", i,
-						     long_date(h->observed, d, sizeof d));
-			if (err == STATUS_OK && moved) err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Moved=1", i);
-			if (err == STATUS_OK && strstr(h->name, "(extra"))
-				err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Extra=1", i);
-			if (err == STATUS_OK)
-				err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Days=%s", i,
-						     h->days < 1 ? "Half day" : "1 day");
-		}
-		if (err == STATUS_OK) err = wizkit_explain(req, &r.explain);
-		if (err == STATUS_OK)
-			err = wizkit_handbook_link(req, &nf, "holidays", "The holiday schedule and how weekends "
-						"are handled.");
-		if (err == STATUS_OK && year % 4 == 0)
-			err = wizkit_handbook_link(req, &nf, "voting-leave", "Voting leave and Election Day.");
+		err = holidays_hdf(req, year, &r);
 	}
 	if (err == STATUS_OK)
 		err = calc_render(req, wizards_holiday_fields, form, title, "The paid holidays of Kentucky state government for any "

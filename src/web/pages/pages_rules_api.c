@@ -26,9 +26,9 @@ static const char *api_get(void *c, const char *name)
 	return v;
 }
 
-typedef rules_api_status (*api_fn)(rules_param_get get, void *ctx, json_writer *w);
-
-static NEOERR *api_answer(struct request *req, api_fn fn)
+/* fn: one of the rules_api_* answers. */
+static NEOERR *api_answer(struct request *req,
+			  rules_api_status (*fn)(rules_param_get get, void *ctx, json_writer *w))
 {
 	struct api_ctx ctx = { req, NULL };
 	json_writer w;
