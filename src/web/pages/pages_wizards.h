@@ -1,5 +1,6 @@
-/* pages_wizards: the eligibility wizards, the leave calculators and their
- * JSON API (routes in routes.c).
+/* pages_wizards: the eligibility wizards, and the index of wizards and
+ * calculators (routes in routes.c; the calculators are in
+ * pages_calculators.h, the JSON API in pages_rules_api.h).
  *
  * Web (HTML, GET only, no JavaScript, no server session):
  *   /wizards, /calculators          index of wizards and calculators
@@ -9,15 +10,6 @@
  *                                   again with messages, 400)
  *   /wizards/<w>/result             outcome, figures, reasons, citations,
  *                                   "start a request" links; ?print=1
- *   /calculators/annual-leave, /calculators/sick-leave,
- *   /calculators/holidays           form and result on one page; ?print=1
- *   /calculators/holidays/<year>.ics, /calculators/holidays?year=&format=ics
- *                                   the year's holidays as iCalendar
- * JSON (application/json; 400 {"error","field","message"} for a missing,
- * invalid or repeated parameter):
- *   /api/wizards/{fmla,leave-sharing,return-rights},
- *   /api/calculators/{annual-leave,sick-leave,holidays},
- *   /api/wizards/citations          every citation the rules can give.
  * Every answer is computed per request (never page-cached). */
 #ifndef HR_PAGES_WIZARDS_H
 #define HR_PAGES_WIZARDS_H
@@ -29,18 +21,5 @@
 NEOERR *page_wizards_index(struct request *req);
 NEOERR *page_wizard_start(struct request *req);
 NEOERR *page_wizard_step(struct request *req);
-
-NEOERR *page_calc_annual_leave(struct request *req);
-NEOERR *page_calc_sick_leave(struct request *req);
-NEOERR *page_calc_holidays(struct request *req);
-NEOERR *page_calc_holidays_ics(struct request *req);
-
-NEOERR *page_api_fmla(struct request *req);
-NEOERR *page_api_leave_sharing(struct request *req);
-NEOERR *page_api_return_rights(struct request *req);
-NEOERR *page_api_annual_leave(struct request *req);
-NEOERR *page_api_sick_leave(struct request *req);
-NEOERR *page_api_holidays(struct request *req);
-NEOERR *page_api_citations(struct request *req);
 
 #endif

@@ -2,10 +2,12 @@
 #include "web/pages/pages.h"
 #include "web/pages/pages_ack.h"
 #include "web/pages/pages_announce.h"
+#include "web/pages/pages_calculators.h"
 #include "web/pages/pages_dashboard.h"
 #include "web/pages/pages_editor.h"
 #include "web/pages/pages_forms.h"
 #include "web/pages/pages_requests.h"
+#include "web/pages/pages_rules_api.h"
 #include "web/pages/pages_search.h"
 #include "web/pages/pages_wizards.h"
 #include "web/pages/pagekit.h"
@@ -44,7 +46,8 @@ const struct route portal_routes[] = {
 	{ "GET", "/citations", page_citations, ACCESS_PUBLIC },
 	{ "GET", "/api/search", page_api_search, ACCESS_PUBLIC },
 
-	/* Wizards and calculators (pages_wizards.h): answers per request. */
+	/* Wizards, calculators and their JSON API (pages_wizards.h,
+	 * pages_calculators.h, pages_rules_api.h): answers per request. */
 	{ "GET", "/wizards", page_wizards_index, ACCESS_PUBLIC },
 	{ "GET", "/wizards/*", page_wizard_start, ACCESS_PUBLIC },
 	{ "GET", "/wizards/*/*", page_wizard_step, ACCESS_PUBLIC },
