@@ -11,7 +11,8 @@
  *     handbook section it explains;
  *   - the "Find out and ask" list for the home page and the navigation
  *     entry, in one place.
- * No I/O; the handlers live in pages_wizards.c. */
+ * No I/O; the handlers live in web/pages/pages_wizards.c and
+ * pages_calculators.c. */
 #ifndef HR_WIZARDS_H
 #define HR_WIZARDS_H
 
