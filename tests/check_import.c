@@ -1,6 +1,7 @@
 /* Unit tests of the content import: text cleaning, Markdown, citations, the
  * handbook parser against the real corpus, and the importer's database
  * writes (idempotence). */
+#include <inttypes.h>
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -713,7 +714,7 @@ START_TEST(test_store_content_reads)
 		snprintf(sql, sizeof sql, "INSERT INTO section_versions(section_id, version, title, body_md, body_html, "
 			 "body_text, effective_date, published_at, published_by, summary) SELECT section_id, 2, 'Later', "
 			 "'', '', '', '2200-01-01', '2100-01-01T00:00:00Z', 'test', 'Changes later.' "
-			 "FROM section_versions WHERE id = %lld", (long long)s.id);
+			 "FROM section_versions WHERE id = %" PRId64, (int64_t)s.id);
 		ck_assert_int_eq(sqlite3_exec(db_sqlite_handle(db), sql, NULL, NULL, NULL), SQLITE_OK);
 	}
 	memset(&s, 0, sizeof s);

@@ -3,6 +3,7 @@
  * queue pause, and the composed message. The relay is a scripted fake
  * (hooks.send) and the clock is a variable (hooks.now, hooks.wait). Also
  * the store's statements behind the outbox, the people and the audit log. */
+#include <stdint.h>
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,14 +47,14 @@ static void teardown(void)
 	ck_assert_int_eq(system(cmd), 0);
 }
 
-static long long enqueue_at(time_t when, const char *to, const char *subject)
+static int64_t enqueue_at(time_t when, const char *to, const char *subject)
 {
 	struct outbox_message m = {
 		.to_name = "Mary Smith", .to_addr = to, .subject = subject,
 		.body_text = "A request is waiting for you.\n", .body_html = "<p>A request is waiting.</p>\n",
 		.kind = "request_submitted", .request_id = 7,
 	};
-	long long id = 0;
+	int64_t id = 0;
 
 	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
 	ck_assert_ptr_eq(outbox_enqueue(db, &m, when, &id), STATUS_OK);
@@ -61,13 +62,13 @@ static long long enqueue_at(time_t when, const char *to, const char *subject)
 	return id;
 }
 
-static long long enqueue(const char *subject)
+static int64_t enqueue(const char *subject)
 {
 	return enqueue_at(T0, "msmith@example.gov", subject);
 }
 
 /* One column of one outbox row, as text ("" for NULL). */
-static char *row_text(long long id, const char *column)
+static char *row_text(int64_t id, const char *column)
 {
 	static char buf[512];
 	char sql[128];
@@ -82,10 +83,10 @@ static char *row_text(long long id, const char *column)
 	return buf;
 }
 
-static long long count(const char *sql, long long id)
+static int64_t count(const char *sql, int64_t id)
 {
 	sqlite3_stmt *st;
-	long long n;
+	int64_t n;
 
 	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db), sql, -1, &st, NULL), SQLITE_OK);
 	if (sqlite3_bind_parameter_count(st) > 0)
@@ -249,10 +250,10 @@ START_TEST(test_claim_order_and_due)
 {
 	struct outbox_item it;
 	int found;
-	long long a = enqueue_at(T0 + 10, "a@example.gov", "a");
-	long long b = enqueue_at(T0, "b@example.gov", "b");
-	long long c = enqueue_at(T0, "c@example.gov", "c");
-	long long d = enqueue_at(T0 + 3600, "d@example.gov", "d");
+	int64_t a = enqueue_at(T0 + 10, "a@example.gov", "a");
+	int64_t b = enqueue_at(T0, "b@example.gov", "b");
+	int64_t c = enqueue_at(T0, "c@example.gov", "c");
+	int64_t d = enqueue_at(T0 + 3600, "d@example.gov", "d");
 
 	/* nothing is due before the first message was queued */
 	ck_assert_ptr_eq(outbox_claim(db, T0 - 1, &it, &found), STATUS_OK);
@@ -307,7 +308,7 @@ START_TEST(test_marks_need_a_pending_row)
 {
 	struct outbox_item it;
 	int found;
-	long long id = enqueue("x");
+	int64_t id = enqueue("x");
 	NEOERR *err;
 
 	ck_assert_ptr_eq(outbox_claim(db, T0, &it, &found), STATUS_OK);
@@ -329,7 +330,7 @@ START_TEST(test_unsendable_row_does_not_block_the_queue)
 {
 	struct outbox_item it;
 	int found;
-	long long bad = enqueue("bad"), good = enqueue("good");
+	int64_t bad = enqueue("bad"), good = enqueue("good");
 	sqlite3_stmt *st;
 
 	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db), "UPDATE outbox SET created_at = '5 Jan 2027' WHERE id = ?",
@@ -357,7 +358,7 @@ END_TEST
 START_TEST(test_sent)
 {
 	struct mailer m;
-	long long id = enqueue("hello");
+	int64_t id = enqueue("hello");
 
 	make_mailer(&m, true);
 	F.now = T0 + 5;
@@ -379,7 +380,7 @@ END_TEST
 START_TEST(test_temporary_failure_backs_off_then_sends)
 {
 	struct mailer m;
-	long long id = enqueue("retry me");
+	int64_t id = enqueue("retry me");
 
 	make_mailer(&m, true);
 	script(MAIL_TEMPORARY, false, 451, "relay replied 451: try later");
@@ -412,7 +413,7 @@ END_TEST
 START_TEST(test_temporary_failure_does_not_block_others)
 {
 	struct mailer m;
-	long long a = enqueue("a"), b = enqueue("b");
+	int64_t a = enqueue("a"), b = enqueue("b");
 
 	make_mailer(&m, true);
 	script(MAIL_TEMPORARY, false, 451, "relay replied 451: greylisted");
@@ -427,7 +428,7 @@ END_TEST
 START_TEST(test_permanent_failure_is_dead_letter)
 {
 	struct mailer m;
-	long long id = enqueue("bounce"), other = enqueue("fine");
+	int64_t id = enqueue("bounce"), other = enqueue("fine");
 
 	make_mailer(&m, true);
 	script(MAIL_PERMANENT, false, 550, "relay replied 550: 5.1.1 no such user");
@@ -450,7 +451,7 @@ END_TEST
 START_TEST(test_gives_up_on_old_message)
 {
 	struct mailer m;
-	long long id = enqueue("old");
+	int64_t id = enqueue("old");
 
 	make_mailer(&m, true);
 	F.now = T0 + MAILER_GIVE_UP_AFTER;
@@ -465,7 +466,7 @@ END_TEST
 START_TEST(test_relay_down_pauses_queue_without_penalty)
 {
 	struct mailer m;
-	long long a = enqueue("a"), b = enqueue("b");
+	int64_t a = enqueue("a"), b = enqueue("b");
 
 	make_mailer(&m, true);
 	F.now = T0 + 100;
@@ -487,7 +488,7 @@ END_TEST
 START_TEST(test_auth_refused_waits_instead_of_failing_everything)
 {
 	struct mailer m;
-	long long a = enqueue("a");
+	int64_t a = enqueue("a");
 
 	make_mailer(&m, true);
 	script(MAIL_PERMANENT, true, 535, "relay replied 535: authentication failed");
@@ -503,7 +504,7 @@ START_TEST(test_invalid_message_fails_without_connecting)
 {
 	struct mailer_config cfg;
 	struct mailer m;
-	long long id;
+	int64_t id;
 	sqlite3_stmt *st;
 
 	/* a row that outbox_enqueue would not write: header injection in the
@@ -539,7 +540,7 @@ START_TEST(test_recover_interrupted_attempt)
 	struct outbox_item it;
 	struct mailer m;
 	int found, n;
-	long long a = enqueue("a"), b = enqueue("b");
+	int64_t a = enqueue("a"), b = enqueue("b");
 	char id_a[MAIL_MESSAGE_ID_MAX];
 
 	snprintf(id_a, sizeof id_a, "%s", row_text(a, "message_id"));
@@ -577,7 +578,7 @@ START_TEST(test_unrecorded_outcome_is_kept_not_resent)
 	char path[512];
 	enum mailer_event ev;
 	NEOERR *err;
-	long long id = enqueue("busy db");
+	int64_t id = enqueue("busy db");
 
 	snprintf(path, sizeof path, "%s/t.db", dir);
 	ck_assert_ptr_eq(db_open(path, DB_READ_WRITE, &other), STATUS_OK);
@@ -612,7 +613,7 @@ START_TEST(test_run_once_waits_to_record_what_the_relay_accepted)
 	struct db *other = NULL;
 	enum mailer_exit how;
 	char path[512];
-	long long a = enqueue("accepted while the database was busy"), b = enqueue("next");
+	int64_t a = enqueue("accepted while the database was busy"), b = enqueue("next");
 
 	snprintf(path, sizeof path, "%s/t.db", dir);
 	ck_assert_ptr_eq(db_open(path, DB_READ_WRITE, &other), STATUS_OK);
@@ -791,7 +792,7 @@ START_TEST(test_composed_message)
 	char *out = NULL, want[512];
 	size_t len;
 	int found;
-	long long id = enqueue_at(T0, "msmith@example.gov", "Leave request from Jane Doe");
+	int64_t id = enqueue_at(T0, "msmith@example.gov", "Leave request from Jane Doe");
 
 	make_mailer(&m, true);
 	ck_assert_ptr_eq(outbox_claim(db, T0 + 3600, &it, &found), STATUS_OK);
@@ -831,7 +832,7 @@ START_TEST(test_store_outbox_get)
 	struct outbox_message m = { .to_addr = "hr@example.gov", .subject = "Plain", .body_text = "Text.\n",
 				    .kind = "test" };
 	struct store_outbox_row row;
-	long long with = enqueue("Waiting"), plain = 0;
+	int64_t with = enqueue("Waiting"), plain = 0;
 	int found = -1;
 
 	ck_assert_ptr_eq(outbox_enqueue(db, &m, T0 + 60, &plain), STATUS_OK);
@@ -874,11 +875,11 @@ static void person(struct user *u, const char *login, const char *eid, const cha
 	u->role = role;
 }
 
-static long long save(const char *login, const char *eid, const char *agency, enum user_role role,
+static int64_t save(const char *login, const char *eid, const char *agency, enum user_role role,
 		      const char *supervisor)
 {
 	struct user u;
-	long long id = 0;
+	int64_t id = 0;
 
 	person(&u, login, eid, agency, role);
 	ck_assert_ptr_eq(users_save(db, &u, supervisor, &id), STATUS_OK);
@@ -899,11 +900,11 @@ static NEOERR *list_person(void *ctx, const struct store_people_entry *e)
 START_TEST(test_store_people)
 {
 	struct user u, hr[3];
-	long long boss = save("boss", "10001", "Parks", USER_SUPERVISOR, NULL);
-	long long lead = save("lead", "10002", "Parks", USER_SUPERVISOR, "boss");
-	long long worker = save("worker", "10003", "Parks", USER_EMPLOYEE, "lead");
-	long long hr_other = save("hr1", "10004", "Roads", USER_HR, NULL);
-	long long hr_parks = save("hr2", "10005", "Parks", USER_HR, NULL);
+	int64_t boss = save("boss", "10001", "Parks", USER_SUPERVISOR, NULL);
+	int64_t lead = save("lead", "10002", "Parks", USER_SUPERVISOR, "boss");
+	int64_t worker = save("worker", "10003", "Parks", USER_EMPLOYEE, "lead");
+	int64_t hr_other = save("hr1", "10004", "Roads", USER_HR, NULL);
+	int64_t hr_parks = save("hr2", "10005", "Parks", USER_HR, NULL);
 	char listing[512] = "";
 	int found = -1, above = -1, n = -1;
 	NEOERR *err;
@@ -963,7 +964,7 @@ END_TEST
 
 START_TEST(test_audit_log_and_list)
 {
-	long long hr = save("hradmin", "10500", "Parks", USER_HR, NULL);
+	int64_t hr = save("hradmin", "10500", "Parks", USER_HR, NULL);
 	struct audit_actor who = { hr, "hradmin", "192.0.2.7" }, unknown = { 0, "ghost", NULL };
 	HDF *hdf = NULL;
 

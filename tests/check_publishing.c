@@ -4,6 +4,7 @@
  * change-impact table against the rules module's citations; then, on a
  * temporary database, what store/publishing reads and writes and the
  * publish actions' transactions. */
+#include <inttypes.h>
 #include <check.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -511,15 +512,15 @@ static NEOERR *note_draft(void *ctx, const struct store_publishing_draft_row *r)
 static NEOERR *note_my_draft(void *ctx, const struct store_publishing_draft *d)
 {
 	(void)ctx;
-	note("%d %s %s %s %s %s %d %lld %s;", d->base_version, d->title, d->body_md, d->citations, d->summary,
-	     d->effective_date, d->material, (long long)d->seq, d->updated_at);
+	note("%d %s %s %s %s %s %d %" PRId64 " %s;", d->base_version, d->title, d->body_md, d->citations, d->summary,
+	     d->effective_date, d->material, (int64_t)d->seq, d->updated_at);
 	return STATUS_OK;
 }
 
 static NEOERR *note_section(void *ctx, const struct store_publishing_section_row *r)
 {
 	(void)ctx;
-	note("%lld<%lld %s %s %d %d %d;", (long long)r->id, (long long)r->parent, r->slug, r->title, r->sort, r->retired,
+	note("%" PRId64 "<%" PRId64 " %s %s %d %d %d;", (int64_t)r->id, (int64_t)r->parent, r->slug, r->title, r->sort, r->retired,
 	     r->latest);
 	return STATUS_OK;
 }
@@ -534,7 +535,7 @@ static NEOERR *note_term(void *ctx, const struct store_publishing_term_row *r)
 static NEOERR *note_request(void *ctx, const struct store_publishing_request_row *r)
 {
 	(void)ctx;
-	note("%lld %s %s;", (long long)r->id, r->status, r->owner);
+	note("%" PRId64 " %s %s;", (int64_t)r->id, r->status, r->owner);
 	return STATUS_OK;
 }
 
@@ -548,7 +549,7 @@ static NEOERR *note_link(void *ctx, const struct store_publishing_link_row *r)
 static NEOERR *note_campaign(void *ctx, const struct store_publishing_campaign_row *r)
 {
 	(void)ctx;
-	note("%lld %s %s;", (long long)r->id, r->title, r->due_on);
+	note("%" PRId64 " %s %s;", (int64_t)r->id, r->title, r->due_on);
 	return STATUS_OK;
 }
 
@@ -790,7 +791,7 @@ START_TEST(test_actions_own_their_transaction)
 	struct publish_form f;
 	struct publish_conflict c;
 	int version = -1;
-	long long seq = -1;
+	int64_t seq = -1;
 	int64_t id = 0;
 	NEOERR *err;
 

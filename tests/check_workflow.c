@@ -8,6 +8,7 @@
  * through the modules: requests_load for the row, reqview_fill for the
  * history and the sharing figures, and the outbox's own claim for the
  * emails queued; the leave ledger's rows are read as written. */
+#include <inttypes.h>
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,7 +99,7 @@ static void setup(void)
 	};
 	const char *src = getenv("HR_SRCDIR");
 	char path[512];
-	long long id = 0, authority = 0;
+	int64_t id = 0, authority = 0;
 
 	ok(errors_init());
 	snprintf(templates, sizeof templates, "%s/templates", src ? src : HR_TEST_SRCDIR);
@@ -150,13 +151,13 @@ static struct workflow_ctx ctx(const struct user *actor, time_t now)
 /* ---- helpers ------------------------------------------------------------------- */
 
 /* A new draft of type with the answers kv (name, value, ..., NULL). */
-static long long draft(const struct user *owner, const char *type, const char *const *kv, time_t now)
+static int64_t draft(const struct user *owner, const char *type, const char *const *kv, time_t now)
 {
 	static int n;
 	const struct form_def *def = formdef_find(type);
 	struct form_values v;
 	char key[65];
-	long long id = 0;
+	int64_t id = 0;
 
 	ck_assert_ptr_nonnull(def);
 	memset(&v, 0, sizeof v);
@@ -186,7 +187,7 @@ static const char *const grievance_ok[] = {
 	"statement", "The schedule changed without notice.", "remedy", "Restore the schedule.", NULL,
 };
 
-static struct request_row load(long long id)
+static struct request_row load(int64_t id)
 {
 	struct request_row r;
 	int found = 0;
@@ -197,7 +198,7 @@ static struct request_row load(long long id)
 }
 
 /* The request's history as "kind/step/who" rows joined by "; ". */
-static const char *history(long long id, time_t now)
+static const char *history(int64_t id, time_t now)
 {
 	static char out[2048];
 	struct request_row r = load(id);
@@ -226,7 +227,7 @@ static const char *history(long long id, time_t now)
 }
 
 /* The note of history row i (0 first). */
-static void history_note(long long id, time_t now, int i, char *out, size_t size)
+static void history_note(int64_t id, time_t now, int i, char *out, size_t size)
 {
 	struct request_row r = load(id);
 	HDF *hdf = NULL;
@@ -261,7 +262,7 @@ static const char *outbox_drain(void)
 		a = strchr(item.to_addr, '@');
 		ck_assert_ptr_nonnull(a);
 		snprintf(login, sizeof login, "%.*s", (int)(a - item.to_addr), item.to_addr);
-		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s>%s#%lld", n ? " " : "", item.kind, login,
+		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s>%s#%" PRId64, n ? " " : "", item.kind, login,
 				      item.request_id);
 		ck_assert_uint_lt(n, sizeof out);
 		ok(outbox_mark_sent(db, item.id, later, 250));
@@ -270,9 +271,9 @@ static const char *outbox_drain(void)
 	return out;
 }
 
-static long long outbox_pending(void)
+static int64_t outbox_pending(void)
 {
-	long long n = -1;
+	int64_t n = -1;
 
 	ok(outbox_pending_count(db, &n));
 	return n;
@@ -282,17 +283,17 @@ static long long outbox_pending(void)
 struct snapshot {
 	struct request_row row;
 	char history[2048];
-	long long outbox;
+	int64_t outbox;
 };
 
-static void snap(long long id, time_t now, struct snapshot *s)
+static void snap(int64_t id, time_t now, struct snapshot *s)
 {
 	s->row = load(id);
 	snprintf(s->history, sizeof s->history, "%s", history(id, now));
 	s->outbox = outbox_pending();
 }
 
-static void assert_unchanged(long long id, time_t now, const struct snapshot *before)
+static void assert_unchanged(int64_t id, time_t now, const struct snapshot *before)
 {
 	struct snapshot after;
 
@@ -324,7 +325,7 @@ static void assert_kind(NEOERR *err, NERR_TYPE kind, const char *fragment)
 	nerr_ignore(&err);
 }
 
-static void submit(const struct user *owner, long long id, time_t now)
+static void submit(const struct user *owner, int64_t id, time_t now)
 {
 	struct workflow_ctx w = ctx(owner, now);
 	struct form_result result;
@@ -335,7 +336,7 @@ static void submit(const struct user *owner, long long id, time_t now)
 	ck_assert_uint_eq(result.n_errors, 0);
 }
 
-static unsigned actions(long long id, const struct user *u, time_t now)
+static unsigned actions(int64_t id, const struct user *u, time_t now)
 {
 	struct request_row r = load(id);
 	unsigned a = 0xffffu;
@@ -351,7 +352,7 @@ static unsigned actions(long long id, const struct user *u, time_t now)
 START_TEST(test_submit_routes_to_supervisor)
 {
 	time_t now = at(T0);
-	long long id = draft(&jdoe, "leave", leave_ok, now);
+	int64_t id = draft(&jdoe, "leave", leave_ok, now);
 	struct workflow_ctx w = ctx(&jdoe, now);
 	struct form_result result;
 	struct request_row r;
@@ -374,7 +375,7 @@ START_TEST(test_submit_routes_to_supervisor)
 	ck_assert_str_eq(r.submitted_at, T0);
 	ck_assert_str_eq(r.summary, "2027-01-11 to 2027-01-12, 15 hours");
 	ck_assert_str_eq(history(id, now), "created/0/Jane Doe; submitted/1/Jane Doe");
-	snprintf(want, sizeof want, "request_submitted>msmith#%lld request_received>jdoe#%lld", id, id);
+	snprintf(want, sizeof want, "request_submitted>msmith#%" PRId64 " request_received>jdoe#%" PRId64, id, id);
 	ck_assert_str_eq(outbox_drain(), want);
 
 	/* A second click: already, and nothing changes. */
@@ -390,7 +391,7 @@ END_TEST
 START_TEST(test_submit_incomplete_refused)
 {
 	time_t now = at(T0);
-	long long id = draft(&jdoe, "leave", leave_no_hours, now);
+	int64_t id = draft(&jdoe, "leave", leave_no_hours, now);
 	struct workflow_ctx w = ctx(&jdoe, now + 60);
 	struct form_result result;
 	struct snapshot before;
@@ -424,7 +425,7 @@ END_TEST
 START_TEST(test_approve_final_by_supervisor)
 {
 	time_t now = at(T0);
-	long long id = draft(&jdoe, "leave", leave_ok, now);
+	int64_t id = draft(&jdoe, "leave", leave_ok, now);
 	struct workflow_ctx w = ctx(&msmith, now + 3600);
 	struct request_row r;
 	char want[256];
@@ -437,7 +438,7 @@ START_TEST(test_approve_final_by_supervisor)
 	ck_assert_int_eq(r.assignee_id, 0);
 	ck_assert_str_eq(r.closed_at, "2027-01-05T15:00:00Z");
 	ck_assert_str_eq(history(id, now + 3600), "created/0/Jane Doe; submitted/1/Jane Doe; approved/1/Mark Smith");
-	snprintf(want, sizeof want, "request_approved>jdoe#%lld", id);
+	snprintf(want, sizeof want, "request_approved>jdoe#%" PRId64, id);
 	ck_assert_str_eq(outbox_drain(), want);
 
 	/* Deciding again: a conflict that says who decided, nothing changes. */
@@ -456,7 +457,7 @@ END_TEST
 START_TEST(test_approve_two_steps_to_authority)
 {
 	time_t now = at(T0);
-	long long id = draft(&jdoe, "outside-employment", outside_ok, now);
+	int64_t id = draft(&jdoe, "outside-employment", outside_ok, now);
 	struct workflow_ctx w = ctx(&msmith, now + 3600);
 	struct request_answers ans;
 	struct request_row r;
@@ -475,7 +476,7 @@ START_TEST(test_approve_two_steps_to_authority)
 	ck_assert_int_eq(r.step, 2);
 	ck_assert_str_eq(r.step_kind, "appointing_authority");
 	ck_assert_str_eq(r.closed_at, "");
-	snprintf(want, sizeof want, "request_submitted>kbrown#%lld", id);
+	snprintf(want, sizeof want, "request_submitted>kbrown#%" PRId64, id);
 	ck_assert_str_eq(outbox_drain(), want);
 	/* The supervisor has done their part: a second approval says so. */
 	snap(id, now + 3700, &before);
@@ -494,7 +495,7 @@ START_TEST(test_approve_two_steps_to_authority)
 	ck_assert_int_eq(r.assignee_id, 0);
 	ck_assert_str_eq(history(id, now + 7200), "created/0/Jane Doe; submitted/1/Jane Doe; approved/1/Mark Smith; "
 			 "approved/2/Karen Brown");
-	snprintf(want, sizeof want, "request_approved>jdoe#%lld", id);
+	snprintf(want, sizeof want, "request_approved>jdoe#%" PRId64, id);
 	ck_assert_str_eq(outbox_drain(), want);
 	/* Outside employment is reviewed a year after approval. */
 	ok(requests_load_answers(db, id, &ans));
@@ -506,7 +507,7 @@ END_TEST
 START_TEST(test_others_forbidden)
 {
 	time_t now = at(T0);
-	long long id = draft(&jdoe, "leave", leave_ok, now);
+	int64_t id = draft(&jdoe, "leave", leave_ok, now);
 	const struct user *others[] = { &stranger, &hradmin, &dlee, &kbrown, &jdoe };
 	struct snapshot before;
 
@@ -528,7 +529,7 @@ END_TEST
 START_TEST(test_deny_with_reason)
 {
 	time_t now = at(T0);
-	long long id = draft(&jdoe, "leave", leave_ok, now);
+	int64_t id = draft(&jdoe, "leave", leave_ok, now);
 	struct workflow_ctx w = ctx(&msmith, now + 3600);
 	struct snapshot before;
 	struct request_row r;
@@ -556,7 +557,7 @@ START_TEST(test_deny_with_reason)
 	ck_assert(found);
 	ck_assert_str_eq(d.action, "denied");
 	ck_assert_int_eq(d.actor_id, msmith.id);
-	snprintf(want, sizeof want, "request_denied>jdoe#%lld", id);
+	snprintf(want, sizeof want, "request_denied>jdoe#%" PRId64, id);
 	ck_assert_str_eq(outbox_drain(), want);
 
 	/* A second decision, by the same person or HR, is a conflict. */
@@ -579,8 +580,8 @@ END_TEST
 START_TEST(test_withdraw)
 {
 	time_t now = at(T0);
-	long long id = draft(&jdoe, "leave", leave_ok, now);
-	long long other = draft(&jdoe, "leave", leave_ok, now);
+	int64_t id = draft(&jdoe, "leave", leave_ok, now);
+	int64_t other = draft(&jdoe, "leave", leave_ok, now);
 	struct workflow_ctx w = ctx(&msmith, now + 60);
 	struct snapshot before;
 	struct request_row r;
@@ -606,7 +607,7 @@ START_TEST(test_withdraw)
 	ck_assert_int_eq(r.assignee_id, 0);
 	ck_assert_str_eq(r.closed_at, "2027-01-05T14:02:00Z");
 	ck_assert_str_eq(history(id, now + 120), "created/0/Jane Doe; submitted/1/Jane Doe; withdrawn/1/Jane Doe");
-	snprintf(want, sizeof want, "request_withdrawn>msmith#%lld", id);
+	snprintf(want, sizeof want, "request_withdrawn>msmith#%" PRId64, id);
 	ck_assert_str_eq(outbox_drain(), want);
 	/* Withdrawn is final: the supervisor cannot decide it any more. */
 	snap(id, now + 180, &before);
@@ -630,7 +631,7 @@ END_TEST
 START_TEST(test_grievance_deny_appeal_accept)
 {
 	time_t now = at(T0);
-	long long id = draft(&jdoe, "grievance", grievance_ok, now);
+	int64_t id = draft(&jdoe, "grievance", grievance_ok, now);
 	struct workflow_ctx w;
 	struct snapshot before;
 	struct request_row r;
@@ -644,7 +645,7 @@ START_TEST(test_grievance_deny_appeal_accept)
 	ck_assert_str_eq(r.step_kind, "line");
 	ck_assert_str_eq(r.received_on, "2027-01-05");
 	ck_assert_str_eq(r.due_on, "2027-01-20");     /* 10 workdays, MLK day skipped */
-	snprintf(want, sizeof want, "grievance_filed>msmith#%lld request_received>jdoe#%lld hr_notice>hradmin#%lld",
+	snprintf(want, sizeof want, "grievance_filed>msmith#%" PRId64 " request_received>jdoe#%" PRId64 " hr_notice>hradmin#%" PRId64,
 		 id, id, id);
 	ck_assert_str_eq(outbox_drain(), want);
 
@@ -658,7 +659,7 @@ START_TEST(test_grievance_deny_appeal_accept)
 	ck_assert_int_eq(r.step, 1);
 	ck_assert_str_eq(r.due_on, "2027-01-14");
 	ck_assert_str_eq(r.closed_at, "");
-	snprintf(want, sizeof want, "grievance_decided>jdoe#%lld", id);
+	snprintf(want, sizeof want, "grievance_decided>jdoe#%" PRId64, id);
 	ck_assert_str_eq(outbox_drain(), want);
 	/* Only the employee may appeal or accept. */
 	snap(id, w.now, &before);
@@ -677,7 +678,7 @@ START_TEST(test_grievance_deny_appeal_accept)
 	ck_assert_str_eq(r.step_kind, "line");
 	ck_assert_str_eq(r.received_on, "2027-01-14");
 	ck_assert_str_eq(r.due_on, "2027-01-22");
-	snprintf(want, sizeof want, "grievance_escalated>dlee#%lld", id);
+	snprintf(want, sizeof want, "grievance_escalated>dlee#%" PRId64, id);
 	ck_assert_str_eq(outbox_drain(), want);
 	/* The first level has no say any more. */
 	w.actor = &msmith;
@@ -708,7 +709,7 @@ END_TEST
 START_TEST(test_grievance_appeal_too_late)
 {
 	time_t now = at(T0);
-	long long id = draft(&jdoe, "grievance", grievance_ok, now);
+	int64_t id = draft(&jdoe, "grievance", grievance_ok, now);
 	struct workflow_ctx w;
 	struct snapshot before;
 	int changes = -1;
@@ -737,8 +738,8 @@ END_TEST
 START_TEST(test_grievance_catch_up)
 {
 	time_t now = at(T0);
-	long long id = draft(&jdoe, "grievance", grievance_ok, now);
-	long long leave = draft(&jdoe, "leave", leave_ok, now);
+	int64_t id = draft(&jdoe, "grievance", grievance_ok, now);
+	int64_t leave = draft(&jdoe, "leave", leave_ok, now);
 	struct workflow_ctx w;
 	struct request_row r;
 	char want[512], note[300];
@@ -767,7 +768,7 @@ START_TEST(test_grievance_catch_up)
 			 "escalated/2/HR portal (deadline)");
 	history_note(id, w.now, 2, note, sizeof note);
 	ck_assert_msg(strstr(note, "2027-01-20") && strstr(note, "review level 2"), "%s", note);
-	snprintf(want, sizeof want, "grievance_escalated>dlee#%lld", id);
+	snprintf(want, sizeof want, "grievance_escalated>dlee#%" PRId64, id);
 	ck_assert_str_eq(outbox_drain(), want);
 	/* The leave request has no deadline: untouched. */
 	ck_assert_int_eq(load(leave).assignee_id, msmith.id);
@@ -786,7 +787,7 @@ START_TEST(test_grievance_catch_up)
 	ck_assert_int_eq(r.step, 3);
 	ck_assert_str_eq(r.step_kind, "appointing_authority");
 	ck_assert_str_eq(r.due_on, "");
-	snprintf(want, sizeof want, "grievance_escalated>kbrown#%lld grievance_overdue>hradmin#%lld", id, id);
+	snprintf(want, sizeof want, "grievance_escalated>kbrown#%" PRId64 " grievance_overdue>hradmin#%" PRId64, id, id);
 	ck_assert_str_eq(outbox_drain(), want);
 	ok(workflow_catch_up(&w, 0, &changes));
 	ck_assert_int_eq(changes, 0);
@@ -801,7 +802,7 @@ START_TEST(test_grievance_catch_up)
 	assert_kind(workflow_appeal(&w, id), HR_ERR_CONFLICT, NULL);
 	ok(workflow_catch_up(&w, 0, &changes));
 	ck_assert_int_eq(changes, 0);
-	snprintf(want, sizeof want, "request_denied>jdoe#%lld", id);
+	snprintf(want, sizeof want, "request_denied>jdoe#%" PRId64, id);
 	ck_assert_str_eq(outbox_drain(), want);
 }
 END_TEST
@@ -814,7 +815,7 @@ START_TEST(test_grievance_second_line)
 		"statement", "My supervisor changed my schedule.", "remedy", "Restore it.", NULL,
 	};
 	time_t now = at(T0);
-	long long id = draft(&jdoe, "grievance", about_supervisor, now);
+	int64_t id = draft(&jdoe, "grievance", about_supervisor, now);
 	struct workflow_ctx w = ctx(&msmith, now + 60);
 	struct form_context fc;
 	struct form_values none;
@@ -830,7 +831,7 @@ START_TEST(test_grievance_second_line)
 	ck_assert_int_eq(r.assignee_id, dlee.id);
 	ck_assert_int_eq(r.step, 1);
 	ck_assert_str_eq(r.step_kind, "second_line");
-	snprintf(want, sizeof want, "grievance_filed>dlee#%lld request_received>jdoe#%lld hr_notice>hradmin#%lld",
+	snprintf(want, sizeof want, "grievance_filed>dlee#%" PRId64 " request_received>jdoe#%" PRId64 " hr_notice>hradmin#%" PRId64,
 		 id, id, id);
 	ck_assert_str_eq(outbox_drain(), want);
 	/* The subject may not see or decide it. */
@@ -842,7 +843,7 @@ START_TEST(test_grievance_second_line)
 	assert_kind(workflow_approve(&w, id, "", NULL), HR_ERR_BAD_REQUEST, "findings");
 	ok(workflow_approve(&w, id, "Schedule restored.", NULL));
 	ck_assert_int_eq(load(id).status, REQUEST_APPROVED);
-	snprintf(want, sizeof want, "request_approved>jdoe#%lld", id);
+	snprintf(want, sizeof want, "request_approved>jdoe#%" PRId64, id);
 	ck_assert_str_eq(outbox_drain(), want);
 }
 END_TEST
@@ -852,7 +853,7 @@ END_TEST
 START_TEST(test_grievance_appeal_eastern_day)
 {
 	time_t now = at(T0);
-	long long id = draft(&jdoe, "grievance", grievance_ok, now);
+	int64_t id = draft(&jdoe, "grievance", grievance_ok, now);
 	struct workflow_ctx w;
 	struct request_row r;
 
@@ -876,7 +877,7 @@ END_TEST
 START_TEST(test_acknowledgement_recorded_at_once)
 {
 	time_t now = at(T0);
-	long long id = draft(&jdoe, "tobacco-free", (const char *[]){ "agree", "1", NULL }, now);
+	int64_t id = draft(&jdoe, "tobacco-free", (const char *[]){ "agree", "1", NULL }, now);
 	struct request_row r;
 
 	submit(&jdoe, id, now);
@@ -914,8 +915,8 @@ END_TEST
 START_TEST(test_actions_by_state)
 {
 	time_t now = at(T0);
-	long long id = draft(&jdoe, "leave", leave_ok, now);
-	long long g = draft(&jdoe, "grievance", grievance_ok, now);
+	int64_t id = draft(&jdoe, "leave", leave_ok, now);
+	int64_t g = draft(&jdoe, "grievance", grievance_ok, now);
 	struct workflow_ctx w;
 
 	/* Draft: the owner's alone. */
@@ -967,7 +968,7 @@ static const char *const sick_sharing_ok[] = {
 };
 
 /* A sick leave donation draft to jdoe (employee ID 100234). */
-static long long donation(const struct user *donor, const char *hours, const char *balance, time_t now)
+static int64_t donation(const struct user *donor, const char *hours, const char *balance, time_t now)
 {
 	const char *const kv[] = {
 		"recipient_employee_id", "100234", "donate", hours, "balance", balance, "employer", "18a",
@@ -979,7 +980,7 @@ static long long donation(const struct user *donor, const char *hours, const cha
 
 /* One value reqview_fill gives the request ("Sharing.State" is
  * R.Sharing.State), "" when it sets none. */
-static const char *view(long long id, time_t now, const char *name)
+static const char *view(int64_t id, time_t now, const char *name)
 {
 	static char out[512];
 	struct request_row r = load(id);
@@ -1014,9 +1015,9 @@ static const char *ledger(void)
 		ok(err);
 		if (!row)
 			break;
-		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s:%s:%lld#%lld", n ? " " : "", db_text(st, 0),
-				      db_text(st, 1), (long long)db_int64(st, 2),
-				      (long long)db_int64(st, 3));
+		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s:%s:%" PRId64 "#%" PRId64, n ? " " : "", db_text(st, 0),
+				      db_text(st, 1), (int64_t)db_int64(st, 2),
+				      (int64_t)db_int64(st, 3));
 		if (n >= sizeof out)
 			db_done(st);
 		ck_assert_uint_lt(n, sizeof out);
@@ -1025,19 +1026,19 @@ static const char *ledger(void)
 	return out;
 }
 
-static const struct user *person(long long id)
+static const struct user *person(int64_t id)
 {
 	const struct user *all[] = { &jdoe, &msmith, &dlee, &kbrown, &hradmin, &stranger };
 
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (all[i]->id == id)
 			return all[i];
-	ck_abort_msg("no test user has id %lld", id);
+	ck_abort_msg("no test user has id %" PRId64, id);
 	return NULL;
 }
 
 /* Approve a pending request at every step, each by the person it awaits. */
-static void approve_all(long long id, time_t now)
+static void approve_all(int64_t id, time_t now)
 {
 	for (int i = 0; i < 5 && load(id).status == REQUEST_PENDING; i++) {
 		struct workflow_ctx w = ctx(person(load(id).assignee_id), now + i);
@@ -1049,9 +1050,9 @@ static void approve_all(long long id, time_t now)
 
 /* jdoe's sick leave sharing application approved by msmith, then by
  * kbrown with hours certified (NULL: as requested); the outbox drained. */
-static long long approved_sharing(const char *hours, time_t now)
+static int64_t approved_sharing(const char *hours, time_t now)
 {
-	long long app = draft(&jdoe, "sick-leave-sharing", sick_sharing_ok, now);
+	int64_t app = draft(&jdoe, "sick-leave-sharing", sick_sharing_ok, now);
 	struct workflow_ctx w = ctx(&msmith, now + 60);
 
 	submit(&jdoe, app, now);
@@ -1068,7 +1069,7 @@ static long long approved_sharing(const char *hours, time_t now)
 START_TEST(test_sharing_certified_hours)
 {
 	time_t now = at(T0);
-	long long app = draft(&jdoe, "sick-leave-sharing", sick_sharing_ok, now);
+	int64_t app = draft(&jdoe, "sick-leave-sharing", sick_sharing_ok, now);
 	struct workflow_ctx w = ctx(&msmith, now + 60);
 	struct form_context fc;
 	struct form_values to_jdoe;
@@ -1085,7 +1086,7 @@ START_TEST(test_sharing_certified_hours)
 	ck_assert_int_eq(r.step, 1);
 	ck_assert_str_eq(r.step_kind, "supervisor");
 	ck_assert_str_eq(r.summary, "from 2027-01-04, 40 hours requested");
-	snprintf(want, sizeof want, "request_submitted>msmith#%lld request_received>jdoe#%lld", app, app);
+	snprintf(want, sizeof want, "request_submitted>msmith#%" PRId64 " request_received>jdoe#%" PRId64, app, app);
 	ck_assert_str_eq(outbox_drain(), want);
 	ck_assert_str_eq(view(app, now, "Sharing.Program"), "sick");
 	ck_assert_str_eq(view(app, now, "Sharing.State"), "applied");
@@ -1105,7 +1106,7 @@ START_TEST(test_sharing_certified_hours)
 	ck_assert_int_eq(r.step, 2);
 	ck_assert_str_eq(r.step_kind, "appointing_authority");
 	ck_assert_str_eq(view(app, w.now, "Sharing.State"), "applied");
-	snprintf(want, sizeof want, "request_submitted>kbrown#%lld", app);
+	snprintf(want, sizeof want, "request_submitted>kbrown#%" PRId64, app);
 	ck_assert_str_eq(outbox_drain(), want);
 
 	/* More than requested, zero or not a number: refused, and the
@@ -1135,7 +1136,7 @@ START_TEST(test_sharing_certified_hours)
 	ck_assert_str_eq(view(app, w.now, "Sharing.Certified"), "30");
 	ck_assert_str_eq(view(app, w.now, "Sharing.Remaining"), "30");
 	ck_assert_str_eq(view(app, w.now, "Sharing.Received"), "0");
-	snprintf(want, sizeof want, "request_approved>jdoe#%lld", app);
+	snprintf(want, sizeof want, "request_approved>jdoe#%" PRId64, app);
 	ck_assert_str_eq(outbox_drain(), want);
 	ck_assert_str_eq(ledger(), "");
 	/* Open: others may donate up to what is certified; not jdoe herself. */
@@ -1154,7 +1155,7 @@ END_TEST
 START_TEST(test_sharing_as_requested_actions)
 {
 	time_t now = at(T0);
-	long long app = approved_sharing(NULL, now);
+	int64_t app = approved_sharing(NULL, now);
 
 	ck_assert_str_eq(view(app, now + 120, "Sharing.Certified"), "40");
 	ck_assert_str_eq(view(app, now + 120, "Sharing.Remaining"), "40");
@@ -1170,8 +1171,8 @@ END_TEST
 START_TEST(test_donations_in_order_of_receipt)
 {
 	time_t now = at(T0);
-	long long app = approved_sharing("30", now);
-	long long d1, d2, d3;
+	int64_t app = approved_sharing("30", now);
+	int64_t d1, d2, d3;
 	struct workflow_ctx w;
 	struct form_context fc;
 	struct form_values to_jdoe;
@@ -1215,18 +1216,18 @@ START_TEST(test_donations_in_order_of_receipt)
 	ck_assert_str_eq(ledger(), "");
 	ck_assert_str_eq(view(d2, w.now, "Donation.Transferred"), "");
 	ck_assert_str_eq(view(app, w.now, "Sharing.Received"), "0");
-	snprintf(want, sizeof want, "%lld", d1);
+	snprintf(want, sizeof want, "%" PRId64, d1);
 	ck_assert_str_eq(view(app, w.now, "Sharing.Donations.0.Id"), want);
 	ck_assert_str_eq(view(app, w.now, "Sharing.Donations.0.Transferred"), "not yet");
 	ck_assert_str_eq(view(app, w.now, "Sharing.Donations.1.Donor"), "David Lee");
 	ck_assert_str_eq(view(app, w.now, "Sharing.Donations.1.Transferred"), "not yet");
-	snprintf(want, sizeof want, "request_approved>dlee#%lld", d2);
+	snprintf(want, sizeof want, "request_approved>dlee#%" PRId64, d2);
 	ck_assert_str_eq(outbox_drain(), want);
 
 	/* The earlier one approved: both go over, in order of receipt. */
 	approve_all(d1, now + 3000);
-	snprintf(want, sizeof want, "transfer:sjones:-2000#%lld transfer:jdoe:2000#%lld "
-		 "transfer:dlee:-1000#%lld transfer:jdoe:1000#%lld", d1, d1, d2, d2);
+	snprintf(want, sizeof want, "transfer:sjones:-2000#%" PRId64 " transfer:jdoe:2000#%" PRId64 " "
+		 "transfer:dlee:-1000#%" PRId64 " transfer:jdoe:1000#%" PRId64, d1, d1, d2, d2);
 	ck_assert_str_eq(ledger(), want);
 	ck_assert_str_eq(view(d1, now + 3000, "Donation.Transferred"), "20");
 	ck_assert_str_eq(view(d2, now + 3000, "Donation.Transferred"), "10");
@@ -1245,7 +1246,7 @@ START_TEST(test_donations_in_order_of_receipt)
 			 "transferred/0/Karen Brown");
 	history_note(d2, now + 3000, 3, note, sizeof note);
 	ck_assert_str_eq(note, "10 hours transferred to Jane Doe (employee ID 100234).");
-	snprintf(want, sizeof want, "request_submitted>kbrown#%lld request_approved>sjones#%lld", d1, d1);
+	snprintf(want, sizeof want, "request_submitted>kbrown#%" PRId64 " request_approved>sjones#%" PRId64, d1, d1);
 	ck_assert_str_eq(outbox_drain(), want);
 	/* The need is met: nothing more can be offered. */
 	ok(workflow_form_context(db, "sick-leave-donation", &msmith, &to_jdoe, now + 3000, &fc));
@@ -1259,9 +1260,9 @@ END_TEST
 START_TEST(test_return_to_work_restores_newest_first)
 {
 	time_t now = at(T0);
-	long long app = approved_sharing("30", now);
-	long long d1 = donation(&stranger, "20", "120", now + 600);
-	long long d2 = donation(&dlee, "10", "90", now + 1200);
+	int64_t app = approved_sharing("30", now);
+	int64_t d1 = donation(&stranger, "20", "120", now + 600);
+	int64_t d2 = donation(&dlee, "10", "90", now + 1200);
 	const struct user *others[] = { &jdoe, &stranger, &dlee };
 	struct workflow_ctx w;
 	struct snapshot before;
@@ -1298,8 +1299,8 @@ START_TEST(test_return_to_work_restores_newest_first)
 	ck_assert_int_eq(r.status, REQUEST_CLOSED);
 	ck_assert_int_eq(r.assignee_id, 0);
 	ck_assert_str_eq(r.closed_at, "2027-02-01T15:00:00Z");
-	snprintf(want, sizeof want, "%s restore:jdoe:-1000#%lld restore:dlee:1000#%lld "
-		 "restore:jdoe:-800#%lld restore:sjones:800#%lld", transfers, d2, d2, d1, d1);
+	snprintf(want, sizeof want, "%s restore:jdoe:-1000#%" PRId64 " restore:dlee:1000#%" PRId64 " "
+		 "restore:jdoe:-800#%" PRId64 " restore:sjones:800#%" PRId64, transfers, d2, d2, d1, d1);
 	ck_assert_str_eq(ledger(), want);
 	ck_assert_str_eq(view(app, back, "Sharing.State"), "closed");
 	ck_assert_str_eq(view(app, back, "Sharing.Used"), "12");
@@ -1321,7 +1322,7 @@ START_TEST(test_return_to_work_restores_newest_first)
 	ck_assert_str_eq(note, "10 hours returned to the donor: the recipient is back at work.");
 	history_note(d1, back, 5, note, sizeof note);
 	ck_assert_str_eq(note, "8 hours returned to the donor: the recipient is back at work.");
-	snprintf(want, sizeof want, "leave_restored>dlee#%lld leave_restored>sjones#%lld", d2, d1);
+	snprintf(want, sizeof want, "leave_restored>dlee#%" PRId64 " leave_restored>sjones#%" PRId64, d2, d1);
 	ck_assert_str_eq(outbox_drain(), want);
 
 	/* Closed: no return to record any more, for anyone; a second return
@@ -1343,9 +1344,9 @@ END_TEST
 START_TEST(test_return_to_work_by_approver_before_transfers)
 {
 	time_t now = at(T0);
-	long long app = approved_sharing("30", now);
-	long long d1 = donation(&stranger, "20", "120", now + 600);
-	long long d2 = donation(&dlee, "10", "90", now + 1200);
+	int64_t app = approved_sharing("30", now);
+	int64_t d1 = donation(&stranger, "20", "120", now + 600);
+	int64_t d2 = donation(&dlee, "10", "90", now + 1200);
 	struct workflow_ctx w;
 	struct request_row r;
 	char want[512], note[300];
@@ -1384,7 +1385,7 @@ START_TEST(test_return_to_work_by_approver_before_transfers)
 	ck_assert_str_eq(view(d1, back + 60, "Donation.Transferred"), "0");
 	history_note(d1, back + 60, 4, note, sizeof note);
 	ck_assert_str_eq(note, "Nothing transferred: the recipient is back at work.");
-	snprintf(want, sizeof want, "request_submitted>kbrown#%lld request_approved>sjones#%lld", d1, d1);
+	snprintf(want, sizeof want, "request_submitted>kbrown#%" PRId64 " request_approved>sjones#%" PRId64, d1, d1);
 	ck_assert_str_eq(outbox_drain(), want);
 }
 END_TEST
@@ -1419,7 +1420,7 @@ static NEOERR *keep_wizard_figures(void *ctx, const struct store_requests_wizard
 START_TEST(test_store_request_rows)
 {
 	time_t now = at(T0);
-	long long a = draft(&jdoe, "leave", leave_ok, now), b = draft(&jdoe, "leave", leave_ok, now + 60);
+	int64_t a = draft(&jdoe, "leave", leave_ok, now), b = draft(&jdoe, "leave", leave_ok, now + 60);
 	struct store_requests_wizard_row w1 = { "fmla", "2027-01-05", "{}", "{}", 1, "one", "", "" };
 	struct store_requests_wizard_row w2 = { "fmla", "2027-01-06", "{}", "{}", 0, "two", "", "" };
 	struct store_requests_filter all = { "", "", "" }, other = { "Other Cabinet", "", "" };
@@ -1483,8 +1484,8 @@ static NEOERR *keep_donation(void *ctx, const struct store_donation_row *row)
 {
 	char *out = ctx;
 
-	snprintf(out + strlen(out), 256 - strlen(out), "%lld:%s:%lld:%lld:%lld;", (long long)row->request_id,
-		 row->donor_name, (long long)row->hours_ch, (long long)row->transferred_ch, (long long)row->restored_ch);
+	snprintf(out + strlen(out), 256 - strlen(out), "%" PRId64 ":%s:%" PRId64 ":%" PRId64 ":%" PRId64 ";", (int64_t)row->request_id,
+		 row->donor_name, (int64_t)row->hours_ch, (int64_t)row->transferred_ch, (int64_t)row->restored_ch);
 	return STATUS_OK;
 }
 
@@ -1493,8 +1494,8 @@ static NEOERR *keep_donation(void *ctx, const struct store_donation_row *row)
 START_TEST(test_store_ledger_rows)
 {
 	time_t now = at(T0);
-	long long app = draft(&jdoe, "sick-leave-sharing", sick_sharing_ok, now);
-	long long d1 = donation(&dlee, "8", "100", now), d2 = donation(&kbrown, "4", "100", now);
+	int64_t app = draft(&jdoe, "sick-leave-sharing", sick_sharing_ok, now);
+	int64_t d1 = donation(&dlee, "8", "100", now), d2 = donation(&kbrown, "4", "100", now);
 	struct store_sharing_row s;
 	struct store_donation_view v;
 	char rows[256] = "", want[256];
@@ -1534,7 +1535,7 @@ START_TEST(test_store_ledger_rows)
 	ck_assert_int_eq((int)v.transferred_ch, 800);
 	ck_assert_int_eq((int)v.restored_ch, 500);
 	ok(store_ledger_donations(db, app, keep_donation, rows));
-	snprintf(want, sizeof want, "%lld:David Lee:800:800:500;%lld:Karen Brown:400:-1:0;", d1, d2);
+	snprintf(want, sizeof want, "%" PRId64 ":David Lee:800:800:500;%" PRId64 ":Karen Brown:400:-1:0;", d1, d2);
 	ck_assert_str_eq(rows, want);
 
 	/* Stored again: the first donation goes to the back of the line. */
@@ -1544,7 +1545,7 @@ START_TEST(test_store_ledger_rows)
 	ok(db_commit(db));
 	rows[0] = '\0';
 	ok(store_ledger_donations(db, app, keep_donation, rows));
-	snprintf(want, sizeof want, "%lld:Karen Brown:400:-1:0;%lld:David Lee:600:-1:0;", d2, d1);
+	snprintf(want, sizeof want, "%" PRId64 ":Karen Brown:400:-1:0;%" PRId64 ":David Lee:600:-1:0;", d2, d1);
 	ck_assert_str_eq(rows, want);
 	ok(store_ledger_sharing(db, app, &s, &found));
 	ck_assert_int_eq(found, 1);
@@ -1573,7 +1574,7 @@ START_TEST(test_save_draft_by_key)
 	const struct form_def *leave = formdef_find("leave"), *outside = formdef_find("outside-employment");
 	const char *key = "0123456789abcdef0123456789abcdef";
 	struct form_values v, none;
-	long long id = 0, again = 0;
+	int64_t id = 0, again = 0;
 	int submitted = -1;
 	struct request_row r;
 

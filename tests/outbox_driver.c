@@ -8,6 +8,7 @@
  * Creates/migrates the database, enqueues N messages in one transaction
  * (subject and text get " #i" appended when N > 1) and prints each new row's
  * id and Message-ID, one per line. Exit 0, or 1 with the reason on stderr. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +70,7 @@ int main(int argc, char **argv)
 	for (int i = 1; i <= count && err == STATUS_OK; i++) {
 		struct outbox_message m = msg;
 		char subject[512], text[4096];
-		long long id;
+		int64_t id;
 
 		if (count > 1) {
 			snprintf(subject, sizeof subject, "%s #%d", msg.subject, i);
@@ -84,7 +85,7 @@ int main(int argc, char **argv)
 
 			err = store_outbox_get(db, id, &row, &found);
 			if (err == STATUS_OK && found)
-				printf("%lld %s\n", id, row.message_id);
+				printf("%" PRId64 " %s\n", id, row.message_id);
 			store_outbox_row_clear(&row);
 		}
 	}

@@ -18,6 +18,7 @@
  *                  next level (and send the emails); run it from cron each
  *                  morning. --now replaces the clock (tests).
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,7 +68,7 @@ static NEOERR *seed_demo_in_tx(struct db *db, void *ctx)
 		{ "jdoe", "100234", "Jane Doe", "jdoe@example.ky.gov", "msmith", USER_EMPLOYEE },
 		{ "hradmin", "100500", "Pat Rivera", "hradmin@example.ky.gov", NULL, USER_HR },
 	};
-	long long id = 0, authority = 0;
+	int64_t id = 0, authority = 0;
 	NEOERR *err = STATUS_OK;
 
 	(void)ctx;
@@ -95,7 +96,7 @@ struct add_user {
 	struct user user;
 	const char *supervisor;
 	int authority;
-	long long id;
+	int64_t id;
 };
 
 static NEOERR *add_user_in_tx(struct db *db, void *ctx)
@@ -140,7 +141,7 @@ static NEOERR *add_user(struct db *db, int argc, char **argv, int first)
 	a.authority = authority;
 	err = db_tx(db, add_user_in_tx, &a);
 	if (err == STATUS_OK)
-		printf("user %s saved (id %lld)\n", login, a.id);
+		printf("user %s saved (id %" PRId64 ")\n", login, a.id);
 	return nerr_pass(err);
 }
 

@@ -8,6 +8,7 @@
  * Exit status: 0 done or stopped; 75 --once stopped at a relay problem (mail
  * waits in the outbox); 1 database error or another mailer running; 64 bad
  * usage; 78 bad configuration. */
+#include <inttypes.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -321,7 +322,7 @@ int main(int argc, char **argv)
 	char *password = NULL, *lock_default = NULL;
 	const char *kill_after;
 	int rc, lock_fd = -1, recovered = 0;
-	long long pending = 0;
+	int64_t pending = 0;
 	NEOERR *err;
 
 	settings_private_files();
@@ -389,7 +390,7 @@ int main(int argc, char **argv)
 	if (err == STATUS_OK)
 		err = outbox_pending_count(db, &pending);
 	if (err == STATUS_OK) {
-		log_info("started: relay %s (%s%s%s), database %s, %lld pending%s", cfg.relay.url,
+		log_info("started: relay %s (%s%s%s), database %s, %" PRId64 " pending%s", cfg.relay.url,
 			 cfg.relay.require_tls ? "TLS required" : "TLS if offered",
 			 cfg.relay.username ? ", AUTH as " : "", cfg.relay.username ? cfg.relay.username : "",
 			 a.db_path, pending, cfg.once ? ", --once" : "");

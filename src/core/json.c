@@ -2,6 +2,7 @@
 #include "core/json.h"
 #include "core/utf8.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -263,10 +264,10 @@ void json_number(json_writer *w, double v)
     value_end(w);
 }
 
-void json_int(json_writer *w, long long v)
+void json_int(json_writer *w, int64_t v)
 {
     char tmp[32];
-    int len = snprintf(tmp, sizeof tmp, "%lld", v);
+    int len = snprintf(tmp, sizeof tmp, "%" PRId64, v);
     if (!value_start(w))
         return;
     json_buf_append(&w->buf, tmp, (size_t)len);

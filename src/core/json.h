@@ -24,6 +24,7 @@
 #ifndef HR_JSON_H
 #define HR_JSON_H
 
+#include <stdint.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -74,7 +75,7 @@ void json_key(json_writer *w, const char *key);
 void json_string(json_writer *w, const char *s);
 void json_string_n(json_writer *w, const char *s, size_t n);
 void json_number(json_writer *w, double v);
-void json_int(json_writer *w, long long v);
+void json_int(json_writer *w, int64_t v);
 void json_bool(json_writer *w, bool v);
 void json_null(json_writer *w);
 

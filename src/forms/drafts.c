@@ -5,6 +5,7 @@
  * sent, and its only rule is one request per form key. */
 #include "forms/workflow_internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,7 @@
 
 /* Keep the wizard's result with a new draft. Not a complete wizard
  * answer: nothing to keep. */
-static NEOERR *keep_wizard(const struct workflow_ctx *w, const struct form_def *def, long long id,
+static NEOERR *keep_wizard(const struct workflow_ctx *w, const struct form_def *def, int64_t id,
 			   const struct form_values *wv)
 {
 	struct form_rules_ctx rc;
@@ -69,7 +70,7 @@ struct draft_args {
 	const struct form_def *def;
 	const char *idem_key, *summary;
 	const struct form_values *v, *wizard_answers;
-	long long *id;
+	int64_t *id;
 	int *submitted;
 };
 
@@ -107,7 +108,7 @@ static NEOERR *save_draft_in_tx(struct db *db, void *ctx)
 
 NEOERR *workflow_save_draft(const struct workflow_ctx *w, const struct form_def *def, const char *idem_key,
 			    const struct form_values *v, const struct form_values *wizard_answers,
-			    const char *summary, long long *id, int *submitted)
+			    const char *summary, int64_t *id, int *submitted)
 {
 	struct draft_args a = { w, def, idem_key, summary, v, wizard_answers, id, submitted };
 

@@ -1,5 +1,6 @@
 #include "forms/formcheck.h"
 
+#include <stdint.h>
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -136,7 +137,7 @@ static void check_type(const struct form_field *f, const char *v, struct form_re
 			add_error(r, f->name, "Enter a date as YYYY-MM-DD, for example 2027-03-15.");
 		break;
 	case FIELD_HOURS:
-		if (ledger_parse_hours(v, (long long)f->max * 100) < 0)
+		if (ledger_parse_hours(v, (int64_t)f->max * 100) < 0)
 			add_error(r, f->name, "Enter a number from 0 to %d with at most two decimal places, "
 				  "for example 7.5.", f->max);
 		break;
@@ -212,7 +213,7 @@ static void require(const struct form_values *v, struct form_result *r, const ch
 		add_error(r, name, "%s", why);
 }
 
-static void date_range_summary(struct form_result *r, const char *a, const char *b, long long hours_ch)
+static void date_range_summary(struct form_result *r, const char *a, const char *b, int64_t hours_ch)
 {
 	char h[32];
 
@@ -273,7 +274,7 @@ static void check_leave(const struct form_values *v, const struct form_context *
 {
 	const char *type = form_get(v, "leave_type");
 	rules_date start, end;
-	long long hours = ledger_parse_hours(form_get(v, "hours"), 200000);
+	int64_t hours = ledger_parse_hours(form_get(v, "hours"), 200000);
 	long span;
 	bool advance;
 
@@ -428,7 +429,7 @@ static void check_sharing(const struct form_def *def, const struct form_values *
 	rules_leave_sharing_result res;
 	rules_param_error perr = { NULL, NULL };
 	rules_date start, ret, event;
-	long long hours = ledger_parse_hours(form_get(v, "hours_requested"), 10000000);
+	int64_t hours = ledger_parse_hours(form_get(v, "hours_requested"), 10000000);
 
 	if (get_date(v, "start_date", &start)) {
 		if (calendar_days_between(start, ctx->today) > 366)
@@ -476,9 +477,9 @@ static void check_donation(const struct form_def *def, const struct form_values 
 	rules_leave_sharing_input in;
 	rules_leave_sharing_result res;
 	rules_param_error perr = { NULL, NULL };
-	long long balance = ledger_parse_hours(form_get(v, "balance"), 10000000);
-	long long donate = ledger_parse_hours(form_get(v, "donate"), 10000000);
-	long long min = ctx->recipient_week_hours && strcmp(ctx->recipient_week_hours, "40") == 0 ? 800 : 750;
+	int64_t balance = ledger_parse_hours(form_get(v, "balance"), 10000000);
+	int64_t donate = ledger_parse_hours(form_get(v, "donate"), 10000000);
+	int64_t min = ctx->recipient_week_hours && strcmp(ctx->recipient_week_hours, "40") == 0 ? 800 : 750;
 	char h[32];
 
 	if (ctx->recipient_is_self) {

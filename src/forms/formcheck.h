@@ -19,6 +19,7 @@
 #ifndef HR_FORMCHECK_H
 #define HR_FORMCHECK_H
 
+#include <stdint.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -49,7 +50,7 @@ struct form_context {
 	bool recipient_found;         /* an open (approved) application */
 	bool recipient_is_self;
 	const char *recipient_week_hours;   /* "37.5" or "40" */
-	long long recipient_need_ch;        /* hours still needed, centihours */
+	int64_t recipient_need_ch;        /* hours still needed, centihours */
 	/* Grievances: the filer has a second-line supervisor. */
 	bool has_second_line;
 };
@@ -66,7 +67,7 @@ struct form_result {
 	char warnings[FORM_MAX_WARNINGS][FORM_MESSAGE_LEN];
 	/* What the answers amount to (complete forms without errors): */
 	char summary[160];            /* dates and hours in a few words (lists, mail) */
-	long long hours_ch;           /* leave hours, hours requested or donated */
+	int64_t hours_ch;           /* leave hours, hours requested or donated */
 	bool eligible_checked;        /* a rules module answer was computed */
 	bool eligible;
 	rules_explain explain;        /* its reasons and citations */

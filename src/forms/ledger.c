@@ -1,11 +1,12 @@
 #include "forms/ledger.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-long long ledger_remaining_need(long long certified_ch, const struct ledger_donation *d, size_t n)
+int64_t ledger_remaining_need(int64_t certified_ch, const struct ledger_donation *d, size_t n)
 {
-	long long held = 0;
+	int64_t held = 0;
 
 	for (size_t i = 0; i < n; i++)
 		if (d[i].state == LEDGER_TRANSFERRED)
@@ -13,14 +14,14 @@ long long ledger_remaining_need(long long certified_ch, const struct ledger_dona
 	return certified_ch > held ? certified_ch - held : 0;
 }
 
-size_t ledger_plan_transfers(long long certified_ch, const struct ledger_donation *d, size_t n,
+size_t ledger_plan_transfers(int64_t certified_ch, const struct ledger_donation *d, size_t n,
 			     struct ledger_move *moves)
 {
-	long long remaining = ledger_remaining_need(certified_ch, d, n);
+	int64_t remaining = ledger_remaining_need(certified_ch, d, n);
 	size_t m = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		long long give;
+		int64_t give;
 
 		if (d[i].state == LEDGER_PENDING)
 			break;          /* received earlier: it goes first */
@@ -37,14 +38,14 @@ size_t ledger_plan_transfers(long long certified_ch, const struct ledger_donatio
 	return m;
 }
 
-size_t ledger_plan_restore(const struct ledger_donation *d, size_t n, long long unused_ch,
+size_t ledger_plan_restore(const struct ledger_donation *d, size_t n, int64_t unused_ch,
 			   struct ledger_move *moves)
 {
 	size_t m = 0;
 
 	for (size_t k = n; k > 0 && unused_ch > 0; k--) {
 		size_t i = k - 1;
-		long long held, back;
+		int64_t held, back;
 
 		if (d[i].state != LEDGER_TRANSFERRED)
 			continue;
@@ -60,9 +61,9 @@ size_t ledger_plan_restore(const struct ledger_donation *d, size_t n, long long 
 	return m;
 }
 
-long long ledger_parse_hours(const char *s, long long max_ch)
+int64_t ledger_parse_hours(const char *s, int64_t max_ch)
 {
-	long long whole = 0, frac = 0;
+	int64_t whole = 0, frac = 0;
 	int digits = 0, fdigits = 0;
 	const char *p = s;
 
@@ -92,15 +93,15 @@ long long ledger_parse_hours(const char *s, long long max_ch)
 	return whole > max_ch ? -1 : whole;
 }
 
-void ledger_format_hours(long long ch, char out[32])
+void ledger_format_hours(int64_t ch, char out[32])
 {
-	long long a = ch < 0 ? -ch : ch;
+	int64_t a = ch < 0 ? -ch : ch;
 	const char *sign = ch < 0 ? "-" : "";
 
 	if (a % 100 == 0)
-		snprintf(out, 32, "%s%lld", sign, a / 100);
+		snprintf(out, 32, "%s%" PRId64, sign, a / 100);
 	else if (a % 10 == 0)
-		snprintf(out, 32, "%s%lld.%lld", sign, a / 100, (a % 100) / 10);
+		snprintf(out, 32, "%s%" PRId64 ".%" PRId64, sign, a / 100, (a % 100) / 10);
 	else
-		snprintf(out, 32, "%s%lld.%02lld", sign, a / 100, a % 100);
+		snprintf(out, 32, "%s%" PRId64 ".%02" PRId64, sign, a / 100, a % 100);
 }

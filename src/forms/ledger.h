@@ -15,6 +15,7 @@
 #ifndef HR_LEDGER_H
 #define HR_LEDGER_H
 
+#include <stdint.h>
 #include <stddef.h>
 
 enum ledger_state {
@@ -25,34 +26,34 @@ enum ledger_state {
 };
 
 struct ledger_donation {
-	long long id;
+	int64_t id;
 	enum ledger_state state;
-	long long offered_ch;      /* hours on the donation form */
-	long long transferred_ch;  /* for TRANSFERRED */
-	long long restored_ch;     /* already given back */
+	int64_t offered_ch;      /* hours on the donation form */
+	int64_t transferred_ch;  /* for TRANSFERRED */
+	int64_t restored_ch;     /* already given back */
 };
 
 struct ledger_move {
 	size_t index;              /* into the donations array */
-	long long hours_ch;        /* >= 0; 0 means "not needed" */
+	int64_t hours_ch;        /* >= 0; 0 means "not needed" */
 };
 
 /* Certified need minus what has been transferred and not restored. */
-long long ledger_remaining_need(long long certified_ch, const struct ledger_donation *d, size_t n);
+int64_t ledger_remaining_need(int64_t certified_ch, const struct ledger_donation *d, size_t n);
 
 /* Plan the transfers that can happen now, donations in order of receipt.
  * Returns the number of moves written (at most n). */
-size_t ledger_plan_transfers(long long certified_ch, const struct ledger_donation *d, size_t n,
+size_t ledger_plan_transfers(int64_t certified_ch, const struct ledger_donation *d, size_t n,
 			     struct ledger_move *moves);
 
 /* Plan the restoration of unused_ch hours, newest donation first. Returns
  * the number of moves (only donations getting hours back). */
-size_t ledger_plan_restore(const struct ledger_donation *d, size_t n, long long unused_ch,
+size_t ledger_plan_restore(const struct ledger_donation *d, size_t n, int64_t unused_ch,
 			   struct ledger_move *moves);
 
 /* Parse "12", "7.5", "7.25" (at most two decimals, no sign) into
  * centihours; -1 when malformed or above max_ch. Format back. */
-long long ledger_parse_hours(const char *s, long long max_ch);
-void ledger_format_hours(long long ch, char out[32]);
+int64_t ledger_parse_hours(const char *s, int64_t max_ch);
+void ledger_format_hours(int64_t ch, char out[32]);
 
 #endif

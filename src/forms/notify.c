@@ -1,5 +1,6 @@
 #include "forms/notify.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,21 +26,21 @@ static void subject_for(const struct notify_info *i, char *out, size_t size)
 	else if (strcmp(k, "grievance_overdue") == 0)
 		snprintf(out, size, "A grievance from %s passed its final deadline", who);
 	else if (strcmp(k, "grievance_decided") == 0)
-		snprintf(out, size, "A decision was made on your grievance (request %lld)", i->req->id);
+		snprintf(out, size, "A decision was made on your grievance (request %" PRId64 ")", i->req->id);
 	else if (strcmp(k, "request_received") == 0)
-		snprintf(out, size, "Received: your %s (request %lld)", title, i->req->id);
+		snprintf(out, size, "Received: your %s (request %" PRId64 ")", title, i->req->id);
 	else if (strcmp(k, "hr_notice") == 0)
 		snprintf(out, size, "Filed: %s%s from %s", i->def->private_matter ? "a " : "", title, who);
 	else if (strcmp(k, "request_approved") == 0)
-		snprintf(out, size, "Approved: your %s (request %lld)", title, i->req->id);
+		snprintf(out, size, "Approved: your %s (request %" PRId64 ")", title, i->req->id);
 	else if (strcmp(k, "request_denied") == 0)
-		snprintf(out, size, "Denied: your %s (request %lld)", title, i->req->id);
+		snprintf(out, size, "Denied: your %s (request %" PRId64 ")", title, i->req->id);
 	else if (strcmp(k, "request_withdrawn") == 0)
 		snprintf(out, size, "Withdrawn: %s%s from %s", i->def->private_matter ? "a " : "", title, who);
 	else if (strcmp(k, "leave_restored") == 0)
-		snprintf(out, size, "Donated leave returned to you (request %lld)", i->req->id);
+		snprintf(out, size, "Donated leave returned to you (request %" PRId64 ")", i->req->id);
 	else
-		snprintf(out, size, "HR portal: request %lld", i->req->id);
+		snprintf(out, size, "HR portal: request %" PRId64, i->req->id);
 }
 
 static NEOERR *fill(HDF *hdf, const struct notify_ctx *n, const struct notify_info *i)
@@ -47,7 +48,7 @@ static NEOERR *fill(HDF *hdf, const struct notify_ctx *n, const struct notify_in
 	char link[512];
 	NEOERR *err;
 
-	snprintf(link, sizeof link, "%s/requests/%lld", n->settings->base_url, i->req->id);
+	snprintf(link, sizeof link, "%s/requests/%" PRId64, n->settings->base_url, i->req->id);
 	err = hdf_set_value(hdf, "hdf.loadpaths.0", n->settings->template_dir);
 	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Kind", i->kind);
 	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.ToName", i->to->name);

@@ -1,5 +1,6 @@
 #include "forms/requests.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,11 +47,11 @@ static NEOERR *keep_row(void *ctx, const struct store_requests_row *s)
 	copy_text(r->closed_at, sizeof r->closed_at, s->closed_at);
 	*o->found = 1;
 	if (r->status == REQUEST_STATUS_NONE)
-		return nerr_raise(NERR_ASSERT, "request %lld has an unknown status %s", r->id, s->status);
+		return nerr_raise(NERR_ASSERT, "request %" PRId64 " has an unknown status %s", r->id, s->status);
 	return STATUS_OK;
 }
 
-NEOERR *requests_load(struct db *db, long long id, struct request_row *out, int *found)
+NEOERR *requests_load(struct db *db, int64_t id, struct request_row *out, int *found)
 {
 	struct row_out o = { out, found };
 
@@ -59,7 +60,7 @@ NEOERR *requests_load(struct db *db, long long id, struct request_row *out, int 
 	return nerr_pass(store_requests_load(db, id, keep_row, &o));
 }
 
-NEOERR *requests_find_idem(struct db *db, long long owner_id, const char *idem_key,
+NEOERR *requests_find_idem(struct db *db, int64_t owner_id, const char *idem_key,
 			   struct request_row *out, int *found)
 {
 	struct row_out o = { out, found };
@@ -69,9 +70,9 @@ NEOERR *requests_find_idem(struct db *db, long long owner_id, const char *idem_k
 	return nerr_pass(store_requests_by_idem(db, owner_id, idem_key, keep_row, &o));
 }
 
-long long requests_parse_id(const char *s)
+int64_t requests_parse_id(const char *s)
 {
-	long long v = 0;
+	int64_t v = 0;
 
 	if (s == NULL || *s == '\0' || *s == '0' || strlen(s) > 15)
 		return 0;
@@ -84,7 +85,7 @@ long long requests_parse_id(const char *s)
 }
 
 NEOERR *requests_create(struct db *db, const char *type, const struct user *owner, const char *idem_key,
-			time_t now, long long *id)
+			time_t now, int64_t *id)
 {
 	char when[21];
 	int64_t new_id = 0;
@@ -99,12 +100,12 @@ NEOERR *requests_create(struct db *db, const char *type, const struct user *owne
 	return nerr_pass(err);
 }
 
-NEOERR *requests_set_value(struct db *db, long long id, const char *name, const char *value)
+NEOERR *requests_set_value(struct db *db, int64_t id, const char *name, const char *value)
 {
 	return nerr_pass(store_requests_set_field(db, id, name, value));
 }
 
-NEOERR *requests_save_answers(struct db *db, long long id, const struct form_def *def,
+NEOERR *requests_save_answers(struct db *db, int64_t id, const struct form_def *def,
 			      const struct form_values *v)
 {
 	NEOERR *err = store_requests_clear_answers(db, id);
@@ -138,7 +139,7 @@ static NEOERR *keep_answer(void *ctx, const char *name, const char *value)
 	return STATUS_OK;
 }
 
-NEOERR *requests_load_answers(struct db *db, long long id, struct request_answers *out)
+NEOERR *requests_load_answers(struct db *db, int64_t id, struct request_answers *out)
 {
 	NEOERR *err;
 
@@ -168,12 +169,12 @@ NEOERR *requests_update(struct db *db, const struct request_row *row, time_t now
 	};
 
 	if (row->status == REQUEST_STATUS_NONE)
-		return nerr_raise(NERR_ASSERT, "request %lld: no status to store", row->id);
+		return nerr_raise(NERR_ASSERT, "request %" PRId64 ": no status to store", row->id);
 	iso_time_format(now, when);
 	return nerr_pass(store_requests_update(db, &s, when));
 }
 
-NEOERR *requests_event(struct db *db, long long id, time_t now, long long actor_id, const char *action,
+NEOERR *requests_event(struct db *db, int64_t id, time_t now, int64_t actor_id, const char *action,
 		       int step, const char *note)
 {
 	char when[21];
@@ -182,18 +183,18 @@ NEOERR *requests_event(struct db *db, long long id, time_t now, long long actor_
 	return nerr_pass(store_requests_add_event(db, id, when, actor_id, action, step, note));
 }
 
-NEOERR *requests_last_decision(struct db *db, long long id, long long actor_id, struct request_decision *out,
+NEOERR *requests_last_decision(struct db *db, int64_t id, int64_t actor_id, struct request_decision *out,
 			       int *found)
 {
 	return nerr_pass(store_requests_last_decision(db, id, actor_id, out, found));
 }
 
-NEOERR *requests_add_party(struct db *db, long long id, long long user_id)
+NEOERR *requests_add_party(struct db *db, int64_t id, int64_t user_id)
 {
 	return nerr_pass(store_requests_add_party(db, id, user_id));
 }
 
-NEOERR *requests_sign(struct db *db, long long id, long long user_id, const char *role,
+NEOERR *requests_sign(struct db *db, int64_t id, int64_t user_id, const char *role,
 		      const char *typed_name, time_t now)
 {
 	char when[21];

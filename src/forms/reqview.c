@@ -1,5 +1,6 @@
 #include "forms/reqview.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,7 +93,7 @@ static const char *action_label(const char *action)
 	return action;
 }
 
-static NEOERR *user_name(struct db *db, long long id, const char *prefix_fmt, HDF *hdf, const char *prefix)
+static NEOERR *user_name(struct db *db, int64_t id, const char *prefix_fmt, HDF *hdf, const char *prefix)
 {
 	struct store_requests_person p;
 	int found = 0;
@@ -161,7 +162,7 @@ static NEOERR *history_row(void *ctx, const struct store_requests_event_row *e)
 	return nerr_pass(err);
 }
 
-static NEOERR *fill_history(struct db *db, long long id, HDF *hdf, const char *prefix)
+static NEOERR *fill_history(struct db *db, int64_t id, HDF *hdf, const char *prefix)
 {
 	struct hdf_list l = { hdf, prefix, 0 };
 
@@ -183,7 +184,7 @@ static NEOERR *signature_row(void *ctx, const struct store_requests_signature_ro
 	return nerr_pass(err);
 }
 
-static NEOERR *fill_signatures(struct db *db, long long id, HDF *hdf, const char *prefix)
+static NEOERR *fill_signatures(struct db *db, int64_t id, HDF *hdf, const char *prefix)
 {
 	struct hdf_list l = { hdf, prefix, 0 };
 
@@ -304,7 +305,7 @@ static NEOERR *donation_row(void *ctx, const struct store_donation_row *d)
 	struct hdf_list *l = ctx;
 	char h[32], when[32];
 	int n = l->n++;
-	NEOERR *err = hdf_set_valuef(l->hdf, "%s.Sharing.Donations.%d.Id=%lld", l->prefix, n, (long long)d->request_id);
+	NEOERR *err = hdf_set_valuef(l->hdf, "%s.Sharing.Donations.%d.Id=%" PRId64, l->prefix, n, (int64_t)d->request_id);
 
 	if (err == STATUS_OK) err = reqview_set(l->hdf, d->donor_name, "%s.Sharing.Donations.%d.Donor", l->prefix, n);
 	if (err == STATUS_OK)
@@ -346,7 +347,7 @@ static NEOERR *fill_sharing(struct db *db, const struct request_row *row, HDF *h
 	ledger_format_hours(s.requested_ch, h);
 	if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Requested", prefix);
 	if (err == STATUS_OK && s.certified_ch >= 0) {
-		long long remaining = s.certified_ch - (received - returned);
+		int64_t remaining = s.certified_ch - (received - returned);
 
 		ledger_format_hours(s.certified_ch, h);
 		err = reqview_set(hdf, h, "%s.Sharing.Certified", prefix);
@@ -378,7 +379,7 @@ static NEOERR *fill_donation(struct db *db, const struct request_row *row, HDF *
 	err = reqview_set(hdf, d.recipient_name, "%s.Donation.Recipient", prefix);
 	if (err == STATUS_OK) err = reqview_set(hdf, d.recipient_employee_id, "%s.Donation.RecipientId", prefix);
 	if (err == STATUS_OK)
-		err = hdf_set_valuef(hdf, "%s.Donation.Application=%lld", prefix, (long long)d.application_id);
+		err = hdf_set_valuef(hdf, "%s.Donation.Application=%" PRId64, prefix, (int64_t)d.application_id);
 	if (d.transferred_ch >= 0) {
 		ledger_format_hours(d.transferred_ch, h);
 		if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Donation.Transferred", prefix);
@@ -397,7 +398,7 @@ static NEOERR *fill_levels(struct db *db, const struct request_row *row, const s
 
 	while (s && *s && err == STATUS_OK && n < 16) {
 		char *end;
-		long long id = strtoll(s, &end, 10);
+		int64_t id = strtoll(s, &end, 10);
 		char p[64];
 
 		if (id <= 0 || end[0] != ':')
@@ -432,7 +433,7 @@ NEOERR *reqview_fill(struct db *db, const struct request_row *row, time_t now, H
 	err = requests_load_answers(db, row->id, &ans);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	err = hdf_set_valuef(hdf, "%s.Id=%lld", prefix, row->id);
+	err = hdf_set_valuef(hdf, "%s.Id=%" PRId64, prefix, row->id);
 	if (err == STATUS_OK) err = reqview_set(hdf, row->type, "%s.Type", prefix);
 	if (err == STATUS_OK) err = reqview_set(hdf, def->title, "%s.Title", prefix);
 	if (err == STATUS_OK && def->private_matter) err = hdf_set_valuef(hdf, "%s.PrivateMatter=1", prefix);
@@ -441,7 +442,7 @@ NEOERR *reqview_fill(struct db *db, const struct request_row *row, time_t now, H
 		size_t tl = strlen(def->title);
 		int ends_in_request = tl >= 7 && strcasecmp(def->title + tl - 7, "request") == 0;
 
-		err = hdf_set_valuef(hdf, ends_in_request ? "%s.Heading=%s %lld" : "%s.Heading=%s, request %lld",
+		err = hdf_set_valuef(hdf, ends_in_request ? "%s.Heading=%s %" PRId64 : "%s.Heading=%s, request %" PRId64,
 				     prefix, def->title, row->id);
 	}
 	if (err == STATUS_OK) err = reqview_set(hdf, def->official, "%s.Official", prefix);

@@ -6,6 +6,7 @@
  * and the routing does not change when a transition does. */
 #include "forms/workflow_internal.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,7 @@ rules_date wf_today_date(time_t now)
 	return d;
 }
 
-long long wf_actor_id(const struct workflow_ctx *w)
+int64_t wf_actor_id(const struct workflow_ctx *w)
 {
 	return w->actor ? w->actor->id : 0;
 }
@@ -44,7 +45,7 @@ int wf_is_donation(const char *type)
 	return strcmp(type, "sick-leave-donation") == 0 || strcmp(type, "annual-leave-donation") == 0;
 }
 
-NEOERR *wf_user(struct db *db, long long id, struct user *u)
+NEOERR *wf_user(struct db *db, int64_t id, struct user *u)
 {
 	int found = 0;
 	NEOERR *err = users_by_id(db, id, u, &found);
@@ -64,7 +65,7 @@ NEOERR *wf_user(struct db *db, long long id, struct user *u)
 			snprintf(u->email, sizeof u->email, "%s", p.email);
 			snprintf(u->agency, sizeof u->agency, "%s", p.agency);
 		} else if (err == STATUS_OK) {
-			err = nerr_raise(NERR_ASSERT, "user %lld is missing", id);
+			err = nerr_raise(NERR_ASSERT, "user %" PRId64 " is missing", id);
 		}
 	}
 	return nerr_pass(err);
@@ -108,7 +109,7 @@ NEOERR *wf_levels_compute(struct db *db, const struct user *owner, int skip_firs
 {
 	struct user cur, aa;
 	int found = 0, have_aa = 0;
-	long long next = owner->supervisor_id;
+	int64_t next = owner->supervisor_id;
 	NEOERR *err = users_appointing_authority(db, owner->agency, &aa, &have_aa);
 
 	memset(lv, 0, sizeof *lv);
@@ -159,7 +160,7 @@ void wf_levels_encode(const struct wf_levels *lv, char *out, size_t size)
 
 	out[0] = '\0';
 	for (int i = 0; i < lv->n && n < size; i++)
-		n += (size_t)snprintf(out + n, size - n, "%s%lld:%c", i ? "," : "", lv->ids[i],
+		n += (size_t)snprintf(out + n, size - n, "%s%" PRId64 ":%c", i ? "," : "", lv->ids[i],
 				      lv->kinds[i] == GRIEVANCE_AUTHORITY ? 'A' : 'L');
 }
 
@@ -168,7 +169,7 @@ static int levels_decode(const char *s, struct wf_levels *lv)
 	memset(lv, 0, sizeof *lv);
 	while (s && *s && lv->n < GRIEVANCE_MAX_LEVELS) {
 		char *end;
-		long long id = strtoll(s, &end, 10);
+		int64_t id = strtoll(s, &end, 10);
 
 		if (id <= 0 || end[0] != ':' || (end[1] != 'A' && end[1] != 'L'))
 			return -1;
@@ -182,7 +183,7 @@ static int levels_decode(const char *s, struct wf_levels *lv)
 	return lv->n > 0 ? 0 : -1;
 }
 
-NEOERR *wf_levels_load(struct db *db, long long id, struct wf_levels *lv)
+NEOERR *wf_levels_load(struct db *db, int64_t id, struct wf_levels *lv)
 {
 	struct request_answers a;
 	NEOERR *err = requests_load_answers(db, id, &a);
@@ -190,7 +191,7 @@ NEOERR *wf_levels_load(struct db *db, long long id, struct wf_levels *lv)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (levels_decode(form_get(&a.values, "_levels"), lv) != 0)
-		err = nerr_raise(NERR_ASSERT, "grievance %lld has no review levels", id);
+		err = nerr_raise(NERR_ASSERT, "grievance %" PRId64 " has no review levels", id);
 	requests_answers_free(&a);
 	return nerr_pass(err);
 }

@@ -7,6 +7,7 @@
  * approval chain: the state machine only calls in at its transitions. */
 #include "forms/workflow_internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,16 +25,16 @@ static const char *program_of(const char *type)
 
 struct sharing {
 	int found;
-	long long id;
+	int64_t id;
 	char program[8];
-	long long recipient_id;
+	int64_t recipient_id;
 	char week_hours[8];
-	long long requested_ch;
-	long long certified_ch;      /* -1 until approved */
+	int64_t requested_ch;
+	int64_t certified_ch;      /* -1 until approved */
 	char state[8];
 };
 
-static NEOERR *sharing_load(struct db *db, long long id, struct sharing *s)
+static NEOERR *sharing_load(struct db *db, int64_t id, struct sharing *s)
 {
 	struct store_sharing_row r;
 	int found = 0;
@@ -57,7 +58,7 @@ static NEOERR *sharing_load(struct db *db, long long id, struct sharing *s)
  * module sees them (owned by the caller's arrays, at most MAX_DONATIONS). */
 struct donations {
 	struct ledger_donation *d;
-	long long *donors;
+	int64_t *donors;
 	size_t n;
 };
 
@@ -87,7 +88,7 @@ static NEOERR *donation_seen(void *ctx, const struct store_donation_row *r)
 	return STATUS_OK;
 }
 
-static NEOERR *donations_load(struct db *db, long long app_id, struct ledger_donation *d, long long *donors,
+static NEOERR *donations_load(struct db *db, int64_t app_id, struct ledger_donation *d, int64_t *donors,
 			      size_t *n)
 {
 	struct donations ds = { d, donors, 0 };
@@ -97,8 +98,8 @@ static NEOERR *donations_load(struct db *db, long long app_id, struct ledger_don
 	return nerr_pass(err);
 }
 
-static NEOERR *ledger_row(struct db *db, long long app_id, long long donation_id, long long user_id,
-			  const char *program, const char *entry, long long hours_ch, time_t now, long long actor)
+static NEOERR *ledger_row(struct db *db, int64_t app_id, int64_t donation_id, int64_t user_id,
+			  const char *program, const char *entry, int64_t hours_ch, time_t now, int64_t actor)
 {
 	char when[21];
 
@@ -109,11 +110,11 @@ static NEOERR *ledger_row(struct db *db, long long app_id, long long donation_id
 /* Transfer what can be transferred now, in order of receipt, up to the
  * certified need; after the recipient is back, approved donations get
  * nothing. */
-static NEOERR *sharing_process(const struct workflow_ctx *w, long long app_id)
+static NEOERR *sharing_process(const struct workflow_ctx *w, int64_t app_id)
 {
 	struct sharing s;
 	struct ledger_donation d[MAX_DONATIONS];
-	long long donors[MAX_DONATIONS];
+	int64_t donors[MAX_DONATIONS];
 	struct ledger_move moves[MAX_DONATIONS];
 	size_t n = 0, m = 0;
 	struct user recipient;
@@ -140,7 +141,7 @@ static NEOERR *sharing_process(const struct workflow_ctx *w, long long app_id)
 	m = ledger_plan_transfers(s.certified_ch, d, n, moves);
 	for (size_t k = 0; k < m && err == STATUS_OK; k++) {
 		const struct ledger_donation *dn = &d[moves[k].index];
-		long long h = moves[k].hours_ch;
+		int64_t h = moves[k].hours_ch;
 		struct user donor;
 		char hs[32], note[300];
 
@@ -187,12 +188,12 @@ NEOERR *wf_sharing_after_donation_decided(const struct workflow_ctx *w, const st
 
 /* What a recipient still needs: certified (or requested) minus what was
  * transferred and minus offers already in line. */
-static NEOERR *sharing_need(struct db *db, const struct sharing *s, long long *need)
+static NEOERR *sharing_need(struct db *db, const struct sharing *s, int64_t *need)
 {
 	struct ledger_donation d[MAX_DONATIONS];
-	long long donors[MAX_DONATIONS];
+	int64_t donors[MAX_DONATIONS];
 	size_t n = 0;
-	long long base = s->certified_ch >= 0 ? s->certified_ch : s->requested_ch;
+	int64_t base = s->certified_ch >= 0 ? s->certified_ch : s->requested_ch;
 	NEOERR *err = donations_load(db, s->id, d, donors, &n);
 
 	if (err != STATUS_OK)
@@ -206,7 +207,7 @@ static NEOERR *sharing_need(struct db *db, const struct sharing *s, long long *n
 	return STATUS_OK;
 }
 
-static NEOERR *open_application(struct db *db, long long recipient_id, const char *program, struct sharing *s)
+static NEOERR *open_application(struct db *db, int64_t recipient_id, const char *program, struct sharing *s)
 {
 	int64_t id = 0;
 	NEOERR *err = store_ledger_open_application(db, recipient_id, program, &id);
@@ -217,7 +218,7 @@ static NEOERR *open_application(struct db *db, long long recipient_id, const cha
 	return nerr_pass(err);
 }
 
-NEOERR *wf_sharing_is_open(struct db *db, long long id, int *open)
+NEOERR *wf_sharing_is_open(struct db *db, int64_t id, int *open)
 {
 	struct sharing s;
 	NEOERR *err = sharing_load(db, id, &s);
@@ -261,7 +262,7 @@ NEOERR *wf_sharing_on_submit(const struct workflow_ctx *w, const struct request_
 	NEOERR *err;
 
 	if (wf_is_sharing_application(row->type)) {
-		long long req = ledger_parse_hours(form_get(v, "hours_requested"), 10000000);
+		int64_t req = ledger_parse_hours(form_get(v, "hours_requested"), 10000000);
 
 		return nerr_pass(store_ledger_apply(w->db, row->id, program_of(row->type), owner->id,
 						    form_get(v, "week_hours"), req));
@@ -271,7 +272,7 @@ NEOERR *wf_sharing_on_submit(const struct workflow_ctx *w, const struct request_
 		struct sharing s;
 		int found = 0;
 		char when[21];
-		long long hours = ledger_parse_hours(form_get(v, "donate"), 10000000);
+		int64_t hours = ledger_parse_hours(form_get(v, "donate"), 10000000);
 
 		err = users_by_employee_id(w->db, form_get(v, "recipient_employee_id"), &r, &found);
 		if (err == STATUS_OK && found)
@@ -289,7 +290,7 @@ NEOERR *wf_sharing_on_submit(const struct workflow_ctx *w, const struct request_
 NEOERR *wf_sharing_certify(const struct workflow_ctx *w, const struct request_row *row, const char *hours)
 {
 	struct sharing s;
-	long long cert;
+	int64_t cert;
 	NEOERR *err = sharing_load(w->db, row->id, &s);
 
 	if (err != STATUS_OK)
@@ -320,7 +321,7 @@ static NEOERR *return_locked(const struct workflow_ctx *w, struct request_row *r
 	const char *used_text = arg;
 	struct sharing s;
 	struct ledger_donation d[MAX_DONATIONS];
-	long long donors[MAX_DONATIONS], held = 0, used, unused;
+	int64_t donors[MAX_DONATIONS], held = 0, used, unused;
 	struct ledger_move moves[MAX_DONATIONS];
 	size_t n = 0, m;
 	struct user recipient;
@@ -360,7 +361,7 @@ static NEOERR *return_locked(const struct workflow_ctx *w, struct request_row *r
 	m = ledger_plan_restore(d, n, unused, moves);
 	for (size_t k = 0; k < m && err == STATUS_OK; k++) {
 		const struct ledger_donation *dn = &d[moves[k].index];
-		long long h = moves[k].hours_ch;
+		int64_t h = moves[k].hours_ch;
 		struct user donor;
 		struct request_row drow;
 		int found = 0;
@@ -399,7 +400,7 @@ static NEOERR *return_locked(const struct workflow_ctx *w, struct request_row *r
 	return nerr_pass(err);
 }
 
-NEOERR *workflow_return_to_work(const struct workflow_ctx *w, long long id, const char *used_hours)
+NEOERR *workflow_return_to_work(const struct workflow_ctx *w, int64_t id, const char *used_hours)
 {
 	return nerr_pass(wf_in_transaction(w, id, return_locked, (void *)used_hours));
 }

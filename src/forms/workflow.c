@@ -7,6 +7,7 @@
  * ledger sharing.c, drafts drafts.c: this file keeps the states. */
 #include "forms/workflow_internal.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -79,7 +80,7 @@ NEOERR *workflow_actions(struct db *db, const struct request_row *row, const str
 
 struct locked {
 	const struct workflow_ctx *w;
-	long long id;
+	int64_t id;
 	wf_locked_fn fn;
 	void *arg;
 };
@@ -92,7 +93,7 @@ static NEOERR *locked_in_tx(struct db *db, void *ctx)
 	NEOERR *err = requests_load(db, l->id, &row, &found);
 
 	if (err == STATUS_OK && !found)
-		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no request number %lld.", l->id);
+		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no request number %" PRId64 ".", l->id);
 	if (err == STATUS_OK && l->w->actor != NULL) {
 		int may = 0;
 
@@ -105,7 +106,7 @@ static NEOERR *locked_in_tx(struct db *db, void *ctx)
 	return nerr_pass(err);
 }
 
-NEOERR *wf_in_transaction(const struct workflow_ctx *w, long long id, wf_locked_fn fn, void *arg)
+NEOERR *wf_in_transaction(const struct workflow_ctx *w, int64_t id, wf_locked_fn fn, void *arg)
 {
 	struct locked l = { w, id, fn, arg };
 
@@ -253,7 +254,7 @@ static NEOERR *submit_locked(const struct workflow_ctx *w, struct request_row *r
 	return nerr_pass(err);
 }
 
-NEOERR *workflow_submit(const struct workflow_ctx *w, long long id, const char *typed_name,
+NEOERR *workflow_submit(const struct workflow_ctx *w, int64_t id, const char *typed_name,
 			struct form_result *result, int *already)
 {
 	struct submit_args a = { typed_name, result, already };
@@ -437,14 +438,14 @@ static NEOERR *deny_locked(const struct workflow_ctx *w, struct request_row *row
 	return nerr_pass(err);
 }
 
-NEOERR *workflow_approve(const struct workflow_ctx *w, long long id, const char *note, const char *hours)
+NEOERR *workflow_approve(const struct workflow_ctx *w, int64_t id, const char *note, const char *hours)
 {
 	struct decide_args a = { note, hours };
 
 	return nerr_pass(wf_in_transaction(w, id, approve_locked, &a));
 }
 
-NEOERR *workflow_deny(const struct workflow_ctx *w, long long id, const char *reason)
+NEOERR *workflow_deny(const struct workflow_ctx *w, int64_t id, const char *reason)
 {
 	struct decide_args a = { reason, NULL };
 
@@ -456,7 +457,7 @@ NEOERR *workflow_deny(const struct workflow_ctx *w, long long id, const char *re
 static NEOERR *withdraw_locked(const struct workflow_ctx *w, struct request_row *row, void *arg)
 {
 	struct user owner, assignee;
-	long long was = row->assignee_id;
+	int64_t was = row->assignee_id;
 	int pending = row->status == REQUEST_PENDING;
 	NEOERR *err;
 
@@ -481,7 +482,7 @@ static NEOERR *withdraw_locked(const struct workflow_ctx *w, struct request_row 
 	return nerr_pass(err);
 }
 
-NEOERR *workflow_withdraw(const struct workflow_ctx *w, long long id)
+NEOERR *workflow_withdraw(const struct workflow_ctx *w, int64_t id)
 {
 	return nerr_pass(wf_in_transaction(w, id, withdraw_locked, NULL));
 }
@@ -529,7 +530,7 @@ static NEOERR *appeal_locked(const struct workflow_ctx *w, struct request_row *r
 	return nerr_pass(to_level(w, row, &lv, &out, w->actor, note));
 }
 
-NEOERR *workflow_appeal(const struct workflow_ctx *w, long long id)
+NEOERR *workflow_appeal(const struct workflow_ctx *w, int64_t id)
 {
 	return nerr_pass(wf_in_transaction(w, id, appeal_locked, NULL));
 }
@@ -551,7 +552,7 @@ static NEOERR *accept_locked(const struct workflow_ctx *w, struct request_row *r
 	return nerr_pass(err);
 }
 
-NEOERR *workflow_accept(const struct workflow_ctx *w, long long id)
+NEOERR *workflow_accept(const struct workflow_ctx *w, int64_t id)
 {
 	return nerr_pass(wf_in_transaction(w, id, accept_locked, NULL));
 }
@@ -607,7 +608,7 @@ static NEOERR *tick_locked(const struct workflow_ctx *w, struct request_row *row
 	return nerr_pass(err);
 }
 
-NEOERR *workflow_catch_up(const struct workflow_ctx *w, long long id, int *changes)
+NEOERR *workflow_catch_up(const struct workflow_ctx *w, int64_t id, int *changes)
 {
 	int64_t ids[256];
 	size_t n = 0;

@@ -24,6 +24,7 @@
 #ifndef HR_WORKFLOW_H
 #define HR_WORKFLOW_H
 
+#include <stdint.h>
 #include <ClearSilver.h>
 #include <time.h>
 
@@ -67,25 +68,25 @@ NEOERR *workflow_form_context(struct db *db, const char *type, const struct user
  * changes then. HR_ERR_BAD_REQUEST when the key is another form's. */
 NEOERR *workflow_save_draft(const struct workflow_ctx *w, const struct form_def *def, const char *idem_key,
 			    const struct form_values *v, const struct form_values *wizard_answers,
-			    const char *summary, long long *id, int *submitted);
+			    const char *summary, int64_t *id, int *submitted);
 
 /* Submit a draft signed with typed_name. When the answers no longer pass
  * (result->n_errors > 0) nothing changes. *already is 1 when the request
  * had been submitted before (a second click): nothing changes either. */
-NEOERR *workflow_submit(const struct workflow_ctx *w, long long id, const char *typed_name,
+NEOERR *workflow_submit(const struct workflow_ctx *w, int64_t id, const char *typed_name,
 			struct form_result *result, int *already);
 /* hours: for a leave-sharing application's last approval, the hours
  * certified as needed (NULL: as requested; never more). */
-NEOERR *workflow_approve(const struct workflow_ctx *w, long long id, const char *note, const char *hours);
-NEOERR *workflow_deny(const struct workflow_ctx *w, long long id, const char *reason);
-NEOERR *workflow_withdraw(const struct workflow_ctx *w, long long id);
-NEOERR *workflow_appeal(const struct workflow_ctx *w, long long id);
-NEOERR *workflow_accept(const struct workflow_ctx *w, long long id);
-NEOERR *workflow_return_to_work(const struct workflow_ctx *w, long long id, const char *used_hours);
+NEOERR *workflow_approve(const struct workflow_ctx *w, int64_t id, const char *note, const char *hours);
+NEOERR *workflow_deny(const struct workflow_ctx *w, int64_t id, const char *reason);
+NEOERR *workflow_withdraw(const struct workflow_ctx *w, int64_t id);
+NEOERR *workflow_appeal(const struct workflow_ctx *w, int64_t id);
+NEOERR *workflow_accept(const struct workflow_ctx *w, int64_t id);
+NEOERR *workflow_return_to_work(const struct workflow_ctx *w, int64_t id, const char *used_hours);
 
 /* Move on every grievance whose deadline has passed (id 0: all of them;
  * otherwise just that request). *changes counts the steps taken. */
-NEOERR *workflow_catch_up(const struct workflow_ctx *w, long long id, int *changes);
+NEOERR *workflow_catch_up(const struct workflow_ctx *w, int64_t id, int *changes);
 
 /* The date of now in Eastern time, as the forms count days. */
 void workflow_today(time_t now, char out[11]);

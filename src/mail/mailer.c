@@ -1,5 +1,6 @@
 #include "mail/mailer.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -139,11 +140,11 @@ static void judge(struct mailer *m, const struct outbox_item *item, const struct
 		m->paused_until = t + mailer_backoff(m->relay_failures, m->cfg.retry_base, m->cfg.pause_max);
 		snprintf(m->relay_error, sizeof m->relay_error, "%s", res->error);
 		if (m->relay_failures == 1) {
-			long long pending = 0;
+			int64_t pending = 0;
 			NEOERR *err = outbox_pending_count(m->db, &pending);
 
 			nerr_ignore(&err);
-			log_warn("relay problem with %s: %s; the queue is paused (%lld messages waiting), "
+			log_warn("relay problem with %s: %s; the queue is paused (%" PRId64 " messages waiting), "
 				 "retrying with backoff up to every %ld s; logged once until the relay is back",
 				 m->cfg.relay.url ? m->cfg.relay.url : "(no relay)", res->error, pending,
 				 m->cfg.pause_max);
@@ -157,7 +158,7 @@ static void judge(struct mailer *m, const struct outbox_item *item, const struct
 		char when[21];
 
 		iso_time_format(next, when);
-		log_info("message %s (outbox %lld): temporary failure, attempt %d, next at %s: %s",
+		log_info("message %s (outbox %" PRId64 "): temporary failure, attempt %d, next at %s: %s",
 			 item->message_id, item->id, item->attempts, when, res->error);
 		keep(m, item, "pending", outcome, res, t, next, MAILER_RETRY, res->error);
 		return;
@@ -166,11 +167,11 @@ static void judge(struct mailer *m, const struct outbox_item *item, const struct
 		char why[300];
 
 		snprintf(why, sizeof why, "gave up after %d attempts: %s", item->attempts, res->error);
-		log_warn("message %s (outbox %lld) failed for good: %s", item->message_id, item->id, why);
+		log_warn("message %s (outbox %" PRId64 ") failed for good: %s", item->message_id, item->id, why);
 		keep(m, item, "failed", outcome, res, t, t, MAILER_FAILED, why);
 		return;
 	}
-	log_warn("message %s (outbox %lld) failed for good: %s", item->message_id, item->id, res->error);
+	log_warn("message %s (outbox %" PRId64 ") failed for good: %s", item->message_id, item->id, res->error);
 	keep(m, item, "failed", outcome, res, t, t, MAILER_FAILED, res->error);
 }
 
@@ -212,7 +213,7 @@ NEOERR *mailer_step(struct mailer *m, enum mailer_event *event)
 	switch (m->unrecorded.event) {
 	case MAILER_SENT:
 		m->sent++;
-		log_info("sent %s (outbox %lld, %s)", item.message_id, item.id, item.kind);
+		log_info("sent %s (outbox %" PRId64 ", %s)", item.message_id, item.id, item.kind);
 		break;
 	case MAILER_RETRY: m->retried++; break;
 	case MAILER_FAILED: m->failed++; break;
@@ -233,7 +234,7 @@ static void log_unrecorded(const struct mailer *m)
 {
 	if (!m->unrecorded.open)
 		return;
-	log_error("outbox %lld: the relay's answer (%s) could not be written to the database; %s",
+	log_error("outbox %" PRId64 ": the relay's answer (%s) could not be written to the database; %s",
 		  m->unrecorded.id, m->unrecorded.state,
 		  strcmp(m->unrecorded.state, "sent") == 0
 		  ? "the next run sends the message again (same Message-ID): it may arrive twice"

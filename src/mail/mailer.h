@@ -33,6 +33,7 @@
 #ifndef HR_MAILER_H
 #define HR_MAILER_H
 
+#include <stdint.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <time.h>
@@ -100,7 +101,7 @@ struct mailer {
 	 * transient database error never causes a resend. */
 	struct {
 		bool open;
-		long long id;
+		int64_t id;
 		const char *state;    /* "sent", "pending" or "failed" */
 		enum outbox_outcome outcome;
 		long smtp_code;

@@ -1,5 +1,6 @@
 #include "mail/outbox.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,7 @@
 #include "core/isotime.h"
 #include "store/outbox.h"
 
-NEOERR *outbox_enqueue(struct db *db, const struct outbox_message *msg, time_t now, long long *id)
+NEOERR *outbox_enqueue(struct db *db, const struct outbox_message *msg, time_t now, int64_t *id)
 {
 	char message_id[MAIL_MESSAGE_ID_MAX], when[ISO_TIME_SIZE];
 	int64_t new_id = 0;
@@ -139,7 +140,7 @@ NEOERR *outbox_claim(struct db *db, time_t now, struct outbox_item *item, int *f
 }
 
 struct finish {
-	long long id;
+	int64_t id;
 	const char *when, *next, *state, *error;
 	enum outbox_outcome outcome;
 	long smtp_code;
@@ -154,14 +155,14 @@ static NEOERR *finish_in_tx(struct db *db, void *ctx)
 	if (err == STATUS_OK)
 		err = store_outbox_set_state(db, f->id, f->state, f->next, f->when, f->error, &changed);
 	if (err == STATUS_OK && !changed)
-		err = nerr_raise(NERR_ASSERT, "outbox %lld is no longer pending (another mailer?)", f->id);
+		err = nerr_raise(NERR_ASSERT, "outbox %" PRId64 " is no longer pending (another mailer?)", f->id);
 	return nerr_pass(err);
 }
 
 /* One attempt's record plus the row's new state, in one transaction. The
  * row must still be pending: anything else means two mailers or a bug, and
  * nothing is written. */
-static NEOERR *finish(struct db *db, long long id, time_t now, enum outbox_outcome outcome, long smtp_code,
+static NEOERR *finish(struct db *db, int64_t id, time_t now, enum outbox_outcome outcome, long smtp_code,
 		      const char *error, const char *state, time_t next_attempt_at)
 {
 	char when[ISO_TIME_SIZE], next[ISO_TIME_SIZE];
@@ -172,18 +173,18 @@ static NEOERR *finish(struct db *db, long long id, time_t now, enum outbox_outco
 	return nerr_pass(db_tx(db, finish_in_tx, &f));
 }
 
-NEOERR *outbox_mark_sent(struct db *db, long long id, time_t now, long smtp_code)
+NEOERR *outbox_mark_sent(struct db *db, int64_t id, time_t now, long smtp_code)
 {
 	return nerr_pass(finish(db, id, now, OUTBOX_OUTCOME_SENT, smtp_code, NULL, "sent", now));
 }
 
-NEOERR *outbox_mark_retry(struct db *db, long long id, time_t now, enum outbox_outcome outcome,
+NEOERR *outbox_mark_retry(struct db *db, int64_t id, time_t now, enum outbox_outcome outcome,
 			  long smtp_code, const char *error, time_t next_attempt_at)
 {
 	return nerr_pass(finish(db, id, now, outcome, smtp_code, error, "pending", next_attempt_at));
 }
 
-NEOERR *outbox_mark_failed(struct db *db, long long id, time_t now, enum outbox_outcome outcome,
+NEOERR *outbox_mark_failed(struct db *db, int64_t id, time_t now, enum outbox_outcome outcome,
 			   long smtp_code, const char *error)
 {
 	return nerr_pass(finish(db, id, now, outcome, smtp_code, error, "failed", now));
@@ -233,7 +234,7 @@ NEOERR *outbox_recover(struct db *db, time_t now, int *count,
 	return nerr_pass(err);
 }
 
-NEOERR *outbox_pending_count(struct db *db, long long *count)
+NEOERR *outbox_pending_count(struct db *db, int64_t *count)
 {
 	int64_t n = 0;
 	NEOERR *err = store_outbox_pending_count(db, &n);

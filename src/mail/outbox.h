@@ -9,6 +9,7 @@
 #ifndef HR_OUTBOX_H
 #define HR_OUTBOX_H
 
+#include <stdint.h>
 #include <ClearSilver.h>
 #include <time.h>
 
@@ -21,13 +22,13 @@ struct outbox_message {
 	const char *body_text;
 	const char *body_html;     /* may be NULL */
 	const char *kind;          /* what happened: "request_submitted", ... */
-	long long request_id;      /* 0 when not about a request */
+	int64_t request_id;      /* 0 when not about a request */
 };
 
 /* Queue a message, inside the caller's transaction. The address is checked
  * (HR_ERR_BAD_REQUEST when it could not be sent to); the new row's id is
  * returned in *id when id is not NULL. */
-NEOERR *outbox_enqueue(struct db *db, const struct outbox_message *msg, time_t now, long long *id);
+NEOERR *outbox_enqueue(struct db *db, const struct outbox_message *msg, time_t now, int64_t *id);
 
 /* One person a message goes to. */
 struct outbox_recipient {
@@ -65,7 +66,7 @@ NEOERR *outbox_collect_recipients(struct db *db, struct db_stmt *st, struct outb
 
 /* One claimed message. Strings are owned (outbox_item_clear frees them). */
 struct outbox_item {
-	long long id;
+	int64_t id;
 	char *message_id;
 	time_t created_at;
 	char *to_name;
@@ -74,7 +75,7 @@ struct outbox_item {
 	char *body_text;
 	char *body_html;           /* NULL when the row has none */
 	char *kind;
-	long long request_id;      /* 0 when none */
+	int64_t request_id;      /* 0 when none */
 	int attempts;              /* including the one just claimed */
 	time_t next_attempt_at;    /* when it was due */
 };
@@ -97,16 +98,16 @@ enum outbox_outcome {
 };
 
 /* The relay accepted the message: state 'sent', sent_at = now. */
-NEOERR *outbox_mark_sent(struct db *db, long long id, time_t now, long smtp_code);
+NEOERR *outbox_mark_sent(struct db *db, int64_t id, time_t now, long smtp_code);
 
 /* The attempt failed and the message stays pending until next_attempt_at
  * (which may be now or earlier: due again at once). error is recorded on
  * the attempt and as the row's last_error. */
-NEOERR *outbox_mark_retry(struct db *db, long long id, time_t now, enum outbox_outcome outcome,
+NEOERR *outbox_mark_retry(struct db *db, int64_t id, time_t now, enum outbox_outcome outcome,
 			  long smtp_code, const char *error, time_t next_attempt_at);
 
 /* The message will not be sent: state 'failed' with error as last_error. */
-NEOERR *outbox_mark_failed(struct db *db, long long id, time_t now, enum outbox_outcome outcome,
+NEOERR *outbox_mark_failed(struct db *db, int64_t id, time_t now, enum outbox_outcome outcome,
 			   long smtp_code, const char *error);
 
 /* Record the attempts left open by a crash (see above) as 'temporary' with
@@ -118,7 +119,7 @@ NEOERR *outbox_recover(struct db *db, time_t now, int *count,
 		       void (*log_each)(const char *message_id, void *ctx), void *ctx);
 
 /* Pending messages (due or not), for the operator's log. */
-NEOERR *outbox_pending_count(struct db *db, long long *count);
+NEOERR *outbox_pending_count(struct db *db, int64_t *count);
 
 
 #define OUTBOX_INTERRUPTED_ERROR \

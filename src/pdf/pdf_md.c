@@ -1,6 +1,7 @@
 /* pdf_md: Markdown (CommonMark + GFM tables) drawn by walking the cmark-gfm
  * syntax tree. Blocks recurse with a depth limit; inline content is read
  * with cmark's iterator, so hostile nesting cannot exhaust the stack. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <cmark-gfm.h>
@@ -169,18 +170,18 @@ static NEOERR *list(md_ctx *c, cmark_node *n)
 	pdf_doc *d = c->d;
 	int ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
 	int paren = cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM;
-	long long num = cmark_node_get_list_start(n);
+	int64_t num = cmark_node_get_list_start(n);
 	md_ctx sub = *c;
 	double indent = 14;
 	cmark_node *item;
 
 	if (ordered) {
 		char widest[32];
-		long long last = num;
+		int64_t last = num;
 
 		for (item = cmark_node_first_child(n); item; item = cmark_node_next(item))
 			last++;
-		snprintf(widest, sizeof widest, "%lld.", last);
+		snprintf(widest, sizeof widest, "%" PRId64 ".", last);
 		PDF_TRY(pdf_fonts(d, 1));
 		indent = pdf_width(d, 0, BODY, widest) + 6;
 		if (indent < 18)
@@ -195,7 +196,7 @@ static NEOERR *list(md_ctx *c, cmark_node *n)
 	sub.tight = cmark_node_get_list_tight(n);
 	for (item = cmark_node_first_child(n); item; item = cmark_node_next(item)) {
 		if (ordered)
-			snprintf(d->marker, sizeof d->marker, "%lld%c", num++,
+			snprintf(d->marker, sizeof d->marker, "%" PRId64 "%c", num++,
 			         paren ? ')' : '.');
 		else
 			bullet(c->list_level, d->marker, sizeof d->marker);

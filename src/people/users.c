@@ -1,5 +1,6 @@
 #include "people/users.h"
 
+#include <stdint.h>
 #include <ctype.h>
 #include <string.h>
 
@@ -75,7 +76,7 @@ NEOERR *users_by_login(struct db *db, const char *login, struct user *out, int *
 	return found_user(store_people_by_login(db, login, &p, found), &p, out);
 }
 
-NEOERR *users_by_id(struct db *db, long long id, struct user *out, int *found)
+NEOERR *users_by_id(struct db *db, int64_t id, struct user *out, int *found)
 {
 	struct store_person p;
 
@@ -117,7 +118,7 @@ NEOERR *users_hr(struct db *db, const char *agency, struct user *out, int max, i
 	return nerr_pass(store_people_hr(db, agency, max, add_hr, &l));
 }
 
-NEOERR *users_is_above(struct db *db, long long candidate_id, long long user_id, int *above)
+NEOERR *users_is_above(struct db *db, int64_t candidate_id, int64_t user_id, int *above)
 {
 	return nerr_pass(store_people_is_above(db, candidate_id, user_id, above));
 }
@@ -159,7 +160,7 @@ const char *users_check(const struct user *u)
 	return NULL;
 }
 
-NEOERR *users_save(struct db *db, const struct user *u, const char *supervisor_login, long long *id)
+NEOERR *users_save(struct db *db, const struct user *u, const char *supervisor_login, int64_t *id)
 {
 	struct user sup;
 	struct store_person p;
@@ -201,7 +202,7 @@ NEOERR *users_save(struct db *db, const struct user *u, const char *supervisor_l
 	return nerr_pass(err);
 }
 
-NEOERR *users_set_appointing_authority(struct db *db, const char *agency, long long user_id)
+NEOERR *users_set_appointing_authority(struct db *db, const char *agency, int64_t user_id)
 {
 	return nerr_pass(store_people_set_appointing_authority(db, agency, user_id));
 }

@@ -11,6 +11,7 @@
 #ifndef HR_USERS_H
 #define HR_USERS_H
 
+#include <stdint.h>
 #include <ClearSilver.h>
 
 #include "store/db.h"
@@ -29,14 +30,14 @@ enum user_role {
 #define USER_AGENCY_MAX 128
 
 struct user {
-	long long id;                 /* 0: nobody */
+	int64_t id;                 /* 0: nobody */
 	char login[USER_LOGIN_MAX + 1];
 	char employee_id[USER_EMPLOYEE_ID_MAX + 1];
 	char name[USER_NAME_MAX + 1];
 	char email[USER_EMAIL_MAX + 1];
 	char agency[USER_AGENCY_MAX + 1];
 	enum user_role role;
-	long long supervisor_id;      /* 0 when none */
+	int64_t supervisor_id;      /* 0 when none */
 	int active;
 };
 
@@ -47,7 +48,7 @@ const char *users_role_name(enum user_role role);
 /* Look a user up; *found is 0 (and *out zeroed) when there is no such
  * active user. */
 NEOERR *users_by_login(struct db *db, const char *login, struct user *out, int *found);
-NEOERR *users_by_id(struct db *db, long long id, struct user *out, int *found);
+NEOERR *users_by_id(struct db *db, int64_t id, struct user *out, int *found);
 NEOERR *users_by_employee_id(struct db *db, const char *employee_id, struct user *out, int *found);
 
 /* The appointing authority of an agency (*found 0 when none is named). */
@@ -57,7 +58,7 @@ NEOERR *users_appointing_authority(struct db *db, const char *agency, struct use
 NEOERR *users_hr(struct db *db, const char *agency, struct user *out, int max, int *count);
 
 /* Is candidate somewhere above user in the reporting line? */
-NEOERR *users_is_above(struct db *db, long long candidate_id, long long user_id, int *above);
+NEOERR *users_is_above(struct db *db, int64_t candidate_id, int64_t user_id, int *above);
 
 /* Checks a user's fields for users_save: returns NULL when fine, else a
  * sentence naming the first problem. Pure. */
@@ -65,9 +66,9 @@ const char *users_check(const struct user *u);
 
 /* Insert or update (by login) a user; supervisor_login may be NULL or ""
  * for none. Returns the row id in *id. Call inside a transaction. */
-NEOERR *users_save(struct db *db, const struct user *u, const char *supervisor_login, long long *id);
+NEOERR *users_save(struct db *db, const struct user *u, const char *supervisor_login, int64_t *id);
 
 /* Name a user as the appointing authority of an agency (replaces). */
-NEOERR *users_set_appointing_authority(struct db *db, const char *agency, long long user_id);
+NEOERR *users_set_appointing_authority(struct db *db, const char *agency, int64_t user_id);
 
 #endif

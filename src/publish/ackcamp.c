@@ -1,5 +1,6 @@
 #include "publish/ackcamp.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,7 +74,7 @@ static NEOERR *campaign_row(void *ctx, const struct store_campaign *c)
 	else
 		snprintf(p, sizeof p, "%s", o->prefix);
 	snprintf(url, sizeof url, "%s/history/%d", c->section_url, c->version);
-	err = hdf_set_valuef(o->hdf, "%s.Id=%lld", p, (long long)c->id);
+	err = hdf_set_valuef(o->hdf, "%s.Id=%" PRId64, p, (int64_t)c->id);
 	if (err == STATUS_OK) err = reqview_set(o->hdf, c->title, "%s.Title", p);
 	if (err == STATUS_OK) err = reqview_set(o->hdf, c->section_url, "%s.SectionUrl", p);
 	if (err == STATUS_OK) err = reqview_set(o->hdf, c->section_title, "%s.SectionTitle", p);

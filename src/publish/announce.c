@@ -1,5 +1,6 @@
 #include "publish/announce.h"
 
+#include <inttypes.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -307,7 +308,7 @@ static NEOERR *render_mail(const struct settings *settings, const char *title, c
 	char link[512], subs[512];
 	NEOERR *err = hdf_init(&hdf);
 
-	snprintf(link, sizeof link, "%s/whats-new#announcement-%lld", settings->base_url, (long long)id);
+	snprintf(link, sizeof link, "%s/whats-new#announcement-%" PRId64, settings->base_url, (int64_t)id);
 	snprintf(subs, sizeof subs, "%s/my/subscriptions", settings->base_url);
 	if (err == STATUS_OK) err = hdf_set_value(hdf, "hdf.loadpaths.0", settings->template_dir);
 	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Title", title);
@@ -455,7 +456,7 @@ static NEOERR *announcement_row(void *ctx, const struct store_announcement *row)
 	NEOERR *err;
 
 	reqview_local_time(row->published_at, when);
-	err = hdf_set_valuef(hdf, "%s.%d.Id=%lld", prefix, n, (long long)row->id);
+	err = hdf_set_valuef(hdf, "%s.%d.Id=%" PRId64, prefix, n, (int64_t)row->id);
 	if (err == STATUS_OK) err = reqview_set(hdf, row->title, "%s.%d.Title", prefix, n);
 	if (err == STATUS_OK) err = reqview_set(hdf, row->body_html, "%s.%d.BodyHtml", prefix, n);
 	if (err == STATUS_OK) err = reqview_set(hdf, row->published_at, "%s.%d.Published", prefix, n);
@@ -516,7 +517,7 @@ static NEOERR *followable_row(void *ctx, const struct store_followable *row)
 {
 	struct list_out *o = ctx;
 	int n = o->n++;
-	NEOERR *err = hdf_set_valuef(o->hdf, "%s.%d.Id=%lld", o->prefix, n, (long long)row->id);
+	NEOERR *err = hdf_set_valuef(o->hdf, "%s.%d.Id=%" PRId64, o->prefix, n, (int64_t)row->id);
 
 	if (err == STATUS_OK) err = reqview_set(o->hdf, row->title, "%s.%d.Title", o->prefix, n);
 	if (err == STATUS_OK && row->subscribed)
@@ -524,7 +525,7 @@ static NEOERR *followable_row(void *ctx, const struct store_followable *row)
 	return nerr_pass(err);
 }
 
-NEOERR *announce_subscriptions(struct db *db, long long user_id, HDF *hdf, const char *prefix)
+NEOERR *announce_subscriptions(struct db *db, int64_t user_id, HDF *hdf, const char *prefix)
 {
 	struct list_out o = { hdf, prefix, 0 };
 
@@ -532,7 +533,7 @@ NEOERR *announce_subscriptions(struct db *db, long long user_id, HDF *hdf, const
 }
 
 struct subscribe_tx {
-	long long user_id;
+	int64_t user_id;
 	const int64_t *ids;
 	size_t n;
 	time_t now;
@@ -557,7 +558,7 @@ static NEOERR *subscribe_in_tx(struct db *db, void *ctx)
 	return nerr_pass(err);
 }
 
-NEOERR *announce_subscribe(struct db *db, long long user_id, const int64_t *ids, size_t n, time_t now)
+NEOERR *announce_subscribe(struct db *db, int64_t user_id, const int64_t *ids, size_t n, time_t now)
 {
 	struct subscribe_tx s = { user_id, ids, n, now };
 

@@ -21,6 +21,7 @@
 #ifndef HR_ANNOUNCE_H
 #define HR_ANNOUNCE_H
 
+#include <stdint.h>
 #include <ClearSilver.h>
 #include <stddef.h>
 #include <time.h>
@@ -125,10 +126,10 @@ NEOERR *announce_section_choices(struct db *db, const char *today, HDF *hdf, con
 
 /* The parts of the handbook one may follow, with the user's choice:
  * <prefix>.N.{Id,Title,Subscribed}. */
-NEOERR *announce_subscriptions(struct db *db, long long user_id, HDF *hdf, const char *prefix);
+NEOERR *announce_subscriptions(struct db *db, int64_t user_id, HDF *hdf, const char *prefix);
 
 /* Replace the parts a user follows (ids not offered are refused with
  * HR_ERR_BAD_REQUEST), in its own transaction. */
-NEOERR *announce_subscribe(struct db *db, long long user_id, const int64_t *ids, size_t n, time_t now);
+NEOERR *announce_subscribe(struct db *db, int64_t user_id, const int64_t *ids, size_t n, time_t now);
 
 #endif

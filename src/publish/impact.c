@@ -1,5 +1,6 @@
 #include "publish/impact.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -75,7 +76,7 @@ static NEOERR *set_id_title(const struct to_hdf *h, const char *list, int64_t id
 	char v[24];
 	NEOERR *err;
 
-	snprintf(v, sizeof v, "%lld", (long long)id);
+	snprintf(v, sizeof v, "%" PRId64, (int64_t)id);
 	err = SETF(list, h->n, "Id", v);
 	if (err == STATUS_OK) err = SETF(list, h->n, "Title", title);
 	return nerr_pass(err);

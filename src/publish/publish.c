@@ -1,5 +1,6 @@
 #include "publish/publish.h"
 
+#include <stdint.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -285,7 +286,7 @@ void publish_conflict_free(struct publish_conflict *c)
 }
 
 /* Is saving f by user_id refused? (Inside the write transaction.) */
-static NEOERR *conflict_check(struct db *db, const struct publish_item *it, long long user_id,
+static NEOERR *conflict_check(struct db *db, const struct publish_item *it, int64_t user_id,
 			      const struct publish_form *f, struct publish_conflict *c)
 {
 	struct store_publishing_text other, base;
@@ -333,7 +334,7 @@ static NEOERR *conflict_check(struct db *db, const struct publish_item *it, long
 
 /* ---- Drafts ------------------------------------------------------------------------ */
 
-NEOERR *publish_draft_seq(struct db *db, long long *seq)
+NEOERR *publish_draft_seq(struct db *db, int64_t *seq)
 {
 	int64_t v = 0;
 	NEOERR *err = store_publishing_draft_seq(db, &v);
@@ -344,8 +345,8 @@ NEOERR *publish_draft_seq(struct db *db, long long *seq)
 
 /* Save user_id's draft of the item (inside the caller's transaction); *seq
  * gets the save's counter value. */
-static NEOERR *save_draft(struct db *db, const struct publish_item *it, long long user_id,
-			  const struct publish_form *f, time_t now, long long *seq)
+static NEOERR *save_draft(struct db *db, const struct publish_item *it, int64_t user_id,
+			  const struct publish_form *f, time_t now, int64_t *seq)
 {
 	char at[21];
 	int64_t next = 0;
@@ -423,7 +424,7 @@ static NEOERR *cite_line(void *ctx, const struct store_citation *c)
 	return nerr_pass(string_appendf(ctx, "%s\n", c->cite));
 }
 
-NEOERR *publish_load_for_edit(struct db *db, const struct publish_item *it, long long user_id, HDF *hdf,
+NEOERR *publish_load_for_edit(struct db *db, const struct publish_item *it, int64_t user_id, HDF *hdf,
 			      const char *prefix, int *has_draft)
 {
 	struct to_hdf h = { hdf, prefix, 0, has_draft };
@@ -471,7 +472,7 @@ static NEOERR *other_draft_to_hdf(void *ctx, const struct store_publishing_draft
 	return nerr_pass(err);
 }
 
-NEOERR *publish_other_drafts(struct db *db, const struct publish_item *it, long long user_id, HDF *hdf,
+NEOERR *publish_other_drafts(struct db *db, const struct publish_item *it, int64_t user_id, HDF *hdf,
 			     const char *prefix)
 {
 	struct to_hdf h = { hdf, prefix, 0, NULL };
@@ -562,7 +563,7 @@ static NEOERR *then_run(struct db *db, db_tx_fn then, void *then_ctx)
 
 /* After a version is written: a new item appears, the editor's draft goes,
  * a material change re-opens acknowledgements, search follows. */
-static NEOERR *after_publish(struct db *db, const struct publish_item *it, long long user_id, int version,
+static NEOERR *after_publish(struct db *db, const struct publish_item *it, int64_t user_id, int version,
 			     const char *title, int material, time_t now)
 {
 	NEOERR *err = STATUS_OK;
@@ -584,7 +585,7 @@ static NEOERR *after_publish(struct db *db, const struct publish_item *it, long 
 
 /* Write version latest+1 of the item from a checked form (inside the
  * caller's transaction, after conflict_check). */
-static NEOERR *write_version(struct db *db, const struct publish_item *it, long long user_id, const char *by,
+static NEOERR *write_version(struct db *db, const struct publish_item *it, int64_t user_id, const char *by,
 			     const struct publish_form *f, const struct publish_text *t, time_t now, int *version)
 {
 	char at[21];
@@ -624,7 +625,7 @@ static NEOERR *write_version(struct db *db, const struct publish_item *it, long 
 
 struct save {
 	const struct publish_item *it;
-	long long user_id;
+	int64_t user_id;
 	const char *by;
 	const struct publish_form *f;
 	const struct publish_text *t;
@@ -633,7 +634,7 @@ struct save {
 	void *then_ctx;
 	struct publish_conflict *c;
 	int *version;
-	long long *seq;
+	int64_t *seq;
 };
 
 static NEOERR *save_in_tx(struct db *db, void *ctx)
@@ -653,9 +654,9 @@ static NEOERR *save_in_tx(struct db *db, void *ctx)
 	return nerr_pass(err);
 }
 
-NEOERR *publish_save(struct db *db, const struct publish_item *it, long long user_id, const char *by,
+NEOERR *publish_save(struct db *db, const struct publish_item *it, int64_t user_id, const char *by,
 		     const struct publish_form *f, const struct publish_text *t, time_t now,
-		     db_tx_fn then, void *then_ctx, struct publish_conflict *c, int *version, long long *seq)
+		     db_tx_fn then, void *then_ctx, struct publish_conflict *c, int *version, int64_t *seq)
 {
 	struct save s = { it, user_id, by, f, t, now, then, then_ctx, c, version, seq };
 
@@ -667,7 +668,7 @@ NEOERR *publish_save(struct db *db, const struct publish_item *it, long long use
 
 struct rollback {
 	const struct publish_item *it;
-	long long user_id;
+	int64_t user_id;
 	const char *by, *summary, *effective_date;
 	int from, base;
 	time_t now;
@@ -704,7 +705,7 @@ static NEOERR *rollback_in_tx(struct db *db, void *ctx)
 	return nerr_pass(err);
 }
 
-NEOERR *publish_rollback(struct db *db, const struct publish_item *it, long long user_id, const char *by, int from,
+NEOERR *publish_rollback(struct db *db, const struct publish_item *it, int64_t user_id, const char *by, int from,
 			 int base, const char *summary, const char *effective_date, time_t now,
 			 db_tx_fn then, void *then_ctx, int *version)
 {
@@ -929,7 +930,7 @@ NEOERR *publish_create_section(struct db *db, int64_t document_id, int64_t paren
 
 struct create_term {
 	const char *slug, *term;
-	long long user_id;
+	int64_t user_id;
 	time_t now;
 	db_tx_fn then;
 	void *then_ctx;
@@ -941,7 +942,7 @@ static NEOERR *create_term_in_tx(struct db *db, void *ctx)
 	struct create_term *c = ctx;
 	struct publish_item it;
 	struct publish_form f;
-	long long seq = 0;
+	int64_t seq = 0;
 	int taken = 0;
 	NEOERR *err = store_publishing_term_exists(db, c->slug, &taken);
 
@@ -962,7 +963,7 @@ static NEOERR *create_term_in_tx(struct db *db, void *ctx)
 	return nerr_pass(err);
 }
 
-NEOERR *publish_create_term(struct db *db, const char *slug, const char *term, long long user_id, time_t now,
+NEOERR *publish_create_term(struct db *db, const char *slug, const char *term, int64_t user_id, time_t now,
 			    db_tx_fn then, void *then_ctx, int64_t *id)
 {
 	struct create_term c = { slug, term, user_id, now, then, then_ctx, id };

@@ -22,6 +22,7 @@
 #ifndef HR_PUBLISH_H
 #define HR_PUBLISH_H
 
+#include <stdint.h>
 #include <ClearSilver.h>
 #include <stddef.h>
 #include <time.h>
@@ -70,7 +71,7 @@ struct publish_form {
 	const char *effective_date;
 	int material;
 	int base;                      /* version the edit started from */
-	long long seen;                /* the draft save counter the editor has seen */
+	int64_t seen;                /* the draft save counter the editor has seen */
 };
 
 /* Per-field messages (NULL when the field is fine). */
@@ -131,16 +132,16 @@ void publish_conflict_free(struct publish_conflict *c);
 /* --- Drafts -------------------------------------------------------------- */
 
 /* The draft counter now (what an edit form carries as "seen"). */
-NEOERR *publish_draft_seq(struct db *db, long long *seq);
+NEOERR *publish_draft_seq(struct db *db, int64_t *seq);
 
 /* The text an editor starts from: their draft if they have one (*has_draft
  * 1, base from the draft), else the newest version (base = latest). Sets
  * <prefix>.{Title,Body,Citations,Summary,EffectiveDate,Material,Base,Updated}. */
-NEOERR *publish_load_for_edit(struct db *db, const struct publish_item *it, long long user_id, HDF *hdf,
+NEOERR *publish_load_for_edit(struct db *db, const struct publish_item *it, int64_t user_id, HDF *hdf,
 			      const char *prefix, int *has_draft);
 
 /* Other editors' drafts of the item: <prefix>.N.{Name,Login,Updated,Base}. */
-NEOERR *publish_other_drafts(struct db *db, const struct publish_item *it, long long user_id, HDF *hdf,
+NEOERR *publish_other_drafts(struct db *db, const struct publish_item *it, int64_t user_id, HDF *hdf,
 			     const char *prefix);
 
 /* Every unpublished draft (the admin page): <prefix>.N.{Kind,Path,EditUrl,Title,Name,Updated}. */
@@ -168,14 +169,14 @@ NEOERR *publish_versions(struct db *db, const struct publish_item *it, HDF *hdf,
  * editor saved a draft after f->seen: c->kind says so (free c with
  * publish_conflict_free either way). HR_ERR_BAD_REQUEST when the
  * form's base version does not exist. */
-NEOERR *publish_save(struct db *db, const struct publish_item *it, long long user_id, const char *by,
+NEOERR *publish_save(struct db *db, const struct publish_item *it, int64_t user_id, const char *by,
 		     const struct publish_form *f, const struct publish_text *t, time_t now,
-		     db_tx_fn then, void *then_ctx, struct publish_conflict *c, int *version, long long *seq);
+		     db_tx_fn then, void *then_ctx, struct publish_conflict *c, int *version, int64_t *seq);
 
 /* A new version that copies version `from` (title, text, citations).
  * HR_ERR_CONFLICT when a version newer than base was published since the
  * editor looked; HR_ERR_NOT_FOUND when there is no version from. */
-NEOERR *publish_rollback(struct db *db, const struct publish_item *it, long long user_id, const char *by, int from,
+NEOERR *publish_rollback(struct db *db, const struct publish_item *it, int64_t user_id, const char *by, int from,
 			 int base, const char *summary, const char *effective_date, time_t now,
 			 db_tx_fn then, void *then_ctx, int *version);
 
@@ -192,7 +193,7 @@ NEOERR *publish_create_section(struct db *db, int64_t document_id, int64_t paren
 			       const char *slug, const char *title, db_tx_fn then, void *then_ctx, int64_t *id);
 /* A new, not yet published glossary term, with a first draft by user_id
  * titled term. HR_ERR_CONFLICT when the slug is taken. */
-NEOERR *publish_create_term(struct db *db, const char *slug, const char *term, long long user_id, time_t now,
+NEOERR *publish_create_term(struct db *db, const char *slug, const char *term, int64_t user_id, time_t now,
 			    db_tx_fn then, void *then_ctx, int64_t *id);
 
 /* Move a section (with everything under it) under parent after sibling

@@ -9,6 +9,7 @@
  */
 #include "rules/rules_int.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static const char msg_required[] = "This field is required.";
@@ -66,7 +67,7 @@ static int p_bool(rules_param_get get, void *ctx, const char *name, bool require
  * else: no sign, spaces, exponent or hex, so "-1", "1e3" and " 5" fail. */
 bool rules_param_decimal(const char *s, bool allow_fraction, double *out)
 {
-    long long ip = 0, frac = 0;
+    int64_t ip = 0, frac = 0;
     int idigits = 0, fdigits = 0;
     const char *p = s;
     while (p[0] == '0' && p[1] >= '0' && p[1] <= '9')

@@ -8,6 +8,7 @@
 #include "search/search.h"
 #include "search/search_internal.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +71,7 @@ static NEOERR *hit_details(struct db *db, struct highlight *hl, const struct hit
 	NEOERR *err = store_search_doc(db, h->id, hit_fill, &x, &found);
 
 	if (err == STATUS_OK && !found)
-		err = nerr_raise(NERR_ASSERT, "search row %lld vanished", (long long)h->id);
+		err = nerr_raise(NERR_ASSERT, "search row %" PRId64 " vanished", (int64_t)h->id);
 	return nerr_pass(err);
 }
 

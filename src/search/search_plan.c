@@ -8,6 +8,7 @@
  * how (see search_internal.h). */
 #include "search/search_internal.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -284,8 +285,8 @@ static NEOERR *plan_expression(const struct plan *pl, enum plan_match match, con
 		if (strchr(rank, '|') == NULL)
 			rank[len++] = '|';
 		for (int w = 0; w < written; w++)
-			len += (size_t)snprintf(rank + len, PLAN_RANK_SIZE - len, "%c%lld", w ? ',' : '|',
-						(long long)docs[by_written[w]]);
+			len += (size_t)snprintf(rank + len, PLAN_RANK_SIZE - len, "%c%" PRId64, w ? ',' : '|',
+						(int64_t)docs[by_written[w]]);
 	}
 	rank[len] = '\0';
 	return nerr_pass(err);

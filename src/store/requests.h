@@ -39,7 +39,7 @@ typedef NEOERR *(*store_requests_row_fn)(void *ctx, const struct store_requests_
  * accepted, closed): who made it and when. */
 struct request_decision {
 	char action[16];
-	long long actor_id;           /* 0: the portal itself */
+	int64_t actor_id;           /* 0: the portal itself */
 	char who[STORE_REQUESTS_NAME_MAX + 1];
 	char at[21];                  /* ISO 8601 UTC */
 };

@@ -2,6 +2,7 @@
  * the index's rows (see search_fts5.c for the index and its SQL). */
 #include "store/search_fts5.h"
 
+#include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,7 +111,7 @@ static void rank_query_parse(struct rank_query *rq, const char *plan)
 		pairs = end + 1;
 	}
 	for (int p = 0; docs != NULL && p < rq->nphrase; p++) {
-		long long n = strtoll(docs + 1, &end, 10);
+		int64_t n = strtoll(docs + 1, &end, 10);
 
 		if (end == docs + 1 || n < 0)
 			break;

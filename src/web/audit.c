@@ -1,5 +1,6 @@
 #include "web/audit.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,7 +51,7 @@ static NEOERR *fill_row(void *ctx, const struct store_audit_row *r)
 	char id[24], when[32];
 	NEOERR *err;
 
-	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	snprintf(id, sizeof id, "%" PRId64, (int64_t)r->id);
 	iso_time_local(r->at, when);
 	err = set_field(f, "Id", id);
 	if (err == STATUS_OK) err = set_field(f, "At", when);

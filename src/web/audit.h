@@ -8,6 +8,7 @@
 #ifndef HR_AUDIT_H
 #define HR_AUDIT_H
 
+#include <stdint.h>
 #include <ClearSilver.h>
 #include <time.h>
 
@@ -19,7 +20,7 @@
 /* Who acted: the user (id 0 when the portal does not know them), the login
  * they came in as, and the address they came from. */
 struct audit_actor {
-	long long user_id;
+	int64_t user_id;
 	const char *login;
 	const char *remote_addr;
 };

@@ -1,5 +1,6 @@
 #include "web/csrf.h"
 
+#include <inttypes.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -28,7 +29,7 @@ static void to_hex(const unsigned char *in, size_t n, char *out)
 /* HMAC over "hrportal-csrf-v1", user, action and window, NUL-separated so
  * no two (user, action) pairs give the same message. */
 static void mac(const unsigned char *secret, size_t secret_len, const char *user, const char *action,
-		long long window, unsigned char out[32])
+		int64_t window, unsigned char out[32])
 {
 	char wbuf[24];
 	size_t ul = strlen(user), al = strlen(action), wl;
@@ -36,7 +37,7 @@ static void mac(const unsigned char *secret, size_t secret_len, const char *user
 	unsigned char *msg;
 	unsigned int outlen = 32;
 
-	wl = (size_t)snprintf(wbuf, sizeof wbuf, "%lld", window);
+	wl = (size_t)snprintf(wbuf, sizeof wbuf, "%" PRId64, window);
 	len = 17 + ul + 1 + al + 1 + wl;
 	msg = malloc(len);
 	if (msg == NULL) {
@@ -56,19 +57,19 @@ static void mac(const unsigned char *secret, size_t secret_len, const char *user
 void csrf_make(const unsigned char *secret, size_t secret_len, const char *user,
 	       const char *action, time_t now, char out[CSRF_TOKEN_MAX])
 {
-	long long window = (long long)now / CSRF_WINDOW_SECONDS;
+	int64_t window = (int64_t)now / CSRF_WINDOW_SECONDS;
 	unsigned char m[32];
 	int n;
 
 	mac(secret, secret_len, user, action, window, m);
-	n = snprintf(out, CSRF_TOKEN_MAX, "%lld.", window);
+	n = snprintf(out, CSRF_TOKEN_MAX, "%" PRId64 ".", window);
 	to_hex(m, 32, out + n);
 }
 
 enum csrf_result csrf_verify(const unsigned char *secret, size_t secret_len, const char *user,
 			     const char *action, const char *token, time_t now)
 {
-	long long window, current = (long long)now / CSRF_WINDOW_SECONDS;
+	int64_t window, current = (int64_t)now / CSRF_WINDOW_SECONDS;
 	const char *dot;
 	char *end;
 	unsigned char m[32];

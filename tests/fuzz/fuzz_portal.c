@@ -2,6 +2,7 @@
  * fuzz_portal.h). */
 #include "fuzz_portal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,7 +128,7 @@ static NEOERR *seed_users(struct db *db)
 		{ "jdoe", "100234", "msmith", USER_EMPLOYEE },
 		{ "hradmin", "100500", NULL, USER_HR },
 	};
-	long long id = 0, authority = 0;
+	int64_t id = 0, authority = 0;
 	NEOERR *err = db_begin(db);
 
 	for (size_t i = 0; i < sizeof people / sizeof people[0] && err == STATUS_OK; i++) {

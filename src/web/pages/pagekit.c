@@ -1,6 +1,7 @@
 /* pagekit: what several page handlers share (see pagekit.h). */
 #include "web/pages/pagekit.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +40,7 @@ NEOERR *pagekit_nav(struct request *req)
 
 NEOERR *pagekit_visible_request(struct request *req, struct request_row *row)
 {
-	long long id = requests_parse_id(req->args[0]);
+	int64_t id = requests_parse_id(req->args[0]);
 	int found = 0, may = 0;
 	NEOERR *err;
 
@@ -49,7 +50,7 @@ NEOERR *pagekit_visible_request(struct request *req, struct request_row *row)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (!found)
-		return nerr_raise(HR_ERR_NOT_FOUND, "There is no request number %lld.", id);
+		return nerr_raise(HR_ERR_NOT_FOUND, "There is no request number %" PRId64 ".", id);
 	err = requests_may_view(req->app->db, row, &req->user, &may);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -122,10 +123,10 @@ void pagekit_signed_in_notice(struct request *req)
 
 /* ---- For the publishing pages ---------------------------------------------------- */
 
-int pagekit_parse_int(const char *s, long long max, long long *out)
+int pagekit_parse_int(const char *s, int64_t max, int64_t *out)
 {
 	char *end;
-	long long v;
+	int64_t v;
 
 	if (s == NULL || *s < '0' || *s > '9' || strlen(s) > 18)
 		return -1;
@@ -233,7 +234,7 @@ NEOERR *pagekit_place_options(struct request *req, const struct pagekit_toc_row 
 			if (moving_kind && strcmp(moving_kind, "group") == 0 && strcmp(rows[p].kind, "group") == 0)
 				continue;
 		}
-		snprintf(value, sizeof value, "%lld:0", (long long)pid);
+		snprintf(value, sizeof value, "%" PRId64 ":0", (int64_t)pid);
 		snprintf(label, sizeof label, "At the start of %s", ptitle);
 		err = reqview_set(req->hdf, value, "%s.%d.Value", prefix, k);
 		if (err == STATUS_OK) err = reqview_set(req->hdf, label, "%s.%d.Label", prefix, k);
@@ -243,7 +244,7 @@ NEOERR *pagekit_place_options(struct request *req, const struct pagekit_toc_row 
 		for (size_t c = 0; c < n && err == STATUS_OK; c++) {
 			if (rows[c].parent != pid || rows[c].retired || rows[c].id == moving)
 				continue;
-			snprintf(value, sizeof value, "%lld:%lld", (long long)pid, (long long)rows[c].id);
+			snprintf(value, sizeof value, "%" PRId64 ":%" PRId64, (int64_t)pid, (int64_t)rows[c].id);
 			if (p < 0)
 				snprintf(label, sizeof label, "Top level, after %s", rows[c].title);
 			else
@@ -262,7 +263,7 @@ int pagekit_parse_place(const char *s, int64_t *parent, int64_t *after)
 {
 	const char *colon = s ? strchr(s, ':') : NULL;
 	char a[24];
-	long long p = 0, q = 0;
+	int64_t p = 0, q = 0;
 
 	if (colon == NULL || (size_t)(colon - s) >= sizeof a)
 		return -1;

@@ -33,7 +33,7 @@ NEOERR *pagekit_visible_request(struct request *req, struct request_row *row);
 void pagekit_signed_in_notice(struct request *req);
 
 /* s as a whole number from 0 to max (digits only); -1 otherwise. */
-int pagekit_parse_int(const char *s, long long max, long long *out);
+int pagekit_parse_int(const char *s, int64_t max, int64_t *out);
 
 /* One entry of a document's structure, in reading order; depth below the
  * top level. */

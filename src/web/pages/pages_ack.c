@@ -3,6 +3,7 @@
  * pages_ack.h for the addresses. */
 #include "web/pages/pages_ack.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,10 +21,10 @@
 #include "web/render.h"
 #include "forms/reqview.h"
 
-static long long parse_id(const char *s)
+static int64_t parse_id(const char *s)
 {
 	char *end;
-	long long v;
+	int64_t v;
 
 	if (s == NULL || *s < '1' || *s > '9' || strlen(s) > 15)
 		return 0;
@@ -119,7 +120,7 @@ NEOERR *page_admin_campaign_create(struct request *req)
 				     create_then, &c);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
-		snprintf(target, sizeof target, "/admin/acknowledgements/%lld", (long long)id);
+		snprintf(target, sizeof target, "/admin/acknowledgements/%" PRId64, (int64_t)id);
 		return nerr_pass(request_redirect(req, target));
 	}
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Section", section);
@@ -132,7 +133,7 @@ NEOERR *page_admin_campaign_create(struct request *req)
 
 NEOERR *page_admin_campaign(struct request *req)
 {
-	long long id = parse_id(req->args[0]);
+	int64_t id = parse_id(req->args[0]);
 	char today[11], action[96];
 	NEOERR *err;
 
@@ -140,7 +141,7 @@ NEOERR *page_admin_campaign(struct request *req)
 		return nerr_raise(HR_ERR_NOT_FOUND, "There is no such acknowledgement campaign.");
 	page_today(req, today);
 	err = ackcamp_detail(req->app->db, id, today, req->hdf, "Campaign");
-	snprintf(action, sizeof action, "/admin/acknowledgements/%lld/remind", id);
+	snprintf(action, sizeof action, "/admin/acknowledgements/%" PRId64 "/remind", id);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Remind.Action", action);
 	if (err == STATUS_OK) err = pagekit_form_token(req, action, "Remind.Csrf");
 	if (err == STATUS_OK && request_param(req, "reminded"))
@@ -172,14 +173,14 @@ static NEOERR *remind_then(struct db *db, void *ctx)
 
 NEOERR *page_admin_campaign_remind(struct request *req)
 {
-	long long id = parse_id(req->args[0]);
+	int64_t id = parse_id(req->args[0]);
 	char target[96], path[128];
 	struct remind_then r = { req, target, 0 };
 	NEOERR *err;
 
 	if (id == 0)
 		return nerr_raise(HR_ERR_NOT_FOUND, "There is no such acknowledgement campaign.");
-	snprintf(target, sizeof target, "/admin/acknowledgements/%lld", id);
+	snprintf(target, sizeof target, "/admin/acknowledgements/%" PRId64, id);
 	err = ackcamp_remind(req->app->db, req->settings, id, req->now, &r.sent, remind_then, &r);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -189,7 +190,7 @@ NEOERR *page_admin_campaign_remind(struct request *req)
 
 /* ---- Employees: what to acknowledge --------------------------------------------------- */
 
-static NEOERR *my_acks_page(struct request *req, long long error_id, const char *error, int status)
+static NEOERR *my_acks_page(struct request *req, int64_t error_id, const char *error, int status)
 {
 	char today[11];
 	NEOERR *err;
@@ -199,9 +200,9 @@ static NEOERR *my_acks_page(struct request *req, long long error_id, const char 
 	/* Each pending one has its own form (and token). */
 	for (HDF *p = hdf_get_child(req->hdf, "Acks.Pending"); p != NULL && err == STATUS_OK; p = hdf_obj_next(p)) {
 		char action[96], token[CSRF_TOKEN_MAX];
-		long long id = parse_id(hdf_get_value(p, "Id", ""));
+		int64_t id = parse_id(hdf_get_value(p, "Id", ""));
 
-		snprintf(action, sizeof action, "/my/acknowledgements/%lld", id);
+		snprintf(action, sizeof action, "/my/acknowledgements/%" PRId64, id);
 		err = hdf_set_value(p, "Action", action);
 		if (err == STATUS_OK) err = csrf_token(req, action, token);
 		if (err == STATUS_OK) err = hdf_set_value(p, "Csrf", token);
@@ -224,7 +225,7 @@ NEOERR *page_my_acks(struct request *req)
 
 NEOERR *page_my_ack_post(struct request *req)
 {
-	long long id = parse_id(req->args[0]);
+	int64_t id = parse_id(req->args[0]);
 	const char *typed = request_param(req, "signature");
 	int already = 0;   /* a second signature changes nothing: same page */
 	NEOERR *err;

@@ -3,6 +3,7 @@
  * pages_announce.h for the addresses. */
 #include "web/pages/pages_announce.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,7 +308,7 @@ static NEOERR *publish_then(struct db *db, void *ctx)
 	char detail[400];
 
 	(void)db;
-	snprintf(p->target, sizeof p->target, "/whats-new#announcement-%lld", (long long)p->id);
+	snprintf(p->target, sizeof p->target, "/whats-new#announcement-%" PRId64, (int64_t)p->id);
 	snprintf(detail, sizeof detail, "%s (%s, %d recipients)", p->in->title, p->in->audience, p->recipients);
 	return nerr_pass(audit_record(p->req, "announcement.publish", p->target, detail));
 }
@@ -550,7 +551,7 @@ NEOERR *page_my_subscriptions_post(struct request *req)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Choose parts of the handbook from the list.");
 	for (size_t i = 0; i < n; i++) {
 		char *end;
-		long long v = strtoll(values[i], &end, 10);
+		int64_t v = strtoll(values[i], &end, 10);
 
 		if (*values[i] == '\0' || *end != '\0' || v <= 0)
 			return nerr_raise(HR_ERR_BAD_REQUEST, "Choose parts of the handbook from the list.");

@@ -3,6 +3,7 @@
  * form, the audit log. See pages_dashboard.h for the addresses. */
 #include "web/pages/pages_dashboard.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,7 +233,7 @@ NEOERR *page_admin_term_create(struct request *req)
 
 NEOERR *page_admin_audit(struct request *req)
 {
-	long long page = 1;
+	int64_t page = 1;
 	const char *p = request_param(req, "page");
 	NEOERR *err;
 

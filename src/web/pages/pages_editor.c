@@ -3,6 +3,7 @@
  * addresses. */
 #include "web/pages/pages_editor.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,13 +99,13 @@ static NEOERR *edit_text_hdf(struct request *req, const struct publish_item *it,
 			     const char *today)
 {
 	struct db *db = req->app->db;
-	long long seen = 0;
+	int64_t seen = 0;
 	int has_draft = 0;
 	NEOERR *err = publish_draft_seq(db, &seen);
 
 	if (err == STATUS_OK && f == NULL) {
 		err = publish_load_for_edit(db, it, req->user.id, req->hdf, "Edit", &has_draft);
-		if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Edit.Seen=%lld", seen);
+		if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Edit.Seen=%" PRId64, seen);
 		if (err == STATUS_OK && has_draft) err = hdf_set_value(req->hdf, "Edit.HasDraft", "1");
 		/* A new section starts from the title it was created with. */
 		if (err == STATUS_OK && !has_draft && it->latest == 0)
@@ -112,7 +113,7 @@ static NEOERR *edit_text_hdf(struct request *req, const struct publish_item *it,
 	} else if (err == STATUS_OK) {
 		err = edit_form_hdf(req, f);
 		if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Edit.Base=%d", f->base);
-		if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Edit.Seen=%lld", f->seen);
+		if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Edit.Seen=%" PRId64, f->seen);
 	}
 	if (err == STATUS_OK && *hdf_get_value(req->hdf, "Edit.EffectiveDate", "") == '\0')
 		err = hdf_set_value(req->hdf, "Edit.EffectiveDate",
@@ -201,7 +202,7 @@ static NEOERR *edit_forms_hdf(struct request *req, const struct publish_item *it
 /* What the action that redirected here did (its query flags). */
 static NEOERR *edit_done_hdf(struct request *req, const struct publish_item *it, const char *today)
 {
-	long long v = 0;
+	int64_t v = 0;
 	NEOERR *err = STATUS_OK;
 
 	if (request_param(req, "saved")) err = hdf_set_value(req->hdf, "Edit.Saved", "1");
@@ -212,12 +213,12 @@ static NEOERR *edit_done_hdf(struct request *req, const struct publish_item *it,
 	if (err != STATUS_OK || request_param(req, "published") == NULL)
 		return nerr_pass(err);
 	if (pagekit_parse_int(request_param(req, "published"), 99999, &v) == 0)
-		err = hdf_set_valuef(req->hdf, "Edit.Published=%lld", v);
+		err = hdf_set_valuef(req->hdf, "Edit.Published=%" PRId64, v);
 	/* Say what the publish did, including what it did not do: an
 	 * announcement nobody was subscribed to, a material change with no
 	 * campaign to re-open, a date still to come. */
 	if (err == STATUS_OK && pagekit_parse_int(request_param_or_empty(req, "announced"), 10000000, &v) == 0)
-		err = hdf_set_valuef(req->hdf, "Edit.Announced.Count=%lld", v);
+		err = hdf_set_valuef(req->hdf, "Edit.Announced.Count=%" PRId64, v);
 	if (err == STATUS_OK && request_param(req, "material"))
 		err = hdf_set_value(req->hdf, "Edit.PublishedMaterial", "1");
 	if (err == STATUS_OK && strcmp(it->latest_date, today) > 0)
@@ -276,7 +277,7 @@ static NEOERR *conflict_page(struct request *req, const struct publish_item *it,
 	STRING theirs, mine;
 	struct diff_stats s1, s2;
 	char when[32], action[300];
-	long long seen = 0;
+	int64_t seen = 0;
 	NEOERR *err;
 
 	string_init(&theirs);
@@ -305,7 +306,7 @@ static NEOERR *conflict_page(struct request *req, const struct publish_item *it,
 	/* The form again, with this editor's text, now based on what exists. */
 	if (err == STATUS_OK) err = edit_form_hdf(req, f);
 	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "Edit.Base", c->latest);
-	if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Edit.Seen=%lld", seen);
+	if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Edit.Seen=%" PRId64, seen);
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Action", action);
 	if (err == STATUS_OK) err = pagekit_form_token(req, action, "Edit.Csrf");
 	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Kind", publish_kind_name(it->kind));
@@ -359,7 +360,7 @@ static NEOERR *announce_change(struct request *req, const struct publish_item *i
 	if (err == STATUS_OK) {
 		char target[64], detail[400];
 
-		snprintf(target, sizeof target, "/whats-new#announcement-%lld", (long long)id);
+		snprintf(target, sizeof target, "/whats-new#announcement-%" PRId64, (int64_t)id);
 		snprintf(detail, sizeof detail, "%s (%d recipients)", title, *announced);
 		err = audit_record(req, "announcement.publish", target, detail);
 	}
@@ -413,7 +414,7 @@ struct editor_post {
 static NEOERR *editor_post_read(struct request *req, struct editor_post *p)
 {
 	const char *action = request_param_or_empty(req, "action");
-	long long base = 0, seen = 0;
+	int64_t base = 0, seen = 0;
 
 	p->autosave = strcmp(action, "autosave") == 0;
 	if (strcmp(action, "save") != 0 && !p->autosave && strcmp(action, "preview") != 0 &&
@@ -460,7 +461,7 @@ static NEOERR *editor_post_save(struct request *req, const struct publish_item *
 {
 	struct publish_conflict c;
 	char target[300];
-	long long seq = 0;
+	int64_t seq = 0;
 	struct item_then then_ctx = { req, it, &p->f, p->autosave, target, version, announced };
 	NEOERR *err;
 
@@ -666,7 +667,7 @@ struct rolled_back {
 	char *detail;              /* a.detail, written once the version is known */
 	size_t size;
 	const int *version;
-	long long from;
+	int64_t from;
 	const char *date, *summary;
 };
 
@@ -674,7 +675,7 @@ static NEOERR *rollback_audit(struct db *db, void *ctx)
 {
 	struct rolled_back *r = ctx;
 
-	snprintf(r->detail, r->size, "version %d copies version %lld, in effect from %s: %s", *r->version, r->from,
+	snprintf(r->detail, r->size, "version %d copies version %" PRId64 ", in effect from %s: %s", *r->version, r->from,
 		 r->date, r->summary);
 	return nerr_pass(pagekit_audit_then(db, &r->a));
 }
@@ -685,7 +686,7 @@ static NEOERR *rollback(struct request *req, enum publish_kind kind)
 	struct db *db = req->app->db;
 	const char *summary = request_param_or_empty(req, "summary");
 	const char *date = request_param_or_empty(req, "effective_date");
-	long long from = 0, base = 0;
+	int64_t from = 0, base = 0;
 	int version = 0;
 	char today[11], target[300], detail[600], full[400], path[320];
 	struct rolled_back r;
@@ -699,11 +700,11 @@ static NEOERR *rollback(struct request *req, enum publish_kind kind)
 	if (pagekit_parse_int(request_param(req, "base"), 99999, &base) != 0)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "This form is missing what it was based on. Open the editor again.");
 	if (*summary == '\0' || strlen(summary) > 250 || strchr(summary, '\n'))
-		return nerr_raise(HR_ERR_BAD_REQUEST, "Say in a sentence why the section goes back to version %lld.", from);
+		return nerr_raise(HR_ERR_BAD_REQUEST, "Say in a sentence why the section goes back to version %" PRId64 ".", from);
 	if (!content_valid_date(date) || strcmp(date, today) < 0 || strcmp(date, it.latest_date) < 0)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Choose an effective date on or after %s.",
 				  strcmp(it.latest_date, today) > 0 ? it.latest_date : today);
-	snprintf(full, sizeof full, "Rolled back to version %lld: %s", from, summary);
+	snprintf(full, sizeof full, "Rolled back to version %" PRId64 ": %s", from, summary);
 	publish_item_path(&it, target, sizeof target);
 	r = (struct rolled_back){ { req, kind == PUBLISH_SECTION ? "section.rollback" : "term.rollback", target, detail },
 				  detail, sizeof detail, &version, from, date, summary };
@@ -740,7 +741,7 @@ NEOERR *page_admin_section_move(struct request *req)
 	if (pagekit_parse_place(request_param(req, "place"), &parent, &after) != 0)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Choose where the section goes.");
 	publish_item_path(&it, target, sizeof target);
-	snprintf(detail, sizeof detail, "under %lld after %lld", (long long)parent, (long long)after);
+	snprintf(detail, sizeof detail, "under %" PRId64 " after %" PRId64, (int64_t)parent, (int64_t)after);
 	err = publish_move(db, &it, parent, after, pagekit_audit_then, &a);
 	if (err != STATUS_OK)
 		return nerr_pass(err);

@@ -1,6 +1,7 @@
 /* The forms: list, blank form, draft, review, submit. */
 #include "web/pages/pages_forms.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,7 +232,7 @@ static NEOERR *draft_row(void *ctx, const struct store_requests_list_row *r)
 	NEOERR *err;
 
 	reqview_local_time(r->updated_at, when);
-	err = hdf_set_valuef(hdf, "Drafts.%d.Id=%lld", d, (long long)r->id);
+	err = hdf_set_valuef(hdf, "Drafts.%d.Id=%" PRId64, d, (int64_t)r->id);
 	if (err == STATUS_OK) err = reqview_set(hdf, def ? def->title : r->type, "Drafts.%d.Title", d);
 	if (err == STATUS_OK) err = reqview_set(hdf, when, "Drafts.%d.Updated", d);
 	return nerr_pass(err);
@@ -355,7 +356,7 @@ NEOERR *page_form_post(struct request *req)
 	struct form_values v;
 	struct form_context ctx;
 	struct form_result *r;
-	long long id = 0;
+	int64_t id = 0;
 	int submitted = 0, save;
 	char path[96];
 	NEOERR *err;
@@ -389,9 +390,9 @@ NEOERR *page_form_post(struct request *req)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (submitted)
-		snprintf(path, sizeof path, "/requests/%lld", id);
+		snprintf(path, sizeof path, "/requests/%" PRId64, id);
 	else
-		snprintf(path, sizeof path, save ? "/requests/%lld/edit?saved=1" : "/requests/%lld/review", id);
+		snprintf(path, sizeof path, save ? "/requests/%" PRId64 "/edit?saved=1" : "/requests/%" PRId64 "/review", id);
 	return nerr_pass(request_redirect(req, path));
 }
 
@@ -408,7 +409,7 @@ static NEOERR *own_draft(struct request *req, struct request_row *row, int *redi
 	if (row->owner_id != req->user.id)
 		return nerr_raise(HR_ERR_FORBIDDEN, "Only the person who wrote this request can change it.");
 	if (row->status != REQUEST_DRAFT) {
-		snprintf(path, sizeof path, "/requests/%lld", row->id);
+		snprintf(path, sizeof path, "/requests/%" PRId64, row->id);
 		*redirected = 1;
 		return nerr_pass(request_redirect(req, path));
 	}
@@ -465,7 +466,7 @@ static NEOERR *review_page(struct request *req, const struct request_row *row, c
 			formcheck_validate(def, &ans.values, &ctx, r);
 		given = r;
 	}
-	snprintf(path, sizeof path, "/requests/%lld/submit", row->id);
+	snprintf(path, sizeof path, "/requests/%" PRId64 "/submit", row->id);
 	if (err == STATUS_OK) err = csrf_token(req, path, token);
 	if (err == STATUS_OK) err = reqview_fill(req->app->db, row, req->now, req->hdf, "Request");
 	if (err == STATUS_OK) err = form_to_hdf(req, def, &ans.values, given, row->idem_key, path);
@@ -511,7 +512,7 @@ NEOERR *page_request_submit(struct request *req)
 		return nerr_pass(err);
 	if (row.owner_id != req->user.id)
 		return nerr_raise(HR_ERR_FORBIDDEN, "Only the person who wrote this request can submit it.");
-	snprintf(path, sizeof path, "/requests/%lld", row.id);
+	snprintf(path, sizeof path, "/requests/%" PRId64, row.id);
 	if (row.status != REQUEST_DRAFT)
 		return nerr_pass(request_redirect(req, path));   /* sent twice: it is already in */
 	if (!formcheck_signature_matches(typed, req->user.name)) {

@@ -2,6 +2,7 @@
  * the lists (mine, my inbox, HR's). */
 #include "web/pages/pages_requests.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,7 @@ static struct workflow_ctx wctx(struct request *req)
 }
 
 /* Deadlines are checked whenever a grievance is looked at. */
-static NEOERR *catch_up(struct request *req, long long id)
+static NEOERR *catch_up(struct request *req, int64_t id)
 {
 	struct workflow_ctx w = wctx(req);
 	int changes = 0;
@@ -60,15 +61,15 @@ static NEOERR *fill_actions(struct request *req, const struct request_row *row)
 
 		if (!(actions & action_paths[i].flag))
 			continue;
-		snprintf(path, sizeof path, "/requests/%lld/%s", row->id, action_paths[i].path);
+		snprintf(path, sizeof path, "/requests/%" PRId64 "/%s", row->id, action_paths[i].path);
 		err = csrf_token(req, path, token);
 		if (err == STATUS_OK) err = reqview_set(req->hdf, path, "Actions.%s.Path", action_paths[i].name);
 		if (err == STATUS_OK) err = reqview_set(req->hdf, token, "Actions.%s.Csrf", action_paths[i].name);
 	}
 	if (err == STATUS_OK && (actions & WF_EDIT)) {
-		err = hdf_set_valuef(req->hdf, "Actions.Edit.Path=/requests/%lld/edit", row->id);
+		err = hdf_set_valuef(req->hdf, "Actions.Edit.Path=/requests/%" PRId64 "/edit", row->id);
 		if (err == STATUS_OK)
-			err = hdf_set_valuef(req->hdf, "Actions.Review.Path=/requests/%lld/review", row->id);
+			err = hdf_set_valuef(req->hdf, "Actions.Review.Path=/requests/%" PRId64 "/review", row->id);
 	}
 	return nerr_pass(err);
 }
@@ -134,7 +135,7 @@ NEOERR *page_request_pdf(struct request *req)
 	if (err == STATUS_OK) err = reqview_fill(req->app->db, &row, req->now, req->hdf, "Request");
 	if (err == STATUS_OK) err = formpdf_render(hdf_get_obj(req->hdf, "Request"), &data, &len);
 	if (err == STATUS_OK) err = request_set_body(req, 200, "application/pdf", (const char *)data, len);
-	snprintf(disposition, sizeof disposition, "inline; filename=\"request-%lld.pdf\"", row.id);
+	snprintf(disposition, sizeof disposition, "inline; filename=\"request-%" PRId64 ".pdf\"", row.id);
 	if (err == STATUS_OK) err = request_add_header(req, "Content-Disposition", disposition);
 	free(data);
 	return nerr_pass(err);
@@ -221,7 +222,7 @@ static NEOERR *act(struct request *req, enum act which)
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	snprintf(path, sizeof path, "/requests/%lld", row.id);
+	snprintf(path, sizeof path, "/requests/%" PRId64, row.id);
 	return nerr_pass(request_redirect(req, path));
 }
 
@@ -261,7 +262,7 @@ static NEOERR *list_row(void *ctx, const struct store_requests_list_row *r)
 	NEOERR *err;
 
 	reqview_local_time(r->updated_at, when);
-	err = hdf_set_valuef(hdf, "%s.%d.Id=%lld", prefix, n, (long long)r->id);
+	err = hdf_set_valuef(hdf, "%s.%d.Id=%" PRId64, prefix, n, (int64_t)r->id);
 	if (err == STATUS_OK) err = reqview_set(hdf, def ? def->title : r->type, "%s.%d.Title", prefix, n);
 	if (err == STATUS_OK) err = reqview_set(hdf, r->status, "%s.%d.Status", prefix, n);
 	if (err == STATUS_OK)
@@ -334,7 +335,7 @@ NEOERR *page_requests_list(struct request *req)
 	const char *type = request_param_or_empty(req, "type");
 	const char *status = request_param_or_empty(req, "status");
 	const char *page_s = request_param_or_empty(req, "page");
-	long long page = 1;
+	int64_t page = 1;
 	struct store_requests_filter f = { agency, type, status };
 	struct list_out l;
 	enum request_status wanted = request_status_parse(status);

@@ -2,6 +2,7 @@
  * wizkit.h). */
 #include "web/pages/wizkit.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,7 +28,7 @@ const char *wizkit_fmt_num(double v, char *buf, size_t len)
 	char raw[40], *o = buf;
 	const char *p = raw;
 	size_t int_len;
-	double r = (double)(long long)(v * 100 + (v < 0 ? -0.5 : 0.5)) / 100;
+	double r = (double)(int64_t)(v * 100 + (v < 0 ? -0.5 : 0.5)) / 100;
 
 	if (json_format_number(r, raw, sizeof raw) < 0 || len < 48) {
 		snprintf(buf, len, "?");
