@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/errors.h"
 #include "core/html.h"
 #include "core/isotime.h"
@@ -129,6 +130,36 @@ START_TEST(test_utf8_sanitize)
 }
 END_TEST
 
+/* The one growable buffer: appends, NUL termination, reset, and a failed
+ * append that makes every later one do nothing. */
+START_TEST(test_buf)
+{
+	struct buf b = { 0 };
+
+	ck_assert_int_eq(buf_puts(&b, "Sick"), 0);
+	ck_assert_int_eq(buf_putc(&b, ' '), 0);
+	ck_assert_int_eq(buf_append(&b, "leave!", 5), 0);
+	ck_assert_str_eq(b.data, "Sick leave");
+	ck_assert_uint_eq(b.len, 10);
+	for (int i = 0; i < 1000; i++)
+		ck_assert_int_eq(buf_puts(&b, "x"), 0);
+	ck_assert_uint_eq(b.len, 1010);
+	ck_assert_uint_eq(strlen(b.data), 1010);
+	buf_reset(&b);
+	ck_assert_uint_eq(b.len, 0);
+	ck_assert_str_eq(b.data, "");
+	ck_assert_int_eq(buf_puts(&b, "kept"), 0);
+	/* A size that cannot be held fails, and the failure sticks. */
+	ck_assert_int_eq(buf_append(&b, "", SIZE_MAX - 1), -1);
+	ck_assert(b.failed);
+	ck_assert_int_eq(buf_puts(&b, "lost"), -1);
+	ck_assert_str_eq(b.data, "kept");
+	buf_free(&b);
+	ck_assert_ptr_null(b.data);
+	ck_assert_uint_eq(b.len, 0);
+}
+END_TEST
+
 START_TEST(test_error_status)
 {
 	NEOERR *err;
@@ -160,6 +191,7 @@ int main(void)
 	tcase_add_test(tc, test_router_match);
 	tcase_add_test(tc, test_clean_utf8);
 	tcase_add_test(tc, test_error_status);
+	tcase_add_test(tc, test_buf);
 	tcase_add_test(tc, test_iso_time);
 	tcase_add_test(tc, test_html_escape);
 	tcase_add_test(tc, test_utf8_sanitize);

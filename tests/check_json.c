@@ -268,16 +268,16 @@ END_TEST
 
 START_TEST(test_buf)
 {
-    json_buf b;
-    json_buf_init(&b);
-    ck_assert_int_eq(json_buf_puts(&b, "abc"), 0);
-    ck_assert_int_eq(json_buf_append(&b, "def", 2), 0);
+    struct buf b;
+    buf_init(&b);
+    ck_assert_int_eq(buf_puts(&b, "abc"), 0);
+    ck_assert_int_eq(buf_append(&b, "def", 2), 0);
     ck_assert_str_eq(b.data, "abcde");
-    json_buf_reset(&b);
+    buf_reset(&b);
     ck_assert_uint_eq(b.len, 0);
     ck_assert_str_eq(b.data, "");
-    ck_assert_int_eq(json_buf_append(&b, "", 0), 0);
-    json_buf_free(&b);
+    ck_assert_int_eq(buf_append(&b, "", 0), 0);
+    buf_free(&b);
     ck_assert_ptr_null(b.data);
 }
 END_TEST
@@ -293,7 +293,7 @@ START_TEST(test_failed_buffer_is_sticky)
     json_int(&w, 1);
     json_array_end(&w);
     ck_assert_int_eq(json_finish(&w), -1);
-    ck_assert_int_eq(json_buf_puts(&w.buf, "x"), -1);
+    ck_assert_int_eq(buf_puts(&w.buf, "x"), -1);
     json_free(&w);
 }
 END_TEST

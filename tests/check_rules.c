@@ -1243,10 +1243,10 @@ START_TEST(test_holiday_invalid_year)
     rules_holidays_result r;
     ck_assert_int_eq(rules_holidays_evaluate(1989, &r), -1);
     ck_assert_int_eq(rules_holidays_evaluate(2101, &r), -1);
-    json_buf b;
-    json_buf_init(&b);
+    struct buf b;
+    buf_init(&b);
     ck_assert_int_eq(rules_holidays_ical(1989, &b), -1);
-    json_buf_free(&b);
+    buf_free(&b);
 }
 END_TEST
 
@@ -1292,8 +1292,8 @@ static int count(const char *hay, const char *needle)
 
 START_TEST(test_ical_2024)
 {
-    json_buf b;
-    json_buf_init(&b);
+    struct buf b;
+    buf_init(&b);
     ck_assert_int_eq(rules_holidays_ical(2024, &b), 0);
     ck_assert(strncmp(b.data, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:", 37) == 0);
     ck_assert(b.len > 17 && strcmp(b.data + b.len - 15, "END:VCALENDAR\r\n") == 0);
@@ -1324,20 +1324,20 @@ START_TEST(test_ical_2024)
     free(u);
 
     /* Stable: the same year gives the same bytes. */
-    json_buf b2;
-    json_buf_init(&b2);
+    struct buf b2;
+    buf_init(&b2);
     ck_assert_int_eq(rules_holidays_ical(2024, &b2), 0);
     ck_assert_uint_eq(b.len, b2.len);
     ck_assert(memcmp(b.data, b2.data, b.len) == 0);
-    json_buf_free(&b2);
-    json_buf_free(&b);
+    buf_free(&b2);
+    buf_free(&b);
 }
 END_TEST
 
 START_TEST(test_ical_observed)
 {
-    json_buf b;
-    json_buf_init(&b);
+    struct buf b;
+    buf_init(&b);
     ck_assert_int_eq(rules_holidays_ical(2022, &b), 0);
     char *u = ical_unfold_checked(b.data, b.len);
     ck_assert_int_eq(count(u, "BEGIN:VEVENT\n"), 12);
@@ -1352,22 +1352,22 @@ START_TEST(test_ical_observed)
                                     "DTSTAMP:20160930T000000Z\n"
                                     "DTSTART;VALUE=DATE:20211231\n"));
     free(u);
-    json_buf_free(&b);
+    buf_free(&b);
 }
 END_TEST
 
 START_TEST(test_ical_all_years)
 {
-    json_buf b;
-    json_buf_init(&b);
+    struct buf b;
+    buf_init(&b);
     for (int y = RULES_YEAR_MIN; y <= RULES_YEAR_MAX; y++) {
-        json_buf_reset(&b);
+        buf_reset(&b);
         ck_assert_int_eq(rules_holidays_ical(y, &b), 0);
         char *u = ical_unfold_checked(b.data, b.len);
         ck_assert_int_eq(count(u, "BEGIN:VEVENT\n"), y % 4 == 0 ? 13 : 12);
         free(u);
     }
-    json_buf_free(&b);
+    buf_free(&b);
 }
 END_TEST
 

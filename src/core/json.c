@@ -9,61 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void json_buf_init(json_buf *b)
-{
-    b->data = NULL;
-    b->len = 0;
-    b->cap = 0;
-    b->failed = false;
-}
-
-void json_buf_free(json_buf *b)
-{
-    free(b->data);
-    json_buf_init(b);
-}
-
-void json_buf_reset(json_buf *b)
-{
-    b->len = 0;
-    b->failed = false;
-    if (b->data)
-        b->data[0] = '\0';
-}
-
-int json_buf_append(json_buf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return -1;
-    if (n >= SIZE_MAX / 2 - b->len) {
-        b->failed = true;
-        return -1;
-    }
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->data, cap);
-        if (!p) {
-            b->failed = true;
-            return -1;
-        }
-        b->data = p;
-        b->cap = cap;
-    }
-    if (n)
-        memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-    return 0;
-}
-
-int json_buf_puts(json_buf *b, const char *s)
-{
-    return json_buf_append(b, s, strlen(s));
-}
-
-int json_escape_append(json_buf *b, const char *str, size_t n)
+int json_escape_append(struct buf *b, const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0, run = 0; /* run: start of bytes copied verbatim */
@@ -106,12 +52,12 @@ int json_escape_append(json_buf *b, const char *str, size_t n)
             i++;
             continue;
         }
-        if (json_buf_append(b, str + run, i - run) < 0 || json_buf_puts(b, esc) < 0)
+        if (buf_append(b, str + run, i - run) < 0 || buf_puts(b, esc) < 0)
             return -1;
         i += adv;
         run = i;
     }
-    return json_buf_append(b, str + run, n - run);
+    return buf_append(b, str + run, n - run);
 }
 
 int json_format_number(double v, char *out, size_t outlen)
@@ -143,12 +89,12 @@ int json_format_number(double v, char *out, size_t outlen)
 void json_init(json_writer *w)
 {
     memset(w, 0, sizeof *w);
-    json_buf_init(&w->buf);
+    buf_init(&w->buf);
 }
 
 void json_free(json_writer *w)
 {
-    json_buf_free(&w->buf);
+    buf_free(&w->buf);
     json_init(w);
 }
 
@@ -166,7 +112,7 @@ static bool value_start(json_writer *w)
         w->have_key = false;
         return true;
     }
-    if (w->count[d]++ > 0 && json_buf_append(&w->buf, ",", 1) < 0)
+    if (w->count[d]++ > 0 && buf_append(&w->buf, ",", 1) < 0)
         goto misuse;
     return true;
 misuse:
@@ -194,7 +140,7 @@ static void open_container(json_writer *w, char kind)
     w->kind[w->depth] = kind;
     w->count[w->depth] = 0;
     w->depth++;
-    json_buf_append(&w->buf, kind == 'o' ? "{" : "[", 1);
+    buf_append(&w->buf, kind == 'o' ? "{" : "[", 1);
     if (w->buf.failed)
         w->error = true;
 }
@@ -206,7 +152,7 @@ static void close_container(json_writer *w, char kind)
         return;
     }
     w->depth--;
-    json_buf_append(&w->buf, kind == 'o' ? "}" : "]", 1);
+    buf_append(&w->buf, kind == 'o' ? "}" : "]", 1);
     value_end(w);
 }
 
@@ -222,10 +168,10 @@ void json_key(json_writer *w, const char *key)
         return;
     }
     if (w->count[w->depth - 1]++ > 0)
-        json_buf_append(&w->buf, ",", 1);
-    json_buf_append(&w->buf, "\"", 1);
+        buf_append(&w->buf, ",", 1);
+    buf_append(&w->buf, "\"", 1);
     json_escape_append(&w->buf, key, strlen(key));
-    json_buf_append(&w->buf, "\":", 2);
+    buf_append(&w->buf, "\":", 2);
     w->have_key = true;
     if (w->buf.failed)
         w->error = true;
@@ -239,9 +185,9 @@ void json_string_n(json_writer *w, const char *s, size_t n)
     }
     if (!value_start(w))
         return;
-    json_buf_append(&w->buf, "\"", 1);
+    buf_append(&w->buf, "\"", 1);
     json_escape_append(&w->buf, s, n);
-    json_buf_append(&w->buf, "\"", 1);
+    buf_append(&w->buf, "\"", 1);
     value_end(w);
 }
 
@@ -260,7 +206,7 @@ void json_number(json_writer *w, double v)
     }
     if (!value_start(w))
         return;
-    json_buf_append(&w->buf, tmp, (size_t)len);
+    buf_append(&w->buf, tmp, (size_t)len);
     value_end(w);
 }
 
@@ -270,7 +216,7 @@ void json_int(json_writer *w, int64_t v)
     int len = snprintf(tmp, sizeof tmp, "%" PRId64, v);
     if (!value_start(w))
         return;
-    json_buf_append(&w->buf, tmp, (size_t)len);
+    buf_append(&w->buf, tmp, (size_t)len);
     value_end(w);
 }
 
@@ -278,7 +224,7 @@ void json_bool(json_writer *w, bool v)
 {
     if (!value_start(w))
         return;
-    json_buf_puts(&w->buf, v ? "true" : "false");
+    buf_puts(&w->buf, v ? "true" : "false");
     value_end(w);
 }
 
@@ -286,7 +232,7 @@ void json_null(json_writer *w)
 {
     if (!value_start(w))
         return;
-    json_buf_puts(&w->buf, "null");
+    buf_puts(&w->buf, "null");
     value_end(w);
 }
 

@@ -26,30 +26,15 @@
 
 #include <stdint.h>
 #include <stdbool.h>
+
+#include "core/buf.h"
 #include <stddef.h>
 
 /* Deep enough for any document the portal emits. */
 #define JSON_MAX_DEPTH 32
 
-/* A growable byte buffer, always NUL-terminated once anything is added.
- * Also used for non-JSON text (the iCalendar writer). */
-typedef struct json_buf {
-    char *data;
-    size_t len;
-    size_t cap;
-    bool failed; /* allocation failed; further appends are ignored */
-} json_buf;
-
-void json_buf_init(json_buf *b);
-void json_buf_free(json_buf *b);
-/* Append n bytes; returns 0, or -1 once the buffer has failed. */
-int json_buf_append(json_buf *b, const char *s, size_t n);
-int json_buf_puts(json_buf *b, const char *s);
-/* Drop the content but keep the memory for reuse. */
-void json_buf_reset(json_buf *b);
-
 typedef struct json_writer {
-    json_buf buf;
+    struct buf buf;
     unsigned depth;
     /* Per level: 'o' object, 'a' array. */
     char kind[JSON_MAX_DEPTH];
@@ -86,7 +71,7 @@ const char *json_data(const json_writer *w);
 size_t json_len(const json_writer *w);
 
 /* Escape s as the body of a JSON string (no surrounding quotes) onto b. */
-int json_escape_append(json_buf *b, const char *s, size_t n);
+int json_escape_append(struct buf *b, const char *s, size_t n);
 /* Shortest round-trip text of a finite v into out (at least 32 bytes).
  * Returns the length, or -1 for NaN/infinity. */
 int json_format_number(double v, char *out, size_t outlen);

@@ -15,6 +15,7 @@
 
 #include <curl/curl.h>
 
+#include "core/buf.h"
 #include "core/utf8.h"
 
 /* RFC 5322 2.1.1: lines SHOULD be <= 78 and MUST be <= 998 octets. */
@@ -27,46 +28,6 @@
 #define EW_CHUNK 39
 
 /* ---------------------------------------------------------------------- */
-/* Growable output buffer with a sticky out-of-memory flag, so composing code
- * does not have to check every append. */
-
-struct buf {
-    char *p;
-    size_t len, cap;
-    bool oom;
-};
-
-static void buf_add(struct buf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 1024;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-static void buf_adds(struct buf *b, const char *s)
-{
-    buf_add(b, s, strlen(s));
-}
-
-static void buf_addc(struct buf *b, char c)
-{
-    buf_add(b, &c, 1);
-}
-
 /* ---------------------------------------------------------------------- */
 /* Internal error reporting: compose errors must be told apart (invalid input
  * is permanent, out of memory is temporary) before they become a NEOERR. */
@@ -247,7 +208,7 @@ static void base64_add(struct buf *b, const unsigned char *s, size_t n)
             i + 1 < n ? b64chars[(v >> 6) & 63] : '=',
             i + 2 < n ? b64chars[v & 63] : '=',
         };
-        buf_add(b, q, 4);
+        buf_append(b, q, 4);
     }
 }
 
@@ -265,7 +226,7 @@ static void qp_add(struct buf *b, const char *text)
     while (*p) {
         unsigned char c = *p;
         if (c == '\r' || c == '\n') {
-            buf_add(b, "\r\n", 2);
+            buf_append(b, "\r\n", 2);
             col = 0;
             p += (c == '\r' && p[1] == '\n') ? 2 : 1;
             continue;
@@ -280,7 +241,7 @@ static void qp_add(struct buf *b, const char *text)
             literal = false;
         size_t w = literal ? 1 : 3;
         if (col + w > QP_LINE - 1) {
-            buf_add(b, "=\r\n", 3);
+            buf_append(b, "=\r\n", 3);
             col = 0;
             if (c == '.' || (c == 'F' && strncmp((const char *)p, "From ", 5) == 0)) {
                 literal = false;
@@ -288,10 +249,10 @@ static void qp_add(struct buf *b, const char *text)
             }
         }
         if (literal) {
-            buf_addc(b, (char)c);
+            buf_putc(b, (char)c);
         } else {
             char e[3] = {'=', hex[c >> 4], hex[c & 15]};
-            buf_add(b, e, 3);
+            buf_append(b, e, 3);
         }
         col += w;
         p++;
@@ -312,8 +273,8 @@ struct hw {
 static void hw_start(struct hw *h, struct buf *b, const char *name)
 {
     h->b = b;
-    buf_adds(b, name);
-    buf_addc(b, ':');
+    buf_puts(b, name);
+    buf_putc(b, ':');
     h->col = h->maxcol = strlen(name) + 1;
     h->first = true;
 }
@@ -322,10 +283,10 @@ static void hw_start(struct hw *h, struct buf *b, const char *name)
 static void hw_token(struct hw *h, const char *t, size_t n)
 {
     if (!h->first && h->col + n > LINE_SOFT) {
-        buf_add(h->b, "\r\n", 2);
+        buf_append(h->b, "\r\n", 2);
         h->col = 0;
     }
-    buf_add(h->b, t, n);
+    buf_append(h->b, t, n);
     h->col += n;
     if (h->col > h->maxcol)
         h->maxcol = h->col;
@@ -334,7 +295,7 @@ static void hw_token(struct hw *h, const char *t, size_t n)
 
 static void hw_end(struct hw *h)
 {
-    buf_add(h->b, "\r\n", 2);
+    buf_append(h->b, "\r\n", 2);
 }
 
 /* Unstructured ASCII text: fold before a white-space run that is followed by
@@ -342,7 +303,7 @@ static void hw_end(struct hw *h)
 static void hw_unstructured(struct hw *h, const char *s)
 {
     struct buf tok = {0};
-    buf_addc(&tok, ' '); /* the customary space after the colon */
+    buf_putc(&tok, ' '); /* the customary space after the colon */
     size_t n = strlen(s);
     size_t i = 0;
     while (i < n) {
@@ -357,18 +318,18 @@ static void hw_unstructured(struct hw *h, const char *s)
             k++;
         if (k == n)
             j = n;
-        buf_add(&tok, s + i, j - i);
-        if (tok.oom) {
-            h->b->oom = true;
+        buf_append(&tok, s + i, j - i);
+        if (tok.failed) {
+            h->b->failed = true;
             break;
         }
-        hw_token(h, tok.p, tok.len);
+        hw_token(h, tok.data, tok.len);
         tok.len = 0;
         i = j;
     }
     if (n == 0)
         hw_token(h, " ", 1);
-    free(tok.p);
+    free(tok.data);
 }
 
 /* RFC 2047 B-encoded words of UTF-8 text, split between characters. */
@@ -390,17 +351,17 @@ static void hw_encoded_words(struct hw *h, const char *s)
             chunk += l;
         }
         tok.len = 0;
-        buf_adds(&tok, " =?UTF-8?B?");
+        buf_puts(&tok, " =?UTF-8?B?");
         base64_add(&tok, p + i, chunk);
-        buf_adds(&tok, "?=");
-        if (tok.oom) {
-            h->b->oom = true;
+        buf_puts(&tok, "?=");
+        if (tok.failed) {
+            h->b->failed = true;
             break;
         }
-        hw_token(h, tok.p, tok.len);
+        hw_token(h, tok.data, tok.len);
         i += chunk;
     }
-    free(tok.p);
+    free(tok.data);
 }
 
 /* ASCII text needs encoded words if it could be mistaken for one, or has a
@@ -430,31 +391,31 @@ static void hw_mailbox(struct hw *h, const struct mail_address *a, bool last)
         if (needs_encoding(name) || strlen(name) > LINE_SOFT - 20) {
             hw_encoded_words(h, name);
         } else {
-            buf_adds(&tok, " \"");
+            buf_puts(&tok, " \"");
             for (const char *q = name; *q; q++) {
                 if (*q == '"' || *q == '\\')
-                    buf_addc(&tok, '\\');
-                buf_addc(&tok, *q);
+                    buf_putc(&tok, '\\');
+                buf_putc(&tok, *q);
             }
-            buf_addc(&tok, '"');
-            if (!tok.oom)
-                hw_token(h, tok.p, tok.len);
+            buf_putc(&tok, '"');
+            if (!tok.failed)
+                hw_token(h, tok.data, tok.len);
             tok.len = 0;
         }
-        buf_adds(&tok, " <");
-        buf_adds(&tok, a->addr);
-        buf_addc(&tok, '>');
+        buf_puts(&tok, " <");
+        buf_puts(&tok, a->addr);
+        buf_putc(&tok, '>');
     } else {
-        buf_addc(&tok, ' ');
-        buf_adds(&tok, a->addr);
+        buf_putc(&tok, ' ');
+        buf_puts(&tok, a->addr);
     }
     if (!last)
-        buf_addc(&tok, ',');
-    if (tok.oom)
-        h->b->oom = true;
+        buf_putc(&tok, ',');
+    if (tok.failed)
+        h->b->failed = true;
     else
-        hw_token(h, tok.p, tok.len);
-    free(tok.p);
+        hw_token(h, tok.data, tok.len);
+    free(tok.data);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -533,7 +494,7 @@ static enum cstatus add_date(struct buf *b, time_t t, struct cerr *e)
     snprintf(line, sizeof line, "Date: %s, %02d %s %04d %02d:%02d:%02d +0000\r\n",
              wday[tm.tm_wday], tm.tm_mday, mon[tm.tm_mon], tm.tm_year + 1900,
              tm.tm_hour, tm.tm_min, tm.tm_sec);
-    buf_adds(b, line);
+    buf_puts(b, line);
     return C_OK;
 }
 
@@ -575,7 +536,7 @@ static enum cstatus compose(const struct mail_message *m, char **out, size_t *ou
     struct hw h;
 
     if (add_date(&b, m->date, e)) {
-        free(b.p);
+        free(b.data);
         return e->status;
     }
 
@@ -598,22 +559,22 @@ static enum cstatus compose(const struct mail_message *m, char **out, size_t *ou
     const char *id;
     size_t idlen;
     msgid_core(m->message_id, &id, &idlen);
-    buf_adds(&b, "Message-ID: <");
-    buf_add(&b, id, idlen);
-    buf_adds(&b, ">\r\n");
+    buf_puts(&b, "Message-ID: <");
+    buf_append(&b, id, idlen);
+    buf_puts(&b, ">\r\n");
 
     for (size_t i = 0; i < m->n_headers; i++) {
         hw_start(&h, &b, m->headers[i].name);
         hw_unstructured(&h, m->headers[i].value);
         hw_end(&h);
         if (h.maxcol > LINE_HARD) {
-            free(b.p);
+            free(b.data);
             return invalid(e, "extra header %s cannot be folded to %d octets",
                            m->headers[i].name, LINE_HARD);
         }
     }
 
-    buf_adds(&b, "MIME-Version: 1.0\r\n");
+    buf_puts(&b, "MIME-Version: 1.0\r\n");
     static const char text_hdr[] = "Content-Type: text/plain; charset=UTF-8\r\n"
                                    "Content-Transfer-Encoding: quoted-printable\r\n";
     if (m->html) {
@@ -626,43 +587,43 @@ static enum cstatus compose(const struct mail_message *m, char **out, size_t *ou
         char boundary[40];
         snprintf(boundary, sizeof boundary, "=_hrp_%016llx", (unsigned long long)hash);
 
-        buf_adds(&b, "Content-Type: multipart/alternative;\r\n boundary=\"");
-        buf_adds(&b, boundary);
-        buf_adds(&b, "\"\r\n\r\nThis is a multi-part message in MIME format.\r\n");
-        buf_adds(&b, "\r\n--");
-        buf_adds(&b, boundary);
-        buf_adds(&b, "\r\n");
-        buf_adds(&b, text_hdr);
-        buf_adds(&b, "\r\n");
+        buf_puts(&b, "Content-Type: multipart/alternative;\r\n boundary=\"");
+        buf_puts(&b, boundary);
+        buf_puts(&b, "\"\r\n\r\nThis is a multi-part message in MIME format.\r\n");
+        buf_puts(&b, "\r\n--");
+        buf_puts(&b, boundary);
+        buf_puts(&b, "\r\n");
+        buf_puts(&b, text_hdr);
+        buf_puts(&b, "\r\n");
         qp_add(&b, m->text);
-        buf_adds(&b, "\r\n--");
-        buf_adds(&b, boundary);
-        buf_adds(&b, "\r\nContent-Type: text/html; charset=UTF-8\r\n"
+        buf_puts(&b, "\r\n--");
+        buf_puts(&b, boundary);
+        buf_puts(&b, "\r\nContent-Type: text/html; charset=UTF-8\r\n"
                      "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
         qp_add(&b, m->html);
-        buf_adds(&b, "\r\n--");
-        buf_adds(&b, boundary);
-        buf_adds(&b, "--\r\n");
+        buf_puts(&b, "\r\n--");
+        buf_puts(&b, boundary);
+        buf_puts(&b, "--\r\n");
     } else {
-        buf_adds(&b, text_hdr);
-        buf_adds(&b, "\r\n");
+        buf_puts(&b, text_hdr);
+        buf_puts(&b, "\r\n");
         qp_add(&b, m->text);
         /* SMTP DATA ends at CRLF "." CRLF: finish the last line ourselves */
-        if (b.len < 2 || b.p[b.len - 2] != '\r' || b.p[b.len - 1] != '\n')
-            buf_adds(&b, "\r\n");
+        if (b.len < 2 || b.data[b.len - 2] != '\r' || b.data[b.len - 1] != '\n')
+            buf_puts(&b, "\r\n");
     }
 
-    if (b.oom) {
-        free(b.p);
+    if (b.failed) {
+        free(b.data);
         e->status = C_NOMEM;
         return C_NOMEM;
     }
     size_t bad;
-    if (!crlf_clean(b.p, b.len, &bad)) {
-        free(b.p);
+    if (!crlf_clean(b.data, b.len, &bad)) {
+        free(b.data);
         return invalid(e, "internal error: composed line %zu is not clean", bad);
     }
-    *out = b.p;
+    *out = b.data;
     *out_len = b.len;
     return C_OK;
 }

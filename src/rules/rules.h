@@ -32,7 +32,7 @@
  * The decision functions do no I/O, keep no state and do not allocate:
  * results are fixed-size structs the caller owns (about 12 KB at most; fine
  * on the stack). Only the JSON and iCalendar writers allocate, through the
- * caller's json_writer / json_buf.
+ * caller's json_writer / struct buf.
  *
  * From a web handler (here the query lives in ClearSilver's HDF):
  *
@@ -347,7 +347,7 @@ int rules_holidays_evaluate(int year, rules_holidays_result *out);
 
 /* Appends an RFC 5545 VCALENDAR (CRLF lines, folded at 75 octets, one
  * all-day VEVENT per holiday on its observed date). Returns 0 or -1. */
-int rules_holidays_ical(int year, json_buf *out);
+int rules_holidays_ical(int year, struct buf *out);
 
 /* Date helpers (proleptic Gregorian). */
 int rules_weekday(rules_date d);          /* 0 = Sunday ... 6 = Saturday */

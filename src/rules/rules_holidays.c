@@ -229,20 +229,20 @@ int rules_holidays_evaluate(int year, rules_holidays_result *out)
 
 /* Appends one content line, folded so no line exceeds 75 octets: each
  * continuation starts with a space. Never splits a UTF-8 sequence. */
-static int ical_line(json_buf *b, const char *line)
+static int ical_line(struct buf *b, const char *line)
 {
     size_t n = strlen(line), pos = 0, limit = 75;
     while (n - pos > limit) {
         size_t cut = pos + limit;
         while (cut > pos && ((unsigned char)line[cut] & 0xC0) == 0x80)
             cut--;
-        json_buf_append(b, line + pos, cut - pos);
-        json_buf_append(b, "\r\n ", 3);
+        buf_append(b, line + pos, cut - pos);
+        buf_append(b, "\r\n ", 3);
         pos = cut;
         limit = 74; /* the leading space counts */
     }
-    json_buf_append(b, line + pos, n - pos);
-    return json_buf_append(b, "\r\n", 2);
+    buf_append(b, line + pos, n - pos);
+    return buf_append(b, "\r\n", 2);
 }
 
 /* TEXT value escaping: backslash, semicolon, comma and newline. */
@@ -263,7 +263,7 @@ static void ical_text(char *out, size_t len, const char *s)
     out[o] = '\0';
 }
 
-int rules_holidays_ical(int year, json_buf *out)
+int rules_holidays_ical(int year, struct buf *out)
 {
     rules_holidays_result r;
     if (rules_holidays_evaluate(year, &r) != 0)

@@ -245,20 +245,20 @@ NEOERR *page_calc_sick_leave(struct request *req)
 
 static NEOERR *holidays_ics(struct request *req, int year)
 {
-	json_buf b;
+	struct buf b;
 	char name[96];
 	NEOERR *err;
 
-	json_buf_init(&b);
+	buf_init(&b);
 	if (rules_holidays_ical(year, &b) != 0) {
-		json_buf_free(&b);
+		buf_free(&b);
 		return nerr_raise(NERR_NOMEM, "iCalendar for %d", year);
 	}
 	snprintf(name, sizeof name, "attachment; filename=\"kentucky-state-holidays-%d.ics\"", year);
 	err = request_set_body(req, 200, "text/calendar; charset=utf-8", b.data, b.len);
 	if (err == STATUS_OK)
 		err = request_add_header(req, "Content-Disposition", name);
-	json_buf_free(&b);
+	buf_free(&b);
 	return nerr_pass(err);
 }
 
