@@ -439,22 +439,14 @@ static NEOERR *om_intro(STRING *md)
 	return nerr_pass(err);
 }
 
-NEOERR *corpus_parse_orientation(const char *text, size_t len, struct corpus_document *doc)
+/* Find the outline's entries in the text, in order, and plan a section for
+ * each (and for a group when its first member is found). */
+static struct om_plan *plan_sections(struct om_line *L, size_t n, size_t *count)
 {
-	struct om_line *L;
 	struct om_plan *plans = NULL;
-	size_t n, nplans = 0, pos = 0;
+	size_t nplans = 0, pos = 0;
 	const struct om_entry *pending = NULL;
 	int open[3] = { -1, -1, -1 };
-	NEOERR *err = STATUS_OK;
-	STRING intro;
-
-	if (text == NULL && len > 0)
-		return nerr_raise(NERR_ASSERT, "no text");
-	if (len > OM_MAX_INPUT)
-		return nerr_raise(NERR_PARSE, "The orientation manual text is too long (%zu bytes).", len);
-	L = om_read_lines(text ? text : "", len, &n);
-	om_mark_footers(L, n);
 
 	for (size_t k = 0; k < OM_NENTRIES; k++) {
 		const struct om_entry *e = &om_outline[k];
@@ -518,42 +510,50 @@ NEOERR *corpus_parse_orientation(const char *text, size_t len, struct corpus_doc
 	}
 	for (size_t k = 0; k < nplans; k++)
 		plans[k].to = k + 1 < nplans ? plans[k + 1].from : n;
+	*count = nplans;
+	return plans;
+}
 
-	for (size_t k = 0; k < nplans && err == STATUS_OK; k++) {
-		struct om_plan *p = &plans[k];
-		struct om_out o;
-		int done = 0;
+/* Write one planned section's Markdown and plain text with its builder. */
+static NEOERR *build_plan(struct om_plan *p, struct om_line *L)
+{
+	NEOERR *err = STATUS_OK;
+	struct om_out o;
+	int done = 0;
 
-		string_init(&p->md);
-		string_init(&p->plain);
-		memset(&o, 0, sizeof o);
-		o.md = &p->md;
-		o.plain = &p->plain;
-		switch (p->e->builder) {
-		case BLD_SICK_TABLE:
-			err = om_build_sick_table(&o, L, p->from, p->to, &done);
-			break;
-		case BLD_BENEFITS:
-			err = om_build_benefits(&o, L, p->from, p->to, &done);
-			break;
-		case BLD_SALARY:
-			err = om_build_salary(&o, L, p->from, p->to, &done);
-			break;
-		case BLD_FORM:
-			err = om_build_form(&o, p->e, L, p->from, p->to);
-			done = 1;
-			break;
-		case BLD_PROSE:
-			break;
-		}
-		if (err == STATUS_OK && !done)
-			err = om_prose_range(&o, L, p->from, p->to);
-		if (err == STATUS_OK && p->md.len > MARKDOWN_MAX_SOURCE)
-			err = nerr_raise(NERR_PARSE, "The section \"%s\" is too long to show (%d bytes).",
-					 p->e->toc_title, p->md.len);
+	string_init(&p->md);
+	string_init(&p->plain);
+	memset(&o, 0, sizeof o);
+	o.md = &p->md;
+	o.plain = &p->plain;
+	switch (p->e->builder) {
+	case BLD_SICK_TABLE:
+		err = om_build_sick_table(&o, L, p->from, p->to, &done);
+		break;
+	case BLD_BENEFITS:
+		err = om_build_benefits(&o, L, p->from, p->to, &done);
+		break;
+	case BLD_SALARY:
+		err = om_build_salary(&o, L, p->from, p->to, &done);
+		break;
+	case BLD_FORM:
+		err = om_build_form(&o, p->e, L, p->from, p->to);
+		done = 1;
+		break;
+	case BLD_PROSE:
+		break;
 	}
+	if (err == STATUS_OK && !done)
+		err = om_prose_range(&o, L, p->from, p->to);
+	if (err == STATUS_OK && p->md.len > MARKDOWN_MAX_SOURCE)
+		err = nerr_raise(NERR_PARSE, "The section \"%s\" is too long to show (%d bytes).",
+				 p->e->toc_title, p->md.len);
+	return nerr_pass(err);
+}
 
-	/* Keep sections with text, and parts and groups with such sections. */
+/* Keep sections with text, and parts and groups with such sections. */
+static void keep_alive(struct om_plan *plans, size_t nplans)
+{
 	for (size_t k = nplans; k-- > 0;) {
 		struct om_plan *p = &plans[k];
 
@@ -561,16 +561,19 @@ NEOERR *corpus_parse_orientation(const char *text, size_t len, struct corpus_doc
 		if (p->alive && p->parent >= 0)
 			plans[p->parent].children++;
 	}
-	if (err == STATUS_OK) {
-		size_t alive = 0;
+}
 
-		for (size_t k = 0; k < nplans; k++)
-			alive += plans[k].alive;
-		if (alive == 0)
-			err = nerr_raise(NERR_PARSE, "This text is not the Employee Orientation Manual: "
-					 "none of its sections was found.");
-	}
-	for (size_t k = 0; k < nplans && err == STATUS_OK; k++) {
+/* Add the kept plans to the document, under their nearest kept parent. */
+static NEOERR *add_sections(struct corpus_document *doc, struct om_plan *plans, size_t nplans)
+{
+	size_t alive = 0;
+
+	for (size_t k = 0; k < nplans; k++)
+		alive += plans[k].alive;
+	if (alive == 0)
+		return nerr_raise(NERR_PARSE, "This text is not the Employee Orientation Manual: "
+				  "none of its sections was found.");
+	for (size_t k = 0; k < nplans; k++) {
 		struct om_plan *p = &plans[k];
 		const struct om_entry *e = p->e;
 		enum corpus_kind kind = e->kind == OM_PART ? CORPUS_PART :
@@ -590,7 +593,14 @@ NEOERR *corpus_parse_orientation(const char *text, size_t len, struct corpus_doc
 		if (p->plain.buf)
 			scan_citations(s, p->plain.buf);
 	}
-	/* A part or group without text of its own lists what it contains. */
+	return STATUS_OK;
+}
+
+/* A part or group without text of its own lists what it contains. */
+static NEOERR *list_contents(struct corpus_document *doc)
+{
+	NEOERR *err = STATUS_OK;
+
 	for (size_t k = 0; k < doc->n_sections && err == STATUS_OK; k++) {
 		struct corpus_section *s = &doc->sections[k];
 		STRING md;
@@ -609,10 +619,17 @@ NEOERR *corpus_parse_orientation(const char *text, size_t len, struct corpus_doc
 		}
 		string_clear(&md);
 	}
+	return nerr_pass(err);
+}
+
+/* The document's own fields and introduction. */
+static NEOERR *set_document(struct corpus_document *doc)
+{
+	NEOERR *err;
+	STRING intro;
 
 	string_init(&intro);
-	if (err == STATUS_OK)
-		err = om_intro(&intro);
+	err = om_intro(&intro);
 	if (err == STATUS_OK) {
 		doc->slug = xstrdup("orientation-manual");
 		doc->title = xstrdup("Employee Orientation Manual");
@@ -624,6 +641,33 @@ NEOERR *corpus_parse_orientation(const char *text, size_t len, struct corpus_doc
 		doc->intro_md = xstrdup(intro.buf);
 	}
 	string_clear(&intro);
+	return nerr_pass(err);
+}
+
+NEOERR *corpus_parse_orientation(const char *text, size_t len, struct corpus_document *doc)
+{
+	struct om_line *L;
+	struct om_plan *plans;
+	size_t n, nplans;
+	NEOERR *err = STATUS_OK;
+
+	if (text == NULL && len > 0)
+		return nerr_raise(NERR_ASSERT, "no text");
+	if (len > OM_MAX_INPUT)
+		return nerr_raise(NERR_PARSE, "The orientation manual text is too long (%zu bytes).", len);
+	L = om_read_lines(text ? text : "", len, &n);
+	om_mark_footers(L, n);
+
+	plans = plan_sections(L, n, &nplans);
+	for (size_t k = 0; k < nplans && err == STATUS_OK; k++)
+		err = build_plan(&plans[k], L);
+	keep_alive(plans, nplans);
+	if (err == STATUS_OK)
+		err = add_sections(doc, plans, nplans);
+	if (err == STATUS_OK)
+		err = list_contents(doc);
+	if (err == STATUS_OK)
+		err = set_document(doc);
 	for (size_t k = 0; k < nplans; k++) {
 		string_clear(&plans[k].md);
 		string_clear(&plans[k].plain);
