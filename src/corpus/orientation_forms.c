@@ -386,6 +386,145 @@ struct fctx {
 	int heading_level;   /* of headings printed in capitals */
 };
 
+/* A note in parentheses under an item: "(Must be requested within two (2)
+ * work days ...)". */
+static void form_paren_note(struct form *f, char *t, int adjacent)
+{
+	struct fblock *last = form_last_item(f);
+
+	if (last && adjacent && strlen(last->text) < FORM_MERGE_MAX) {
+		char *t2 = om_asprintf("%s %s", last->text, t);
+
+		free(last->text);
+		last->text = om_tidy(t2);
+		free(t2);
+	} else {
+		form_add(f, 'i', t, 0);
+	}
+}
+
+/* Captions under a blank ("(Last) (First)"): attached to the item above
+ * or items of their own; a Social Security number caption is dropped. */
+static void form_captions(struct form *f, char **caps, size_t np, int adjacent)
+{
+	struct fblock *last = form_last_item(f);
+	size_t kept = 0;
+	int parts = 1;
+	STRING joined;
+
+	for (size_t i = 0; i < np; i++) {
+		if (mentions_ssn(caps[i])) {
+			free(caps[i]);
+			continue;
+		}
+		parts &= is_part_caption(caps[i]);
+		caps[kept++] = caps[i];
+	}
+	string_init(&joined);
+	if (kept > 0 && last && strlen(last->text) < FORM_MERGE_MAX && (parts || (kept == 1 && (strlen(caps[0]) > 40 || strchr(caps[0], '.') ||
+							  ((last->flags & FB_BLANK) && adjacent))))) {
+		for (size_t i = 0; i < kept; i++) {
+			char *d = om_decapitalise(caps[i]);
+
+			string_appendf(&joined, "%s%s", i ? ", " : " (", d);
+			free(d);
+		}
+		string_append(&joined, ")");
+		{
+			char *t2 = om_asprintf("%s%s", last->text, joined.buf);
+
+			free(last->text);
+			last->text = t2;
+		}
+	} else {
+		for (size_t i = 0; i < kept; i++)
+			form_add(f, 'i', caps[i], 0);
+	}
+	string_clear(&joined);
+	for (size_t i = 0; i < kept; i++)
+		free(caps[i]);
+}
+
+/* A line with blanks to fill in. */
+static void form_blanks(struct form *f, char *t)
+{
+	char *pieces[8];
+	size_t np;
+
+	np = blank_pieces(t, pieces, 8);
+	if (strstr(t, " + ") || strstr(t, " = ")) {
+		/* "balance: ___ + ___donation = ___ New Balance" */
+		for (size_t i = 0; i < np; i++) {
+			char *p = pieces[i];
+			size_t m;
+
+			while (*p && strchr("+=: ", *p))
+				p++;
+			m = strlen(p);
+			while (m > 0 && strchr("+=: ", p[m - 1]))
+				p[--m] = '\0';
+			form_add(f, 'i', p, FB_BLANK);
+		}
+	} else {
+		int fill_in = 0;
+
+		for (size_t i = 1; i < np; i++)
+			fill_in |= !isupper((unsigned char)pieces[i][0]);
+		if (fill_in) {
+			/* "... before me by ___ this the ___ day of ___ 20___." */
+			STRING s;
+
+			string_init(&s);
+			for (const char *p = t; *p; p++) {
+				if (*p == BLANK)
+					string_append(&s, "\xe2\x80\xa6");
+				else
+					string_append_char(&s, *p);
+			}
+			form_add(f, 'i', s.buf, 0);
+			string_clear(&s);
+		} else {
+			for (size_t i = 0; i < np; i++) {
+				char *cols[8];
+				size_t nc = column_pieces(pieces[i], cols, 8);
+
+				for (size_t k = 0; k < nc; k++) {
+					form_add(f, 'i', cols[k], FB_BLANK);
+					free(cols[k]);
+				}
+			}
+		}
+	}
+	for (size_t i = 0; i < np; i++)
+		free(pieces[i]);
+}
+
+/* Short pieces in columns are items of their own; 0 if the line is not such. */
+static int form_columns(struct form *f, char *t)
+{
+	char *pieces[8];
+	size_t np;
+
+	np = column_pieces(t, pieces, 8);
+	if (np >= 2) {
+		int all_short = 1;
+
+		for (size_t i = 0; i < np; i++)
+			all_short &= strlen(pieces[i]) <= 40;
+		if (all_short) {
+			for (size_t i = 0; i < np; i++)
+				form_add(f, 'i', pieces[i], 0);
+		}
+		for (size_t i = 0; i < np; i++)
+			free(pieces[i]);
+		return all_short;
+	} else {
+		for (size_t i = 0; i < np; i++)
+			free(pieces[i]);
+	}
+	return 0;
+}
+
 /* Turn one logical line of a form into blocks. */
 static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blank_line, int blank_follows)
 {
@@ -393,7 +532,6 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 	size_t n;
 	int stars = count_stars(t) > 0;
 	char *caps[8];
-	char *pieces[8];
 	size_t np;
 
 	/* "***ALL APPEALS ... ON THIS FORM***" */
@@ -421,126 +559,19 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 	}
 	np = t[0] == '(' && om_last_char(t) == ')' ? captions(t, caps, 8) : 0;
 	if (t[0] == '(' && om_last_char(t) == ')' && np == 0) {
-		/* "(Must be requested within two (2) work days ...)" */
-		struct fblock *last = form_last_item(f);
-
-		if (last && adjacent && strlen(last->text) < FORM_MERGE_MAX) {
-			char *t2 = om_asprintf("%s %s", last->text, t);
-
-			free(last->text);
-			last->text = om_tidy(t2);
-			free(t2);
-		} else {
-			form_add(f, 'i', t, 0);
-		}
+		form_paren_note(f, t, adjacent);
 		return;
 	}
 	if (np > 0) {
-		struct fblock *last = form_last_item(f);
-		size_t kept = 0;
-		int parts = 1;
-		STRING joined;
-
-		for (size_t i = 0; i < np; i++) {
-			if (mentions_ssn(caps[i])) {
-				free(caps[i]);
-				continue;
-			}
-			parts &= is_part_caption(caps[i]);
-			caps[kept++] = caps[i];
-		}
-		string_init(&joined);
-		if (kept > 0 && last && strlen(last->text) < FORM_MERGE_MAX && (parts || (kept == 1 && (strlen(caps[0]) > 40 || strchr(caps[0], '.') ||
-								  ((last->flags & FB_BLANK) && adjacent))))) {
-			for (size_t i = 0; i < kept; i++) {
-				char *d = om_decapitalise(caps[i]);
-
-				string_appendf(&joined, "%s%s", i ? ", " : " (", d);
-				free(d);
-			}
-			string_append(&joined, ")");
-			{
-				char *t2 = om_asprintf("%s%s", last->text, joined.buf);
-
-				free(last->text);
-				last->text = t2;
-			}
-		} else {
-			for (size_t i = 0; i < kept; i++)
-				form_add(f, 'i', caps[i], 0);
-		}
-		string_clear(&joined);
-		for (size_t i = 0; i < kept; i++)
-			free(caps[i]);
+		form_captions(f, caps, np, adjacent);
 		return;
 	}
 	if (strchr(t, BLANK)) {
-		np = blank_pieces(t, pieces, 8);
-		if (strstr(t, " + ") || strstr(t, " = ")) {
-			/* "balance: ___ + ___donation = ___ New Balance" */
-			for (size_t i = 0; i < np; i++) {
-				char *p = pieces[i];
-				size_t m;
-
-				while (*p && strchr("+=: ", *p))
-					p++;
-				m = strlen(p);
-				while (m > 0 && strchr("+=: ", p[m - 1]))
-					p[--m] = '\0';
-				form_add(f, 'i', p, FB_BLANK);
-			}
-		} else {
-			int fill_in = 0;
-
-			for (size_t i = 1; i < np; i++)
-				fill_in |= !isupper((unsigned char)pieces[i][0]);
-			if (fill_in) {
-				/* "... before me by ___ this the ___ day of ___ 20___." */
-				STRING s;
-
-				string_init(&s);
-				for (const char *p = t; *p; p++) {
-					if (*p == BLANK)
-						string_append(&s, "\xe2\x80\xa6");
-					else
-						string_append_char(&s, *p);
-				}
-				form_add(f, 'i', s.buf, 0);
-				string_clear(&s);
-			} else {
-				for (size_t i = 0; i < np; i++) {
-					char *cols[8];
-					size_t nc = column_pieces(pieces[i], cols, 8);
-
-					for (size_t k = 0; k < nc; k++) {
-						form_add(f, 'i', cols[k], FB_BLANK);
-						free(cols[k]);
-					}
-				}
-			}
-		}
-		for (size_t i = 0; i < np; i++)
-			free(pieces[i]);
+		form_blanks(f, t);
 		return;
 	}
-	np = column_pieces(t, pieces, 8);
-	if (np >= 2) {
-		int all_short = 1;
-
-		for (size_t i = 0; i < np; i++)
-			all_short &= strlen(pieces[i]) <= 40;
-		if (all_short) {
-			for (size_t i = 0; i < np; i++)
-				form_add(f, 'i', pieces[i], 0);
-		}
-		for (size_t i = 0; i < np; i++)
-			free(pieces[i]);
-		if (all_short)
-			return;
-	} else {
-		for (size_t i = 0; i < np; i++)
-			free(pieces[i]);
-	}
+	if (form_columns(f, t))
+		return;
 	text_squeeze_spaces(t);
 	n = strlen(t);
 	/* "SIGNATURE DATE", "ATTORNEY'S SIGNATURE (if any) DATE" */
