@@ -622,6 +622,95 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 		f->b[f->n - 1].flags |= FB_CAPS;
 }
 
+/* Gather the lines from F[i] on that make one logical line of the form into
+ * cur; the index of its last line. */
+static size_t form_gather(struct fcur *cur, const struct fline *F, size_t n, size_t i, int width, int in_list)
+{
+	size_t last = i;
+	int indent = F[i].indent;
+
+	for (;;) {
+		size_t j = last + 1, k;
+
+		if (j >= n)
+			break;
+		if (is_text(&F[j]) && is_fragment(F[j].t)) {
+			fcur_add(cur, NULL, F[j].t);
+			last = j;
+			continue;
+		}
+		/* Captions "(LAST) (FIRST (MIDDL" / "E)" / "(MAIDEN) (SOC. SEC." /
+		 * "NO.)" and a "***" notice continue on the next text. */
+		for (k = j; k < n && k < j + 4 && F[k].t && F[k].empty; k++)
+			;
+		if (k < n && is_text(&F[k]) &&
+		    ((cur->parens > 0 && (F[k].t[0] == '(' || visible_end(F[k].t) == ')')) || cur->stars % 2 == 1)) {
+			fcur_add(cur, " ", F[k].t);
+			last = k;
+			continue;
+		}
+		if (is_text(&F[j]) && form_joins(cur, &F[last], &F[j], width, in_list)) {
+			fcur_add(cur, " ", F[j].t);
+			last = j;
+			continue;
+		}
+		/* Across empty lines: a sentence going on in lower case, or a
+		 * check box label ("INVOLUNTARY" / "TRANSFER"). */
+		for (k = j; k < n && k < j + 4 && F[k].t && F[k].empty; k++)
+			;
+		if (k > j && k < n && is_text(&F[k]) && !strchr(".:?!)", last_visible(&cur->s))) {
+			int lower = om_starts_lower(F[k].t);
+			int label_cont = indent == 1 && F[k].indent == 0 && fcur_caps(cur) &&
+					 text_is_upper(F[k].t) && !starts_label(F, n, k);
+
+			if (lower || label_cont) {
+				fcur_add(cur, " ", F[k].t);
+				last = k;
+				continue;
+			}
+		}
+		break;
+	}
+	return last;
+}
+
+/* A heading printed in capitals stays one only if what follows is not
+ * just another line in capitals (a list of check boxes). */
+static void form_demote_headings(struct form *f)
+{
+	for (size_t k = 0; k < f->n; k++) {
+		struct fblock *b = &f->b[k], *next = k + 1 < f->n ? &f->b[k + 1] : NULL;
+
+		if (b->type != 'h')
+			continue;
+		if (next == NULL || next->type == 'h' || next->type == 'H' ||
+		    (next->type == 'i' && (next->flags & FB_CAPS) && !(next->flags & FB_LABEL)))
+			b->type = 'i';
+	}
+}
+
+/* Write the blocks of a form to the output. */
+static NEOERR *form_write(struct om_out *o, const struct fctx *fc)
+{
+	NEOERR *err = STATUS_OK;
+
+	for (size_t k = 0; k < fc->f.n && err == STATUS_OK; k++) {
+		const struct fblock *b = &fc->f.b[k];
+
+		if (b->type == 'H')
+			err = om_out_heading(o, 2, b->text);
+		else if (b->type == 'h')
+			err = om_out_heading(o, fc->heading_level, b->text);
+		else if (b->type == 'p')
+			err = om_out_para(o, b->text);
+		else
+			err = om_out_item(o, 0, 0, b->text);
+	}
+	if (err == STATUS_OK)
+		err = om_out_end_list(o);
+	return nerr_pass(err);
+}
+
 NEOERR *om_build_form(struct om_out *o, const struct om_entry *e, struct om_line *L, size_t from, size_t to)
 {
 	struct fctx fc;
@@ -629,7 +718,7 @@ NEOERR *om_build_form(struct om_out *o, const struct om_entry *e, struct om_line
 	int width;
 	struct fline *F = form_lines(L, from, to, &n, &width);
 	int gap = 0, in_list = 0;
-	NEOERR *err = STATUS_OK;
+	NEOERR *err;
 
 	memset(&fc, 0, sizeof fc);
 	fc.heading_level = 2;
@@ -643,8 +732,8 @@ NEOERR *om_build_form(struct om_out *o, const struct om_entry *e, struct om_line
 
 	while (i < n) {
 		struct fcur cur;
-		size_t last = i;
-		int adjacent = !gap, indent = F[i].indent;
+		size_t last;
+		int adjacent = !gap;
 
 		if (F[i].t == NULL) {
 			const struct om_entry *sub = &om_outline[F[i].mark - 1];
@@ -678,48 +767,7 @@ NEOERR *om_build_form(struct om_out *o, const struct om_entry *e, struct om_line
 		memset(&cur, 0, sizeof cur);
 		string_init(&cur.s);
 		fcur_add(&cur, NULL, F[i].t);
-		for (;;) {
-			size_t j = last + 1, k;
-
-			if (j >= n)
-				break;
-			if (is_text(&F[j]) && is_fragment(F[j].t)) {
-				fcur_add(&cur, NULL, F[j].t);
-				last = j;
-				continue;
-			}
-			/* Captions "(LAST) (FIRST (MIDDL" / "E)" / "(MAIDEN) (SOC. SEC." /
-			 * "NO.)" and a "***" notice continue on the next text. */
-			for (k = j; k < n && k < j + 4 && F[k].t && F[k].empty; k++)
-				;
-			if (k < n && is_text(&F[k]) &&
-			    ((cur.parens > 0 && (F[k].t[0] == '(' || visible_end(F[k].t) == ')')) || cur.stars % 2 == 1)) {
-				fcur_add(&cur, " ", F[k].t);
-				last = k;
-				continue;
-			}
-			if (is_text(&F[j]) && form_joins(&cur, &F[last], &F[j], width, in_list)) {
-				fcur_add(&cur, " ", F[j].t);
-				last = j;
-				continue;
-			}
-			/* Across empty lines: a sentence going on in lower case, or a
-			 * check box label ("INVOLUNTARY" / "TRANSFER"). */
-			for (k = j; k < n && k < j + 4 && F[k].t && F[k].empty; k++)
-				;
-			if (k > j && k < n && is_text(&F[k]) && !strchr(".:?!)", last_visible(&cur.s))) {
-				int lower = om_starts_lower(F[k].t);
-				int label_cont = indent == 1 && F[k].indent == 0 && fcur_caps(&cur) &&
-						 text_is_upper(F[k].t) && !starts_label(F, n, k);
-
-				if (lower || label_cont) {
-					fcur_add(&cur, " ", F[k].t);
-					last = k;
-					continue;
-				}
-			}
-			break;
-		}
+		last = form_gather(&cur, F, n, i, width, in_list);
 		{
 			size_t k = last + 1;
 			int blank_follows;
@@ -737,31 +785,8 @@ NEOERR *om_build_form(struct om_out *o, const struct om_entry *e, struct om_line
 		i = last + 1;
 	}
 
-	/* A heading printed in capitals stays one only if what follows is not
-	 * just another line in capitals (a list of check boxes). */
-	for (size_t k = 0; k < fc.f.n; k++) {
-		struct fblock *b = &fc.f.b[k], *next = k + 1 < fc.f.n ? &fc.f.b[k + 1] : NULL;
-
-		if (b->type != 'h')
-			continue;
-		if (next == NULL || next->type == 'h' || next->type == 'H' ||
-		    (next->type == 'i' && (next->flags & FB_CAPS) && !(next->flags & FB_LABEL)))
-			b->type = 'i';
-	}
-	for (size_t k = 0; k < fc.f.n && err == STATUS_OK; k++) {
-		struct fblock *b = &fc.f.b[k];
-
-		if (b->type == 'H')
-			err = om_out_heading(o, 2, b->text);
-		else if (b->type == 'h')
-			err = om_out_heading(o, fc.heading_level, b->text);
-		else if (b->type == 'p')
-			err = om_out_para(o, b->text);
-		else
-			err = om_out_item(o, 0, 0, b->text);
-	}
-	if (err == STATUS_OK)
-		err = om_out_end_list(o);
+	form_demote_headings(&fc.f);
+	err = form_write(o, &fc);
 	for (size_t k = 0; k < fc.f.n; k++)
 		free(fc.f.b[k].text);
 	free(fc.f.b);
