@@ -459,6 +459,78 @@ static int text_width(const struct om_line *L, size_t from, size_t to)
 	return w < 60 ? 60 : w;
 }
 
+/* A list item, or a heading numbered "I." or "A.". */
+static NEOERR *prose_item(struct prose *ps, const struct om_line *l, const struct marker *m, size_t i, size_t to)
+{
+	NEOERR *err;
+	int adjacent;
+	long j = next_text(ps, i, to, &adjacent);
+	size_t rn = strlen(m->rest);
+
+	if ((m->type == M_UROMAN || m->type == M_UALPHA) && rn <= 60 && !strchr(".,;", om_last_char(m->rest)) &&
+	    om_is_title_case(m->rest) && j >= 0 && !adjacent) {
+		char *h = om_asprintf("%s. %s", m->label, m->rest);
+
+		note_label(ps, m);
+		err = flush(ps);
+		if (err == STATUS_OK)
+			err = emit_heading(ps, m->type == M_UROMAN ? 2 : 3, h);
+		free(h);
+		ps->prev = l;
+		return nerr_pass(err);
+	}
+	err = flush(ps);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	note_label(ps, m);
+	ps->kind = 2;
+	ps->itype = m->type;
+	ps->depth = list_depth(ps, m);
+	ps->number = m->type == M_NUM ? m->number : 0;
+	if (m->type == M_LALPHA || m->type == M_LROMAN || m->type == M_UALPHA || m->type == M_UROMAN)
+		err = string_appendf(&ps->seg, "%s. %s", m->label, m->rest);
+	else if (m->type == M_PALPHA)
+		err = string_appendf(&ps->seg, "(%s) %s", m->label, m->rest);
+	else if (m->type == M_PNUM)
+		err = string_appendf(&ps->seg, "(%d) %s", m->number, m->rest);
+	else
+		err = string_appendf(&ps->seg, "%s%s", m->star ? "*" : "", m->rest);
+	ps->last = ps->prev = l;
+	ps->after_heading = 0;
+	return nerr_pass(err);
+}
+
+/* A heading, joined with the next line when it is printed on two. */
+static NEOERR *prose_heading(struct prose *ps, size_t *pi, size_t to)
+{
+	const struct om_line *L = ps->L;
+	NEOERR *err;
+	char *h = xstrdup(L[*pi].norm);
+	int adjacent;
+	long j = next_text(ps, *pi, to, &adjacent);
+
+	/* A heading printed on two lines, like "Commonwealth of Kentucky" /
+	 * "Employee Educational Assistance Program". */
+	if (j >= 0 && adjacent && is_heading_text(L[j].norm) && om_starts_upper(L[j].norm) &&
+	    (om_is_title_case(L[j].norm) || text_is_upper(L[j].norm)) && L[j].len <= 60) {
+		int adj2;
+		long k = next_text(ps, (size_t)j, to, &adj2);
+
+		if (k < 0 || !adj2 || !om_starts_upper(L[k].norm) ||
+		    !(om_is_title_case(L[k].norm) && is_heading_text(L[k].norm))) {
+			char *joined = om_asprintf("%s %s", h, L[j].norm);
+
+			free(h);
+			h = joined;
+			*pi = (size_t)j;
+		}
+	}
+	err = emit_heading(ps, 2, h);
+	free(h);
+	ps->prev = &L[*pi];
+	return nerr_pass(err);
+}
+
 NEOERR *om_prose_range(struct om_out *o, const struct om_line *L, size_t from, size_t to)
 {
 	struct prose ps;
@@ -504,40 +576,7 @@ NEOERR *om_prose_range(struct om_out *o, const struct om_line *L, size_t from, s
 			b = 1;   /* a page break between paragraphs */
 
 		if (item) {
-			int adjacent;
-			long j = next_text(&ps, i, to, &adjacent);
-			size_t rn = strlen(m.rest);
-
-			if ((m.type == M_UROMAN || m.type == M_UALPHA) && rn <= 60 && !strchr(".,;", om_last_char(m.rest)) &&
-			    om_is_title_case(m.rest) && j >= 0 && !adjacent) {
-				char *h = om_asprintf("%s. %s", m.label, m.rest);
-
-				note_label(&ps, &m);
-				err = flush(&ps);
-				if (err == STATUS_OK)
-					err = emit_heading(&ps, m.type == M_UROMAN ? 2 : 3, h);
-				free(h);
-				ps.prev = l;
-				continue;
-			}
-			err = flush(&ps);
-			if (err != STATUS_OK)
-				break;
-			note_label(&ps, &m);
-			ps.kind = 2;
-			ps.itype = m.type;
-			ps.depth = list_depth(&ps, &m);
-			ps.number = m.type == M_NUM ? m.number : 0;
-			if (m.type == M_LALPHA || m.type == M_LROMAN || m.type == M_UALPHA || m.type == M_UROMAN)
-				err = string_appendf(&ps.seg, "%s. %s", m.label, m.rest);
-			else if (m.type == M_PALPHA)
-				err = string_appendf(&ps.seg, "(%s) %s", m.label, m.rest);
-			else if (m.type == M_PNUM)
-				err = string_appendf(&ps.seg, "(%d) %s", m.number, m.rest);
-			else
-				err = string_appendf(&ps.seg, "%s%s", m.star ? "*" : "", m.rest);
-			ps.last = ps.prev = l;
-			ps.after_heading = 0;
+			err = prose_item(&ps, l, &m, i, to);
 			continue;
 		}
 
@@ -580,29 +619,7 @@ NEOERR *om_prose_range(struct om_out *o, const struct om_line *L, size_t from, s
 			continue;
 		}
 		if ((b > 0 || ps.prev == NULL) && !(b == 0 && ps.after_heading) && heading_here(&ps, i, to)) {
-			char *h = xstrdup(l->norm);
-			int adjacent;
-			long j = next_text(&ps, i, to, &adjacent);
-
-			/* A heading printed on two lines, like "Commonwealth of Kentucky" /
-			 * "Employee Educational Assistance Program". */
-			if (j >= 0 && adjacent && is_heading_text(L[j].norm) && om_starts_upper(L[j].norm) &&
-			    (om_is_title_case(L[j].norm) || text_is_upper(L[j].norm)) && L[j].len <= 60) {
-				int adj2;
-				long k = next_text(&ps, (size_t)j, to, &adj2);
-
-				if (k < 0 || !adj2 || !om_starts_upper(L[k].norm) ||
-				    !(om_is_title_case(L[k].norm) && is_heading_text(L[k].norm))) {
-					char *joined = om_asprintf("%s %s", h, L[j].norm);
-
-					free(h);
-					h = joined;
-					i = (size_t)j;
-				}
-			}
-			err = emit_heading(&ps, 2, h);
-			free(h);
-			ps.prev = &L[i];
+			err = prose_heading(&ps, &i, to);
 			continue;
 		}
 		ps.kind = 1;
