@@ -193,14 +193,109 @@ struct brow {
 	int marks[4];
 };
 
-NEOERR *om_build_benefits(struct om_out *o, struct om_line *L, size_t from, size_t to, int *done)
+/* The rows of the schedule between its header and the holidays: a row's
+ * name may start on the line above it, its comment go on below it. */
+static NEOERR *benefit_rows(const struct om_line *L, size_t hend, size_t hol_start, struct brow **prows,
+			    size_t *pnrows)
+{
+	struct brow *rows = NULL;
+	size_t nrows = 0;
+	STRING pending;
+	NEOERR *err = STATUS_OK;
+
+	string_init(&pending);
+	for (size_t i = hend + 1; i < hol_start && err == STATUS_OK; i++) {
+		size_t name_end, cstart, j;
+		int marks[4];
+
+		if (L[i].skip || L[i].blank || L[i].mark)
+			continue;
+		if (benefit_row(L[i].t, &name_end, marks, &cstart)) {
+			struct brow *r;
+			char *nm = xstrndup(L[i].t, name_end);
+
+			rows = xrealloc(rows, (nrows + 1) * sizeof *rows);
+			r = &rows[nrows++];
+			string_init(&r->name);
+			string_init(&r->comment);
+			memcpy(r->marks, marks, sizeof marks);
+			if (pending.len)
+				err = om_append_line(&r->name, pending.buf);
+			if (err == STATUS_OK)
+				err = om_append_line(&r->name, nm);
+			if (err == STATUS_OK && L[i].t[cstart])
+				err = om_append_line(&r->comment, L[i].t + cstart);
+			free(nm);
+			string_clear(&pending);
+			continue;
+		}
+		/* A short line right above a row starts its name ("Compensatory" /
+		 * "Leave X X X ..."); any other line continues a comment. */
+		for (j = i + 1; j < hol_start && L[j].skip; j++)
+			;
+		if (j < hol_start && !L[j].blank && benefit_row(L[j].t, &name_end, marks, &cstart) &&
+		    om_count_words(L[i].norm) <= 2 && !om_ends_terminal(L[i].norm))
+			err = om_append_line(&pending, L[i].norm);
+		else if (nrows > 0)
+			err = om_append_line(&rows[nrows - 1].comment, L[i].norm);
+	}
+	string_clear(&pending);
+	*prows = rows;
+	*pnrows = nrows;
+	return nerr_pass(err);
+}
+
+static NEOERR *benefit_table(struct om_out *o, const struct brow *rows, size_t nrows)
 {
 	static const char *const header[] = {
 		"Benefits", "Full-Time", "Part-Time (Less Than 100 Hours Per Mo)", "Interim", "Per Diem", "Comments",
 	};
+	size_t n = (nrows + 1) * 6;
+	char **cells = xcalloc(n, sizeof *cells);
+	NEOERR *err;
+
+	for (int c = 0; c < 6; c++)
+		cells[c] = xstrdup(header[c]);
+	for (size_t r = 0; r < nrows; r++) {
+		char **row = cells + (r + 1) * 6;
+
+		row[0] = om_tidy(rows[r].name.buf ? rows[r].name.buf : "");
+		for (int k = 0; k < 4; k++)
+			row[1 + k] = xstrdup(rows[r].marks[k] ? "X" : "");
+		row[5] = om_tidy(rows[r].comment.buf ? rows[r].comment.buf : "");
+	}
+	err = om_out_table(o, cells, nrows + 1, 6);
+	om_free_cells(cells, n);
+	return nerr_pass(err);
+}
+
+static NEOERR *holiday_table(struct om_out *o, const struct om_line *L, size_t hol_start, size_t hol_end)
+{
+	char **hol = xcalloc((hol_end - hol_start + 1) * 2, sizeof *hol);
+	size_t hrows = 1;
+	NEOERR *err;
+
+	hol[0] = xstrdup("Holiday");
+	hol[1] = xstrdup("Date");
+	for (size_t i = hol_start; i < hol_end; i++) {
+		const char *d;
+
+		if (L[i].skip || L[i].blank || (d = holiday_date(L[i].norm)) == NULL)
+			continue;
+		hol[hrows * 2] = xstrndup(L[i].norm, (size_t)(d - L[i].norm - 1));
+		hol[hrows * 2 + 1] = xstrdup(d);
+		hrows++;
+	}
+	err = om_out_table(o, hol, hrows, 2);
+	om_free_cells(hol, hrows * 2);
+	return nerr_pass(err);
+}
+
+NEOERR *om_build_benefits(struct om_out *o, struct om_line *L, size_t from, size_t to, int *done)
+{
 	size_t hstart = to, hend = to, hol_start = to, hol_end = to, nrows = 0;
 	struct brow *rows = NULL;
-	STRING head, pending;
+	STRING head;
 	int match;
 	NEOERR *err = STATUS_OK;
 
@@ -243,78 +338,14 @@ NEOERR *om_build_benefits(struct om_out *o, struct om_line *L, size_t from, size
 	if (!match)
 		return nerr_pass(err);
 
-	string_init(&pending);
-	for (size_t i = hend + 1; i < hol_start && err == STATUS_OK; i++) {
-		size_t name_end, cstart, j;
-		int marks[4];
-
-		if (L[i].skip || L[i].blank || L[i].mark)
-			continue;
-		if (benefit_row(L[i].t, &name_end, marks, &cstart)) {
-			struct brow *r;
-			char *nm = xstrndup(L[i].t, name_end);
-
-			rows = xrealloc(rows, (nrows + 1) * sizeof *rows);
-			r = &rows[nrows++];
-			string_init(&r->name);
-			string_init(&r->comment);
-			memcpy(r->marks, marks, sizeof marks);
-			if (pending.len)
-				err = om_append_line(&r->name, pending.buf);
-			if (err == STATUS_OK)
-				err = om_append_line(&r->name, nm);
-			if (err == STATUS_OK && L[i].t[cstart])
-				err = om_append_line(&r->comment, L[i].t + cstart);
-			free(nm);
-			string_clear(&pending);
-			continue;
-		}
-		/* A short line right above a row starts its name ("Compensatory" /
-		 * "Leave X X X ..."); any other line continues a comment. */
-		for (j = i + 1; j < hol_start && L[j].skip; j++)
-			;
-		if (j < hol_start && !L[j].blank && benefit_row(L[j].t, &name_end, marks, &cstart) &&
-		    om_count_words(L[i].norm) <= 2 && !om_ends_terminal(L[i].norm))
-			err = om_append_line(&pending, L[i].norm);
-		else if (nrows > 0)
-			err = om_append_line(&rows[nrows - 1].comment, L[i].norm);
-	}
-	string_clear(&pending);
+	err = benefit_rows(L, hend, hol_start, &rows, &nrows);
 	if (err == STATUS_OK && nrows > 0) {
-		size_t n = (nrows + 1) * 6, hrows = 1;
-		char **cells = xcalloc(n, sizeof *cells);
-		char **hol;
-
-		for (int c = 0; c < 6; c++)
-			cells[c] = xstrdup(header[c]);
-		for (size_t r = 0; r < nrows; r++) {
-			char **row = cells + (r + 1) * 6;
-
-			row[0] = om_tidy(rows[r].name.buf ? rows[r].name.buf : "");
-			for (int k = 0; k < 4; k++)
-				row[1 + k] = xstrdup(rows[r].marks[k] ? "X" : "");
-			row[5] = om_tidy(rows[r].comment.buf ? rows[r].comment.buf : "");
-		}
-		err = om_out_table(o, cells, nrows + 1, 6);
-		om_free_cells(cells, n);
+		err = benefit_table(o, rows, nrows);
 		/* The text before the schedule is about the holidays. */
 		if (err == STATUS_OK)
 			err = om_prose_range(o, L, from, hstart);
-		hol = xcalloc((hol_end - hol_start + 1) * 2, sizeof *hol);
-		hol[0] = xstrdup("Holiday");
-		hol[1] = xstrdup("Date");
-		for (size_t i = hol_start; i < hol_end; i++) {
-			const char *d;
-
-			if (L[i].skip || L[i].blank || (d = holiday_date(L[i].norm)) == NULL)
-				continue;
-			hol[hrows * 2] = xstrndup(L[i].norm, (size_t)(d - L[i].norm - 1));
-			hol[hrows * 2 + 1] = xstrdup(d);
-			hrows++;
-		}
 		if (err == STATUS_OK)
-			err = om_out_table(o, hol, hrows, 2);
-		om_free_cells(hol, hrows * 2);
+			err = holiday_table(o, L, hol_start, hol_end);
 		if (err == STATUS_OK)
 			err = om_prose_range(o, L, hol_end, to);
 		*done = 1;
