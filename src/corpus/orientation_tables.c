@@ -398,13 +398,50 @@ static int is_grade(const char *w)
 	return 1;
 }
 
-NEOERR *om_build_salary(struct om_out *o, struct om_line *L, size_t from, size_t to, int *done)
+/* "$76,030.32$100,728.24" printed without a space. */
+static char *space_money(const char *norm)
+{
+	char *copy = xcalloc(strlen(norm) * 2 + 1, 1);
+	char *q = copy;
+
+	for (const char *p = norm; *p; p++) {
+		if (*p == '$' && p > norm && p[-1] != ' ')
+			*q++ = ' ';
+		*q++ = *p;
+	}
+	return copy;
+}
+
+static NEOERR *salary_table(struct om_out *o, const struct grade *g, size_t ng)
 {
 	static const char *const header[] = {
 		"Grade", "Rate", "37.5 Hour Schedule: Entry Level Wage", "37.5 Hour Schedule: Midpoint Wage",
 		"40 Hour Schedule: Entry Level Wage", "40 Hour Schedule: Midpoint Wage",
 	};
 	static const char *const rate_names[] = { "Hourly", "Monthly", "Annual" };
+	size_t nrows = 1 + ng * 3;
+	char **cells = xcalloc(nrows * 6, sizeof *cells);
+	NEOERR *err;
+
+	for (int c = 0; c < 6; c++)
+		cells[c] = xstrdup(header[c]);
+	for (size_t k = 0; k < ng; k++) {
+		for (int r = 0; r < 3; r++) {
+			char **row = cells + (1 + k * 3 + (size_t)r) * 6;
+
+			row[0] = xstrdup(g[k].grade);
+			row[1] = xstrdup(rate_names[r]);
+			for (int c = 0; c < 4; c++)
+				row[2 + c] = xstrdup(g[k].v[r][c]);
+		}
+	}
+	err = om_out_table(o, cells, nrows, 6);
+	om_free_cells(cells, nrows * 6);
+	return nerr_pass(err);
+}
+
+NEOERR *om_build_salary(struct om_out *o, struct om_line *L, size_t from, size_t to, int *done)
+{
 	struct grade *g = NULL;
 	size_t ng = 0, i, after = to;
 	int started = 0, rate = -1, slot = 0, ok = 1, saw_header = 0;
@@ -424,17 +461,7 @@ NEOERR *om_build_salary(struct om_out *o, struct om_line *L, size_t from, size_t
 				continue;
 			started = 1;
 		}
-		/* "$76,030.32$100,728.24" printed without a space. */
-		copy = xcalloc(strlen(L[i].norm) * 2 + 1, 1);
-		{
-			char *q = copy;
-
-			for (const char *p = L[i].norm; *p; p++) {
-				if (*p == '$' && p > L[i].norm && p[-1] != ' ')
-					*q++ = ' ';
-				*q++ = *p;
-			}
-		}
+		copy = space_money(L[i].norm);
 		nw = split_words(copy, w, 63);
 		if (nw > 63) {
 			ok = 0;
@@ -494,23 +521,7 @@ NEOERR *om_build_salary(struct om_out *o, struct om_line *L, size_t from, size_t
 	for (size_t k = 0; k < ng && ok; k++)
 		ok = g[k].grade[0] && g[k].filled[0] == 4 && g[k].filled[1] == 4 && g[k].filled[2] == 4;
 	if (ok && saw_header && ng > 0) {
-		size_t nrows = 1 + ng * 3;
-		char **cells = xcalloc(nrows * 6, sizeof *cells);
-
-		for (int c = 0; c < 6; c++)
-			cells[c] = xstrdup(header[c]);
-		for (size_t k = 0; k < ng; k++) {
-			for (int r = 0; r < 3; r++) {
-				char **row = cells + (1 + k * 3 + (size_t)r) * 6;
-
-				row[0] = xstrdup(g[k].grade);
-				row[1] = xstrdup(rate_names[r]);
-				for (int c = 0; c < 4; c++)
-					row[2 + c] = xstrdup(g[k].v[r][c]);
-			}
-		}
-		err = om_out_table(o, cells, nrows, 6);
-		om_free_cells(cells, nrows * 6);
+		err = salary_table(o, g, ng);
 		if (err == STATUS_OK && after < to)
 			err = om_prose_range(o, L, after, to);
 		*done = 1;
