@@ -42,9 +42,11 @@ static size_t one_form(int seq)
 		if (i == 15)
 			check(pdf_form_section(d, "Recipient"));
 		snprintf(label, sizeof label, "Field %d", i);
-		snprintf(value, sizeof value, "Value %d \xe2\x80\x94 a typical answer "
-		         "of a few words, sometimes long enough to wrap onto a "
-		         "second line of the value column.", i);
+		snprintf(value, sizeof value,
+			 "Value %d \xe2\x80\x94 a typical answer "
+			 "of a few words, sometimes long enough to wrap onto a "
+			 "second line of the value column.",
+			 i);
 		check(pdf_form_field(d, label, i % 3 ? value : "Yes"));
 	}
 	check(pdf_form_section(d, "History"));
@@ -52,12 +54,10 @@ static size_t one_form(int seq)
 	for (i = 0; i < 20; i++) {
 		char when[32];
 		snprintf(when, sizeof when, "2026-11-%02d 09:%02d", i + 1, i);
-		check(pdf_form_history_row(d, when, "jdoe", "Reviewed",
-		                           "Forwarded to the appointing authority."));
+		check(pdf_form_history_row(d, when, "jdoe", "Reviewed", "Forwarded to the appointing authority."));
 	}
 	check(pdf_form_table_end(d));
-	check(pdf_form_signature(d, "Employee signature", "Jane Doe",
-	                         "2026-11-23 09:14"));
+	check(pdf_form_signature(d, "Employee signature", "Jane Doe", "2026-11-23 09:14"));
 	check(pdf_form_signature(d, "Supervisor signature", NULL, NULL));
 	check(pdf_finish(d, &pdf, &len));
 	pdf_free(d);
@@ -75,24 +75,26 @@ static char *section_md(int s)
 		exit(EXIT_FAILURE);
 	for (p = 0; p < 4; p++)
 		n += (size_t)snprintf(md + n, cap - n,
-		        "Paragraph %d of section %d. An employee with status who "
-		        "is **separated** from service may be eligible for "
-		        "*reinstatement*; see `101 KAR 2:102` and the agency's "
-		        "[policy](https://personnel.ky.gov). Leave accrues monthly "
-		        "and is recorded in the time and attendance system.\n\n",
-		        p, s);
+				      "Paragraph %d of section %d. An employee with status who "
+				      "is **separated** from service may be eligible for "
+				      "*reinstatement*; see `101 KAR 2:102` and the agency's "
+				      "[policy](https://personnel.ky.gov). Leave accrues monthly "
+				      "and is recorded in the time and attendance system.\n\n",
+				      p, s);
 	n += (size_t)snprintf(md + n, cap - n,
-	        "## Details\n\n- first point\n- second point\n  - nested one\n"
-	        "  - nested two\n- third point\n\n1. Submit the form\n"
-	        "2. Wait for approval\n\n");
+			      "## Details\n\n- first point\n- second point\n  - nested one\n"
+			      "  - nested two\n- third point\n\n1. Submit the form\n"
+			      "2. Wait for approval\n\n");
 	if (s % 3 == 0)
 		n += (size_t)snprintf(md + n, cap - n,
-		        "| Years of service | Hours per month | Carry forward |\n"
-		        "|---|:---:|---:|\n| 0 through 5 | 7.5 | 240 |\n"
-		        "| 5 through 10 | 9 | 285 |\n| 10 through 15 | 10.5 | 330 |\n"
-		        "| over 20 | 15 | 450 |\n\n");
-	snprintf(md + n, cap - n, "LEGAL REFERENCES: KRS 18A.025; 101 KAR 2:102 "
-	         "\xc2\xa7 %d\n", s);
+				      "| Years of service | Hours per month | Carry forward |\n"
+				      "|---|:---:|---:|\n| 0 through 5 | 7.5 | 240 |\n"
+				      "| 5 through 10 | 9 | 285 |\n| 10 through 15 | 10.5 | 330 |\n"
+				      "| over 20 | 15 | 450 |\n\n");
+	snprintf(md + n, cap - n,
+		 "LEGAL REFERENCES: KRS 18A.025; 101 KAR 2:102 "
+		 "\xc2\xa7 %d\n",
+		 s);
 	return md;
 }
 
@@ -146,13 +148,13 @@ int main(int argc, char **argv)
 		forms = 1;
 	if (books < 1)
 		books = 1;
-	one_form(0);   /* warm up */
+	one_form(0); /* warm up */
 	t0 = now_ms();
 	for (i = 0; i < forms; i++)
 		bytes += one_form(i);
 	t1 = now_ms();
-	printf("form: %d documents, %.2f ms per document, %zu bytes each\n",
-	       forms, (t1 - t0) / forms, bytes / (size_t)forms);
+	printf("form: %d documents, %.2f ms per document, %zu bytes each\n", forms, (t1 - t0) / forms,
+	       bytes / (size_t)forms);
 	for (i = 0; i < books; i++) {
 		double ms;
 
@@ -162,7 +164,6 @@ int main(int argc, char **argv)
 		if (i == 0 || ms < best)
 			best = ms;
 	}
-	printf("book: 70 sections, %zu pages, %zu bytes, %.1f ms (best of %d)\n",
-	       pages, bytes, best, books);
+	printf("book: 70 sections, %zu pages, %zu bytes, %.1f ms (best of %d)\n", pages, bytes, best, books);
 	return 0;
 }

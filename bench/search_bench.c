@@ -26,10 +26,26 @@
 #include "store/db_sqlite.h"
 
 static const char *const queries[] = {
-	"fmla eligibility", "bereavement", "donate sick leave", "reinstatement", "KRS 18A.095", "101 KAR 2:102",
-	"sick leave", "\"sick leave\"", "reinstat*", "reinstatment", "sik leave", "annual leave carry forward",
-	"grievance appeal personnel board", "military leave", "how do I report violence in the workplace",
-	"overtime compensatory time", "health insurance", "retirement", "AND", "NEAR(",
+	"fmla eligibility",
+	"bereavement",
+	"donate sick leave",
+	"reinstatement",
+	"KRS 18A.095",
+	"101 KAR 2:102",
+	"sick leave",
+	"\"sick leave\"",
+	"reinstat*",
+	"reinstatment",
+	"sik leave",
+	"annual leave carry forward",
+	"grievance appeal personnel board",
+	"military leave",
+	"how do I report violence in the workplace",
+	"overtime compensatory time",
+	"health insurance",
+	"retirement",
+	"AND",
+	"NEAR(",
 };
 #define NQUERIES (sizeof queries / sizeof queries[0])
 
@@ -212,17 +228,19 @@ static void build_synthetic(const char *real, const char *path, int scale)
 
 	/* Sections: the bound on ids keeps the copies out of the rows copied. */
 	src = prepare_or_die(h, "SELECT s.id, s.document_id, s.parent_id, s.slug, s.sort, v.id, length(v.body_text), "
-			     "v.effective_date FROM sections s JOIN section_versions v ON v.section_id = s.id "
-			     "WHERE s.kind = 'section' AND v.version = 1 AND s.id <= (SELECT max(id) FROM sections) "
-			     "ORDER BY s.id");
+				"v.effective_date FROM sections s JOIN section_versions v ON v.section_id = s.id "
+				"WHERE s.kind = 'section' AND v.version = 1 AND s.id <= (SELECT max(id) FROM sections) "
+				"ORDER BY s.id");
 	ins_section = prepare_or_die(h, "INSERT INTO sections(document_id, parent_id, kind, slug, sort, toc_title) "
-				     "VALUES (?1, ?2, 'section', ?3, ?4, ?5)");
-	ins_version = prepare_or_die(h, "INSERT INTO section_versions(section_id, version, title, body_md, body_html, "
-				     "body_text, effective_date, published_at, published_by, summary) VALUES (?1, 1, ?2, ?3, "
-				     "'', ?3, ?4, ?4 || 'T00:00:00Z', 'bench', 'synthetic')");
-	ins_cites = prepare_or_die(h, "INSERT INTO citations(section_version_id, ord, cite, code, title, chapter, number, "
-				   "subsection, raw) SELECT ?1, ord, cite, code, title, chapter, number, subsection, raw "
-				   "FROM citations WHERE section_version_id = ?2");
+					"VALUES (?1, ?2, 'section', ?3, ?4, ?5)");
+	ins_version = prepare_or_die(
+		h, "INSERT INTO section_versions(section_id, version, title, body_md, body_html, "
+		   "body_text, effective_date, published_at, published_by, summary) VALUES (?1, 1, ?2, ?3, "
+		   "'', ?3, ?4, ?4 || 'T00:00:00Z', 'bench', 'synthetic')");
+	ins_cites = prepare_or_die(
+		h, "INSERT INTO citations(section_version_id, ord, cite, code, title, chapter, number, "
+		   "subsection, raw) SELECT ?1, ord, cite, code, title, chapter, number, subsection, raw "
+		   "FROM citations WHERE section_version_id = ?2");
 	while (sqlite3_step(src) == SQLITE_ROW) {
 		for (int k = 1; k < scale; k++) {
 			char slug[256];
@@ -240,7 +258,8 @@ static void build_synthetic(const char *real, const char *path, int scale)
 			sqlite3_bind_int64(ins_version, 1, sqlite3_last_insert_rowid(h));
 			sqlite3_bind_text(ins_version, 2, title, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(ins_version, 3, text, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(ins_version, 4, (const char *)sqlite3_column_text(src, 7), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(ins_version, 4, (const char *)sqlite3_column_text(src, 7), -1,
+					  SQLITE_TRANSIENT);
 			step_done(h, ins_version);
 			sqlite3_bind_int64(ins_cites, 1, sqlite3_last_insert_rowid(h));
 			sqlite3_bind_int64(ins_cites, 2, sqlite3_column_int64(src, 5));
@@ -257,12 +276,13 @@ static void build_synthetic(const char *real, const char *path, int scale)
 
 	/* Glossary terms. */
 	src = prepare_or_die(h, "SELECT t.id, t.slug, t.sort, length(v.definition_text), v.effective_date "
-			     "FROM glossary_terms t JOIN glossary_versions v ON v.term_id = t.id AND v.version = 1 "
-			     "WHERE t.id <= (SELECT max(id) FROM glossary_terms) ORDER BY t.id");
+				"FROM glossary_terms t JOIN glossary_versions v ON v.term_id = t.id AND v.version = 1 "
+				"WHERE t.id <= (SELECT max(id) FROM glossary_terms) ORDER BY t.id");
 	ins_term = prepare_or_die(h, "INSERT INTO glossary_terms(slug, sort) VALUES (?1, ?2)");
-	ins_term_version = prepare_or_die(h, "INSERT INTO glossary_versions(term_id, version, term, definition_md, "
-					  "definition_html, definition_text, effective_date, published_at, published_by, "
-					  "summary) VALUES (?1, 1, ?2, ?3, '', ?3, ?4, ?4 || 'T00:00:00Z', 'bench', 'synthetic')");
+	ins_term_version = prepare_or_die(
+		h, "INSERT INTO glossary_versions(term_id, version, term, definition_md, "
+		   "definition_html, definition_text, effective_date, published_at, published_by, "
+		   "summary) VALUES (?1, 1, ?2, ?3, '', ?3, ?4, ?4 || 'T00:00:00Z', 'bench', 'synthetic')");
 	while (sqlite3_step(src) == SQLITE_ROW) {
 		for (int k = 1; k < scale; k++) {
 			char slug[256];
@@ -276,7 +296,8 @@ static void build_synthetic(const char *real, const char *path, int scale)
 			sqlite3_bind_int64(ins_term_version, 1, sqlite3_last_insert_rowid(h));
 			sqlite3_bind_text(ins_term_version, 2, term, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(ins_term_version, 3, text, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(ins_term_version, 4, (const char *)sqlite3_column_text(src, 4), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(ins_term_version, 4, (const char *)sqlite3_column_text(src, 4), -1,
+					  SQLITE_TRANSIENT);
 			step_done(h, ins_term_version);
 			free(term);
 			free(text);
@@ -319,7 +340,8 @@ static void measure(const char *label, const char *path, int rounds)
 	char today[11];
 	double *wall = malloc(sizeof *wall * NQUERIES * (size_t)rounds);
 	double *cpu = malloc(sizeof *cpu * NQUERIES * (size_t)rounds);
-	double *per_wall = malloc(sizeof *per_wall * (size_t)rounds), *per_cpu = malloc(sizeof *per_cpu * (size_t)rounds);
+	double *per_wall = malloc(sizeof *per_wall * (size_t)rounds),
+	       *per_cpu = malloc(sizeof *per_cpu * (size_t)rounds);
 	int totals[NQUERIES];
 	size_t n = 0;
 	sqlite3_stmt *st;

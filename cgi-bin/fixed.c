@@ -18,9 +18,8 @@ int main(void)
 	if (path != NULL) {
 		FILE *f = fopen(path, "rb");
 
-		if (f != NULL && fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 0 &&
-		    fseek(f, 0, SEEK_SET) == 0 && (body = malloc((size_t)len)) != NULL &&
-		    fread(body, 1, (size_t)len, f) != (size_t)len) {
+		if (f != NULL && fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
+		    (body = malloc((size_t)len)) != NULL && fread(body, 1, (size_t)len, f) != (size_t)len) {
 			free(body);
 			body = NULL;
 		}
@@ -34,8 +33,10 @@ int main(void)
 	if (FCGX_Init() != 0 || FCGX_InitRequest(&req, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		return 1;
 	while (FCGX_Accept_r(&req) >= 0) {
-		FCGX_FPrintF(req.out, "Status: 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
-				      "Content-Length: %ld\r\n\r\n", len);
+		FCGX_FPrintF(req.out,
+			     "Status: 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+			     "Content-Length: %ld\r\n\r\n",
+			     len);
 		FCGX_PutStr(body, (int)len, req.out);
 		FCGX_Finish_r(&req);
 	}

@@ -14,8 +14,8 @@ static void unavailable(struct request *req, NEOERR *begin_err, void *ctx)
 {
 	(void)ctx;
 	nerr_ignore(&begin_err);
-	router_error_page(req, nerr_raise(HR_ERR_UNAVAILABLE,
-		"The portal's database is not available. Please try again later."));
+	router_error_page(
+		req, nerr_raise(HR_ERR_UNAVAILABLE, "The portal's database is not available. Please try again later."));
 }
 
 static const struct server_cache cache = { pagecache_answer, pagecache_offer };

@@ -19,7 +19,7 @@
 #include "web/render.h"
 #include "store/db_sqlite.h"
 
-#define T0 1798794000   /* 2027-01-01T09:00:00Z */
+#define T0 1798794000 /* 2027-01-01T09:00:00Z */
 
 /* ---- fixtures ---- */
 
@@ -30,12 +30,12 @@ static struct settings settings;
 
 /* Section ids of the fixture. */
 enum {
-	S_LEAVE = 1,        /* part "leave" (top level) */
-	S_SICK = 2,         /* section "sick-leave" in leave: v1 2026-01-01, v2 2027-03-01 */
-	S_VACATION = 3,     /* section "vacation" in leave: v1 2026-01-01 */
-	S_HOLIDAYS = 4,     /* section "holidays" (top level): v1 2026-01-01 */
-	S_NEW = 5,          /* section "remote-work" (top level): only v1 2027-06-01 */
-	S_EMPTY = 6,        /* section "draft-only" (top level): no version at all */
+	S_LEAVE = 1,    /* part "leave" (top level) */
+	S_SICK = 2,     /* section "sick-leave" in leave: v1 2026-01-01, v2 2027-03-01 */
+	S_VACATION = 3, /* section "vacation" in leave: v1 2026-01-01 */
+	S_HOLIDAYS = 4, /* section "holidays" (top level): v1 2026-01-01 */
+	S_NEW = 5,      /* section "remote-work" (top level): only v1 2027-06-01 */
+	S_EMPTY = 6,    /* section "draft-only" (top level): no version at all */
 };
 
 /* User ids of the fixture. */
@@ -104,7 +104,7 @@ static struct user user(int64_t id)
 	int found = 0;
 
 	ck_assert_ptr_eq(users_by_id(db, id, &u, &found), STATUS_OK);
-	if (!found) {   /* inactive users are nobody to users_by_id */
+	if (!found) { /* inactive users are nobody to users_by_id */
 		memset(&u, 0, sizeof u);
 		u.id = id;
 	}
@@ -138,7 +138,7 @@ static void expect_error(NEOERR *err, NERR_TYPE kind)
 }
 
 static int64_t create_campaign(int64_t section, const char *title, const char *due, int all,
-				     const char *const *agencies, size_t n)
+			       const char *const *agencies, size_t n)
 {
 	int64_t id = 0;
 
@@ -208,7 +208,8 @@ START_TEST(test_campaign_by_agency)
 	ck_assert_int_eq(acknowledge(id, U_ALICE, "Alice A."), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM acknowledgements"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM acknowledgements WHERE user_id = 1 AND version = 2 "
-			       "AND typed_name = 'Alice Adams' AND signed_at = '2027-01-01T10:00:00Z'"), 1);
+			       "AND typed_name = 'Alice Adams' AND signed_at = '2027-01-01T10:00:00Z'"),
+			 1);
 	ck_assert_int_eq(pending_count(U_ALICE), 0);
 
 	/* Completion per agency, who is pending, who signed; overdue after the
@@ -271,7 +272,8 @@ START_TEST(test_campaign_everyone)
 
 	/* A user who joins later is asked too. */
 	ck_assert_ptr_eq(db_exec(db, "INSERT INTO users(id, login, employee_id, name, email, agency, role) VALUES "
-				 "(6, 'frank', 'E6', 'Frank Ford', 'frank@example.gov', 'Agency D', 'employee')"), STATUS_OK);
+				     "(6, 'frank', 'E6', 'Frank Ford', 'frank@example.gov', 'Agency D', 'employee')"),
+			 STATUS_OK);
 	ck_assert_int_eq(pending_count(6), 1);
 
 	/* A section with no published version; an unknown campaign. */
@@ -333,12 +335,15 @@ START_TEST(test_campaign_reminders)
 	ck_assert_int_eq(sent, 2);
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox"), 2);
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE kind = 'ack_reminder' AND state = 'pending' AND "
-			       "subject = 'Reminder: please acknowledge Sick leave by 2027-02-01'"), 2);
-	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE to_addr = 'bob@example.gov' AND to_name = 'Bob Brown'"), 1);
+			       "subject = 'Reminder: please acknowledge Sick leave by 2027-02-01'"),
+			 2);
+	ck_assert_int_eq(
+		count("SELECT count(*) FROM outbox WHERE to_addr = 'bob@example.gov' AND to_name = 'Bob Brown'"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE to_addr = 'carol@example.gov'"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE instr(body_text, 'Dear Carol Clark,') > 0 AND "
 			       "instr(body_text, 'Sick Leave and Wellness (version 2) by 2027-02-01') > 0 AND "
-			       "instr(body_text, 'https://hr.example.gov/my/acknowledgements') > 0"), 1);
+			       "instr(body_text, 'https://hr.example.gov/my/acknowledgements') > 0"),
+			 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE body_html IS NOT NULL AND body_html != ''"), 2);
 
 	/* Once everyone has acknowledged, nobody is reminded. */
@@ -380,12 +385,14 @@ START_TEST(test_field_errors)
 	ck_assert_str_eq(msg, "Field line 2 is too long.");
 
 	ck_assert_int_eq(parse("\n\nBad|Label", ANNOUNCE_MAX_FIELDS, &n, msg, sizeof msg), -1);
-	ck_assert_str_eq(msg, "Field line 3: a field name is 1 to 32 lower-case letters, digits or _, starting with a letter.");
+	ck_assert_str_eq(
+		msg, "Field line 3: a field name is 1 to 32 lower-case letters, digits or _, starting with a letter.");
 	ck_assert_int_eq(parse("1st|Label", ANNOUNCE_MAX_FIELDS, &n, msg, sizeof msg), -1);
 	ck_assert(strstr(msg, "Field line 1: a field name") != NULL);
 	ck_assert_int_eq(parse("a-b|Label", ANNOUNCE_MAX_FIELDS, &n, msg, sizeof msg), -1);
 	ck_assert(strstr(msg, "Field line 1: a field name") != NULL);
-	ck_assert_int_eq(parse("abcdefghijklmnopqrstuvwxyz0123456|Label", ANNOUNCE_MAX_FIELDS, &n, msg, sizeof msg), -1);
+	ck_assert_int_eq(parse("abcdefghijklmnopqrstuvwxyz0123456|Label", ANNOUNCE_MAX_FIELDS, &n, msg, sizeof msg),
+			 -1);
 	ck_assert(strstr(msg, "a field name") != NULL);
 	ck_assert_int_eq(parse("abcdefghijklmnopqrstuvwxyz012345|Label", ANNOUNCE_MAX_FIELDS, &n, msg, sizeof msg), 0);
 
@@ -420,12 +427,15 @@ START_TEST(test_templates_add_load)
 	ck_assert_ptr_eq(announce_template_add(db, "closure", "Office closure", "An office closes.",
 					       "office|Office|text\nwhen|When|text\nwhy|Why|textarea",
 					       "The <?cs var:Field.office ?> office is closed <?cs var:Field.when ?>.",
-					       "erin", T0, NULL, NULL), STATUS_OK);
+					       "erin", T0, NULL, NULL),
+			 STATUS_OK);
 	expect_error(announce_template_add(db, "reminder", "Again", "", "a|A", "x", "erin", T0, NULL, NULL),
 		     HR_ERR_CONFLICT);
 	ck_assert_int_eq(count("SELECT count(*) FROM announcement_templates"), 4);
-	ck_assert_int_eq(count("SELECT count(*) FROM announcement_templates WHERE slug = 'closure' AND created_by = 'erin' "
-			       "AND created_at = '2027-01-01T09:00:00Z'"), 1);
+	ck_assert_int_eq(
+		count("SELECT count(*) FROM announcement_templates WHERE slug = 'closure' AND created_by = 'erin' "
+		      "AND created_at = '2027-01-01T09:00:00Z'"),
+		1);
 
 	ck_assert_ptr_eq(announce_template_load(db, "closure", &t), STATUS_OK);
 	ck_assert_str_eq(t.name, "Office closure");
@@ -494,7 +504,8 @@ START_TEST(test_render)
 	ck_assert_ptr_eq(announce_render(db, &settings, &in, &md, &html, &text), STATUS_OK);
 	/* The section's newest version, even before its effective date. */
 	ck_assert_msg(strstr(md, "The **Sick Leave and Wellness** section of the Employee Handbook changes on "
-			      "2027-03-01.") != NULL, "%s", md);
+				 "2027-03-01.") != NULL,
+		      "%s", md);
 	ck_assert_msg(strstr(md, "(https://hr.example.gov/handbook/sick-leave)") != NULL, "%s", md);
 	ck_assert_msg(strstr(html, "<strong>Sick Leave and Wellness</strong>") != NULL, "%s", html);
 	ck_assert_msg(strstr(html, "<strong>What you need to do:</strong> Read it") != NULL, "%s", html);
@@ -612,11 +623,15 @@ START_TEST(test_publish_audiences)
 	in.audience = "subscribers";
 	ck_assert_int_eq(publish(&in, &id1), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox"), 1);
-	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE to_addr = 'alice@example.gov' AND kind = 'announcement' "
-			       "AND subject = 'Sick leave reminder' AND instr(body_text, 'Record your sick leave.') > 0"), 1);
+	ck_assert_int_eq(
+		count("SELECT count(*) FROM outbox WHERE to_addr = 'alice@example.gov' AND kind = 'announcement' "
+		      "AND subject = 'Sick leave reminder' AND instr(body_text, 'Record your sick leave.') > 0"),
+		1);
 	ck_assert_int_eq(count("SELECT count(*) FROM announcements WHERE audience = 'subscribers' AND recipients = 1 "
-			       "AND section_id = 2 AND section_version = 2 AND published_by = 'erin'"), 1);
-	ck_assert_int_eq(count("SELECT count(*) FROM announcement_fields WHERE value = '2027-02-01' AND name = 'deadline'"), 1);
+			       "AND section_id = 2 AND section_version = 2 AND published_by = 'erin'"),
+			 1);
+	ck_assert_int_eq(
+		count("SELECT count(*) FROM announcement_fields WHERE value = '2027-02-01' AND name = 'deadline'"), 1);
 
 	/* To agencies: everyone active in them, subscribed or not. */
 	input_for(&in, &t, "Agency B reminder");
@@ -627,7 +642,8 @@ START_TEST(test_publish_audiences)
 	in.n_agencies = 2;
 	ck_assert_int_eq(publish(&in, &id2), 2);
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE subject = 'Agency B reminder' AND "
-			       "to_addr IN ('carol@example.gov', 'erin@example.gov')"), 2);
+			       "to_addr IN ('carol@example.gov', 'erin@example.gov')"),
+			 2);
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE to_addr = 'dave@example.gov'"), 0);
 
 	/* To nobody: stored, no mail. */
@@ -724,7 +740,7 @@ START_TEST(test_actions_own_their_transaction)
 	ck_assert_int_eq(bad.calls, 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox"), 0);
 	ck_assert_ptr_eq(ackcamp_remind(db, &settings, id, T0, &sent, NULL, NULL), STATUS_OK);
-	ck_assert_int_eq(sent, 4);   /* Alice, Bob, Carol, Erin */
+	ck_assert_int_eq(sent, 4); /* Alice, Bob, Carol, Erin */
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox"), 4);
 
 	/* An announcement whose audit entry fails: no announcement, no mail. */
@@ -745,8 +761,9 @@ START_TEST(test_actions_own_their_transaction)
 		in.n_agencies = 1;
 		bad.calls = 0;
 		bad.id = &aid;
-		expect_error(announce_post(db, &settings, &in, "x", "<p>x</p>", "x", "erin", T0, &aid, &recipients, hook,
-					   &bad), HR_ERR_UNAVAILABLE);
+		expect_error(announce_post(db, &settings, &in, "x", "<p>x</p>", "x", "erin", T0, &aid, &recipients,
+					   hook, &bad),
+			     HR_ERR_UNAVAILABLE);
 		ck_assert_int_eq(bad.calls, 1);
 		ck_assert(bad.seen_id > 0);
 		ck_assert_int_eq(count("SELECT count(*) FROM announcements"), 0);
@@ -892,7 +909,8 @@ START_TEST(test_toc)
 	ck_assert_str_eq(val(hdf, "Toc.3.Slug"), "");
 	hdf_destroy(&hdf);
 
-	ck_assert_ptr_eq(content_section_title(db, "handbook", "sick-leave", "2027-03-01", title, sizeof title), STATUS_OK);
+	ck_assert_ptr_eq(content_section_title(db, "handbook", "sick-leave", "2027-03-01", title, sizeof title),
+			 STATUS_OK);
 	ck_assert_str_eq(title, "Sick Leave and Wellness");
 	ck_assert_ptr_eq(content_section_title(db, "handbook", "gone", "2027-03-01", title, sizeof title), STATUS_OK);
 	ck_assert_str_eq(title, "gone");
@@ -927,9 +945,9 @@ START_TEST(test_history_and_dates)
 	 * before there (EST), and 03:30 UTC in July too (EDT). */
 	content_today(T0, today);
 	ck_assert_str_eq(today, "2027-01-01");
-	content_today(T0 + 18 * 3600, today);   /* 2027-01-02T03:00Z */
+	content_today(T0 + 18 * 3600, today); /* 2027-01-02T03:00Z */
 	ck_assert_str_eq(today, "2027-01-01");
-	content_today(1814412600, today);         /* 2027-07-01T03:30Z */
+	content_today(1814412600, today); /* 2027-07-01T03:30Z */
 	ck_assert_str_eq(today, "2027-06-30");
 }
 END_TEST
@@ -941,7 +959,8 @@ static NEOERR *write_secret(struct db *d, void *ctx)
 	const char *name = ctx;
 	char sql[160];
 
-	snprintf(sql, sizeof sql, "INSERT INTO app_secrets(name, value, created_at) VALUES ('%s', zeroblob(32), 'now')", name);
+	snprintf(sql, sizeof sql, "INSERT INTO app_secrets(name, value, created_at) VALUES ('%s', zeroblob(32), 'now')",
+		 name);
 	return nerr_pass(db_exec(d, sql));
 }
 
@@ -1040,8 +1059,9 @@ START_TEST(test_db_bind_and_getters)
 	ck_assert_ptr_eq(db_exec(db, "CREATE TABLE t(id INTEGER PRIMARY KEY, i, d, s, b, n)"), STATUS_OK);
 	ck_assert_ptr_eq(db_stmt(db, "INSERT INTO t(i, d, s, b, n) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id", &st),
 			 STATUS_OK);
-	ck_assert_ptr_eq(db_bind(db, st, DB_INT(big), DB_DOUBLE(2.5), DB_TEXT("caf\xc3\xa9"), DB_BLOB(bytes, 4),
-				 DB_NULL), STATUS_OK);
+	ck_assert_ptr_eq(
+		db_bind(db, st, DB_INT(big), DB_DOUBLE(2.5), DB_TEXT("caf\xc3\xa9"), DB_BLOB(bytes, 4), DB_NULL),
+		STATUS_OK);
 	ck_assert_ptr_eq(db_insert(db, st, &id), STATUS_OK);
 	ck_assert_int_eq(id, 1);
 	ck_assert_ptr_eq(db_stmt(db, "INSERT INTO t(i, s) VALUES (?1, ?2) RETURNING id", &st), STATUS_OK);

@@ -52,18 +52,21 @@ START_TEST(test_router_match)
 }
 END_TEST
 
-static const struct { const char *s; int multiline, ok; } utf8_cases[] = {
+static const struct {
+	const char *s;
+	int multiline, ok;
+} utf8_cases[] = {
 	{ "plain", 0, 1 },
 	{ "caf\xc3\xa9 \xe2\x80\x93 \xf0\x9f\x98\x80", 0, 1 },
 	{ "line\nbreak", 0, 0 },
 	{ "line\r\nbreak\ttab", 1, 1 },
 	{ "\xff", 0, 0 },
-	{ "\xc3", 0, 0 },                 /* truncated */
-	{ "\xc0\xaf", 0, 0 },             /* overlong '/' */
-	{ "\xe0\x80\xaf", 0, 0 },         /* overlong */
-	{ "\xed\xa0\x80", 0, 0 },         /* surrogate */
-	{ "\xf4\x90\x80\x80", 0, 0 },     /* past U+10FFFF */
-	{ "\xc2\x85", 0, 0 },             /* C1 control */
+	{ "\xc3", 0, 0 },             /* truncated */
+	{ "\xc0\xaf", 0, 0 },         /* overlong '/' */
+	{ "\xe0\x80\xaf", 0, 0 },     /* overlong */
+	{ "\xed\xa0\x80", 0, 0 },     /* surrogate */
+	{ "\xf4\x90\x80\x80", 0, 0 }, /* past U+10FFFF */
+	{ "\xc2\x85", 0, 0 },         /* C1 control */
 	{ "bell\x07", 1, 0 },
 	{ "del\x7f", 1, 0 },
 };
@@ -72,7 +75,8 @@ START_TEST(test_clean_utf8)
 {
 	for (size_t i = 0; i < sizeof utf8_cases / sizeof utf8_cases[0]; i++)
 		ck_assert_msg(utf8_is_clean(utf8_cases[i].s, strlen(utf8_cases[i].s), utf8_cases[i].multiline) ==
-			      utf8_cases[i].ok, "case %zu", i);
+				      utf8_cases[i].ok,
+			      "case %zu", i);
 }
 END_TEST
 
@@ -80,7 +84,7 @@ START_TEST(test_iso_time)
 {
 	char out[ISO_TIME_SIZE];
 
-	iso_time_format(1799157600, out);   /* 2027-01-05 14:00 UTC */
+	iso_time_format(1799157600, out); /* 2027-01-05 14:00 UTC */
 	ck_assert_str_eq(out, "2027-01-05T14:00:00Z");
 	ck_assert_int_eq(iso_time_parse("2027-01-05T14:00:00Z"), 1799157600);
 	iso_time_format(0, out);

@@ -192,7 +192,7 @@ static void assert_well_formed(const struct corpus_document *doc)
 
 struct expect {
 	enum corpus_kind kind;
-	const char *parent;   /* slug, NULL at the top */
+	const char *parent; /* slug, NULL at the top */
 	const char *slug;
 	const char *title;
 };
@@ -207,7 +207,8 @@ static const struct expect manual_sections[] = {
 	{ CORPUS_SECTION, NULL, "how-the-pay-system-works", "How The Pay System Works" },
 	{ CORPUS_GROUP, NULL, "department-for-local-government", "Department for Local Government" },
 	{ CORPUS_SECTION, "department-for-local-government", "welcome-to-dlg", "Welcome to DLG" },
-	{ CORPUS_SECTION, "department-for-local-government", "duties-and-responsibilities", "Duties and Responsibilities" },
+	{ CORPUS_SECTION, "department-for-local-government", "duties-and-responsibilities",
+	  "Duties and Responsibilities" },
 	{ CORPUS_SECTION, "department-for-local-government", "dlg-time-and-attendance-guidelines",
 	  "DLG Time and Attendance Guidelines" },
 	{ CORPUS_SECTION, "department-for-local-government", "dlg-vehicle-guidelines", "DLG Vehicle Guidelines" },
@@ -247,7 +248,8 @@ static const struct expect manual_sections[] = {
 	  "Employee Grievances and Complaints" },
 	{ CORPUS_SECTION, "section-three-policies-procedures", "appeals-to-the-personnel-board",
 	  "Appeals to the Personnel Board" },
-	{ CORPUS_SECTION, "section-three-policies-procedures", "employee-benefits-schedule", "Employee Benefits Schedule" },
+	{ CORPUS_SECTION, "section-three-policies-procedures", "employee-benefits-schedule",
+	  "Employee Benefits Schedule" },
 	{ CORPUS_SECTION, "section-three-policies-procedures", "salary-schedule", "Salary Schedule" },
 	{ CORPUS_SECTION, "section-three-policies-procedures", "credit-unions", "Credit Unions" },
 	{ CORPUS_SECTION, "section-three-policies-procedures", "social-security", "Social Security" },
@@ -272,7 +274,8 @@ static const struct expect manual_sections[] = {
 	  "Kentucky Employee Assistance Program (KEAP)" },
 	{ CORPUS_SECTION, "section-three-policies-procedures", "kentucky-employee-mediation-program",
 	  "Kentucky Employee Mediation Program" },
-	{ CORPUS_SECTION, "section-three-policies-procedures", "kentucky-employee-handbook", "Kentucky Employee Handbook" },
+	{ CORPUS_SECTION, "section-three-policies-procedures", "kentucky-employee-handbook",
+	  "Kentucky Employee Handbook" },
 	{ CORPUS_SECTION, "section-three-policies-procedures", "employee-performance-evaluation",
 	  "Employee Performance Evaluation" },
 	{ CORPUS_GROUP, NULL, "forms", "Forms" },
@@ -289,10 +292,13 @@ static const struct expect manual_sections[] = {
 
 /* The blank paper forms (the portal replaces them). */
 static const char *const form_slugs[] = {
-	"sick-leave-donation-form", "orientation-manual-acknowledgment",
+	"sick-leave-donation-form",
+	"orientation-manual-acknowledgment",
 	"confidentiality-security-and-acceptable-use-agreement",
-	"request-and-application-for-approval-of-outside-employment", "grievance-form",
-	"kentucky-personnel-board-appeal-form", NULL,
+	"request-and-application-for-approval-of-outside-employment",
+	"grievance-form",
+	"kentucky-personnel-board-appeal-form",
+	NULL,
 };
 
 START_TEST(test_manual_metadata)
@@ -359,7 +365,7 @@ START_TEST(test_manual_sick_leave_table)
 	ck_assert(strstr(html, "<tr>\n<td>82.5 \xe2\x80\x93 157.5</td>\n<td>88 \xe2\x80\x93 168</td>\n"
 			       "<td>1</td>\n<td>11 \xe2\x80\x93 21</td>\n</tr>") != NULL);
 	ck_assert(strstr(html, "<td>3075.0 \xe2\x80\x93 3150.0</td>") != NULL);
-	ck_assert_uint_eq(count(html, "<tr>"), 21);   /* the header and 20 months */
+	ck_assert_uint_eq(count(html, "<tr>"), 21); /* the header and 20 months */
 	free(html);
 	corpus_document_free(&doc);
 }
@@ -418,7 +424,7 @@ START_TEST(test_manual_text_flow)
 			       "Retirement System (SPRS)."));
 
 	md = find(&doc, "health-insurance-information")->body_md;
-	ck_assert(strstr(md, "\n    - County Employees Retirement System (CERS);\n") != NULL);   /* "o" */
+	ck_assert(strstr(md, "\n    - County Employees Retirement System (CERS);\n") != NULL); /* "o" */
 	ck_assert(strstr(md, "### Retirees\n") != NULL);
 	ck_assert(has_item(md, "Single \xe2\x80\x93 covers the employee only."));
 	ck_assert(has_item(md, "The employer\xe2\x80\x99s commencement of a bankruptcy proceeding under Title 11 "
@@ -437,9 +443,9 @@ START_TEST(test_manual_text_flow)
 	md = find(&doc, "educational-assistance")->body_md;
 	ck_assert(strstr(md, "Executive Order 2004-728 abolished") != NULL);
 	ck_assert(strstr(md, "## I. Authority\n") != NULL);
-	ck_assert(strstr(md, "### I. Obligation of the Employee\n") != NULL);   /* after "H." */
+	ck_assert(strstr(md, "### I. Obligation of the Employee\n") != NULL); /* after "H." */
 	md = find(&doc, "use-of-information-technology-resources")->body_md;
-	ck_assert(strstr(md, "## Employee Responsibility\n") != NULL);   /* after the footer "45" */
+	ck_assert(strstr(md, "## Employee Responsibility\n") != NULL); /* after the footer "45" */
 	ck_assert(strstr(md, "to use their access to the Internet and E-mail in") != NULL);
 
 	/* The file size of a former link is not text. */
@@ -470,7 +476,8 @@ static void assert_no_artifacts(const struct corpus_document *doc)
 		char *text, *html = render(md, &text);
 
 		ck_assert_msg(strstr(md, "\\_\\_") == NULL && strstr(text, "__") == NULL, "%s: a form blank", s->slug);
-		ck_assert_msg(strstr(md, "\\$") == NULL && strstr(text, "\\$") == NULL, "%s: an escaped dollar", s->slug);
+		ck_assert_msg(strstr(md, "\\$") == NULL && strstr(text, "\\$") == NULL, "%s: an escaped dollar",
+			      s->slug);
 		ck_assert_msg(strstr(text, "^{") == NULL, "%s: a superscript", s->slug);
 		ck_assert_msg(strstr(text, "<u>") == NULL && strstr(md, "\\<u\\>") == NULL, "%s: <u>", s->slug);
 		ck_assert_msg(strstr(text, "**") == NULL && strstr(md, "\\*\\*") == NULL, "%s: bold markers", s->slug);
@@ -518,7 +525,7 @@ START_TEST(test_manual_forms)
 		char *text, *html = render(s->body_md, &text);
 
 		ck_assert_msg(!contains_ci(s->body_md, "social security") && !contains_ci(text, "social security") &&
-			      !contains_ci(text, "soc. sec") && !contains_ci(text, "ssn"),
+				      !contains_ci(text, "soc. sec") && !contains_ci(text, "ssn"),
 			      "%s mentions a Social Security number", s->slug);
 		ck_assert_msg(strstr(text, "_") == NULL, "%s keeps a blank", s->slug);
 		free(html);
@@ -782,20 +789,44 @@ END_TEST
 START_TEST(test_manual_hostile_sections)
 {
 	const char *const titles[] = {
-		"Kentucky Retirement", "Sick Leave Requirements by Hours and Days Worked",
+		"Kentucky Retirement",
+		"Sick Leave Requirements by Hours and Days Worked",
 		"Employee Benefits Schedule\nBENEFITS Full-Time Part-Time (Less Than 100 Hours Per Mo) "
 		"Interim Per Diem COMMENTS\nLabor Day First Monday in September",
-		"Salary Schedule\n37.5 Hour Schedule 40 Hour Schedule", "Sick Leave Donation Form",
+		"Salary Schedule\n37.5 Hour Schedule 40 Hour Schedule",
+		"Sick Leave Donation Form",
 		"Section Three: Policies & Procedures\nSECTION THREE\nPolicies & Procedures\nTime and Attendance",
 		NULL,
 	};
 	const char *const fills[] = {
-		"*** ", "a ", "( ", ") ", "_", "   ", "X ", "HR $1 ", ": (", "\xe2\x80\xa2 ", "1. ", "i. ",
-		"\n", " o\n", "A.\n\n", "x\n\n\n\n1\n\n", "NAM\nE:\n", "(LAST) (FIRST (\n", "Months of Service ",
-		"82.5 \xe2\x80\x93 157.5 88 \xe2\x80\x93 168 1 11 \xe2\x80\x93 21\n", "Plan 1    $5\n",
-		"KRS 18A.0", "101 KAR 1:", " + ___ = ", "Revised 1 FORM #", NULL,
+		"*** ",
+		"a ",
+		"( ",
+		") ",
+		"_",
+		"   ",
+		"X ",
+		"HR $1 ",
+		": (",
+		"\xe2\x80\xa2 ",
+		"1. ",
+		"i. ",
+		"\n",
+		" o\n",
+		"A.\n\n",
+		"x\n\n\n\n1\n\n",
+		"NAM\nE:\n",
+		"(LAST) (FIRST (\n",
+		"Months of Service ",
+		"82.5 \xe2\x80\x93 157.5 88 \xe2\x80\x93 168 1 11 \xe2\x80\x93 21\n",
+		"Plan 1    $5\n",
+		"KRS 18A.0",
+		"101 KAR 1:",
+		" + ___ = ",
+		"Revised 1 FORM #",
+		NULL,
 	};
-	size_t big = 64 * 1024;   /* enough for a quadratic step to show */
+	size_t big = 64 * 1024; /* enough for a quadratic step to show */
 	char *buf = malloc(big + 512);
 
 	ck_assert_ptr_nonnull(buf);
@@ -942,8 +973,8 @@ START_TEST(test_training_chrome_dropped)
 {
 	struct corpus_document doc;
 	const char *const chrome[] = {
-		"Skip Content", "Official Website", "COVID", "vaccine", "\xc2\xa9", "All rights reserved",
-		"Govenor", "Click HERE", NULL,
+		"Skip Content",        "Official Website", "COVID",      "vaccine", "\xc2\xa9",
+		"All rights reserved", "Govenor",          "Click HERE", NULL,
 	};
 
 	parse_training(&doc);

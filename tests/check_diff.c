@@ -14,16 +14,22 @@ static char *diff(const char *a, const char *b, struct diff_stats *st)
 	return out.buf ? out.buf : strdup("");
 }
 
-static const struct { const char *a, *b, *html; size_t kept, removed, added; } cases[] = {
+static const struct {
+	const char *a, *b, *html;
+	size_t kept, removed, added;
+} cases[] = {
 	{ "", "", "", 0, 0, 0 },
 	{ "same words here", "same words here", "same words here", 3, 0, 0 },
-	{ "twelve weeks of leave", "fourteen weeks of leave", "<del>twelve</del> <ins>fourteen</ins> weeks of leave", 3, 1, 1 },
+	{ "twelve weeks of leave", "fourteen weeks of leave", "<del>twelve</del> <ins>fourteen</ins> weeks of leave", 3,
+	  1, 1 },
 	{ "a b c", "a x b c", "a <ins>x</ins> b c", 3, 0, 1 },
 	{ "a b c", "a c", "a <del>b</del> c", 2, 1, 0 },
 	{ "", "new text", "<ins>new text</ins>", 0, 0, 2 },
 	{ "old text", "", "<del>old text</del>", 0, 2, 0 },
-	{ "<b>bold</b> & co", "<b>bold</b> & co.", "&lt;b&gt;bold&lt;/b&gt; &amp; <del>co</del> <ins>co.</ins>", 2, 1, 1 },
-	{ "first para\n\nsecond para", "first para\n\nsecond para now", "first para<br><br>second para <ins>now</ins>", 4, 0, 1 },
+	{ "<b>bold</b> & co", "<b>bold</b> & co.", "&lt;b&gt;bold&lt;/b&gt; &amp; <del>co</del> <ins>co.</ins>", 2, 1,
+	  1 },
+	{ "first para\n\nsecond para", "first para\n\nsecond para now", "first para<br><br>second para <ins>now</ins>",
+	  4, 0, 1 },
 };
 
 START_TEST(test_diff_cases)
@@ -88,17 +94,29 @@ START_TEST(test_diff_blocks)
 	char before[300], after[300], *html;
 	struct diff_stats st;
 
-	snprintf(before, sizeof before, "<h2>Leave</h2>\n<p>You earn <strong>leave</strong> &amp; more.</p>\n%s\n", table1);
-	snprintf(after, sizeof after, "<h2>Leave</h2>\n<p>You earn <strong>leave</strong> &amp; much more.</p>\n%s\n<ul>\n<li>New</li>\n</ul>\n", table2);
+	snprintf(before, sizeof before, "<h2>Leave</h2>\n<p>You earn <strong>leave</strong> &amp; more.</p>\n%s\n",
+		 table1);
+	snprintf(
+		after, sizeof after,
+		"<h2>Leave</h2>\n<p>You earn <strong>leave</strong> &amp; much more.</p>\n%s\n<ul>\n<li>New</li>\n</ul>\n",
+		table2);
 	html = block_diff(before, after, &st);
 	ck_assert_msg(strstr(html, "<h2>Leave</h2>\n") == html, "%s", html);
-	ck_assert_msg(strstr(html, "<p class=\"diff-changed\">You earn leave &amp; <ins>much</ins> more.</p>") != NULL, "%s", html);
-	ck_assert_msg(strstr(html, "<div class=\"diff-block diff-removed\"><p class=\"diff-label\">Removed:</p>\n<table>") != NULL, "%s", html);
+	ck_assert_msg(strstr(html, "<p class=\"diff-changed\">You earn leave &amp; <ins>much</ins> more.</p>") != NULL,
+		      "%s", html);
+	ck_assert_msg(
+		strstr(html, "<div class=\"diff-block diff-removed\"><p class=\"diff-label\">Removed:</p>\n<table>") !=
+			NULL,
+		"%s", html);
 	ck_assert_msg(strstr(html, "<td>9</td>") != NULL && strstr(html, "<td>7.5</td>") != NULL, "%s", html);
-	ck_assert_msg(strstr(html, "<div class=\"diff-block diff-added\"><p class=\"diff-label\">Added:</p>\n<ul>\n<li>New</li>\n</ul>") != NULL, "%s", html);
+	ck_assert_msg(
+		strstr(html,
+		       "<div class=\"diff-block diff-added\"><p class=\"diff-label\">Added:</p>\n<ul>\n<li>New</li>\n</ul>") !=
+			NULL,
+		"%s", html);
 	ck_assert_ptr_null(strstr(html, "**"));
-	ck_assert_uint_eq(st.words_added, 1 + 2 + 1);     /* "much", the new table, the list */
-	ck_assert_uint_eq(st.words_removed, 2);           /* the old table */
+	ck_assert_uint_eq(st.words_added, 1 + 2 + 1); /* "much", the new table, the list */
+	ck_assert_uint_eq(st.words_removed, 2);       /* the old table */
 	free(html);
 	/* Identical versions: no marks at all. */
 	html = block_diff(before, before, &st);
@@ -107,7 +125,8 @@ START_TEST(test_diff_blocks)
 	ck_assert_uint_eq(st.words_removed + st.words_added, 0);
 	free(html);
 	/* Nested lists end at their own close tag; empty input is fine. */
-	html = block_diff("<ul>\n<li>a<ul><li>b</li></ul></li>\n</ul>\n<p>x</p>", "<ul>\n<li>a<ul><li>b</li></ul></li>\n</ul>\n<p>y</p>", &st);
+	html = block_diff("<ul>\n<li>a<ul><li>b</li></ul></li>\n</ul>\n<p>x</p>",
+			  "<ul>\n<li>a<ul><li>b</li></ul></li>\n</ul>\n<p>y</p>", &st);
 	ck_assert_msg(strstr(html, "<p class=\"diff-changed\"><del>x</del> <ins>y</ins></p>") != NULL, "%s", html);
 	free(html);
 	html = block_diff("", "", &st);

@@ -37,11 +37,14 @@ static void assert_date(rules_date d, const char *want)
 
 START_TEST(test_calendar_parse)
 {
-	static const struct { const char *s; int ok; } cases[] = {
+	static const struct {
+		const char *s;
+		int ok;
+	} cases[] = {
 		{ "2027-01-05", 1 }, { "2028-02-29", 1 }, { "2027-02-29", 0 }, { "2100-02-29", 0 },
 		{ "2000-02-29", 1 }, { "2027-13-01", 0 }, { "2027-00-10", 0 }, { "2027-04-31", 0 },
-		{ "27-01-05", 0 }, { "2027-1-05", 0 }, { "2027/01/05", 0 }, { "2027-01-05 ", 0 },
-		{ "", 0 }, { "abcd-ef-gh", 0 }, { "1899-12-31", 0 }, { "2199-12-31", 1 },
+		{ "27-01-05", 0 },   { "2027-1-05", 0 },  { "2027/01/05", 0 }, { "2027-01-05 ", 0 },
+		{ "", 0 },           { "abcd-ef-gh", 0 }, { "1899-12-31", 0 }, { "2199-12-31", 1 },
 	};
 	rules_date d;
 
@@ -57,9 +60,9 @@ END_TEST
 START_TEST(test_workdays)
 {
 	/* Weekends */
-	ck_assert(calendar_is_workday(D("2027-01-05")));     /* Tuesday */
-	ck_assert(!calendar_is_workday(D("2027-01-09")));    /* Saturday */
-	ck_assert(!calendar_is_workday(D("2027-01-10")));    /* Sunday */
+	ck_assert(calendar_is_workday(D("2027-01-05")));  /* Tuesday */
+	ck_assert(!calendar_is_workday(D("2027-01-09"))); /* Saturday */
+	ck_assert(!calendar_is_workday(D("2027-01-10"))); /* Sunday */
 	/* Holidays (observed days): MLK day 2027-01-18, Memorial Day 2027-05-31,
 	 * Independence Day 2027 (Sunday) observed Monday 2027-07-05,
 	 * Thanksgiving 2027-11-25 and the day after, Christmas Eve and Day
@@ -83,15 +86,15 @@ START_TEST(test_workdays)
 	/* Adding workdays skips weekends and holidays. */
 	assert_date(calendar_add_workdays(D("2027-01-05"), 0), "2027-01-05");
 	assert_date(calendar_add_workdays(D("2027-01-05"), 1), "2027-01-06");
-	assert_date(calendar_add_workdays(D("2027-01-08"), 1), "2027-01-11");   /* Friday -> Monday */
-	assert_date(calendar_add_workdays(D("2027-01-05"), 10), "2027-01-20");  /* crosses MLK day */
-	assert_date(calendar_add_workdays(D("2027-01-09"), 5), "2027-01-15");   /* from a Saturday */
-	assert_date(calendar_add_workdays(D("2027-11-22"), 5), "2027-12-01");   /* Thanksgiving week */
-	assert_date(calendar_add_workdays(D("2027-12-20"), 5), "2027-12-29");   /* Christmas: 23-24 Dec */
-	assert_date(calendar_add_workdays(D("2027-12-27"), 5), "2028-01-05");   /* New Year: 30-31 Dec */
+	assert_date(calendar_add_workdays(D("2027-01-08"), 1), "2027-01-11");  /* Friday -> Monday */
+	assert_date(calendar_add_workdays(D("2027-01-05"), 10), "2027-01-20"); /* crosses MLK day */
+	assert_date(calendar_add_workdays(D("2027-01-09"), 5), "2027-01-15");  /* from a Saturday */
+	assert_date(calendar_add_workdays(D("2027-11-22"), 5), "2027-12-01");  /* Thanksgiving week */
+	assert_date(calendar_add_workdays(D("2027-12-20"), 5), "2027-12-29");  /* Christmas: 23-24 Dec */
+	assert_date(calendar_add_workdays(D("2027-12-27"), 5), "2028-01-05");  /* New Year: 30-31 Dec */
 	ck_assert_int_eq(calendar_workdays_in(D("2027-01-04"), D("2027-01-08")), 5);
 	ck_assert_int_eq(calendar_workdays_in(D("2027-01-04"), D("2027-01-10")), 5);
-	ck_assert_int_eq(calendar_workdays_in(D("2027-01-15"), D("2027-01-19")), 2);  /* Fri, MLK Mon, Tue */
+	ck_assert_int_eq(calendar_workdays_in(D("2027-01-15"), D("2027-01-19")), 2); /* Fri, MLK Mon, Tue */
 	ck_assert_int_eq(calendar_workdays_in(D("2027-01-10"), D("2027-01-04")), 0);
 	ck_assert_int_eq(calendar_workdays_in(D("2030-01-01"), D("2030-12-31")), 261 - 11);
 }
@@ -120,19 +123,19 @@ START_TEST(test_grievance_deadlines)
 	ck_assert_int_eq(grievance_response_days(&g, 1), 10);
 	ck_assert_int_eq(grievance_response_days(&g, 2), 5);
 	ck_assert_int_eq(grievance_response_days(&g, 3), 20);
-	assert_date(g.due_on, "2027-01-20");   /* 10 workdays, MLK day skipped */
+	assert_date(g.due_on, "2027-01-20"); /* 10 workdays, MLK day skipped */
 	/* On the deadline nothing happens; the day after, level 2 has it. */
 	ck_assert_int_eq(grievance_tick(&g, D("2027-01-20"), &out), GRIEVANCE_TICK_NONE);
 	ck_assert_int_eq(grievance_tick(&g, D("2027-01-21"), &out), GRIEVANCE_TICK_ADVANCED);
 	ck_assert_int_eq(out.level, 2);
 	assert_date(out.received_on, "2027-01-21");
-	assert_date(out.due_on, "2027-01-28");   /* 5 workdays */
+	assert_date(out.due_on, "2027-01-28"); /* 5 workdays */
 	/* Untouched for months: every level in turn, each from the day after. */
 	g = out;
 	ck_assert_int_eq(grievance_tick(&g, D("2027-06-01"), &out), GRIEVANCE_TICK_ADVANCED);
 	ck_assert_int_eq(out.level, 3);
 	assert_date(out.received_on, "2027-01-29");
-	assert_date(out.due_on, "2027-02-26");   /* 20 workdays */
+	assert_date(out.due_on, "2027-02-26"); /* 20 workdays */
 	g = out;
 	ck_assert_int_eq(grievance_tick(&g, D("2027-06-01"), &out), GRIEVANCE_TICK_OVERDUE);
 	ck_assert(!out.has_due);
@@ -148,12 +151,12 @@ START_TEST(test_grievance_decide_appeal)
 	grievance_file(&g, D("2027-01-05"));
 	ck_assert_int_eq(grievance_decide(&g, D("2027-01-07"), &out), 0);
 	ck_assert_int_eq(out.status, GRIEVANCE_AWAITING_EMPLOYEE);
-	assert_date(out.due_on, "2027-01-14");   /* the employee's 5 workdays */
+	assert_date(out.due_on, "2027-01-14"); /* the employee's 5 workdays */
 	/* Appeal in time: level 2 from today, 5 workdays. */
 	ck_assert_int_eq(grievance_appeal(&out, D("2027-01-14"), &after), 0);
 	ck_assert_int_eq(after.level, 2);
 	ck_assert_int_eq(after.status, GRIEVANCE_AWAITING_RESPONSE);
-	assert_date(after.due_on, "2027-01-22");   /* MLK day skipped */
+	assert_date(after.due_on, "2027-01-22"); /* MLK day skipped */
 	/* Too late: the decision stands. */
 	ck_assert_int_eq(grievance_appeal(&out, D("2027-01-15"), &after), -1);
 	ck_assert_int_eq(grievance_tick(&out, D("2027-01-15"), &after), GRIEVANCE_TICK_LAPSED);
@@ -173,20 +176,20 @@ START_TEST(test_grievance_levels_valid)
 	struct grievance_clock g;
 
 	memset(&g, 0, sizeof g);
-	ck_assert_int_eq(grievance_file(&g, D("2027-01-05")), -1);           /* no levels */
+	ck_assert_int_eq(grievance_file(&g, D("2027-01-05")), -1); /* no levels */
 	g.n_levels = 2;
 	g.kinds[0] = GRIEVANCE_AUTHORITY;
 	g.kinds[1] = GRIEVANCE_LINE;
-	ck_assert_int_eq(grievance_file(&g, D("2027-01-05")), -1);           /* authority not last */
+	ck_assert_int_eq(grievance_file(&g, D("2027-01-05")), -1); /* authority not last */
 	g.n_levels = 1;
-	ck_assert_int_eq(grievance_file(&g, D("2027-01-05")), 0);            /* the authority alone: 20 days */
+	ck_assert_int_eq(grievance_file(&g, D("2027-01-05")), 0); /* the authority alone: 20 days */
 	assert_date(g.due_on, "2027-02-03");
-	ck_assert(!grievance_filed_late(D("2027-01-05"), D("2027-02-04")));  /* 30 days */
-	ck_assert(grievance_filed_late(D("2027-01-05"), D("2027-02-05")));   /* 31 days */
+	ck_assert(!grievance_filed_late(D("2027-01-05"), D("2027-02-04"))); /* 30 days */
+	ck_assert(grievance_filed_late(D("2027-01-05"), D("2027-02-05")));  /* 31 days */
 	/* The last day a denial's email names is the last day not late. */
 	assert_date(grievance_filing_deadline(D("2027-01-05")), "2027-02-04");
 	ck_assert(!grievance_filed_late(D("2027-01-05"), grievance_filing_deadline(D("2027-01-05"))));
-	assert_date(grievance_filing_deadline(D("2028-02-10")), "2028-03-11");  /* across Feb 29 */
+	assert_date(grievance_filing_deadline(D("2028-02-10")), "2028-03-11"); /* across Feb 29 */
 }
 END_TEST
 
@@ -380,8 +383,8 @@ START_TEST(test_all_errors_at_once)
 	struct form_context c = today_ctx("2027-01-05");
 	struct form_result *r;
 
-	r = check("leave", (const char *[]){ "start_date", "2027-01-12", "end_date", "2027-01-11", "hours", "abc",
-		  NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "start_date", "2027-01-12", "end_date", "2027-01-11", "hours", "abc", NULL }, &c);
 	ck_assert_int_eq(r->n_errors, 3);
 	expect_error(r, "leave_type", "Choose an answer");
 	expect_error(r, "hours", NULL);
@@ -389,11 +392,13 @@ START_TEST(test_all_errors_at_once)
 	r = check("fmla", (const char *[]){ "start_date", "2027-03-10", "end_date", "2027-03-01", NULL }, &c);
 	expect_error(r, "end_date", "cannot be before the first day");
 	expect_error(r, "reason", "Choose an answer");
-	r = check("outside-employment", (const char *[]){ "term_from", "2027-03-10", "term_to", "2027-03-01", NULL }, &c);
+	r = check("outside-employment", (const char *[]){ "term_from", "2027-03-10", "term_to", "2027-03-01", NULL },
+		  &c);
 	expect_error(r, "term_to", "cannot be before the start");
 	expect_error(r, "employer_name", "required");
 	/* A missing required date keeps its own message, not a rule's. */
-	r = check("leave", (const char *[]){ "leave_type", "annual", "start_date", "2027-01-11", "hours", "7.5", NULL }, &c);
+	r = check("leave", (const char *[]){ "leave_type", "annual", "start_date", "2027-01-11", "hours", "7.5", NULL },
+		  &c);
 	ck_assert_int_eq(r->n_errors, 1);
 	expect_error(r, "end_date", "required");
 }
@@ -404,77 +409,119 @@ START_TEST(test_leave_limits)
 	struct form_context c = today_ctx("2027-01-05");
 	struct form_result *r;
 
-	r = check("leave", (const char *[]){ "leave_type", "annual", "start_date", "2027-01-11", "end_date", "2027-01-12",
-		  "hours", "15", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "annual", "start_date", "2027-01-11", "end_date", "2027-01-12",
+				    "hours", "15", NULL },
+		  &c);
 	ck_assert_int_eq(r->n_errors, 0);
 	ck_assert_str_eq(r->summary, "2027-01-11 to 2027-01-12, 15 hours");
 	/* Voting and blood donation: at most 4 hours, one day. */
-	r = check("leave", (const char *[]){ "leave_type", "voting", "start_date", "2027-11-02", "end_date", "2027-11-02",
-		  "hours", "4", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "voting", "start_date", "2027-11-02", "end_date", "2027-11-02",
+				    "hours", "4", NULL },
+		  &c);
 	ck_assert_int_eq(r->n_errors, 0);
-	r = check("leave", (const char *[]){ "leave_type", "voting", "start_date", "2027-11-02", "end_date", "2027-11-02",
-		  "hours", "4.25", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "voting", "start_date", "2027-11-02", "end_date", "2027-11-02",
+				    "hours", "4.25", NULL },
+		  &c);
 	expect_error(r, "hours", "four (4) hours");
-	r = check("leave", (const char *[]){ "leave_type", "blood_donation", "start_date", "2027-02-02", "end_date",
-		  "2027-02-03", "hours", "4", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "blood_donation", "start_date", "2027-02-02", "end_date",
+				    "2027-02-03", "hours", "4", NULL },
+		  &c);
 	expect_error(r, "end_date", "one day");
-	r = check("leave", (const char *[]){ "leave_type", "blood_donation", "start_date", "2027-02-02", "end_date",
-		  "2027-02-02", "hours", "5", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "blood_donation", "start_date", "2027-02-02", "end_date",
+				    "2027-02-02", "hours", "5", NULL },
+		  &c);
 	expect_error(r, "hours", "Section 12");
 	/* Bereavement: five workdays unless more are asked for. */
-	r = check("leave", (const char *[]){ "leave_type", "bereavement", "relationship", "parent", "start_date",
-		  "2027-01-04", "end_date", "2027-01-10", "hours", "37.5", NULL }, &c);
-	ck_assert_int_eq(r->n_errors, 0);    /* Mon..Sun = 5 workdays; and may be in the past */
-	r = check("leave", (const char *[]){ "leave_type", "bereavement", "relationship", "parent", "start_date",
-		  "2027-01-04", "end_date", "2027-01-11", "hours", "45", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "bereavement", "relationship", "parent", "start_date", "2027-01-04",
+				    "end_date", "2027-01-10", "hours", "37.5", NULL },
+		  &c);
+	ck_assert_int_eq(r->n_errors, 0); /* Mon..Sun = 5 workdays; and may be in the past */
+	r = check("leave",
+		  (const char *[]){ "leave_type", "bereavement", "relationship", "parent", "start_date", "2027-01-04",
+				    "end_date", "2027-01-11", "hours", "45", NULL },
+		  &c);
 	expect_error(r, "end_date", "five (5) days");
-	r = check("leave", (const char *[]){ "leave_type", "bereavement", "relationship", "parent", "start_date",
-		  "2027-01-04", "end_date", "2027-01-11", "hours", "45", "extra_days_requested", "1", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "bereavement", "relationship", "parent", "start_date", "2027-01-04",
+				    "end_date", "2027-01-11", "hours", "45", "extra_days_requested", "1", NULL },
+		  &c);
 	expect_error(r, "reason", NULL);
-	r = check("leave", (const char *[]){ "leave_type", "bereavement", "relationship", "parent", "start_date",
-		  "2027-01-04", "end_date", "2027-01-11", "hours", "45", "extra_days_requested", "1", "reason",
-		  "Travel abroad", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "bereavement", "relationship", "parent", "start_date", "2027-01-04",
+				    "end_date", "2027-01-11", "hours", "45", "extra_days_requested", "1", "reason",
+				    "Travel abroad", NULL },
+		  &c);
 	ck_assert_int_eq(r->n_errors, 0);
 	ck_assert_int_eq(r->n_warnings, 1);
-	r = check("leave", (const char *[]){ "leave_type", "bereavement", "start_date", "2027-01-04", "end_date",
-		  "2027-01-04", "hours", "7.5", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "bereavement", "start_date", "2027-01-04", "end_date", "2027-01-04",
+				    "hours", "7.5", NULL },
+		  &c);
 	expect_error(r, "relationship", NULL);
 	/* Advance approval: no past dates for annual; sick may be past. */
-	r = check("leave", (const char *[]){ "leave_type", "annual", "start_date", "2027-01-04", "end_date", "2027-01-04",
-		  "hours", "7.5", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "annual", "start_date", "2027-01-04", "end_date", "2027-01-04",
+				    "hours", "7.5", NULL },
+		  &c);
 	expect_error(r, "start_date", "in advance");
-	r = check("leave", (const char *[]){ "leave_type", "sick", "start_date", "2027-01-04", "end_date", "2027-01-04",
-		  "hours", "7.5", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "sick", "start_date", "2027-01-04", "end_date", "2027-01-04", "hours",
+				    "7.5", NULL },
+		  &c);
 	ck_assert_int_eq(r->n_errors, 0);
-	r = check("leave", (const char *[]){ "leave_type", "sick", "start_date", "2026-10-01", "end_date", "2026-10-01",
-		  "hours", "7.5", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "sick", "start_date", "2026-10-01", "end_date", "2026-10-01", "hours",
+				    "7.5", NULL },
+		  &c);
 	expect_error(r, "start_date", "60 days");
 	/* Order, units, size. */
-	r = check("leave", (const char *[]){ "leave_type", "annual", "start_date", "2027-01-12", "end_date", "2027-01-11",
-		  "hours", "7.5", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "annual", "start_date", "2027-01-12", "end_date", "2027-01-11",
+				    "hours", "7.5", NULL },
+		  &c);
 	expect_error(r, "end_date", "before");
-	r = check("leave", (const char *[]){ "leave_type", "sick", "start_date", "2027-01-12", "end_date", "2027-01-12",
-		  "hours", "7.3", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "sick", "start_date", "2027-01-12", "end_date", "2027-01-12", "hours",
+				    "7.3", NULL },
+		  &c);
 	expect_error(r, "hours", "quarter");
-	r = check("leave", (const char *[]){ "leave_type", "sick", "start_date", "2027-01-12", "end_date", "2027-01-12",
-		  "hours", "25", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "sick", "start_date", "2027-01-12", "end_date", "2027-01-12", "hours",
+				    "25", NULL },
+		  &c);
 	expect_error(r, "hours", "more hours");
 	/* Military: 21 working days; orders required. Spousal: one day. */
-	r = check("leave", (const char *[]){ "leave_type", "military", "start_date", "2027-02-01", "end_date", "2027-03-05",
-		  "hours", "187.5", "reason", "Orders 27-114", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "military", "start_date", "2027-02-01", "end_date", "2027-03-05",
+				    "hours", "187.5", "reason", "Orders 27-114", NULL },
+		  &c);
 	expect_error(r, "end_date", "twenty-one (21)");
-	r = check("leave", (const char *[]){ "leave_type", "military", "start_date", "2027-02-01", "end_date", "2027-02-05",
-		  "hours", "37.5", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "military", "start_date", "2027-02-01", "end_date", "2027-02-05",
+				    "hours", "37.5", NULL },
+		  &c);
 	expect_error(r, "reason", "orders");
-	r = check("leave", (const char *[]){ "leave_type", "military_spousal", "start_date", "2027-02-01", "end_date",
-		  "2027-02-02", "hours", "15", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "military_spousal", "start_date", "2027-02-01", "end_date",
+				    "2027-02-02", "hours", "15", NULL },
+		  &c);
 	expect_error(r, "end_date", "one day");
 	/* Adverse weather: made up within 123 days of the absence. */
-	r = check("leave", (const char *[]){ "leave_type", "adverse_weather", "absence_date", "2026-12-20", "start_date",
-		  "2027-01-09", "end_date", "2027-01-09", "hours", "4", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "adverse_weather", "absence_date", "2026-12-20", "start_date",
+				    "2027-01-09", "end_date", "2027-01-09", "hours", "4", NULL },
+		  &c);
 	ck_assert_int_eq(r->n_errors, 0);
-	r = check("leave", (const char *[]){ "leave_type", "adverse_weather", "absence_date", "2026-08-01", "start_date",
-		  "2027-01-09", "end_date", "2027-01-09", "hours", "4", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "leave_type", "adverse_weather", "absence_date", "2026-08-01", "start_date",
+				    "2027-01-09", "end_date", "2027-01-09", "hours", "4", NULL },
+		  &c);
 	expect_error(r, "absence_date", "123 days");
 }
 END_TEST
@@ -485,7 +532,8 @@ START_TEST(test_field_types_and_drafts)
 	struct form_result *r;
 	char big[9000];
 
-	r = check("leave", (const char *[]){ "hours", "abc", "start_date", "2027-02-30", "leave_type", "holiday", NULL }, &c);
+	r = check("leave",
+		  (const char *[]){ "hours", "abc", "start_date", "2027-02-30", "leave_type", "holiday", NULL }, &c);
 	expect_error(r, "hours", "number");
 	expect_error(r, "start_date", "YYYY-MM-DD");
 	expect_error(r, "leave_type", "options");
@@ -503,15 +551,21 @@ START_TEST(test_field_types_and_drafts)
 	r = check("grievance", (const char *[]){ "job_classification", "Analyst\nII", NULL }, &c);
 	expect_error(r, "job_classification", "one line");
 	/* Multi-byte characters count as one. */
-	r = check("grievance", (const char *[]){ "job_classification",
-		  "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", NULL }, &c);
+	r = check("grievance",
+		  (const char *[]){ "job_classification",
+				    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9",
+				    NULL },
+		  &c);
 	ck_assert_int_eq(r->n_errors, 0);
-	r = check("board-appeal", (const char *[]){ "home_state", "ky", "home_zip", "4060", "home_phone", "call me", NULL }, &c);
+	r = check("board-appeal",
+		  (const char *[]){ "home_state", "ky", "home_zip", "4060", "home_phone", "call me", NULL }, &c);
 	expect_error(r, "home_state", "two capital");
 	expect_error(r, "home_zip", "ZIP");
 	expect_error(r, "home_phone", "phone");
-	r = check("board-appeal", (const char *[]){ "home_state", "KY", "home_zip", "40601-1234", "home_phone",
-		  "(502) 564-7830", NULL }, &c);
+	r = check(
+		"board-appeal",
+		(const char *[]){ "home_state", "KY", "home_zip", "40601-1234", "home_phone", "(502) 564-7830", NULL },
+		&c);
 	ck_assert_int_eq(r->n_errors, 0);
 	r = check("fmla", (const char *[]){ "attorney", "maybe", "child_incapable", "2", NULL }, &c);
 	expect_error(r, "child_incapable", "yes or no");
@@ -546,7 +600,8 @@ START_TEST(test_no_social_security_numbers)
 		ck_assert_int_eq(n, 11);
 		for (size_t i = 0; i < n; i++)
 			for (size_t k = 0; k < defs[i].n_fields; k++) {
-				ck_assert_msg(strstr(defs[i].fields[k].name, "ssn") == NULL, "%s", defs[i].fields[k].name);
+				ck_assert_msg(strstr(defs[i].fields[k].name, "ssn") == NULL, "%s",
+					      defs[i].fields[k].name);
 				ck_assert_msg(strstr(defs[i].fields[k].label, "Social Security") == NULL, "%s",
 					      defs[i].fields[k].label);
 				ck_assert_msg(defs[i].n_fields <= FORM_MAX_FIELDS, "%s", defs[i].key);
@@ -556,8 +611,19 @@ START_TEST(test_no_social_security_numbers)
 END_TEST
 
 static const char *const donation_ok[] = {
-	"recipient_employee_id", "100101", "donate", "20", "balance", "120", "employer", "18a", "active", "1",
-	"certify", "1", NULL,
+	"recipient_employee_id",
+	"100101",
+	"donate",
+	"20",
+	"balance",
+	"120",
+	"employer",
+	"18a",
+	"active",
+	"1",
+	"certify",
+	"1",
+	NULL,
 };
 
 START_TEST(test_donation_rules)
@@ -581,26 +647,38 @@ START_TEST(test_donation_rules)
 	expect_error(r, "donate", "already met");
 	c.recipient_need_ch = 3000;
 	/* 75-hour rule: more than 75 before, at least 75 after. */
-	r = check("sick-leave-donation", (const char *[]){ "recipient_employee_id", "100101", "donate", "8", "balance", "75",
-		  "employer", "18a", "active", "1", "certify", "1", NULL }, &c);
+	r = check("sick-leave-donation",
+		  (const char *[]){ "recipient_employee_id", "100101", "donate", "8", "balance", "75", "employer",
+				    "18a", "active", "1", "certify", "1", NULL },
+		  &c);
 	expect_error(r, "balance", "more than seventy-five");
-	r = check("sick-leave-donation", (const char *[]){ "recipient_employee_id", "100101", "donate", "10", "balance",
-		  "82.5", "employer", "18a", "active", "1", "certify", "1", NULL }, &c);
+	r = check("sick-leave-donation",
+		  (const char *[]){ "recipient_employee_id", "100101", "donate", "10", "balance", "82.5", "employer",
+				    "18a", "active", "1", "certify", "1", NULL },
+		  &c);
 	expect_error(r, "donate", "at most 7.5 hours");
-	r = check("sick-leave-donation", (const char *[]){ "recipient_employee_id", "100101", "donate", "7.5", "balance",
-		  "82.5", "employer", "18a", "active", "1", "certify", "1", NULL }, &c);
+	r = check("sick-leave-donation",
+		  (const char *[]){ "recipient_employee_id", "100101", "donate", "7.5", "balance", "82.5", "employer",
+				    "18a", "active", "1", "certify", "1", NULL },
+		  &c);
 	ck_assert_int_eq(r->n_errors, 0);
 	/* 7.5 / 8 hours minimum, by the recipient's week. */
-	r = check("sick-leave-donation", (const char *[]){ "recipient_employee_id", "100101", "donate", "7.25", "balance",
-		  "120", "employer", "18a", "active", "1", "certify", "1", NULL }, &c);
+	r = check("sick-leave-donation",
+		  (const char *[]){ "recipient_employee_id", "100101", "donate", "7.25", "balance", "120", "employer",
+				    "18a", "active", "1", "certify", "1", NULL },
+		  &c);
 	expect_error(r, "donate", "least you may donate is 7.5");
 	c.recipient_week_hours = "40";
-	r = check("sick-leave-donation", (const char *[]){ "recipient_employee_id", "100101", "donate", "7.5", "balance",
-		  "120", "employer", "18a", "active", "1", "certify", "1", NULL }, &c);
+	r = check("sick-leave-donation",
+		  (const char *[]){ "recipient_employee_id", "100101", "donate", "7.5", "balance", "120", "employer",
+				    "18a", "active", "1", "certify", "1", NULL },
+		  &c);
 	expect_error(r, "donate", "least you may donate is 8");
 	/* Not active: the rules module says no. */
-	r = check("sick-leave-donation", (const char *[]){ "recipient_employee_id", "100101", "donate", "8", "balance",
-		  "120", "employer", "18a", "active", "0", "certify", "1", NULL }, &c);
+	r = check("sick-leave-donation",
+		  (const char *[]){ "recipient_employee_id", "100101", "donate", "8", "balance", "120", "employer",
+				    "18a", "active", "0", "certify", "1", NULL },
+		  &c);
 	expect_error(r, "", "cannot donate");
 	/* Recipients that cannot be donated to. */
 	c.recipient_found = false;
@@ -618,27 +696,105 @@ START_TEST(test_sharing_applications)
 	struct form_context c = today_ctx("2027-01-05");
 	struct form_result *r;
 	static const char *const sick[] = {
-		"employer", "18a", "active", "1", "condition_of", "self", "certified", "1", "consecutive_days", "15",
-		"paid_leave_exhausted", "1", "complied", "1", "hours_requested", "40", "week_hours", "37.5",
-		"start_date", "2027-01-04", NULL,
+		"employer",
+		"18a",
+		"active",
+		"1",
+		"condition_of",
+		"self",
+		"certified",
+		"1",
+		"consecutive_days",
+		"15",
+		"paid_leave_exhausted",
+		"1",
+		"complied",
+		"1",
+		"hours_requested",
+		"40",
+		"week_hours",
+		"37.5",
+		"start_date",
+		"2027-01-04",
+		NULL,
 	};
 
 	r = check("sick-leave-sharing", sick, &c);
 	ck_assert_int_eq(r->n_errors, 0);
 	ck_assert(r->eligible);
 	ck_assert_str_eq(r->summary, "from 2027-01-04, 40 hours requested");
-	r = check("sick-leave-sharing", (const char *[]){ "employer", "18a", "active", "1", "condition_of", "self",
-		  "certified", "1", "consecutive_days", "9", "paid_leave_exhausted", "1", "complied", "1",
-		  "hours_requested", "40", "week_hours", "37.5", "start_date", "2027-01-04", NULL }, &c);
+	r = check("sick-leave-sharing",
+		  (const char *[]){ "employer",
+				    "18a",
+				    "active",
+				    "1",
+				    "condition_of",
+				    "self",
+				    "certified",
+				    "1",
+				    "consecutive_days",
+				    "9",
+				    "paid_leave_exhausted",
+				    "1",
+				    "complied",
+				    "1",
+				    "hours_requested",
+				    "40",
+				    "week_hours",
+				    "37.5",
+				    "start_date",
+				    "2027-01-04",
+				    NULL },
+		  &c);
 	expect_error(r, "", "cannot receive");
 	ck_assert(r->explain.n_reasons > 0);
-	r = check("annual-leave-sharing", (const char *[]){ "employer", "18a", "active", "1", "loss", "fire",
-		  "event_date", "2027-01-01", "consecutive_days", "12", "paid_leave_exhausted", "1", "complied", "1",
-		  "hours_requested", "201", "week_hours", "40", "start_date", "2027-01-04", NULL }, &c);
+	r = check("annual-leave-sharing",
+		  (const char *[]){ "employer",
+				    "18a",
+				    "active",
+				    "1",
+				    "loss",
+				    "fire",
+				    "event_date",
+				    "2027-01-01",
+				    "consecutive_days",
+				    "12",
+				    "paid_leave_exhausted",
+				    "1",
+				    "complied",
+				    "1",
+				    "hours_requested",
+				    "201",
+				    "week_hours",
+				    "40",
+				    "start_date",
+				    "2027-01-04",
+				    NULL },
+		  &c);
 	expect_error(r, "hours_requested", "200");
-	r = check("annual-leave-sharing", (const char *[]){ "employer", "aoc", "active", "1", "loss", "fire",
-		  "event_date", "2027-01-01", "consecutive_days", "12", "paid_leave_exhausted", "1", "complied", "1",
-		  "hours_requested", "100", "week_hours", "40", "start_date", "2027-01-04", NULL }, &c);
+	r = check("annual-leave-sharing",
+		  (const char *[]){ "employer",
+				    "aoc",
+				    "active",
+				    "1",
+				    "loss",
+				    "fire",
+				    "event_date",
+				    "2027-01-01",
+				    "consecutive_days",
+				    "12",
+				    "paid_leave_exhausted",
+				    "1",
+				    "complied",
+				    "1",
+				    "hours_requested",
+				    "100",
+				    "week_hours",
+				    "40",
+				    "start_date",
+				    "2027-01-04",
+				    NULL },
+		  &c);
 	expect_error(r, "", "cannot receive donated annual");
 }
 END_TEST
@@ -648,43 +804,67 @@ START_TEST(test_grievance_and_appeal_checks)
 	struct form_context c = today_ctx("2027-03-01");
 	struct form_result *r;
 	static const char *const late[] = {
-		"job_classification", "Analyst", "occurred_on", "2027-01-15", "subject_is_supervisor", "0",
-		"statement", "S", "remedy", "R", NULL,
+		"job_classification",
+		"Analyst",
+		"occurred_on",
+		"2027-01-15",
+		"subject_is_supervisor",
+		"0",
+		"statement",
+		"S",
+		"remedy",
+		"R",
+		NULL,
 	};
 
 	r = check("grievance", late, &c);
 	ck_assert_int_eq(r->n_errors, 0);
 	ck_assert_int_eq(r->n_warnings, 1);
 	ck_assert(strstr(r->warnings[0], "thirty (30) days") != NULL);
-	r = check("grievance", (const char *[]){ "job_classification", "Analyst", "occurred_on", "2027-02-20",
-		  "subject_is_supervisor", "1", "statement", "S", "remedy", "R", NULL }, &c);
+	r = check("grievance",
+		  (const char *[]){ "job_classification", "Analyst", "occurred_on", "2027-02-20",
+				    "subject_is_supervisor", "1", "statement", "S", "remedy", "R", NULL },
+		  &c);
 	expect_error(r, "subject_is_supervisor", "second-line");
 	c.has_second_line = true;
-	r = check("grievance", (const char *[]){ "job_classification", "Analyst", "occurred_on", "2027-02-20",
-		  "subject_is_supervisor", "1", "statement", "S", "remedy", "R", NULL }, &c);
+	r = check("grievance",
+		  (const char *[]){ "job_classification", "Analyst", "occurred_on", "2027-02-20",
+				    "subject_is_supervisor", "1", "statement", "S", "remedy", "R", NULL },
+		  &c);
 	ck_assert_int_eq(r->n_errors, 0);
 	ck_assert_int_eq(r->n_warnings, 0);
-	r = check("grievance", (const char *[]){ "job_classification", "Analyst", "occurred_on", "2027-03-02",
-		  "subject_is_supervisor", "0", "statement", "S", "remedy", "R", NULL }, &c);
+	r = check("grievance",
+		  (const char *[]){ "job_classification", "Analyst", "occurred_on", "2027-03-02",
+				    "subject_is_supervisor", "0", "statement", "S", "remedy", "R", NULL },
+		  &c);
 	expect_error(r, "occurred_on", "future");
 
-	r = check("board-appeal", (const char *[]){ "last_name", "Doe", "first_name", "Jane", "home_street", "1 Main",
-		  "home_city", "Frankfort", "home_state", "KY", "home_zip", "40601", "agency", "Personnel",
-		  "appellant_status", "classified", "attorney", "1", "statement", "Facts", "notice_date", "2027-02-20",
-		  "disc_age", "1", NULL }, &c);
+	r = check("board-appeal",
+		  (const char *[]){ "last_name",   "Doe",        "first_name", "Jane",       "home_street",
+				    "1 Main",      "home_city",  "Frankfort",  "home_state", "KY",
+				    "home_zip",    "40601",      "agency",     "Personnel",  "appellant_status",
+				    "classified",  "attorney",   "1",          "statement",  "Facts",
+				    "notice_date", "2027-02-20", "disc_age",   "1",          NULL },
+		  &c);
 	expect_error(r, "action_discrimination", "tick Discrimination");
 	expect_error(r, "attorney_details", NULL);
-	r = check("board-appeal", (const char *[]){ "last_name", "Doe", "first_name", "Jane", "home_street", "1 Main",
-		  "home_city", "Frankfort", "home_state", "KY", "home_zip", "40601", "agency", "Personnel",
-		  "appellant_status", "classified", "attorney", "0", "statement", "Facts", "notice_date", "2027-02-20",
-		  NULL }, &c);
+	r = check("board-appeal",
+		  (const char *[]){ "last_name", "Doe",       "first_name",       "Jane",       "home_street", "1 Main",
+				    "home_city", "Frankfort", "home_state",       "KY",         "home_zip",    "40601",
+				    "agency",    "Personnel", "appellant_status", "classified", "attorney",    "0",
+				    "statement", "Facts",     "notice_date",      "2027-02-20", NULL },
+		  &c);
 	expect_error(r, "action_dismissal", "at least one");
-	r = check("board-appeal", (const char *[]){ "last_name", "Doe", "first_name", "Jane", "home_street", "1 Main",
-		  "home_city", "Frankfort", "home_state", "KY", "home_zip", "40601", "agency", "Personnel",
-		  "appellant_status", "classified", "attorney", "0", "statement", "Facts", "notice_date", "2027-01-02",
-		  "action_suspension", "1", NULL }, &c);
+	r = check("board-appeal", (const char *[]){ "last_name",   "Doe",        "first_name",        "Jane",
+						    "home_street", "1 Main",     "home_city",         "Frankfort",
+						    "home_state",  "KY",         "home_zip",          "40601",
+						    "agency",      "Personnel",  "appellant_status",  "classified",
+						    "attorney",    "0",          "statement",         "Facts",
+						    "notice_date", "2027-01-02", "action_suspension", "1",
+						    NULL },
+		  &c);
 	ck_assert_int_eq(r->n_errors, 0);
-	ck_assert_int_eq(r->n_warnings, 1);   /* more than 30 days since the notice */
+	ck_assert_int_eq(r->n_warnings, 1); /* more than 30 days since the notice */
 }
 END_TEST
 
@@ -693,23 +873,34 @@ START_TEST(test_fmla_check)
 	struct form_context c = today_ctx("2027-01-05");
 	struct form_result *r;
 
-	r = check("fmla", (const char *[]){ "start_date", "2027-03-01", "end_date", "2027-04-01", "schedule", "continuous",
-		  "reason", "own_health", "service_months", "24", "hours", "1300", "paid_leave", "concurrent", NULL }, &c);
+	r = check("fmla",
+		  (const char *[]){ "start_date", "2027-03-01", "end_date", "2027-04-01", "schedule", "continuous",
+				    "reason", "own_health", "service_months", "24", "hours", "1300", "paid_leave",
+				    "concurrent", NULL },
+		  &c);
 	ck_assert_int_eq(r->n_errors, 0);
 	ck_assert(r->eligible_checked && r->eligible);
 	ck_assert_int_eq(r->n_warnings, 0);
-	r = check("fmla", (const char *[]){ "start_date", "2027-01-10", "end_date", "2027-04-01", "schedule", "continuous",
-		  "reason", "own_health", "service_months", "11", "hours", "1300", "paid_leave", "concurrent", NULL }, &c);
-	ck_assert_int_eq(r->n_errors, 0);       /* a warning, not a refusal */
+	r = check("fmla",
+		  (const char *[]){ "start_date", "2027-01-10", "end_date", "2027-04-01", "schedule", "continuous",
+				    "reason", "own_health", "service_months", "11", "hours", "1300", "paid_leave",
+				    "concurrent", NULL },
+		  &c);
+	ck_assert_int_eq(r->n_errors, 0); /* a warning, not a refusal */
 	ck_assert(!r->eligible);
-	ck_assert_int_eq(r->n_warnings, 2);     /* notice and eligibility */
-	r = check("fmla", (const char *[]){ "start_date", "2027-03-01", "end_date", "2027-04-01", "schedule", "continuous",
-		  "reason", "family_care", "service_months", "24", "hours", "1300", "paid_leave", "concurrent", NULL }, &c);
+	ck_assert_int_eq(r->n_warnings, 2); /* notice and eligibility */
+	r = check("fmla",
+		  (const char *[]){ "start_date", "2027-03-01", "end_date", "2027-04-01", "schedule", "continuous",
+				    "reason", "family_care", "service_months", "24", "hours", "1300", "paid_leave",
+				    "concurrent", NULL },
+		  &c);
 	expect_error(r, "relation", NULL);
-	r = check("fmla", (const char *[]){ "start_date", "2027-03-01", "end_date", "2027-04-01", "schedule", "continuous",
-		  "reason", "family_care", "relation", "child", "service_months", "24", "hours", "1300", "paid_leave",
-		  "concurrent", NULL }, &c);
-	expect_error(r, "child_age", NULL);    /* the rules module's own check, mapped to the field */
+	r = check("fmla",
+		  (const char *[]){ "start_date", "2027-03-01", "end_date", "2027-04-01", "schedule", "continuous",
+				    "reason", "family_care", "relation", "child", "service_months", "24", "hours",
+				    "1300", "paid_leave", "concurrent", NULL },
+		  &c);
+	expect_error(r, "child_age", NULL); /* the rules module's own check, mapped to the field */
 }
 END_TEST
 
@@ -774,7 +965,10 @@ END_TEST
  * order) and its label, and each word reads back as its status. */
 START_TEST(test_status_names)
 {
-	static const struct { enum request_status s; const char *name, *label; } want[] = {
+	static const struct {
+		enum request_status s;
+		const char *name, *label;
+	} want[] = {
 		{ REQUEST_DRAFT, "draft", "Draft (not submitted)" },
 		{ REQUEST_PENDING, "pending", "Awaiting a decision" },
 		{ REQUEST_DECIDED, "decided", "Decided: you may appeal or accept" },
@@ -788,7 +982,7 @@ START_TEST(test_status_names)
 
 	ck_assert_int_eq(sizeof want / sizeof want[0], REQUEST_STATUS_COUNT - 1);
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-		ck_assert_int_eq(want[i].s, (int)i + 1);   /* HR's status filter lists them in this order */
+		ck_assert_int_eq(want[i].s, (int)i + 1); /* HR's status filter lists them in this order */
 		ck_assert_str_eq(request_status_name(want[i].s), want[i].name);
 		ck_assert_str_eq(request_status_label(want[i].s), want[i].label);
 		ck_assert_int_eq(request_status_parse(want[i].name), want[i].s);
@@ -802,8 +996,9 @@ END_TEST
 /* Words that are not statuses are refused, history actions included. */
 START_TEST(test_status_unknown_words)
 {
-	static const char *const not_statuses[] = { "", "Pending", "pending ", " draft", "drafts", "submitted",
-						    "created", "escalated", "accepted", "Approved", NULL };
+	static const char *const not_statuses[] = { "",         "Pending",   "pending ", " draft",
+						    "drafts",   "submitted", "created",  "escalated",
+						    "accepted", "Approved",  NULL };
 
 	for (size_t i = 0; not_statuses[i]; i++)
 		ck_assert_int_eq(request_status_parse(not_statuses[i]), REQUEST_STATUS_NONE);
@@ -811,7 +1006,7 @@ START_TEST(test_status_unknown_words)
 	ck_assert_str_eq(request_status_name(REQUEST_STATUS_NONE), "");
 	ck_assert_str_eq(request_status_label(REQUEST_STATUS_NONE), "");
 	ck_assert_str_eq(request_status_name((enum request_status)REQUEST_STATUS_COUNT), "");
-	ck_assert_str_eq(request_status_label((enum request_status)-1), "");
+	ck_assert_str_eq(request_status_label((enum request_status) - 1), "");
 	/* The label of a word that is not a status is the word. */
 	ck_assert_str_eq(requests_status_label("escalated"), "escalated");
 	ck_assert_str_eq(requests_status_label(""), "");

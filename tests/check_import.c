@@ -72,7 +72,9 @@ static char *render(const char *md)
 
 /* --- textclean ----------------------------------------------------------- */
 
-static const struct { const char *in, *out; } clean_cases[] = {
+static const struct {
+	const char *in, *out;
+} clean_cases[] = {
 	{ "pay received on the 15^{th} is", "pay received on the 15th is" },
 	{ "from the 16^{th} through the $30^{th}/31^{st}$ of", "from the 16th through the 30th/31st of" },
 	{ "up to \\$5,000.00 per family", "up to $5,000.00 per family" },
@@ -130,11 +132,13 @@ START_TEST(test_markdown_escapes_source_text)
 	char *html;
 
 	string_init(&md);
-	ck_assert_ptr_eq(md_paragraph(&md, "<script>alert(1)</script> & *stars* [x](javascript:y) | 1. no list"), STATUS_OK);
+	ck_assert_ptr_eq(md_paragraph(&md, "<script>alert(1)</script> & *stars* [x](javascript:y) | 1. no list"),
+			 STATUS_OK);
 	ck_assert_ptr_eq(md_paragraph(&md, "1. Not a list item; # not a heading"), STATUS_OK);
 	ck_assert_ptr_eq(md_paragraph(&md, "- not a bullet"), STATUS_OK);
 	html = render(md.buf);
-	ck_assert_ptr_nonnull(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; *stars* [x](javascript:y) | 1. no list"));
+	ck_assert_ptr_nonnull(
+		strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; *stars* [x](javascript:y) | 1. no list"));
 	ck_assert_ptr_nonnull(strstr(html, "<p>1. Not a list item; # not a heading</p>"));
 	ck_assert_ptr_nonnull(strstr(html, "<p>- not a bullet</p>"));
 	ck_assert_ptr_null(strstr(html, "<script"));
@@ -221,13 +225,20 @@ END_TEST
 
 /* --- citations ----------------------------------------------------------- */
 
-static const struct { const char *text; const char *cites[6]; int complete; } cite_cases[] = {
+static const struct {
+	const char *text;
+	const char *cites[6];
+	int complete;
+} cite_cases[] = {
 	{ "KRS 18A.115 KRS 18A.155 KRS Chapter 156 KRS Chapter 16 780 KAR 3 502 KAR",
-	  { "KRS 18A.115", "KRS 18A.155", "KRS Chapter 156", "KRS Chapter 16", "780 KAR 3", "502 KAR" }, 1 },
+	  { "KRS 18A.115", "KRS 18A.155", "KRS Chapter 156", "KRS Chapter 16", "780 KAR 3", "502 KAR" },
+	  1 },
 	{ "101 KAR 2:102, Section 3 101 KAR 3:015, Section 3",
-	  { "101 KAR 2:102, Section 3", "101 KAR 3:015, Section 3" }, 1 },
+	  { "101 KAR 2:102, Section 3", "101 KAR 3:015, Section 3" },
+	  1 },
 	{ "KRS 18A.020 KRS Chapter 61.870 KRS Chapter 61.874, Section 3",
-	  { "KRS 18A.020", "KRS 61.870", "KRS 61.874, Section 3" }, 1 },
+	  { "KRS 18A.020", "KRS 61.870", "KRS 61.874, Section 3" },
+	  1 },
 	{ "KRS 18A.230-275", { "KRS 18A.230-275" }, 1 },
 	{ "KRS 18A.030 (5)", { "KRS 18A.030(5)" }, 1 },
 	{ "KRS 18A.043 41 U.S.C. \xc2\xa7 8103", { "KRS 18A.043", "41 U.S.C. \xc2\xa7 8103" }, 1 },
@@ -314,8 +325,8 @@ START_TEST(test_handbook_sections_match_table_of_contents)
 			ck_assert_str_ne(s->toc_title, handbook.sections[k].toc_title);
 		}
 		if (s->kind == CORPUS_SECTION)
-			ck_assert_msg(strlen(s->body_md) > 20 || strcmp(s->slug, "optional") == 0,
-				      "%s has no text", s->slug);
+			ck_assert_msg(strlen(s->body_md) > 20 || strcmp(s->slug, "optional") == 0, "%s has no text",
+				      s->slug);
 	}
 	ck_assert_uint_eq(sections, toc_entries_in_source());
 	ck_assert_uint_eq(sections, 68);
@@ -324,7 +335,8 @@ START_TEST(test_handbook_sections_match_table_of_contents)
 	ck_assert_str_eq(handbook.sections[0].toc_title, "General Information");
 	ck_assert_str_eq(handbook.sections[1].slug, "about-state-government");
 	ck_assert_str_eq(handbook.sections[handbook.n_sections - 1].slug, "violence-in-the-workplace");
-	ck_assert_ptr_nonnull(find_section("kentucky-human-resource-information-system-khris-employee-self-service-ess-and-manager-self-service-mss"));
+	ck_assert_ptr_nonnull(find_section(
+		"kentucky-human-resource-information-system-khris-employee-self-service-ess-and-manager-self-service-mss"));
 	ck_assert_str_eq(handbook.revised, "September 30, 2016");
 	ck_assert_str_eq(handbook.effective_date, "2016-09-30");
 }
@@ -333,8 +345,8 @@ END_TEST
 START_TEST(test_handbook_hierarchy)
 {
 	const struct corpus_section *sick = find_section("sick-leave");
-	const struct corpus_section *cobra =
-		find_section("consolidated-omnibus-budget-reconciliation-act-of-1985-cobra");
+	const struct corpus_section *cobra = find_section(
+		"consolidated-omnibus-budget-reconciliation-act-of-1985-cobra");
 	const struct corpus_section *retirement = find_section("retirement");
 
 	ck_assert_ptr_nonnull(sick);
@@ -389,11 +401,14 @@ END_TEST
 
 START_TEST(test_tables_are_tables)
 {
-	static const struct { const char *slug, *needle; } tables[] = {
+	static const struct {
+		const char *slug, *needle;
+	} tables[] = {
 		{ "benefits-schedule-overview", "<th>Part-Time (Less Than 100 Hours Per Mo)</th>" },
 		{ "benefits-schedule-overview", "<td>Health Insurance</td>" },
 		{ "annual-leave", "<td>60-119 months</td>\n<td>15 days per year; 1 1/4 days per month</td>" },
-		{ "annual-leave", "<td>240 months and over</td>\n<td>60 working days</td>\n<td>450 hrs.</td>\n<td>480 hrs.</td>" },
+		{ "annual-leave",
+		  "<td>240 months and over</td>\n<td>60 working days</td>\n<td>450 hrs.</td>\n<td>480 hrs.</td>" },
 		{ "holidays", "<th>Holiday</th>\n<th>Date</th>" },
 		{ "holidays", "<td>Good Friday</td>" },
 		{ "transferring-months-of-service-leave-balances",
@@ -416,9 +431,11 @@ START_TEST(test_lists_and_headings)
 {
 	char *html = render(find_section("family-and-medical-leave-act-fmla")->body_md);
 
-	ck_assert_ptr_nonnull(strstr(html, "<ol>\n<li>Completed at least twelve (12) months of state service; and</li>"));
+	ck_assert_ptr_nonnull(
+		strstr(html, "<ol>\n<li>Completed at least twelve (12) months of state service; and</li>"));
 	ck_assert_ptr_nonnull(strstr(html, "<h2>SUMMARY OF LEAVE ENHANCEMENTS</h2>"));
-	ck_assert_ptr_nonnull(strstr(html, "<li>For the birth of a son or daughter, and to care for the newborn child;</li>"));
+	ck_assert_ptr_nonnull(
+		strstr(html, "<li>For the birth of a son or daughter, and to care for the newborn child;</li>"));
 	free(html);
 	html = render(find_section("leave-sharing-programs")->body_md);
 	/* A list item broken by a page ends up whole. */
@@ -430,7 +447,10 @@ END_TEST
 
 START_TEST(test_citations_of_sections)
 {
-	static const struct { const char *slug; const char *cite; } expect[] = {
+	static const struct {
+		const char *slug;
+		const char *cite;
+	} expect[] = {
 		{ "family-and-medical-leave-act-fmla", "101 KAR 2:102, Section 3" },
 		{ "family-and-medical-leave-act-fmla", "101 KAR 3:015, Section 3" },
 		{ "appeals-to-the-personnel-board", "KRS 18A.095" },
@@ -458,8 +478,8 @@ END_TEST
 static void assert_no_artifacts(const char *where, const char *text)
 {
 	static const char *artifacts[] = {
-		"\\$", "^{", "<u>", "</u>", "**b.", "\xd0\xa5", "\xd1\x85", "\xce\xa5", "\xce\x9d", "\t",
-		"Gener al", "Benefi its", "LEGAL REFERENCES",
+		"\\$",      "^{",       "<u>", "</u>",     "**b.",       "\xd0\xa5",         "\xd1\x85",
+		"\xce\xa5", "\xce\x9d", "\t",  "Gener al", "Benefi its", "LEGAL REFERENCES",
 	};
 	for (size_t i = 0; i < sizeof artifacts / sizeof artifacts[0]; i++)
 		ck_assert_msg(strstr(text, artifacts[i]) == NULL, "%s contains artifact \"%s\"", where, artifacts[i]);
@@ -498,8 +518,11 @@ END_TEST
 START_TEST(test_parser_survives_junk)
 {
 	static const char *inputs[] = {
-		"", "TABLE OF CONTENTS", "TABLE OF CONTENTS\n\tA\t1\nThis handbook is not a contract\n",
-		"\xff\xfe\x00garbage", "TABLE OF CONTENTS\nGener\tal\t\n",
+		"",
+		"TABLE OF CONTENTS",
+		"TABLE OF CONTENTS\n\tA\t1\nThis handbook is not a contract\n",
+		"\xff\xfe\x00garbage",
+		"TABLE OF CONTENTS\nGener\tal\t\n",
 	};
 	for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
 		struct corpus_document doc;
@@ -516,11 +539,10 @@ END_TEST
 /* A hostile title survives parsing as text; templates escape it. */
 START_TEST(test_hostile_heading_is_text)
 {
-	const char *text =
-		"*Revised: January 1, 2020\n\nTABLE OF CONTENTS\n\nGeneral Information\t\n"
-		"\tDress <script>alert(1)</script> Code\t5\n\nThis handbook is not a contract.\n\n"
-		"GENERAL INFORMATION\n\nDress <script>alert(1)</script> Code\t5\n\n"
-		"Dress <script>alert(1)</script> Code\n\nNo <b>flip-flops</b>.\n";
+	const char *text = "*Revised: January 1, 2020\n\nTABLE OF CONTENTS\n\nGeneral Information\t\n"
+			   "\tDress <script>alert(1)</script> Code\t5\n\nThis handbook is not a contract.\n\n"
+			   "GENERAL INFORMATION\n\nDress <script>alert(1)</script> Code\t5\n\n"
+			   "Dress <script>alert(1)</script> Code\n\nNo <b>flip-flops</b>.\n";
 	struct corpus_document doc;
 	NEOERR *err;
 	char *html;
@@ -541,7 +563,7 @@ END_TEST
 
 static char *table_digest(struct db *db)
 {
-	static const char *tables[] = { "documents", "sections", "section_versions", "citations",
+	static const char *tables[] = { "documents",      "sections",          "section_versions", "citations",
 					"glossary_terms", "glossary_versions", "search_thesaurus", "meta" };
 	STRING out;
 
@@ -554,7 +576,9 @@ static char *table_digest(struct db *db)
 		ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db), sql, -1, &st, NULL), SQLITE_OK);
 		while (sqlite3_step(st) == SQLITE_ROW)
 			for (int c = 0; c < sqlite3_column_count(st); c++)
-				string_appendf(&out, "%s|", sqlite3_column_text(st, c) ? (const char *)sqlite3_column_text(st, c) : "NULL");
+				string_appendf(&out, "%s|",
+					       sqlite3_column_text(st, c) ? (const char *)sqlite3_column_text(st, c)
+									  : "NULL");
 		sqlite3_finalize(st);
 	}
 	return out.buf;
@@ -584,11 +608,14 @@ START_TEST(test_import_is_idempotent)
 	{
 		sqlite3_stmt *st;
 
-		ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db),
-			"SELECT count(*) FROM citations c JOIN section_versions v ON v.id = c.section_version_id "
-			"JOIN sections s ON s.id = v.section_id JOIN documents d ON d.id = s.document_id "
-			"WHERE d.slug = 'handbook' AND s.slug = 'family-and-medical-leave-act-fmla'",
-			-1, &st, NULL), SQLITE_OK);
+		ck_assert_int_eq(
+			sqlite3_prepare_v2(
+				db_sqlite_handle(db),
+				"SELECT count(*) FROM citations c JOIN section_versions v ON v.id = c.section_version_id "
+				"JOIN sections s ON s.id = v.section_id JOIN documents d ON d.id = s.document_id "
+				"WHERE d.slug = 'handbook' AND s.slug = 'family-and-medical-leave-act-fmla'",
+				-1, &st, NULL),
+			SQLITE_OK);
 		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
 		ck_assert_int_eq(sqlite3_column_int(st, 0), 2);
 		sqlite3_finalize(st);
@@ -711,10 +738,13 @@ START_TEST(test_store_content_reads)
 	{
 		char sql[512];
 
-		snprintf(sql, sizeof sql, "INSERT INTO section_versions(section_id, version, title, body_md, body_html, "
-			 "body_text, effective_date, published_at, published_by, summary) SELECT section_id, 2, 'Later', "
-			 "'', '', '', '2200-01-01', '2100-01-01T00:00:00Z', 'test', 'Changes later.' "
-			 "FROM section_versions WHERE id = %" PRId64, (int64_t)s.id);
+		snprintf(
+			sql, sizeof sql,
+			"INSERT INTO section_versions(section_id, version, title, body_md, body_html, "
+			"body_text, effective_date, published_at, published_by, summary) SELECT section_id, 2, 'Later', "
+			"'', '', '', '2200-01-01', '2100-01-01T00:00:00Z', 'test', 'Changes later.' "
+			"FROM section_versions WHERE id = %" PRId64,
+			(int64_t)s.id);
 		ck_assert_int_eq(sqlite3_exec(db_sqlite_handle(db), sql, NULL, NULL, NULL), SQLITE_OK);
 	}
 	memset(&s, 0, sizeof s);
@@ -739,8 +769,10 @@ START_TEST(test_store_content_reads)
 		int64_t section_id = 0;
 		sqlite3_stmt *st;
 
-		ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db), "SELECT s.id FROM sections s JOIN documents d "
-				 "ON d.id = s.document_id WHERE d.slug = 'handbook' AND s.slug = ?1", -1, &st, NULL),
+		ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db),
+						    "SELECT s.id FROM sections s JOIN documents d "
+						    "ON d.id = s.document_id WHERE d.slug = 'handbook' AND s.slug = ?1",
+						    -1, &st, NULL),
 				 SQLITE_OK);
 		sqlite3_bind_text(st, 1, fmla, -1, SQLITE_STATIC);
 		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
@@ -760,7 +792,7 @@ START_TEST(test_store_content_reads)
 	memset(&s, 0, sizeof s);
 	ck_assert_ptr_eq(store_content_section_history(db, "handbook", fmla, later, see_version, &s), STATUS_OK);
 	ck_assert_int_eq(s.n, 2);
-	ck_assert_int_eq(s.version, 2);        /* newest first */
+	ck_assert_int_eq(s.version, 2); /* newest first */
 	ck_assert_int_eq(s.current, 1);
 	memset(&s, 0, sizeof s);
 	ck_assert_ptr_eq(store_content_section_version(db, "handbook", fmla, 3, see_version, &s, &found), STATUS_OK);
@@ -770,8 +802,9 @@ START_TEST(test_store_content_reads)
 			 STATUS_OK);
 	ck_assert_int_eq(found, 1);
 	ck_assert_str_eq(title, "Later");
-	ck_assert_ptr_eq(store_content_section_title(db, "handbook", "no-such-section", later, title, sizeof title,
-						     &found), STATUS_OK);
+	ck_assert_ptr_eq(
+		store_content_section_title(db, "handbook", "no-such-section", later, title, sizeof title, &found),
+		STATUS_OK);
 	ck_assert_int_eq(found, 0);
 
 	/* The first section has nothing before it, something after. */
@@ -794,7 +827,7 @@ START_TEST(test_store_content_reads)
 	{
 		char slug[256];
 
-		snprintf(slug, sizeof slug, "%s", s.text);     /* the last term */
+		snprintf(slug, sizeof slug, "%s", s.text); /* the last term */
 		memset(&s, 0, sizeof s);
 		ck_assert_ptr_eq(store_content_glossary_terms(db, later, slug, see_term, &s), STATUS_OK);
 		ck_assert_int_eq(s.n, 1);
@@ -836,8 +869,11 @@ static int thesaurus_rows(struct db *db, const char *words, char *searched, size
 	sqlite3_stmt *st;
 	int n = 0;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db), "SELECT searched FROM search_thesaurus WHERE words = ?1 "
-			 "UNION ALL SELECT count(*) FROM search_thesaurus", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db),
+					    "SELECT searched FROM search_thesaurus WHERE words = ?1 "
+					    "UNION ALL SELECT count(*) FROM search_thesaurus",
+					    -1, &st, NULL),
+			 SQLITE_OK);
 	sqlite3_bind_text(st, 1, words, -1, SQLITE_STATIC);
 	searched[0] = '\0';
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -863,10 +899,14 @@ START_TEST(test_thesaurus_file)
 	ck_assert_ptr_eq(db_open(path, DB_CREATE_MIGRATE, &db), STATUS_OK);
 
 	/* Comments and blank lines skipped; words normalised; phrases kept apart. */
-	ck_assert_ptr_eq(import_thesaurus_file(db, write_file(dir, "good.tsv",
-			 "# everyday words, then the handbook's\n\n"
-			 "Vacation\tannual leave\n"
-			 "Doctor's Note\tmedical certification;  statement from a physician\n"), &entries), STATUS_OK);
+	ck_assert_ptr_eq(
+		import_thesaurus_file(db,
+				      write_file(dir, "good.tsv",
+						 "# everyday words, then the handbook's\n\n"
+						 "Vacation\tannual leave\n"
+						 "Doctor's Note\tmedical certification;  statement from a physician\n"),
+				      &entries),
+		STATUS_OK);
 	ck_assert_int_eq(entries, 2);
 	ck_assert_int_eq(thesaurus_rows(db, "vacation", searched, sizeof searched), 2);
 	ck_assert_str_eq(searched, "annual leave");
@@ -903,18 +943,20 @@ START_TEST(test_thesaurus_file)
 	free(before);
 
 	/* The same file again writes nothing; a new one replaces the rows. */
-	ck_assert_ptr_eq(import_thesaurus_file(db, write_file(dir, "good2.tsv",
-			 "fired\tdismissal; appeals\n"), &entries), STATUS_OK);
+	ck_assert_ptr_eq(
+		import_thesaurus_file(db, write_file(dir, "good2.tsv", "fired\tdismissal; appeals\n"), &entries),
+		STATUS_OK);
 	ck_assert_int_eq(thesaurus_rows(db, "fired", searched, sizeof searched), 1);
 	ck_assert_str_eq(searched, "dismissal; appeals");
 	before = table_digest(db);
-	ck_assert_ptr_eq(import_thesaurus_file(db, write_file(dir, "good2.tsv",
-			 "fired\tdismissal; appeals\n"), &entries), STATUS_OK);
+	ck_assert_ptr_eq(
+		import_thesaurus_file(db, write_file(dir, "good2.tsv", "fired\tdismissal; appeals\n"), &entries),
+		STATUS_OK);
 	ck_assert_int_eq(entries, 1);
 	{
 		char *after = table_digest(db);
 
-		ck_assert_str_eq(before, after);   /* meta's search.version included */
+		ck_assert_str_eq(before, after); /* meta's search.version included */
 		free(after);
 	}
 	free(before);

@@ -21,7 +21,7 @@
 #include "people/users.h"
 #include "web/audit.h"
 
-#define T0 1798794000   /* 2027-01-01T09:00:00Z */
+#define T0 1798794000 /* 2027-01-01T09:00:00Z */
 
 /* ---- fixtures ---- */
 
@@ -50,9 +50,13 @@ static void teardown(void)
 static int64_t enqueue_at(time_t when, const char *to, const char *subject)
 {
 	struct outbox_message m = {
-		.to_name = "Mary Smith", .to_addr = to, .subject = subject,
-		.body_text = "A request is waiting for you.\n", .body_html = "<p>A request is waiting.</p>\n",
-		.kind = "request_submitted", .request_id = 7,
+		.to_name = "Mary Smith",
+		.to_addr = to,
+		.subject = subject,
+		.body_text = "A request is waiting for you.\n",
+		.body_html = "<p>A request is waiting.</p>\n",
+		.kind = "request_submitted",
+		.request_id = 7,
 	};
 	int64_t id = 0;
 
@@ -111,16 +115,16 @@ static char *iso(time_t t)
 
 struct fake {
 	time_t now;
-	struct mail_result script[16];  /* outcomes of the next sends; then success */
+	struct mail_result script[16]; /* outcomes of the next sends; then success */
 	int n_script, calls;
 	char ids[256][MAIL_MESSAGE_ID_MAX];
 	char subjects[256][64];
 	long waits[64];
 	int n_waits;
-	int stop_on_poll;             /* wait(poll_interval) on an empty queue stops */
+	int stop_on_poll; /* wait(poll_interval) on an empty queue stops */
 	long poll;
-	struct db *lock_db;           /* held in BEGIN IMMEDIATE during a send, when set */
-	int release_on_wait;          /* the next wait rolls lock_db back (the other writer is done) */
+	struct db *lock_db;  /* held in BEGIN IMMEDIATE during a send, when set */
+	int release_on_wait; /* the next wait rolls lock_db back (the other writer is done) */
 };
 
 static struct fake F;
@@ -225,8 +229,8 @@ START_TEST(test_backoff_schedule)
 	ck_assert_int_eq(mailer_backoff(2147483647, 60, 3600), 3600);
 	ck_assert_int_eq(mailer_backoff(5, 1, 300), 16);
 	ck_assert_int_eq(mailer_backoff(30, 1, 300), 300);
-	ck_assert_int_eq(mailer_backoff(1, 600, 300), 300);   /* cap below base */
-	ck_assert_int_eq(mailer_backoff(3, 0, 300), 4);       /* base 0 means 1 */
+	ck_assert_int_eq(mailer_backoff(1, 600, 300), 300); /* cap below base */
+	ck_assert_int_eq(mailer_backoff(3, 0, 300), 4);     /* base 0 means 1 */
 	ck_assert_int_eq(mailer_backoff(64, 1, 0x7fffffffL), 0x7fffffffL);
 }
 END_TEST
@@ -280,13 +284,11 @@ START_TEST(test_claim_order_and_due)
 	ck_assert_ptr_eq(outbox_claim(db, T0 + 60, &it, &found), STATUS_OK);
 	ck_assert_int_eq(it.id, c);
 	/* a retry scheduled later goes behind what is due earlier */
-	ck_assert_ptr_eq(outbox_mark_retry(db, c, T0 + 60, OUTBOX_OUTCOME_TEMPORARY, 451, "busy", T0 + 120),
-			 STATUS_OK);
+	ck_assert_ptr_eq(outbox_mark_retry(db, c, T0 + 60, OUTBOX_OUTCOME_TEMPORARY, 451, "busy", T0 + 120), STATUS_OK);
 	outbox_item_clear(&it);
 	ck_assert_ptr_eq(outbox_claim(db, T0 + 200, &it, &found), STATUS_OK);
 	ck_assert_int_eq(it.id, a);
-	ck_assert_ptr_eq(outbox_mark_failed(db, a, T0 + 200, OUTBOX_OUTCOME_PERMANENT, 550, "no such user"),
-			 STATUS_OK);
+	ck_assert_ptr_eq(outbox_mark_failed(db, a, T0 + 200, OUTBOX_OUTCOME_PERMANENT, 550, "no such user"), STATUS_OK);
 	outbox_item_clear(&it);
 	ck_assert_ptr_eq(outbox_claim(db, T0 + 200, &it, &found), STATUS_OK);
 	ck_assert_int_eq(it.id, c);
@@ -333,8 +335,9 @@ START_TEST(test_unsendable_row_does_not_block_the_queue)
 	int64_t bad = enqueue("bad"), good = enqueue("good");
 	sqlite3_stmt *st;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db), "UPDATE outbox SET created_at = '5 Jan 2027' WHERE id = ?",
-					    -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db),
+					    "UPDATE outbox SET created_at = '5 Jan 2027' WHERE id = ?", -1, &st, NULL),
+			 SQLITE_OK);
 	sqlite3_bind_int64(st, 1, bad);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
@@ -344,7 +347,8 @@ START_TEST(test_unsendable_row_does_not_block_the_queue)
 	outbox_item_clear(&it);
 	ck_assert_str_eq(row_text(bad, "state"), "failed");
 	ck_assert_ptr_nonnull(strstr(row_text(bad, "last_error"), "unsendable row"));
-	ck_assert_int_eq(count("SELECT count(*) FROM outbox_attempts WHERE outbox_id = ? AND outcome = 'permanent'", bad), 1);
+	ck_assert_int_eq(
+		count("SELECT count(*) FROM outbox_attempts WHERE outbox_id = ? AND outcome = 'permanent'", bad), 1);
 	/* nothing else due: found 0 and a clean item */
 	ck_assert_ptr_eq(outbox_mark_sent(db, good, T0, 250), STATUS_OK);
 	ck_assert_ptr_eq(outbox_claim(db, T0, &it, &found), STATUS_OK);
@@ -370,7 +374,9 @@ START_TEST(test_sent)
 	ck_assert_str_eq(row_text(id, "attempts"), "1");
 	ck_assert_str_eq(row_text(id, "last_error"), "");
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox_attempts WHERE outbox_id = ? AND outcome = 'sent' "
-			       "AND smtp_code = 250 AND error IS NULL AND attempted_at = '2027-01-01T09:00:05Z'", id), 1);
+			       "AND smtp_code = 250 AND error IS NULL AND attempted_at = '2027-01-01T09:00:05Z'",
+			       id),
+			 1);
 	ck_assert_int_eq(step(&m), MAILER_IDLE);
 	ck_assert_int_eq(F.calls, 1);
 	ck_assert_int_eq(m.sent, 1);
@@ -389,7 +395,7 @@ START_TEST(test_temporary_failure_backs_off_then_sends)
 	ck_assert_str_eq(row_text(id, "state"), "pending");
 	ck_assert_str_eq(row_text(id, "next_attempt_at"), iso(T0 + 60));
 	ck_assert_str_eq(row_text(id, "last_error"), "relay replied 451: try later");
-	ck_assert_int_eq(mailer_paused_for(&m, F.now), 0);   /* one message's trouble pauses nothing */
+	ck_assert_int_eq(mailer_paused_for(&m, F.now), 0); /* one message's trouble pauses nothing */
 
 	/* not due again before its time */
 	F.now = T0 + 59;
@@ -400,11 +406,12 @@ START_TEST(test_temporary_failure_backs_off_then_sends)
 	F.now = T0 + 180;
 	ck_assert_int_eq(step(&m), MAILER_SENT);
 	ck_assert_int_eq(F.calls, 3);
-	ck_assert_str_eq(F.ids[0], F.ids[2]);   /* same Message-ID every time */
+	ck_assert_str_eq(F.ids[0], F.ids[2]); /* same Message-ID every time */
 	ck_assert_str_eq(row_text(id, "state"), "sent");
 	ck_assert_str_eq(row_text(id, "attempts"), "3");
 	ck_assert_str_eq(row_text(id, "last_error"), "");
-	ck_assert_int_eq(count("SELECT count(*) FROM outbox_attempts WHERE outbox_id = ? AND outcome = 'temporary'", id), 2);
+	ck_assert_int_eq(
+		count("SELECT count(*) FROM outbox_attempts WHERE outbox_id = ? AND outcome = 'temporary'", id), 2);
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox_attempts WHERE outbox_id = ? AND smtp_code = 452", id), 1);
 	ck_assert_int_eq(m.retried, 2);
 }
@@ -437,7 +444,9 @@ START_TEST(test_permanent_failure_is_dead_letter)
 	ck_assert_str_eq(row_text(id, "last_error"), "relay replied 550: 5.1.1 no such user");
 	ck_assert_str_eq(row_text(id, "sent_at"), "");
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox_attempts WHERE outbox_id = ? AND outcome = 'permanent' "
-			       "AND smtp_code = 550", id), 1);
+			       "AND smtp_code = 550",
+			       id),
+			 1);
 	ck_assert_int_eq(step(&m), MAILER_SENT);
 	ck_assert_str_eq(row_text(other, "state"), "sent");
 	/* never tried again */
@@ -459,7 +468,8 @@ START_TEST(test_gives_up_on_old_message)
 	ck_assert_int_eq(step(&m), MAILER_FAILED);
 	ck_assert_str_eq(row_text(id, "state"), "failed");
 	ck_assert_str_eq(row_text(id, "last_error"), "gave up after 1 attempts: relay replied 451: still busy");
-	ck_assert_int_eq(count("SELECT count(*) FROM outbox_attempts WHERE outbox_id = ? AND outcome = 'temporary'", id), 1);
+	ck_assert_int_eq(
+		count("SELECT count(*) FROM outbox_attempts WHERE outbox_id = ? AND outcome = 'temporary'", id), 1);
 }
 END_TEST
 
@@ -477,7 +487,9 @@ START_TEST(test_relay_down_pauses_queue_without_penalty)
 	ck_assert_str_eq(row_text(a, "next_attempt_at"), iso(T0));
 	ck_assert_str_eq(row_text(a, "last_error"), "relay problem, will retry: Couldn't connect to server");
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox_attempts WHERE outbox_id = ? AND outcome = 'temporary' "
-			       "AND smtp_code IS NULL", a), 1);
+			       "AND smtp_code IS NULL",
+			       a),
+			 1);
 	/* the others were not tried at all */
 	ck_assert_str_eq(row_text(b, "attempts"), "0");
 	ck_assert_int_eq(mailer_paused_for(&m, F.now), 60);
@@ -495,7 +507,9 @@ START_TEST(test_auth_refused_waits_instead_of_failing_everything)
 	ck_assert_int_eq(step(&m), MAILER_RELAY_DOWN);
 	ck_assert_str_eq(row_text(a, "state"), "pending");
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox_attempts WHERE outbox_id = ? AND outcome = 'permanent' "
-			       "AND smtp_code = 535", a), 1);
+			       "AND smtp_code = 535",
+			       a),
+			 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE state = 'failed'", 0), 0);
 }
 END_TEST
@@ -511,8 +525,11 @@ START_TEST(test_invalid_message_fails_without_connecting)
 	 * subject. The real mail_send refuses it before any connection. The
 	 * real clock runs here, so the row was queued in the past. */
 	id = enqueue_at(1700000000, "msmith@example.gov", "fine");
-	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db), "UPDATE outbox SET subject = 'x\r\nBcc: evil@example.com' "
-					    "WHERE id = ?", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db),
+					    "UPDATE outbox SET subject = 'x\r\nBcc: evil@example.com' "
+					    "WHERE id = ?",
+					    -1, &st, NULL),
+			 SQLITE_OK);
 	sqlite3_bind_int64(st, 1, id);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
@@ -553,9 +570,11 @@ START_TEST(test_recover_interrupted_attempt)
 	ck_assert_ptr_eq(mailer_recover(&m, &n), STATUS_OK);
 	ck_assert_int_eq(n, 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox_attempts WHERE outbox_id = ? AND outcome = 'temporary' "
-			       "AND error LIKE 'interrupted:%'", a), 1);
+			       "AND error LIKE 'interrupted:%'",
+			       a),
+			 1);
 	ck_assert_str_eq(row_text(a, "state"), "pending");
-	ck_assert_str_eq(row_text(a, "next_attempt_at"), iso(T0));   /* due at once */
+	ck_assert_str_eq(row_text(a, "next_attempt_at"), iso(T0)); /* due at once */
 	/* recovering again finds nothing more */
 	ck_assert_ptr_eq(mailer_recover(&m, &n), STATUS_OK);
 	ck_assert_int_eq(n, 0);
@@ -583,9 +602,9 @@ START_TEST(test_unrecorded_outcome_is_kept_not_resent)
 	snprintf(path, sizeof path, "%s/t.db", dir);
 	ck_assert_ptr_eq(db_open(path, DB_READ_WRITE, &other), STATUS_OK);
 	make_mailer(&m, true);
-	F.lock_db = other;   /* another writer holds the database during the send */
+	F.lock_db = other; /* another writer holds the database during the send */
 	err = mailer_step(&m, &ev);
-	ck_assert_ptr_ne(err, STATUS_OK);   /* busy after the busy timeout */
+	ck_assert_ptr_ne(err, STATUS_OK); /* busy after the busy timeout */
 	nerr_ignore(&err);
 	F.lock_db = NULL;
 	ck_assert_int_eq(F.calls, 1);
@@ -618,8 +637,8 @@ START_TEST(test_run_once_waits_to_record_what_the_relay_accepted)
 	snprintf(path, sizeof path, "%s/t.db", dir);
 	ck_assert_ptr_eq(db_open(path, DB_READ_WRITE, &other), STATUS_OK);
 	make_mailer(&m, true);
-	F.lock_db = other;   /* another writer holds the database during the send... */
-	F.release_on_wait = 1;   /* ...and is done by the time the mailer has waited */
+	F.lock_db = other;     /* another writer holds the database during the send... */
+	F.release_on_wait = 1; /* ...and is done by the time the mailer has waited */
 	ck_assert_ptr_eq(mailer_run(&m, &how), STATUS_OK);
 	ck_assert_int_eq(how, MAILER_EXIT_DONE);
 	ck_assert_int_eq(F.calls, 2);
@@ -748,7 +767,7 @@ START_TEST(test_run_once_drains_what_is_due)
 	script(MAIL_TEMPORARY, false, 451, "relay replied 451");
 	ck_assert_ptr_eq(mailer_run(&m, &how), STATUS_OK);
 	ck_assert_int_eq(how, MAILER_EXIT_DONE);
-	ck_assert_int_eq(F.calls, 2);   /* a failed once (due later), b sent, later not due */
+	ck_assert_int_eq(F.calls, 2); /* a failed once (due later), b sent, later not due */
 	ck_assert_int_eq(F.n_waits, 0);
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE state = 'sent'", 0), 1);
 	/* an hour later the retry and... still not the 2-hour one */
@@ -829,8 +848,9 @@ END_TEST
 
 START_TEST(test_store_outbox_get)
 {
-	struct outbox_message m = { .to_addr = "hr@example.gov", .subject = "Plain", .body_text = "Text.\n",
-				    .kind = "test" };
+	struct outbox_message m = {
+		.to_addr = "hr@example.gov", .subject = "Plain", .body_text = "Text.\n", .kind = "test"
+	};
 	struct store_outbox_row row;
 	int64_t with = enqueue("Waiting"), plain = 0;
 	int found = -1;
@@ -875,8 +895,7 @@ static void person(struct user *u, const char *login, const char *eid, const cha
 	u->role = role;
 }
 
-static int64_t save(const char *login, const char *eid, const char *agency, enum user_role role,
-		      const char *supervisor)
+static int64_t save(const char *login, const char *eid, const char *agency, enum user_role role, const char *supervisor)
 {
 	struct user u;
 	int64_t id = 0;
@@ -950,8 +969,9 @@ START_TEST(test_store_people)
 	ck_assert_ptr_eq(users_appointing_authority(db, "Parks", &u, &found), STATUS_OK);
 	ck_assert_int_eq(found, 1);
 	ck_assert_int_eq(u.id, boss);
-	ck_assert_int_eq(sqlite3_exec(db_sqlite_handle(db), "UPDATE users SET active = 0 WHERE login = 'boss'",
-				      NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db_sqlite_handle(db), "UPDATE users SET active = 0 WHERE login = 'boss'", NULL,
+				      NULL, NULL),
+			 SQLITE_OK);
 	ck_assert_ptr_eq(users_appointing_authority(db, "Parks", &u, &found), STATUS_OK);
 	ck_assert_int_eq(found, 0);
 	ck_assert_ptr_eq(users_by_login(db, "boss", &u, &found), STATUS_OK);

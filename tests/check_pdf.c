@@ -8,11 +8,20 @@
 #include "pdf/pdf.h"
 #include "pdf/pdf_int.h"
 
-#define NO_ERR(expr) do { NEOERR *e_ = (expr); \
-	if (e_) { nerr_log_error(e_); ck_abort_msg("%s failed", #expr); } } while (0)
-#define IS_ERR(expr) do { NEOERR *e_ = (expr); \
-	ck_assert_msg(e_ != STATUS_OK, "%s should fail", #expr); \
-	nerr_ignore(&e_); } while (0)
+#define NO_ERR(expr)                                      \
+	do {                                              \
+		NEOERR *e_ = (expr);                      \
+		if (e_) {                                 \
+			nerr_log_error(e_);               \
+			ck_abort_msg("%s failed", #expr); \
+		}                                         \
+	} while (0)
+#define IS_ERR(expr)                                                     \
+	do {                                                             \
+		NEOERR *e_ = (expr);                                     \
+		ck_assert_msg(e_ != STATUS_OK, "%s should fail", #expr); \
+		nerr_ignore(&e_);                                        \
+	} while (0)
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -164,17 +173,23 @@ START_TEST(cp1252_conversion)
 {
 	expect_cp("plain", "plain");
 	expect_cp("caf\xc3\xa9 \xc2\xa7 8103 \xc2\xbd", "caf\xe9 \xa7 8103 \xbd");
-	expect_cp("\xe2\x80\x9cq\xe2\x80\x9d \xe2\x80\x98s\xe2\x80\x99",
-	          "\x93q\x94 \x91s\x92");
-	expect_cp("a\xe2\x80\x93" "b\xe2\x80\x94" "c\xe2\x80\xa2\xe2\x82\xac\xe2\x80\xa6",
-	          "a\x96" "b\x97" "c\x95\x80\x85");
-	expect_cp("\xe6\x97\xa5\xf0\x9f\x98\x80", "??");          /* CJK, emoji */
+	expect_cp("\xe2\x80\x9cq\xe2\x80\x9d \xe2\x80\x98s\xe2\x80\x99", "\x93q\x94 \x91s\x92");
+	expect_cp("a\xe2\x80\x93"
+		  "b\xe2\x80\x94"
+		  "c\xe2\x80\xa2\xe2\x82\xac\xe2\x80\xa6",
+		  "a\x96"
+		  "b\x97"
+		  "c\x95\x80\x85");
+	expect_cp("\xe6\x97\xa5\xf0\x9f\x98\x80", "??"); /* CJK, emoji */
 	expect_cp("\xff", "?");
-	expect_cp("x\xe2\x82", "x?");                              /* truncated */
-	expect_cp("\xed\xa0\x80", "?");                            /* surrogate */
-	expect_cp("\xc0\xaf", "??");                               /* overlong */
-	expect_cp("\xf4\x90\x80\x80", "?");                        /* > U+10FFFF */
-	expect_cp("a\x01" "b\x7f" "c\xc2\x85", "a?b?c?");           /* controls */
+	expect_cp("x\xe2\x82", "x?");       /* truncated */
+	expect_cp("\xed\xa0\x80", "?");     /* surrogate */
+	expect_cp("\xc0\xaf", "??");        /* overlong */
+	expect_cp("\xf4\x90\x80\x80", "?"); /* > U+10FFFF */
+	expect_cp("a\x01"
+		  "b\x7f"
+		  "c\xc2\x85",
+		  "a?b?c?"); /* controls */
 	expect_cp("a\nb\tc", "a b c");
 	expect_cp("\xef\xbb\xbfzero\xe2\x80\x8bwidth", "zerowidth");
 	expect_cp("", "");
@@ -194,27 +209,27 @@ START_TEST(wrap_lines)
 		for (c = 0; c < 256; c++)
 			cw[s][c] = 500;
 	NO_ERR(pdf_rt_append(&rt, "aaaa bbbb cccc\nd", 16, 0, PDF_TX_KEEP_NL));
-	NO_ERR(pdf_wrap(&rt, 0, rt.n, (const float (*)[256])cw, 10, 47, &ls));
+	NO_ERR(pdf_wrap(&rt, 0, rt.n, (const float(*)[256])cw, 10, 47, &ls));
 	ck_assert_uint_eq(ls.n, 3);
-	ck_assert_uint_eq(ls.v[0].b - ls.v[0].a, 9);     /* "aaaa bbbb" */
-	ck_assert_uint_eq(ls.v[1].a, 10);                /* "cccc" */
+	ck_assert_uint_eq(ls.v[0].b - ls.v[0].a, 9); /* "aaaa bbbb" */
+	ck_assert_uint_eq(ls.v[1].a, 10);            /* "cccc" */
 	ck_assert(ls.v[0].w > 44.9 && ls.v[0].w < 45.1);
-	ck_assert_uint_eq(ls.v[2].b - ls.v[2].a, 1);     /* "d" */
+	ck_assert_uint_eq(ls.v[2].b - ls.v[2].a, 1); /* "d" */
 	/* a word longer than the line breaks between characters */
 	pdf_rt_reset(&rt);
 	NO_ERR(pdf_rt_append(&rt, "abcdefghij", 10, 0, 0));
-	NO_ERR(pdf_wrap(&rt, 0, rt.n, (const float (*)[256])cw, 10, 20, &ls));
+	NO_ERR(pdf_wrap(&rt, 0, rt.n, (const float(*)[256])cw, 10, 20, &ls));
 	ck_assert_uint_eq(ls.n, 3);
 	/* ... or after a hyphen */
 	pdf_rt_reset(&rt);
 	NO_ERR(pdf_rt_append(&rt, "ab-cdefgh", 9, 0, 0));
-	NO_ERR(pdf_wrap(&rt, 0, rt.n, (const float (*)[256])cw, 10, 30, &ls));
+	NO_ERR(pdf_wrap(&rt, 0, rt.n, (const float(*)[256])cw, 10, 30, &ls));
 	ck_assert_uint_eq(ls.v[0].b, 3);
 	/* narrower than one character still makes progress */
-	NO_ERR(pdf_wrap(&rt, 0, rt.n, (const float (*)[256])cw, 10, 0.5, &ls));
+	NO_ERR(pdf_wrap(&rt, 0, rt.n, (const float(*)[256])cw, 10, 0.5, &ls));
 	ck_assert_uint_eq(ls.n, 9);
 	pdf_rt_reset(&rt);
-	NO_ERR(pdf_wrap(&rt, 0, 0, (const float (*)[256])cw, 10, 100, &ls));
+	NO_ERR(pdf_wrap(&rt, 0, 0, (const float(*)[256])cw, 10, 100, &ls));
 	ck_assert_uint_eq(ls.n, 0);
 	free(ls.v);
 	pdf_rt_free(&rt);
@@ -223,10 +238,16 @@ END_TEST
 
 /* ---- forms -------------------------------------------------------------- */
 
-#define HOSTILE "<script>alert('x')</script> %PDF-1.7 (a) \\ ) ( " \
-	"\xe2\x80\x9c" "curly" "\xe2\x80\x9d \xc2\xa7 8103"
-#define HOSTILE_OUT "<script>alert('x')</script> %PDF-1.7 (a) \\ ) ( " \
-	"\xe2\x80\x9c" "curly" "\xe2\x80\x9d \xc2\xa7 8103"
+#define HOSTILE                                            \
+	"<script>alert('x')</script> %PDF-1.7 (a) \\ ) ( " \
+	"\xe2\x80\x9c"                                     \
+	"curly"                                            \
+	"\xe2\x80\x9d \xc2\xa7 8103"
+#define HOSTILE_OUT                                        \
+	"<script>alert('x')</script> %PDF-1.7 (a) \\ ) ( " \
+	"\xe2\x80\x9c"                                     \
+	"curly"                                            \
+	"\xe2\x80\x9d \xc2\xa7 8103"
 #define NFIELDS 30
 #define NROWS 60
 #define BIG_FIELD 5
@@ -251,19 +272,17 @@ static pdf_doc *full_form(void)
 	char *big = big_value();
 	int i;
 
-	NO_ERR(pdf_form_new(&d, "Sick Leave Donation Form",
-	                    "Request #42 \xc2\xb7 filed 2026-11-23"));
+	NO_ERR(pdf_form_new(&d, "Sick Leave Donation Form", "Request #42 \xc2\xb7 filed 2026-11-23"));
 	NO_ERR(pdf_form_section(d, "Donor"));
 	for (i = 0; i < NFIELDS; i++) {
 		if (i == 15)
 			NO_ERR(pdf_form_section(d, "Recipient"));
 		snprintf(label, sizeof label, "Field %02d label", i);
 		snprintf(value, sizeof value, "value-%02d-ok", i);
-		NO_ERR(pdf_form_field(d, label, i == BIG_FIELD ? big
-		                      : i == HOSTILE_FIELD ? HOSTILE : value));
+		NO_ERR(pdf_form_field(d, label, i == BIG_FIELD ? big : i == HOSTILE_FIELD ? HOSTILE : value));
 	}
 	NO_ERR(pdf_form_paragraph(d, "I certify that the information above is "
-	                          "true and complete to the best of my knowledge."));
+				     "true and complete to the best of my knowledge."));
 	NO_ERR(pdf_form_section(d, "History"));
 	NO_ERR(pdf_form_history_begin(d));
 	for (i = 0; i < NROWS; i++) {
@@ -276,8 +295,7 @@ static pdf_doc *full_form(void)
 		NO_ERR(pdf_form_history_row(d, when, who, act, note));
 	}
 	NO_ERR(pdf_form_table_end(d));
-	NO_ERR(pdf_form_signature(d, "Employee signature", "Jane Doe",
-	                          "2026-11-23 09:14"));
+	NO_ERR(pdf_form_signature(d, "Employee signature", "Jane Doe", "2026-11-23 09:14"));
 	NO_ERR(pdf_form_signature(d, "Supervisor signature", NULL, NULL));
 	free(big);
 	return d;
@@ -364,8 +382,7 @@ START_TEST(form_table_header_repeats)
 	for (r = 0; r < 150; r++) {
 		char act[32];
 		snprintf(act, sizeof act, "Step %03d", r);
-		NO_ERR(pdf_form_history_row(d, "2026-11-23", "hr", act,
-		                            r == 70 ? "a note\nwith\nseveral\nlines" : ""));
+		NO_ERR(pdf_form_history_row(d, "2026-11-23", "hr", act, r == 70 ? "a note\nwith\nseveral\nlines" : ""));
 	}
 	txt = finish_text(d, NULL);
 	pdf_free(d);
@@ -448,7 +465,7 @@ static char *random_bytes(size_t n, unsigned seed)
 	ck_assert_ptr_nonnull(s);
 	for (i = 0; i < n; i++) {
 		seed = seed * 1103515245u + 12345u;
-		s[i] = (char)((seed >> 16) % 255 + 1);   /* any byte but NUL */
+		s[i] = (char)((seed >> 16) % 255 + 1); /* any byte but NUL */
 	}
 	s[n] = '\0';
 	return s;
@@ -457,9 +474,21 @@ static char *random_bytes(size_t n, unsigned seed)
 START_TEST(form_hostile_input)
 {
 	static const char *const bad[] = {
-		"", "\xff\xfe", "\xc3", "\xe2\x82", "\xed\xa0\x80", "\xc0\xaf",
-		"\xf4\x90\x80\x80", "\x01\x02\x1b[31m red", "\r\n\r\n", "\t\t",
-		"\x7f", "(((((", ")))))", "\\\\\\", "%%EOF\nendobj\nstream",
+		"",
+		"\xff\xfe",
+		"\xc3",
+		"\xe2\x82",
+		"\xed\xa0\x80",
+		"\xc0\xaf",
+		"\xf4\x90\x80\x80",
+		"\x01\x02\x1b[31m red",
+		"\r\n\r\n",
+		"\t\t",
+		"\x7f",
+		"(((((",
+		")))))",
+		"\\\\\\",
+		"%%EOF\nendobj\nstream",
 	};
 	const char *cells[4] = { NULL, "", "\xff", NULL };
 	pdf_doc *d = NULL;
@@ -640,8 +669,7 @@ static size_t toc_page_of(const char *toc, const char *title)
 }
 
 /* First page after the contents with a line starting with title. */
-static size_t heading_page(const char *txt, size_t npages, size_t first,
-                           const char *title)
+static size_t heading_page(const char *txt, size_t npages, size_t first, const char *title)
 {
 	size_t i;
 
@@ -667,29 +695,28 @@ static size_t heading_page(const char *txt, size_t npages, size_t first,
 	return 0;
 }
 
-static const char *const long_md =
-	"Leave is accrued each month.\n\n"
-	"## Accrual\n\n"
-	"| Years of service | Hours per month | Carry forward |\n"
-	"|---|:---:|---:|\n"
-	"| 0 through 5 | 7.5 | 240 |\n"
-	"| 5 through 10 | 9 | 285 |\n"
-	"| 10 through 15 | 10.5 | 330 |\n"
-	"| over 20 | 15 | 450 hours, the most anyone may carry into a new year |\n\n"
-	"- bullet one\n"
-	"- bullet two\n"
-	"  - nested alpha\n"
-	"  - nested beta\n"
-	"    1. deep first\n"
-	"    2. deep second\n"
-	"- bullet three\n\n"
-	"3. third item\n"
-	"4. fourth item\n\n"
-	"Text with **bold words**, *italic words*, `code words` and "
-	"[a link](https://personnel.ky.gov/secret-url).\n\n"
-	"> Quoted policy text.\n\n"
-	"```\nliteral  code\n```\n\n"
-	"---\n\n";
+static const char *const long_md = "Leave is accrued each month.\n\n"
+				   "## Accrual\n\n"
+				   "| Years of service | Hours per month | Carry forward |\n"
+				   "|---|:---:|---:|\n"
+				   "| 0 through 5 | 7.5 | 240 |\n"
+				   "| 5 through 10 | 9 | 285 |\n"
+				   "| 10 through 15 | 10.5 | 330 |\n"
+				   "| over 20 | 15 | 450 hours, the most anyone may carry into a new year |\n\n"
+				   "- bullet one\n"
+				   "- bullet two\n"
+				   "  - nested alpha\n"
+				   "  - nested beta\n"
+				   "    1. deep first\n"
+				   "    2. deep second\n"
+				   "- bullet three\n\n"
+				   "3. third item\n"
+				   "4. fourth item\n\n"
+				   "Text with **bold words**, *italic words*, `code words` and "
+				   "[a link](https://personnel.ky.gov/secret-url).\n\n"
+				   "> Quoted policy text.\n\n"
+				   "```\nliteral  code\n```\n\n"
+				   "---\n\n";
 
 static char *filler(int paragraphs)
 {
@@ -701,24 +728,26 @@ static char *filler(int paragraphs)
 	s[0] = '\0';
 	for (i = 0; i < paragraphs; i++)
 		n += (size_t)snprintf(s + n, cap - n,
-		        "Paragraph %d. State employees accrue leave according to "
-		        "their months of service, and the agency records it in "
-		        "the time and attendance system. Questions go to the "
-		        "agency's human resource administrator, who will explain "
-		        "how the rule applies in each case and what forms must be "
-		        "filed.\n\n", i);
+				      "Paragraph %d. State employees accrue leave according to "
+				      "their months of service, and the agency records it in "
+				      "the time and attendance system. Questions go to the "
+				      "agency's human resource administrator, who will explain "
+				      "how the rule applies in each case and what forms must be "
+				      "filed.\n\n",
+				      i);
 	return s;
 }
 
 START_TEST(book_toc_matches_pages)
 {
-	static const struct { int level; const char *title; int paras; } ch[] = {
-		{ PDF_PART, "Part One General Information", 0 },
-		{ PDF_SECTION, "Chapter Alpha Leave", 12 },
-		{ PDF_SECTION, "Chapter Bravo Benefits", 3 },
-		{ PDF_SUBSECTION, "Chapter Bravo Subsection", 1 },
-		{ PDF_PART, "Part Two Workplace", 1 },
-		{ PDF_SECTION, "Chapter Charlie Conduct", 20 },
+	static const struct {
+		int level;
+		const char *title;
+		int paras;
+	} ch[] = {
+		{ PDF_PART, "Part One General Information", 0 }, { PDF_SECTION, "Chapter Alpha Leave", 12 },
+		{ PDF_SECTION, "Chapter Bravo Benefits", 3 },    { PDF_SUBSECTION, "Chapter Bravo Subsection", 1 },
+		{ PDF_PART, "Part Two Workplace", 1 },           { PDF_SECTION, "Chapter Charlie Conduct", 20 },
 		{ PDF_SECTION, "Chapter Delta Safety", 2 },
 	};
 	pdf_doc *d = NULL;
@@ -772,8 +801,7 @@ START_TEST(book_toc_matches_pages)
 		size_t got = heading_page(txt, n, body, ch[i].title);
 
 		ck_assert_msg(want > 0, "\"%s\" not in the contents", ch[i].title);
-		ck_assert_msg(got == want, "\"%s\": contents say page %zu, found on %zu",
-		              ch[i].title, want, got);
+		ck_assert_msg(got == want, "\"%s\": contents say page %zu, found on %zu", ch[i].title, want, got);
 	}
 	for (i = 2; i <= n; i++) {
 		char *pg = page_of(txt, i), buf[64];
@@ -785,8 +813,7 @@ START_TEST(book_toc_matches_pages)
 	/* Markdown came through */
 	{
 		const char *row[] = { "10 through 15", "10.5", "330" };
-		const char *head[] = { "Years of service", "Hours per month",
-		                       "Carry forward" };
+		const char *head[] = { "Years of service", "Hours per month", "Carry forward" };
 		const char *b1[] = { "\xe2\x80\xa2", "bullet one" };
 		const char *n1[] = { "\xe2\x80\x93", "nested alpha" };
 		const char *o1[] = { "1.", "deep first" };
@@ -860,8 +887,7 @@ START_TEST(book_long_toc)
 		snprintf(title, sizeof title, "Section %02d Title", s);
 		want = toc_page_of(toc, title);
 		got = heading_page(txt, n, body, title);
-		ck_assert_msg(want > 0 && want == got,
-		              "%s: contents say %zu, found on %zu", title, want, got);
+		ck_assert_msg(want > 0 && want == got, "%s: contents say %zu, found on %zu", title, want, got);
 	}
 	free(toc);
 	free(txt);
@@ -911,7 +937,7 @@ START_TEST(book_hostile_markdown)
 	sprintf(deep + n, "|\n\n|only|\n|-|\n||\n|x|\n");
 	NO_ERR(pdf_book_chapter(d, PDF_SUBSECTION, "Wide table", deep));
 	NO_ERR(pdf_book_chapter(d, PDF_SECTION, "Html",
-	                        "<div>\n<b>raw</b>\n</div>\n\nInline <u>html</u> ![alt text](x.png)"));
+				"<div>\n<b>raw</b>\n</div>\n\nInline <u>html</u> ![alt text](x.png)"));
 	txt = finish_text(d, NULL);
 	ck_assert(strstr(txt, "Table of Contents"));
 	ck_assert(strstr(txt, "level 0"));
@@ -941,7 +967,7 @@ START_TEST(form_markdown)
 	NO_ERR(pdf_form_new(&d, "Wizard Result", "Leave wizard \xc2\xb7 2026-11-23"));
 	NO_ERR(pdf_form_field(d, "Answer", "You are eligible."));
 	NO_ERR(pdf_form_markdown(d, "Per **101 KAR 2:102 \xc2\xa7 8**:\n\n"
-	                            "1. Submit the form\n2. Wait\n"));
+				    "1. Submit the form\n2. Wait\n"));
 	txt = finish_text(d, NULL);
 	ck_assert(strstr(txt, "Per 101 KAR 2:102 \xc2\xa7 8:"));
 	ck_assert(strstr(txt, "Submit the form"));

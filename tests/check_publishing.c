@@ -57,7 +57,7 @@ START_TEST(test_hostile_templates_refused)
 		"<?cs def:m() ?>x<?cs /def ?><?cs call:m() ?>",
 		"<?cs loop:i = 1, 100000000 ?>x<?cs /loop ?>",
 		"<?CS INCLUDE:\"x\" ?>",
-		"<?CS VAR:Field.x ?>",   /* ClearSilver ignores case; the allow-list does not */
+		"<?CS VAR:Field.x ?>", /* ClearSilver ignores case; the allow-list does not */
 		"<?cs\tinclude:\"x\" ?>",
 		"<?csinclude:\"x\" ?>",
 		"<?cs\n  linclude:\"x\" ?>",
@@ -129,11 +129,13 @@ START_TEST(test_render_escapes_every_value)
 	/* The output is read as Markdown in safe mode: raw HTML in the
 	 * template itself never reaches the page. */
 	{
-		char *out = render("<script>x()</script>\n\n[a](javascript:alert(1)) <?cs var:Field.x ?>", "<b>", &err), *html = NULL;
+		char *out = render("<script>x()</script>\n\n[a](javascript:alert(1)) <?cs var:Field.x ?>", "<b>", &err),
+		     *html = NULL;
 
 		ck_assert_ptr_eq(err, STATUS_OK);
 		ck_assert_ptr_eq(markdown_render(out, strlen(out), &html, NULL), STATUS_OK);
-		ck_assert_msg(strstr(html, "<script") == NULL && strstr(html, "javascript:") == NULL && strstr(html, "<b>") == NULL,
+		ck_assert_msg(strstr(html, "<script") == NULL && strstr(html, "javascript:") == NULL &&
+				      strstr(html, "<b>") == NULL,
 			      "%s", html);
 		free(out);
 		free(html);
@@ -211,9 +213,11 @@ START_TEST(test_check_publish)
 	struct publish_errors e;
 	struct publish_text t;
 	struct publish_form f = form("Sick Leave", "Employees earn **sick leave**.\n\n- one\n- two\n",
-				     "KRS 18A.095\n101 KAR 2:102, Section 2\n\n29 U.S.C. § 2601", "Clarify accrual", "2027-02-01");
+				     "KRS 18A.095\n101 KAR 2:102, Section 2\n\n29 U.S.C. § 2601", "Clarify accrual",
+				     "2027-02-01");
 
-	ck_assert_int_eq(publish_check(&f, PUBLISH_SECTION, PUBLISH_CHECK_PUBLISH, "2027-01-05", "2016-09-30", &e, &t), 0);
+	ck_assert_int_eq(publish_check(&f, PUBLISH_SECTION, PUBLISH_CHECK_PUBLISH, "2027-01-05", "2016-09-30", &e, &t),
+			 0);
 	ck_assert(strstr(t.html, "<strong>sick leave</strong>") != NULL);
 	ck_assert(strstr(t.text, "sick leave") != NULL);
 	ck_assert_uint_eq(t.n_citations, 3);
@@ -234,10 +238,12 @@ START_TEST(test_check_publish)
 	ck_assert_int_eq(publish_check(&f, PUBLISH_SECTION, PUBLISH_CHECK_PUBLISH, "2027-01-05", "", &e, &t), 1);
 	ck_assert(strstr(e.effective_date, "past") != NULL);
 	f = form("T", "x", "", "why", "2027-06-01");
-	ck_assert_int_eq(publish_check(&f, PUBLISH_SECTION, PUBLISH_CHECK_PUBLISH, "2027-01-05", "2030-01-01", &e, &t), 1);
+	ck_assert_int_eq(publish_check(&f, PUBLISH_SECTION, PUBLISH_CHECK_PUBLISH, "2027-01-05", "2030-01-01", &e, &t),
+			 1);
 	ck_assert(strstr(e.effective_date, "2030-01-01") != NULL);
 	f = form("T", "x", "", "why", "2030-01-01");
-	ck_assert_int_eq(publish_check(&f, PUBLISH_SECTION, PUBLISH_CHECK_PUBLISH, "2027-01-05", "2030-01-01", &e, &t), 0);
+	ck_assert_int_eq(publish_check(&f, PUBLISH_SECTION, PUBLISH_CHECK_PUBLISH, "2027-01-05", "2030-01-01", &e, &t),
+			 0);
 	publish_text_free(&t);
 
 	/* Titles and summaries are one line. */
@@ -253,13 +259,15 @@ START_TEST(test_citations_structured)
 	size_t n = 0;
 	char msg[300];
 
-	ck_assert_int_eq(publish_parse_citations("KRS 18A.195\n  KRS Chapter 156  \nEO 2014-747\nKRS 18A.195\n",
-						 c, PUBLISH_MAX_CITATIONS, &n, msg, sizeof msg), 0);
-	ck_assert_uint_eq(n, 3);   /* the repeated one once */
+	ck_assert_int_eq(publish_parse_citations("KRS 18A.195\n  KRS Chapter 156  \nEO 2014-747\nKRS 18A.195\n", c,
+						 PUBLISH_MAX_CITATIONS, &n, msg, sizeof msg),
+			 0);
+	ck_assert_uint_eq(n, 3); /* the repeated one once */
 	ck_assert_str_eq(c[0].code, "KRS");
 	ck_assert_str_eq(c[2].code, "EO");
-	ck_assert_int_eq(publish_parse_citations("KRS 18A.195\nthe tobacco policy\n", c, PUBLISH_MAX_CITATIONS, &n,
-						 msg, sizeof msg), -1);
+	ck_assert_int_eq(publish_parse_citations("KRS 18A.195\nthe tobacco policy\n", c, PUBLISH_MAX_CITATIONS, &n, msg,
+						 sizeof msg),
+			 -1);
 	ck_assert(strstr(msg, "Line 2") != NULL && strstr(msg, "the tobacco policy") != NULL);
 	ck_assert_int_eq(publish_parse_citations("", c, PUBLISH_MAX_CITATIONS, &n, msg, sizeof msg), 0);
 	ck_assert_uint_eq(n, 0);
@@ -275,11 +283,12 @@ START_TEST(test_hostile_markdown)
 	size_t k = 0;
 
 	/* Raw HTML and javascript: links are rendered harmless. */
-	f = form("T", "<script>alert(1)</script>\n\n[click](javascript:alert(1)) <img src=x onerror=alert(1)>\n", "", "why",
-		 "2027-01-05");
+	f = form("T", "<script>alert(1)</script>\n\n[click](javascript:alert(1)) <img src=x onerror=alert(1)>\n", "",
+		 "why", "2027-01-05");
 	ck_assert_int_eq(publish_check(&f, PUBLISH_SECTION, PUBLISH_CHECK_PUBLISH, "2027-01-05", "", &e, &t), 0);
 	ck_assert_msg(strstr(t.html, "<script") == NULL && strstr(t.html, "javascript:") == NULL &&
-		      strstr(t.html, "onerror") == NULL && strstr(t.html, "<img") == NULL, "%s", t.html);
+			      strstr(t.html, "onerror") == NULL && strstr(t.html, "<img") == NULL,
+		      "%s", t.html);
 	ck_assert(strstr(t.html, "click") != NULL);
 	publish_text_free(&t);
 
@@ -379,7 +388,8 @@ START_TEST(test_fields)
 	char msg[200];
 
 	ck_assert_int_eq(announce_parse_fields("what|What changed|textarea\n\n deadline | By when | text \nx|X", f,
-					       ANNOUNCE_MAX_FIELDS, &n, msg, sizeof msg), 0);
+					       ANNOUNCE_MAX_FIELDS, &n, msg, sizeof msg),
+			 0);
 	ck_assert_uint_eq(n, 3);
 	ck_assert_str_eq(f[1].name, "deadline");
 	ck_assert_str_eq(f[1].label, "By when");
@@ -400,7 +410,8 @@ START_TEST(test_impact_covers_every_rule_citation)
 
 	ck_assert(n > 0);
 	for (size_t i = 0; i < n; i++)
-		ck_assert_msg(impact_tools(c[i].slug, found, 8) > 0, "no tool listed for %s (%s)", c[i].slug, c[i].cite);
+		ck_assert_msg(impact_tools(c[i].slug, found, 8) > 0, "no tool listed for %s (%s)", c[i].slug,
+			      c[i].cite);
 	ck_assert_uint_eq(impact_tools("family-and-medical-leave-act-fmla", found, 8), 1);
 	ck_assert_str_eq(found[0]->url, "/wizards/fmla");
 	/* Sick leave: the FMLA wizard, its calculator and the leave form. */
@@ -520,8 +531,8 @@ static NEOERR *note_my_draft(void *ctx, const struct store_publishing_draft *d)
 static NEOERR *note_section(void *ctx, const struct store_publishing_section_row *r)
 {
 	(void)ctx;
-	note("%" PRId64 "<%" PRId64 " %s %s %d %d %d;", (int64_t)r->id, (int64_t)r->parent, r->slug, r->title, r->sort, r->retired,
-	     r->latest);
+	note("%" PRId64 "<%" PRId64 " %s %s %d %d %d;", (int64_t)r->id, (int64_t)r->parent, r->slug, r->title, r->sort,
+	     r->retired, r->latest);
 	return STATUS_OK;
 }
 
@@ -561,8 +572,10 @@ START_TEST(test_store_items_and_versions)
 		{ "KRS 18A.095", "KRS", "", "18A", ".095", "", "KRS 18A.095" },
 		{ "101 KAR 2:102", "KAR", "101", "2", ":102", "", "101 KAR 2:102" },
 	};
-	struct store_publishing_new_version v = { 3, "Sick Leave", "Newer.", "<p>Newer.</p>", "Newer.", "2027-04-01",
-						  "2027-01-02T10:00:00Z", "alice", "Clarified" };
+	struct store_publishing_new_version v = {
+		3,       "Sick Leave", "Newer.", "<p>Newer.</p>", "Newer.", "2027-04-01", "2027-01-02T10:00:00Z",
+		"alice", "Clarified"
+	};
 	int64_t id = 0, doc = 0;
 	int found = 0, latest = 0;
 	char date[11];
@@ -589,7 +602,8 @@ START_TEST(test_store_items_and_versions)
 	ck_assert_int_eq(latest, 3);
 	ck_assert_str_eq(date, "2027-04-01");
 	ck_assert_ptr_eq(store_publishing_version_copy(db, STORE_ITEM_SECTION, 2, 3, 4, "2027-05-01",
-						       "2027-01-03T10:00:00Z", "bob", "Back to 3"), STATUS_OK);
+						       "2027-01-03T10:00:00Z", "bob", "Back to 3"),
+			 STATUS_OK);
 	ck_assert_ptr_eq(store_publishing_version_get(db, STORE_ITEM_SECTION, 2, 4, &t, &found), STATUS_OK);
 	ck_assert(found);
 	ck_assert_str_eq(t.title, "Sick Leave");
@@ -606,10 +620,11 @@ START_TEST(test_store_items_and_versions)
 	seen[0] = '\0';
 	ck_assert_ptr_eq(store_publishing_versions(db, STORE_ITEM_SECTION, 2, note_version, NULL), STATUS_OK);
 	ck_assert_str_eq(seen, "/ 4 Sick Leave 2027-05-01;/ 3 Sick Leave 2027-04-01;"
-			 "/ 2 Sick Leave and Wellness 2027-03-01;/ 1 Sick Leave 2026-01-01;");
+			       "/ 2 Sick Leave and Wellness 2027-03-01;/ 1 Sick Leave 2026-01-01;");
 	seen[0] = '\0';
 	ck_assert_ptr_eq(store_publishing_upcoming(db, "2027-03-01", note_version, NULL), STATUS_OK);
-	ck_assert_str_eq(seen, "handbook/sick-leave 3 Sick Leave 2027-04-01;handbook/sick-leave 4 Sick Leave 2027-05-01;");
+	ck_assert_str_eq(seen,
+			 "handbook/sick-leave 3 Sick Leave 2027-04-01;handbook/sick-leave 4 Sick Leave 2027-05-01;");
 
 	/* A new term is hidden and sorts last; it appears once published. */
 	ck_assert_ptr_eq(store_publishing_term_exists(db, "grievance", &found), STATUS_OK);
@@ -630,8 +645,9 @@ END_TEST
 
 START_TEST(test_store_drafts)
 {
-	struct store_publishing_draft d = { 2, "Sick Leave", "Draft text.", "KRS 18A.095", "Why", "2027-04-01", 1, 0,
-					    "2027-01-02T10:00:00Z" };
+	struct store_publishing_draft d = {
+		2, "Sick Leave", "Draft text.", "KRS 18A.095", "Why", "2027-04-01", 1, 0, "2027-01-02T10:00:00Z"
+	};
 	struct store_publishing_text t;
 	int64_t seq = -1;
 	int found = 0;
@@ -686,7 +702,7 @@ START_TEST(test_store_structure)
 	seen[0] = '\0';
 	ck_assert_ptr_eq(store_publishing_sections(db, 1, note_section, NULL), STATUS_OK);
 	ck_assert_str_eq(seen, "1<0 leave Leave 1 0 1;2<1 sick-leave Sick Leave and Wellness 2 0 2;"
-			 "3<1 vacation Vacation 3 0 1;4<0 holidays Holidays 4 0 1;");
+			       "3<1 vacation Vacation 3 0 1;4<0 holidays Holidays 4 0 1;");
 	ck_assert_ptr_eq(store_publishing_section_kind(db, 1, 1, kind, &found), STATUS_OK);
 	ck_assert(found);
 	ck_assert_str_eq(kind, "part");
@@ -714,18 +730,22 @@ START_TEST(test_store_structure)
 	ck_assert_int_eq(n, 1);
 	ck_assert_ptr_eq(store_publishing_unhide(db, STORE_ITEM_SECTION, 5, "Working Remotely"), STATUS_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM sections WHERE id = 5 AND retired = 0 "
-			       "AND toc_title = 'Working Remotely'"), 1);
+			       "AND toc_title = 'Working Remotely'"),
+			 1);
 
 	/* Campaigns re-open only when they asked for an older version. */
 	ck_assert_ptr_eq(db_exec(db, "INSERT INTO ack_campaigns(id, section_id, version, title, due_on, all_agencies, "
-				 "created_at, created_by) VALUES (1, 2, 2, 'Read it', '2027-02-01', 1, "
-				 "'2027-01-01T00:00:00Z', 'alice'), (2, 4, 1, 'Holidays', '2027-03-01', 1, "
-				 "'2027-01-01T00:00:00Z', 'alice')"), STATUS_OK);
+				     "created_at, created_by) VALUES (1, 2, 2, 'Read it', '2027-02-01', 1, "
+				     "'2027-01-01T00:00:00Z', 'alice'), (2, 4, 1, 'Holidays', '2027-03-01', 1, "
+				     "'2027-01-01T00:00:00Z', 'alice')"),
+			 STATUS_OK);
 	ck_assert_ptr_eq(store_publishing_campaigns_reopen(db, 2, 3, "2027-01-05T00:00:00Z"), STATUS_OK);
 	ck_assert_ptr_eq(store_publishing_campaigns_reopen(db, 2, 2, "2027-01-06T00:00:00Z"), STATUS_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM ack_campaigns WHERE id = 1 AND version = 3 "
-			       "AND reopened_at = '2027-01-05T00:00:00Z'"), 1);
-	ck_assert_int_eq(count("SELECT count(*) FROM ack_campaigns WHERE id = 2 AND version = 1 AND reopened_at IS NULL"), 1);
+			       "AND reopened_at = '2027-01-05T00:00:00Z'"),
+			 1);
+	ck_assert_int_eq(
+		count("SELECT count(*) FROM ack_campaigns WHERE id = 2 AND version = 1 AND reopened_at IS NULL"), 1);
 	seen[0] = '\0';
 	ck_assert_ptr_eq(store_publishing_campaigns_on(db, 2, note_campaign, NULL), STATUS_OK);
 	ck_assert_str_eq(seen, "1 Read it 2027-02-01;");
@@ -737,12 +757,13 @@ START_TEST(test_store_impact_reads)
 	int total = -1;
 
 	ck_assert_ptr_eq(db_exec(db, "INSERT INTO requests(id, type, owner_id, idem_key, status, agency, created_at, "
-				 "updated_at) VALUES "
-				 "(1, 'leave', 1, 'aaaaaaaaaaaaaaa1', 'pending', 'A', 'x', 'x'),"
-				 "(2, 'leave', 2, 'aaaaaaaaaaaaaaa2', 'approved', 'A', 'x', 'x'),"
-				 "(3, 'leave', 2, 'aaaaaaaaaaaaaaa3', 'decided', 'A', 'x', 'x'),"
-				 "(4, 'fmla', 1, 'aaaaaaaaaaaaaaa4', 'pending', 'A', 'x', 'x'),"
-				 "(5, 'leave', 1, 'aaaaaaaaaaaaaaa5', 'pending', 'A', 'x', 'x')"), STATUS_OK);
+				     "updated_at) VALUES "
+				     "(1, 'leave', 1, 'aaaaaaaaaaaaaaa1', 'pending', 'A', 'x', 'x'),"
+				     "(2, 'leave', 2, 'aaaaaaaaaaaaaaa2', 'approved', 'A', 'x', 'x'),"
+				     "(3, 'leave', 2, 'aaaaaaaaaaaaaaa3', 'decided', 'A', 'x', 'x'),"
+				     "(4, 'fmla', 1, 'aaaaaaaaaaaaaaa4', 'pending', 'A', 'x', 'x'),"
+				     "(5, 'leave', 1, 'aaaaaaaaaaaaaaa5', 'pending', 'A', 'x', 'x')"),
+			 STATUS_OK);
 	/* At most limit listed, all of them counted. */
 	seen[0] = '\0';
 	ck_assert_ptr_eq(store_publishing_open_requests(db, "leave", 2, &total, note_request, NULL), STATUS_OK);
@@ -753,14 +774,17 @@ START_TEST(test_store_impact_reads)
 	 * 2027-03-01 (and "vacation-days" is found here, for the caller to
 	 * tell apart). */
 	seen[0] = '\0';
-	ck_assert_ptr_eq(store_publishing_linking(db, "/handbook/vacation", "2027-01-05", 3, note_link, NULL), STATUS_OK);
+	ck_assert_ptr_eq(store_publishing_linking(db, "/handbook/vacation", "2027-01-05", 3, note_link, NULL),
+			 STATUS_OK);
 	ck_assert_str_eq(seen, "handbook/sick-leave Sick Leave;handbook/holidays Holidays;");
 	seen[0] = '\0';
-	ck_assert_ptr_eq(store_publishing_linking(db, "/handbook/vacation", "2027-03-01", 3, note_link, NULL), STATUS_OK);
+	ck_assert_ptr_eq(store_publishing_linking(db, "/handbook/vacation", "2027-03-01", 3, note_link, NULL),
+			 STATUS_OK);
 	ck_assert_str_eq(seen, "handbook/sick-leave Sick Leave and Wellness;handbook/holidays Holidays;");
 	ck_assert_ptr_eq(db_exec(db, "UPDATE sections SET retired = 1 WHERE id = 4"), STATUS_OK);
 	seen[0] = '\0';
-	ck_assert_ptr_eq(store_publishing_linking(db, "/handbook/vacation", "2026-06-01", 3, note_link, NULL), STATUS_OK);
+	ck_assert_ptr_eq(store_publishing_linking(db, "/handbook/vacation", "2026-06-01", 3, note_link, NULL),
+			 STATUS_OK);
 	ck_assert_str_eq(seen, "handbook/sick-leave Sick Leave;");
 }
 END_TEST
@@ -831,7 +855,8 @@ START_TEST(test_actions_own_their_transaction)
 	ck_assert_int_eq(count("SELECT count(*) FROM drafts"), 1);
 
 	/* A rollback from a stale page is a conflict. */
-	err = publish_rollback(db, &it, 1, "alice", 1, 0, "Back", "2027-02-01", 1798794000, then_counts, NULL, &version);
+	err = publish_rollback(db, &it, 1, "alice", 1, 0, "Back", "2027-02-01", 1798794000, then_counts, NULL,
+			       &version);
 	ck_assert(nerr_match(err, HR_ERR_CONFLICT));
 	nerr_ignore(&err);
 
@@ -841,7 +866,8 @@ START_TEST(test_actions_own_their_transaction)
 	nerr_ignore(&err);
 	ck_assert_int_eq(count("SELECT count(*) FROM glossary_terms"), 0);
 	ck_assert_ptr_eq(publish_create_term(db, "appeal", "Appeal", 1, 1798794000, NULL, NULL, &id), STATUS_OK);
-	ck_assert_int_eq(count("SELECT count(*) FROM drafts WHERE kind = 'term' AND title = 'Appeal' AND user_id = 1"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM drafts WHERE kind = 'term' AND title = 'Appeal' AND user_id = 1"),
+			 1);
 	err = publish_create_term(db, "appeal", "Appeal", 1, 1798794000, NULL, NULL, &id);
 	ck_assert(nerr_match(err, HR_ERR_CONFLICT));
 	nerr_ignore(&err);

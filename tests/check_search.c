@@ -68,7 +68,7 @@ START_TEST(test_parse_words_phrases_prefixes)
 	ck_assert_str_eq(expression("sick leave", 1), "\"sick\" OR \"leave\"");
 	ck_assert_str_eq(expression("\"sick leave\"", 0), "\"sick leave\"");
 	ck_assert_str_eq(expression("reinstat*", 0), "\"reinstat\"*");
-	ck_assert_str_eq(expression("re*", 0), "\"re\"");   /* too short to expand on its own */
+	ck_assert_str_eq(expression("re*", 0), "\"re\""); /* too short to expand on its own */
 	/* Common words are dropped, unless they are all there is. */
 	ck_assert_str_eq(expression("how do I donate sick leave", 0), "\"donate\" AND \"sick\" AND \"leave\"");
 	ck_assert_str_eq(expression("AND", 0), "\"and\"");
@@ -81,25 +81,57 @@ END_TEST
 START_TEST(test_fts_syntax_is_text)
 {
 	static const char *const hostile[] = {
-		"\"", "*", "AND", "OR", "NOT", "NEAR(", "NEAR(a b", "a AND", "OR b", "(", ")", "a:b", "title:leave",
-		"^leave", "-leave", "+leave", "\"a", "a\"b\"c", "\"\"", "* * *", "{title}: x", "leave*)", "a NEAR/2 b",
-		"\"unclosed phrase", "sick\" OR \"1\"=\"1", "'; DROP TABLE search_docs; --", "\\\"", "%", "_",
-		"\xc3\xa9t\xc3\xa9", "\xe2\x80\x9csick leave\xe2\x80\x9d", "", "   ", "\t\n",
+		"\"",
+		"*",
+		"AND",
+		"OR",
+		"NOT",
+		"NEAR(",
+		"NEAR(a b",
+		"a AND",
+		"OR b",
+		"(",
+		")",
+		"a:b",
+		"title:leave",
+		"^leave",
+		"-leave",
+		"+leave",
+		"\"a",
+		"a\"b\"c",
+		"\"\"",
+		"* * *",
+		"{title}: x",
+		"leave*)",
+		"a NEAR/2 b",
+		"\"unclosed phrase",
+		"sick\" OR \"1\"=\"1",
+		"'; DROP TABLE search_docs; --",
+		"\\\"",
+		"%",
+		"_",
+		"\xc3\xa9t\xc3\xa9",
+		"\xe2\x80\x9csick leave\xe2\x80\x9d",
+		"",
+		"   ",
+		"\t\n",
 	};
 	sqlite3 *mem;
 
 	ck_assert_int_eq(sqlite3_open(":memory:", &mem), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(mem, "CREATE VIRTUAL TABLE t USING fts5(title, body, "
+	ck_assert_int_eq(sqlite3_exec(mem,
+				      "CREATE VIRTUAL TABLE t USING fts5(title, body, "
 				      "tokenize = 'porter unicode61 remove_diacritics 2');"
 				      "INSERT INTO t VALUES ('Sick Leave', 'and or not near leave title');",
-				      NULL, NULL, NULL), SQLITE_OK);
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
 	for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
 		const char *e = expression(hostile[i], 0);
 		sqlite3_stmt *st;
 		int rc;
 
 		if (*e == '\0')
-			continue;   /* nothing to search for */
+			continue; /* nothing to search for */
 		ck_assert_int_eq(sqlite3_prepare_v2(mem, "SELECT count(*) FROM t WHERE t MATCH ?1", -1, &st, NULL),
 				 SQLITE_OK);
 		sqlite3_bind_text(st, 1, e, -1, SQLITE_STATIC);
@@ -155,10 +187,10 @@ START_TEST(test_edit_distance)
 {
 	ck_assert_int_eq(search_edit_distance("reinstatment", "reinstatement", 2), 1);
 	ck_assert_int_eq(search_edit_distance("sik", "sick", 1), 1);
-	ck_assert_int_eq(search_edit_distance("teh", "the", 1), 1);        /* transposition */
+	ck_assert_int_eq(search_edit_distance("teh", "the", 1), 1); /* transposition */
 	ck_assert_int_eq(search_edit_distance("leave", "leave", 2), 0);
 	ck_assert_int_eq(search_edit_distance("leave", "lever", 2), 2);
-	ck_assert_int_eq(search_edit_distance("abc", "xyz", 2), 3);          /* max + 1 */
+	ck_assert_int_eq(search_edit_distance("abc", "xyz", 2), 3); /* max + 1 */
 	ck_assert_int_eq(search_edit_distance("a", "abcdef", 2), 3);
 	ck_assert_int_eq(search_edit_distance("", "ab", 2), 2);
 }
@@ -178,12 +210,20 @@ static char *marked(const char *in)
 
 START_TEST(test_snippets_are_escaped)
 {
-	ck_assert_str_eq(marked("<script>\x01" "alert\x02(1)</script>"),
+	ck_assert_str_eq(marked("<script>\x01"
+				"alert\x02(1)</script>"),
 			 "&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;");
 	ck_assert_str_eq(marked("a & \"b\" 'c'"), "a &amp; &quot;b&quot; &#39;c&#39;");
-	ck_assert_str_eq(marked("\x02" "x\x01" "y"), "x<mark>y</mark>");        /* always balanced */
-	ck_assert_str_eq(marked("\x01\x01" "a\x02\x02"), "<mark>a</mark>");
-	ck_assert_str_eq(marked("a\x03\x1b" "b\nc"), "ab c");
+	ck_assert_str_eq(marked("\x02"
+				"x\x01"
+				"y"),
+			 "x<mark>y</mark>"); /* always balanced */
+	ck_assert_str_eq(marked("\x01\x01"
+				"a\x02\x02"),
+			 "<mark>a</mark>");
+	ck_assert_str_eq(marked("a\x03\x1b"
+				"b\nc"),
+			 "ab c");
 	ck_assert_str_eq(marked("| Going From | Going To |\n| --- | --- |\n| PVA | Y |"),
 			 "Going From \xc2\xb7 Going To \xc2\xb7 PVA \xc2\xb7 Y \xc2\xb7 ");
 	ck_assert_str_eq(marked("full-time - part-time"), "full-time - part-time");
@@ -223,7 +263,8 @@ START_TEST(test_snippet_windows)
 			 "(Paid) <mark>sick leave</mark>, and annual <mark>leave</mark>.");
 	/* A window around the best place: both words, cut with ellipses. */
 	ck_assert_str_eq(snippet("one two three four five six seven eight nine ten leave eleven twelve sick leave "
-				 "thirteen fourteen fifteen sixteen seventeen", 6),
+				 "thirteen fourteen fifteen sixteen seventeen",
+				 6),
 			 "\xe2\x80\xa6<mark>leave</mark> eleven twelve <mark>sick leave</mark> thirteen\xe2\x80\xa6");
 	/* No match (a title-only hit): the beginning. */
 	ck_assert_str_eq(snippet("alpha beta gamma delta epsilon", 3), "alpha beta gamma\xe2\x80\xa6");
@@ -233,8 +274,11 @@ START_TEST(test_snippet_windows)
 	ck_assert_str_eq(snippet("", 10), "");
 	ck_assert_str_eq(snippet("  ...  ", 10), "... ");
 	/* Words are never cut, even in UTF-8. */
-	ck_assert_str_eq(snippet("caf\xc3\xa9 \xe2\x80\x9c" "leave\xe2\x80\x9d", 0),
-			 "caf\xc3\xa9 \xe2\x80\x9c" "<mark>leave</mark>\xe2\x80\x9d");
+	ck_assert_str_eq(snippet("caf\xc3\xa9 \xe2\x80\x9c"
+				 "leave\xe2\x80\x9d",
+				 0),
+			 "caf\xc3\xa9 \xe2\x80\x9c"
+			 "<mark>leave</mark>\xe2\x80\x9d");
 }
 END_TEST
 
@@ -307,9 +351,11 @@ START_TEST(test_mark_first_use_whole_words)
 
 	out = mark(in, &n);
 	ck_assert_uint_eq(n, 1);
-	ck_assert_ptr_nonnull(strstr(out, LINK("appointing-authority") " title=\"The agency head.\" "
-					   "aria-describedby=\"term-appointing-authority\">Appointing Authority</a> decides"));
-	ck_assert_ptr_null(strstr(out, ">appointing authority</a>"));   /* first use only */
+	ck_assert_ptr_nonnull(strstr(
+		out,
+		LINK("appointing-authority") " title=\"The agency head.\" "
+					     "aria-describedby=\"term-appointing-authority\">Appointing Authority</a> decides"));
+	ck_assert_ptr_null(strstr(out, ">appointing authority</a>")); /* first use only */
 	ck_assert_str_eq(unmark(out), in);
 
 	/* Whole words only; plurals and possessives belong to the word. */
@@ -354,7 +400,8 @@ START_TEST(test_mark_never_inside_links_headings_tables)
 	ck_assert_ptr_nonnull(strstr(out, "<td>appointing authority</td>"));
 	ck_assert_ptr_nonnull(strstr(out, "<code>reinstatement</code>"));
 	ck_assert_ptr_nonnull(strstr(out, "<!-- reinstatement -->"));
-	ck_assert_ptr_nonnull(strstr(out, "<p title=\"reinstatement appointing authority\">Then " LINK("reinstatement")));
+	ck_assert_ptr_nonnull(
+		strstr(out, "<p title=\"reinstatement appointing authority\">Then " LINK("reinstatement")));
 	ck_assert_ptr_nonnull(strstr(out, ">appointing authority</a>.</p>"));
 	ck_assert_str_eq(unmark(out), in);
 
@@ -380,12 +427,14 @@ START_TEST(test_mark_longest_forms_acronyms_and_everyday_words)
 	ck_assert_uint_eq(n, 1);
 	ck_assert_ptr_nonnull(strstr(out, LINK("job-class-specification")));
 	ck_assert_ptr_null(strstr(out, LINK("class-specification")));
-	ck_assert_ptr_null(strstr(out, LINK("class\"")));     /* an everyday word: never linked */
+	ck_assert_ptr_null(strstr(out, LINK("class\""))); /* an everyday word: never linked */
 
 	out = mark("<p>A non-exempt position, unlike an exempt position.</p>", &n);
 	ck_assert_uint_eq(n, 2);
-	ck_assert_ptr_nonnull(strstr(out, LINK("non-exempt-position") " title=\"Covered by overtime.\" "
-				      "aria-describedby=\"term-non-exempt-position\">non-exempt position</a>"));
+	ck_assert_ptr_nonnull(strstr(
+		out,
+		LINK("non-exempt-position") " title=\"Covered by overtime.\" "
+					    "aria-describedby=\"term-non-exempt-position\">non-exempt position</a>"));
 	ck_assert_ptr_nonnull(strstr(out, "an " LINK("exempt-position")));
 
 	/* Acronyms only in capitals; the long form too. */
@@ -422,13 +471,13 @@ START_TEST(test_glossary_refs_and_forms)
 	char shortdef[256];
 
 	ck_assert_ptr_eq(glossary_matcher_new(terms, NTERMS, &m), STATUS_OK);
-	n = glossary_refs(m, defs[2], 2, refs, NTERMS);            /* CLASS -> JOB */
+	n = glossary_refs(m, defs[2], 2, refs, NTERMS); /* CLASS -> JOB */
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(terms[refs[0]].slug, "job");
-	n = glossary_refs(m, defs[3], 3, refs, NTERMS);            /* CLASS SPECIFICATION -> JOB CLASS SPECIFICATION */
+	n = glossary_refs(m, defs[3], 3, refs, NTERMS); /* CLASS SPECIFICATION -> JOB CLASS SPECIFICATION */
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(terms[refs[0]].slug, "job-class-specification");
-	n = glossary_refs(m, defs[4], 4, refs, NTERMS);            /* JOB -> CLASS (named explicitly) */
+	n = glossary_refs(m, defs[4], 4, refs, NTERMS); /* JOB -> CLASS (named explicitly) */
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(terms[refs[0]].slug, "class");
 	n = glossary_refs(m, defs[5], 5, refs, NTERMS);
@@ -743,7 +792,7 @@ START_TEST(test_phrase_prefix_and_typos)
 	words = r.total;
 	search_results_free(&r);
 	run(db, "sick leave", TODAY, 1, &r);
-	ck_assert_int_ge(r.total, words);   /* the phrase is narrower */
+	ck_assert_int_ge(r.total, words); /* the phrase is narrower */
 	search_results_free(&r);
 
 	/* A prefix, with and without the star. */
@@ -783,8 +832,21 @@ END_TEST
 START_TEST(test_hostile_empty_and_long_queries)
 {
 	static const char *const texts[] = {
-		"\"", "*", "AND", "NEAR(", "OR OR", "\"sick", "leave*)", "<script>alert(1)</script>", "title:leave",
-		"NOT leave", "'; DROP TABLE search_docs; --", "\xe2\x80\x9c", "18A.", "KRS", "101 KAR",
+		"\"",
+		"*",
+		"AND",
+		"NEAR(",
+		"OR OR",
+		"\"sick",
+		"leave*)",
+		"<script>alert(1)</script>",
+		"title:leave",
+		"NOT leave",
+		"'; DROP TABLE search_docs; --",
+		"\xe2\x80\x9c",
+		"18A.",
+		"KRS",
+		"101 KAR",
 	};
 	struct db *db = open_shared();
 	struct search_results r;
@@ -804,7 +866,7 @@ START_TEST(test_hostile_empty_and_long_queries)
 	ck_assert_int_eq(r.empty, 1);
 	search_results_free(&r);
 	run(db, "AND", TODAY, 1, &r);
-	ck_assert_int_gt(r.total, 0);      /* searched as the word "and" */
+	ck_assert_int_gt(r.total, 0); /* searched as the word "and" */
 	search_results_free(&r);
 
 	memset(big, 0, sizeof big);
@@ -838,10 +900,14 @@ START_TEST(test_citation_queries)
 	sqlite3_stmt *st;
 	int citing = 0;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db),
-		"SELECT '/' || d.slug || '/' || s.slug FROM citations c JOIN section_versions v ON v.id = c.section_version_id "
-		"JOIN sections s ON s.id = v.section_id JOIN documents d ON d.id = s.document_id "
-		"WHERE c.code = 'KRS' AND c.chapter = '18A' AND c.number = '095' GROUP BY s.id", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(
+		sqlite3_prepare_v2(
+			db_sqlite_handle(db),
+			"SELECT '/' || d.slug || '/' || s.slug FROM citations c JOIN section_versions v ON v.id = c.section_version_id "
+			"JOIN sections s ON s.id = v.section_id JOIN documents d ON d.id = s.document_id "
+			"WHERE c.code = 'KRS' AND c.chapter = '18A' AND c.number = '095' GROUP BY s.id",
+			-1, &st, NULL),
+		SQLITE_OK);
 	run(db, "KRS 18A.095", TODAY, 1, &r);
 	ck_assert_int_eq(r.citation, 1);
 	ck_assert_str_eq(r.cite, "KRS 18A.095");
@@ -960,7 +1026,7 @@ static int first_section(void *ctx, const char *url, const char *title, const ch
 	(void)document;
 	ck_assert_str_eq(status, "current");
 	snprintf(out, 256, "%s", url);
-	return 1;            /* stop: the first is enough */
+	return 1; /* stop: the first is enough */
 }
 
 static NEOERR *in_tx(struct db *db, void *ctx)
@@ -1015,7 +1081,7 @@ START_TEST(test_backend)
 	ck_assert_ptr_null(s);
 
 	/* A row whose term is gone is an orphan, and a reindex removes it. */
-	row.version_id = 1 << 30;      /* (kind, version) is unique */
+	row.version_id = 1 << 30; /* (kind, version) is unique */
 	row.weight = 1.0;
 	row.valid_from = "2000-01-01";
 	row.valid_to = "9999-12-31";
@@ -1039,7 +1105,7 @@ START_TEST(test_backend)
 	ck_assert_ptr_eq(store_search_count(db, "\"quokka\"", &docs), STATUS_OK);
 	ck_assert_int_eq(docs, 0);
 	ck_assert_ptr_eq(store_search_version(db, &version, &current), STATUS_OK);
-	ck_assert_int_eq(current, 1);    /* the reindex flushed the vocabulary */
+	ck_assert_int_eq(current, 1); /* the reindex flushed the vocabulary */
 	integrity(db);
 	db_close(&db);
 }
@@ -1052,9 +1118,13 @@ static char *index_digest(struct db *db)
 	STRING out;
 
 	string_init(&out);
-	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite_handle(db),
-		"SELECT kind, owner_id, version_id, weight, valid_from, valid_to, title, body FROM search_docs "
-		"ORDER BY kind, version_id", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(
+		sqlite3_prepare_v2(
+			db_sqlite_handle(db),
+			"SELECT kind, owner_id, version_id, weight, valid_from, valid_to, title, body FROM search_docs "
+			"ORDER BY kind, version_id",
+			-1, &st, NULL),
+		SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		for (int c = 0; c < 8; c++)
 			string_appendf(&out, "%s|", (const char *)sqlite3_column_text(st, c));
@@ -1070,10 +1140,11 @@ START_TEST(test_migration_builds_the_same_index)
 	struct search_results r;
 
 	/* A second version, future-dated, so valid_to is exercised too. */
-	exec(db, "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, effective_date, "
-		 "published_at, published_by, summary) SELECT section_id, 2, title, body_md, body_html, "
-		 "body_text || ' zyzzyva', '2030-01-01', '2026-01-01T00:00:00Z', 'hr', 'test' FROM section_versions "
-		 "WHERE section_id = (SELECT id FROM sections WHERE slug = 'sick-leave')");
+	exec(db,
+	     "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, effective_date, "
+	     "published_at, published_by, summary) SELECT section_id, 2, title, body_md, body_html, "
+	     "body_text || ' zyzzyva', '2030-01-01', '2026-01-01T00:00:00Z', 'hr', 'test' FROM section_versions "
+	     "WHERE section_id = (SELECT id FROM sections WHERE slug = 'sick-leave')");
 	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
 	ck_assert_ptr_eq(search_reindex(db), STATUS_OK);
 	ck_assert_ptr_eq(db_commit(db), STATUS_OK);
@@ -1110,10 +1181,12 @@ START_TEST(test_new_versions_future_dates_and_retirement)
 
 	section_id = count(db, "SELECT id FROM sections WHERE slug = 'funeral-and-bereavement-leave'");
 	/* HR publishes version 2 effective in 2030: a word only it has. */
-	snprintf(sql, sizeof sql,
-		 "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, effective_date, "
-		 "published_at, published_by, summary) VALUES (%d, 2, 'Funeral and Bereavement Leave', 'x', '<p>x</p>', "
-		 "'Mourning leave for a quokka.', '2030-01-01', '2026-01-01T00:00:00Z', 'hr', 'test')", section_id);
+	snprintf(
+		sql, sizeof sql,
+		"INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, effective_date, "
+		"published_at, published_by, summary) VALUES (%d, 2, 'Funeral and Bereavement Leave', 'x', '<p>x</p>', "
+		"'Mourning leave for a quokka.', '2030-01-01', '2026-01-01T00:00:00Z', 'hr', 'test')",
+		section_id);
 	exec(db, sql);
 	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
 	ck_assert_ptr_eq(search_reindex_section(db, section_id), STATUS_OK);
@@ -1121,7 +1194,7 @@ START_TEST(test_new_versions_future_dates_and_retirement)
 	integrity(db);
 
 	run(db, "quokka", TODAY, 1, &r);
-	ck_assert_int_eq(r.total, 0);          /* not in effect yet */
+	ck_assert_int_eq(r.total, 0); /* not in effect yet */
 	search_results_free(&r);
 	run(db, "bereavement", TODAY, 1, &r);
 	ck_assert_str_eq(r.items[0].url, "/handbook/funeral-and-bereavement-leave");
@@ -1129,10 +1202,10 @@ START_TEST(test_new_versions_future_dates_and_retirement)
 	run(db, "quokka", "2030-01-01", 1, &r);
 	ck_assert_int_eq(r.total, 1);
 	ck_assert_str_eq(r.items[0].url, "/handbook/funeral-and-bereavement-leave");
-	ck_assert_ptr_null(r.suggestion);      /* the vocabulary followed the change */
+	ck_assert_ptr_null(r.suggestion); /* the vocabulary followed the change */
 	search_results_free(&r);
 	run(db, "immediate family member funeral", "2030-01-01", 1, &r);
-	ck_assert_int_eq(position_of(&r, "/handbook/funeral-and-bereavement-leave"), 0);   /* the old text is gone */
+	ck_assert_int_eq(position_of(&r, "/handbook/funeral-and-bereavement-leave"), 0); /* the old text is gone */
 	search_results_free(&r);
 
 	/* A glossary term edited in place. */
@@ -1158,7 +1231,8 @@ START_TEST(test_new_versions_future_dates_and_retirement)
 	run(db, "bereavement", TODAY, 1, &r);
 	ck_assert_int_eq(position_of(&r, "/handbook/funeral-and-bereavement-leave"), 0);
 	search_results_free(&r);
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM search_docs WHERE kind = 'section' AND owner_id = %d", section_id);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM search_docs WHERE kind = 'section' AND owner_id = %d",
+		 section_id);
 	ck_assert_int_eq(count(db, sql), 0);
 	db_close(&db);
 }
@@ -1186,7 +1260,8 @@ START_TEST(test_ranking_registered_once_per_connection)
 			 "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, "
 			 "effective_date, published_at, published_by, summary) VALUES (%d, %d, "
 			 "'Funeral and Bereavement Leave', 'x', '<p>x</p>', 'Leave for a %s.', '2026-01-0%d', "
-			 "'2026-01-01T00:00:00Z', 'hr', 'test')", section_id, i + 2, words[i], i + 1);
+			 "'2026-01-01T00:00:00Z', 'hr', 'test')",
+			 section_id, i + 2, words[i], i + 1);
 		exec(db, sql);
 		ck_assert_ptr_eq(db_begin(db), STATUS_OK);
 		ck_assert_ptr_eq(search_reindex_section(db, section_id), STATUS_OK);
@@ -1214,18 +1289,20 @@ static void add_sections(struct db *db, int from, int n, const char *title, cons
 {
 	char sql[1024];
 
-	snprintf(sql, sizeof sql,
-		 "WITH RECURSIVE k(i) AS (SELECT %d UNION ALL SELECT i + 1 FROM k WHERE i < %d) "
-		 "INSERT INTO sections(document_id, kind, slug, sort, toc_title) "
-		 "SELECT (SELECT id FROM documents WHERE slug = 'handbook'), 'section', 'bulk-' || i, 100000 + i, '%s' FROM k",
-		 from, from + n - 1, title);
+	snprintf(
+		sql, sizeof sql,
+		"WITH RECURSIVE k(i) AS (SELECT %d UNION ALL SELECT i + 1 FROM k WHERE i < %d) "
+		"INSERT INTO sections(document_id, kind, slug, sort, toc_title) "
+		"SELECT (SELECT id FROM documents WHERE slug = 'handbook'), 'section', 'bulk-' || i, 100000 + i, '%s' FROM k",
+		from, from + n - 1, title);
 	exec(db, sql);
-	snprintf(sql, sizeof sql,
-		 "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, effective_date, "
-		 "published_at, published_by, summary) SELECT id, 1, '%s', 'x', '<p>x</p>', '%s', '2020-01-01', "
-		 "'2020-01-01T00:00:00Z', 'hr', 'test' FROM sections WHERE slug LIKE 'bulk-%%' "
-		 "AND CAST(substr(slug, 6) AS INTEGER) BETWEEN %d AND %d",
-		 title, body, from, from + n - 1);
+	snprintf(
+		sql, sizeof sql,
+		"INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, effective_date, "
+		"published_at, published_by, summary) SELECT id, 1, '%s', 'x', '<p>x</p>', '%s', '2020-01-01', "
+		"'2020-01-01T00:00:00Z', 'hr', 'test' FROM sections WHERE slug LIKE 'bulk-%%' "
+		"AND CAST(substr(slug, 6) AS INTEGER) BETWEEN %d AND %d",
+		title, body, from, from + n - 1);
 	exec(db, sql);
 }
 
@@ -1236,7 +1313,8 @@ static void add_thesaurus_entry(struct db *db, const char *values)
 
 	snprintf(sql, sizeof sql, "INSERT INTO search_thesaurus(words, searched) VALUES (%s)", values);
 	exec(db, sql);
-	exec(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key IN ('search.version', 'search.vocabulary')");
+	exec(db,
+	     "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key IN ('search.version', 'search.vocabulary')");
 }
 
 /* Position of the first result among the added sections from..to. */
@@ -1260,10 +1338,10 @@ START_TEST(test_large_index_tiers)
 	struct db *db = open_copy();
 	struct search_results r;
 
-#define NOTES 1, 1000               /* quokka wombat habitat */
-#define QUOKKA 1001, 1010           /* quokka, in the title too */
-#define SURVEY 1011, 2010           /* wombat burrow survey */
-#define BOTH 2011, 2015             /* quokka burrow */
+#define NOTES 1, 1000     /* quokka wombat habitat */
+#define QUOKKA 1001, 1010 /* quokka, in the title too */
+#define SURVEY 1011, 2010 /* wombat burrow survey */
+#define BOTH 2011, 2015   /* quokka burrow */
 	add_sections(db, 1, 1000, "Bulk notes", "Quokka wombat habitat notes.");
 	add_sections(db, 1001, 10, "Quokka", "Quokka quokka quokka.");
 	add_sections(db, 1011, 1000, "Bulk survey", "Wombat burrow survey.");
@@ -1319,7 +1397,7 @@ START_TEST(test_large_index_tiers)
 	 * those with the handbook's word for the phrase (in the title) first,
 	 * as if they had both words. */
 	run(db, "wombat survey zzyzx", TODAY, 1, &r);
-	ck_assert_int_ge(r.total, 1000 + 10 + 1000 + 5);    /* and the handbook's own surveys */
+	ck_assert_int_ge(r.total, 1000 + 10 + 1000 + 5); /* and the handbook's own surveys */
 	ck_assert_int_eq(r.any, 1);
 	ck_assert_int_eq(bulk_position(&r, QUOKKA), 1);
 	search_results_free(&r);

@@ -80,13 +80,13 @@ START_TEST(tables_are_consistent)
 		for (size_t i = 0; i < a.n_fields; i++) {
 			const struct wz_field *f = a.field[i];
 
-			ck_assert_msg(f->label && f->help, "%s.%s needs a question and an explanation",
-				      all[w]->slug, f->name);
+			ck_assert_msg(f->label && f->help, "%s.%s needs a question and an explanation", all[w]->slug,
+				      f->name);
 			if (f->kind == WZ_CHOICE)
 				ck_assert_ptr_nonnull(f->options);
 			for (size_t j = i + 1; j < a.n_fields; j++)
-				ck_assert_msg(strcmp(f->name, a.field[j]->name) != 0, "%s asks %s twice",
-					      all[w]->slug, f->name);
+				ck_assert_msg(strcmp(f->name, a.field[j]->name) != 0, "%s asks %s twice", all[w]->slug,
+					      f->name);
 		}
 		for (size_t s = 0; s < a.n_steps; s++) {
 			ck_assert_str_ne(all[w]->steps[s].slug, "result");
@@ -103,65 +103,125 @@ static const struct path_case {
 	struct query q;
 	const char *steps;
 } paths[] = {
-	{ &wizard_fmla, { { { "service_months", "24" }, { "hours", "1300" }, { "reason", "own_health" } } },
+	{ &wizard_fmla,
+	  { { { "service_months", "24" }, { "hours", "1300" }, { "reason", "own_health" } } },
 	  "service,reason,usage" },
-	{ &wizard_fmla, { { { "service_months", "24" }, { "hours", "1300" }, { "reason", "birth" },
-			    { "spouse_state_employee", "1" } } },
+	{ &wizard_fmla,
+	  { { { "service_months", "24" },
+	      { "hours", "1300" },
+	      { "reason", "birth" },
+	      { "spouse_state_employee", "1" } } },
 	  "service,reason,usage" },
-	{ &wizard_fmla, { { { "service_months", "24" }, { "hours", "1300" }, { "reason", "family_care" },
-			    { "relation", "spouse" } } },
+	{ &wizard_fmla,
+	  { { { "service_months", "24" }, { "hours", "1300" }, { "reason", "family_care" }, { "relation", "spouse" } } },
 	  "service,reason,family,usage" },
-	{ &wizard_fmla, { { { "service_months", "24" }, { "hours", "1300" }, { "reason", "family_care" },
-			    { "relation", "child" }, { "child_age", "17" } } },
+	{ &wizard_fmla,
+	  { { { "service_months", "24" },
+	      { "hours", "1300" },
+	      { "reason", "family_care" },
+	      { "relation", "child" },
+	      { "child_age", "17" } } },
 	  "service,reason,family,child,usage" },
-	{ &wizard_fmla, { { { "service_months", "24" }, { "hours", "1300" }, { "reason", "family_care" },
-			    { "relation", "child" }, { "child_age", "18" }, { "child_incapable", "1" } } },
+	{ &wizard_fmla,
+	  { { { "service_months", "24" },
+	      { "hours", "1300" },
+	      { "reason", "family_care" },
+	      { "relation", "child" },
+	      { "child_age", "18" },
+	      { "child_incapable", "1" } } },
 	  "service,reason,family,child,child-care,usage" },
-	{ &wizard_fmla, { { { "service_months", "24" }, { "hours", "1300" }, { "reason", "family_care" },
-			    { "relation", "child" }, { "child_age", "18" }, { "child_incapable", "0" },
-			    { "lived_with_30_days", "1" }, { "legally_responsible", "0" } } },
+	{ &wizard_fmla,
+	  { { { "service_months", "24" },
+	      { "hours", "1300" },
+	      { "reason", "family_care" },
+	      { "relation", "child" },
+	      { "child_age", "18" },
+	      { "child_incapable", "0" },
+	      { "lived_with_30_days", "1" },
+	      { "legally_responsible", "0" } } },
 	  "service,reason,family,child,child-care,household,usage" },
-	{ &wizard_fmla, { { { "service_months", "24" }, { "hours", "1300" }, { "reason", "servicemember_care" },
-			    { "relation", "next_of_kin" } } },
+	{ &wizard_fmla,
+	  { { { "service_months", "24" },
+	      { "hours", "1300" },
+	      { "reason", "servicemember_care" },
+	      { "relation", "next_of_kin" } } },
 	  "service,reason,family,usage" },
-	{ &wizard_fmla, { { { "service_months", "24" }, { "hours", "1300" }, { "reason", "military_exigency" },
-			    { "relation", "next_of_kin" }, { "lived_with_30_days", "0" },
-			    { "legally_responsible", "0" } } },
-	  "service,reason,family,household" },     /* covered by neither side: stop */
+	{ &wizard_fmla,
+	  { { { "service_months", "24" },
+	      { "hours", "1300" },
+	      { "reason", "military_exigency" },
+	      { "relation", "next_of_kin" },
+	      { "lived_with_30_days", "0" },
+	      { "legally_responsible", "0" } } },
+	  "service,reason,family,household" }, /* covered by neither side: stop */
 	/* The service requirements fail: no reason can qualify, on either side. */
 	{ &wizard_fmla, { { { "service_months", "11" }, { "hours", "2000" } } }, "service" },
 	{ &wizard_fmla, { { { "service_months", "24" }, { "hours", "1249.5" } } }, "service" },
-	{ &wizard_fmla, { { { "service_months", "12" }, { "hours", "1250" }, { "reason", "own_health" } } },
+	{ &wizard_fmla,
+	  { { { "service_months", "12" }, { "hours", "1250" }, { "reason", "own_health" } } },
 	  "service,reason,usage" },
-	{ &wizard_fmla, { { { "service_months", "24" }, { "hours", "1300" }, { "reason", "family_care" },
-			    { "relation", "sibling" }, { "lived_with_30_days", "0" },
-			    { "legally_responsible", "0" } } },
+	{ &wizard_fmla,
+	  { { { "service_months", "24" },
+	      { "hours", "1300" },
+	      { "reason", "family_care" },
+	      { "relation", "sibling" },
+	      { "lived_with_30_days", "0" },
+	      { "legally_responsible", "0" } } },
 	  "service,reason,family,household" },
-	{ &wizard_leave_sharing, { { { "role", "donor" }, { "program", "sick" }, { "employer", "18a" },
-				     { "active", "1" }, { "balance", "100" }, { "week_hours", "37.5" } } },
+	{ &wizard_leave_sharing,
+	  { { { "role", "donor" },
+	      { "program", "sick" },
+	      { "employer", "18a" },
+	      { "active", "1" },
+	      { "balance", "100" },
+	      { "week_hours", "37.5" } } },
 	  "role,employer,donor" },
-	{ &wizard_leave_sharing, { { { "role", "recipient" }, { "program", "sick" }, { "employer", "aoc" },
-				     { "active", "1" }, { "condition_of", "self" }, { "certified", "1" },
-				     { "consecutive_days", "10" }, { "paid_leave_exhausted", "1" },
-				     { "complied", "1" }, { "workers_comp", "0" } } },
+	{ &wizard_leave_sharing,
+	  { { { "role", "recipient" },
+	      { "program", "sick" },
+	      { "employer", "aoc" },
+	      { "active", "1" },
+	      { "condition_of", "self" },
+	      { "certified", "1" },
+	      { "consecutive_days", "10" },
+	      { "paid_leave_exhausted", "1" },
+	      { "complied", "1" },
+	      { "workers_comp", "0" } } },
 	  "role,employer,condition,leave" },
-	{ &wizard_leave_sharing, { { { "role", "recipient" }, { "program", "sick" }, { "employer", "18a" },
-				     { "active", "1" }, { "condition_of", "sibling" },
-				     { "lived_with_30_days", "1" }, { "legally_responsible", "0" },
-				     { "certified", "1" }, { "consecutive_days", "10" },
-				     { "paid_leave_exhausted", "1" }, { "complied", "1" }, { "workers_comp", "0" } } },
+	{ &wizard_leave_sharing,
+	  { { { "role", "recipient" },
+	      { "program", "sick" },
+	      { "employer", "18a" },
+	      { "active", "1" },
+	      { "condition_of", "sibling" },
+	      { "lived_with_30_days", "1" },
+	      { "legally_responsible", "0" },
+	      { "certified", "1" },
+	      { "consecutive_days", "10" },
+	      { "paid_leave_exhausted", "1" },
+	      { "complied", "1" },
+	      { "workers_comp", "0" } } },
 	  "role,employer,condition,household,leave" },
-	{ &wizard_leave_sharing, { { { "role", "recipient" }, { "program", "annual" }, { "employer", "18a" },
-				     { "active", "1" }, { "loss", "fire" }, { "consecutive_days", "10" },
-				     { "paid_leave_exhausted", "1" }, { "complied", "1" } } },
+	{ &wizard_leave_sharing,
+	  { { { "role", "recipient" },
+	      { "program", "annual" },
+	      { "employer", "18a" },
+	      { "active", "1" },
+	      { "loss", "fire" },
+	      { "consecutive_days", "10" },
+	      { "paid_leave_exhausted", "1" },
+	      { "complied", "1" } } },
 	  "role,employer,loss,leave" },
 	{ &wizard_return_rights, { { { "event", "retired" } } }, "event" },
 	{ &wizard_return_rights, { { { "event", "laid_off" }, { "had_status", "1" } } }, "event,status" },
-	{ &wizard_return_rights, { { { "event", "separated_unclassified" }, { "had_status", "1" },
-				     { "service_months", "192" }, { "for_cause", "0" } } },
+	{ &wizard_return_rights,
+	  { { { "event", "separated_unclassified" },
+	      { "had_status", "1" },
+	      { "service_months", "192" },
+	      { "for_cause", "0" } } },
 	  "event,status,career" },
-	{ &wizard_return_rights, { { { "event", "resigned" }, { "had_status", "1" },
-				     { "good_standing", "1" } } },
+	{ &wizard_return_rights,
+	  { { { "event", "resigned" }, { "had_status", "1" }, { "good_standing", "1" } } },
 	  "event,status,standing" },
 };
 
@@ -207,9 +267,10 @@ START_TEST(web_answers_equal_api_answers)
 	STRING qs;
 	char store[1024];
 	json_writer w1, w2;
-	rules_api_status (*api)(rules_param_get, void *, json_writer *) =
-		c->def == &wizard_fmla ? rules_api_fmla
-		: c->def == &wizard_leave_sharing ? rules_api_leave_sharing : rules_api_return_rights;
+	rules_api_status (*api)(rules_param_get, void *, json_writer *) = c->def == &wizard_fmla ? rules_api_fmla
+									  : c->def == &wizard_leave_sharing
+										  ? rules_api_leave_sharing
+										  : rules_api_return_rights;
 
 	ck_assert_int_eq(walk_all(&a, c->def, &q), -1);
 	string_init(&qs);
@@ -230,8 +291,12 @@ START_TEST(stale_answers_are_carried_but_never_read)
 {
 	/* Reason changed from family care to birth: the relation and child
 	 * answers stay in the address but do not reach the rules. */
-	struct query q = { { { "service_months", "24" }, { "hours", "1300" }, { "reason", "birth" },
-			     { "relation", "child" }, { "child_age", "20" }, { "spouse_state_employee", "0" } } };
+	struct query q = { { { "service_months", "24" },
+			     { "hours", "1300" },
+			     { "reason", "birth" },
+			     { "relation", "child" },
+			     { "child_age", "20" },
+			     { "spouse_state_employee", "0" } } };
 	struct wz_answers a;
 	STRING carry, rules;
 
@@ -281,8 +346,7 @@ static const struct bad_case {
 	{ "hours", "8784.01", "0 to 8784" },
 	{ "hours", "-5", "0 to 8784" },
 	{ "hours", "0x10", "0 to 8784" },
-	{ "hours", "12345678901234567890123456789012345678901234567890123456789012345",
-	  "too long" },
+	{ "hours", "12345678901234567890123456789012345678901234567890123456789012345", "too long" },
 };
 
 START_TEST(refused_values_have_messages)
@@ -302,7 +366,11 @@ END_TEST
 START_TEST(boundaries_are_accepted)
 {
 	static const char *const ok[][2] = {
-		{ "0", "0" }, { "11", "1249.5" }, { "12", "1250" }, { "1200", "8784" }, { "007", "1250.50" },
+		{ "0", "0" },
+		{ "11", "1249.5" },
+		{ "12", "1250" },
+		{ "1200", "8784" },
+		{ "007", "1250.50" },
 		/* Leading zeros count for nothing, as in the API (fuzz_wizard). */
 		{ "0000000000012", "00000000000001250.5" },
 	};
@@ -345,14 +413,17 @@ END_TEST
 
 START_TEST(next_and_previous_steps)
 {
-	struct query q = { { { "service_months", "24" }, { "hours", "1300" }, { "reason", "family_care" },
-			     { "relation", "child" }, { "child_age", "20" } } };
+	struct query q = { { { "service_months", "24" },
+			     { "hours", "1300" },
+			     { "reason", "family_care" },
+			     { "relation", "child" },
+			     { "child_age", "20" } } };
 	struct wz_answers a;
 
 	ck_assert_int_eq(wz_load(&a, &wizard_fmla, q_get, &q), 0);
-	ck_assert_int_eq(wz_walk(&a, 2), -1);                    /* service, reason */
+	ck_assert_int_eq(wz_walk(&a, 2), -1); /* service, reason */
 	ck_assert_str_eq(wizard_fmla.steps[wz_next_step(&a, 1)].slug, "family");
-	ck_assert_int_eq(wz_walk(&a, 4), -1);                    /* + family, child */
+	ck_assert_int_eq(wz_walk(&a, 4), -1); /* + family, child */
 	ck_assert_str_eq(wizard_fmla.steps[wz_next_step(&a, 3)].slug, "child-care");
 	ck_assert_int_eq(wz_prev_step(&a, 4), 3);
 	/* Own health skips every family step. */
@@ -438,8 +509,7 @@ int main(void)
 	tcase_add_loop_test(tc, web_answers_equal_api_answers, 0, (int)(sizeof paths / sizeof paths[0]));
 	tcase_add_test(tc, stale_answers_are_carried_but_never_read);
 	tcase_add_test(tc, skipped_questions_give_the_rules_their_value);
-	tcase_add_loop_test(tc, refused_values_have_messages, 0,
-			    (int)(sizeof bad_values / sizeof bad_values[0]));
+	tcase_add_loop_test(tc, refused_values_have_messages, 0, (int)(sizeof bad_values / sizeof bad_values[0]));
 	tcase_add_test(tc, boundaries_are_accepted);
 	tcase_add_test(tc, repeated_answers_and_missing_steps);
 	tcase_add_test(tc, next_and_previous_steps);

@@ -178,13 +178,38 @@ static const char *const leave_no_hours[] = {
 	"leave_type", "annual", "start_date", "2027-01-11", "end_date", "2027-01-12", NULL,
 };
 static const char *const outside_ok[] = {
-	"job_title", "Analyst", "employer_name", "Frankfort Books", "employer_address", "1 Main St, Frankfort",
-	"business_type", "Bookshop", "relationship", "None", "separation", "My agency does not regulate bookshops.",
-	"description", "Saturdays 9 to 1", "term_from", "2027-02-01", "not_involved", "1", NULL,
+	"job_title",
+	"Analyst",
+	"employer_name",
+	"Frankfort Books",
+	"employer_address",
+	"1 Main St, Frankfort",
+	"business_type",
+	"Bookshop",
+	"relationship",
+	"None",
+	"separation",
+	"My agency does not regulate bookshops.",
+	"description",
+	"Saturdays 9 to 1",
+	"term_from",
+	"2027-02-01",
+	"not_involved",
+	"1",
+	NULL,
 };
 static const char *const grievance_ok[] = {
-	"job_classification", "Analyst", "occurred_on", "2027-01-04", "subject_is_supervisor", "0",
-	"statement", "The schedule changed without notice.", "remedy", "Restore the schedule.", NULL,
+	"job_classification",
+	"Analyst",
+	"occurred_on",
+	"2027-01-04",
+	"subject_is_supervisor",
+	"0",
+	"statement",
+	"The schedule changed without notice.",
+	"remedy",
+	"Restore the schedule.",
+	NULL,
 };
 
 static struct request_row load(int64_t id)
@@ -345,7 +370,7 @@ static unsigned actions(int64_t id, const struct user *u, time_t now)
 	return a;
 }
 
-#define T0 "2027-01-05T14:00:00Z"   /* a Tuesday, 09:00 in Frankfort */
+#define T0 "2027-01-05T14:00:00Z" /* a Tuesday, 09:00 in Frankfort */
 
 /* ---- submit ----------------------------------------------------------------------- */
 
@@ -494,7 +519,7 @@ START_TEST(test_approve_two_steps_to_authority)
 	ck_assert_int_eq(r.status, REQUEST_APPROVED);
 	ck_assert_int_eq(r.assignee_id, 0);
 	ck_assert_str_eq(history(id, now + 7200), "created/0/Jane Doe; submitted/1/Jane Doe; approved/1/Mark Smith; "
-			 "approved/2/Karen Brown");
+						  "approved/2/Karen Brown");
 	snprintf(want, sizeof want, "request_approved>jdoe#%" PRId64, id);
 	ck_assert_str_eq(outbox_drain(), want);
 	/* Outside employment is reviewed a year after approval. */
@@ -644,9 +669,10 @@ START_TEST(test_grievance_deny_appeal_accept)
 	ck_assert_int_eq(r.step, 1);
 	ck_assert_str_eq(r.step_kind, "line");
 	ck_assert_str_eq(r.received_on, "2027-01-05");
-	ck_assert_str_eq(r.due_on, "2027-01-20");     /* 10 workdays, MLK day skipped */
-	snprintf(want, sizeof want, "grievance_filed>msmith#%" PRId64 " request_received>jdoe#%" PRId64 " hr_notice>hradmin#%" PRId64,
-		 id, id, id);
+	ck_assert_str_eq(r.due_on, "2027-01-20"); /* 10 workdays, MLK day skipped */
+	snprintf(want, sizeof want,
+		 "grievance_filed>msmith#%" PRId64 " request_received>jdoe#%" PRId64 " hr_notice>hradmin#%" PRId64, id,
+		 id, id);
 	ck_assert_str_eq(outbox_drain(), want);
 
 	/* Level 1 denies on Thursday: the employee has 5 workdays. */
@@ -696,7 +722,7 @@ START_TEST(test_grievance_deny_appeal_accept)
 	ck_assert_int_eq(r.assignee_id, 0);
 	ck_assert_str_eq(r.due_on, "");
 	ck_assert_str_eq(history(id, w.now), "created/0/Jane Doe; submitted/1/Jane Doe; decided/1/Mark Smith; "
-			 "escalated/2/Jane Doe; decided/2/David Lee; accepted/2/Jane Doe");
+					     "escalated/2/Jane Doe; decided/2/David Lee; accepted/2/Jane Doe");
 	ck_assert_str_eq(outbox_drain(), "");
 	/* Closed: no second acceptance, no appeal. */
 	snap(id, w.now, &before);
@@ -728,7 +754,7 @@ START_TEST(test_grievance_appeal_too_late)
 	ck_assert_int_eq(changes, 1);
 	ck_assert_int_eq(load(id).status, REQUEST_CLOSED);
 	ck_assert_str_eq(history(id, w.now), "created/0/Jane Doe; submitted/1/Jane Doe; decided/1/Mark Smith; "
-			 "closed/1/HR portal (deadline)");
+					     "closed/1/HR portal (deadline)");
 	ck_assert_str_eq(outbox_drain(), "");
 	ok(workflow_catch_up(&w, 0, &changes));
 	ck_assert_int_eq(changes, 0);
@@ -765,7 +791,7 @@ START_TEST(test_grievance_catch_up)
 	ck_assert_str_eq(r.received_on, "2027-01-21");
 	ck_assert_str_eq(r.due_on, "2027-01-28");
 	ck_assert_str_eq(history(id, w.now), "created/0/Jane Doe; submitted/1/Jane Doe; "
-			 "escalated/2/HR portal (deadline)");
+					     "escalated/2/HR portal (deadline)");
 	history_note(id, w.now, 2, note, sizeof note);
 	ck_assert_msg(strstr(note, "2027-01-20") && strstr(note, "review level 2"), "%s", note);
 	snprintf(want, sizeof want, "grievance_escalated>dlee#%" PRId64, id);
@@ -787,7 +813,8 @@ START_TEST(test_grievance_catch_up)
 	ck_assert_int_eq(r.step, 3);
 	ck_assert_str_eq(r.step_kind, "appointing_authority");
 	ck_assert_str_eq(r.due_on, "");
-	snprintf(want, sizeof want, "grievance_escalated>kbrown#%" PRId64 " grievance_overdue>hradmin#%" PRId64, id, id);
+	snprintf(want, sizeof want, "grievance_escalated>kbrown#%" PRId64 " grievance_overdue>hradmin#%" PRId64, id,
+		 id);
 	ck_assert_str_eq(outbox_drain(), want);
 	ok(workflow_catch_up(&w, 0, &changes));
 	ck_assert_int_eq(changes, 0);
@@ -811,8 +838,17 @@ END_TEST
 START_TEST(test_grievance_second_line)
 {
 	static const char *const about_supervisor[] = {
-		"job_classification", "Analyst", "occurred_on", "2027-01-04", "subject_is_supervisor", "1",
-		"statement", "My supervisor changed my schedule.", "remedy", "Restore it.", NULL,
+		"job_classification",
+		"Analyst",
+		"occurred_on",
+		"2027-01-04",
+		"subject_is_supervisor",
+		"1",
+		"statement",
+		"My supervisor changed my schedule.",
+		"remedy",
+		"Restore it.",
+		NULL,
 	};
 	time_t now = at(T0);
 	int64_t id = draft(&jdoe, "grievance", about_supervisor, now);
@@ -831,8 +867,9 @@ START_TEST(test_grievance_second_line)
 	ck_assert_int_eq(r.assignee_id, dlee.id);
 	ck_assert_int_eq(r.step, 1);
 	ck_assert_str_eq(r.step_kind, "second_line");
-	snprintf(want, sizeof want, "grievance_filed>dlee#%" PRId64 " request_received>jdoe#%" PRId64 " hr_notice>hradmin#%" PRId64,
-		 id, id, id);
+	snprintf(want, sizeof want,
+		 "grievance_filed>dlee#%" PRId64 " request_received>jdoe#%" PRId64 " hr_notice>hradmin#%" PRId64, id,
+		 id, id);
 	ck_assert_str_eq(outbox_drain(), want);
 	/* The subject may not see or decide it. */
 	assert_kind(workflow_deny(&w, id, "No"), HR_ERR_FORBIDDEN, NULL);
@@ -962,17 +999,46 @@ END_TEST
 /* ---- leave sharing ------------------------------------------------------------------ */
 
 static const char *const sick_sharing_ok[] = {
-	"employer", "18a", "active", "1", "condition_of", "self", "certified", "1", "consecutive_days", "15",
-	"paid_leave_exhausted", "1", "complied", "1", "hours_requested", "40", "week_hours", "37.5",
-	"start_date", "2027-01-04", NULL,
+	"employer",
+	"18a",
+	"active",
+	"1",
+	"condition_of",
+	"self",
+	"certified",
+	"1",
+	"consecutive_days",
+	"15",
+	"paid_leave_exhausted",
+	"1",
+	"complied",
+	"1",
+	"hours_requested",
+	"40",
+	"week_hours",
+	"37.5",
+	"start_date",
+	"2027-01-04",
+	NULL,
 };
 
 /* A sick leave donation draft to jdoe (employee ID 100234). */
 static int64_t donation(const struct user *donor, const char *hours, const char *balance, time_t now)
 {
 	const char *const kv[] = {
-		"recipient_employee_id", "100234", "donate", hours, "balance", balance, "employer", "18a",
-		"active", "1", "certify", "1", NULL,
+		"recipient_employee_id",
+		"100234",
+		"donate",
+		hours,
+		"balance",
+		balance,
+		"employer",
+		"18a",
+		"active",
+		"1",
+		"certify",
+		"1",
+		NULL,
 	};
 
 	return draft(donor, "sick-leave-donation", kv, now);
@@ -1004,8 +1070,10 @@ static const char *ledger(void)
 	size_t n = 0;
 
 	out[0] = '\0';
-	ok(db_stmt(db, "SELECT l.entry, u.login, l.hours_ch, l.donation_id FROM leave_ledger l "
-		   "JOIN users u ON u.id = l.user_id ORDER BY l.id", &st));
+	ok(db_stmt(db,
+		   "SELECT l.entry, u.login, l.hours_ch, l.donation_id FROM leave_ledger l "
+		   "JOIN users u ON u.id = l.user_id ORDER BY l.id",
+		   &st));
 	for (;;) {
 		int row = 0;
 		NEOERR *err = db_step(db, st, &row);
@@ -1015,8 +1083,8 @@ static const char *ledger(void)
 		ok(err);
 		if (!row)
 			break;
-		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s:%s:%" PRId64 "#%" PRId64, n ? " " : "", db_text(st, 0),
-				      db_text(st, 1), (int64_t)db_int64(st, 2),
+		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s:%s:%" PRId64 "#%" PRId64, n ? " " : "",
+				      db_text(st, 0), db_text(st, 1), (int64_t)db_int64(st, 2),
 				      (int64_t)db_int64(st, 3));
 		if (n >= sizeof out)
 			db_done(st);
@@ -1130,7 +1198,7 @@ START_TEST(test_sharing_certified_hours)
 	ck_assert_int_eq(r.assignee_id, 0);
 	ck_assert_str_eq(r.closed_at, "2027-01-05T14:02:00Z");
 	ck_assert_str_eq(history(app, w.now), "created/0/Jane Doe; submitted/1/Jane Doe; approved/1/Mark Smith; "
-			 "approved/2/Karen Brown");
+					      "approved/2/Karen Brown");
 	ck_assert_str_eq(view(app, w.now, "Sharing.State"), "open");
 	ck_assert_str_eq(view(app, w.now, "Sharing.Requested"), "40");
 	ck_assert_str_eq(view(app, w.now, "Sharing.Certified"), "30");
@@ -1226,8 +1294,10 @@ START_TEST(test_donations_in_order_of_receipt)
 
 	/* The earlier one approved: both go over, in order of receipt. */
 	approve_all(d1, now + 3000);
-	snprintf(want, sizeof want, "transfer:sjones:-2000#%" PRId64 " transfer:jdoe:2000#%" PRId64 " "
-		 "transfer:dlee:-1000#%" PRId64 " transfer:jdoe:1000#%" PRId64, d1, d1, d2, d2);
+	snprintf(want, sizeof want,
+		 "transfer:sjones:-2000#%" PRId64 " transfer:jdoe:2000#%" PRId64 " "
+		 "transfer:dlee:-1000#%" PRId64 " transfer:jdoe:1000#%" PRId64,
+		 d1, d1, d2, d2);
 	ck_assert_str_eq(ledger(), want);
 	ck_assert_str_eq(view(d1, now + 3000, "Donation.Transferred"), "20");
 	ck_assert_str_eq(view(d2, now + 3000, "Donation.Transferred"), "10");
@@ -1236,14 +1306,15 @@ START_TEST(test_donations_in_order_of_receipt)
 	ck_assert_str_eq(view(app, now + 3000, "Sharing.Donations.0.Donor"), "Sam Jones");
 	ck_assert_str_eq(view(app, now + 3000, "Sharing.Donations.0.Transferred"), "20");
 	ck_assert_str_eq(view(app, now + 3000, "Sharing.Donations.1.Transferred"), "10");
-	ck_assert_str_eq(history(app, now + 3000), "created/0/Jane Doe; submitted/1/Jane Doe; approved/1/Mark Smith; "
+	ck_assert_str_eq(history(app, now + 3000),
+			 "created/0/Jane Doe; submitted/1/Jane Doe; approved/1/Mark Smith; "
 			 "approved/2/Karen Brown; transferred/0/Karen Brown; transferred/0/Karen Brown");
 	history_note(app, now + 3000, 4, note, sizeof note);
 	ck_assert_str_eq(note, "20 hours received from Sam Jones (employee ID 100345).");
 	history_note(app, now + 3000, 5, note, sizeof note);
 	ck_assert_str_eq(note, "10 hours received from David Lee (employee ID 100020).");
 	ck_assert_str_eq(history(d2, now + 3000), "created/0/David Lee; submitted/1/David Lee; approved/1/Karen Brown; "
-			 "transferred/0/Karen Brown");
+						  "transferred/0/Karen Brown");
 	history_note(d2, now + 3000, 3, note, sizeof note);
 	ck_assert_str_eq(note, "10 hours transferred to Jane Doe (employee ID 100234).");
 	snprintf(want, sizeof want, "request_submitted>kbrown#%" PRId64 " request_approved>sjones#%" PRId64, d1, d1);
@@ -1299,8 +1370,10 @@ START_TEST(test_return_to_work_restores_newest_first)
 	ck_assert_int_eq(r.status, REQUEST_CLOSED);
 	ck_assert_int_eq(r.assignee_id, 0);
 	ck_assert_str_eq(r.closed_at, "2027-02-01T15:00:00Z");
-	snprintf(want, sizeof want, "%s restore:jdoe:-1000#%" PRId64 " restore:dlee:1000#%" PRId64 " "
-		 "restore:jdoe:-800#%" PRId64 " restore:sjones:800#%" PRId64, transfers, d2, d2, d1, d1);
+	snprintf(want, sizeof want,
+		 "%s restore:jdoe:-1000#%" PRId64 " restore:dlee:1000#%" PRId64 " "
+		 "restore:jdoe:-800#%" PRId64 " restore:sjones:800#%" PRId64,
+		 transfers, d2, d2, d1, d1);
 	ck_assert_str_eq(ledger(), want);
 	ck_assert_str_eq(view(app, back, "Sharing.State"), "closed");
 	ck_assert_str_eq(view(app, back, "Sharing.Used"), "12");
@@ -1311,13 +1384,14 @@ START_TEST(test_return_to_work_restores_newest_first)
 	ck_assert_str_eq(view(app, back, "Sharing.Donations.1.Restored"), "10");
 	ck_assert_str_eq(view(d1, back, "Donation.Restored"), "8");
 	ck_assert_str_eq(view(d2, back, "Donation.Restored"), "10");
-	ck_assert_str_eq(history(app, back), "created/0/Jane Doe; submitted/1/Jane Doe; approved/1/Mark Smith; "
+	ck_assert_str_eq(history(app, back),
+			 "created/0/Jane Doe; submitted/1/Jane Doe; approved/1/Mark Smith; "
 			 "approved/2/Karen Brown; transferred/0/Karen Brown; transferred/0/Karen Brown; "
 			 "returned_to_work/0/Pat Rivera");
 	history_note(app, back, 6, note, sizeof note);
 	ck_assert_str_eq(note, "Back at work: 12 donated hours used, 18 returned to the donors.");
 	ck_assert_str_eq(history(d2, back), "created/0/David Lee; submitted/1/David Lee; approved/1/Karen Brown; "
-			 "transferred/0/Karen Brown; restored/0/Pat Rivera");
+					    "transferred/0/Karen Brown; restored/0/Pat Rivera");
 	history_note(d2, back, 4, note, sizeof note);
 	ck_assert_str_eq(note, "10 hours returned to the donor: the recipient is back at work.");
 	history_note(d1, back, 5, note, sizeof note);
@@ -1354,7 +1428,7 @@ START_TEST(test_return_to_work_by_approver_before_transfers)
 
 	submit(&stranger, d1, now + 600);
 	submit(&dlee, d2, now + 1200);
-	approve_all(d2, now + 1800);      /* waits: d1 is still pending */
+	approve_all(d2, now + 1800); /* waits: d1 is still pending */
 	outbox_drain();
 	ck_assert_str_eq(ledger(), "");
 
@@ -1368,13 +1442,13 @@ START_TEST(test_return_to_work_by_approver_before_transfers)
 	ck_assert_str_eq(view(app, back, "Sharing.Received"), "0");
 	ck_assert_str_eq(ledger(), "");
 	ck_assert_str_eq(history(app, back), "created/0/Jane Doe; submitted/1/Jane Doe; approved/1/Mark Smith; "
-			 "approved/2/Karen Brown; returned_to_work/0/Mark Smith");
+					     "approved/2/Karen Brown; returned_to_work/0/Mark Smith");
 	history_note(app, back, 4, note, sizeof note);
 	ck_assert_str_eq(note, "Back at work: 0 donated hours used, 0 returned to the donors.");
 	/* The approved donation in line: settled at nothing. */
 	ck_assert_str_eq(view(d2, back, "Donation.Transferred"), "0");
 	ck_assert_str_eq(history(d2, back), "created/0/David Lee; submitted/1/David Lee; approved/1/Karen Brown; "
-			 "transferred/0/Mark Smith");
+					    "transferred/0/Mark Smith");
 	history_note(d2, back, 3, note, sizeof note);
 	ck_assert_str_eq(note, "Nothing transferred: the recipient is back at work.");
 	ck_assert_str_eq(outbox_drain(), "");
@@ -1484,8 +1558,9 @@ static NEOERR *keep_donation(void *ctx, const struct store_donation_row *row)
 {
 	char *out = ctx;
 
-	snprintf(out + strlen(out), 256 - strlen(out), "%" PRId64 ":%s:%" PRId64 ":%" PRId64 ":%" PRId64 ";", (int64_t)row->request_id,
-		 row->donor_name, (int64_t)row->hours_ch, (int64_t)row->transferred_ch, (int64_t)row->restored_ch);
+	snprintf(out + strlen(out), 256 - strlen(out), "%" PRId64 ":%s:%" PRId64 ":%" PRId64 ":%" PRId64 ";",
+		 (int64_t)row->request_id, row->donor_name, (int64_t)row->hours_ch, (int64_t)row->transferred_ch,
+		 (int64_t)row->restored_ch);
 	return STATUS_OK;
 }
 

@@ -39,16 +39,26 @@ int main(int argc, char **argv)
 			fprintf(stderr, "outbox_driver: %s needs a value\n", argv[i]);
 			return 64;
 		}
-		if (strcmp(argv[i], "--db") == 0) db_path = v;
-		else if (strcmp(argv[i], "--count") == 0) count = atoi(v);
-		else if (strcmp(argv[i], "--to") == 0) msg.to_addr = v;
-		else if (strcmp(argv[i], "--to-name") == 0) msg.to_name = v;
-		else if (strcmp(argv[i], "--subject") == 0) msg.subject = v;
-		else if (strcmp(argv[i], "--text") == 0) msg.body_text = v;
-		else if (strcmp(argv[i], "--html") == 0) msg.body_html = v;
-		else if (strcmp(argv[i], "--kind") == 0) msg.kind = v;
-		else if (strcmp(argv[i], "--request-id") == 0) msg.request_id = atoll(v);
-		else if (strcmp(argv[i], "--now") == 0) now_text = v;
+		if (strcmp(argv[i], "--db") == 0)
+			db_path = v;
+		else if (strcmp(argv[i], "--count") == 0)
+			count = atoi(v);
+		else if (strcmp(argv[i], "--to") == 0)
+			msg.to_addr = v;
+		else if (strcmp(argv[i], "--to-name") == 0)
+			msg.to_name = v;
+		else if (strcmp(argv[i], "--subject") == 0)
+			msg.subject = v;
+		else if (strcmp(argv[i], "--text") == 0)
+			msg.body_text = v;
+		else if (strcmp(argv[i], "--html") == 0)
+			msg.body_html = v;
+		else if (strcmp(argv[i], "--kind") == 0)
+			msg.kind = v;
+		else if (strcmp(argv[i], "--request-id") == 0)
+			msg.request_id = atoll(v);
+		else if (strcmp(argv[i], "--now") == 0)
+			now_text = v;
 		else {
 			fprintf(stderr, "outbox_driver: unknown option %s\n", argv[i]);
 			return 64;

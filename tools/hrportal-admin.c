@@ -39,7 +39,8 @@ static void usage(void)
 	      "       hrportal-admin [--db PATH] add-user --login L --employee-id N --name NAME --email ADDR\n"
 	      "                      --agency A --role employee|supervisor|hr [--supervisor LOGIN] [--appointing-authority]\n"
 	      "       hrportal-admin [--db PATH] list-users\n"
-	      "       hrportal-admin [--db PATH] [--templates DIR] escalate [--now YYYY-MM-DDTHH:MM:SSZ]\n", stderr);
+	      "       hrportal-admin [--db PATH] [--templates DIR] escalate [--now YYYY-MM-DDTHH:MM:SSZ]\n",
+	      stderr);
 }
 
 static void fill(struct user *u, const char *login, const char *eid, const char *name, const char *email,
@@ -120,19 +121,30 @@ static NEOERR *add_user(struct db *db, int argc, char **argv, int first)
 	for (int i = first; i < argc; i++) {
 		const char **slot = NULL;
 
-		if (strcmp(argv[i], "--login") == 0) slot = &login;
-		else if (strcmp(argv[i], "--employee-id") == 0) slot = &eid;
-		else if (strcmp(argv[i], "--name") == 0) slot = &name;
-		else if (strcmp(argv[i], "--email") == 0) slot = &email;
-		else if (strcmp(argv[i], "--agency") == 0) slot = &agency;
-		else if (strcmp(argv[i], "--role") == 0) slot = &role;
-		else if (strcmp(argv[i], "--supervisor") == 0) slot = &supervisor;
-		else if (strcmp(argv[i], "--appointing-authority") == 0) { authority = 1; continue; }
+		if (strcmp(argv[i], "--login") == 0)
+			slot = &login;
+		else if (strcmp(argv[i], "--employee-id") == 0)
+			slot = &eid;
+		else if (strcmp(argv[i], "--name") == 0)
+			slot = &name;
+		else if (strcmp(argv[i], "--email") == 0)
+			slot = &email;
+		else if (strcmp(argv[i], "--agency") == 0)
+			slot = &agency;
+		else if (strcmp(argv[i], "--role") == 0)
+			slot = &role;
+		else if (strcmp(argv[i], "--supervisor") == 0)
+			slot = &supervisor;
+		else if (strcmp(argv[i], "--appointing-authority") == 0) {
+			authority = 1;
+			continue;
+		}
 		if (slot == NULL || (*slot = arg_value(argc, argv, &i)) == NULL)
 			return nerr_raise(HR_ERR_BAD_REQUEST, "unexpected argument %s", argv[i]);
 	}
 	if (!login || !eid || !name || !email || !agency || !role)
-		return nerr_raise(HR_ERR_BAD_REQUEST, "add-user needs --login, --employee-id, --name, --email, --agency and --role");
+		return nerr_raise(HR_ERR_BAD_REQUEST,
+				  "add-user needs --login, --employee-id, --name, --email, --agency and --role");
 	if (strlen(login) > USER_LOGIN_MAX || strlen(eid) > USER_EMPLOYEE_ID_MAX || strlen(name) > USER_NAME_MAX ||
 	    strlen(email) > USER_EMAIL_MAX || strlen(agency) > USER_AGENCY_MAX)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "a value is too long");
@@ -150,8 +162,8 @@ static NEOERR *print_user(void *ctx, const struct store_people_entry *e)
 	const struct store_person *p = &e->person;
 
 	(void)ctx;
-	printf("%s\t%s\t%s\t%s\t%s\t%s\tsupervisor=%s%s%s\n", p->login, p->employee_id, p->name, p->email,
-	       p->agency, p->role, e->supervisor_login, p->active ? "" : "\tinactive",
+	printf("%s\t%s\t%s\t%s\t%s\t%s\tsupervisor=%s%s%s\n", p->login, p->employee_id, p->name, p->email, p->agency,
+	       p->role, e->supervisor_login, p->active ? "" : "\tinactive",
 	       e->appointing_authority ? "\tappointing-authority" : "");
 	return STATUS_OK;
 }

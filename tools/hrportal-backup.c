@@ -19,7 +19,8 @@ static void usage(void)
 {
 	fputs("usage: hrportal-backup [--db PATH] [--pages N] DEST\n"
 	      "       hrportal-backup [--db PATH] --restore BACKUP\n"
-	      "       hrportal-backup --check FILE\n", stderr);
+	      "       hrportal-backup --check FILE\n",
+	      stderr);
 }
 
 int main(int argc, char **argv)
@@ -66,14 +67,15 @@ int main(int argc, char **argv)
 	} else if (err == STATUS_OK && restore != NULL) {
 		err = backup_restore(restore, db_path, &stats);
 		if (err == STATUS_OK)
-			printf("restored %s into %s: %d pages, schema version %d, integrity ok, %.2f s\n",
-			       restore, db_path, stats.pages, stats.schema_version, stats.seconds);
+			printf("restored %s into %s: %d pages, schema version %d, integrity ok, %.2f s\n", restore,
+			       db_path, stats.pages, stats.schema_version, stats.seconds);
 	} else if (err == STATUS_OK) {
 		err = backup_copy(db_path, dest, pages, &stats);
 		if (err == STATUS_OK)
 			printf("backed up %s to %s: %d pages in %d steps (%d restarts), schema version %d, "
-			       "integrity ok, %.2f s\n", db_path, dest, stats.pages, stats.steps, stats.restarts,
-			       stats.schema_version, stats.seconds);
+			       "integrity ok, %.2f s\n",
+			       db_path, dest, stats.pages, stats.steps, stats.restarts, stats.schema_version,
+			       stats.seconds);
 	}
 	if (err != STATUS_OK) {
 		log_neoerr(&err, "hrportal-backup failed");

@@ -63,10 +63,10 @@ static void usage(FILE *f)
 /* ---- time and signals ---- */
 
 struct clock {
-	time_t base;               /* --now, or 0 for the real clock */
-	struct timespec started;   /* CLOCK_MONOTONIC when base was taken */
-	sigset_t signals;          /* blocked; waited for in wait_hook */
-	int kill_after;            /* test hook: die (SIGKILL) after this many sends */
+	time_t base;             /* --now, or 0 for the real clock */
+	struct timespec started; /* CLOCK_MONOTONIC when base was taken */
+	sigset_t signals;        /* blocked; waited for in wait_hook */
+	int kill_after;          /* test hook: die (SIGKILL) after this many sends */
 	int sends;
 	int stop_signal;
 };
@@ -191,9 +191,25 @@ static void wipe(char *secret)
 }
 
 enum {
-	OPT_DB = 256, OPT_RELAY, OPT_REQUIRE_TLS, OPT_CA_FILE, OPT_USER, OPT_PASSWORD_FILE,
-	OPT_CONNECT_TIMEOUT, OPT_TIMEOUT, OPT_FROM, OPT_FROM_NAME, OPT_POLL, OPT_RETRY_BASE,
-	OPT_RETRY_MAX, OPT_PAUSE_MAX, OPT_GIVE_UP, OPT_ONCE, OPT_NOW, OPT_LOCK, OPT_HELP,
+	OPT_DB = 256,
+	OPT_RELAY,
+	OPT_REQUIRE_TLS,
+	OPT_CA_FILE,
+	OPT_USER,
+	OPT_PASSWORD_FILE,
+	OPT_CONNECT_TIMEOUT,
+	OPT_TIMEOUT,
+	OPT_FROM,
+	OPT_FROM_NAME,
+	OPT_POLL,
+	OPT_RETRY_BASE,
+	OPT_RETRY_MAX,
+	OPT_PAUSE_MAX,
+	OPT_GIVE_UP,
+	OPT_ONCE,
+	OPT_NOW,
+	OPT_LOCK,
+	OPT_HELP,
 };
 
 static const struct option options[] = {
@@ -239,26 +255,66 @@ static int parse_args(int argc, char **argv, struct mailer_config *cfg, struct a
 	cfg->from.name = env_or("HRPORTAL_MAIL_FROM_NAME", "HR Portal");
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		switch (opt) {
-		case OPT_DB: a->db_path = optarg; break;
-		case OPT_RELAY: cfg->relay.url = optarg; break;
-		case OPT_REQUIRE_TLS: cfg->relay.require_tls = true; break;
-		case OPT_CA_FILE: cfg->relay.ca_file = optarg; break;
-		case OPT_USER: cfg->relay.username = optarg; break;
-		case OPT_PASSWORD_FILE: a->password_file = optarg; break;
-		case OPT_CONNECT_TIMEOUT: a->connect_timeout = optarg; break;
-		case OPT_TIMEOUT: a->timeout = optarg; break;
-		case OPT_FROM: cfg->from.addr = optarg; break;
-		case OPT_FROM_NAME: cfg->from.name = optarg; break;
-		case OPT_POLL: a->poll = optarg; break;
-		case OPT_RETRY_BASE: a->retry_base = optarg; break;
-		case OPT_RETRY_MAX: a->retry_max = optarg; break;
-		case OPT_PAUSE_MAX: a->pause_max = optarg; break;
-		case OPT_GIVE_UP: a->give_up = optarg; break;
-		case OPT_ONCE: cfg->once = true; break;
-		case OPT_NOW: a->now = optarg; break;
-		case OPT_LOCK: a->lock_path = optarg; break;
-		case OPT_HELP: usage(stdout); exit(0);
-		default: usage(stderr); return EXIT_USAGE;
+		case OPT_DB:
+			a->db_path = optarg;
+			break;
+		case OPT_RELAY:
+			cfg->relay.url = optarg;
+			break;
+		case OPT_REQUIRE_TLS:
+			cfg->relay.require_tls = true;
+			break;
+		case OPT_CA_FILE:
+			cfg->relay.ca_file = optarg;
+			break;
+		case OPT_USER:
+			cfg->relay.username = optarg;
+			break;
+		case OPT_PASSWORD_FILE:
+			a->password_file = optarg;
+			break;
+		case OPT_CONNECT_TIMEOUT:
+			a->connect_timeout = optarg;
+			break;
+		case OPT_TIMEOUT:
+			a->timeout = optarg;
+			break;
+		case OPT_FROM:
+			cfg->from.addr = optarg;
+			break;
+		case OPT_FROM_NAME:
+			cfg->from.name = optarg;
+			break;
+		case OPT_POLL:
+			a->poll = optarg;
+			break;
+		case OPT_RETRY_BASE:
+			a->retry_base = optarg;
+			break;
+		case OPT_RETRY_MAX:
+			a->retry_max = optarg;
+			break;
+		case OPT_PAUSE_MAX:
+			a->pause_max = optarg;
+			break;
+		case OPT_GIVE_UP:
+			a->give_up = optarg;
+			break;
+		case OPT_ONCE:
+			cfg->once = true;
+			break;
+		case OPT_NOW:
+			a->now = optarg;
+			break;
+		case OPT_LOCK:
+			a->lock_path = optarg;
+			break;
+		case OPT_HELP:
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
 		}
 	}
 	if (optind != argc) {
@@ -349,7 +405,7 @@ int main(int argc, char **argv)
 		if (password == NULL)
 			return EXIT_CONFIG;
 		cfg.relay.password = password;
-		cfg.relay.require_tls = true;   /* credentials never go out in clear */
+		cfg.relay.require_tls = true; /* credentials never go out in clear */
 	}
 
 	/* One mailer per database: two would claim the same message. */
@@ -363,7 +419,8 @@ int main(int argc, char **argv)
 	lock_fd = open(a.lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (lock_fd < 0 || flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
 		log_error("cannot take the lock %s: %s", a.lock_path,
-			  errno == EWOULDBLOCK ? "another hrportal-mailer is running on this database" : strerror(errno));
+			  errno == EWOULDBLOCK ? "another hrportal-mailer is running on this database"
+					       : strerror(errno));
 		if (lock_fd >= 0)
 			close(lock_fd);
 		free(lock_default);
@@ -396,7 +453,9 @@ int main(int argc, char **argv)
 			 a.db_path, pending, cfg.once ? ", --once" : "");
 		err = mailer_run(&m, &how);
 		log_info("%s: sent %ld, retrying %ld, failed %ld, relay problems %ld",
-			 clk.stop_signal ? "stopped by signal" : how == MAILER_EXIT_RELAY_DOWN ? "relay down, mail waits" : "done",
+			 clk.stop_signal                 ? "stopped by signal"
+			 : how == MAILER_EXIT_RELAY_DOWN ? "relay down, mail waits"
+							 : "done",
 			 m.sent, m.retried, m.failed, m.relay_down);
 	}
 	db_close(&db);

@@ -33,8 +33,8 @@ static int token(struct cursor *c, char *out, size_t outsz, int allow_letters)
 
 	if (!isdigit((unsigned char)*c->p))
 		return 0;
-	while (isdigit((unsigned char)*c->p) || (allow_letters && n > 0 && isupper((unsigned char)*c->p) &&
-						   !isalpha((unsigned char)c->p[1]))) {
+	while (isdigit((unsigned char)*c->p) ||
+	       (allow_letters && n > 0 && isupper((unsigned char)*c->p) && !isalpha((unsigned char)c->p[1]))) {
 		if (n + 1 < outsz)
 			out[n++] = *c->p;
 		c->p++;
@@ -98,8 +98,8 @@ static int parse_krs(struct cursor *c, struct citation *ct)
 				const char *close = strchr(q, ')');
 
 				if (close && close - q < 6) {
-					snprintf(ct->subsection, sizeof ct->subsection, "%.*s",
-						 (int)(close - q + 1), q);
+					snprintf(ct->subsection, sizeof ct->subsection, "%.*s", (int)(close - q + 1),
+						 q);
 					c->p = close + 1;
 				}
 			}
@@ -113,7 +113,7 @@ static int parse_krs(struct cursor *c, struct citation *ct)
 		else
 			snprintf(ct->cite, sizeof ct->cite, "KRS %s.%s", ct->chapter, ct->number);
 	} else {
-		(void)said_chapter;   /* "KRS 18A" and "KRS Chapter 18A" are the same */
+		(void)said_chapter; /* "KRS 18A" and "KRS Chapter 18A" are the same */
 		snprintf(ct->cite, sizeof ct->cite, "KRS Chapter %s", ct->chapter);
 	}
 	return 1;
@@ -133,8 +133,7 @@ static int parse_titled(struct cursor *c, struct citation *ct)
 		strcpy(ct->title, title);
 		while (*c->p == ' ')
 			c->p++;
-		if (token(c, ct->chapter, sizeof ct->chapter, 0) && *c->p == ':' &&
-		    isdigit((unsigned char)c->p[1])) {
+		if (token(c, ct->chapter, sizeof ct->chapter, 0) && *c->p == ':' && isdigit((unsigned char)c->p[1])) {
 			c->p++;
 			token(c, ct->number, sizeof ct->number, 0);
 		}
@@ -155,7 +154,7 @@ static int parse_titled(struct cursor *c, struct citation *ct)
 		strcpy(ct->title, title);
 		while (*c->p == ' ')
 			c->p++;
-		if (strncmp(c->p, "\xc2\xa7", 2) == 0)   /* section sign */
+		if (strncmp(c->p, "\xc2\xa7", 2) == 0) /* section sign */
 			c->p += 2;
 		while (*c->p == ' ')
 			c->p++;
@@ -164,18 +163,18 @@ static int parse_titled(struct cursor *c, struct citation *ct)
 			memset(ct, 0, sizeof *ct);
 			return 0;
 		}
-		if (*c->p == '.' && isdigit((unsigned char)c->p[1])) {   /* 29 CFR 825.110 */
+		if (*c->p == '.' && isdigit((unsigned char)c->p[1])) { /* 29 CFR 825.110 */
 			char rest[8];
 
 			c->p++;
 			token(c, rest, sizeof rest, 0);
 			snprintf(ct->chapter, sizeof ct->chapter, "%s", ct->number);
 			snprintf(ct->number, sizeof ct->number, "%s", rest);
-			snprintf(ct->cite, sizeof ct->cite, "%s %s %s.%s", title, cfr ? "CFR" : "U.S.C.",
-				 ct->chapter, ct->number);
+			snprintf(ct->cite, sizeof ct->cite, "%s %s %s.%s", title, cfr ? "CFR" : "U.S.C.", ct->chapter,
+				 ct->number);
 		} else {
-			snprintf(ct->cite, sizeof ct->cite, "%s %s \xc2\xa7 %s", title,
-				 cfr ? "CFR" : "U.S.C.", ct->number);
+			snprintf(ct->cite, sizeof ct->cite, "%s %s \xc2\xa7 %s", title, cfr ? "CFR" : "U.S.C.",
+				 ct->number);
 		}
 		return 1;
 	}
@@ -191,8 +190,7 @@ static int parse_eo(struct cursor *c, struct citation *ct)
 		return 0;
 	while (*c->p == ' ')
 		c->p++;
-	if (!token(c, ct->chapter, sizeof ct->chapter, 0) || *c->p != '-' ||
-	    !isdigit((unsigned char)c->p[1])) {
+	if (!token(c, ct->chapter, sizeof ct->chapter, 0) || *c->p != '-' || !isdigit((unsigned char)c->p[1])) {
 		*c = save;
 		memset(ct, 0, sizeof *ct);
 		return 0;

@@ -12,13 +12,13 @@
 #include <stddef.h>
 
 struct citation {
-	char cite[96];        /* normalized */
-	char code[4];         /* KRS, KAR, USC, CFR, EO */
-	char title[8];        /* KAR/USC/CFR title: "101"; "" for KRS, EO */
-	char chapter[16];     /* "18A", "2" (KAR chapter), "2014" (EO year) */
-	char number[16];      /* "095", "102", "8103", "747"; "" for a whole chapter */
-	char subsection[24];  /* "Section 3", "(5)", "-275"; "" if none */
-	char raw[96];         /* the text as printed */
+	char cite[96];       /* normalized */
+	char code[4];        /* KRS, KAR, USC, CFR, EO */
+	char title[8];       /* KAR/USC/CFR title: "101"; "" for KRS, EO */
+	char chapter[16];    /* "18A", "2" (KAR chapter), "2014" (EO year) */
+	char number[16];     /* "095", "102", "8103", "747"; "" for a whole chapter */
+	char subsection[24]; /* "Section 3", "(5)", "-275"; "" if none */
+	char raw[96];        /* the text as printed */
 };
 
 /* Parse as many citations as possible from text, up to max. Returns the

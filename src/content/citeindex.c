@@ -59,7 +59,7 @@ int citeindex_natural_cmp(const char *a, const char *b)
 struct cited {
 	char *cite, *code, *title, *chapter, *number, *subsection;
 	char *url, *section, *document, *status;
-	size_t order;         /* document order of the citing section */
+	size_t order; /* document order of the citing section */
 };
 
 static int cited_cmp(const void *x, const void *y)
@@ -67,21 +67,34 @@ static int cited_cmp(const void *x, const void *y)
 	const struct cited *a = x, *b = y;
 	int c;
 
-	if ((c = code_rank(a->code) - code_rank(b->code)) != 0) return c;
-	if ((c = citeindex_natural_cmp(a->title, b->title)) != 0) return c;
-	if ((c = citeindex_natural_cmp(a->chapter, b->chapter)) != 0) return c;
-	if ((c = citeindex_natural_cmp(a->number, b->number)) != 0) return c;
-	if ((c = citeindex_natural_cmp(a->subsection, b->subsection)) != 0) return c;
-	if ((c = strcmp(a->cite, b->cite)) != 0) return c;
+	if ((c = code_rank(a->code) - code_rank(b->code)) != 0)
+		return c;
+	if ((c = citeindex_natural_cmp(a->title, b->title)) != 0)
+		return c;
+	if ((c = citeindex_natural_cmp(a->chapter, b->chapter)) != 0)
+		return c;
+	if ((c = citeindex_natural_cmp(a->number, b->number)) != 0)
+		return c;
+	if ((c = citeindex_natural_cmp(a->subsection, b->subsection)) != 0)
+		return c;
+	if ((c = strcmp(a->cite, b->cite)) != 0)
+		return c;
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
 static void cited_free(struct cited *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		free(v[i].cite); free(v[i].code); free(v[i].title); free(v[i].chapter);
-		free(v[i].number); free(v[i].subsection); free(v[i].url); free(v[i].section);
-		free(v[i].document); free(v[i].status);
+		free(v[i].cite);
+		free(v[i].code);
+		free(v[i].title);
+		free(v[i].chapter);
+		free(v[i].number);
+		free(v[i].subsection);
+		free(v[i].url);
+		free(v[i].section);
+		free(v[i].document);
+		free(v[i].status);
 	}
 	free(v);
 }
@@ -169,7 +182,8 @@ NEOERR *citeindex_list(struct db *db, const char *as_of, HDF *hdf, const char *p
 			snprintf(path, sizeof path, "%s.Groups.%d", prefix, group);
 			err = set(hdf, path, "Code", v[i].code);
 			if (err == STATUS_OK)
-				err = set(hdf, path, "Name", r < (int)(sizeof codes / sizeof codes[0]) ? codes[r].name : v[i].code);
+				err = set(hdf, path, "Name",
+					  r < (int)(sizeof codes / sizeof codes[0]) ? codes[r].name : v[i].code);
 		}
 		if (new_law && err == STATUS_OK) {
 			char anchor[96];
@@ -180,17 +194,22 @@ NEOERR *citeindex_list(struct db *db, const char *as_of, HDF *hdf, const char *p
 			citation_anchor(v[i].cite, anchor, sizeof anchor);
 			snprintf(path, sizeof path, "%s.Groups.%d.Laws.%d", prefix, group, law);
 			err = set(hdf, path, "Cite", v[i].cite);
-			if (err == STATUS_OK) err = set(hdf, path, "Anchor", anchor);
+			if (err == STATUS_OK)
+				err = set(hdf, path, "Anchor", anchor);
 		}
 		/* A section citing one law twice (two subsections written the
 		 * same way) is listed once. */
 		if (err == STATUS_OK && !new_law && strcmp(v[i].url, v[i - 1].url) == 0)
 			continue;
 		snprintf(path, sizeof path, "%s.Groups.%d.Laws.%d.Sections.%d", prefix, group, law, sec++);
-		if (err == STATUS_OK) err = set(hdf, path, "Url", v[i].url);
-		if (err == STATUS_OK) err = set(hdf, path, "Title", v[i].section);
-		if (err == STATUS_OK) err = set(hdf, path, "Document", v[i].document);
-		if (err == STATUS_OK) err = set(hdf, path, "Status", v[i].status);
+		if (err == STATUS_OK)
+			err = set(hdf, path, "Url", v[i].url);
+		if (err == STATUS_OK)
+			err = set(hdf, path, "Title", v[i].section);
+		if (err == STATUS_OK)
+			err = set(hdf, path, "Document", v[i].document);
+		if (err == STATUS_OK)
+			err = set(hdf, path, "Status", v[i].status);
 	}
 	/* Sections citing anything: distinct URLs. */
 	if (err == STATUS_OK && n > 0) {

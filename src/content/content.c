@@ -57,11 +57,16 @@ static NEOERR *set_document(HDF *hdf, const char *p, const struct store_document
 {
 	NEOERR *err = set(hdf, p, "Slug", d->slug);
 
-	if (err == STATUS_OK) err = set(hdf, p, "Title", d->title);
-	if (err == STATUS_OK) err = set(hdf, p, "Description", d->description);
-	if (err == STATUS_OK) err = set(hdf, p, "Status", d->status);
-	if (err == STATUS_OK) err = set(hdf, p, "Revised", d->revised);
-	if (err == STATUS_OK && with_intro) err = set(hdf, p, "IntroHtml", d->intro_html);
+	if (err == STATUS_OK)
+		err = set(hdf, p, "Title", d->title);
+	if (err == STATUS_OK)
+		err = set(hdf, p, "Description", d->description);
+	if (err == STATUS_OK)
+		err = set(hdf, p, "Status", d->status);
+	if (err == STATUS_OK)
+		err = set(hdf, p, "Revised", d->revised);
+	if (err == STATUS_OK && with_intro)
+		err = set(hdf, p, "IntroHtml", d->intro_html);
 	return nerr_pass(err);
 }
 
@@ -150,9 +155,12 @@ static NEOERR *add_toc_entry(void *ctx, const struct store_toc_entry *e)
 		return nerr_raise(NERR_ASSERT, "table of contents nested too deeply");
 	}
 	err = set(t->hdf, node->path, "Kind", e->kind);
-	if (err == STATUS_OK) err = set(t->hdf, node->path, "Slug", e->slug);
-	if (err == STATUS_OK && e->page != NULL) err = set(t->hdf, node->path, "Page", e->page);
-	if (err == STATUS_OK) err = set(t->hdf, node->path, "Title", e->title);
+	if (err == STATUS_OK)
+		err = set(t->hdf, node->path, "Slug", e->slug);
+	if (err == STATUS_OK && e->page != NULL)
+		err = set(t->hdf, node->path, "Page", e->page);
+	if (err == STATUS_OK)
+		err = set(t->hdf, node->path, "Title", e->title);
 	return nerr_pass(err);
 }
 
@@ -185,14 +193,22 @@ static NEOERR *put_section(void *ctx, const struct store_section *s)
 	r->sort = s->sort;
 	r->version_id = s->version_id;
 	err = set(r->hdf, prefix, "Kind", s->kind);
-	if (err == STATUS_OK) err = set(r->hdf, prefix, "Slug", s->slug);
-	if (err == STATUS_OK) err = set(r->hdf, prefix, "Title", s->title);
-	if (err == STATUS_OK) err = set(r->hdf, prefix, "BodyHtml", s->body_html);
-	if (err == STATUS_OK) err = set_int(r->hdf, prefix, "Version", s->version);
-	if (err == STATUS_OK) err = set(r->hdf, prefix, "EffectiveDate", s->effective_date);
-	if (err == STATUS_OK) err = set_time(r->hdf, prefix, "PublishedAt", s->published_at);
-	if (err == STATUS_OK) err = set(r->hdf, prefix, "TocTitle", s->toc_title);
-	if (err == STATUS_OK) err = set(r->hdf, prefix, "Summary", s->summary);
+	if (err == STATUS_OK)
+		err = set(r->hdf, prefix, "Slug", s->slug);
+	if (err == STATUS_OK)
+		err = set(r->hdf, prefix, "Title", s->title);
+	if (err == STATUS_OK)
+		err = set(r->hdf, prefix, "BodyHtml", s->body_html);
+	if (err == STATUS_OK)
+		err = set_int(r->hdf, prefix, "Version", s->version);
+	if (err == STATUS_OK)
+		err = set(r->hdf, prefix, "EffectiveDate", s->effective_date);
+	if (err == STATUS_OK)
+		err = set_time(r->hdf, prefix, "PublishedAt", s->published_at);
+	if (err == STATUS_OK)
+		err = set(r->hdf, prefix, "TocTitle", s->toc_title);
+	if (err == STATUS_OK)
+		err = set(r->hdf, prefix, "Summary", s->summary);
 	return nerr_pass(err);
 }
 
@@ -201,8 +217,10 @@ static NEOERR *put_upcoming(void *ctx, const struct store_section_version *v)
 	struct hdf_list *l = ctx;
 	NEOERR *err = set(l->hdf, l->prefix, "Date", v->effective_date);
 
-	if (err == STATUS_OK) err = set_int(l->hdf, l->prefix, "Version", v->version);
-	if (err == STATUS_OK) err = set(l->hdf, l->prefix, "Summary", v->summary);
+	if (err == STATUS_OK)
+		err = set_int(l->hdf, l->prefix, "Version", v->version);
+	if (err == STATUS_OK)
+		err = set(l->hdf, l->prefix, "Summary", v->summary);
 	return nerr_pass(err);
 }
 
@@ -212,7 +230,8 @@ static NEOERR *put_link(void *ctx, const struct store_section_link *s)
 	struct hdf_list *l = ctx;
 	NEOERR *err = set(l->hdf, l->prefix, "Slug", s->slug);
 
-	if (err == STATUS_OK) err = set(l->hdf, l->prefix, "Title", s->title);
+	if (err == STATUS_OK)
+		err = set(l->hdf, l->prefix, "Title", s->title);
 	return nerr_pass(err);
 }
 
@@ -225,8 +244,10 @@ static NEOERR *add_child(void *ctx, const struct store_section_link *s)
 
 	snprintf(path, sizeof path, "%s.Children.%d", l->prefix, l->n++);
 	err = set(l->hdf, path, "Slug", s->slug);
-	if (err == STATUS_OK) err = set(l->hdf, path, "Title", s->title);
-	if (err == STATUS_OK) err = set(l->hdf, path, "Kind", s->kind);
+	if (err == STATUS_OK)
+		err = set(l->hdf, path, "Title", s->title);
+	if (err == STATUS_OK)
+		err = set(l->hdf, path, "Kind", s->kind);
 	return nerr_pass(err);
 }
 
@@ -240,13 +261,15 @@ static NEOERR *add_citation(void *ctx, const struct store_citation *c)
 	citation_anchor(c->cite, anchor, sizeof anchor);
 	snprintf(path, sizeof path, "%s.Citations.%d", l->prefix, l->n++);
 	err = set(l->hdf, path, "Cite", c->cite);
-	if (err == STATUS_OK) err = set(l->hdf, path, "Code", c->code);
-	if (err == STATUS_OK) err = set(l->hdf, path, "Anchor", anchor);
+	if (err == STATUS_OK)
+		err = set(l->hdf, path, "Code", c->code);
+	if (err == STATUS_OK)
+		err = set(l->hdf, path, "Anchor", anchor);
 	return nerr_pass(err);
 }
 
-NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, const char *as_of,
-			int version, HDF *hdf, const char *prefix)
+NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, const char *as_of, int version, HDF *hdf,
+			const char *prefix)
 {
 	struct section_read r = { .hdf = hdf, .prefix = prefix };
 	int found = 0;
@@ -282,7 +305,8 @@ NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, c
 		for (int k = depth - 1, i = 0; k >= 0 && err == STATUS_OK; k--, i++) {
 			snprintf(path, sizeof path, "%s.Parents.%d", prefix, i);
 			err = set(hdf, path, "Slug", parents[k].slug);
-			if (err == STATUS_OK) err = set(hdf, path, "Title", parents[k].title);
+			if (err == STATUS_OK)
+				err = set(hdf, path, "Title", parents[k].title);
 		}
 	}
 
@@ -294,7 +318,8 @@ NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, c
 		err = store_content_section_neighbour(db, r.document_id, r.sort, -1, as_of, put_link, &l, &found);
 		snprintf(path, sizeof path, "%s.Next", prefix);
 		if (err == STATUS_OK)
-			err = store_content_section_neighbour(db, r.document_id, r.sort, 1, as_of, put_link, &l, &found);
+			err = store_content_section_neighbour(db, r.document_id, r.sort, 1, as_of, put_link, &l,
+							      &found);
 	}
 
 	/* Children, for a part or a group. */
@@ -343,9 +368,12 @@ static NEOERR *add_glossary_term(void *ctx, const struct store_glossary_term *t)
 		err = set(g->hdf, path, "Letter", ls);
 	}
 	snprintf(path, sizeof path, "%s.Letters.%d.Terms.%d", g->prefix, g->letter_index, g->term_index++);
-	if (err == STATUS_OK) err = set(g->hdf, path, "Slug", t->slug);
-	if (err == STATUS_OK) err = set(g->hdf, path, "Term", t->term);
-	if (err == STATUS_OK) err = set(g->hdf, path, "DefinitionHtml", t->definition_html);
+	if (err == STATUS_OK)
+		err = set(g->hdf, path, "Slug", t->slug);
+	if (err == STATUS_OK)
+		err = set(g->hdf, path, "Term", t->term);
+	if (err == STATUS_OK)
+		err = set(g->hdf, path, "DefinitionHtml", t->definition_html);
 	g->count++;
 	return nerr_pass(err);
 }
@@ -355,8 +383,10 @@ NEOERR *content_glossary(struct db *db, const char *as_of, const char *filter, H
 	struct glossary_az g = { .hdf = hdf, .prefix = prefix, .letter_index = -1 };
 	NEOERR *err = store_content_glossary_az(db, as_of, filter, add_glossary_term, &g);
 
-	if (err == STATUS_OK) err = set_int(hdf, prefix, "Count", g.count);
-	if (err == STATUS_OK) err = set_int(hdf, prefix, "Total", g.total);
+	if (err == STATUS_OK)
+		err = set_int(hdf, prefix, "Count", g.count);
+	if (err == STATUS_OK)
+		err = set_int(hdf, prefix, "Total", g.total);
 	return nerr_pass(err);
 }
 
@@ -388,17 +418,23 @@ static NEOERR *add_version(void *ctx, const struct store_section_version *v)
 		state = "past";
 	snprintf(path, sizeof path, "%s.Versions.%d", h->prefix, h->n++);
 	err = set_int(h->hdf, path, "Version", v->version);
-	if (err == STATUS_OK) err = set(h->hdf, path, "Title", v->title);
-	if (err == STATUS_OK) err = set(h->hdf, path, "EffectiveDate", v->effective_date);
-	if (err == STATUS_OK) err = set_time(h->hdf, path, "PublishedAt", v->published_at);
-	if (err == STATUS_OK) err = set(h->hdf, path, "PublishedBy", v->published_by);
-	if (err == STATUS_OK) err = set(h->hdf, path, "Summary", v->summary);
-	if (err == STATUS_OK) err = set(h->hdf, path, "State", state);
+	if (err == STATUS_OK)
+		err = set(h->hdf, path, "Title", v->title);
+	if (err == STATUS_OK)
+		err = set(h->hdf, path, "EffectiveDate", v->effective_date);
+	if (err == STATUS_OK)
+		err = set_time(h->hdf, path, "PublishedAt", v->published_at);
+	if (err == STATUS_OK)
+		err = set(h->hdf, path, "PublishedBy", v->published_by);
+	if (err == STATUS_OK)
+		err = set(h->hdf, path, "Summary", v->summary);
+	if (err == STATUS_OK)
+		err = set(h->hdf, path, "State", state);
 	return nerr_pass(err);
 }
 
-NEOERR *content_section_history(struct db *db, const char *doc_slug, const char *slug, const char *today,
-				HDF *hdf, const char *prefix)
+NEOERR *content_section_history(struct db *db, const char *doc_slug, const char *slug, const char *today, HDF *hdf,
+				const char *prefix)
 {
 	struct history h = { hdf, prefix, today, 0 };
 	NEOERR *err = store_content_section_history(db, doc_slug, slug, today, add_version, &h);
@@ -423,8 +459,8 @@ static NEOERR *copy_version(void *ctx, const struct store_section_version *v)
 	return STATUS_OK;
 }
 
-NEOERR *content_version_html(struct db *db, const char *doc_slug, const char *slug, int version,
-			     char **title, char **text)
+NEOERR *content_version_html(struct db *db, const char *doc_slug, const char *slug, int version, char **title,
+			     char **text)
 {
 	struct version_html v = { NULL, NULL };
 	int found = 0;
@@ -442,14 +478,13 @@ NEOERR *content_version_html(struct db *db, const char *doc_slug, const char *sl
 	return nerr_pass(err);
 }
 
-NEOERR *content_each_section(struct db *db, const char *doc_slug, const char *as_of,
-			     content_section_fn fn, void *ctx)
+NEOERR *content_each_section(struct db *db, const char *doc_slug, const char *as_of, content_section_fn fn, void *ctx)
 {
 	return nerr_pass(store_content_section_texts(db, doc_slug, as_of, fn, ctx));
 }
 
-NEOERR *content_section_title(struct db *db, const char *doc_slug, const char *slug, const char *as_of,
-			      char *buf, size_t len)
+NEOERR *content_section_title(struct db *db, const char *doc_slug, const char *slug, const char *as_of, char *buf,
+			      size_t len)
 {
 	int found = 0;
 	NEOERR *err = store_content_section_title(db, doc_slug, slug, as_of, buf, len, &found);

@@ -27,25 +27,23 @@ NEOERR *content_toc(struct db *db, const char *doc_slug, const char *as_of, HDF 
  * effective date, if any:
  * <prefix>.{Slug,Title,Kind,BodyHtml,Version,EffectiveDate,Summary,Parents.N,
  *           Prev,Next,Children.N,Citations.N.{Cite,Anchor},Upcoming.{Date,Version,Summary}} */
-NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, const char *as_of,
-			int version, HDF *hdf, const char *prefix);
+NEOERR *content_section(struct db *db, const char *doc_slug, const char *slug, const char *as_of, int version, HDF *hdf,
+			const char *prefix);
 
 /* Every published version of a section, newest first:
  * <prefix>.Versions.N.{Version,Title,EffectiveDate,PublishedAt,PublishedBy,Summary,State}
  * where State is "current", "upcoming" or "past" relative to today. */
-NEOERR *content_section_history(struct db *db, const char *doc_slug, const char *slug, const char *today,
-				HDF *hdf, const char *prefix);
+NEOERR *content_section_history(struct db *db, const char *doc_slug, const char *slug, const char *today, HDF *hdf,
+				const char *prefix);
 
 /* Title and rendered HTML of one version (newly allocated, free()). */
-NEOERR *content_version_html(struct db *db, const char *doc_slug, const char *slug, int version,
-			     char **title, char **html);
+NEOERR *content_version_html(struct db *db, const char *doc_slug, const char *slug, int version, char **title,
+			     char **html);
 
 /* Call fn for every section of a document in order, with the Markdown of
  * its version in effect on as_of (for the whole-document PDF). */
-typedef NEOERR *(*content_section_fn)(void *ctx, const char *kind, int depth, const char *title,
-				      const char *body_md);
-NEOERR *content_each_section(struct db *db, const char *doc_slug, const char *as_of,
-			     content_section_fn fn, void *ctx);
+typedef NEOERR *(*content_section_fn)(void *ctx, const char *kind, int depth, const char *title, const char *body_md);
+NEOERR *content_each_section(struct db *db, const char *doc_slug, const char *as_of, content_section_fn fn, void *ctx);
 
 /* True when s is a real calendar date written YYYY-MM-DD, 1900-2199
  * (calendar_parse decides). */
@@ -62,7 +60,7 @@ void content_today(time_t now, char out[11]);
 
 /* A section's title as of a date into buf (the slug if the section is
  * unknown). */
-NEOERR *content_section_title(struct db *db, const char *doc_slug, const char *slug, const char *as_of,
-			      char *buf, size_t len);
+NEOERR *content_section_title(struct db *db, const char *doc_slug, const char *slug, const char *as_of, char *buf,
+			      size_t len);
 
 #endif

@@ -15,7 +15,7 @@
 /* The glossary as of a date, in glossary order. */
 struct terms {
 	struct glossary_term *v;
-	char **text, **html;          /* definitions */
+	char **text, **html; /* definitions */
 	char (*shorts)[SHORT_DEF_MAX];
 	size_t n;
 };
@@ -50,12 +50,16 @@ static NEOERR *add_term(void *ctx, const struct store_glossary_term *row)
 		struct glossary_term *v = realloc(t->v, c * sizeof *v);
 		char **text = v ? realloc(t->text, c * sizeof *text) : NULL;
 		char **html = text ? realloc(t->html, c * sizeof *html) : NULL;
-		char (*shorts)[SHORT_DEF_MAX] = html ? realloc(t->shorts, c * sizeof *shorts) : NULL;
+		char(*shorts)[SHORT_DEF_MAX] = html ? realloc(t->shorts, c * sizeof *shorts) : NULL;
 
-		if (v) t->v = v;
-		if (text) t->text = text;
-		if (html) t->html = html;
-		if (shorts) t->shorts = shorts;
+		if (v)
+			t->v = v;
+		if (text)
+			t->text = text;
+		if (html)
+			t->html = html;
+		if (shorts)
+			t->shorts = shorts;
 		if (shorts == NULL)
 			return nerr_raise(NERR_NOMEM, "glossary terms");
 		l->cap = c;
@@ -131,8 +135,10 @@ NEOERR *glossary_link_section(struct db *db, const char *as_of, const char *doc_
 		const struct glossary_term *g = &t.v[order[i]];
 
 		err = set(hdf, prefix, "Terms", (int)i, "Slug", g->slug);
-		if (err == STATUS_OK) err = set(hdf, prefix, "Terms", (int)i, "Term", g->term);
-		if (err == STATUS_OK) err = set(hdf, prefix, "Terms", (int)i, "Short", g->short_def);
+		if (err == STATUS_OK)
+			err = set(hdf, prefix, "Terms", (int)i, "Term", g->term);
+		if (err == STATUS_OK)
+			err = set(hdf, prefix, "Terms", (int)i, "Short", g->short_def);
 	}
 	free(order);
 	glossary_matcher_free(&m);
@@ -157,9 +163,12 @@ static int add_section(void *ctx, const char *url, const char *title, const char
 	if (strcmp(url, skip) == 0)
 		return 0;
 	l->err = set(l->hdf, l->prefix, "Sections", l->n, "Url", url);
-	if (l->err == STATUS_OK) l->err = set(l->hdf, l->prefix, "Sections", l->n, "Title", title);
-	if (l->err == STATUS_OK) l->err = set(l->hdf, l->prefix, "Sections", l->n, "Document", document);
-	if (l->err == STATUS_OK) l->err = set(l->hdf, l->prefix, "Sections", l->n, "Status", status);
+	if (l->err == STATUS_OK)
+		l->err = set(l->hdf, l->prefix, "Sections", l->n, "Title", title);
+	if (l->err == STATUS_OK)
+		l->err = set(l->hdf, l->prefix, "Sections", l->n, "Document", document);
+	if (l->err == STATUS_OK)
+		l->err = set(l->hdf, l->prefix, "Sections", l->n, "Status", status);
 	l->n++;
 	return l->err != STATUS_OK;
 }
@@ -180,14 +189,15 @@ static NEOERR *term_expression(const char *term, STRING *out)
 		/* Words only: punctuation separates them, as in the index. */
 		for (const char *p = forms[i]; *p && o + 1 < sizeof phrase; p++) {
 			unsigned char c = (unsigned char)*p;
-			int word = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+			int word = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+				   (c >= 'A' && c <= 'Z');
 
 			phrase[o++] = word ? (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) : ' ';
 			words |= word;
 		}
 		phrase[o] = '\0';
 		if (!words)
-			continue;     /* nothing an FTS5 phrase could hold */
+			continue; /* nothing an FTS5 phrase could hold */
 		if (out->len > 0)
 			err = string_append(out, " OR ");
 		if (err == STATUS_OK)
@@ -201,9 +211,12 @@ static NEOERR *set_definition(HDF *hdf, const char *prefix, const struct terms *
 {
 	NEOERR *err = set(hdf, prefix, NULL, 0, "Slug", t->v[i].slug);
 
-	if (err == STATUS_OK) err = set(hdf, prefix, NULL, 0, "Term", t->v[i].term);
-	if (err == STATUS_OK) err = set(hdf, prefix, NULL, 0, "DefinitionHtml", t->html[i]);
-	if (err == STATUS_OK) err = set(hdf, prefix, NULL, 0, "Short", t->v[i].short_def);
+	if (err == STATUS_OK)
+		err = set(hdf, prefix, NULL, 0, "Term", t->v[i].term);
+	if (err == STATUS_OK)
+		err = set(hdf, prefix, NULL, 0, "DefinitionHtml", t->html[i]);
+	if (err == STATUS_OK)
+		err = set(hdf, prefix, NULL, 0, "Short", t->v[i].short_def);
 	return nerr_pass(err);
 }
 
@@ -240,14 +253,16 @@ NEOERR *glossary_term_page(struct db *db, const char *as_of, const char *slug, H
 		return nerr_raise(HR_ERR_NOT_FOUND, "There is no such term in the glossary.");
 	}
 	err = set_definition(hdf, prefix, &t, self);
-	if (err == STATUS_OK) err = glossary_matcher_new(t.v, t.n, &m);
+	if (err == STATUS_OK)
+		err = glossary_matcher_new(t.v, t.n, &m);
 	if (err == STATUS_OK && (refs = calloc(t.n + 1, sizeof *refs)) == NULL)
 		err = nerr_raise(NERR_NOMEM, "glossary references");
 	if (err == STATUS_OK) {
 		nrefs = glossary_refs(m, t.text[self], self, refs, t.n);
 		for (size_t i = 0; i < nrefs && err == STATUS_OK; i++) {
 			err = set(hdf, prefix, "SeeAlso", (int)i, "Slug", t.v[refs[i]].slug);
-			if (err == STATUS_OK) err = set(hdf, prefix, "SeeAlso", (int)i, "Term", t.v[refs[i]].term);
+			if (err == STATUS_OK)
+				err = set(hdf, prefix, "SeeAlso", (int)i, "Term", t.v[refs[i]].term);
 		}
 	}
 	for (size_t k = 0; k < t.n && err == STATUS_OK; k++) {
@@ -258,7 +273,8 @@ NEOERR *glossary_term_page(struct db *db, const char *as_of, const char *slug, H
 			if (refs[i] != self)
 				continue;
 			err = set(hdf, prefix, "ReferredBy", n, "Slug", t.v[k].slug);
-			if (err == STATUS_OK) err = set(hdf, prefix, "ReferredBy", n, "Term", t.v[k].term);
+			if (err == STATUS_OK)
+				err = set(hdf, prefix, "ReferredBy", n, "Term", t.v[k].term);
 			n++;
 		}
 	}

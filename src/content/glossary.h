@@ -17,8 +17,7 @@
 /* Link the first use of each glossary term in <prefix>.BodyHtml (a section
  * of document doc_slug; <prefix>.Slug is the section's slug) and list the
  * terms linked as <prefix>.Terms.N.{Slug,Term,Short}. */
-NEOERR *glossary_link_section(struct db *db, const char *as_of, const char *doc_slug, HDF *hdf,
-			      const char *prefix);
+NEOERR *glossary_link_section(struct db *db, const char *as_of, const char *doc_slug, HDF *hdf, const char *prefix);
 
 /* One term: <prefix>.{Slug,Term,DefinitionHtml,Short}, the terms its
  * definition refers to (<prefix>.SeeAlso.N.{Slug,Term}), the terms whose

@@ -10,16 +10,16 @@
 
 /* Terms never linked in running text (see the header for why). */
 static const char *const everyday_terms[] = {
-	"AGENCY", "BOARD", "CABINET", "CERTIFICATION", "CLASS", "DEMOTION", "DISMISSAL", "ELIGIBLE",
-	"EMPLOYEE", "JOB", "POSITION", "PROMOTION", "REGISTER", "SECRETARY", "SENIORITY", "STATUS",
-	"TRANSFER", "KAR", "KRS 18A",
+	"AGENCY",    "BOARD",    "CABINET",  "CERTIFICATION", "CLASS",     "DEMOTION", "DISMISSAL",
+	"ELIGIBLE",  "EMPLOYEE", "JOB",      "POSITION",      "PROMOTION", "REGISTER", "SECRETARY",
+	"SENIORITY", "STATUS",   "TRANSFER", "KAR",           "KRS 18A",
 };
 
 struct form {
 	char text[GLOSSARY_FORM_MAX];
 	size_t len;
 	size_t term;
-	int exact;      /* an acronym: matched as written */
+	int exact; /* an acronym: matched as written */
 	int linkable;
 };
 
@@ -28,7 +28,7 @@ struct glossary_matcher {
 	size_t nterms;
 	struct form *forms;
 	size_t nforms;
-	size_t first[256], last[256];   /* forms by lowercase first byte */
+	size_t first[256], last[256]; /* forms by lowercase first byte */
 };
 
 /* --- Characters ------------------------------------------------------------ */
@@ -131,8 +131,8 @@ static size_t match_form(const struct form *f, const char *s, size_t i, size_t l
 		if (i >= len)
 			return 0;
 		/* "authority" -> "authorities" */
-		if (!f->exact && k == f->len - 1 && fc == 'y' && i + 3 <= len &&
-		    strncasecmp(s + i, "ies", 3) == 0 && ends_word(s, i + 3, len, next_word))
+		if (!f->exact && k == f->len - 1 && fc == 'y' && i + 3 <= len && strncasecmp(s + i, "ies", 3) == 0 &&
+		    ends_word(s, i + 3, len, next_word))
 			return i + 3;
 		if (f->exact ? s[i] != fc : tolower((unsigned char)s[i]) != fc)
 			return 0;
@@ -280,7 +280,7 @@ NEOERR *glossary_matcher_new(const struct glossary_term *terms, size_t n, struct
 			if (dup || forms[i][0] == '\0')
 				continue;
 			f->len = strlen(forms[i]);
-			memcpy(f->text, forms[i], f->len + 1);   /* both GLOSSARY_FORM_MAX */
+			memcpy(f->text, forms[i], f->len + 1); /* both GLOSSARY_FORM_MAX */
 			f->term = t;
 			f->exact = exact[i];
 			f->linkable = linkable;
@@ -312,8 +312,8 @@ void glossary_matcher_free(struct glossary_matcher **m)
 /* --- Marking HTML ---------------------------------------------------------- */
 
 static const char *const skipped_elements[] = {
-	"a", "h1", "h2", "h3", "h4", "h5", "h6", "table", "pre", "code", "kbd", "samp", "script", "style",
-	"textarea", "button", "select", "label", "title", "svg", "math", "abbr", "dfn",
+	"a",      "h1",    "h2",       "h3",     "h4",     "h5",    "h6",    "table", "pre",  "code", "kbd", "samp",
+	"script", "style", "textarea", "button", "select", "label", "title", "svg",   "math", "abbr", "dfn",
 };
 
 /* Inline elements do not end a word: "re<em>instate</em>" is one word. */
@@ -330,8 +330,8 @@ static int in_list(const char *name, const char *const *list, size_t n)
 }
 
 struct tag {
-	size_t end;          /* index after '>' */
-	char name[16];       /* lowercase; "" for comments and declarations */
+	size_t end;    /* index after '>' */
+	char name[16]; /* lowercase; "" for comments and declarations */
 	int closing, self_closing;
 };
 
@@ -344,7 +344,8 @@ static int parse_tag(const char *html, size_t i, size_t len, struct tag *t)
 
 	memset(t, 0, sizeof *t);
 	if (j < len && html[j] == '!') {
-		const char *close = strncmp(html + j, "!--", 3) == 0 ? strstr(html + j + 3, "-->") : strchr(html + j, '>');
+		const char *close = strncmp(html + j, "!--", 3) == 0 ? strstr(html + j + 3, "-->")
+								     : strchr(html + j, '>');
 
 		t->end = close ? (size_t)(close - html) + (html[j + 1] == '-' ? 3 : 1) : len;
 		return 1;
@@ -385,7 +386,8 @@ static int next_text_is_word(const char *html, size_t i, size_t len)
 	while (i < len && html[i] == '<') {
 		if (!parse_tag(html, i, len, &t))
 			break;
-		if (t.name[0] == '\0' || !in_list(t.name, inline_elements, sizeof inline_elements / sizeof inline_elements[0]))
+		if (t.name[0] == '\0' ||
+		    !in_list(t.name, inline_elements, sizeof inline_elements / sizeof inline_elements[0]))
 			return 0;
 		i = t.end;
 	}
@@ -396,15 +398,22 @@ static NEOERR *append_link(STRING *out, const struct glossary_term *t, const cha
 {
 	NEOERR *err = string_append(out, "<a class=\"term\" href=\"/glossary/");
 
-	if (err == STATUS_OK) err = html_escape_append(out, t->slug, strlen(t->slug));
-	if (err == STATUS_OK) err = string_append(out, "\" title=\"");
+	if (err == STATUS_OK)
+		err = html_escape_append(out, t->slug, strlen(t->slug));
+	if (err == STATUS_OK)
+		err = string_append(out, "\" title=\"");
 	if (err == STATUS_OK && t->short_def)
 		err = html_escape_append(out, t->short_def, strlen(t->short_def));
-	if (err == STATUS_OK) err = string_append(out, "\" aria-describedby=\"term-");
-	if (err == STATUS_OK) err = html_escape_append(out, t->slug, strlen(t->slug));
-	if (err == STATUS_OK) err = string_append(out, "\">");
-	if (err == STATUS_OK) err = string_appendn(out, text, (int)n);
-	if (err == STATUS_OK) err = string_append(out, "</a>");
+	if (err == STATUS_OK)
+		err = string_append(out, "\" aria-describedby=\"term-");
+	if (err == STATUS_OK)
+		err = html_escape_append(out, t->slug, strlen(t->slug));
+	if (err == STATUS_OK)
+		err = string_append(out, "\">");
+	if (err == STATUS_OK)
+		err = string_appendn(out, text, (int)n);
+	if (err == STATUS_OK)
+		err = string_append(out, "</a>");
 	return nerr_pass(err);
 }
 
@@ -420,7 +429,7 @@ static NEOERR *mark_text(const struct glossary_matcher *m, const char *html, siz
 		const struct form *f;
 		size_t end = 0;
 
-		if (s[i] == '&') {      /* an entity is one non-word character */
+		if (s[i] == '&') { /* an entity is one non-word character */
 			const char *semi = memchr(s + i, ';', len - i < 12 ? len - i : 12);
 
 			i = semi ? (size_t)(semi - s) + 1 : i + 1;
@@ -440,11 +449,11 @@ static NEOERR *mark_text(const struct glossary_matcher *m, const char *html, siz
 			i = copied = end;
 			continue;
 		}
-		if (f != NULL) {          /* a used or everyday term: skip it whole */
+		if (f != NULL) { /* a used or everyday term: skip it whole */
 			i = end;
 			continue;
 		}
-		while (i < len && word_at(s, i, len))   /* the rest of this word */
+		while (i < len && word_at(s, i, len)) /* the rest of this word */
 			i += utf8_len((unsigned char)s[i]);
 	}
 	if (err == STATUS_OK && copied < len)
@@ -452,8 +461,8 @@ static NEOERR *mark_text(const struct glossary_matcher *m, const char *html, siz
 	return nerr_pass(err);
 }
 
-NEOERR *glossary_mark_html(const struct glossary_matcher *m, const char *html, STRING *out,
-			   size_t *order, size_t *nused)
+NEOERR *glossary_mark_html(const struct glossary_matcher *m, const char *html, STRING *out, size_t *order,
+			   size_t *nused)
 {
 	size_t len = strlen(html), i = 0;
 	int skip = 0, prev_word = 0;
@@ -468,15 +477,16 @@ NEOERR *glossary_mark_html(const struct glossary_matcher *m, const char *html, S
 			struct tag t;
 
 			if (parse_tag(html, i, len, &t)) {
-				if (in_list(t.name, skipped_elements, sizeof skipped_elements / sizeof skipped_elements[0]) &&
+				if (in_list(t.name, skipped_elements,
+					    sizeof skipped_elements / sizeof skipped_elements[0]) &&
 				    !t.self_closing) {
 					if (t.closing)
 						skip -= skip > 0;
 					else
 						skip++;
 				}
-				if (t.name[0] == '\0' ||
-				    !in_list(t.name, inline_elements, sizeof inline_elements / sizeof inline_elements[0]))
+				if (t.name[0] == '\0' || !in_list(t.name, inline_elements,
+								  sizeof inline_elements / sizeof inline_elements[0]))
 					prev_word = 0;
 				err = string_appendn(out, html + i, (int)(t.end - i));
 				i = t.end;
@@ -500,8 +510,8 @@ NEOERR *glossary_mark_html(const struct glossary_matcher *m, const char *html, S
 			if (skip > 0)
 				err = string_appendn(out, html + i, (int)(end - i));
 			else
-				err = mark_text(m, html, i, end, prev_word, next_text_is_word(html, end, len), out, used,
-						order, nused);
+				err = mark_text(m, html, i, end, prev_word, next_text_is_word(html, end, len), out,
+						used, order, nused);
 			prev_word = word_at(html, prev_start(html, end), end);
 			i = end;
 		}
@@ -517,7 +527,7 @@ NEOERR *glossary_mark_html(const struct glossary_matcher *m, const char *html, S
 static int explicit_reference(const char *s, size_t i)
 {
 	static const char *const cues[] = { "see definition for", "see definition of", "see also", "see",
-					    "replaced by", "replaced", "replaces", "formerly" };
+					    "replaced by",        "replaced",          "replaces", "formerly" };
 	char before[48];
 	size_t start = i > sizeof before - 1 ? i - (sizeof before - 1) : 0, n = 0;
 

@@ -34,8 +34,8 @@
 
 struct glossary_term {
 	const char *slug;
-	const char *term;         /* as defined: "PD (POSITION DESCRIPTION)" */
-	const char *short_def;    /* plain text for the title attribute */
+	const char *term;      /* as defined: "PD (POSITION DESCRIPTION)" */
+	const char *short_def; /* plain text for the title attribute */
 };
 
 struct glossary_matcher;
@@ -47,8 +47,8 @@ void glossary_matcher_free(struct glossary_matcher **m);
 /* Copy html to out with the first use of each linkable term marked up as a
  * link. order[] (room for n entries) receives the indexes of the terms
  * linked, in order of first use; *nused their number. */
-NEOERR *glossary_mark_html(const struct glossary_matcher *m, const char *html, STRING *out,
-			   size_t *order, size_t *nused);
+NEOERR *glossary_mark_html(const struct glossary_matcher *m, const char *html, STRING *out, size_t *order,
+			   size_t *nused);
 
 /* Terms that a definition (plain text) refers to, other than term self, in
  * order of first mention, at most max: every linkable term it uses, and the

@@ -44,8 +44,7 @@ static int url_allowed(const char *url)
 		return 1;
 	if (url[0] == '#')
 		return 1;
-	return strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0 ||
-	       strncmp(url, "mailto:", 7) == 0;
+	return strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0 || strncmp(url, "mailto:", 7) == 0;
 }
 
 static void neutralise_links(cmark_node *root)
@@ -59,8 +58,7 @@ static void neutralise_links(cmark_node *root)
 
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
-		if ((type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) &&
-		    !url_allowed(cmark_node_get_url(node)))
+		if ((type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) && !url_allowed(cmark_node_get_url(node)))
 			cmark_node_set_url(node, "");
 	}
 	cmark_iter_free(iter);
@@ -77,8 +75,8 @@ NEOERR *markdown_render(const char *md, size_t len, char **html, char **text)
 	if (text)
 		*text = NULL;
 	if (len > MARKDOWN_MAX_SOURCE)
-		return nerr_raise(HR_ERR_BAD_REQUEST,
-			"The text is too long (%zu KB; at most %d KB).", len / 1024, MARKDOWN_MAX_SOURCE / 1024);
+		return nerr_raise(HR_ERR_BAD_REQUEST, "The text is too long (%zu KB; at most %d KB).", len / 1024,
+				  MARKDOWN_MAX_SOURCE / 1024);
 	if (!extensions_registered) {
 		cmark_gfm_core_extensions_ensure_registered();
 		extensions_registered = 1;
@@ -96,8 +94,8 @@ NEOERR *markdown_render(const char *md, size_t len, char **html, char **text)
 	if (too_deep(doc)) {
 		cmark_node_free(doc);
 		cmark_parser_free(parser);
-		return nerr_raise(HR_ERR_BAD_REQUEST,
-			"The text nests lists or quotes more than %d levels deep.", MARKDOWN_MAX_DEPTH);
+		return nerr_raise(HR_ERR_BAD_REQUEST, "The text nests lists or quotes more than %d levels deep.",
+				  MARKDOWN_MAX_DEPTH);
 	}
 	neutralise_links(doc);
 	/* Default options are safe mode: raw HTML becomes a comment. */
@@ -132,8 +130,8 @@ static size_t web_address(const char *p, int at_word_start)
 {
 	size_t n;
 
-	if (!at_word_start || (strncmp(p, "https://", 8) != 0 && strncmp(p, "http://", 7) != 0 &&
-			       strncmp(p, "www.", 4) != 0))
+	if (!at_word_start ||
+	    (strncmp(p, "https://", 8) != 0 && strncmp(p, "http://", 7) != 0 && strncmp(p, "www.", 4) != 0))
 		return 0;
 	/* '&' ends it too: CommonMark decodes entities inside an autolink,
 	 * so "&gt;" in the source would read as ">". So does '|': a table row
@@ -174,8 +172,8 @@ NEOERR *md_append_text(STRING *out, const char *text)
 			while (*q >= '0' && *q <= '9')
 				q++;
 			/* Tabs and line breaks become spaces below, so they count too. */
-			if ((*q == '.' || *q == ')') && (q[1] == ' ' || q[1] == '\t' || q[1] == '\n' ||
-							 q[1] == '\r' || q[1] == '\0')) {
+			if ((*q == '.' || *q == ')') &&
+			    (q[1] == ' ' || q[1] == '\t' || q[1] == '\n' || q[1] == '\r' || q[1] == '\0')) {
 				err = string_appendn(out, p, (int)(q - p));
 				if (err == STATUS_OK)
 					err = string_append_char(out, '\\');

@@ -8,7 +8,7 @@
 struct word {
 	const char *start;
 	size_t len;
-	int paragraph;   /* a blank line precedes it */
+	int paragraph; /* a blank line precedes it */
 };
 
 enum op_kind { OP_KEEP, OP_DEL, OP_ADD };
@@ -113,7 +113,7 @@ static long shortest_edit(const struct word *a, long n, const struct word *b, lo
 	x = n;
 	y = m;
 	for (long d = found; d >= 0; d--) {
-		long *vd = trace[d];   /* vd[k + d + 1] is V[k] before step d */
+		long *vd = trace[d]; /* vd[k + d + 1] is V[k] before step d */
 		long k = x - y, prev_k, prev_x, prev_y;
 
 #define V_AT(kk) vd[(kk) + d + 1]
@@ -174,9 +174,12 @@ static NEOERR *emit(STRING *out, const struct op *ops, size_t nops, struct diff_
 		open = o->kind;
 		if (err == STATUS_OK)
 			err = html_escape_append(out, o->w->start, o->w->len);
-		if (o->kind == OP_KEEP) stats->words_kept++;
-		else if (o->kind == OP_DEL) stats->words_removed++;
-		else stats->words_added++;
+		if (o->kind == OP_KEEP)
+			stats->words_kept++;
+		else if (o->kind == OP_DEL)
+			stats->words_removed++;
+		else
+			stats->words_added++;
 	}
 	if (err == STATUS_OK && open != OP_KEEP)
 		err = string_append(out, open == OP_DEL ? "</del>" : "</ins>");
@@ -246,7 +249,7 @@ done:
 struct block {
 	const char *start;
 	size_t len;
-	char tag[12];    /* its element name: "p", "h2", "table", ... */
+	char tag[12]; /* its element name: "p", "h2", "table", ... */
 };
 
 static int is_name_char(char c)
@@ -346,8 +349,12 @@ static int is_text_block(const struct block *b)
 /* The text of an HTML fragment: tags dropped, cmark's entities decoded. */
 static char *block_text(const struct block *b)
 {
-	static const struct { const char *entity; char c; } entities[] = {
-		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' }, { "&#39;", '\'' }, { "&#x27;", '\'' },
+	static const struct {
+		const char *entity;
+		char c;
+	} entities[] = {
+		{ "&amp;", '&' },  { "&lt;", '<' },   { "&gt;", '>' },
+		{ "&quot;", '"' }, { "&#39;", '\'' }, { "&#x27;", '\'' },
 	};
 	char *out = malloc(b->len + 1), *o = out;
 	const char *p = b->start, *end = b->start + b->len;
@@ -413,7 +420,8 @@ static NEOERR *emit_block(STRING *out, const struct block *b, enum op_kind kind,
 		err = string_appendf(out, "<%s class=\"diff-changed\">", b->tag);
 		if (err == STATUS_OK)
 			err = diff_html(kind == OP_DEL ? text : "", kind == OP_ADD ? text : "", out, &s);
-		if (err == STATUS_OK) err = string_appendf(out, "</%s>\n", b->tag);
+		if (err == STATUS_OK)
+			err = string_appendf(out, "</%s>\n", b->tag);
 		stats->words_removed += s.words_removed;
 		stats->words_added += s.words_added;
 		free(text);
@@ -428,11 +436,14 @@ static NEOERR *emit_block(STRING *out, const struct block *b, enum op_kind kind,
 	else
 		stats->words_added += words;
 	if (kind == OP_DEL)
-		err = string_append(out, "<div class=\"diff-block diff-removed\"><p class=\"diff-label\">Removed:</p>\n");
+		err = string_append(out,
+				    "<div class=\"diff-block diff-removed\"><p class=\"diff-label\">Removed:</p>\n");
 	else if (kind == OP_ADD)
 		err = string_append(out, "<div class=\"diff-block diff-added\"><p class=\"diff-label\">Added:</p>\n");
-	if (err == STATUS_OK) err = string_appendn(out, b->start, (int)b->len);
-	if (err == STATUS_OK) err = string_append(out, kind == OP_KEEP ? "\n" : "\n</div>\n");
+	if (err == STATUS_OK)
+		err = string_appendn(out, b->start, (int)b->len);
+	if (err == STATUS_OK)
+		err = string_append(out, kind == OP_KEEP ? "\n" : "\n</div>\n");
 	return nerr_pass(err);
 }
 
@@ -449,8 +460,10 @@ static NEOERR *emit_changed_text(STRING *out, const struct block *a, const struc
 		return nerr_raise(NERR_NOMEM, "diff");
 	}
 	err = string_appendf(out, "<%s class=\"diff-changed\">", b->tag);
-	if (err == STATUS_OK) err = diff_html(before, after, out, &s);
-	if (err == STATUS_OK) err = string_appendf(out, "</%s>\n", b->tag);
+	if (err == STATUS_OK)
+		err = diff_html(before, after, out, &s);
+	if (err == STATUS_OK)
+		err = string_appendf(out, "</%s>\n", b->tag);
 	if (err == STATUS_OK) {
 		stats->words_kept += s.words_kept;
 		stats->words_removed += s.words_removed;
@@ -475,7 +488,8 @@ static NEOERR *emit_run(STRING *out, const struct block *a, size_t na, const str
 			err = emit_changed_text(out, &a[i], &b[i], stats);
 		} else {
 			err = emit_block(out, &a[i], OP_DEL, stats);
-			if (err == STATUS_OK) err = emit_block(out, &b[i], OP_ADD, stats);
+			if (err == STATUS_OK)
+				err = emit_block(out, &b[i], OP_ADD, stats);
 		}
 	}
 	for (size_t j = i; j < na && err == STATUS_OK; j++)
@@ -512,9 +526,10 @@ NEOERR *diff_blocks_html(const char *before, const char *after, STRING *out, str
 		for (i = n; i-- > 0;)
 			for (j = m; j-- > 0;)
 				lcs[i * (m + 1) + j] = same_block(&a[i], &b[j])
-					? lcs[(i + 1) * (m + 1) + j + 1] + 1
-					: (lcs[(i + 1) * (m + 1) + j] > lcs[i * (m + 1) + j + 1]
-					   ? lcs[(i + 1) * (m + 1) + j] : lcs[i * (m + 1) + j + 1]);
+							       ? lcs[(i + 1) * (m + 1) + j + 1] + 1
+							       : (lcs[(i + 1) * (m + 1) + j] > lcs[i * (m + 1) + j + 1]
+									  ? lcs[(i + 1) * (m + 1) + j]
+									  : lcs[i * (m + 1) + j + 1]);
 	}
 	i = j = 0;
 	while (err == STATUS_OK && (i < n || j < m)) {

@@ -15,14 +15,10 @@ static const struct {
 	const char *name;
 	int status;
 } kinds[] = {
-	{ &HR_ERR_BAD_REQUEST, "BadRequest", 400 },
-	{ &HR_ERR_UNAUTHORIZED, "Unauthorized", 401 },
-	{ &HR_ERR_FORBIDDEN, "Forbidden", 403 },
-	{ &HR_ERR_NOT_FOUND, "NotFound", 404 },
-	{ &HR_ERR_METHOD, "MethodNotAllowed", 405 },
-	{ &HR_ERR_CONFLICT, "Conflict", 409 },
-	{ &HR_ERR_TOO_LARGE, "TooLarge", 413 },
-	{ &HR_ERR_MEDIA_TYPE, "UnsupportedMediaType", 415 },
+	{ &HR_ERR_BAD_REQUEST, "BadRequest", 400 },  { &HR_ERR_UNAUTHORIZED, "Unauthorized", 401 },
+	{ &HR_ERR_FORBIDDEN, "Forbidden", 403 },     { &HR_ERR_NOT_FOUND, "NotFound", 404 },
+	{ &HR_ERR_METHOD, "MethodNotAllowed", 405 }, { &HR_ERR_CONFLICT, "Conflict", 409 },
+	{ &HR_ERR_TOO_LARGE, "TooLarge", 413 },      { &HR_ERR_MEDIA_TYPE, "UnsupportedMediaType", 415 },
 	{ &HR_ERR_UNAVAILABLE, "Unavailable", 503 },
 };
 #define N_KINDS (sizeof kinds / sizeof kinds[0])
@@ -46,8 +42,7 @@ NEOERR *errors_init(void)
 /* The innermost raised error: nerr_pass wraps it in NERR_PASS links. */
 static NEOERR *innermost(NEOERR *err)
 {
-	while (err != STATUS_OK && err != INTERNAL_ERR && err->error == NERR_PASS &&
-	       err->next != NULL)
+	while (err != STATUS_OK && err != INTERNAL_ERR && err->error == NERR_PASS && err->next != NULL)
 		err = err->next;
 	return err;
 }
@@ -78,19 +73,33 @@ const char *errors_public_message(NEOERR *err)
 const char *errors_reason_phrase(int status)
 {
 	switch (status) {
-	case 200: return "OK";
-	case 201: return "Created";
-	case 303: return "See Other";
-	case 304: return "Not Modified";
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 409: return "Conflict";
-	case 413: return "Payload Too Large";
-	case 415: return "Unsupported Media Type";
-	case 503: return "Service Unavailable";
-	default: return status >= 500 ? "Internal Server Error" : "Error";
+	case 200:
+		return "OK";
+	case 201:
+		return "Created";
+	case 303:
+		return "See Other";
+	case 304:
+		return "Not Modified";
+	case 400:
+		return "Bad Request";
+	case 401:
+		return "Unauthorized";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 409:
+		return "Conflict";
+	case 413:
+		return "Payload Too Large";
+	case 415:
+		return "Unsupported Media Type";
+	case 503:
+		return "Service Unavailable";
+	default:
+		return status >= 500 ? "Internal Server Error" : "Error";
 	}
 }

@@ -10,15 +10,15 @@
 
 #include <ClearSilver.h>
 
-extern NERR_TYPE HR_ERR_BAD_REQUEST;   /* 400 */
-extern NERR_TYPE HR_ERR_UNAUTHORIZED;  /* 401 */
-extern NERR_TYPE HR_ERR_FORBIDDEN;     /* 403 */
-extern NERR_TYPE HR_ERR_NOT_FOUND;     /* 404 */
-extern NERR_TYPE HR_ERR_METHOD;        /* 405 */
-extern NERR_TYPE HR_ERR_CONFLICT;      /* 409 */
-extern NERR_TYPE HR_ERR_TOO_LARGE;     /* 413 */
-extern NERR_TYPE HR_ERR_MEDIA_TYPE;    /* 415 */
-extern NERR_TYPE HR_ERR_UNAVAILABLE;   /* 503: busy database, full disk */
+extern NERR_TYPE HR_ERR_BAD_REQUEST;  /* 400 */
+extern NERR_TYPE HR_ERR_UNAUTHORIZED; /* 401 */
+extern NERR_TYPE HR_ERR_FORBIDDEN;    /* 403 */
+extern NERR_TYPE HR_ERR_NOT_FOUND;    /* 404 */
+extern NERR_TYPE HR_ERR_METHOD;       /* 405 */
+extern NERR_TYPE HR_ERR_CONFLICT;     /* 409 */
+extern NERR_TYPE HR_ERR_TOO_LARGE;    /* 413 */
+extern NERR_TYPE HR_ERR_MEDIA_TYPE;   /* 415 */
+extern NERR_TYPE HR_ERR_UNAVAILABLE;  /* 503: busy database, full disk */
 
 /* Register the kinds; safe to call more than once. */
 NEOERR *errors_init(void);

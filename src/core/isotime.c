@@ -11,7 +11,7 @@ void iso_time_format(time_t t, char out[ISO_TIME_SIZE])
 
 	gmtime_r(&t, &tm);
 	if (strftime(out, ISO_TIME_SIZE, ISO_TIME_FORMAT, &tm) == 0)
-		out[0] = '\0';   /* a year past 9999: nothing the portal stores */
+		out[0] = '\0'; /* a year past 9999: nothing the portal stores */
 }
 
 time_t iso_time_parse(const char *iso)

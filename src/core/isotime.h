@@ -6,7 +6,7 @@
 
 #include <time.h>
 
-#define ISO_TIME_SIZE 21   /* 20 characters and the NUL */
+#define ISO_TIME_SIZE 21 /* 20 characters and the NUL */
 
 void iso_time_format(time_t t, char out[ISO_TIME_SIZE]);
 /* The time, or -1 for anything but exactly that form. */

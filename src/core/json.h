@@ -34,15 +34,15 @@
 #define JSON_MAX_DEPTH 32
 
 typedef struct json_writer {
-    struct buf buf;
-    unsigned depth;
-    /* Per level: 'o' object, 'a' array. */
-    char kind[JSON_MAX_DEPTH];
-    /* Per level: how many members or elements were written so far. */
-    unsigned count[JSON_MAX_DEPTH];
-    bool have_key;  /* a key was written, its value is due */
-    bool done;      /* the top-level value is complete */
-    bool error;     /* misuse or allocation failure */
+	struct buf buf;
+	unsigned depth;
+	/* Per level: 'o' object, 'a' array. */
+	char kind[JSON_MAX_DEPTH];
+	/* Per level: how many members or elements were written so far. */
+	unsigned count[JSON_MAX_DEPTH];
+	bool have_key; /* a key was written, its value is due */
+	bool done;     /* the top-level value is complete */
+	bool error;    /* misuse or allocation failure */
 } json_writer;
 
 void json_init(json_writer *w);

@@ -11,8 +11,7 @@
 /* Name printed before every line (the program's name). */
 void log_set_program(const char *name);
 
-void log_msg(const char *level, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void log_msg(const char *level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #define log_error(...) log_msg("error", __VA_ARGS__)
 #define log_warn(...) log_msg("warn", __VA_ARGS__)

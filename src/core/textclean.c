@@ -43,20 +43,20 @@ char *xstrdup(const char *s)
 }
 
 /* UTF-8 look-alikes of Latin capitals/smalls seen in the converted tables. */
-static const struct { const char *utf8; char latin; } lookalikes[] = {
-	{ "\xd0\xa5", 'X' }, { "\xd1\x85", 'x' },   /* Cyrillic Ha */
-	{ "\xce\xa5", 'Y' },                         /* Greek Upsilon */
-	{ "\xce\x9d", 'N' },                         /* Greek Nu */
-	{ "\xd0\x90", 'A' }, { "\xd0\xb0", 'a' },   /* Cyrillic A */
-	{ "\xd0\x92", 'B' }, { "\xd0\x95", 'E' }, { "\xd0\xb5", 'e' },
-	{ "\xd0\x9a", 'K' }, { "\xd0\x9c", 'M' }, { "\xd0\x9d", 'H' },
-	{ "\xd0\x9e", 'O' }, { "\xd0\xbe", 'o' }, { "\xd0\xa0", 'P' },
-	{ "\xd1\x80", 'p' }, { "\xd0\xa1", 'C' }, { "\xd1\x81", 'c' },
-	{ "\xd0\xa2", 'T' }, { "\xd1\x83", 'y' },
-	{ "\xce\x91", 'A' }, { "\xce\x92", 'B' }, { "\xce\x95", 'E' },
-	{ "\xce\x97", 'H' }, { "\xce\x99", 'I' }, { "\xce\x9a", 'K' },
-	{ "\xce\x9c", 'M' }, { "\xce\x9f", 'O' }, { "\xce\xa1", 'P' },
-	{ "\xce\xa4", 'T' }, { "\xce\xa7", 'X' }, { "\xce\x96", 'Z' },
+static const struct {
+	const char *utf8;
+	char latin;
+} lookalikes[] = {
+	{ "\xd0\xa5", 'X' }, { "\xd1\x85", 'x' }, /* Cyrillic Ha */
+	{ "\xce\xa5", 'Y' },                      /* Greek Upsilon */
+	{ "\xce\x9d", 'N' },                      /* Greek Nu */
+	{ "\xd0\x90", 'A' }, { "\xd0\xb0", 'a' }, /* Cyrillic A */
+	{ "\xd0\x92", 'B' }, { "\xd0\x95", 'E' }, { "\xd0\xb5", 'e' }, { "\xd0\x9a", 'K' }, { "\xd0\x9c", 'M' },
+	{ "\xd0\x9d", 'H' }, { "\xd0\x9e", 'O' }, { "\xd0\xbe", 'o' }, { "\xd0\xa0", 'P' }, { "\xd1\x80", 'p' },
+	{ "\xd0\xa1", 'C' }, { "\xd1\x81", 'c' }, { "\xd0\xa2", 'T' }, { "\xd1\x83", 'y' }, { "\xce\x91", 'A' },
+	{ "\xce\x92", 'B' }, { "\xce\x95", 'E' }, { "\xce\x97", 'H' }, { "\xce\x99", 'I' }, { "\xce\x9a", 'K' },
+	{ "\xce\x9c", 'M' }, { "\xce\x9f", 'O' }, { "\xce\xa1", 'P' }, { "\xce\xa4", 'T' }, { "\xce\xa7", 'X' },
+	{ "\xce\x96", 'Z' },
 };
 
 /* Copy "^{...}" content (superscript) without the markup; returns the
@@ -89,7 +89,7 @@ char *textclean_line(const char *text, size_t textlen)
 
 	/* Paired "**" are stray bold markers; a lone "**" or a longer run of
 	 * asterisks ("****") is a footnote mark and stays. */
-	for (const char *p = line; *p; ) {
+	for (const char *p = line; *p;) {
 		size_t run = strspn(p, "*");
 
 		if (run == 2)
@@ -119,9 +119,12 @@ char *textclean_line(const char *text, size_t textlen)
 				i++;
 				while (line + i < close) {
 					n = superscript(line + i, out, &o);
-					if (n) i += n; else out[o++] = line[i++];
+					if (n)
+						i += n;
+					else
+						out[o++] = line[i++];
 				}
-				i++;   /* closing '$' */
+				i++; /* closing '$' */
 				continue;
 			}
 		}
@@ -131,8 +134,14 @@ char *textclean_line(const char *text, size_t textlen)
 		}
 		/* Compare only where the first byte can match: this loop runs for
 		 * every character of the corpus. */
-		if (s[0] == '<' && strncmp(s, "<u>", 3) == 0) { i += 3; continue; }
-		if (s[0] == '<' && strncmp(s, "</u>", 4) == 0) { i += 4; continue; }
+		if (s[0] == '<' && strncmp(s, "<u>", 3) == 0) {
+			i += 3;
+			continue;
+		}
+		if (s[0] == '<' && strncmp(s, "</u>", 4) == 0) {
+			i += 4;
+			continue;
+		}
 		if (s[0] == '*') {
 			size_t run = strspn(s, "*");
 
@@ -145,7 +154,7 @@ char *textclean_line(const char *text, size_t textlen)
 			i += run;
 			continue;
 		}
-		if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0) {   /* NBSP */
+		if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0) { /* NBSP */
 			out[o++] = ' ';
 			i += 2;
 			continue;
@@ -179,7 +188,7 @@ char *textclean_join_split_words(const char *line)
 		if (line[i] == '\t' && i > 0 && islower((unsigned char)line[i - 1]) &&
 		    islower((unsigned char)line[i + 1])) {
 			if (line[i - 1] == line[i + 1])
-				i++;   /* the letter at the break was printed twice */
+				i++; /* the letter at the break was printed twice */
 			continue;
 		}
 		out[o++] = line[i];
@@ -203,8 +212,8 @@ char *text_slugify(const char *title)
 				out[o++] = '-';
 			out[o++] = (char)tolower(c);
 			dash = 0;
-		} else if (c == '\'' ) {
-			continue;   /* "Workers' Compensation" -> workers-compensation */
+		} else if (c == '\'') {
+			continue; /* "Workers' Compensation" -> workers-compensation */
 		} else {
 			dash = 1;
 		}
@@ -216,7 +225,7 @@ char *text_slugify(const char *title)
 void text_squeeze_spaces(char *s)
 {
 	char *w = s;
-	int space = 1;   /* drops leading spaces */
+	int space = 1; /* drops leading spaces */
 
 	for (char *r = s; *r; r++) {
 		if (*r == ' ' || *r == '\t') {

@@ -15,11 +15,17 @@ size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 		*cp = c;
 		return 1;
 	} else if (c >= 0xC2 && c <= 0xDF) {
-		len = 2; v = c & 0x1F; min = 0x80;
+		len = 2;
+		v = c & 0x1F;
+		min = 0x80;
 	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3; v = c & 0x0F; min = 0x800;
+		len = 3;
+		v = c & 0x0F;
+		min = 0x800;
 	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4; v = c & 0x07; min = 0x10000;
+		len = 4;
+		v = c & 0x07;
+		min = 0x10000;
 	} else {
 		return 0;
 	}

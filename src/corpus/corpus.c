@@ -36,8 +36,8 @@ static char *unique_slug(struct corpus_document *doc, const char *base)
 	}
 }
 
-int corpus_add_section(struct corpus_document *doc, enum corpus_kind kind, int parent,
-		       const char *toc_title, int toc_page, const char *title)
+int corpus_add_section(struct corpus_document *doc, enum corpus_kind kind, int parent, const char *toc_title,
+		       int toc_page, const char *title)
 {
 	struct corpus_section *s;
 

@@ -13,9 +13,9 @@
 #include "content/citation.h"
 
 enum corpus_kind {
-	CORPUS_PART,      /* a part of the document ("Benefits of Employment") */
-	CORPUS_GROUP,     /* a heading that only groups sections ("Leave") */
-	CORPUS_SECTION,   /* a section with its own text */
+	CORPUS_PART,    /* a part of the document ("Benefits of Employment") */
+	CORPUS_GROUP,   /* a heading that only groups sections ("Leave") */
+	CORPUS_SECTION, /* a section with its own text */
 };
 
 struct corpus_section {
@@ -32,19 +32,19 @@ struct corpus_section {
 
 struct corpus_term {
 	char *slug;
-	char *term;                 /* "APPOINTING AUTHORITY" */
+	char *term; /* "APPOINTING AUTHORITY" */
 	char *definition_md;
 };
 
 struct corpus_document {
-	char *slug;                 /* URL base: "handbook" */
+	char *slug; /* URL base: "handbook" */
 	char *title;
-	char *description;          /* one sentence for lists */
-	const char *status;         /* "current", "historical", "reference" */
-	char *revised;              /* as printed, e.g. "September 30, 2016" */
-	char *effective_date;       /* YYYY-MM-DD used for imported versions */
-	char *source_file;          /* file name under db/corpus */
-	char *intro_md;             /* front matter shown on the document's page */
+	char *description;    /* one sentence for lists */
+	const char *status;   /* "current", "historical", "reference" */
+	char *revised;        /* as printed, e.g. "September 30, 2016" */
+	char *effective_date; /* YYYY-MM-DD used for imported versions */
+	char *source_file;    /* file name under db/corpus */
+	char *intro_md;       /* front matter shown on the document's page */
 	struct corpus_section *sections;
 	size_t n_sections;
 	struct corpus_term *terms;
@@ -58,8 +58,8 @@ NEOERR *corpus_parse_training(const char *text, size_t len, struct corpus_docume
 
 /* Append a section; strings are copied; returns its index. The slug is
  * made from toc_title and made unique within the document ("-2", "-3"). */
-int corpus_add_section(struct corpus_document *doc, enum corpus_kind kind, int parent,
-		       const char *toc_title, int toc_page, const char *title);
+int corpus_add_section(struct corpus_document *doc, enum corpus_kind kind, int parent, const char *toc_title,
+		       int toc_page, const char *title);
 /* Append a glossary term (copied); the slug is made from the term. */
 void corpus_add_term(struct corpus_document *doc, const char *term, const char *definition_md);
 /* Add citations parsed from a LEGAL REFERENCES text to a section (dupes skipped). */

@@ -33,8 +33,7 @@ static const struct {
 	{ "Organizational Structure/Chart", "Organizational Structure for State Government" },
 	{ "Glossary", "Glossary of Terms Relating to Employment" },
 	{ "Compensation Plan", "Compensation (Pay) Plan" },
-	{ "Pay-Understanding State Payroll and your Pay",
-	  "Pay- Understanding the State Payroll System and Your Pay" },
+	{ "Pay-Understanding State Payroll and your Pay", "Pay- Understanding the State Payroll System and Your Pay" },
 	{ "Annual Leave", "Annual (Vacation) Leave" },
 	{ "Blood Donation Leave", "Blood Donation" },
 	{ "Compensatory Time and Overtime Pay", "Compensatory Leave Time & Overtime Pay" },
@@ -78,8 +77,8 @@ struct toc_entry {
 	char *title;
 	int page;
 	enum corpus_kind kind;
-	int section;   /* index in doc->sections */
-	size_t line;   /* heading line in the body (parts and sections) */
+	int section; /* index in doc->sections */
+	size_t line; /* heading line in the body (parts and sections) */
 };
 
 /* Letters and digits only, lowercased: headings compare on their words. */
@@ -160,7 +159,7 @@ static size_t read_toc(char **lines, size_t nlines, size_t start, struct toc_ent
 {
 	struct toc_entry *entries = NULL;
 	size_t n = 0, i;
-	char *carry = NULL;   /* an entry printed over two lines ("(KHRIS)-") */
+	char *carry = NULL; /* an entry printed over two lines ("(KHRIS)-") */
 
 	for (i = start; i < nlines; i++) {
 		char *title;
@@ -213,10 +212,10 @@ enum block_type { B_PARA, B_HEADING, B_ITEM, B_TABLE };
 
 struct block {
 	enum block_type type;
-	int depth;        /* list items */
-	int number;       /* ordered list items: the printed number */
+	int depth;  /* list items */
+	int number; /* ordered list items: the printed number */
 	char *text;
-	char **cells;     /* tables: nrows * ncols */
+	char **cells; /* tables: nrows * ncols */
 	size_t nrows, ncols;
 };
 
@@ -268,7 +267,7 @@ static const char *strip_bullet_glyph(const char *s)
 {
 	if (strncmp(s, "o ", 2) == 0)
 		return s + 2;
-	if (strncmp(s, "\xe2\x9e\xa4", 3) == 0)   /* heavy arrowhead */
+	if (strncmp(s, "\xe2\x9e\xa4", 3) == 0) /* heavy arrowhead */
 		s += 3;
 	else if (strncmp(s, "> ", 2) == 0)
 		s += 1;
@@ -495,7 +494,7 @@ static int is_group_leftover(const char *line)
 
 static void parse_body(struct body *b, char **lines, size_t start, size_t end)
 {
-	struct block *last = NULL;   /* where a continuation line goes */
+	struct block *last = NULL; /* where a continuation line goes */
 	size_t i = start;
 
 	while (i < end) {
@@ -565,8 +564,7 @@ static void parse_body(struct body *b, char **lines, size_t start, size_t end)
 		}
 		/* A paragraph that starts in lower case continues the block that a
 		 * page break interrupted. */
-		if (islower((unsigned char)line[0]) && last != NULL &&
-		    (last->type == B_ITEM || last->type == B_PARA)) {
+		if (islower((unsigned char)line[0]) && last != NULL && (last->type == B_ITEM || last->type == B_PARA)) {
 			append_text(last, line);
 			i++;
 			continue;
@@ -742,16 +740,16 @@ static void read_front_matter(struct corpus_document *doc, char **lines, size_t 
 /* "September 30, 2016" -> "2016-09-30"; NULL if not a date. */
 static char *iso_date(const char *printed)
 {
-	static const char *months[] = { "January", "February", "March", "April", "May", "June", "July",
-					"August", "September", "October", "November", "December" };
+	static const char *months[] = { "January", "February", "March",     "April",   "May",      "June",
+					"July",    "August",   "September", "October", "November", "December" };
 	char *out;
 
 	for (int m = 0; m < 12; m++) {
 		size_t len = strlen(months[m]);
 		int day, year;
 
-		if (strncmp(printed, months[m], len) == 0 &&
-		    sscanf(printed + len, " %d, %d", &day, &year) == 2 && day >= 1 && day <= 31) {
+		if (strncmp(printed, months[m], len) == 0 && sscanf(printed + len, " %d, %d", &day, &year) == 2 &&
+		    day >= 1 && day <= 31) {
 			out = xcalloc(16, 1);
 			snprintf(out, 16, "%04d-%02d-%02d", year, m + 1, day);
 			return out;

@@ -49,23 +49,38 @@
 #include "core/textclean.h"
 #include "core/utf8.h"
 
-#define OM_MAX_INPUT (4u * 1024 * 1024)   /* the manual is about 170 KB */
+#define OM_MAX_INPUT (4u * 1024 * 1024) /* the manual is about 170 KB */
 #define OM_FIXED_DATE "2006-01-01"
 
 /* ------------------------------------------------------------------------
  * The outline
  * ------------------------------------------------------------------------ */
 
-#define SEC(lvl, line, toc) { OM_SECTION, lvl, { line, NULL, NULL }, 0, toc, NULL, BLD_PROSE, NULL }
+#define SEC(lvl, line, toc)                                                          \
+	{                                                                            \
+		OM_SECTION, lvl, { line, NULL, NULL }, 0, toc, NULL, BLD_PROSE, NULL \
+	}
 
 const struct om_entry om_outline[] = {
 	SEC(0, "Kentucky Retirement", "Kentucky Retirement"),
-	{ OM_SECTION, 0, { "Sick Leave Requirements by Hours and Days Worked" }, 0,
-	  "Sick Leave Requirements by Hours and Days Worked", NULL, BLD_SICK_TABLE, NULL },
+	{ OM_SECTION,
+	  0,
+	  { "Sick Leave Requirements by Hours and Days Worked" },
+	  0,
+	  "Sick Leave Requirements by Hours and Days Worked",
+	  NULL,
+	  BLD_SICK_TABLE,
+	  NULL },
 	SEC(0, "Group Life Insurance Plan", "Group Life Insurance Plan"),
 	SEC(0, "Health Insurance Information", "Health Insurance Information"),
 	SEC(0, "Flexible Spending Account (FSA) Programs", "Flexible Spending Account (FSA) Programs"),
-	{ OM_OMITTED, 0, { "Flexible Spending Account Claim Form" }, 0, NULL, NULL, BLD_PROSE,
+	{ OM_OMITTED,
+	  0,
+	  { "Flexible Spending Account Claim Form" },
+	  0,
+	  NULL,
+	  NULL,
+	  BLD_PROSE,
 	  "Flexible Spending Account Claim Form" },
 	SEC(0, "How The Pay System Works", "How The Pay System Works"),
 	{ OM_OMITTED, 0, { "Direct Deposit Form" }, 0, NULL, NULL, BLD_PROSE, "Direct Deposit Form" },
@@ -75,8 +90,14 @@ const struct om_entry om_outline[] = {
 	SEC(1, "Duties and Responsibilities:", "Duties and Responsibilities"),
 	SEC(1, "DLG Time and Attendance Guidelines", "DLG Time and Attendance Guidelines"),
 	SEC(1, "DLG Vehicle Guidelines", "DLG Vehicle Guidelines"),
-	{ OM_PART, 0, { "Section Three: Policies & Procedures", "SECTION THREE", "Policies & Procedures" }, 0,
-	  "Section Three: Policies & Procedures", NULL, BLD_PROSE, NULL },
+	{ OM_PART,
+	  0,
+	  { "Section Three: Policies & Procedures", "SECTION THREE", "Policies & Procedures" },
+	  0,
+	  "Section Three: Policies & Procedures",
+	  NULL,
+	  BLD_PROSE,
+	  NULL },
 	{ OM_GROUP, 1, { "Time and Attendance" }, 0, "Time and Attendance", NULL, BLD_PROSE, NULL },
 	SEC(2, "Annual Leave", "Annual Leave"),
 	SEC(2, "Sick Leave", "Sick Leave"),
@@ -109,11 +130,23 @@ const struct om_entry om_outline[] = {
 	SEC(1, "Credit Unions", "Credit Unions"),
 	SEC(1, "Social Security", "Social Security"),
 	SEC(1, "Unemployment Insurance", "Unemployment Insurance"),
-	{ OM_SECTION, 1, { "Worker\u2019s Compensation Program" }, 0, "Worker's Compensation Program",
-	  "Worker\u2019s Compensation Program", BLD_PROSE, NULL },
+	{ OM_SECTION,
+	  1,
+	  { "Worker\u2019s Compensation Program" },
+	  0,
+	  "Worker's Compensation Program",
+	  "Worker\u2019s Compensation Program",
+	  BLD_PROSE,
+	  NULL },
 	SEC(1, "Kentucky Safety Program", "Kentucky Safety Program"),
 	SEC(1, "Kentucky Return to Work Program", "Kentucky Return to Work Program"),
-	{ OM_OMITTED, 1, { "Managed Health Care Plan Employee Notification" }, 0, NULL, NULL, BLD_PROSE,
+	{ OM_OMITTED,
+	  1,
+	  { "Managed Health Care Plan Employee Notification" },
+	  0,
+	  NULL,
+	  NULL,
+	  BLD_PROSE,
 	  "Managed Health Care Plan Employee Notification" },
 	SEC(1, "Other Insurance", "Other Insurance"),
 	SEC(1, "Deferred Compensation", "Deferred Compensation"),
@@ -127,21 +160,48 @@ const struct om_entry om_outline[] = {
 	SEC(1, "Kentucky Employee Handbook", "Kentucky Employee Handbook"),
 	SEC(1, "Employee Performance Evaluation", "Employee Performance Evaluation"),
 	{ OM_GROUP, 0, { NULL }, 0, "Forms", NULL, BLD_PROSE, NULL },
-	{ OM_FORM, 1, { "Kentucky Personnel Cabinet Employee Orientation Manual" }, 0,
-	  "Orientation Manual Acknowledgment", NULL, BLD_FORM, NULL },
-	{ OM_FORM, 1, { "Personnel Cabinet Employee Confidentiality/Security Internet",
-			"And Electronic Mail Acceptable Use Agreement" }, 0,
+	{ OM_FORM,
+	  1,
+	  { "Kentucky Personnel Cabinet Employee Orientation Manual" },
+	  0,
+	  "Orientation Manual Acknowledgment",
+	  NULL,
+	  BLD_FORM,
+	  NULL },
+	{ OM_FORM,
+	  1,
+	  { "Personnel Cabinet Employee Confidentiality/Security Internet",
+	    "And Electronic Mail Acceptable Use Agreement" },
+	  0,
 	  "Confidentiality/Security and Acceptable Use Agreement",
 	  "Employee Confidentiality/Security, Internet and Electronic Mail Acceptable Use Agreement",
-	  BLD_FORM, NULL },
-	{ OM_FORM, 1, { "Personnel Cabinet", "Request For Approval Of Outside Employment" }, 0,
-	  "Request and Application for Approval of Outside Employment", NULL, BLD_FORM,
+	  BLD_FORM,
+	  NULL },
+	{ OM_FORM,
+	  1,
+	  { "Personnel Cabinet", "Request For Approval Of Outside Employment" },
+	  0,
+	  "Request and Application for Approval of Outside Employment",
+	  NULL,
+	  BLD_FORM,
 	  "Request for Approval of Outside Employment" },
-	{ OM_SUBHEAD, 1, { "Application For Approval Of Outside Employment" }, 0, NULL, NULL, BLD_FORM,
+	{ OM_SUBHEAD,
+	  1,
+	  { "Application For Approval Of Outside Employment" },
+	  0,
+	  NULL,
+	  NULL,
+	  BLD_FORM,
 	  "Application for Approval of Outside Employment" },
 	{ OM_FORM, 1, { "Revised 12-01-92 FORM #21", "Grievance Form" }, 1, "Grievance Form", NULL, BLD_FORM, NULL },
-	{ OM_FORM, 1, { "Revised 12-15-94 KENTUCKY PERSONNEL BOARD FORM #18", "Appeal Form" }, 1,
-	  "Kentucky Personnel Board Appeal Form", NULL, BLD_FORM, NULL },
+	{ OM_FORM,
+	  1,
+	  { "Revised 12-15-94 KENTUCKY PERSONNEL BOARD FORM #18", "Appeal Form" },
+	  1,
+	  "Kentucky Personnel Board Appeal Form",
+	  NULL,
+	  BLD_FORM,
+	  NULL },
 };
 
 #define OM_NENTRIES (sizeof om_outline / sizeof om_outline[0])
@@ -420,22 +480,21 @@ static long match_entry(const struct om_line *L, size_t n, size_t from, const st
 	return -1;
 }
 
-static const char om_description[] =
-	"The Personnel Cabinet's older Employee Orientation Manual, kept for reference; "
-	"the Employee Handbook states current policy.";
+static const char om_description[] = "The Personnel Cabinet's older Employee Orientation Manual, kept for reference; "
+				     "the Employee Handbook states current policy.";
 
 static NEOERR *om_intro(STRING *md)
 {
-	NEOERR *err = md_paragraph(md,
-		"This is the Personnel Cabinet's older Employee Orientation Manual, kept for reference. "
-		"It is undated and quotes the 1999 leave regulations (101 KAR 2:102 as amended August 10, 1999). "
-		"Where it differs from the Employee Handbook, the handbook states current policy.");
+	NEOERR *err = md_paragraph(
+		md, "This is the Personnel Cabinet's older Employee Orientation Manual, kept for reference. "
+		    "It is undated and quotes the 1999 leave regulations (101 KAR 2:102 as amended August 10, 1999). "
+		    "Where it differs from the Employee Handbook, the handbook states current policy.");
 
 	if (err == STATUS_OK)
 		err = md_paragraph(md,
-			"The manual's paper forms are described here field by field. The portal identifies "
-			"employees by their employee ID and never asks for a Social Security number, so the "
-			"forms' Social Security number fields are left out.");
+				   "The manual's paper forms are described here field by field. The portal identifies "
+				   "employees by their employee ID and never asks for a Social Security number, so the "
+				   "forms' Social Security number fields are left out.");
 	return nerr_pass(err);
 }
 
@@ -546,8 +605,8 @@ static NEOERR *build_plan(struct om_plan *p, struct om_line *L)
 	if (err == STATUS_OK && !done)
 		err = om_prose_range(&o, L, p->from, p->to);
 	if (err == STATUS_OK && p->md.len > MARKDOWN_MAX_SOURCE)
-		err = nerr_raise(NERR_PARSE, "The section \"%s\" is too long to show (%d bytes).",
-				 p->e->toc_title, p->md.len);
+		err = nerr_raise(NERR_PARSE, "The section \"%s\" is too long to show (%d bytes).", p->e->toc_title,
+				 p->md.len);
 	return nerr_pass(err);
 }
 
@@ -572,12 +631,13 @@ static NEOERR *add_sections(struct corpus_document *doc, struct om_plan *plans, 
 		alive += plans[k].alive;
 	if (alive == 0)
 		return nerr_raise(NERR_PARSE, "This text is not the Employee Orientation Manual: "
-				  "none of its sections was found.");
+					      "none of its sections was found.");
 	for (size_t k = 0; k < nplans; k++) {
 		struct om_plan *p = &plans[k];
 		const struct om_entry *e = p->e;
-		enum corpus_kind kind = e->kind == OM_PART ? CORPUS_PART :
-					e->kind == OM_GROUP ? CORPUS_GROUP : CORPUS_SECTION;
+		enum corpus_kind kind = e->kind == OM_PART    ? CORPUS_PART
+					: e->kind == OM_GROUP ? CORPUS_GROUP
+							      : CORPUS_SECTION;
 		int parent = p->parent;
 		struct corpus_section *s;
 
@@ -585,8 +645,8 @@ static NEOERR *add_sections(struct corpus_document *doc, struct om_plan *plans, 
 			continue;
 		while (parent >= 0 && !plans[parent].alive)
 			parent = plans[parent].parent;
-		p->doc_index = corpus_add_section(doc, kind, parent >= 0 ? plans[parent].doc_index : -1,
-						  e->toc_title, 0, e->title ? e->title : e->toc_title);
+		p->doc_index = corpus_add_section(doc, kind, parent >= 0 ? plans[parent].doc_index : -1, e->toc_title,
+						  0, e->title ? e->title : e->toc_title);
 		s = &doc->sections[p->doc_index];
 		free(s->body_md);
 		s->body_md = xstrdup(p->md.buf ? p->md.buf : "");

@@ -34,23 +34,23 @@
 #include "core/textclean.h"
 #include "core/utf8.h"
 
-#define TR_MAX_INPUT (1024u * 1024)   /* the page is about 4 KB */
+#define TR_MAX_INPUT (1024u * 1024) /* the page is about 4 KB */
 #define TR_FIXED_DATE "2021-01-01"
 #define TR_TITLE "Training and Development \xe2\x80\x93 Human Resources Staff"
 
 struct tr_line {
-	char *t;       /* text, trimmed and with runs of spaces squeezed */
+	char *t; /* text, trimmed and with runs of spaces squeezed */
 	int indent;
 	int blank;
 };
 
 struct tr_part {
 	enum corpus_kind kind;
-	int parent;            /* index in the parts array, -1 at the top */
+	int parent; /* index in the parts array, -1 at the top */
 	char *title;
 	STRING md;
 	STRING plain;
-	int has_requirements;  /* a course with "HR Requirements" */
+	int has_requirements; /* a course with "HR Requirements" */
 	int doc_index;
 };
 
@@ -105,8 +105,7 @@ static int is_heading(const struct tr_line *L, size_t n, size_t i)
 	size_t len = strlen(t);
 	unsigned char c = (unsigned char)t[0];
 
-	if (len == 0 || len > 80 || !isupper(c) || strchr(".:,;", tr_last(t)) || strchr(t, '[') ||
-	    strchr(t, ':'))
+	if (len == 0 || len > 80 || !isupper(c) || strchr(".:,;", tr_last(t)) || strchr(t, '[') || strchr(t, ':'))
 		return 0;
 	if (i > 0 && !L[i - 1].blank)
 		return 0;
@@ -162,8 +161,9 @@ static void tr_citations(struct corpus_section *s, const char *text)
 
 		if (p > text && isalnum((unsigned char)p[-1]))
 			continue;
-		while (p[n] && n + 1 < sizeof buf && (isalnum((unsigned char)p[n]) || p[n] == ' ' ||
-						      (p[n] == '.' && isdigit((unsigned char)p[n + 1]))))
+		while (p[n] && n + 1 < sizeof buf &&
+		       (isalnum((unsigned char)p[n]) || p[n] == ' ' ||
+			(p[n] == '.' && isdigit((unsigned char)p[n + 1]))))
 			n++;
 		memcpy(buf, p, n);
 		buf[n] = '\0';
@@ -222,8 +222,10 @@ NEOERR *corpus_parse_training(const char *text, size_t len, struct corpus_docume
 		}
 	}
 	if (!found) {
-		err = nerr_raise(NERR_PARSE, "This text is not the HR training page: its title \"%s\" "
-				 "was not found.", TR_TITLE);
+		err = nerr_raise(NERR_PARSE,
+				 "This text is not the HR training page: its title \"%s\" "
+				 "was not found.",
+				 TR_TITLE);
 		goto done;
 	}
 	for (end = start; end < n && !starts_with(L[end].t, "\xc2\xa9"); end++)
@@ -237,8 +239,7 @@ NEOERR *corpus_parse_training(const char *text, size_t len, struct corpus_docume
 		if (L[i].blank || is_chrome(t))
 			continue;
 		/* The text of a course given as a list item is indented under it. */
-		if (bullet_indent >= 0 && L[i].indent <= bullet_indent &&
-		    !starts_with(t, "\xe2\x80\xa2")) {
+		if (bullet_indent >= 0 && L[i].indent <= bullet_indent && !starts_with(t, "\xe2\x80\xa2")) {
 			course = -1;
 			bullet_indent = -1;
 		}
@@ -248,7 +249,7 @@ NEOERR *corpus_parse_training(const char *text, size_t len, struct corpus_docume
 			while (*title == ' ')
 				title++;
 			if (top < 0)
-				continue;   /* a list before any heading: not a course */
+				continue; /* a list before any heading: not a course */
 			tr.parts[top].kind = CORPUS_GROUP;
 			tlen = bracket_course(title, &note);
 			if (tlen == 0)

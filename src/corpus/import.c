@@ -50,9 +50,12 @@ NEOERR *import_read_file(const char *path, char **data, size_t *len)
 static const char *kind_name(enum corpus_kind kind)
 {
 	switch (kind) {
-	case CORPUS_PART: return "part";
-	case CORPUS_GROUP: return "group";
-	default: return "section";
+	case CORPUS_PART:
+		return "part";
+	case CORPUS_GROUP:
+		return "group";
+	default:
+		return "section";
 	}
 }
 
@@ -61,9 +64,15 @@ static NEOERR *upsert_document(struct db *db, const struct corpus_document *doc,
 	char *html = NULL;
 	NEOERR *err = markdown_render(doc->intro_md, strlen(doc->intro_md), &html, NULL);
 	struct store_import_document d = {
-		.slug = doc->slug, .title = doc->title, .description = doc->description ? doc->description : "",
-		.status = doc->status, .revised = doc->revised ? doc->revised : "", .source_file = doc->source_file,
-		.intro_md = doc->intro_md, .intro_html = html, .sort = sort,
+		.slug = doc->slug,
+		.title = doc->title,
+		.description = doc->description ? doc->description : "",
+		.status = doc->status,
+		.revised = doc->revised ? doc->revised : "",
+		.source_file = doc->source_file,
+		.intro_md = doc->intro_md,
+		.intro_html = html,
+		.sort = sort,
 	};
 
 	if (err == STATUS_OK)
@@ -95,8 +104,13 @@ static NEOERR *write_citations(struct db *db, int64_t version_id, const struct c
 	for (size_t i = 0; i < s->n_citations; i++) {
 		const struct citation *c = &s->citations[i];
 
-		v[i] = (struct store_citation){ .cite = c->cite, .code = c->code, .title = c->title, .chapter = c->chapter,
-						.number = c->number, .subsection = c->subsection, .raw = c->raw };
+		v[i] = (struct store_citation){ .cite = c->cite,
+						.code = c->code,
+						.title = c->title,
+						.chapter = c->chapter,
+						.number = c->number,
+						.subsection = c->subsection,
+						.raw = c->raw };
 	}
 	err = store_import_citations(db, version_id, v, s->n_citations);
 	free(v);
@@ -123,7 +137,8 @@ static NEOERR *import_version(struct db *db, const struct corpus_document *doc, 
 		err = string_appendf(&want, "%s\x1d%s\x1d%s\x1d", s->title, s->body_md, doc->effective_date);
 	for (size_t i = 0; i < s->n_citations && err == STATUS_OK; i++)
 		err = string_appendf(&want, "%s\x1f%s\x1e", s->citations[i].raw, s->citations[i].cite);
-	if (err != STATUS_OK || (version_id && have.len == want.len && memcmp(have.buf, want.buf, (size_t)have.len) == 0))
+	if (err != STATUS_OK ||
+	    (version_id && have.len == want.len && memcmp(have.buf, want.buf, (size_t)have.len) == 0))
 		goto done;
 
 	err = markdown_render(s->body_md, strlen(s->body_md), &html, &text);
@@ -133,8 +148,12 @@ static NEOERR *import_version(struct db *db, const struct corpus_document *doc, 
 		 doc->revised ? doc->revised : "undated");
 	{
 		struct store_import_text t = {
-			.title = s->title, .body_md = s->body_md, .body_html = html, .body_text = text,
-			.effective_date = doc->effective_date, .summary = summary,
+			.title = s->title,
+			.body_md = s->body_md,
+			.body_html = html,
+			.body_text = text,
+			.effective_date = doc->effective_date,
+			.summary = summary,
 		};
 
 		err = store_import_section_v1_write(db, section_id, &t, &version_id);
@@ -151,8 +170,8 @@ done:
 	return nerr_pass(err);
 }
 
-static NEOERR *import_term(struct db *db, const struct corpus_document *doc, const struct corpus_term *t,
-			   int sort, int *written)
+static NEOERR *import_term(struct db *db, const struct corpus_document *doc, const struct corpus_term *t, int sort,
+			   int *written)
 {
 	NEOERR *err;
 	int64_t term_id = 0, version_id = 0;
@@ -162,7 +181,8 @@ static NEOERR *import_term(struct db *db, const struct corpus_document *doc, con
 	*written = 0;
 	err = store_import_term(db, t->slug, sort, &term_id);
 	if (err == STATUS_OK)
-		err = store_import_term_v1(db, term_id, t->term, t->definition_md, doc->effective_date, &version_id, &same);
+		err = store_import_term_v1(db, term_id, t->term, t->definition_md, doc->effective_date, &version_id,
+					   &same);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (same)
@@ -170,7 +190,10 @@ static NEOERR *import_term(struct db *db, const struct corpus_document *doc, con
 	err = markdown_render(t->definition_md, strlen(t->definition_md), &html, &text);
 	if (err == STATUS_OK) {
 		struct store_import_text v = {
-			.title = t->term, .body_md = t->definition_md, .body_html = html, .body_text = text,
+			.title = t->term,
+			.body_md = t->definition_md,
+			.body_html = html,
+			.body_text = text,
 			.effective_date = doc->effective_date,
 		};
 
@@ -206,8 +229,12 @@ NEOERR *import_document(struct db *db, const struct corpus_document *doc, int so
 		/* Sort keys leave room for sections HR inserts later. */
 		{
 			struct store_import_section row = {
-				.document_id = document_id, .parent_id = parent, .kind = kind_name(s->kind),
-				.slug = s->slug, .toc_title = s->toc_title, .sort = (int)(i + 1) * 10,
+				.document_id = document_id,
+				.parent_id = parent,
+				.kind = kind_name(s->kind),
+				.slug = s->slug,
+				.toc_title = s->toc_title,
+				.sort = (int)(i + 1) * 10,
 				.toc_page = s->toc_page,
 			};
 
@@ -381,7 +408,8 @@ static NEOERR *thesaurus_parse(const char *path, const char *data, struct thesau
 		if (q == p || *q == '#')
 			continue;
 		if (tab == NULL) {
-			err = nerr_raise(NERR_PARSE, "%s:%d: expected \"everyday words<TAB>handbook words\"", path, line);
+			err = nerr_raise(NERR_PARSE, "%s:%d: expected \"everyday words<TAB>handbook words\"", path,
+					 line);
 			break;
 		}
 		if (n == cap) {
@@ -400,7 +428,8 @@ static NEOERR *thesaurus_parse(const char *path, const char *data, struct thesau
 		if (v[n - 1].words == NULL || v[n - 1].searched == NULL)
 			err = nerr_raise(NERR_NOMEM, "thesaurus");
 		else if (v[n - 1].words[0] == '\0' || v[n - 1].searched[0] == '\0')
-			err = nerr_raise(NERR_PARSE, "%s:%d: an entry needs everyday words and handbook words", path, line);
+			err = nerr_raise(NERR_PARSE, "%s:%d: an entry needs everyday words and handbook words", path,
+					 line);
 	}
 	if (err == STATUS_OK && n > 1) {
 		qsort(v, n, sizeof *v, thesaurus_line_cmp);

@@ -16,16 +16,15 @@
 
 struct import_stats {
 	int documents;
-	int sections;            /* sections, groups and parts seen */
-	int sections_written;    /* new or changed */
+	int sections;         /* sections, groups and parts seen */
+	int sections_written; /* new or changed */
 	int citations;
 	int terms;
 	int terms_written;
 };
 
 /* Store one parsed document (inside the caller's transaction). */
-NEOERR *import_document(struct db *db, const struct corpus_document *doc, int sort,
-			struct import_stats *stats);
+NEOERR *import_document(struct db *db, const struct corpus_document *doc, int sort, struct import_stats *stats);
 
 /* Read, parse and store the three source documents found in corpus_dir
  * (employee-handbook.txt, orientation-manual.txt, hr-training-page.txt). */

@@ -15,27 +15,27 @@
  * Forms
  * ------------------------------------------------------------------------ */
 
-#define BLANK '\x1f'   /* where the form had a blank to fill in */
-#define FORM_MERGE_MAX 4096   /* longest text a note or a line is added to */
+#define BLANK '\x1f'        /* where the form had a blank to fill in */
+#define FORM_MERGE_MAX 4096 /* longest text a note or a line is added to */
 
 struct fline {
-	char *t;            /* text; runs of '_' replaced by BLANK; NULL: a mark */
-	int mark;           /* 1 + index of the OM_SUBHEAD entry at this line */
+	char *t;  /* text; runs of '_' replaced by BLANK; NULL: a mark */
+	int mark; /* 1 + index of the OM_SUBHEAD entry at this line */
 	int indent;
-	int empty;          /* nothing at all */
-	int blank_only;     /* only a blank to fill in */
-	int len;            /* with the indentation */
+	int empty;      /* nothing at all */
+	int blank_only; /* only a blank to fill in */
+	int len;        /* with the indentation */
 };
 
-#define FB_BLANK 1   /* a blank to fill in follows the label */
-#define FB_LABEL 2   /* a label, ending with ":" or "?" */
-#define FB_CAPS 4    /* a check box label printed in capitals */
+#define FB_BLANK 1 /* a blank to fill in follows the label */
+#define FB_LABEL 2 /* a label, ending with ":" or "?" */
+#define FB_CAPS 4  /* a check box label printed in capitals */
 
 struct fblock {
-	int type;           /* 'H' heading of the form, 'h' heading in capitals,
+	int type; /* 'H' heading of the form, 'h' heading in capitals,
 			     * 'p' paragraph, 'i' item (a field or a check box) */
 	char *text;
-	int flags;          /* FB_* */
+	int flags; /* FB_* */
 };
 
 struct form {
@@ -295,10 +295,10 @@ static int has_lower(const char *s)
  * (scanning it again for every line would be quadratic). */
 struct fcur {
 	STRING s;
-	int parens;      /* '(' minus ')' */
-	int stars;       /* "***" seen */
-	int lower;       /* any lowercase letter */
-	int upper;       /* uppercase letters */
+	int parens; /* '(' minus ')' */
+	int stars;  /* "***" seen */
+	int lower;  /* any lowercase letter */
+	int upper;  /* uppercase letters */
 };
 
 static void fcur_add(struct fcur *c, const char *sep, const char *t)
@@ -327,8 +327,7 @@ static int fcur_caps(const struct fcur *c)
 /* May the next line (adjacent) continue the logical line in cur? In a
  * list that a line ending with ":" introduces, a line that ends well before
  * the margin ends its item. */
-static int form_joins(const struct fcur *fc, const struct fline *prev, const struct fline *next, int width,
-		      int in_list)
+static int form_joins(const struct fcur *fc, const struct fline *prev, const struct fline *next, int width, int in_list)
 {
 	const STRING *cur = &fc->s;
 	char c = last_visible(cur);
@@ -338,11 +337,11 @@ static int form_joins(const struct fcur *fc, const struct fline *prev, const str
 	if (om_starts_lower(next->t))
 		return 1;
 	if (c == '+' || c == '=' || next->t[0] == BLANK)
-		return 1;   /* "balance: ___ +" / "___donation = ___" */
+		return 1; /* "balance: ___ +" / "___donation = ___" */
 	if (c == '\0' || strchr(".:?!)", c) || c == BLANK)
 		return 0;
 	if ((fc->lower && text_is_upper(next->t)) || (fcur_caps(fc) && has_lower(next->t)))
-		return 0;   /* text, then a label in capitals; or a heading in capitals, then text */
+		return 0; /* text, then a label in capitals; or a heading in capitals, then text */
 	if (in_list && prev->len + 1 + (int)om_first_word_len(next->t) <= width - 3)
 		return 0;
 	return 1;
@@ -383,7 +382,7 @@ static int caps_led(const char *t)
 
 struct fctx {
 	struct form f;
-	int heading_level;   /* of headings printed in capitals */
+	int heading_level; /* of headings printed in capitals */
 };
 
 /* A note in parentheses under an item: "(Must be requested within two (2)
@@ -421,8 +420,9 @@ static void form_captions(struct form *f, char **caps, size_t np, int adjacent)
 		caps[kept++] = caps[i];
 	}
 	string_init(&joined);
-	if (kept > 0 && last && strlen(last->text) < FORM_MERGE_MAX && (parts || (kept == 1 && (strlen(caps[0]) > 40 || strchr(caps[0], '.') ||
-							  ((last->flags & FB_BLANK) && adjacent))))) {
+	if (kept > 0 && last && strlen(last->text) < FORM_MERGE_MAX &&
+	    (parts ||
+	     (kept == 1 && (strlen(caps[0]) > 40 || strchr(caps[0], '.') || ((last->flags & FB_BLANK) && adjacent))))) {
 		for (size_t i = 0; i < kept; i++) {
 			char *d = om_decapitalise(caps[i]);
 
@@ -542,7 +542,7 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 		memmove(t, t + strspn(t, " "), strlen(t + strspn(t, " ")) + 1);
 	n = strlen(t);
 	if (n == 0 || strcasecmp(t, "For Official Use Only") == 0 || strcasecmp(t, "Please Print") == 0)
-		return;   /* paper-only instructions */
+		return; /* paper-only instructions */
 	if (strncmp(t, "Revised ", 8) == 0 && strstr(t, "FORM #")) {
 		const char *date = t + 8;
 		const char *rest = strchr(date, ' ');
@@ -585,7 +585,8 @@ static void form_classify(struct fctx *fc, char *t, int adjacent, int after_blan
 		form_add(f, 'p', t, 0);
 		return;
 	}
-	if (text_is_upper(t) && om_count_words(t) >= 2 && n <= 70 && !strchr(".:?", om_last_char(t)) && !strchr(t, '(')) {
+	if (text_is_upper(t) && om_count_words(t) >= 2 && n <= 70 && !strchr(".:?", om_last_char(t)) &&
+	    !strchr(t, '(')) {
 		form_add(f, 'h', t, 0);
 		return;
 	}
@@ -660,8 +661,8 @@ static size_t form_gather(struct fcur *cur, const struct fline *F, size_t n, siz
 			;
 		if (k > j && k < n && is_text(&F[k]) && !strchr(".:?!)", last_visible(&cur->s))) {
 			int lower = om_starts_lower(F[k].t);
-			int label_cont = indent == 1 && F[k].indent == 0 && fcur_caps(cur) &&
-					 text_is_upper(F[k].t) && !starts_label(F, n, k);
+			int label_cont = indent == 1 && F[k].indent == 0 && fcur_caps(cur) && text_is_upper(F[k].t) &&
+					 !starts_label(F, n, k);
 
 			if (lower || label_cont) {
 				fcur_add(cur, " ", F[k].t);
@@ -793,4 +794,3 @@ NEOERR *om_build_form(struct om_out *o, const struct om_entry *e, struct om_line
 	free_form_lines(F, n);
 	return nerr_pass(err);
 }
-

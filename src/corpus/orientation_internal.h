@@ -8,7 +8,7 @@
 
 #include <ClearSilver.h>
 
-#define OM_MAX_DEPTH 4                    /* list nesting kept */
+#define OM_MAX_DEPTH 4 /* list nesting kept */
 
 /* ------------------------------------------------------------------------
  * The outline (corpus_orientation.c)
@@ -19,22 +19,22 @@ enum om_kind {
 	OM_PART,
 	OM_GROUP,
 	OM_FORM,
-	OM_SUBHEAD,   /* not a section: a level-2 heading inside the current one */
-	OM_OMITTED,   /* a page whose content the text copy lacks (an image) */
+	OM_SUBHEAD, /* not a section: a level-2 heading inside the current one */
+	OM_OMITTED, /* a page whose content the text copy lacks (an image) */
 };
 
 enum om_builder { BLD_PROSE, BLD_SICK_TABLE, BLD_BENEFITS, BLD_SALARY, BLD_FORM };
 
 struct om_entry {
 	enum om_kind kind;
-	int level;               /* 0 top; n: inside the last part/group of level n-1 */
-	const char *match[3];    /* consecutive lines that start it; NULL: a group
+	int level;            /* 0 top; n: inside the last part/group of level n-1 */
+	const char *match[3]; /* consecutive lines that start it; NULL: a group
 				  * that only gathers the entries after it */
-	int keep;                /* leading matched lines that stay in the body */
+	int keep;             /* leading matched lines that stay in the body */
 	const char *toc_title;
-	const char *title;       /* NULL: toc_title */
+	const char *title; /* NULL: toc_title */
 	enum om_builder builder;
-	const char *heading;     /* heading at the start of the body, or the
+	const char *heading; /* heading at the start of the body, or the
 				  * heading (SUBHEAD) / page name (OMITTED) */
 };
 
@@ -45,14 +45,14 @@ extern const struct om_entry om_outline[];
  * ------------------------------------------------------------------------ */
 
 struct om_line {
-	char *t;            /* text without leading and trailing white space */
-	char *norm;         /* t with runs of spaces squeezed */
-	int indent;         /* leading spaces in the source */
-	int len;            /* strlen(t) */
-	int mark;           /* 1 + index of the OM_SUBHEAD/OM_OMITTED entry here */
+	char *t;    /* text without leading and trailing white space */
+	char *norm; /* t with runs of spaces squeezed */
+	int indent; /* leading spaces in the source */
+	int len;    /* strlen(t) */
+	int mark;   /* 1 + index of the OM_SUBHEAD/OM_OMITTED entry here */
 	unsigned blank : 1;
-	unsigned skip : 1;  /* page footer, or a heading line the outline consumed */
-	unsigned pbreak : 1;/* a page footer was removed just before this line */
+	unsigned skip : 1;   /* page footer, or a heading line the outline consumed */
+	unsigned pbreak : 1; /* a page footer was removed just before this line */
 };
 
 void om_rtrim(char *s);
@@ -66,7 +66,7 @@ struct om_out {
 	STRING *plain;
 	int in_list;
 	int last_depth;
-	int ordered[OM_MAX_DEPTH + 1];   /* list type open at each depth */
+	int ordered[OM_MAX_DEPTH + 1]; /* list type open at each depth */
 };
 
 char *om_asprintf(const char *fmt, ...);

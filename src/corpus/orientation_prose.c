@@ -16,34 +16,47 @@
  * ------------------------------------------------------------------------ */
 
 enum mtype {
-	M_NONE, M_BULLET, M_O, M_DASH, M_GLYPH, M_NUM, M_PNUM, M_PALPHA,
-	M_LALPHA, M_LROMAN, M_UALPHA, M_UROMAN,
+	M_NONE,
+	M_BULLET,
+	M_O,
+	M_DASH,
+	M_GLYPH,
+	M_NUM,
+	M_PNUM,
+	M_PALPHA,
+	M_LALPHA,
+	M_LROMAN,
+	M_UALPHA,
+	M_UROMAN,
 };
 
 struct marker {
 	enum mtype type;
-	int number;           /* M_NUM, M_PNUM */
-	char label[8];        /* "a", "iv", "B" */
-	const char *rest;     /* the item's text */
-	int star;             /* "*5." */
+	int number;       /* M_NUM, M_PNUM */
+	char label[8];    /* "a", "iv", "B" */
+	const char *rest; /* the item's text */
+	int star;         /* "*5." */
 };
 
 struct prose {
 	struct om_out *o;
 	const struct om_line *L;
-	int width;                        /* right margin of the text, in bytes */
-	int kind;                         /* 0 none, 1 paragraph, 2 item */
-	STRING seg;                       /* the text being gathered */
-	char **segs;                      /* a paragraph's finished lines */
+	int width;   /* right margin of the text, in bytes */
+	int kind;    /* 0 none, 1 paragraph, 2 item */
+	STRING seg;  /* the text being gathered */
+	char **segs; /* a paragraph's finished lines */
 	size_t nsegs;
 	int depth, number;
 	enum mtype itype;
-	const struct om_line *last;       /* last line of the open block */
-	const struct om_line *prev;       /* last text line seen */
+	const struct om_line *last; /* last line of the open block */
+	const struct om_line *prev; /* last text line seen */
 	int after_heading;
-	struct { enum mtype type; char label[8]; } stack[OM_MAX_DEPTH];
+	struct {
+		enum mtype type;
+		char label[8];
+	} stack[OM_MAX_DEPTH];
 	int nstack;
-	char last_upper, last_lower;      /* last A./a. label, for I./i. */
+	char last_upper, last_lower; /* last A./a. label, for I./i. */
 };
 
 static int is_roman(const char *s, size_t n)
@@ -68,7 +81,7 @@ static int parse_marker(const struct prose *ps, const char *t, struct marker *m)
 	size_t n;
 
 	memset(m, 0, sizeof *m);
-	if (strncmp(p, "\xe2\x80\xa2", 3) == 0) {   /* • */
+	if (strncmp(p, "\xe2\x80\xa2", 3) == 0) { /* • */
 		p += 3;
 		while (*p == ' ')
 			p++;
@@ -293,8 +306,13 @@ static NEOERR *flush(struct prose *ps)
 /* Headings that the manual prints under another heading ("Eligibility" /
  * "Full-time employees", "Special Programs" / "Wellness Initiatives"). */
 static const char *const om_minor_headings[] = {
-	"Full-time employees", "Retirees", "Dependents", "Disease Management Programs",
-	"Wellness Initiatives", "Personal Health Assessment (PHA)", NULL,
+	"Full-time employees",
+	"Retirees",
+	"Dependents",
+	"Disease Management Programs",
+	"Wellness Initiatives",
+	"Personal Health Assessment (PHA)",
+	NULL,
 };
 
 static NEOERR *emit_heading(struct prose *ps, int level, const char *text)
@@ -415,7 +433,7 @@ static NEOERR *try_table(struct prose *ps, size_t *pi, size_t end, int *done)
 char *om_omitted_note(const struct om_entry *e)
 {
 	return om_asprintf("The printed manual includes the %s here; its content is not part of this text.",
-			 e->heading);
+			   e->heading);
 }
 
 static NEOERR *emit_mark(struct prose *ps, const struct om_line *l)
@@ -567,13 +585,13 @@ NEOERR *om_prose_range(struct om_out *o, const struct om_line *L, size_t from, s
 		item = parse_marker(&ps, l->t, &m);
 		if (!item && l->indent == 1 && om_starts_upper(l->t) && ps.kind == 2 &&
 		    ((ps.seg.len > 0 && ps.seg.buf[ps.seg.len - 1] == ':') || ps.itype == M_GLYPH)) {
-			m.type = M_GLYPH;   /* a Wingdings bullet lost in the conversion */
+			m.type = M_GLYPH; /* a Wingdings bullet lost in the conversion */
 			m.rest = l->t;
 			item = 1;
 		}
 		soft = !item && (l->pbreak || l->indent == 1);
 		if (soft && b == 0 && ps.prev && om_ends_terminal(ps.prev->t) && !om_starts_lower(l->t))
-			b = 1;   /* a page break between paragraphs */
+			b = 1; /* a page break between paragraphs */
 
 		if (item) {
 			err = prose_item(&ps, l, &m, i, to);
@@ -592,8 +610,8 @@ NEOERR *om_prose_range(struct om_out *o, const struct om_line *L, size_t from, s
 				       om_ends_small_word(ps.last->t);
 			if (cont) {
 				if (ps.kind == 1 && b == 0 && !soft && real_break(&ps, ps.last, l)) {
-					if (om_ends_terminal(ps.last->t) && !ps.after_heading && heading_here(&ps, i, to) &&
-					    om_is_title_case(l->norm)) {
+					if (om_ends_terminal(ps.last->t) && !ps.after_heading &&
+					    heading_here(&ps, i, to) && om_is_title_case(l->norm)) {
 						err = flush(&ps);
 						if (err == STATUS_OK)
 							err = emit_heading(&ps, 2, l->norm);
@@ -637,4 +655,3 @@ NEOERR *om_prose_range(struct om_out *o, const struct om_line *L, size_t from, s
 	free(ps.segs);
 	return nerr_pass(err);
 }
-

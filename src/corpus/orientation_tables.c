@@ -52,9 +52,8 @@ static int sick_row(const char *norm, char **cells)
 	char *copy = xstrdup(norm);
 	char *w[11];
 	size_t n = split_words(copy, w, 10);
-	int ok = n == 10 && is_number(w[0]) && is_dash(w[1]) && is_number(w[2]) && is_number(w[3]) &&
-		 is_dash(w[4]) && is_number(w[5]) && is_number(w[6]) && is_number(w[7]) && is_dash(w[8]) &&
-		 is_number(w[9]);
+	int ok = n == 10 && is_number(w[0]) && is_dash(w[1]) && is_number(w[2]) && is_number(w[3]) && is_dash(w[4]) &&
+		 is_number(w[5]) && is_number(w[6]) && is_number(w[7]) && is_dash(w[8]) && is_number(w[9]);
 
 	if (ok) {
 		cells[0] = om_asprintf("%s \xe2\x80\x93 %s", w[0], w[2]);
@@ -69,7 +68,10 @@ static int sick_row(const char *norm, char **cells)
 NEOERR *om_build_sick_table(struct om_out *o, struct om_line *L, size_t from, size_t to, int *done)
 {
 	static const char *const header[] = {
-		"7\xc2\xbd hr. day", "8 hr. day", "Months of Service Credit", "Number of Days",
+		"7\xc2\xbd hr. day",
+		"8 hr. day",
+		"Months of Service Credit",
+		"Number of Days",
 	};
 	STRING head;
 	size_t rows = 1, cap = 32, first_row = to;
@@ -162,8 +164,8 @@ static int benefit_row(const char *t, size_t *name_end, int marks[4], size_t *co
 }
 
 static const char *const months[] = {
-	"January", "February", "March", "April", "May", "June", "July", "August",
-	"September", "October", "November", "December", NULL,
+	"January", "February",  "March",   "April",    "May",      "June", "July",
+	"August",  "September", "October", "November", "December", NULL,
 };
 
 /* Where the date of a holiday line begins ("Labor Day First Monday in
@@ -195,8 +197,7 @@ struct brow {
 
 /* The rows of the schedule between its header and the holidays: a row's
  * name may start on the line above it, its comment go on below it. */
-static NEOERR *benefit_rows(const struct om_line *L, size_t hend, size_t hol_start, struct brow **prows,
-			    size_t *pnrows)
+static NEOERR *benefit_rows(const struct om_line *L, size_t hend, size_t hol_start, struct brow **prows, size_t *pnrows)
 {
 	struct brow *rows = NULL;
 	size_t nrows = 0;
@@ -364,8 +365,8 @@ NEOERR *om_build_benefits(struct om_out *o, struct om_line *L, size_t from, size
 
 struct grade {
 	char grade[8];
-	char v[3][4][16];   /* HR/MO/AN x (37.5 entry, 37.5 midpoint, 40 entry, 40 midpoint) */
-	int filled[3];      /* values seen per rate */
+	char v[3][4][16]; /* HR/MO/AN x (37.5 entry, 37.5 midpoint, 40 entry, 40 midpoint) */
+	int filled[3];    /* values seen per rate */
 };
 
 static int rate_index(const char *w)
@@ -415,8 +416,12 @@ static char *space_money(const char *norm)
 static NEOERR *salary_table(struct om_out *o, const struct grade *g, size_t ng)
 {
 	static const char *const header[] = {
-		"Grade", "Rate", "37.5 Hour Schedule: Entry Level Wage", "37.5 Hour Schedule: Midpoint Wage",
-		"40 Hour Schedule: Entry Level Wage", "40 Hour Schedule: Midpoint Wage",
+		"Grade",
+		"Rate",
+		"37.5 Hour Schedule: Entry Level Wage",
+		"37.5 Hour Schedule: Midpoint Wage",
+		"40 Hour Schedule: Entry Level Wage",
+		"40 Hour Schedule: Midpoint Wage",
 	};
 	static const char *const rate_names[] = { "Hourly", "Monthly", "Annual" };
 	size_t nrows = 1 + ng * 3;
@@ -473,7 +478,7 @@ NEOERR *om_build_salary(struct om_out *o, struct om_line *L, size_t from, size_t
 
 			for (size_t k = 0; k < nw; k++)
 				any |= rate_index(w[k]) >= 0 || is_money(w[k]) || is_grade(w[k]);
-			if (!any) {   /* the footnote after the table */
+			if (!any) { /* the footnote after the table */
 				free(copy);
 				after = i;
 				break;
@@ -529,4 +534,3 @@ NEOERR *om_build_salary(struct om_out *o, struct om_line *L, size_t from, size_t
 	free(g);
 	return nerr_pass(err);
 }
-

@@ -100,15 +100,14 @@ size_t om_first_word_len(const char *s)
 }
 
 static const char *const small_words[] = {
-	"a", "about", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of",
-	"on", "or", "per", "than", "the", "to", "under", "vs", "with", NULL,
+	"a",  "about", "an", "and", "as",   "at",  "by", "for",   "from", "in",   "into",
+	"of", "on",    "or", "per", "than", "the", "to", "under", "vs",   "with", NULL,
 };
 
 static int is_small_word(const char *w, size_t n)
 {
 	char buf[16];
 	size_t k = 0, i = 0;
-
 
 	while (i < n && !isalpha((unsigned char)w[i]))
 		i++;
@@ -160,9 +159,9 @@ int om_is_title_case(const char *s)
 }
 
 static const char *const acronyms[] = {
-	"ADA", "CERS", "CIO", "COBRA", "DEI", "DLG", "EAP", "EEO", "FMLA", "FSA", "GED", "HIPAA",
-	"HR", "ID", "KAR", "KEAP", "KIA", "KEHP", "KEMP", "KERS", "KRS", "KTRS", "KY", "OGT", "OSHA",
-	"PHA", "SPRS", "SSN", "US", "USA", NULL,
+	"ADA",   "CERS", "CIO",  "COBRA", "DEI",  "DLG", "EAP",  "EEO",  "FMLA", "FSA", "GED",
+	"HIPAA", "HR",   "ID",   "KAR",   "KEAP", "KIA", "KEHP", "KEMP", "KERS", "KRS", "KTRS",
+	"KY",    "OGT",  "OSHA", "PHA",   "SPRS", "SSN", "US",   "USA",  NULL,
 };
 
 static int is_acronym(const char *w, size_t n)
@@ -376,4 +375,3 @@ void om_free_cells(char **cells, size_t n)
 		free(cells[i]);
 	free(cells);
 }
-

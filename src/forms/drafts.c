@@ -53,8 +53,8 @@ static NEOERR *keep_wizard(const struct workflow_ctx *w, const struct form_def *
 		err = nerr_raise(NERR_NOMEM, "wizard JSON");
 	if (err == STATUS_OK) {
 		struct store_requests_wizard_row row = {
-			def->wizard, today, json_data(&answers), json_data(&result), res->eligible,
-			res->figures, res->reasons, res->citations,
+			def->wizard,   today,        json_data(&answers), json_data(&result),
+			res->eligible, res->figures, res->reasons,        res->citations,
 		};
 
 		err = store_requests_set_wizard(w->db, id, &row);
@@ -107,8 +107,8 @@ static NEOERR *save_draft_in_tx(struct db *db, void *ctx)
 }
 
 NEOERR *workflow_save_draft(const struct workflow_ctx *w, const struct form_def *def, const char *idem_key,
-			    const struct form_values *v, const struct form_values *wizard_answers,
-			    const char *summary, int64_t *id, int *submitted)
+			    const struct form_values *v, const struct form_values *wizard_answers, const char *summary,
+			    int64_t *id, int *submitted)
 {
 	struct draft_args a = { w, def, idem_key, summary, v, wizard_answers, id, submitted };
 

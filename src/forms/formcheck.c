@@ -138,8 +138,10 @@ static void check_type(const struct form_field *f, const char *v, struct form_re
 		break;
 	case FIELD_HOURS:
 		if (ledger_parse_hours(v, (int64_t)f->max * 100) < 0)
-			add_error(r, f->name, "Enter a number from 0 to %d with at most two decimal places, "
-				  "for example 7.5.", f->max);
+			add_error(r, f->name,
+				  "Enter a number from 0 to %d with at most two decimal places, "
+				  "for example 7.5.",
+				  f->max);
 		break;
 	case FIELD_NUMBER:
 		if (!all_digits(v, 1, 6) || atoi(v) > f->max)
@@ -173,8 +175,8 @@ static void check_type(const struct form_field *f, const char *v, struct form_re
 		break;
 	}
 	case FIELD_ZIP:
-		if (!(all_digits(v, 5, 5) || (strlen(v) == 10 && v[5] == '-' && strspn(v, "0123456789") == 5 &&
-					       all_digits(v + 6, 4, 4))))
+		if (!(all_digits(v, 5, 5) ||
+		      (strlen(v) == 10 && v[5] == '-' && strspn(v, "0123456789") == 5 && all_digits(v + 6, 4, 4))))
 			add_error(r, f->name, "Enter a ZIP code such as 40601 or 40601-1234.");
 		break;
 	case FIELD_STATE:
@@ -256,12 +258,20 @@ const char *formcheck_rules_param(void *ctx, const char *name)
 
 static const char *leave_name(const char *type)
 {
-	static const struct { const char *key, *name; } names[] = {
-		{ "annual", "Annual leave" }, { "sick", "Sick leave" }, { "compensatory", "Compensatory leave" },
-		{ "court", "Court leave" }, { "military", "Military leave" },
-		{ "military_spousal", "Military spousal leave" }, { "voting", "Voting leave" },
-		{ "blood_donation", "Blood donation leave" }, { "bereavement", "Funeral and bereavement leave" },
-		{ "adverse_weather", "Adverse weather make-up time" }, { "lwop", "Leave without pay" },
+	static const struct {
+		const char *key, *name;
+	} names[] = {
+		{ "annual", "Annual leave" },
+		{ "sick", "Sick leave" },
+		{ "compensatory", "Compensatory leave" },
+		{ "court", "Court leave" },
+		{ "military", "Military leave" },
+		{ "military_spousal", "Military spousal leave" },
+		{ "voting", "Voting leave" },
+		{ "blood_donation", "Blood donation leave" },
+		{ "bereavement", "Funeral and bereavement leave" },
+		{ "adverse_weather", "Adverse weather make-up time" },
+		{ "lwop", "Leave without pay" },
 	};
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -303,7 +313,8 @@ static void check_leave(const struct form_values *v, const struct form_context *
 		add_error(r, "start_date", "%s must be approved in advance: the first day cannot be in the past.",
 			  leave_name(type));
 	else if (!advance && calendar_days_between(start, ctx->today) > 60)
-		add_error(r, "start_date", "The first day is more than 60 days ago: ask your human resource "
+		add_error(r, "start_date",
+			  "The first day is more than 60 days ago: ask your human resource "
 			  "office to record this leave.");
 	if (hours == 0)
 		add_error(r, "hours", "Enter the number of hours (more than zero).");
@@ -313,7 +324,8 @@ static void check_leave(const struct form_values *v, const struct form_context *
 		add_error(r, "hours", "That is more hours than there are in those days.");
 
 	if (strcmp(type, "voting") == 0 || strcmp(type, "blood_donation") == 0) {
-		const char *cite = strcmp(type, "voting") == 0 ? "101 KAR 2:102, Section 7" : "101 KAR 2:102, Section 12";
+		const char *cite = strcmp(type, "voting") == 0 ? "101 KAR 2:102, Section 7"
+							       : "101 KAR 2:102, Section 12";
 
 		if (span != 1)
 			add_error(r, "end_date", "%s is taken on one day: the first and last day must be the same.",
@@ -325,28 +337,34 @@ static void check_leave(const struct form_values *v, const struct form_context *
 
 		require(v, r, "relationship", "Say who died: funeral and bereavement leave is for immediate family.");
 		if (days > 5 && !yes(v, "extra_days_requested"))
-			add_error(r, "end_date", "Funeral and bereavement leave is five (5) days (101 KAR 2:102, "
-				  "Section 8); these dates cover %d workdays. Shorten them, or tick \"I ask the appointing "
-				  "authority to approve more than five days\" and give the reason.", days);
+			add_error(
+				r, "end_date",
+				"Funeral and bereavement leave is five (5) days (101 KAR 2:102, "
+				"Section 8); these dates cover %d workdays. Shorten them, or tick \"I ask the appointing "
+				"authority to approve more than five days\" and give the reason.",
+				days);
 		if (days > 5 && yes(v, "extra_days_requested")) {
 			require(v, r, "reason", "Say why you need more than five days.");
 			add_warning(r, "More than five days of funeral and bereavement leave needs the appointing "
-				    "authority's approval.");
+				       "authority's approval.");
 		}
 		if (is(v, "relationship", "other_relative"))
 			add_warning(r, "Leave for a relative of close association other than immediate family needs "
-				    "the appointing authority's approval.");
+				       "the appointing authority's approval.");
 	} else if (strcmp(type, "military") == 0) {
 		int days = calendar_workdays_in(start, end);
 
 		if (days > 21)
-			add_error(r, "end_date", "Military leave is twenty-one (21) working days per federal fiscal "
+			add_error(r, "end_date",
+				  "Military leave is twenty-one (21) working days per federal fiscal "
 				  "year; these dates cover %d. Request the rest as annual or compensatory leave or "
-				  "leave without pay.", days);
+				  "leave without pay.",
+				  days);
 		require(v, r, "reason", "Say what your orders are (give your appointing authority a copy).");
 	} else if (strcmp(type, "military_spousal") == 0) {
 		if (span != 1)
-			add_error(r, "end_date", "Military spousal leave is one day before deployment and one day on "
+			add_error(r, "end_date",
+				  "Military spousal leave is one day before deployment and one day on "
 				  "return (KRS 18A.190): file one request for each day.");
 		if (hours > 800)
 			add_error(r, "hours", "Military spousal leave is one day: at most 8 hours.");
@@ -363,8 +381,10 @@ static void check_leave(const struct form_values *v, const struct form_context *
 			add_error(r, "absence_date", "The weather absence must already have happened.");
 		} else if (calendar_days_between(absence, ctx->today) > 123 ||
 			   calendar_days_between(absence, end) > 123) {
-			add_error(r, "absence_date", "Time lost to adverse weather must be made up within 123 days "
-				  "(101 KAR 2:102, Section 11); after that it is charged to compensatory or annual leave.");
+			add_error(
+				r, "absence_date",
+				"Time lost to adverse weather must be made up within 123 days "
+				"(101 KAR 2:102, Section 11); after that it is charged to compensatory or annual leave.");
 		}
 	}
 	date_range_summary(r, form_get(v, "start_date"), form_get(v, "end_date"), hours);
@@ -387,11 +407,12 @@ static void check_fmla(const struct form_values *v, const struct form_context *c
 	else if (calendar_days_between(start, end) > 366)
 		add_error(r, "end_date", "One request covers at most a year.");
 	if (calendar_days_between(start, ctx->today) > 30)
-		add_error(r, "start_date", "The first day is more than 30 days ago: ask your human resource office "
+		add_error(r, "start_date",
+			  "The first day is more than 30 days ago: ask your human resource office "
 			  "to designate past leave.");
 	else if (calendar_days_between(ctx->today, start) < 30)
 		add_warning(r, "Leave that is foreseeable needs 30 days' notice. If it was not foreseeable, tell "
-			    "your supervisor as soon as you can.");
+			       "your supervisor as soon as you can.");
 	if (is(v, "reason", "family_care") || is(v, "reason", "military_exigency") ||
 	    is(v, "reason", "servicemember_care"))
 		require(v, r, "relation", "Say who the leave is for.");
@@ -412,16 +433,18 @@ static void check_fmla(const struct form_values *v, const struct form_context *c
 		char why[FORM_MESSAGE_LEN];
 
 		reasons_text(&res.explain, why, sizeof why);
-		add_warning(r, "By the handbook's rules this leave does not qualify as family and medical leave. "
-			    "You may still submit it; your supervisor sees the rules' answer. %s", why);
+		add_warning(r,
+			    "By the handbook's rules this leave does not qualify as family and medical leave. "
+			    "You may still submit it; your supervisor sees the rules' answer. %s",
+			    why);
 	}
 	date_range_summary(r, form_get(v, "start_date"), form_get(v, "end_date"), 0);
 }
 
 /* ---- Leave sharing ------------------------------------------------------------------ */
 
-static void check_sharing(const struct form_def *def, const struct form_values *v,
-			  const struct form_context *ctx, struct form_result *r)
+static void check_sharing(const struct form_def *def, const struct form_values *v, const struct form_context *ctx,
+			  struct form_result *r)
 {
 	bool annual = strncmp(def->key, "annual", 6) == 0;
 	struct form_rules_ctx rc = { v, "recipient", annual ? "annual" : "sick", NULL };
@@ -433,7 +456,8 @@ static void check_sharing(const struct form_def *def, const struct form_values *
 
 	if (get_date(v, "start_date", &start)) {
 		if (calendar_days_between(start, ctx->today) > 366)
-			add_error(r, "start_date", "The leave began more than a year ago: ask your human resource office.");
+			add_error(r, "start_date",
+				  "The leave began more than a year ago: ask your human resource office.");
 		if (get_date(v, "expected_return", &ret) && calendar_cmp(ret, start) < 0)
 			add_error(r, "expected_return", "The return to work cannot be before the first day of leave.");
 	}
@@ -456,8 +480,10 @@ static void check_sharing(const struct form_def *def, const struct form_values *
 	r->explain = res.explain;
 	r->hours_ch = hours;
 	if (!res.eligible)
-		add_error(r, "", "By the handbook's rules you cannot receive donated %s leave with these answers: "
-			  "see what the rules say below.", annual ? "annual" : "sick");
+		add_error(r, "",
+			  "By the handbook's rules you cannot receive donated %s leave with these answers: "
+			  "see what the rules say below.",
+			  annual ? "annual" : "sick");
 	else if (res.has_max_hours && (double)hours > res.max_hours * 100.0 + 0.5)
 		add_error(r, "hours_requested", "You may receive at most %.0f hours for each qualifying event.",
 			  res.max_hours);
@@ -469,8 +495,8 @@ static void check_sharing(const struct form_def *def, const struct form_values *
 	}
 }
 
-static void check_donation(const struct form_def *def, const struct form_values *v,
-			   const struct form_context *ctx, struct form_result *r)
+static void check_donation(const struct form_def *def, const struct form_values *v, const struct form_context *ctx,
+			   struct form_result *r)
 {
 	bool annual = strncmp(def->key, "annual", 6) == 0;
 	struct form_rules_ctx rc = { v, "donor", annual ? "annual" : "sick", ctx->recipient_week_hours };
@@ -487,8 +513,10 @@ static void check_donation(const struct form_def *def, const struct form_values 
 		return;
 	}
 	if (!ctx->recipient_found) {
-		add_error(r, "recipient_employee_id", "No approved %s leave sharing application is open for this "
-			  "employee ID. Check the number with the recipient.", annual ? "annual" : "sick");
+		add_error(r, "recipient_employee_id",
+			  "No approved %s leave sharing application is open for this "
+			  "employee ID. Check the number with the recipient.",
+			  annual ? "annual" : "sick");
 		return;
 	}
 	if (balance < 0 || donate < 0)
@@ -499,7 +527,8 @@ static void check_donation(const struct form_def *def, const struct form_values 
 			  annual ? "annual" : "sick");
 	else if (balance - donate < 7500) {
 		ledger_format_hours(balance - 7500, h);
-		add_error(r, "donate", "You must keep at least 75 hours after donating: you can give at most %s hours.", h);
+		add_error(r, "donate", "You must keep at least 75 hours after donating: you can give at most %s hours.",
+			  h);
 	}
 	if (donate < min) {
 		ledger_format_hours(min, h);
@@ -526,8 +555,10 @@ static void check_donation(const struct form_def *def, const struct form_values 
 	r->eligible = res.eligible;
 	r->explain = res.explain;
 	if (!res.eligible)
-		add_error(r, "", "By the handbook's rules you cannot donate %s leave with these answers: see what "
-			  "the rules say below.", annual ? "annual" : "sick");
+		add_error(r, "",
+			  "By the handbook's rules you cannot donate %s leave with these answers: see what "
+			  "the rules say below.",
+			  annual ? "annual" : "sick");
 	ledger_format_hours(donate, h);
 	snprintf(r->summary, sizeof r->summary, "%s hours", h);
 }
@@ -545,15 +576,18 @@ static void check_grievance(const struct form_values *v, const struct form_conte
 		return;
 	}
 	if (grievance_filed_late(occurred, ctx->today))
-		add_warning(r, "More than thirty (30) days have passed since %s: a grievance must be filed within 30 "
+		add_warning(r,
+			    "More than thirty (30) days have passed since %s: a grievance must be filed within 30 "
 			    "days of the event or of when you became aware of it (101 KAR 1:375). You may still "
-			    "file it; say in your statement when you became aware of it.", form_get(v, "occurred_on"));
+			    "file it; say in your statement when you became aware of it.",
+			    form_get(v, "occurred_on"));
 	if (yes(v, "subject_is_supervisor") && !ctx->has_second_line)
-		add_error(r, "subject_is_supervisor", "Your second-line supervisor is not in the portal: ask your "
+		add_error(r, "subject_is_supervisor",
+			  "Your second-line supervisor is not in the portal: ask your "
 			  "human resource office where to file this grievance.");
 	if (yes(v, "discrimination"))
 		add_warning(r, "The person who receives a grievance alleging discrimination must notify the agency's "
-			    "EEO coordinator at once.");
+			       "EEO coordinator at once.");
 	snprintf(r->summary, sizeof r->summary, "about %s", form_get(v, "occurred_on"));
 }
 
@@ -573,8 +607,8 @@ static void check_outside(const struct form_values *v, const struct form_context
 		snprintf(r->summary, sizeof r->summary, "from %s", form_get(v, "term_from"));
 }
 
-static void check_appeal(const struct form_def *def, const struct form_values *v,
-			 const struct form_context *ctx, struct form_result *r)
+static void check_appeal(const struct form_def *def, const struct form_values *v, const struct form_context *ctx,
+			 struct form_result *r)
 {
 	rules_date notice;
 	bool any = form_get(v, "other_penalization") != NULL, grounds = false;
@@ -588,7 +622,8 @@ static void check_appeal(const struct form_def *def, const struct form_values *v
 			grounds = true;
 	}
 	if (!any)
-		add_error(r, "action_dismissal", "Tick at least one action you are appealing, or describe it under "
+		add_error(r, "action_dismissal",
+			  "Tick at least one action you are appealing, or describe it under "
 			  "Other penalization.");
 	if (yes(v, "action_discrimination") && !grounds)
 		add_error(r, "action_discrimination", "Tick the grounds of the discrimination you allege.");
@@ -601,13 +636,13 @@ static void check_appeal(const struct form_def *def, const struct form_values *v
 			add_error(r, "notice_date", "The date cannot be in the future.");
 		else if (calendar_days_between(notice, ctx->today) > 30)
 			add_warning(r, "Time limits for appeals to the Personnel Board vary from 30 days to one year "
-				    "depending on the action (KRS 18A.095): check the limit for yours.");
+				       "depending on the action (KRS 18A.095): check the limit for yours.");
 		snprintf(r->summary, sizeof r->summary, "notice received %s", form_get(v, "notice_date"));
 	}
 }
 
-size_t formcheck_validate(const struct form_def *def, const struct form_values *v,
-			  const struct form_context *ctx, struct form_result *out)
+size_t formcheck_validate(const struct form_def *def, const struct form_values *v, const struct form_context *ctx,
+			  struct form_result *out)
 {
 	memset(out, 0, sizeof *out);
 	for (size_t i = 0; i < def->n_fields; i++) {
@@ -617,9 +652,10 @@ size_t formcheck_validate(const struct form_def *def, const struct form_values *
 		if (value != NULL)
 			check_type(f, value, out);
 		else if (!ctx->draft && (f->flags & FIELD_REQUIRED))
-			add_error(out, f->name, f->type == FIELD_CHECK ? "Tick this box to continue."
+			add_error(out, f->name,
+				  f->type == FIELD_CHECK                              ? "Tick this box to continue."
 				  : f->type == FIELD_SELECT || f->type == FIELD_YESNO ? "Choose an answer."
-				  : "This field is required.");
+										      : "This field is required.");
 	}
 	/* The form's own rules run even when fields have errors: every
 	 * problem shows in one round (a rule that needs an answer that is

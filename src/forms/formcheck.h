@@ -45,18 +45,18 @@ int form_set(struct form_values *v, const char *name, const char *value);
 
 struct form_context {
 	rules_date today;
-	bool draft;                   /* type and size checks only */
+	bool draft; /* type and size checks only */
 	/* Donations: what the database knows about the recipient. */
-	bool recipient_found;         /* an open (approved) application */
+	bool recipient_found; /* an open (approved) application */
 	bool recipient_is_self;
-	const char *recipient_week_hours;   /* "37.5" or "40" */
+	const char *recipient_week_hours; /* "37.5" or "40" */
 	int64_t recipient_need_ch;        /* hours still needed, centihours */
 	/* Grievances: the filer has a second-line supervisor. */
 	bool has_second_line;
 };
 
 struct form_problem {
-	const char *field;            /* a field name, or "" for the form as a whole */
+	const char *field; /* a field name, or "" for the form as a whole */
 	char message[FORM_MESSAGE_LEN];
 };
 
@@ -66,16 +66,16 @@ struct form_result {
 	size_t n_warnings;
 	char warnings[FORM_MAX_WARNINGS][FORM_MESSAGE_LEN];
 	/* What the answers amount to (complete forms without errors): */
-	char summary[160];            /* dates and hours in a few words (lists, mail) */
-	int64_t hours_ch;           /* leave hours, hours requested or donated */
-	bool eligible_checked;        /* a rules module answer was computed */
+	char summary[160];     /* dates and hours in a few words (lists, mail) */
+	int64_t hours_ch;      /* leave hours, hours requested or donated */
+	bool eligible_checked; /* a rules module answer was computed */
 	bool eligible;
-	rules_explain explain;        /* its reasons and citations */
+	rules_explain explain; /* its reasons and citations */
 };
 
 /* Check the answers. Returns the number of errors (0: acceptable). */
-size_t formcheck_validate(const struct form_def *def, const struct form_values *v,
-			  const struct form_context *ctx, struct form_result *out);
+size_t formcheck_validate(const struct form_def *def, const struct form_values *v, const struct form_context *ctx,
+			  struct form_result *out);
 
 /* The first error message for a field, or NULL. */
 const char *formcheck_error_for(const struct form_result *r, const char *field);
@@ -94,9 +94,9 @@ bool formcheck_signature_matches(const char *typed, const char *name);
  * struct form_rules_ctx. */
 struct form_rules_ctx {
 	const struct form_values *values;
-	const char *role;             /* "recipient" or "donor" (leave sharing) */
-	const char *program;          /* "sick" or "annual" */
-	const char *week_hours;       /* donor: the recipient's week */
+	const char *role;       /* "recipient" or "donor" (leave sharing) */
+	const char *program;    /* "sick" or "annual" */
+	const char *week_hours; /* donor: the recipient's week */
 };
 const char *formcheck_rules_param(void *ctx, const char *name);
 

@@ -2,12 +2,16 @@
 
 #include <string.h>
 
-#define F(name, label, type, flags, max, options, help, section) \
-	{ name, label, type, flags, max, options, help, section, PREFILL_NONE }
-#define FP(name, label, type, flags, max, help, section, prefill) \
-	{ name, label, type, flags, max, NULL, help, section, prefill }
+#define F(name, label, type, flags, max, options, help, section)                    \
+	{                                                                           \
+		name, label, type, flags, max, options, help, section, PREFILL_NONE \
+	}
+#define FP(name, label, type, flags, max, help, section, prefill)           \
+	{                                                                   \
+		name, label, type, flags, max, NULL, help, section, prefill \
+	}
 #define REQ FIELD_REQUIRED
-#define COUNT(a) (sizeof (a) / sizeof (a)[0])
+#define COUNT(a) (sizeof(a) / sizeof(a)[0])
 
 /* ---- Shared option lists ------------------------------------------------ */
 
@@ -84,7 +88,8 @@ static const struct form_option bereavement_relations[] = {
 static const struct form_field leave_fields[] = {
 	F("leave_type", "Type of leave", FIELD_SELECT, REQ, 0, leave_types,
 	  "Voting and blood donation leave are at most four hours on one day; funeral and bereavement "
-	  "leave is five days unless the appointing authority approves more.", "The leave"),
+	  "leave is five days unless the appointing authority approves more.",
+	  "The leave"),
 	F("start_date", "First day", FIELD_DATE, REQ, 0, NULL,
 	  "For adverse weather make-up time, the first day you will make up the time.", NULL),
 	F("end_date", "Last day", FIELD_DATE, REQ, 0, NULL, "The same as the first day for a single day.", NULL),
@@ -92,14 +97,15 @@ static const struct form_field leave_fields[] = {
 	  "In quarter hours (sick leave is used in 15-minute units), e.g. 7.5 or 3.25.", NULL),
 	F("relationship", "Relationship to the person who died", FIELD_SELECT, 0, 0, bereavement_relations,
 	  "Funeral and bereavement leave only.", "Only for some types of leave"),
-	F("extra_days_requested", "I ask the appointing authority to approve more than five days",
-	  FIELD_CHECK, 0, 0, NULL, "Funeral and bereavement leave only; say why under Reason.", NULL),
+	F("extra_days_requested", "I ask the appointing authority to approve more than five days", FIELD_CHECK, 0, 0,
+	  NULL, "Funeral and bereavement leave only; say why under Reason.", NULL),
 	F("absence_date", "Date of the weather absence being made up", FIELD_DATE, 0, 0, NULL,
 	  "Adverse weather make-up time only: time must be made up within 123 days.", NULL),
 	F("reason", "Reason", FIELD_TEXTAREA, 0, 1000, NULL,
 	  "Needed for court, military and leave without pay (say what the summons or orders are), for "
 	  "more than five bereavement days, and for adverse weather make-up. Do not describe medical "
-	  "conditions here.", NULL),
+	  "conditions here.",
+	  NULL),
 };
 
 /* ---- FMLA ------------------------------------------------------------------ */
@@ -134,24 +140,26 @@ static const struct form_field fmla_fields[] = {
 	F("schedule", "Schedule", FIELD_SELECT, REQ, 0, fmla_schedules, NULL, NULL),
 	F("reason", "Reason", FIELD_SELECT, REQ, 0, fmla_reasons,
 	  "Do not describe a medical condition: a health care provider's certification goes to your "
-	  "human resource office.", NULL),
+	  "human resource office.",
+	  NULL),
 	F("relation", "Who the leave is for", FIELD_SELECT, 0, 0, relations,
 	  "For family care, a military exigency or servicemember care.", NULL),
 	F("child_age", "The child's age", FIELD_NUMBER, 0, 150, NULL, "For the care of a son or daughter.", NULL),
-	F("child_incapable", "The child is 18 or older and incapable of self-care", FIELD_YESNO, 0, 0, NULL, NULL, NULL),
-	F("lived_with_30_days", "The person has lived with me for the 30 days before I apply", FIELD_YESNO, 0, 0,
-	  NULL, "For a person of similarly close relationship (the state's immediate family member).", NULL),
+	F("child_incapable", "The child is 18 or older and incapable of self-care", FIELD_YESNO, 0, 0, NULL, NULL,
+	  NULL),
+	F("lived_with_30_days", "The person has lived with me for the 30 days before I apply", FIELD_YESNO, 0, 0, NULL,
+	  "For a person of similarly close relationship (the state's immediate family member).", NULL),
 	F("legally_responsible", "I am legally responsible for the person", FIELD_YESNO, 0, 0, NULL, NULL, NULL),
-	F("service_months", "Months of state service", FIELD_NUMBER, REQ, 1200, NULL,
-	  "At least 12 months are needed.", "Eligibility"),
-	F("hours", "Hours worked or on paid leave in the 12 months before the leave", FIELD_HOURS, REQ, 8784,
-	  NULL, "At least 1,250 hours are needed; under state rules paid leave counts.", NULL),
+	F("service_months", "Months of state service", FIELD_NUMBER, REQ, 1200, NULL, "At least 12 months are needed.",
+	  "Eligibility"),
+	F("hours", "Hours worked or on paid leave in the 12 months before the leave", FIELD_HOURS, REQ, 8784, NULL,
+	  "At least 1,250 hours are needed; under state rules paid leave counts.", NULL),
 	F("paid_leave_hours", "Of those, hours on paid leave", FIELD_HOURS, 0, 8784, NULL,
 	  "Federal law counts only hours worked; the answer shows both.", NULL),
-	F("weeks_used", "Weeks of family and medical leave already used this year", FIELD_HOURS, 0, 52, NULL,
-	  NULL, NULL),
-	F("spouse_state_employee", "My spouse is also employed by the Executive Branch", FIELD_YESNO, 0, 0, NULL,
-	  NULL, NULL),
+	F("weeks_used", "Weeks of family and medical leave already used this year", FIELD_HOURS, 0, 52, NULL, NULL,
+	  NULL),
+	F("spouse_state_employee", "My spouse is also employed by the Executive Branch", FIELD_YESNO, 0, 0, NULL, NULL,
+	  NULL),
 	F("paid_leave", "Paid leave", FIELD_SELECT, REQ, 0, fmla_paid, NULL, "Your choices"),
 	F("reserve_sick_days", "Days of sick leave to keep in reserve", FIELD_NUMBER, 0, 10, NULL,
 	  "You may keep up to 10 days of sick leave.", NULL),
@@ -171,12 +179,12 @@ static const struct form_field sick_sharing_fields[] = {
 	F("active", "I am in active, paid status", FIELD_YESNO, REQ, 0, NULL, NULL, NULL),
 	F("condition_of", "Whose condition causes the leave", FIELD_SELECT, REQ, 0, conditions,
 	  "Do not describe the condition: the medical certificate goes to your human resource office.", NULL),
-	F("lived_with_30_days", "The person has lived with me for the 30 days before I apply", FIELD_YESNO, 0, 0,
-	  NULL, "For a person of similarly close relationship.", NULL),
+	F("lived_with_30_days", "The person has lived with me for the 30 days before I apply", FIELD_YESNO, 0, 0, NULL,
+	  "For a person of similarly close relationship.", NULL),
 	F("legally_responsible", "I am legally responsible for the person", FIELD_YESNO, 0, 0, NULL, NULL, NULL),
 	F("certified", "The need is certified by a licensed physician or APRN", FIELD_YESNO, REQ, 0, NULL, NULL, NULL),
-	F("consecutive_days", "Consecutive working days of leave it has caused or is likely to cause",
-	  FIELD_NUMBER, REQ, 366, NULL, "At least 10 are needed.", NULL),
+	F("consecutive_days", "Consecutive working days of leave it has caused or is likely to cause", FIELD_NUMBER,
+	  REQ, 366, NULL, "At least 10 are needed.", NULL),
 	F("paid_leave_exhausted", "I have used all my paid leave", FIELD_YESNO, REQ, 0, NULL, NULL, NULL),
 	F("complied", "I have followed the rules on using sick leave", FIELD_YESNO, REQ, 0, NULL, NULL, NULL),
 	F("workers_comp", "I receive workers' compensation benefits", FIELD_YESNO, 0, 0, NULL, NULL, NULL),
@@ -193,10 +201,10 @@ static const struct form_field annual_sharing_fields[] = {
 	F("active", "I am in active, paid status", FIELD_YESNO, REQ, 0, NULL, NULL, NULL),
 	F("loss", "Cause of the catastrophic loss to my personal property", FIELD_SELECT, REQ, 0, losses, NULL, NULL),
 	F("event_date", "Date of the loss", FIELD_DATE, REQ, 0, NULL, NULL, NULL),
-	F("consecutive_days", "Consecutive working days of leave it has caused or is likely to cause",
-	  FIELD_NUMBER, REQ, 366, NULL, "At least 10 are needed.", NULL),
-	F("paid_leave_exhausted", "I have used all my annual and compensatory leave", FIELD_YESNO, REQ, 0, NULL,
-	  NULL, NULL),
+	F("consecutive_days", "Consecutive working days of leave it has caused or is likely to cause", FIELD_NUMBER,
+	  REQ, 366, NULL, "At least 10 are needed.", NULL),
+	F("paid_leave_exhausted", "I have used all my annual and compensatory leave", FIELD_YESNO, REQ, 0, NULL, NULL,
+	  NULL),
 	F("complied", "I have followed the rules on using annual leave", FIELD_YESNO, REQ, 0, NULL, NULL, NULL),
 	F("hours_requested", "Hours of donated annual leave requested", FIELD_HOURS, REQ, 200, NULL,
 	  "At most 200 hours for each qualifying event.", "The request"),
@@ -216,9 +224,10 @@ static const struct form_field donation_fields[] = {
 	  "You must have more than 75 hours, and keep at least 75 after donating.", "The donor"),
 	F("employer", "Employer", FIELD_SELECT, REQ, 0, formdef_employers, NULL, NULL),
 	F("active", "I am in active, paid status", FIELD_YESNO, REQ, 0, NULL, NULL, NULL),
-	F("certify", "This donation is given without expectation or promise for any purpose other than "
-	  "that authorized by law", FIELD_CHECK, REQ, 0, NULL, "KRS 18A.197 (sick leave) or KRS 18A.203 (annual leave).",
-	  NULL),
+	F("certify",
+	  "This donation is given without expectation or promise for any purpose other than "
+	  "that authorized by law",
+	  FIELD_CHECK, REQ, 0, NULL, "KRS 18A.197 (sick leave) or KRS 18A.203 (annual leave).", NULL),
 };
 
 /* ---- Grievance ------------------------------------------------------------------ */
@@ -253,17 +262,18 @@ static const struct form_field outside_fields[] = {
 	F("employer_address", "Business address", FIELD_TEXTAREA, REQ, 500, NULL, NULL, NULL),
 	F("business_type", "Type of business", FIELD_TEXT, REQ, 200, NULL, NULL, NULL),
 	F("owner_name", "Name of the owner", FIELD_TEXT, 0, 200, NULL, NULL, NULL),
-	F("relationship", "Business or regulatory relationship between the employer and my agency", FIELD_TEXTAREA,
-	  REQ, 2000, NULL, "Write \"None\" if there is none.", "The work"),
-	F("separation", "What separates my state job from my agency's decisions about this employer",
-	  FIELD_TEXTAREA, REQ, 2000, NULL, NULL, NULL),
+	F("relationship", "Business or regulatory relationship between the employer and my agency", FIELD_TEXTAREA, REQ,
+	  2000, NULL, "Write \"None\" if there is none.", "The work"),
+	F("separation", "What separates my state job from my agency's decisions about this employer", FIELD_TEXTAREA,
+	  REQ, 2000, NULL, NULL, NULL),
 	F("description", "Description of the outside work (days and hours)", FIELD_TEXTAREA, REQ, 2000, NULL, NULL,
 	  NULL),
 	F("term_from", "From", FIELD_DATE, REQ, 0, NULL, "Approval is reviewed every year.", NULL),
 	F("term_to", "To (if it ends)", FIELD_DATE, 0, 0, NULL, NULL, NULL),
-	F("not_involved", "I am not involved in my agency's decisions concerning this employer; if that changes "
-	  "I will tell the ethics officer at once and avoid any conflict of interest", FIELD_CHECK, REQ, 0, NULL,
-	  NULL, NULL),
+	F("not_involved",
+	  "I am not involved in my agency's decisions concerning this employer; if that changes "
+	  "I will tell the ethics officer at once and avoid any conflict of interest",
+	  FIELD_CHECK, REQ, 0, NULL, NULL, NULL),
 };
 
 /* ---- Personnel Board appeal -------------------------------------------------------- */
@@ -323,7 +333,8 @@ static const struct form_field appeal_fields[] = {
 	F("statement", "Statement", FIELD_TEXTAREA, REQ, 8000, NULL,
 	  "Classified employees, eligibles and applicants: a short, plain and concise statement of the facts "
 	  "of the action you appeal. Unclassified employees: the reason or cause given for the dismissal or "
-	  "other penalization.", "Statement"),
+	  "other penalization.",
+	  "Statement"),
 	F("notice_date", "Date you received notice of the action", FIELD_DATE, REQ, 0, NULL,
 	  "Attach a copy of any written notice when you file the form with the Board.", NULL),
 };
@@ -334,14 +345,16 @@ static const struct form_field confidentiality_fields[] = {
 	F("division", "Division", FIELD_TEXT, REQ, 120, NULL, NULL, "About you"),
 	F("work_location", "Work location", FIELD_TEXT, REQ, 120, NULL, NULL, NULL),
 	FP("supervisor_name", "Supervisor", FIELD_TEXT, 0, 128, NULL, NULL, PREFILL_SUPERVISOR_NAME),
-	F("agree", "I have read and understand this agreement and the policies it incorporates, and I agree to "
-	  "abide by them", FIELD_CHECK, REQ, 0, NULL, NULL, "Agreement"),
+	F("agree",
+	  "I have read and understand this agreement and the policies it incorporates, and I agree to "
+	  "abide by them",
+	  FIELD_CHECK, REQ, 0, NULL, NULL, "Agreement"),
 };
 
 static const struct form_field tobacco_fields[] = {
 	F("work_location", "Work location", FIELD_TEXT, 0, 120, NULL, NULL, "About you"),
-	F("agree", "I acknowledge the Executive Branch tobacco-free policy (Executive Order 2014-747)",
-	  FIELD_CHECK, REQ, 0, NULL, NULL, "Acknowledgement"),
+	F("agree", "I acknowledge the Executive Branch tobacco-free policy (Executive Order 2014-747)", FIELD_CHECK,
+	  REQ, 0, NULL, NULL, "Acknowledgement"),
 };
 
 /* ---- The forms -------------------------------------------------------------------------- */
@@ -352,8 +365,8 @@ static const struct form_def forms[] = {
 	  "make-up and leave without pay.",
 	  "Ask your supervisor's approval for leave. The portal checks the limits the handbook sets for each "
 	  "type of leave.",
-	  "leave", "I request the leave described above and certify that the information is true.",
-	  CHAIN_SUPERVISOR, REQUEST_STATUS_NONE, 0, NULL, leave_fields, COUNT(leave_fields), 0 },
+	  "leave", "I request the leave described above and certify that the information is true.", CHAIN_SUPERVISOR,
+	  REQUEST_STATUS_NONE, 0, NULL, leave_fields, COUNT(leave_fields), 0 },
 	{ "fmla", "Family and medical leave (FMLA) request", "Request for Family and Medical Leave",
 	  "Job-protected leave for your own or a family member's serious health condition, a new child, or "
 	  "military family needs.",
@@ -400,8 +413,7 @@ static const struct form_def forms[] = {
 	  "A grievance must be filed within thirty (30) days of the occurrence or discovery of the event. "
 	  "Filing a grievance does not extend the time to appeal to the Personnel Board. What you write here "
 	  "is read in the portal only; email never carries it.",
-	  "grievances",
-	  "I file this grievance under 101 KAR 1:375 and certify that the information is true.",
+	  "grievances", "I file this grievance under 101 KAR 1:375 and certify that the information is true.",
 	  CHAIN_GRIEVANCE, REQUEST_STATUS_NONE, 1, NULL, grievance_fields, COUNT(grievance_fields), 1 },
 	{ "outside-employment", "Outside employment request", "Application for Approval of Outside Employment",
 	  "Ask your appointing authority to approve off-duty employment.",
@@ -436,8 +448,7 @@ static const struct form_def forms[] = {
 	  "electronic cigarette or vaping device is prohibited on all properties owned, leased or contracted for "
 	  "use by the Executive Branch, including buildings, land and vehicles. All employees sign an "
 	  "acknowledgement of this policy.",
-	  "tobacco-free-policy",
-	  "I acknowledge that I have read the tobacco-free policy and will comply with it.",
+	  "tobacco-free-policy", "I acknowledge that I have read the tobacco-free policy and will comply with it.",
 	  CHAIN_NONE, REQUEST_ACKNOWLEDGED, 0, NULL, tobacco_fields, COUNT(tobacco_fields), 0 },
 };
 

@@ -13,18 +13,18 @@
 #include "forms/status.h"
 
 enum field_type {
-	FIELD_TEXT = 1,     /* one line */
-	FIELD_TEXTAREA,     /* several lines */
-	FIELD_DATE,         /* YYYY-MM-DD */
-	FIELD_HOURS,        /* a decimal with at most two places ("7.5") */
-	FIELD_NUMBER,       /* a whole number from 0 to max */
-	FIELD_SELECT,       /* one of options */
-	FIELD_YESNO,        /* "1" yes or "0" no (radio buttons) */
-	FIELD_CHECK,        /* "1" when ticked, absent otherwise */
-	FIELD_EMPLOYEE_ID,  /* 5 to 8 digits */
+	FIELD_TEXT = 1,    /* one line */
+	FIELD_TEXTAREA,    /* several lines */
+	FIELD_DATE,        /* YYYY-MM-DD */
+	FIELD_HOURS,       /* a decimal with at most two places ("7.5") */
+	FIELD_NUMBER,      /* a whole number from 0 to max */
+	FIELD_SELECT,      /* one of options */
+	FIELD_YESNO,       /* "1" yes or "0" no (radio buttons) */
+	FIELD_CHECK,       /* "1" when ticked, absent otherwise */
+	FIELD_EMPLOYEE_ID, /* 5 to 8 digits */
 	FIELD_PHONE,
 	FIELD_ZIP,
-	FIELD_STATE,        /* two capital letters */
+	FIELD_STATE, /* two capital letters */
 };
 
 /* flags */
@@ -50,33 +50,33 @@ struct form_field {
 	const char *label;
 	enum field_type type;
 	unsigned flags;
-	int max;                          /* characters, whole number, or whole hours */
-	const struct form_option *options;/* FIELD_SELECT, NULL-terminated */
-	const char *help;                 /* shown under the label (may be NULL) */
-	const char *section;              /* starts a group with this heading */
+	int max;                           /* characters, whole number, or whole hours */
+	const struct form_option *options; /* FIELD_SELECT, NULL-terminated */
+	const char *help;                  /* shown under the label (may be NULL) */
+	const char *section;               /* starts a group with this heading */
 	enum field_prefill prefill;
 };
 
 /* Who acts on a submitted request. */
 enum form_chain {
-	CHAIN_NONE = 0,                  /* recorded as final_status at once */
-	CHAIN_SUPERVISOR,                /* the immediate supervisor approves */
-	CHAIN_SUPERVISOR_AUTHORITY,      /* supervisor, then the appointing authority */
-	CHAIN_GRIEVANCE,                 /* review levels with deadlines (grievance.h) */
+	CHAIN_NONE = 0,             /* recorded as final_status at once */
+	CHAIN_SUPERVISOR,           /* the immediate supervisor approves */
+	CHAIN_SUPERVISOR_AUTHORITY, /* supervisor, then the appointing authority */
+	CHAIN_GRIEVANCE,            /* review levels with deadlines (grievance.h) */
 };
 
 struct form_def {
-	const char *key;          /* URL segment and requests.type */
-	const char *title;        /* as listed: "Leave request" */
-	const char *official;     /* the document's title */
-	const char *summary;      /* one sentence in the list of forms */
-	const char *intro;        /* shown above the fields */
-	const char *handbook;     /* handbook section slug */
-	const char *declaration;  /* what signing affirms */
+	const char *key;         /* URL segment and requests.type */
+	const char *title;       /* as listed: "Leave request" */
+	const char *official;    /* the document's title */
+	const char *summary;     /* one sentence in the list of forms */
+	const char *intro;       /* shown above the fields */
+	const char *handbook;    /* handbook section slug */
+	const char *declaration; /* what signing affirms */
 	enum form_chain chain;
 	enum request_status final_status; /* CHAIN_NONE: filed or acknowledged; otherwise NONE */
-	int notify_hr;            /* HR is told when it is submitted */
-	const char *wizard;       /* prefill accepted from this wizard's parameters */
+	int notify_hr;                    /* HR is told when it is submitted */
+	const char *wizard;               /* prefill accepted from this wizard's parameters */
 	const struct form_field *fields;
 	size_t n_fields;
 	/* Health or grievance matters: a decision's note or reason stays in

@@ -34,8 +34,7 @@ int grievance_file(struct grievance_clock *g, rules_date today)
 	return 0;
 }
 
-enum grievance_tick grievance_tick(const struct grievance_clock *in, rules_date today,
-				   struct grievance_clock *out)
+enum grievance_tick grievance_tick(const struct grievance_clock *in, rules_date today, struct grievance_clock *out)
 {
 	*out = *in;
 	if (!in->has_due || calendar_cmp(today, in->due_on) <= 0)

@@ -32,31 +32,31 @@
 #define GRIEVANCE_FILING_DAYS 30
 
 enum grievance_kind {
-	GRIEVANCE_LINE = 1,          /* a line supervisor */
-	GRIEVANCE_AUTHORITY = 2,     /* the appointing authority: final */
+	GRIEVANCE_LINE = 1,      /* a line supervisor */
+	GRIEVANCE_AUTHORITY = 2, /* the appointing authority: final */
 };
 
 enum grievance_status {
-	GRIEVANCE_AWAITING_RESPONSE = 1,  /* the level must answer by due_on */
-	GRIEVANCE_AWAITING_EMPLOYEE,      /* decided; the employee may appeal by due_on */
-	GRIEVANCE_RESOLVED,               /* granted, accepted, final or lapsed */
+	GRIEVANCE_AWAITING_RESPONSE = 1, /* the level must answer by due_on */
+	GRIEVANCE_AWAITING_EMPLOYEE,     /* decided; the employee may appeal by due_on */
+	GRIEVANCE_RESOLVED,              /* granted, accepted, final or lapsed */
 };
 
 struct grievance_clock {
 	enum grievance_status status;
-	int level;                                   /* 1..n_levels */
+	int level; /* 1..n_levels */
 	int n_levels;
 	enum grievance_kind kinds[GRIEVANCE_MAX_LEVELS];
-	rules_date received_on;                      /* when the level got it */
+	rules_date received_on; /* when the level got it */
 	bool has_due;
 	rules_date due_on;
 };
 
 enum grievance_tick {
-	GRIEVANCE_TICK_NONE = 0,     /* nothing is due */
-	GRIEVANCE_TICK_ADVANCED,     /* a level missed its deadline: next level */
-	GRIEVANCE_TICK_OVERDUE,      /* the last level missed its deadline */
-	GRIEVANCE_TICK_LAPSED,       /* the employee did not appeal in time */
+	GRIEVANCE_TICK_NONE = 0, /* nothing is due */
+	GRIEVANCE_TICK_ADVANCED, /* a level missed its deadline: next level */
+	GRIEVANCE_TICK_OVERDUE,  /* the last level missed its deadline */
+	GRIEVANCE_TICK_LAPSED,   /* the employee did not appeal in time */
 };
 
 /* Workdays the given level (1-based) has to answer. */
@@ -69,8 +69,7 @@ int grievance_file(struct grievance_clock *g, rules_date today);
 /* One step of catching up with the clock: what happens because today has
  * come. Callers apply it (history, mail) and call again until NONE, so a
  * grievance untouched for weeks passes every missed deadline in order. */
-enum grievance_tick grievance_tick(const struct grievance_clock *in, rules_date today,
-				   struct grievance_clock *out);
+enum grievance_tick grievance_tick(const struct grievance_clock *in, rules_date today, struct grievance_clock *out);
 
 /* The level denies (findings written): the employee may appeal within 5
  * workdays, unless this was the last level (then it is resolved). */

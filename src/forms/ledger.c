@@ -14,8 +14,7 @@ int64_t ledger_remaining_need(int64_t certified_ch, const struct ledger_donation
 	return certified_ch > held ? certified_ch - held : 0;
 }
 
-size_t ledger_plan_transfers(int64_t certified_ch, const struct ledger_donation *d, size_t n,
-			     struct ledger_move *moves)
+size_t ledger_plan_transfers(int64_t certified_ch, const struct ledger_donation *d, size_t n, struct ledger_move *moves)
 {
 	int64_t remaining = ledger_remaining_need(certified_ch, d, n);
 	size_t m = 0;
@@ -24,7 +23,7 @@ size_t ledger_plan_transfers(int64_t certified_ch, const struct ledger_donation 
 		int64_t give;
 
 		if (d[i].state == LEDGER_PENDING)
-			break;          /* received earlier: it goes first */
+			break; /* received earlier: it goes first */
 		if (d[i].state != LEDGER_APPROVED)
 			continue;
 		give = d[i].offered_ch < remaining ? d[i].offered_ch : remaining;
@@ -38,8 +37,7 @@ size_t ledger_plan_transfers(int64_t certified_ch, const struct ledger_donation 
 	return m;
 }
 
-size_t ledger_plan_restore(const struct ledger_donation *d, size_t n, int64_t unused_ch,
-			   struct ledger_move *moves)
+size_t ledger_plan_restore(const struct ledger_donation *d, size_t n, int64_t unused_ch, struct ledger_move *moves)
 {
 	size_t m = 0;
 

@@ -19,23 +19,23 @@
 #include <stddef.h>
 
 enum ledger_state {
-	LEDGER_PENDING = 1,     /* not yet approved: later donations wait */
-	LEDGER_APPROVED,        /* approved, not yet transferred */
-	LEDGER_TRANSFERRED,     /* done (transferred_ch may be less than offered) */
-	LEDGER_DECLINED,        /* denied or withdrawn: skipped */
+	LEDGER_PENDING = 1, /* not yet approved: later donations wait */
+	LEDGER_APPROVED,    /* approved, not yet transferred */
+	LEDGER_TRANSFERRED, /* done (transferred_ch may be less than offered) */
+	LEDGER_DECLINED,    /* denied or withdrawn: skipped */
 };
 
 struct ledger_donation {
 	int64_t id;
 	enum ledger_state state;
-	int64_t offered_ch;      /* hours on the donation form */
-	int64_t transferred_ch;  /* for TRANSFERRED */
-	int64_t restored_ch;     /* already given back */
+	int64_t offered_ch;     /* hours on the donation form */
+	int64_t transferred_ch; /* for TRANSFERRED */
+	int64_t restored_ch;    /* already given back */
 };
 
 struct ledger_move {
-	size_t index;              /* into the donations array */
-	int64_t hours_ch;        /* >= 0; 0 means "not needed" */
+	size_t index;     /* into the donations array */
+	int64_t hours_ch; /* >= 0; 0 means "not needed" */
 };
 
 /* Certified need minus what has been transferred and not restored. */
@@ -48,8 +48,7 @@ size_t ledger_plan_transfers(int64_t certified_ch, const struct ledger_donation 
 
 /* Plan the restoration of unused_ch hours, newest donation first. Returns
  * the number of moves (only donations getting hours back). */
-size_t ledger_plan_restore(const struct ledger_donation *d, size_t n, int64_t unused_ch,
-			   struct ledger_move *moves);
+size_t ledger_plan_restore(const struct ledger_donation *d, size_t n, int64_t unused_ch, struct ledger_move *moves);
 
 /* Parse "12", "7.5", "7.25" (at most two decimals, no sign) into
  * centihours; -1 when malformed or above max_ch. Format back. */

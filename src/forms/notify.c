@@ -17,8 +17,8 @@ static void subject_for(const struct notify_info *i, char *out, size_t size)
 	const char *k = i->kind;
 
 	if (strcmp(k, "request_submitted") == 0)
-		snprintf(out, size, "Awaiting your decision: %s%s from %s", i->def->private_matter ? "a " : "",
-			 title, who);
+		snprintf(out, size, "Awaiting your decision: %s%s from %s", i->def->private_matter ? "a " : "", title,
+			 who);
 	else if (strcmp(k, "grievance_filed") == 0)
 		snprintf(out, size, "A grievance was filed with you by %s", who);
 	else if (strcmp(k, "grievance_escalated") == 0)
@@ -50,23 +50,40 @@ static NEOERR *fill(HDF *hdf, const struct notify_ctx *n, const struct notify_in
 
 	snprintf(link, sizeof link, "%s/requests/%" PRId64, n->settings->base_url, i->req->id);
 	err = hdf_set_value(hdf, "hdf.loadpaths.0", n->settings->template_dir);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Kind", i->kind);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.ToName", i->to->name);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Who", i->owner->name);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.EmployeeId", i->owner->employee_id);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.What", i->def->title);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Type", i->def->key);
-	if (err == STATUS_OK) err = hdf_set_int_value(hdf, "Mail.Id", (int)i->req->id);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Dates", i->req->summary);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Due", i->req->due_on);
-	if (err == STATUS_OK) err = hdf_set_int_value(hdf, "Mail.Level", i->req->step);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Link", link);
-	if (err == STATUS_OK && i->actor_name) err = hdf_set_value(hdf, "Mail.Actor", i->actor_name);
-	if (err == STATUS_OK && i->hours) err = hdf_set_value(hdf, "Mail.Hours", i->hours);
-	if (err == STATUS_OK && i->with_name) err = hdf_set_value(hdf, "Mail.With", i->with_name);
-	if (err == STATUS_OK && i->note && *i->note) err = hdf_set_value(hdf, "Mail.Note", i->note);
-	if (err == STATUS_OK) err = hdf_set_int_value(hdf, "Mail.Private", i->def->private_matter);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Status", request_status_name(i->req->status));
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Mail.Kind", i->kind);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Mail.ToName", i->to->name);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Mail.Who", i->owner->name);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Mail.EmployeeId", i->owner->employee_id);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Mail.What", i->def->title);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Mail.Type", i->def->key);
+	if (err == STATUS_OK)
+		err = hdf_set_int_value(hdf, "Mail.Id", (int)i->req->id);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Mail.Dates", i->req->summary);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Mail.Due", i->req->due_on);
+	if (err == STATUS_OK)
+		err = hdf_set_int_value(hdf, "Mail.Level", i->req->step);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Mail.Link", link);
+	if (err == STATUS_OK && i->actor_name)
+		err = hdf_set_value(hdf, "Mail.Actor", i->actor_name);
+	if (err == STATUS_OK && i->hours)
+		err = hdf_set_value(hdf, "Mail.Hours", i->hours);
+	if (err == STATUS_OK && i->with_name)
+		err = hdf_set_value(hdf, "Mail.With", i->with_name);
+	if (err == STATUS_OK && i->note && *i->note)
+		err = hdf_set_value(hdf, "Mail.Note", i->note);
+	if (err == STATUS_OK)
+		err = hdf_set_int_value(hdf, "Mail.Private", i->def->private_matter);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Mail.Status", request_status_name(i->req->status));
 	if (err == STATUS_OK && i->grievance_by) {
 		err = hdf_set_value(hdf, "Mail.GrievanceBy", i->grievance_by);
 		if (err == STATUS_OK)
@@ -77,8 +94,8 @@ static NEOERR *fill(HDF *hdf, const struct notify_ctx *n, const struct notify_in
 	return nerr_pass(err);
 }
 
-NEOERR *notify_render(const struct notify_ctx *n, const struct notify_info *info, char *subject,
-		      size_t subject_size, STRING *text, STRING *html)
+NEOERR *notify_render(const struct notify_ctx *n, const struct notify_info *info, char *subject, size_t subject_size,
+		      STRING *text, STRING *html)
 {
 	HDF *hdf = NULL;
 	NEOERR *err = hdf_init(&hdf);

@@ -28,23 +28,23 @@ struct notify_ctx {
 };
 
 struct notify_info {
-	const char *kind;               /* see notify.c: request_submitted, request_approved, ... */
+	const char *kind; /* see notify.c: request_submitted, request_approved, ... */
 	const struct user *to;
 	const struct request_row *req;
 	const struct form_def *def;
 	const struct user *owner;
-	const char *actor_name;         /* who acted (may be NULL) */
-	const char *hours;              /* leave_restored: hours given back */
-	const char *with_name;          /* request_received: whom it went to (NULL: nobody) */
-	const char *note;               /* approved/denied: the decision's note, or NULL */
-	const char *grievance_by;       /* request_denied: last day to file a grievance */
+	const char *actor_name;   /* who acted (may be NULL) */
+	const char *hours;        /* leave_restored: hours given back */
+	const char *with_name;    /* request_received: whom it went to (NULL: nobody) */
+	const char *note;         /* approved/denied: the decision's note, or NULL */
+	const char *grievance_by; /* request_denied: last day to file a grievance */
 };
 
 NEOERR *notify_send(const struct notify_ctx *n, const struct notify_info *info);
 
 /* Render one notice (text and HTML) without queueing it: for tests and
  * the benchmark. Callers free both strings with string_clear(). */
-NEOERR *notify_render(const struct notify_ctx *n, const struct notify_info *info, char *subject,
-		      size_t subject_size, STRING *text, STRING *html);
+NEOERR *notify_render(const struct notify_ctx *n, const struct notify_info *info, char *subject, size_t subject_size,
+		      STRING *text, STRING *html);
 
 #endif

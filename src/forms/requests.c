@@ -60,8 +60,7 @@ NEOERR *requests_load(struct db *db, int64_t id, struct request_row *out, int *f
 	return nerr_pass(store_requests_load(db, id, keep_row, &o));
 }
 
-NEOERR *requests_find_idem(struct db *db, int64_t owner_id, const char *idem_key,
-			   struct request_row *out, int *found)
+NEOERR *requests_find_idem(struct db *db, int64_t owner_id, const char *idem_key, struct request_row *out, int *found)
 {
 	struct row_out o = { out, found };
 
@@ -84,8 +83,8 @@ int64_t requests_parse_id(const char *s)
 	return v;
 }
 
-NEOERR *requests_create(struct db *db, const char *type, const struct user *owner, const char *idem_key,
-			time_t now, int64_t *id)
+NEOERR *requests_create(struct db *db, const char *type, const struct user *owner, const char *idem_key, time_t now,
+			int64_t *id)
 {
 	char when[21];
 	int64_t new_id = 0;
@@ -105,8 +104,7 @@ NEOERR *requests_set_value(struct db *db, int64_t id, const char *name, const ch
 	return nerr_pass(store_requests_set_field(db, id, name, value));
 }
 
-NEOERR *requests_save_answers(struct db *db, int64_t id, const struct form_def *def,
-			      const struct form_values *v)
+NEOERR *requests_save_answers(struct db *db, int64_t id, const struct form_def *def, const struct form_values *v)
 {
 	NEOERR *err = store_requests_clear_answers(db, id);
 
@@ -125,7 +123,7 @@ static NEOERR *keep_answer(void *ctx, const char *name, const char *value)
 	char *n, *v;
 
 	if (out->values.n == FORM_MAX_FIELDS)
-		return STATUS_OK;   /* more than any form has: ignore the rest */
+		return STATUS_OK; /* more than any form has: ignore the rest */
 	n = strdup(name);
 	v = strdup(value);
 	if (n == NULL || v == NULL) {
@@ -162,9 +160,15 @@ NEOERR *requests_update(struct db *db, const struct request_row *row, time_t now
 	char when[21];
 	/* Only the state columns: store_requests_update reads no others. */
 	const struct store_requests_row s = {
-		.id = row->id, .status = request_status_name(row->status), .summary = row->summary,
-		.assignee_id = row->assignee_id, .step = row->step, .step_kind = row->step_kind,
-		.received_on = row->received_on, .due_on = row->due_on, .submitted_at = row->submitted_at,
+		.id = row->id,
+		.status = request_status_name(row->status),
+		.summary = row->summary,
+		.assignee_id = row->assignee_id,
+		.step = row->step,
+		.step_kind = row->step_kind,
+		.received_on = row->received_on,
+		.due_on = row->due_on,
+		.submitted_at = row->submitted_at,
 		.closed_at = row->closed_at,
 	};
 
@@ -174,8 +178,8 @@ NEOERR *requests_update(struct db *db, const struct request_row *row, time_t now
 	return nerr_pass(store_requests_update(db, &s, when));
 }
 
-NEOERR *requests_event(struct db *db, int64_t id, time_t now, int64_t actor_id, const char *action,
-		       int step, const char *note)
+NEOERR *requests_event(struct db *db, int64_t id, time_t now, int64_t actor_id, const char *action, int step,
+		       const char *note)
 {
 	char when[21];
 
@@ -183,8 +187,7 @@ NEOERR *requests_event(struct db *db, int64_t id, time_t now, int64_t actor_id, 
 	return nerr_pass(store_requests_add_event(db, id, when, actor_id, action, step, note));
 }
 
-NEOERR *requests_last_decision(struct db *db, int64_t id, int64_t actor_id, struct request_decision *out,
-			       int *found)
+NEOERR *requests_last_decision(struct db *db, int64_t id, int64_t actor_id, struct request_decision *out, int *found)
 {
 	return nerr_pass(store_requests_last_decision(db, id, actor_id, out, found));
 }
@@ -194,8 +197,7 @@ NEOERR *requests_add_party(struct db *db, int64_t id, int64_t user_id)
 	return nerr_pass(store_requests_add_party(db, id, user_id));
 }
 
-NEOERR *requests_sign(struct db *db, int64_t id, int64_t user_id, const char *role,
-		      const char *typed_name, time_t now)
+NEOERR *requests_sign(struct db *db, int64_t id, int64_t user_id, const char *role, const char *typed_name, time_t now)
 {
 	char when[21];
 

@@ -78,12 +78,22 @@ static const char *step_kind_label(const char *kind)
  * not statuses: some share a status's word, most do not, so they stay text. */
 static const char *action_label(const char *action)
 {
-	static const struct { const char *action, *label; } labels[] = {
-		{ "created", "Started (draft)" }, { "submitted", "Submitted and signed" },
-		{ "approved", "Approved" }, { "denied", "Denied" }, { "decided", "Findings and decision" },
-		{ "withdrawn", "Withdrawn" }, { "escalated", "Escalated" }, { "accepted", "Decision accepted" },
-		{ "closed", "Closed" }, { "filed", "Filed" }, { "acknowledged", "Acknowledged" },
-		{ "returned_to_work", "Back at work" }, { "transferred", "Leave transferred" },
+	static const struct {
+		const char *action, *label;
+	} labels[] = {
+		{ "created", "Started (draft)" },
+		{ "submitted", "Submitted and signed" },
+		{ "approved", "Approved" },
+		{ "denied", "Denied" },
+		{ "decided", "Findings and decision" },
+		{ "withdrawn", "Withdrawn" },
+		{ "escalated", "Escalated" },
+		{ "accepted", "Decision accepted" },
+		{ "closed", "Closed" },
+		{ "filed", "Filed" },
+		{ "acknowledged", "Acknowledged" },
+		{ "returned_to_work", "Back at work" },
+		{ "transferred", "Leave transferred" },
 		{ "restored", "Leave restored" },
 	};
 
@@ -104,9 +114,12 @@ static NEOERR *user_name(struct db *db, int64_t id, const char *prefix_fmt, HDF 
 	err = store_requests_person(db, id, &p, &found);
 	if (err == STATUS_OK && found) {
 		err = reqview_set(hdf, p.name, "%s.%s.Name", prefix, prefix_fmt);
-		if (err == STATUS_OK) err = reqview_set(hdf, p.employee_id, "%s.%s.EmployeeId", prefix, prefix_fmt);
-		if (err == STATUS_OK) err = reqview_set(hdf, p.agency, "%s.%s.Agency", prefix, prefix_fmt);
-		if (err == STATUS_OK) err = reqview_set(hdf, p.login, "%s.%s.Login", prefix, prefix_fmt);
+		if (err == STATUS_OK)
+			err = reqview_set(hdf, p.employee_id, "%s.%s.EmployeeId", prefix, prefix_fmt);
+		if (err == STATUS_OK)
+			err = reqview_set(hdf, p.agency, "%s.%s.Agency", prefix, prefix_fmt);
+		if (err == STATUS_OK)
+			err = reqview_set(hdf, p.login, "%s.%s.Login", prefix, prefix_fmt);
 	}
 	return nerr_pass(err);
 }
@@ -130,8 +143,8 @@ static NEOERR *fill_fields(const struct form_def *def, const struct form_values 
 		if (err == STATUS_OK)
 			err = reqview_set(hdf, f->label, "%s.Sections.%d.Fields.%d.Label", prefix, section, field);
 		if (err == STATUS_OK)
-			err = reqview_set(hdf, formdef_display(f, form_get(v, f->name)), "%s.Sections.%d.Fields.%d.Value",
-					  prefix, section, field);
+			err = reqview_set(hdf, formdef_display(f, form_get(v, f->name)),
+					  "%s.Sections.%d.Fields.%d.Value", prefix, section, field);
 		field++;
 	}
 	return nerr_pass(err);
@@ -154,11 +167,16 @@ static NEOERR *history_row(void *ctx, const struct store_requests_event_row *e)
 	reqview_local_time(e->at, when);
 	snprintf(step, sizeof step, "%d", e->step);
 	err = reqview_set(l->hdf, when, "%s.History.%d.At", l->prefix, n);
-	if (err == STATUS_OK) err = reqview_set(l->hdf, e->who, "%s.History.%d.Who", l->prefix, n);
-	if (err == STATUS_OK) err = reqview_set(l->hdf, action_label(e->action), "%s.History.%d.Action", l->prefix, n);
-	if (err == STATUS_OK) err = reqview_set(l->hdf, e->action, "%s.History.%d.Kind", l->prefix, n);
-	if (err == STATUS_OK) err = reqview_set(l->hdf, step, "%s.History.%d.Step", l->prefix, n);
-	if (err == STATUS_OK) err = reqview_set(l->hdf, e->note, "%s.History.%d.Note", l->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(l->hdf, e->who, "%s.History.%d.Who", l->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(l->hdf, action_label(e->action), "%s.History.%d.Action", l->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(l->hdf, e->action, "%s.History.%d.Kind", l->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(l->hdf, step, "%s.History.%d.Step", l->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(l->hdf, e->note, "%s.History.%d.Note", l->prefix, n);
 	return nerr_pass(err);
 }
 
@@ -178,9 +196,12 @@ static NEOERR *signature_row(void *ctx, const struct store_requests_signature_ro
 
 	reqview_local_time(s->signed_at, when);
 	err = reqview_set(l->hdf, s->role, "%s.Signatures.%d.Role", l->prefix, n);
-	if (err == STATUS_OK) err = reqview_set(l->hdf, s->typed_name, "%s.Signatures.%d.TypedName", l->prefix, n);
-	if (err == STATUS_OK) err = reqview_set(l->hdf, when, "%s.Signatures.%d.SignedAt", l->prefix, n);
-	if (err == STATUS_OK) err = reqview_set(l->hdf, s->name, "%s.Signatures.%d.Name", l->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(l->hdf, s->typed_name, "%s.Signatures.%d.TypedName", l->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(l->hdf, when, "%s.Signatures.%d.SignedAt", l->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(l->hdf, s->name, "%s.Signatures.%d.Name", l->prefix, n);
 	return nerr_pass(err);
 }
 
@@ -305,25 +326,32 @@ static NEOERR *donation_row(void *ctx, const struct store_donation_row *d)
 	struct hdf_list *l = ctx;
 	char h[32], when[32];
 	int n = l->n++;
-	NEOERR *err = hdf_set_valuef(l->hdf, "%s.Sharing.Donations.%d.Id=%" PRId64, l->prefix, n, (int64_t)d->request_id);
+	NEOERR *err = hdf_set_valuef(l->hdf, "%s.Sharing.Donations.%d.Id=%" PRId64, l->prefix, n,
+				     (int64_t)d->request_id);
 
-	if (err == STATUS_OK) err = reqview_set(l->hdf, d->donor_name, "%s.Sharing.Donations.%d.Donor", l->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(l->hdf, d->donor_name, "%s.Sharing.Donations.%d.Donor", l->prefix, n);
 	if (err == STATUS_OK)
 		err = reqview_set(l->hdf, d->donor_employee_id, "%s.Sharing.Donations.%d.EmployeeId", l->prefix, n);
 	ledger_format_hours(d->hours_ch, h);
-	if (err == STATUS_OK) err = reqview_set(l->hdf, h, "%s.Sharing.Donations.%d.Offered", l->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(l->hdf, h, "%s.Sharing.Donations.%d.Offered", l->prefix, n);
 	if (d->transferred_ch >= 0)
 		ledger_format_hours(d->transferred_ch, h);
 	else
 		snprintf(h, sizeof h, "%s", "not yet");
-	if (err == STATUS_OK) err = reqview_set(l->hdf, h, "%s.Sharing.Donations.%d.Transferred", l->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(l->hdf, h, "%s.Sharing.Donations.%d.Transferred", l->prefix, n);
 	ledger_format_hours(d->restored_ch, h);
-	if (err == STATUS_OK) err = reqview_set(l->hdf, h, "%s.Sharing.Donations.%d.Restored", l->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(l->hdf, h, "%s.Sharing.Donations.%d.Restored", l->prefix, n);
 	/* The ledger's row carries the status word. */
 	if (err == STATUS_OK)
-		err = reqview_set(l->hdf, requests_status_label(d->status), "%s.Sharing.Donations.%d.Status", l->prefix, n);
+		err = reqview_set(l->hdf, requests_status_label(d->status), "%s.Sharing.Donations.%d.Status", l->prefix,
+				  n);
 	reqview_local_time(d->received_at, when);
-	if (err == STATUS_OK) err = reqview_set(l->hdf, when, "%s.Sharing.Donations.%d.ReceivedAt", l->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(l->hdf, when, "%s.Sharing.Donations.%d.ReceivedAt", l->prefix, n);
 	return nerr_pass(err);
 }
 
@@ -339,25 +367,31 @@ static NEOERR *fill_sharing(struct db *db, const struct request_row *row, HDF *h
 	if (err != STATUS_OK || !found)
 		return nerr_pass(err);
 	err = reqview_set(hdf, s.program, "%s.Sharing.Program", prefix);
-	if (err == STATUS_OK) err = reqview_set(hdf, s.state, "%s.Sharing.State", prefix);
-	if (err == STATUS_OK) err = reqview_set(hdf, s.returned_on, "%s.Sharing.ReturnedOn", prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, s.state, "%s.Sharing.State", prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, s.returned_on, "%s.Sharing.ReturnedOn", prefix);
 	/* Balances are sums of ledger rows, never stored. */
 	if (err == STATUS_OK)
 		err = store_ledger_balance(db, row->id, row->owner_id, &received, &returned);
 	ledger_format_hours(s.requested_ch, h);
-	if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Requested", prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, h, "%s.Sharing.Requested", prefix);
 	if (err == STATUS_OK && s.certified_ch >= 0) {
 		int64_t remaining = s.certified_ch - (received - returned);
 
 		ledger_format_hours(s.certified_ch, h);
 		err = reqview_set(hdf, h, "%s.Sharing.Certified", prefix);
 		ledger_format_hours(remaining > 0 ? remaining : 0, h);
-		if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Remaining", prefix);
+		if (err == STATUS_OK)
+			err = reqview_set(hdf, h, "%s.Sharing.Remaining", prefix);
 	}
 	ledger_format_hours(received, h);
-	if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Received", prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, h, "%s.Sharing.Received", prefix);
 	ledger_format_hours(returned, h);
-	if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Sharing.Returned", prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, h, "%s.Sharing.Returned", prefix);
 	if (err == STATUS_OK && s.used_ch >= 0) {
 		ledger_format_hours(s.used_ch, h);
 		err = reqview_set(hdf, h, "%s.Sharing.Used", prefix);
@@ -377,15 +411,18 @@ static NEOERR *fill_donation(struct db *db, const struct request_row *row, HDF *
 	if (err != STATUS_OK || !found)
 		return nerr_pass(err);
 	err = reqview_set(hdf, d.recipient_name, "%s.Donation.Recipient", prefix);
-	if (err == STATUS_OK) err = reqview_set(hdf, d.recipient_employee_id, "%s.Donation.RecipientId", prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, d.recipient_employee_id, "%s.Donation.RecipientId", prefix);
 	if (err == STATUS_OK)
 		err = hdf_set_valuef(hdf, "%s.Donation.Application=%" PRId64, prefix, (int64_t)d.application_id);
 	if (d.transferred_ch >= 0) {
 		ledger_format_hours(d.transferred_ch, h);
-		if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Donation.Transferred", prefix);
+		if (err == STATUS_OK)
+			err = reqview_set(hdf, h, "%s.Donation.Transferred", prefix);
 	}
 	ledger_format_hours(d.restored_ch, h);
-	if (err == STATUS_OK) err = reqview_set(hdf, h, "%s.Donation.Restored", prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, h, "%s.Donation.Restored", prefix);
 	return nerr_pass(err);
 }
 
@@ -406,7 +443,10 @@ static NEOERR *fill_levels(struct db *db, const struct request_row *row, const s
 		snprintf(p, sizeof p, "Levels.%d", n);
 		err = user_name(db, id, p, hdf, prefix);
 		if (err == STATUS_OK)
-			err = reqview_set(hdf, end[1] == 'A' ? "Appointing authority" : n == 0 ? "First response" : "Next line supervisor",
+			err = reqview_set(hdf,
+					  end[1] == 'A' ? "Appointing authority"
+					  : n == 0      ? "First response"
+							: "Next line supervisor",
 					  "%s.Levels.%d.Kind", prefix, n);
 		if (err == STATUS_OK)
 			err = hdf_set_valuef(hdf, "%s.Levels.%d.Level=%d", prefix, n, n + 1);
@@ -434,45 +474,68 @@ NEOERR *reqview_fill(struct db *db, const struct request_row *row, time_t now, H
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	err = hdf_set_valuef(hdf, "%s.Id=%" PRId64, prefix, row->id);
-	if (err == STATUS_OK) err = reqview_set(hdf, row->type, "%s.Type", prefix);
-	if (err == STATUS_OK) err = reqview_set(hdf, def->title, "%s.Title", prefix);
-	if (err == STATUS_OK && def->private_matter) err = hdf_set_valuef(hdf, "%s.PrivateMatter=1", prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, row->type, "%s.Type", prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, def->title, "%s.Title", prefix);
+	if (err == STATUS_OK && def->private_matter)
+		err = hdf_set_valuef(hdf, "%s.PrivateMatter=1", prefix);
 	if (err == STATUS_OK) {
 		/* "Leave request 12", "Grievance, request 12": the word once. */
 		size_t tl = strlen(def->title);
 		int ends_in_request = tl >= 7 && strcasecmp(def->title + tl - 7, "request") == 0;
 
-		err = hdf_set_valuef(hdf, ends_in_request ? "%s.Heading=%s %" PRId64 : "%s.Heading=%s, request %" PRId64,
+		err = hdf_set_valuef(hdf,
+				     ends_in_request ? "%s.Heading=%s %" PRId64 : "%s.Heading=%s, request %" PRId64,
 				     prefix, def->title, row->id);
 	}
-	if (err == STATUS_OK) err = reqview_set(hdf, def->official, "%s.Official", prefix);
-	if (err == STATUS_OK) err = reqview_set(hdf, def->declaration, "%s.Declaration", prefix);
-	if (err == STATUS_OK) err = reqview_set(hdf, def->intro, "%s.Intro", prefix);
-	if (err == STATUS_OK) err = reqview_set(hdf, def->handbook, "%s.Handbook", prefix);
-	if (err == STATUS_OK) err = reqview_set(hdf, request_status_name(row->status), "%s.Status", prefix);
-	if (err == STATUS_OK) err = reqview_set(hdf, request_status_label(row->status), "%s.StatusLabel", prefix);
-	if (err == STATUS_OK) err = reqview_set(hdf, row->summary, "%s.Summary", prefix);
-	if (err == STATUS_OK) err = reqview_set(hdf, row->due_on, "%s.DueOn", prefix);
-	if (err == STATUS_OK) err = reqview_set(hdf, row->received_on, "%s.ReceivedOn", prefix);
-	if (err == STATUS_OK) err = hdf_set_valuef(hdf, "%s.Step=%d", prefix, row->step);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, def->official, "%s.Official", prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, def->declaration, "%s.Declaration", prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, def->intro, "%s.Intro", prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, def->handbook, "%s.Handbook", prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, request_status_name(row->status), "%s.Status", prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, request_status_label(row->status), "%s.StatusLabel", prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, row->summary, "%s.Summary", prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, row->due_on, "%s.DueOn", prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, row->received_on, "%s.ReceivedOn", prefix);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(hdf, "%s.Step=%d", prefix, row->step);
 	if (err == STATUS_OK && row->step_kind[0])
 		err = reqview_set(hdf, step_kind_label(row->step_kind), "%s.StepKindLabel", prefix);
 	reqview_local_time(row->submitted_at, when);
-	if (err == STATUS_OK && row->submitted_at[0]) err = reqview_set(hdf, when, "%s.SubmittedAt", prefix);
+	if (err == STATUS_OK && row->submitted_at[0])
+		err = reqview_set(hdf, when, "%s.SubmittedAt", prefix);
 	reqview_local_time(row->created_at, when);
-	if (err == STATUS_OK) err = reqview_set(hdf, when, "%s.CreatedAt", prefix);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, when, "%s.CreatedAt", prefix);
 	reqview_local_time(row->closed_at, when);
-	if (err == STATUS_OK && row->closed_at[0]) err = reqview_set(hdf, when, "%s.ClosedAt", prefix);
+	if (err == STATUS_OK && row->closed_at[0])
+		err = reqview_set(hdf, when, "%s.ClosedAt", prefix);
 	if (err == STATUS_OK && form_get(&ans.values, "_review_on"))
 		err = reqview_set(hdf, form_get(&ans.values, "_review_on"), "%s.ReviewOn", prefix);
 	if (err == STATUS_OK && strcmp(row->step_kind, "second_line") == 0)
 		err = reqview_set(hdf, "1", "%s.FiledWithSecondLine", prefix);
-	if (err == STATUS_OK) err = user_name(db, row->owner_id, "Owner", hdf, prefix);
-	if (err == STATUS_OK) err = user_name(db, row->assignee_id, "Assignee", hdf, prefix);
-	if (err == STATUS_OK) err = fill_fields(def, &ans.values, hdf, prefix);
-	if (err == STATUS_OK) err = fill_history(db, row->id, hdf, prefix);
-	if (err == STATUS_OK) err = fill_signatures(db, row->id, hdf, prefix);
-	if (err == STATUS_OK) err = fill_wizard(db, def, row, &ans.values, hdf, prefix);
+	if (err == STATUS_OK)
+		err = user_name(db, row->owner_id, "Owner", hdf, prefix);
+	if (err == STATUS_OK)
+		err = user_name(db, row->assignee_id, "Assignee", hdf, prefix);
+	if (err == STATUS_OK)
+		err = fill_fields(def, &ans.values, hdf, prefix);
+	if (err == STATUS_OK)
+		err = fill_history(db, row->id, hdf, prefix);
+	if (err == STATUS_OK)
+		err = fill_signatures(db, row->id, hdf, prefix);
+	if (err == STATUS_OK)
+		err = fill_wizard(db, def, row, &ans.values, hdf, prefix);
 	if (err == STATUS_OK && strstr(row->type, "sharing") != NULL)
 		err = fill_sharing(db, row, hdf, prefix);
 	if (err == STATUS_OK && strstr(row->type, "donation") != NULL)

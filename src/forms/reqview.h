@@ -34,8 +34,7 @@
 NEOERR *reqview_fill(struct db *db, const struct request_row *row, time_t now, HDF *hdf, const char *prefix);
 
 /* Set prefix-relative HDF value with a printf-style name. */
-NEOERR *reqview_set(HDF *hdf, const char *value, const char *name_fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+NEOERR *reqview_set(HDF *hdf, const char *value, const char *name_fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* "2027-01-05T14:03:00Z" as "2027-01-05 09:03" Eastern time. */
 void reqview_local_time(const char *iso, char out[32]);

@@ -206,8 +206,9 @@ const char *wf_level_kind_name(const struct wf_levels *lv, int level)
 void wf_clock_from_row(const struct request_row *row, const struct wf_levels *lv, struct grievance_clock *g)
 {
 	memset(g, 0, sizeof *g);
-	g->status = row->status == REQUEST_PENDING ? GRIEVANCE_AWAITING_RESPONSE
-		: row->status == REQUEST_DECIDED ? GRIEVANCE_AWAITING_EMPLOYEE : GRIEVANCE_RESOLVED;
+	g->status = row->status == REQUEST_PENDING   ? GRIEVANCE_AWAITING_RESPONSE
+		    : row->status == REQUEST_DECIDED ? GRIEVANCE_AWAITING_EMPLOYEE
+						     : GRIEVANCE_RESOLVED;
 	g->level = row->step;
 	g->n_levels = lv->n;
 	for (int i = 0; i < lv->n; i++)

@@ -30,7 +30,7 @@ struct sharing {
 	int64_t recipient_id;
 	char week_hours[8];
 	int64_t requested_ch;
-	int64_t certified_ch;      /* -1 until approved */
+	int64_t certified_ch; /* -1 until approved */
 	char state[8];
 };
 
@@ -66,7 +66,7 @@ static NEOERR *donation_seen(void *ctx, const struct store_donation_row *r)
 {
 	struct donations *ds = ctx;
 	struct ledger_donation *d;
-	enum request_status status = request_status_parse(r->status);   /* the ledger's row carries the word */
+	enum request_status status = request_status_parse(r->status); /* the ledger's row carries the word */
 
 	if (ds->n == MAX_DONATIONS)
 		return STATUS_OK;
@@ -88,8 +88,7 @@ static NEOERR *donation_seen(void *ctx, const struct store_donation_row *r)
 	return STATUS_OK;
 }
 
-static NEOERR *donations_load(struct db *db, int64_t app_id, struct ledger_donation *d, int64_t *donors,
-			      size_t *n)
+static NEOERR *donations_load(struct db *db, int64_t app_id, struct ledger_donation *d, int64_t *donors, size_t *n)
 {
 	struct donations ds = { d, donors, 0 };
 	NEOERR *err = store_ledger_donations(db, app_id, donation_seen, &ds);
@@ -98,8 +97,8 @@ static NEOERR *donations_load(struct db *db, int64_t app_id, struct ledger_donat
 	return nerr_pass(err);
 }
 
-static NEOERR *ledger_row(struct db *db, int64_t app_id, int64_t donation_id, int64_t user_id,
-			  const char *program, const char *entry, int64_t hours_ch, time_t now, int64_t actor)
+static NEOERR *ledger_row(struct db *db, int64_t app_id, int64_t donation_id, int64_t user_id, const char *program,
+			  const char *entry, int64_t hours_ch, time_t now, int64_t actor)
 {
 	char when[21];
 
@@ -161,7 +160,8 @@ static NEOERR *sharing_process(const struct workflow_ctx *w, int64_t app_id)
 				snprintf(note, sizeof note, "%s hours transferred to %s (employee ID %s).", hs,
 					 recipient.name, recipient.employee_id);
 			else
-				snprintf(note, sizeof note, "Nothing transferred: the recipient's certified need was "
+				snprintf(note, sizeof note,
+					 "Nothing transferred: the recipient's certified need was "
 					 "already met.");
 			err = requests_event(w->db, dn->id, w->now, wf_actor_id(w), "transferred", 0, note);
 		}
@@ -256,8 +256,8 @@ NEOERR *wf_sharing_donation_context(struct db *db, const char *type, const struc
 
 /* ---- Transitions ------------------------------------------------------------------- */
 
-NEOERR *wf_sharing_on_submit(const struct workflow_ctx *w, const struct request_row *row,
-			     const struct form_values *v, const struct user *owner)
+NEOERR *wf_sharing_on_submit(const struct workflow_ctx *w, const struct request_row *row, const struct form_values *v,
+			     const struct user *owner)
 {
 	NEOERR *err;
 
@@ -300,7 +300,7 @@ NEOERR *wf_sharing_certify(const struct workflow_ctx *w, const struct request_ro
 		cert = ledger_parse_hours(hours, s.requested_ch);
 		if (cert <= 0)
 			return nerr_raise(HR_ERR_BAD_REQUEST, "The hours certified must be a number above zero "
-					  "and not more than the hours requested.");
+							      "and not more than the hours requested.");
 	}
 	return nerr_pass(store_ledger_certify(w->db, row->id, cert));
 }
@@ -335,13 +335,13 @@ static NEOERR *return_locked(const struct workflow_ctx *w, struct request_row *r
 	 * as for every other operation (workflow.h), not a refusal. */
 	if (wf_is_sharing_application(row->type) && row->status != REQUEST_APPROVED)
 		return nerr_raise(HR_ERR_CONFLICT, "This leave sharing application is not open: a return to work "
-				  "can only be recorded once, on an approved application.");
+						   "can only be recorded once, on an approved application.");
 	err = workflow_actions(w->db, row, w->actor, w->now, &actions);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (!(actions & WF_RETURN))
 		return nerr_raise(HR_ERR_FORBIDDEN, "Only HR or the recipient's approvers record a return to work "
-				  "on an open leave sharing application.");
+						    "on an open leave sharing application.");
 	err = sharing_load(w->db, row->id, &s);
 	if (err == STATUS_OK)
 		err = donations_load(w->db, row->id, d, donors, &n);
@@ -355,7 +355,8 @@ static NEOERR *return_locked(const struct workflow_ctx *w, struct request_row *r
 	used = ledger_parse_hours(used_text, held);
 	if (used < 0) {
 		ledger_format_hours(held, hs);
-		return nerr_raise(HR_ERR_BAD_REQUEST, "Enter the donated hours the recipient used: a number from 0 to %s.", hs);
+		return nerr_raise(HR_ERR_BAD_REQUEST,
+				  "Enter the donated hours the recipient used: a number from 0 to %s.", hs);
 	}
 	unused = held - used;
 	m = ledger_plan_restore(d, n, unused, moves);
@@ -369,9 +370,11 @@ static NEOERR *return_locked(const struct workflow_ctx *w, struct request_row *r
 		ledger_format_hours(h, hs);
 		err = wf_user(w->db, donors[moves[k].index], &donor);
 		if (err == STATUS_OK)
-			err = ledger_row(w->db, row->id, dn->id, recipient.id, s.program, "restore", -h, w->now, w->actor->id);
+			err = ledger_row(w->db, row->id, dn->id, recipient.id, s.program, "restore", -h, w->now,
+					 w->actor->id);
 		if (err == STATUS_OK)
-			err = ledger_row(w->db, row->id, dn->id, donor.id, s.program, "restore", h, w->now, w->actor->id);
+			err = ledger_row(w->db, row->id, dn->id, donor.id, s.program, "restore", h, w->now,
+					 w->actor->id);
 		if (err == STATUS_OK)
 			err = store_ledger_add_restored(w->db, dn->id, h);
 		snprintf(note, sizeof note, "%s hours returned to the donor: the recipient is back at work.", hs);

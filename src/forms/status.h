@@ -13,16 +13,16 @@
 /* Draft is the first status: HR's list offers every one after it, in this order
  * (pages_requests.c). */
 enum request_status {
-	REQUEST_STATUS_NONE = 0,      /* not a status: parse's answer to a word it does not know */
-	REQUEST_DRAFT,                /* its author's work in progress */
-	REQUEST_PENDING,              /* submitted; someone must act */
-	REQUEST_DECIDED,              /* a grievance decided: the employee appeals or accepts */
+	REQUEST_STATUS_NONE = 0, /* not a status: parse's answer to a word it does not know */
+	REQUEST_DRAFT,           /* its author's work in progress */
+	REQUEST_PENDING,         /* submitted; someone must act */
+	REQUEST_DECIDED,         /* a grievance decided: the employee appeals or accepts */
 	REQUEST_APPROVED,
 	REQUEST_DENIED,
 	REQUEST_WITHDRAWN,
 	REQUEST_CLOSED,
-	REQUEST_FILED,                /* recorded at once (board appeal) */
-	REQUEST_ACKNOWLEDGED,         /* recorded at once (agreements) */
+	REQUEST_FILED,        /* recorded at once (board appeal) */
+	REQUEST_ACKNOWLEDGED, /* recorded at once (agreements) */
 };
 #define REQUEST_STATUS_COUNT (REQUEST_ACKNOWLEDGED + 1)
 

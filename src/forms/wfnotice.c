@@ -35,8 +35,8 @@ static NEOERR *notice_send(const struct workflow_ctx *w, const struct notify_inf
 	return nerr_pass(notify_send(&n, info));
 }
 
-NEOERR *wf_notify(const struct workflow_ctx *w, const char *kind, const struct user *to,
-		  const struct request_row *row, const struct user *owner, const char *hours)
+NEOERR *wf_notify(const struct workflow_ctx *w, const char *kind, const struct user *to, const struct request_row *row,
+		  const struct user *owner, const char *hours)
 {
 	struct notify_info info;
 	NEOERR *err = notice_init(w, &info, kind, to, row, owner);

@@ -19,8 +19,8 @@
 
 /* ---- Form context ------------------------------------------------------------------ */
 
-NEOERR *workflow_form_context(struct db *db, const char *type, const struct user *owner,
-			      const struct form_values *v, time_t now, struct form_context *ctx)
+NEOERR *workflow_form_context(struct db *db, const char *type, const struct user *owner, const struct form_values *v,
+			      time_t now, struct form_context *ctx)
 {
 	NEOERR *err = STATUS_OK;
 
@@ -147,7 +147,8 @@ static NEOERR *route_first(const struct workflow_ctx *w, const struct form_def *
 		if (err != STATUS_OK)
 			return nerr_pass(err);
 		if (!found)
-			return nerr_raise(HR_ERR_CONFLICT, "Nobody in the portal can approve this request for you "
+			return nerr_raise(HR_ERR_CONFLICT,
+					  "Nobody in the portal can approve this request for you "
 					  "(no supervisor, appointing authority or HR staff). Ask your HR office.");
 		return nerr_pass(wf_assign(w, row, &aa, 2, "appointing_authority"));
 	case CHAIN_GRIEVANCE: {
@@ -163,7 +164,7 @@ static NEOERR *route_first(const struct workflow_ctx *w, const struct form_def *
 			return nerr_pass(err);
 		if (lv.n == 0)
 			return nerr_raise(HR_ERR_CONFLICT, "Nobody in the portal can hear this grievance for you. "
-					  "Ask your HR office.");
+							   "Ask your HR office.");
 		memset(&g, 0, sizeof g);
 		g.n_levels = lv.n;
 		for (int i = 0; i < lv.n; i++)
@@ -179,8 +180,9 @@ static NEOERR *route_first(const struct workflow_ctx *w, const struct form_def *
 		row->status = REQUEST_PENDING;
 		wf_clock_to_row(&g, row);
 		*notified_kind_grievance = 1;
-		return nerr_pass(wf_assign(w, row, &first, 1, second && lv.kinds[0] == GRIEVANCE_LINE
-					   ? "second_line" : wf_level_kind_name(&lv, 1)));
+		return nerr_pass(wf_assign(w, row, &first, 1,
+					   second && lv.kinds[0] == GRIEVANCE_LINE ? "second_line"
+										   : wf_level_kind_name(&lv, 1)));
 	}
 	}
 	return STATUS_OK;
@@ -221,7 +223,7 @@ static NEOERR *submit_locked(const struct workflow_ctx *w, struct request_row *r
 	err = workflow_form_context(w->db, row->type, &owner, &ans.values, w->now, &fctx);
 	if (err == STATUS_OK && formcheck_validate(def, &ans.values, &fctx, a->result) > 0) {
 		requests_answers_free(&ans);
-		return STATUS_OK;    /* the caller shows what changed; nothing is written */
+		return STATUS_OK; /* the caller shows what changed; nothing is written */
 	}
 	snprintf(row->summary, sizeof row->summary, "%s", a->result->summary);
 	iso_time_format(w->now, row->submitted_at);
@@ -254,8 +256,8 @@ static NEOERR *submit_locked(const struct workflow_ctx *w, struct request_row *r
 	return nerr_pass(err);
 }
 
-NEOERR *workflow_submit(const struct workflow_ctx *w, int64_t id, const char *typed_name,
-			struct form_result *result, int *already)
+NEOERR *workflow_submit(const struct workflow_ctx *w, int64_t id, const char *typed_name, struct form_result *result,
+			int *already)
 {
 	struct submit_args a = { typed_name, result, already };
 
@@ -278,7 +280,7 @@ static const char *decision_verb(const char *action)
 {
 	if (strcmp(action, "withdrawn") == 0)
 		return "withdrew";
-	return action;    /* approved, denied, decided, accepted, closed */
+	return action; /* approved, denied, decided, accepted, closed */
 }
 
 /* A second click, or a decision someone else made first: say what
@@ -290,16 +292,16 @@ static NEOERR *already_decided(const struct workflow_ctx *w, const struct reques
 
 	reqview_local_time(d->at, when);
 	if (d->actor_id == w->actor->id && row->status == REQUEST_PENDING)
-		return nerr_raise(HR_ERR_CONFLICT, "You already %s this request on %s; it now awaits the next "
-				  "approver.", decision_verb(d->action), when);
+		return nerr_raise(HR_ERR_CONFLICT,
+				  "You already %s this request on %s; it now awaits the next "
+				  "approver.",
+				  decision_verb(d->action), when);
 	if (d->actor_id == w->actor->id)
-		return nerr_raise(HR_ERR_CONFLICT, "You already %s this request on %s.",
-				  decision_verb(d->action), when);
+		return nerr_raise(HR_ERR_CONFLICT, "You already %s this request on %s.", decision_verb(d->action),
+				  when);
 	if (d->actor_id == 0)
-		return nerr_raise(HR_ERR_CONFLICT, "The portal %s this request on %s.",
-				  decision_verb(d->action), when);
-	return nerr_raise(HR_ERR_CONFLICT, "%s already %s this request on %s.", d->who,
-			  decision_verb(d->action), when);
+		return nerr_raise(HR_ERR_CONFLICT, "The portal %s this request on %s.", decision_verb(d->action), when);
+	return nerr_raise(HR_ERR_CONFLICT, "%s already %s this request on %s.", d->who, decision_verb(d->action), when);
 }
 
 static NEOERR *must_await_actor(const struct workflow_ctx *w, const struct request_row *row)
@@ -365,7 +367,8 @@ static NEOERR *approve_locked(const struct workflow_ctx *w, struct request_row *
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (def->chain == CHAIN_GRIEVANCE && (a->text == NULL || *a->text == '\0'))
-		return nerr_raise(HR_ERR_BAD_REQUEST, "Write your findings and decision before granting the grievance.");
+		return nerr_raise(HR_ERR_BAD_REQUEST,
+				  "Write your findings and decision before granting the grievance.");
 	err = wf_user(w->db, row->owner_id, &owner);
 	if (err == STATUS_OK)
 		err = requests_sign(w->db, row->id, w->actor->id, "approver", w->actor->name, w->now);
@@ -401,7 +404,8 @@ static NEOERR *deny_locked(const struct workflow_ctx *w, struct request_row *row
 		return nerr_pass(err);
 	if (a->text == NULL || *a->text == '\0')
 		return nerr_raise(HR_ERR_BAD_REQUEST, def->chain == CHAIN_GRIEVANCE
-				  ? "Write your findings and decision." : "Give the reason for denying the request.");
+							      ? "Write your findings and decision."
+							      : "Give the reason for denying the request.");
 	err = wf_user(w->db, row->owner_id, &owner);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -525,7 +529,7 @@ static NEOERR *appeal_locked(const struct workflow_ctx *w, struct request_row *r
 	wf_clock_from_row(row, &lv, &g);
 	if (grievance_appeal(&g, wf_today_date(w->now), &out) != 0)
 		return nerr_raise(HR_ERR_CONFLICT, "The time to appeal this decision has passed, or there is no "
-				  "further level.");
+						   "further level.");
 	snprintf(note, sizeof note, "The employee took the grievance to review level %d.", out.level);
 	return nerr_pass(to_level(w, row, &lv, &out, w->actor, note));
 }
@@ -585,14 +589,18 @@ static NEOERR *tick_locked(const struct workflow_ctx *w, struct request_row *row
 		snprintf(due, sizeof due, "%s", row->due_on);
 		(*changes)++;
 		if (t == GRIEVANCE_TICK_ADVANCED) {
-			snprintf(note, sizeof note, "No findings and decision by the deadline of %s: advanced "
-				 "automatically to review level %d (101 KAR 1:375).", due, out.level);
+			snprintf(note, sizeof note,
+				 "No findings and decision by the deadline of %s: advanced "
+				 "automatically to review level %d (101 KAR 1:375).",
+				 due, out.level);
 			err = to_level(w, row, &lv, &out, &owner, note);
 		} else if (t == GRIEVANCE_TICK_OVERDUE) {
 			wf_clock_to_row(&out, row);
 			err = requests_update(w->db, row, w->now);
-			snprintf(note, sizeof note, "The appointing authority's deadline of %s passed without a final "
-				 "determination; HR has been told.", due);
+			snprintf(note, sizeof note,
+				 "The appointing authority's deadline of %s passed without a final "
+				 "determination; HR has been told.",
+				 due);
 			if (err == STATUS_OK)
 				err = requests_event(w->db, row->id, w->now, 0, "escalated", row->step, note);
 			if (err == STATUS_OK)
@@ -617,7 +625,7 @@ NEOERR *workflow_catch_up(const struct workflow_ctx *w, int64_t id, int *changes
 	struct workflow_ctx clock = *w;
 
 	*changes = 0;
-	clock.actor = NULL;      /* deadlines act as the portal itself */
+	clock.actor = NULL; /* deadlines act as the portal itself */
 	workflow_today(w->now, today);
 	/* Cheap when nothing is due: one indexed query. */
 	err = store_requests_due_grievances(w->db, today, id, ids, sizeof ids / sizeof ids[0], &n);

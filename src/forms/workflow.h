@@ -38,26 +38,26 @@ struct workflow_ctx {
 	struct db *db;
 	const struct settings *settings;
 	time_t now;
-	const struct user *actor;     /* NULL: the portal (deadlines) */
+	const struct user *actor; /* NULL: the portal (deadlines) */
 };
 
 /* Actions the user may take on a request (workflow_actions). */
-#define WF_EDIT      0x01u
-#define WF_SUBMIT    0x02u
-#define WF_WITHDRAW  0x04u
-#define WF_APPROVE   0x08u
-#define WF_DENY      0x10u
-#define WF_APPEAL    0x20u
-#define WF_ACCEPT    0x40u
-#define WF_RETURN    0x80u
+#define WF_EDIT 0x01u
+#define WF_SUBMIT 0x02u
+#define WF_WITHDRAW 0x04u
+#define WF_APPROVE 0x08u
+#define WF_DENY 0x10u
+#define WF_APPEAL 0x20u
+#define WF_ACCEPT 0x40u
+#define WF_RETURN 0x80u
 
 NEOERR *workflow_actions(struct db *db, const struct request_row *row, const struct user *u, time_t now,
 			 unsigned *actions);
 
 /* What the database adds to a form's check: the donation's recipient and
  * what they still need, whether a grievance can go to a second line. */
-NEOERR *workflow_form_context(struct db *db, const char *type, const struct user *owner,
-			      const struct form_values *v, time_t now, struct form_context *ctx);
+NEOERR *workflow_form_context(struct db *db, const char *type, const struct user *owner, const struct form_values *v,
+			      time_t now, struct form_context *ctx);
 
 /* Save the answers as the actor's draft of form def, in one transaction:
  * the draft is created the first time its form page's idem_key is seen,
@@ -67,14 +67,14 @@ NEOERR *workflow_form_context(struct db *db, const char *type, const struct user
  * when it had been submitted already (the same form sent again): nothing
  * changes then. HR_ERR_BAD_REQUEST when the key is another form's. */
 NEOERR *workflow_save_draft(const struct workflow_ctx *w, const struct form_def *def, const char *idem_key,
-			    const struct form_values *v, const struct form_values *wizard_answers,
-			    const char *summary, int64_t *id, int *submitted);
+			    const struct form_values *v, const struct form_values *wizard_answers, const char *summary,
+			    int64_t *id, int *submitted);
 
 /* Submit a draft signed with typed_name. When the answers no longer pass
  * (result->n_errors > 0) nothing changes. *already is 1 when the request
  * had been submitted before (a second click): nothing changes either. */
-NEOERR *workflow_submit(const struct workflow_ctx *w, int64_t id, const char *typed_name,
-			struct form_result *result, int *already);
+NEOERR *workflow_submit(const struct workflow_ctx *w, int64_t id, const char *typed_name, struct form_result *result,
+			int *already);
 /* hours: for a leave-sharing application's last approval, the hours
  * certified as needed (NULL: as requested; never more). */
 NEOERR *workflow_approve(const struct workflow_ctx *w, int64_t id, const char *note, const char *hours);

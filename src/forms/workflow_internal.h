@@ -50,8 +50,8 @@ void wf_clock_to_row(const struct grievance_clock *g, struct request_row *row);
 
 /* ---- wfnotice.c: the emails a transition causes (outbox rows) ---- */
 
-NEOERR *wf_notify(const struct workflow_ctx *w, const char *kind, const struct user *to,
-		  const struct request_row *row, const struct user *owner, const char *hours);
+NEOERR *wf_notify(const struct workflow_ctx *w, const char *kind, const struct user *to, const struct request_row *row,
+		  const struct user *owner, const char *hours);
 NEOERR *wf_notify_decision(const struct workflow_ctx *w, const char *kind, const struct request_row *row,
 			   const struct user *owner, const char *note);
 NEOERR *wf_notify_receipt(const struct workflow_ctx *w, const struct request_row *row, const struct user *owner,
@@ -72,8 +72,8 @@ NEOERR *wf_in_transaction(const struct workflow_ctx *w, int64_t id, wf_locked_fn
 /* A donation was approved, denied or withdrawn: move what can move. */
 NEOERR *wf_sharing_after_donation_decided(const struct workflow_ctx *w, const struct request_row *row);
 /* A sharing application or a donation was submitted: enter it. */
-NEOERR *wf_sharing_on_submit(const struct workflow_ctx *w, const struct request_row *row,
-			     const struct form_values *v, const struct user *owner);
+NEOERR *wf_sharing_on_submit(const struct workflow_ctx *w, const struct request_row *row, const struct form_values *v,
+			     const struct user *owner);
 /* A sharing application's last approval: certify hours (NULL or empty:
  * as requested; never more). */
 NEOERR *wf_sharing_certify(const struct workflow_ctx *w, const struct request_row *row, const char *hours);

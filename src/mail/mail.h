@@ -68,38 +68,38 @@
 
 /* One mailbox: "Display Name <local@domain>". */
 struct mail_address {
-    /* Display name, UTF-8, or NULL/"" for none. Non-ASCII becomes RFC 2047
+	/* Display name, UTF-8, or NULL/"" for none. Non-ASCII becomes RFC 2047
      * encoded words. Must not contain CR, LF or other control characters. */
-    const char *name;
-    /* addr-spec "local@domain": printable ASCII, exactly one '@', no spaces
+	const char *name;
+	/* addr-spec "local@domain": printable ASCII, exactly one '@', no spaces
      * and none of < > , ; : " ( ) [ ] \  (see mail_check_address()). */
-    const char *addr;
+	const char *addr;
 };
 
 /* An extra header line. */
 struct mail_header {
-    /* Letters, digits and '-'. Headers the composer writes itself (Date,
+	/* Letters, digits and '-'. Headers the composer writes itself (Date,
      * From, To, Cc, Bcc, Sender, Subject, Message-ID, MIME-Version,
      * Content-*, Return-Path) are refused. */
-    const char *name;
-    /* Printable ASCII plus space/tab; no CR/LF/NUL. Folded at white space
+	const char *name;
+	/* Printable ASCII plus space/tab; no CR/LF/NUL. Folded at white space
      * when long; refused if it cannot be folded to lines <= 998 octets. */
-    const char *value;
+	const char *value;
 };
 
 struct mail_message {
-    struct mail_address from;            /* also the envelope sender (MAIL FROM) */
-    const struct mail_address *to;       /* n_to >= 1; also the RCPT TO list */
-    size_t n_to;
-    const char *subject;                 /* UTF-8, may be "" */
-    const char *text;                    /* text/plain body, UTF-8, required */
-    const char *html;                    /* text/html body, UTF-8, or NULL */
-    /* "<left@right>" (the brackets may be omitted). Chosen and stored by the
+	struct mail_address from;      /* also the envelope sender (MAIL FROM) */
+	const struct mail_address *to; /* n_to >= 1; also the RCPT TO list */
+	size_t n_to;
+	const char *subject; /* UTF-8, may be "" */
+	const char *text;    /* text/plain body, UTF-8, required */
+	const char *html;    /* text/html body, UTF-8, or NULL */
+	/* "<left@right>" (the brackets may be omitted). Chosen and stored by the
      * caller so that a resend after a crash carries the same id. */
-    const char *message_id;
-    time_t date;                         /* Date: header, written in UTC */
-    const struct mail_header *headers;   /* extra headers, may be NULL */
-    size_t n_headers;
+	const char *message_id;
+	time_t date;                       /* Date: header, written in UTC */
+	const struct mail_header *headers; /* extra headers, may be NULL */
+	size_t n_headers;
 };
 
 /*
@@ -132,55 +132,55 @@ NEOERR *mail_make_message_id(const char *domain, char *buf, size_t size);
 
 /* Where and how to submit mail. Zero-initialise, then fill in. */
 struct mail_relay {
-    /* "smtp://host:port" (STARTTLS) or "smtps://host:port" (implicit TLS).
+	/* "smtp://host:port" (STARTTLS) or "smtps://host:port" (implicit TLS).
      * A path sets the EHLO name: "smtp://relay:587/hrportal.ky.gov".
      * Other schemes are refused. */
-    const char *url;
-    /* Refuse to send anything unless the session is TLS-protected
+	const char *url;
+	/* Refuse to send anything unless the session is TLS-protected
      * (CURLUSESSL_ALL: a relay that does not offer STARTTLS fails, there is
      * no fallback to clear text). When false, STARTTLS is still used if the
      * relay offers it (CURLUSESSL_TRY), and its certificate is still
      * verified. Setting username implies require_tls: credentials are
      * never sent in clear. */
-    bool require_tls;
-    /* PEM file of CA certificates to trust instead of the system store,
+	bool require_tls;
+	/* PEM file of CA certificates to trust instead of the system store,
      * e.g. a dev/test relay's self-signed certificate. NULL = system. */
-    const char *ca_file;
-    /* Do not verify the relay's certificate or host name. For throw-away
+	const char *ca_file;
+	/* Do not verify the relay's certificate or host name. For throw-away
      * dev setups only; named so that a zeroed struct is the safe one. */
-    bool skip_verify;
-    /* SMTP AUTH credentials, or NULL for none. */
-    const char *username;
-    const char *password;
-    /* Seconds; 0 = MAIL_CONNECT_TIMEOUT_DEFAULT / MAIL_TIMEOUT_DEFAULT.
+	bool skip_verify;
+	/* SMTP AUTH credentials, or NULL for none. */
+	const char *username;
+	const char *password;
+	/* Seconds; 0 = MAIL_CONNECT_TIMEOUT_DEFAULT / MAIL_TIMEOUT_DEFAULT.
      * connect_timeout covers TCP connect, greeting, EHLO, STARTTLS and
      * AUTH; timeout bounds the whole transaction. */
-    long connect_timeout;
-    long timeout;
+	long connect_timeout;
+	long timeout;
 };
 
 enum mail_outcome {
-    MAIL_SENT = 0,   /* the relay answered 250 to the end of DATA */
-    MAIL_TEMPORARY,  /* retry later: connect refused/timeout, 4xx, I/O, OOM */
-    MAIL_PERMANENT,  /* do not retry as is: 5xx, invalid message/address,
+	MAIL_SENT = 0,  /* the relay answered 250 to the end of DATA */
+	MAIL_TEMPORARY, /* retry later: connect refused/timeout, 4xx, I/O, OOM */
+	MAIL_PERMANENT, /* do not retry as is: 5xx, invalid message/address,
                         AUTH refused, TLS required but unavailable/unverified */
 };
 
 struct mail_result {
-    enum mail_outcome outcome;
-    /* Last SMTP reply code received (250, 451, 535, ...), 0 if none (no
+	enum mail_outcome outcome;
+	/* Last SMTP reply code received (250, 451, 535, ...), 0 if none (no
      * connection, or the message was refused before connecting). */
-    long smtp_code;
-    /* libcurl's CURLcode, 0 if curl was not reached or succeeded. */
-    int curl_code;
-    /* The failure is about the relay or our configuration of it
+	long smtp_code;
+	/* libcurl's CURLcode, 0 if curl was not reached or succeeded. */
+	int curl_code;
+	/* The failure is about the relay or our configuration of it
      * (connect/timeout/TLS/AUTH/URL), not about this message: every other
      * message would fail the same way now. A mailer may pause the whole
      * queue rather than count an attempt against this message. */
-    bool relay_problem;
-    /* Short human-readable reason, "" on success. Never contains the
+	bool relay_problem;
+	/* Short human-readable reason, "" on success. Never contains the
      * password. */
-    char error[256];
+	char error[256];
 };
 
 /*
@@ -198,8 +198,7 @@ struct mail_result {
  * Blocks for up to relay->timeout seconds. Thread-safe if the program did
  * the global initialisation above. Signals are not used (CURLOPT_NOSIGNAL).
  */
-NEOERR *mail_send(const struct mail_relay *relay, const struct mail_message *msg,
-                  struct mail_result *result);
+NEOERR *mail_send(const struct mail_relay *relay, const struct mail_message *msg, struct mail_result *result);
 
 /*
  * Submit an already composed message (e.g. mail_compose() output kept by the
@@ -207,8 +206,7 @@ NEOERR *mail_send(const struct mail_relay *relay, const struct mail_message *msg
  * lines of at most 998 octets; it is refused (MAIL_PERMANENT) otherwise.
  * Same result semantics as mail_send().
  */
-NEOERR *mail_send_raw(const struct mail_relay *relay, const char *envelope_from,
-                      const char *const *rcpt, size_t n_rcpt, const char *data,
-                      size_t len, struct mail_result *result);
+NEOERR *mail_send_raw(const struct mail_relay *relay, const char *envelope_from, const char *const *rcpt, size_t n_rcpt,
+		      const char *data, size_t len, struct mail_result *result);
 
 #endif /* HR_MAIL_H */

@@ -29,8 +29,7 @@ long mailer_backoff(int failures, long base, long max)
 	return delay < max ? delay : max;
 }
 
-void mailer_init(struct mailer *m, struct db *db, const struct mailer_config *cfg,
-		 const struct mailer_hooks *hooks)
+void mailer_init(struct mailer *m, struct db *db, const struct mailer_config *cfg, const struct mailer_hooks *hooks)
 {
 	memset(m, 0, sizeof *m);
 	m->db = db;
@@ -48,7 +47,8 @@ static void log_interrupted(const char *message_id, void *ctx)
 {
 	(void)ctx;
 	log_warn("message %s was being sent when the mailer stopped: sending it again with the same "
-		 "Message-ID (the recipient may get it twice if the relay had already accepted it)", message_id);
+		 "Message-ID (the recipient may get it twice if the relay had already accepted it)",
+		 message_id);
 }
 
 NEOERR *mailer_recover(struct mailer *m, int *count)
@@ -101,9 +101,8 @@ static NEOERR *record(struct mailer *m)
 	return nerr_pass(err);
 }
 
-static void keep(struct mailer *m, const struct outbox_item *item, const char *state,
-		 enum outbox_outcome outcome, const struct mail_result *res, time_t at, time_t next,
-		 enum mailer_event event, const char *error)
+static void keep(struct mailer *m, const struct outbox_item *item, const char *state, enum outbox_outcome outcome,
+		 const struct mail_result *res, time_t at, time_t next, enum mailer_event event, const char *error)
 {
 	m->unrecorded.open = true;
 	m->unrecorded.id = item->id;
@@ -120,12 +119,12 @@ static void keep(struct mailer *m, const struct outbox_item *item, const char *s
 static void judge(struct mailer *m, const struct outbox_item *item, const struct mail_result *res, time_t t)
 {
 	enum outbox_outcome outcome = res->outcome == MAIL_PERMANENT ? OUTBOX_OUTCOME_PERMANENT
-								       : OUTBOX_OUTCOME_TEMPORARY;
+								     : OUTBOX_OUTCOME_TEMPORARY;
 
 	if (res->outcome == MAIL_SENT) {
 		if (m->relay_failures > 0)
-			log_info("the relay is back after %d failed tries (%s): sending resumes",
-				 m->relay_failures, m->relay_error);
+			log_info("the relay is back after %d failed tries (%s): sending resumes", m->relay_failures,
+				 m->relay_error);
 		m->relay_failures = 0;
 		m->paused_until = 0;
 		keep(m, item, "sent", OUTBOX_OUTCOME_SENT, res, t, t, MAILER_SENT, "");
@@ -204,7 +203,7 @@ NEOERR *mailer_step(struct mailer *m, enum mailer_event *event)
 	if (err == STATUS_OK)
 		res.outcome = MAIL_SENT;
 	else if (res.outcome == MAIL_SENT)
-		res.outcome = MAIL_TEMPORARY;   /* an error is never a success */
+		res.outcome = MAIL_TEMPORARY; /* an error is never a success */
 	if (err != STATUS_OK && res.error[0] == '\0')
 		snprintf(res.error, sizeof res.error, "mail_send failed without a reason");
 	nerr_ignore(&err);
@@ -215,10 +214,17 @@ NEOERR *mailer_step(struct mailer *m, enum mailer_event *event)
 		m->sent++;
 		log_info("sent %s (outbox %" PRId64 ", %s)", item.message_id, item.id, item.kind);
 		break;
-	case MAILER_RETRY: m->retried++; break;
-	case MAILER_FAILED: m->failed++; break;
-	case MAILER_RELAY_DOWN: m->relay_down++; break;
-	case MAILER_IDLE: break;
+	case MAILER_RETRY:
+		m->retried++;
+		break;
+	case MAILER_FAILED:
+		m->failed++;
+		break;
+	case MAILER_RELAY_DOWN:
+		m->relay_down++;
+		break;
+	case MAILER_IDLE:
+		break;
 	}
 	outbox_item_clear(&item);
 	/* The commit right after the relay's answer: until it is done, a
@@ -237,8 +243,8 @@ static void log_unrecorded(const struct mailer *m)
 	log_error("outbox %" PRId64 ": the relay's answer (%s) could not be written to the database; %s",
 		  m->unrecorded.id, m->unrecorded.state,
 		  strcmp(m->unrecorded.state, "sent") == 0
-		  ? "the next run sends the message again (same Message-ID): it may arrive twice"
-		  : "the next run tries the message again");
+			  ? "the next run sends the message again (same Message-ID): it may arrive twice"
+			  : "the next run tries the message again");
 }
 
 static bool wait_for(struct mailer *m, long seconds)

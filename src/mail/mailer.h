@@ -46,13 +46,13 @@
 
 struct mailer_config {
 	struct mail_relay relay;
-	struct mail_address from;     /* From: and envelope sender */
-	long poll_interval;           /* seconds between looks at an empty queue */
-	long retry_base;              /* first retry delay of a message, seconds */
-	long retry_max;               /* cap on a message's retry delay */
-	long pause_max;               /* cap on the queue's pause while the relay is down */
-	long give_up_after;           /* a message older than this that fails again fails for good */
-	bool once;                    /* send what is due, then return */
+	struct mail_address from; /* From: and envelope sender */
+	long poll_interval;       /* seconds between looks at an empty queue */
+	long retry_base;          /* first retry delay of a message, seconds */
+	long retry_max;           /* cap on a message's retry delay */
+	long pause_max;           /* cap on the queue's pause while the relay is down */
+	long give_up_after;       /* a message older than this that fails again fails for good */
+	bool once;                /* send what is due, then return */
 };
 
 /* Defaults (seconds). */
@@ -61,7 +61,7 @@ struct mailer_config {
 #define MAILER_RETRY_MAX 3600
 #define MAILER_PAUSE_MAX 300
 #define MAILER_GIVE_UP_AFTER (5 * 24 * 3600)
-#define MAILER_NEVER_GIVE_UP LONG_MAX   /* give_up_after meaning "never" */
+#define MAILER_NEVER_GIVE_UP LONG_MAX /* give_up_after meaning "never" */
 
 /* Fill the defaults above (relay and from left empty). */
 void mailer_config_defaults(struct mailer_config *cfg);
@@ -81,11 +81,11 @@ struct mailer_hooks {
 
 /* What one mailer_step did. */
 enum mailer_event {
-	MAILER_IDLE,          /* nothing due */
+	MAILER_IDLE, /* nothing due */
 	MAILER_SENT,
-	MAILER_RETRY,         /* temporary failure of the message: due again later */
-	MAILER_FAILED,        /* dead letter */
-	MAILER_RELAY_DOWN,    /* relay problem: the queue is paused */
+	MAILER_RETRY,      /* temporary failure of the message: due again later */
+	MAILER_FAILED,     /* dead letter */
+	MAILER_RELAY_DOWN, /* relay problem: the queue is paused */
 };
 
 struct mailer {
@@ -93,16 +93,16 @@ struct mailer {
 	struct mailer_config cfg;
 	struct mailer_hooks hooks;
 	/* queue pause while the relay is unusable */
-	int relay_failures;           /* consecutive relay problems */
+	int relay_failures; /* consecutive relay problems */
 	time_t paused_until;
-	char relay_error[256];        /* why, as last reported */
+	char relay_error[256]; /* why, as last reported */
 	/* An outcome the relay gave that could not be written yet (database
 	 * busy or full): written before anything else is claimed, so a
 	 * transient database error never causes a resend. */
 	struct {
 		bool open;
 		int64_t id;
-		const char *state;    /* "sent", "pending" or "failed" */
+		const char *state; /* "sent", "pending" or "failed" */
 		enum outbox_outcome outcome;
 		long smtp_code;
 		time_t at, next;
@@ -118,8 +118,7 @@ struct mailer {
 long mailer_backoff(int failures, long base, long max);
 
 /* Set up (does not touch the database). cfg and hooks are copied. */
-void mailer_init(struct mailer *m, struct db *db, const struct mailer_config *cfg,
-		 const struct mailer_hooks *hooks);
+void mailer_init(struct mailer *m, struct db *db, const struct mailer_config *cfg, const struct mailer_hooks *hooks);
 
 /* Record attempts left open by a crash (outbox_recover), logging each
  * Message-ID that may arrive twice. Call once before the first step. */
@@ -145,8 +144,8 @@ long mailer_paused_for(const struct mailer *m, time_t now);
 
 /* How mailer_run ended. */
 enum mailer_exit {
-	MAILER_EXIT_DONE,         /* --once: nothing due any more; or stopped */
-	MAILER_EXIT_RELAY_DOWN,   /* --once: stopped at a relay problem, mail waits */
+	MAILER_EXIT_DONE,       /* --once: nothing due any more; or stopped */
+	MAILER_EXIT_RELAY_DOWN, /* --once: stopped at a relay problem, mail waits */
 };
 
 /* The loop: step until stopped (hooks.wait says so) or, with cfg.once,

@@ -24,9 +24,15 @@ NEOERR *outbox_enqueue(struct db *db, const struct outbox_message *msg, time_t n
 	iso_time_format(now, when);
 	{
 		struct store_outbox_new m = {
-			.message_id = message_id, .created_at = when, .to_name = msg->to_name,
-			.to_addr = msg->to_addr, .subject = msg->subject, .body_text = msg->body_text,
-			.body_html = msg->body_html, .kind = msg->kind, .request_id = msg->request_id,
+			.message_id = message_id,
+			.created_at = when,
+			.to_name = msg->to_name,
+			.to_addr = msg->to_addr,
+			.subject = msg->subject,
+			.body_text = msg->body_text,
+			.body_html = msg->body_html,
+			.kind = msg->kind,
+			.request_id = msg->request_id,
 		};
 
 		err = store_outbox_add(db, &m, &new_id);
@@ -60,8 +66,10 @@ static void take_item(struct store_outbox_row *row, struct outbox_item *item, ch
 	item->created_at = iso_time_parse(row->created_at);
 	item->next_attempt_at = iso_time_parse(row->next_attempt_at);
 	if (item->created_at == (time_t)-1 || item->next_attempt_at == (time_t)-1) {
-		snprintf(bad, bad_size, "unsendable row: created_at '%.24s' or next_attempt_at '%.24s' is not "
-			 "YYYY-MM-DDTHH:MM:SSZ", row->created_at, row->next_attempt_at);
+		snprintf(bad, bad_size,
+			 "unsendable row: created_at '%.24s' or next_attempt_at '%.24s' is not "
+			 "YYYY-MM-DDTHH:MM:SSZ",
+			 row->created_at, row->next_attempt_at);
 		return;
 	}
 	item->message_id = row->message_id;
@@ -80,9 +88,12 @@ static void take_item(struct store_outbox_row *row, struct outbox_item *item, ch
 static const char *outcome_name(enum outbox_outcome o)
 {
 	switch (o) {
-	case OUTBOX_OUTCOME_SENT: return "sent";
-	case OUTBOX_OUTCOME_TEMPORARY: return "temporary";
-	case OUTBOX_OUTCOME_PERMANENT: return "permanent";
+	case OUTBOX_OUTCOME_SENT:
+		return "sent";
+	case OUTBOX_OUTCOME_TEMPORARY:
+		return "temporary";
+	case OUTBOX_OUTCOME_PERMANENT:
+		return "permanent";
 	}
 	return "temporary";
 }
@@ -178,14 +189,14 @@ NEOERR *outbox_mark_sent(struct db *db, int64_t id, time_t now, long smtp_code)
 	return nerr_pass(finish(db, id, now, OUTBOX_OUTCOME_SENT, smtp_code, NULL, "sent", now));
 }
 
-NEOERR *outbox_mark_retry(struct db *db, int64_t id, time_t now, enum outbox_outcome outcome,
-			  long smtp_code, const char *error, time_t next_attempt_at)
+NEOERR *outbox_mark_retry(struct db *db, int64_t id, time_t now, enum outbox_outcome outcome, long smtp_code,
+			  const char *error, time_t next_attempt_at)
 {
 	return nerr_pass(finish(db, id, now, outcome, smtp_code, error, "pending", next_attempt_at));
 }
 
-NEOERR *outbox_mark_failed(struct db *db, int64_t id, time_t now, enum outbox_outcome outcome,
-			   long smtp_code, const char *error)
+NEOERR *outbox_mark_failed(struct db *db, int64_t id, time_t now, enum outbox_outcome outcome, long smtp_code,
+			   const char *error)
 {
 	return nerr_pass(finish(db, id, now, outcome, smtp_code, error, "failed", now));
 }
@@ -221,8 +232,8 @@ static NEOERR *recover_in_tx(struct db *db, void *ctx)
 	return nerr_pass(store_outbox_each_interrupted(db, recover_one, ctx));
 }
 
-NEOERR *outbox_recover(struct db *db, time_t now, int *count,
-		       void (*log_each)(const char *message_id, void *ctx), void *ctx)
+NEOERR *outbox_recover(struct db *db, time_t now, int *count, void (*log_each)(const char *message_id, void *ctx),
+		       void *ctx)
 {
 	char when[ISO_TIME_SIZE];
 	struct recover r = { db, when, 0, log_each, ctx };

@@ -20,9 +20,9 @@ struct outbox_message {
 	const char *to_addr;
 	const char *subject;
 	const char *body_text;
-	const char *body_html;     /* may be NULL */
-	const char *kind;          /* what happened: "request_submitted", ... */
-	int64_t request_id;      /* 0 when not about a request */
+	const char *body_html; /* may be NULL */
+	const char *kind;      /* what happened: "request_submitted", ... */
+	int64_t request_id;    /* 0 when not about a request */
 };
 
 /* Queue a message, inside the caller's transaction. The address is checked
@@ -73,11 +73,11 @@ struct outbox_item {
 	char *to_addr;
 	char *subject;
 	char *body_text;
-	char *body_html;           /* NULL when the row has none */
+	char *body_html; /* NULL when the row has none */
 	char *kind;
-	int64_t request_id;      /* 0 when none */
-	int attempts;              /* including the one just claimed */
-	time_t next_attempt_at;    /* when it was due */
+	int64_t request_id;     /* 0 when none */
+	int attempts;           /* including the one just claimed */
+	time_t next_attempt_at; /* when it was due */
 };
 
 void outbox_item_clear(struct outbox_item *item);
@@ -103,26 +103,25 @@ NEOERR *outbox_mark_sent(struct db *db, int64_t id, time_t now, long smtp_code);
 /* The attempt failed and the message stays pending until next_attempt_at
  * (which may be now or earlier: due again at once). error is recorded on
  * the attempt and as the row's last_error. */
-NEOERR *outbox_mark_retry(struct db *db, int64_t id, time_t now, enum outbox_outcome outcome,
-			  long smtp_code, const char *error, time_t next_attempt_at);
+NEOERR *outbox_mark_retry(struct db *db, int64_t id, time_t now, enum outbox_outcome outcome, long smtp_code,
+			  const char *error, time_t next_attempt_at);
 
 /* The message will not be sent: state 'failed' with error as last_error. */
-NEOERR *outbox_mark_failed(struct db *db, int64_t id, time_t now, enum outbox_outcome outcome,
-			   long smtp_code, const char *error);
+NEOERR *outbox_mark_failed(struct db *db, int64_t id, time_t now, enum outbox_outcome outcome, long smtp_code,
+			   const char *error);
 
 /* Record the attempts left open by a crash (see above) as 'temporary' with
  * an "interrupted" error; *count is the number of messages concerned. Those
  * stay due: the next claim sends them again. Call once at start-up, holding
  * the mailer lock. When log_each is not NULL it is called with each
  * message's Message-ID (for the operator's log). */
-NEOERR *outbox_recover(struct db *db, time_t now, int *count,
-		       void (*log_each)(const char *message_id, void *ctx), void *ctx);
+NEOERR *outbox_recover(struct db *db, time_t now, int *count, void (*log_each)(const char *message_id, void *ctx),
+		       void *ctx);
 
 /* Pending messages (due or not), for the operator's log. */
 NEOERR *outbox_pending_count(struct db *db, int64_t *count);
 
-
-#define OUTBOX_INTERRUPTED_ERROR \
+#define OUTBOX_INTERRUPTED_ERROR                                                                \
 	"interrupted: the mailer stopped during this attempt; the relay may have accepted it, " \
 	"so the resend (same Message-ID) may arrive twice"
 

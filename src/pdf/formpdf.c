@@ -78,25 +78,36 @@ static NEOERR *draw_wizard(pdf_doc *doc, HDF *req)
 
 	if (w != NULL) {
 		err = pdf_form_section(doc, "Wizard result carried by this request");
-		if (err == STATUS_OK) err = pdf_form_field(doc, "Date of the wizard", val(w, "EvaluatedOn"));
-		if (err == STATUS_OK) err = pdf_form_field(doc, "Answers given", val(w, "AnswersJson"));
 		if (err == STATUS_OK)
-			err = pdf_form_field(doc, "Outcome", strcmp(val(w, "Eligible"), "1") == 0 ? "Eligible" : "Not eligible");
-		if (err == STATUS_OK) err = pdf_form_field(doc, "Figures", val(w, "Figures"));
-		if (err == STATUS_OK) err = draw_lines(doc, w, "Reasons");
-		if (err == STATUS_OK) err = draw_citations(doc, w);
+			err = pdf_form_field(doc, "Date of the wizard", val(w, "EvaluatedOn"));
+		if (err == STATUS_OK)
+			err = pdf_form_field(doc, "Answers given", val(w, "AnswersJson"));
+		if (err == STATUS_OK)
+			err = pdf_form_field(doc, "Outcome",
+					     strcmp(val(w, "Eligible"), "1") == 0 ? "Eligible" : "Not eligible");
+		if (err == STATUS_OK)
+			err = pdf_form_field(doc, "Figures", val(w, "Figures"));
+		if (err == STATUS_OK)
+			err = draw_lines(doc, w, "Reasons");
+		if (err == STATUS_OK)
+			err = draw_citations(doc, w);
 	}
 	if (c != NULL && err == STATUS_OK) {
 		err = pdf_form_section(doc, "The handbook's rules, checked again on this request's answers");
 		if (err == STATUS_OK)
-			err = pdf_form_field(doc, "Outcome", strcmp(val(c, "Eligible"), "1") == 0 ? "Eligible" : "Not eligible");
-		if (err == STATUS_OK) err = pdf_form_field(doc, "Figures", val(c, "Figures"));
+			err = pdf_form_field(doc, "Outcome",
+					     strcmp(val(c, "Eligible"), "1") == 0 ? "Eligible" : "Not eligible");
+		if (err == STATUS_OK)
+			err = pdf_form_field(doc, "Figures", val(c, "Figures"));
 		if (err == STATUS_OK && w != NULL)
 			err = pdf_form_field(doc, "Changes since the wizard",
 					     strcmp(val(c, "Changed"), "1") == 0 ? "Yes (below)" : "None");
-		if (err == STATUS_OK) err = draw_lines(doc, c, "Changes");
-		if (err == STATUS_OK && w == NULL) err = draw_lines(doc, c, "Reasons");
-		if (err == STATUS_OK && w == NULL) err = draw_citations(doc, c);
+		if (err == STATUS_OK)
+			err = draw_lines(doc, c, "Changes");
+		if (err == STATUS_OK && w == NULL)
+			err = draw_lines(doc, c, "Reasons");
+		if (err == STATUS_OK && w == NULL)
+			err = draw_citations(doc, c);
 	}
 	return nerr_pass(err);
 }
@@ -108,23 +119,31 @@ static NEOERR *draw_sharing(pdf_doc *doc, HDF *req)
 	NEOERR *err = STATUS_OK;
 
 	if (s != NULL) {
-		static const char *const headers[] = { "Received", "Donor", "Employee ID", "Offered", "Transferred",
-						       "Returned", "Status" };
+		static const char *const headers[] = { "Received",    "Donor",    "Employee ID", "Offered",
+						       "Transferred", "Returned", "Status" };
 		static const double weights[] = { 2.2, 2.2, 1.4, 1, 1.2, 1, 1.6 };
 
 		err = pdf_form_section(doc, "Donated leave (from the ledger)");
-		if (err == STATUS_OK) err = pdf_form_field(doc, "Hours requested", val(s, "Requested"));
-		if (err == STATUS_OK) err = field_if(doc, "Hours certified as needed", val(s, "Certified"));
-		if (err == STATUS_OK) err = pdf_form_field(doc, "Hours received", val(s, "Received"));
-		if (err == STATUS_OK) err = pdf_form_field(doc, "Hours returned to donors", val(s, "Returned"));
-		if (err == STATUS_OK) err = field_if(doc, "Still needed", val(s, "Remaining"));
-		if (err == STATUS_OK) err = field_if(doc, "Donated hours used", val(s, "Used"));
-		if (err == STATUS_OK) err = field_if(doc, "Back at work on", val(s, "ReturnedOn"));
+		if (err == STATUS_OK)
+			err = pdf_form_field(doc, "Hours requested", val(s, "Requested"));
+		if (err == STATUS_OK)
+			err = field_if(doc, "Hours certified as needed", val(s, "Certified"));
+		if (err == STATUS_OK)
+			err = pdf_form_field(doc, "Hours received", val(s, "Received"));
+		if (err == STATUS_OK)
+			err = pdf_form_field(doc, "Hours returned to donors", val(s, "Returned"));
+		if (err == STATUS_OK)
+			err = field_if(doc, "Still needed", val(s, "Remaining"));
+		if (err == STATUS_OK)
+			err = field_if(doc, "Donated hours used", val(s, "Used"));
+		if (err == STATUS_OK)
+			err = field_if(doc, "Back at work on", val(s, "ReturnedOn"));
 		if (err == STATUS_OK && hdf_get_child(s, "Donations") != NULL) {
 			err = pdf_form_table_begin(doc, 7, headers, weights);
 			for (HDF *r = hdf_get_child(s, "Donations"); r && err == STATUS_OK; r = hdf_obj_next(r)) {
-				const char *cells[7] = { val(r, "ReceivedAt"), val(r, "Donor"), val(r, "EmployeeId"),
-							 val(r, "Offered"), val(r, "Transferred"), val(r, "Restored"),
+				const char *cells[7] = { val(r, "ReceivedAt"),  val(r, "Donor"),
+							 val(r, "EmployeeId"),  val(r, "Offered"),
+							 val(r, "Transferred"), val(r, "Restored"),
 							 val(r, "Status") };
 
 				err = pdf_form_table_row(doc, cells);
@@ -135,10 +154,14 @@ static NEOERR *draw_sharing(pdf_doc *doc, HDF *req)
 	}
 	if (d != NULL && err == STATUS_OK) {
 		err = pdf_form_section(doc, "To be completed by the payroll officers");
-		if (err == STATUS_OK) err = pdf_form_field(doc, "Recipient", val(d, "Recipient"));
-		if (err == STATUS_OK) err = pdf_form_field(doc, "Recipient's employee ID", val(d, "RecipientId"));
-		if (err == STATUS_OK) err = field_if(doc, "Hours transferred", val(d, "Transferred"));
-		if (err == STATUS_OK) err = field_if(doc, "Hours returned", val(d, "Restored"));
+		if (err == STATUS_OK)
+			err = pdf_form_field(doc, "Recipient", val(d, "Recipient"));
+		if (err == STATUS_OK)
+			err = pdf_form_field(doc, "Recipient's employee ID", val(d, "RecipientId"));
+		if (err == STATUS_OK)
+			err = field_if(doc, "Hours transferred", val(d, "Transferred"));
+		if (err == STATUS_OK)
+			err = field_if(doc, "Hours returned", val(d, "Restored"));
 	}
 	return nerr_pass(err);
 }
@@ -154,10 +177,11 @@ static NEOERR *draw_levels(pdf_doc *doc, HDF *req)
 	err = pdf_form_section(doc, "Review levels (101 KAR 1:375)");
 	if (err == STATUS_OK && strcmp(val(req, "FiledWithSecondLine"), "1") == 0)
 		err = pdf_form_paragraph(doc, "In accordance with 101 KAR 1:375, Section 3, the employee chose to file "
-					 "this grievance with the second line supervisor.");
+					      "this grievance with the second line supervisor.");
 	if (err == STATUS_OK && *val(req, "DueOn"))
-		err = pdf_form_field(doc, status_is(req, "decided") ? "Appeal to the next level by"
-				     : "Findings and decision due by", val(req, "DueOn"));
+		err = pdf_form_field(
+			doc, status_is(req, "decided") ? "Appeal to the next level by" : "Findings and decision due by",
+			val(req, "DueOn"));
 	if (err == STATUS_OK)
 		err = pdf_form_table_begin(doc, 3, headers, weights);
 	for (HDF *l = hdf_get_child(req, "Levels"); l && err == STATUS_OK; l = hdf_obj_next(l)) {
@@ -196,15 +220,17 @@ static NEOERR *draw_signatures(pdf_doc *doc, HDF *req)
 	if (err == STATUS_OK && status_is(req, "pending") && *val(req, "Assignee.Name")) {
 		char label[200];
 
-		snprintf(label, sizeof label, "%s signature (%s)", val(req, "StepKindLabel"), val(req, "Assignee.Name"));
+		snprintf(label, sizeof label, "%s signature (%s)", val(req, "StepKindLabel"),
+			 val(req, "Assignee.Name"));
 		err = pdf_form_signature(doc, label, NULL, NULL);
 	}
 	if (err == STATUS_OK && strcmp(type, "board-appeal") == 0) {
 		err = pdf_form_signature(doc, "Attorney's signature (if any)", NULL, NULL);
 		if (err == STATUS_OK)
-			err = pdf_form_paragraph(doc, "THIS FORM IS TO BE MAILED OR DELIVERED TO: KENTUCKY PERSONNEL BOARD, "
-						 "28 FOUNTAIN PLACE, FRANKFORT, KENTUCKY 40601. Attach a copy of any written "
-						 "notice you received relating to this appeal.");
+			err = pdf_form_paragraph(
+				doc, "THIS FORM IS TO BE MAILED OR DELIVERED TO: KENTUCKY PERSONNEL BOARD, "
+				     "28 FOUNTAIN PLACE, FRANKFORT, KENTUCKY 40601. Attach a copy of any written "
+				     "notice you received relating to this appeal.");
 	}
 	return nerr_pass(err);
 }
@@ -220,34 +246,49 @@ NEOERR *formpdf_render(HDF *req, unsigned char **data, size_t *len)
 	if (req == NULL)
 		return nerr_raise(NERR_ASSERT, "formpdf_render: no request");
 	if (*val(req, "SubmittedAt"))
-		snprintf(ref, sizeof ref, "Request %s \xc2\xb7 filed %s \xc2\xb7 %s", val(req, "Id"), val(req, "SubmittedAt"),
-			 val(req, "StatusLabel"));
+		snprintf(ref, sizeof ref, "Request %s \xc2\xb7 filed %s \xc2\xb7 %s", val(req, "Id"),
+			 val(req, "SubmittedAt"), val(req, "StatusLabel"));
 	else
 		snprintf(ref, sizeof ref, "Request %s \xc2\xb7 draft, not submitted", val(req, "Id"));
 	err = pdf_form_new(&doc, val(req, "Official"), ref);
-	if (err == STATUS_OK) err = pdf_form_section(doc, "Employee");
-	if (err == STATUS_OK) err = pdf_form_field(doc, "Name", val(req, "Owner.Name"));
-	if (err == STATUS_OK) err = pdf_form_field(doc, "Employee ID", val(req, "Owner.EmployeeId"));
-	if (err == STATUS_OK) err = pdf_form_field(doc, "Agency", val(req, "Owner.Agency"));
-	if (err == STATUS_OK) err = pdf_form_field(doc, "Status", val(req, "StatusLabel"));
+	if (err == STATUS_OK)
+		err = pdf_form_section(doc, "Employee");
+	if (err == STATUS_OK)
+		err = pdf_form_field(doc, "Name", val(req, "Owner.Name"));
+	if (err == STATUS_OK)
+		err = pdf_form_field(doc, "Employee ID", val(req, "Owner.EmployeeId"));
+	if (err == STATUS_OK)
+		err = pdf_form_field(doc, "Agency", val(req, "Owner.Agency"));
+	if (err == STATUS_OK)
+		err = pdf_form_field(doc, "Status", val(req, "StatusLabel"));
 	if (err == STATUS_OK && *val(req, "Assignee.Name")) {
 		char who[300];
 
 		snprintf(who, sizeof who, "%s (%s)", val(req, "Assignee.Name"), val(req, "StepKindLabel"));
 		err = pdf_form_field(doc, "Awaiting", who);
 	}
-	if (err == STATUS_OK) err = field_if(doc, "Annual review of this approval due", val(req, "ReviewOn"));
-	if (err == STATUS_OK) err = draw_fields(doc, req);
-	if (err == STATUS_OK) err = draw_wizard(doc, req);
-	if (err == STATUS_OK) err = draw_sharing(doc, req);
-	if (err == STATUS_OK) err = draw_levels(doc, req);
-	if (err == STATUS_OK) err = pdf_form_section(doc, "History");
-	if (err == STATUS_OK) err = pdf_form_history_begin(doc);
+	if (err == STATUS_OK)
+		err = field_if(doc, "Annual review of this approval due", val(req, "ReviewOn"));
+	if (err == STATUS_OK)
+		err = draw_fields(doc, req);
+	if (err == STATUS_OK)
+		err = draw_wizard(doc, req);
+	if (err == STATUS_OK)
+		err = draw_sharing(doc, req);
+	if (err == STATUS_OK)
+		err = draw_levels(doc, req);
+	if (err == STATUS_OK)
+		err = pdf_form_section(doc, "History");
+	if (err == STATUS_OK)
+		err = pdf_form_history_begin(doc);
 	for (HDF *h = hdf_get_child(req, "History"); h && err == STATUS_OK; h = hdf_obj_next(h))
 		err = pdf_form_history_row(doc, val(h, "At"), val(h, "Who"), val(h, "Action"), val(h, "Note"));
-	if (err == STATUS_OK) err = pdf_form_table_end(doc);
-	if (err == STATUS_OK) err = draw_signatures(doc, req);
-	if (err == STATUS_OK) err = pdf_finish(doc, data, len);
+	if (err == STATUS_OK)
+		err = pdf_form_table_end(doc);
+	if (err == STATUS_OK)
+		err = draw_signatures(doc, req);
+	if (err == STATUS_OK)
+		err = pdf_finish(doc, data, len);
 	pdf_free(doc);
 	return nerr_pass(err);
 }

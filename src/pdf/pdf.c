@@ -6,11 +6,10 @@
 #include <string.h>
 #include "pdf/pdf_int.h"
 
-static const char *const font_names[PDF_NSTYLES] = {
-	"Helvetica", "Helvetica-Bold", "Helvetica-Oblique",
-	"Helvetica-BoldOblique", "Courier", "Courier-Bold", "Courier-Oblique",
-	"Courier-BoldOblique"
-};
+static const char *const font_names[PDF_NSTYLES] = { "Helvetica",         "Helvetica-Bold",
+						     "Helvetica-Oblique", "Helvetica-BoldOblique",
+						     "Courier",           "Courier-Bold",
+						     "Courier-Oblique",   "Courier-BoldOblique" };
 
 /* Form layout */
 #define FORM_SIZE 10.0
@@ -39,9 +38,8 @@ NEOERR *pdf_hcheck(pdf_doc *d, const char *what)
 	if (!d->herr)
 		return STATUS_OK;
 	d->broken = 1;
-	return nerr_raise(NERR_SYSTEM,
-	                  "pdf: libharu error 0x%04X (detail %u) while %s",
-	                  (unsigned)d->herr, (unsigned)d->hdetail, what);
+	return nerr_raise(NERR_SYSTEM, "pdf: libharu error 0x%04X (detail %u) while %s", (unsigned)d->herr,
+			  (unsigned)d->hdetail, what);
 }
 
 NEOERR *pdf_enter(pdf_doc *d, int kind)
@@ -49,13 +47,12 @@ NEOERR *pdf_enter(pdf_doc *d, int kind)
 	if (!d)
 		return nerr_raise(NERR_ASSERT, "pdf: no document");
 	if (d->broken)
-		return nerr_raise(NERR_ASSERT,
-		                  "pdf: document unusable after an earlier error");
+		return nerr_raise(NERR_ASSERT, "pdf: document unusable after an earlier error");
 	if (d->finished)
 		return nerr_raise(NERR_ASSERT, "pdf: document already finished");
 	if (kind && d->kind != kind)
 		return nerr_raise(NERR_ASSERT, "pdf: this call needs a %s document",
-		                  kind == PDF_KIND_FORM ? "form" : "book");
+				  kind == PDF_KIND_FORM ? "form" : "book");
 	return STATUS_OK;
 }
 
@@ -84,8 +81,7 @@ NEOERR *pdf_fonts(pdf_doc *d, unsigned used)
 		d->font[s] = HPDF_GetFont(d->h, font_names[s], "WinAnsiEncoding");
 		if (!d->font[s]) {
 			PDF_TRY(pdf_hcheck(d, "loading a font"));
-			return nerr_raise(NERR_SYSTEM, "pdf: cannot load font %s",
-			                  font_names[s]);
+			return nerr_raise(NERR_SYSTEM, "pdf: cannot load font %s", font_names[s]);
 		}
 		/* The standard fonts are not kerned here, so per-byte widths
 		 * measure exactly what TextOut will draw. */
@@ -133,8 +129,7 @@ double pdf_width(pdf_doc *d, unsigned style, double size, const char *s)
 }
 
 /* Draw one CP1252 string; errors are picked up by the caller's check. */
-void pdf_text(pdf_doc *d, unsigned style, double size, double x, double y,
-              const char *s)
+void pdf_text(pdf_doc *d, unsigned style, double size, double x, double y, const char *s)
 {
 	HPDF_Font f;
 
@@ -164,8 +159,7 @@ static NEOERR *tmp_reserve(pdf_doc *d, size_t n)
 }
 
 /* One wrapped line of styled text, one text run per style change. */
-NEOERR *pdf_draw_line(pdf_doc *d, const pdf_rt *rt, const pdf_line *ln,
-                      double x, double baseline, double size)
+NEOERR *pdf_draw_line(pdf_doc *d, const pdf_rt *rt, const pdf_line *ln, double x, double baseline, double size)
 {
 	size_t i = ln->a;
 	int in_text = 0;
@@ -200,8 +194,7 @@ double pdf_baseline(double top, double size, double lh)
 	return top - (lh - size) / 2 - size * 0.78;
 }
 
-void pdf_hrule(pdf_doc *d, double x0, double x1, double y, double width,
-               double gray)
+void pdf_hrule(pdf_doc *d, double x0, double x1, double y, double width, double gray)
 {
 	if (!d->page)
 		return;
@@ -213,26 +206,22 @@ void pdf_hrule(pdf_doc *d, double x0, double x1, double y, double width,
 	HPDF_Page_SetGrayStroke(d->page, 0);
 }
 
-static void fill_rect(pdf_doc *d, double x, double y, double w, double h,
-                      double gray)
+static void fill_rect(pdf_doc *d, double x, double y, double w, double h, double gray)
 {
 	HPDF_Page_SetGrayFill(d->page, (HPDF_REAL)gray);
-	HPDF_Page_Rectangle(d->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w,
-	                    (HPDF_REAL)h);
+	HPDF_Page_Rectangle(d->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
 	HPDF_Page_Fill(d->page);
 	HPDF_Page_SetGrayFill(d->page, 0);
 }
 
 /* Each line of the form title, centred; returns the y below the block. */
-static double centred(pdf_doc *d, const char *s, unsigned style, double size,
-                      double lh, double y)
+static double centred(pdf_doc *d, const char *s, unsigned style, double size, double lh, double y)
 {
 	pdf_rt rt = { 0 };
 	pdf_lines ls = { 0 };
 	size_t i;
 
-	if (pdf_rt_raw(&rt, s, strlen(s), style) != STATUS_OK ||
-	    pdf_fonts(d, rt.used) != STATUS_OK ||
+	if (pdf_rt_raw(&rt, s, strlen(s), style) != STATUS_OK || pdf_fonts(d, rt.used) != STATUS_OK ||
 	    pdf_wrap(&rt, 0, rt.n, d->cw, size, PDF_CONTENT_W, &ls) != STATUS_OK) {
 		/* out of memory: leave the header short, report it later */
 		d->failed = 1;
@@ -240,8 +229,7 @@ static double centred(pdf_doc *d, const char *s, unsigned style, double size,
 		/* a pathological title may not take over the page */
 		for (i = 0; i < ls.n && i < 4; i++) {
 			double x = PDF_MARGIN_X + (PDF_CONTENT_W - ls.v[i].w) / 2;
-			NEOERR *err = pdf_draw_line(d, &rt, &ls.v[i], x,
-			                            pdf_baseline(y, size, lh), size);
+			NEOERR *err = pdf_draw_line(d, &rt, &ls.v[i], x, pdf_baseline(y, size, lh), size);
 			nerr_ignore(&err);
 			y -= lh;
 		}
@@ -289,7 +277,7 @@ NEOERR *pdf_new_page(pdf_doc *d)
 	d->page = p;
 	if (d->kind == PDF_KIND_FORM)
 		form_header(d);
-	else if (d->npages > 1)     /* not on the title page */
+	else if (d->npages > 1) /* not on the title page */
 		pdf_book_header(d);
 	d->y = d->top;
 	d->fresh = 1;
@@ -344,8 +332,7 @@ NEOERR *pdf_flush_marker(pdf_doc *d, double size)
 
 /* Wrap rt into w points at x and draw it line by line, breaking pages.
  * align: 'l', 'c' or 'r'. A pending list marker goes on the first line. */
-NEOERR *pdf_flow(pdf_doc *d, const pdf_rt *rt, double x, double w,
-                 double size, double lh, int align)
+NEOERR *pdf_flow(pdf_doc *d, const pdf_rt *rt, double x, double w, double size, double lh, int align)
 {
 	size_t i;
 
@@ -374,8 +361,7 @@ NEOERR *pdf_flow(pdf_doc *d, const pdf_rt *rt, double x, double w,
 
 /* ---- documents ---------------------------------------------------------- */
 
-NEOERR *pdf_doc_alloc(pdf_doc **out, int kind, const char *title,
-                      const char *sub)
+NEOERR *pdf_doc_alloc(pdf_doc **out, int kind, const char *title, const char *sub)
 {
 	pdf_doc *d;
 	NEOERR *err;
@@ -412,8 +398,7 @@ NEOERR *pdf_doc_alloc(pdf_doc **out, int kind, const char *title,
 	if (!err) {
 		if (d->title[0])
 			HPDF_SetInfoAttr(d->h, HPDF_INFO_TITLE, d->title);
-		HPDF_SetInfoAttr(d->h, HPDF_INFO_AUTHOR,
-		                 "Commonwealth of Kentucky, Personnel Cabinet");
+		HPDF_SetInfoAttr(d->h, HPDF_INFO_AUTHOR, "Commonwealth of Kentucky, Personnel Cabinet");
 		HPDF_SetInfoAttr(d->h, HPDF_INFO_CREATOR, "hrportal");
 		err = pdf_hcheck(d, "setting document information");
 	}
@@ -460,8 +445,7 @@ static void footers(pdf_doc *d)
 			continue;
 		d->page = d->pages[i];
 		snprintf(buf, sizeof buf, "Page %zu of %zu", i + 1, d->npages);
-		pdf_text(d, 0, 9, (PDF_PAGE_W - pdf_width(d, 0, 9, buf)) / 2, 30,
-		         buf);
+		pdf_text(d, 0, 9, (PDF_PAGE_W - pdf_width(d, 0, 9, buf)) / 2, 30, buf);
 	}
 }
 
@@ -500,8 +484,7 @@ NEOERR *pdf_finish(pdf_doc *d, unsigned char **data, size_t *len)
 		return pdf_leave(d, nerr_raise(NERR_SYSTEM, "pdf: empty output"));
 	buf = malloc(size);
 	if (!buf)
-		return pdf_leave(d, nerr_raise(NERR_NOMEM,
-		                 "pdf: no memory for %u bytes of PDF", (unsigned)size));
+		return pdf_leave(d, nerr_raise(NERR_NOMEM, "pdf: no memory for %u bytes of PDF", (unsigned)size));
 	while (got < size) {
 		HPDF_UINT32 n = size - got;
 		HPDF_STATUS st = HPDF_ReadFromStream(d->h, buf + got, &n);
@@ -514,8 +497,7 @@ NEOERR *pdf_finish(pdf_doc *d, unsigned char **data, size_t *len)
 		free(buf);
 		err = pdf_hcheck(d, "reading the PDF");
 		if (!err)
-			err = nerr_raise(NERR_SYSTEM, "pdf: read %u of %u bytes",
-			                 (unsigned)got, (unsigned)size);
+			err = nerr_raise(NERR_SYSTEM, "pdf: read %u of %u bytes", (unsigned)got, (unsigned)size);
 		return pdf_leave(d, err);
 	}
 	*data = buf;
@@ -560,11 +542,9 @@ static NEOERR *form_section(pdf_doc *d, const char *heading)
 	size_t i;
 
 	pdf_rt_reset(&d->rt);
-	PDF_TRY(pdf_rt_append(&d->rt, heading, heading ? strlen(heading) : 0,
-	                      PDF_ST_BOLD, PDF_TX_KEEP_NL));
+	PDF_TRY(pdf_rt_append(&d->rt, heading, heading ? strlen(heading) : 0, PDF_ST_BOLD, PDF_TX_KEEP_NL));
 	PDF_TRY(pdf_fonts(d, d->rt.used));
-	PDF_TRY(pdf_wrap(&d->rt, 0, d->rt.n, d->cw, size, PDF_CONTENT_W - 12,
-	                 &d->lines));
+	PDF_TRY(pdf_wrap(&d->rt, 0, d->rt.n, d->cw, size, PDF_CONTENT_W - 12, &d->lines));
 	if (d->page && !d->fresh)
 		d->y -= 8;
 	/* keep the heading with at least two rows of what follows */
@@ -577,8 +557,7 @@ static NEOERR *form_section(pdf_doc *d, const char *heading)
 	for (i = 0; i < d->lines.n; i++) {
 		PDF_TRY(pdf_need(d, lh));
 		fill_rect(d, PDF_MARGIN_X, d->y - lh, PDF_CONTENT_W, lh, 0.85);
-		PDF_TRY(pdf_draw_line(d, &d->rt, &d->lines.v[i], PDF_MARGIN_X + 6,
-		                      pdf_baseline(d->y, size, lh), size));
+		PDF_TRY(pdf_draw_line(d, &d->rt, &d->lines.v[i], PDF_MARGIN_X + 6, pdf_baseline(d->y, size, lh), size));
 		d->y -= lh;
 	}
 	d->fresh = 0;
@@ -600,15 +579,11 @@ static NEOERR *form_field(pdf_doc *d, const char *label, const char *value)
 
 	pdf_rt_reset(&d->rt);
 	pdf_rt_reset(&d->rt2);
-	PDF_TRY(pdf_rt_append(&d->rt, label, label ? strlen(label) : 0,
-	                      PDF_ST_BOLD, PDF_TX_KEEP_NL));
-	PDF_TRY(pdf_rt_append(&d->rt2, value, value ? strlen(value) : 0, 0,
-	                      PDF_TX_KEEP_NL));
+	PDF_TRY(pdf_rt_append(&d->rt, label, label ? strlen(label) : 0, PDF_ST_BOLD, PDF_TX_KEEP_NL));
+	PDF_TRY(pdf_rt_append(&d->rt2, value, value ? strlen(value) : 0, 0, PDF_TX_KEEP_NL));
 	PDF_TRY(pdf_fonts(d, d->rt.used | d->rt2.used));
-	PDF_TRY(pdf_wrap(&d->rt, 0, d->rt.n, d->cw, FORM_SIZE, FORM_LABEL_W,
-	                 &d->lines));
-	PDF_TRY(pdf_wrap(&d->rt2, 0, d->rt2.n, d->cw, FORM_SIZE, valw,
-	                 &d->lines2));
+	PDF_TRY(pdf_wrap(&d->rt, 0, d->rt.n, d->cw, FORM_SIZE, FORM_LABEL_W, &d->lines));
+	PDF_TRY(pdf_wrap(&d->rt2, 0, d->rt2.n, d->cw, FORM_SIZE, valw, &d->lines2));
 	n = d->lines.n > d->lines2.n ? d->lines.n : d->lines2.n;
 	if (n == 0)
 		n = 1;
@@ -624,11 +599,9 @@ static NEOERR *form_field(pdf_doc *d, const char *label, const char *value)
 		if (i > 0 && d->fresh && i >= d->lines.n)
 			pdf_text(d, PDF_ST_ITALIC, 9, PDF_MARGIN_X, base, "(continued)");
 		if (i < d->lines.n)
-			PDF_TRY(pdf_draw_line(d, &d->rt, &d->lines.v[i], PDF_MARGIN_X,
-			                      base, FORM_SIZE));
+			PDF_TRY(pdf_draw_line(d, &d->rt, &d->lines.v[i], PDF_MARGIN_X, base, FORM_SIZE));
 		if (i < d->lines2.n)
-			PDF_TRY(pdf_draw_line(d, &d->rt2, &d->lines2.v[i], valx, base,
-			                      FORM_SIZE));
+			PDF_TRY(pdf_draw_line(d, &d->rt2, &d->lines2.v[i], valx, base, FORM_SIZE));
 		d->y -= FORM_LH;
 		d->fresh = 0;
 	}
@@ -647,12 +620,10 @@ NEOERR *pdf_form_field(pdf_doc *d, const char *label, const char *value)
 static NEOERR *form_paragraph(pdf_doc *d, const char *text)
 {
 	pdf_rt_reset(&d->rt);
-	PDF_TRY(pdf_rt_append(&d->rt, text, text ? strlen(text) : 0, 0,
-	                      PDF_TX_KEEP_NL));
+	PDF_TRY(pdf_rt_append(&d->rt, text, text ? strlen(text) : 0, 0, PDF_TX_KEEP_NL));
 	if (d->page && !d->fresh)
 		d->y -= 4;
-	PDF_TRY(pdf_flow(d, &d->rt, PDF_MARGIN_X, PDF_CONTENT_W, FORM_SIZE,
-	                 FORM_LH, 'l'));
+	PDF_TRY(pdf_flow(d, &d->rt, PDF_MARGIN_X, PDF_CONTENT_W, FORM_SIZE, FORM_LH, 'l'));
 	d->y -= 4;
 	return STATUS_OK;
 }
@@ -668,12 +639,10 @@ NEOERR *pdf_form_markdown(pdf_doc *d, const char *markdown)
 	PDF_TRY(form_enter(d));
 	if (d->page && !d->fresh)
 		d->y -= 4;
-	return pdf_leave(d, pdf_md_render(d, markdown, PDF_MARGIN_X,
-	                                  PDF_CONTENT_W));
+	return pdf_leave(d, pdf_md_render(d, markdown, PDF_MARGIN_X, PDF_CONTENT_W));
 }
 
-NEOERR *pdf_form_table_begin(pdf_doc *d, int ncols, const char *const *headers,
-                             const double *weights)
+NEOERR *pdf_form_table_begin(pdf_doc *d, int ncols, const char *const *headers, const double *weights)
 {
 	pdf_table *t;
 	NEOERR *err = STATUS_OK;
@@ -681,18 +650,15 @@ NEOERR *pdf_form_table_begin(pdf_doc *d, int ncols, const char *const *headers,
 
 	PDF_TRY(form_enter(d));
 	if (ncols < 1 || ncols > PDF_MAX_COLUMNS)
-		return nerr_raise(NERR_ASSERT, "pdf: a table needs 1 to %d columns, not %d",
-		                  PDF_MAX_COLUMNS, ncols);
+		return nerr_raise(NERR_ASSERT, "pdf: a table needs 1 to %d columns, not %d", PDF_MAX_COLUMNS, ncols);
 	if (weights)
 		for (c = 0; c < ncols; c++)
 			if (!(weights[c] > 0 && weights[c] < 1e6))
-				return nerr_raise(NERR_ASSERT,
-				                  "pdf: column weight %d is not a positive number", c);
+				return nerr_raise(NERR_ASSERT, "pdf: column weight %d is not a positive number", c);
 	PDF_TRY(pdf_leave(d, pdf_table_new(&t, ncols, 9)));
 	for (c = 0; c < ncols && !err; c++) {
 		const char *h = headers ? headers[c] : NULL;
-		err = pdf_rt_append(&t->head[c], h, h ? strlen(h) : 0, PDF_ST_BOLD,
-		                    PDF_TX_KEEP_NL);
+		err = pdf_rt_append(&t->head[c], h, h ? strlen(h) : 0, PDF_ST_BOLD, PDF_TX_KEEP_NL);
 	}
 	if (err) {
 		pdf_table_free(t);
@@ -718,8 +684,7 @@ NEOERR *pdf_form_table_row(pdf_doc *d, const char *const *cells)
 	PDF_TRY(pdf_leave(d, pdf_table_add_row(d->table, &row)));
 	for (c = 0; c < d->table->ncols; c++) {
 		const char *s = cells ? cells[c] : NULL;
-		PDF_TRY(pdf_leave(d, pdf_rt_append(&row[c], s, s ? strlen(s) : 0, 0,
-		                                   PDF_TX_KEEP_NL)));
+		PDF_TRY(pdf_leave(d, pdf_rt_append(&row[c], s, s ? strlen(s) : 0, 0, PDF_TX_KEEP_NL)));
 	}
 	return STATUS_OK;
 }
@@ -737,15 +702,13 @@ NEOERR *pdf_form_history_begin(pdf_doc *d)
 	return nerr_pass(pdf_form_table_begin(d, 4, head, NULL));
 }
 
-NEOERR *pdf_form_history_row(pdf_doc *d, const char *when, const char *who,
-                             const char *action, const char *note)
+NEOERR *pdf_form_history_row(pdf_doc *d, const char *when, const char *who, const char *action, const char *note)
 {
 	const char *row[4];
 
 	PDF_TRY(pdf_enter(d, PDF_KIND_FORM));
 	if (!d->table || d->table->ncols != 4)
-		return nerr_raise(NERR_ASSERT,
-		                  "pdf: history row without pdf_form_history_begin");
+		return nerr_raise(NERR_ASSERT, "pdf: history row without pdf_form_history_begin");
 	row[0] = when;
 	row[1] = who;
 	row[2] = action;
@@ -754,8 +717,7 @@ NEOERR *pdf_form_history_row(pdf_doc *d, const char *when, const char *who,
 }
 
 /* How many bytes of s fit in maxw. */
-static size_t fit(pdf_doc *d, unsigned style, double size, const char *s,
-                  double maxw)
+static size_t fit(pdf_doc *d, unsigned style, double size, const char *s, double maxw)
 {
 	double w = 0;
 	size_t i;
@@ -769,8 +731,7 @@ static size_t fit(pdf_doc *d, unsigned style, double size, const char *s,
 }
 
 /* Draw up to maxw of s (CP1252) at x, y. */
-static NEOERR *text_fit(pdf_doc *d, unsigned style, double size, double x,
-                        double y, const char *s, double maxw)
+static NEOERR *text_fit(pdf_doc *d, unsigned style, double size, double x, double y, const char *s, double maxw)
 {
 	size_t n;
 
@@ -800,8 +761,7 @@ static NEOERR *blank(pdf_doc *d, double x, double y, double w)
 	return STATUS_OK;
 }
 
-static NEOERR *form_signature(pdf_doc *d, const char *label, const char *name,
-                              const char *date)
+static NEOERR *form_signature(pdf_doc *d, const char *label, const char *name, const char *date)
 {
 	const double datew = 120, gap = 18, room = 22;
 	char *lab = NULL, *nm = NULL, *dt = NULL;
@@ -846,8 +806,7 @@ static NEOERR *form_signature(pdf_doc *d, const char *label, const char *name,
 		if (!err)
 			err = blank(d, x, base, sigw);
 		if (!err && nm[0])
-			err = text_fit(d, PDF_ST_ITALIC, FORM_SIZE, x + 4, base + 13, nm,
-			               sigw - 8);
+			err = text_fit(d, PDF_ST_ITALIC, FORM_SIZE, x + 4, base + 13, nm, sigw - 8);
 		x += sigw + gap;
 		if (!err) {
 			pdf_text(d, 0, FORM_SIZE, x, base, "Date:");
@@ -865,8 +824,7 @@ static NEOERR *form_signature(pdf_doc *d, const char *label, const char *name,
 	return err;
 }
 
-NEOERR *pdf_form_signature(pdf_doc *d, const char *label, const char *name,
-                           const char *date)
+NEOERR *pdf_form_signature(pdf_doc *d, const char *label, const char *name, const char *date)
 {
 	PDF_TRY(form_enter(d));
 	return pdf_leave(d, form_signature(d, label, name, date));

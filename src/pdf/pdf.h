@@ -76,11 +76,7 @@ typedef struct pdf_doc pdf_doc;
 /* Heading levels of book chapters. Parts start on a new page; sections and
  * subsections flow after the previous text. All appear in the table of
  * contents and the bookmarks, nested by level. */
-enum pdf_level {
-	PDF_PART = 0,
-	PDF_SECTION = 1,
-	PDF_SUBSECTION = 2
-};
+enum pdf_level { PDF_PART = 0, PDF_SECTION = 1, PDF_SUBSECTION = 2 };
 
 /* ---- Form documents ---------------------------------------------------- */
 
@@ -109,9 +105,7 @@ NEOERR *pdf_form_markdown(pdf_doc *doc, const char *markdown);
  * content. Rows are collected and drawn by pdf_form_table_end() (or by the
  * next non-table call, or by pdf_finish). Cells wrap; a row taller than a
  * page is split across pages. */
-NEOERR *pdf_form_table_begin(pdf_doc *doc, int ncols,
-                             const char *const *headers,
-                             const double *weights);
+NEOERR *pdf_form_table_begin(pdf_doc *doc, int ncols, const char *const *headers, const double *weights);
 /* One row of ncols cells (NULL entries are empty). */
 NEOERR *pdf_form_table_row(pdf_doc *doc, const char *const *cells);
 NEOERR *pdf_form_table_end(pdf_doc *doc);
@@ -119,14 +113,12 @@ NEOERR *pdf_form_table_end(pdf_doc *doc);
 /* The request history: a table with columns When / Who / Action / Note.
  * history_row needs an open table from history_begin. */
 NEOERR *pdf_form_history_begin(pdf_doc *doc);
-NEOERR *pdf_form_history_row(pdf_doc *doc, const char *when, const char *who,
-                             const char *action, const char *note);
+NEOERR *pdf_form_history_row(pdf_doc *doc, const char *when, const char *who, const char *action, const char *note);
 
 /* A signature line: "<label>: ________  Date: ______". If name and/or date
  * are given (may be NULL) they are printed just above their blanks, as an
  * electronic signature and its timestamp. */
-NEOERR *pdf_form_signature(pdf_doc *doc, const char *label,
-                           const char *name, const char *date);
+NEOERR *pdf_form_signature(pdf_doc *doc, const char *label, const char *name, const char *date);
 
 /* ---- Book documents ---------------------------------------------------- */
 
@@ -140,8 +132,7 @@ NEOERR *pdf_book_new(pdf_doc **doc, const char *title, const char *subtitle);
  * (their text), nested bullet and ordered lists, block quotes, rules and
  * GFM tables. HTML blocks are printed as text, inline HTML tags are left
  * out, images print their alt text. */
-NEOERR *pdf_book_chapter(pdf_doc *doc, int level, const char *title,
-                         const char *markdown);
+NEOERR *pdf_book_chapter(pdf_doc *doc, int level, const char *title, const char *markdown);
 
 /* ---- Both kinds -------------------------------------------------------- */
 

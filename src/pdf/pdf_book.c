@@ -9,15 +9,15 @@
 #include "pdf/pdf_int.h"
 
 #define TOC_NUM_W 36.0
-#define HEAD_Y (PDF_PAGE_H - 36)   /* running header baseline */
-#define BODY_TOP (HEAD_Y - 22)     /* first line box below it */
+#define HEAD_Y (PDF_PAGE_H - 36) /* running header baseline */
+#define BODY_TOP (HEAD_Y - 22)   /* first line box below it */
 
 static const struct {
 	double size, lh, before;
 } heads[3] = {
-	{ 18, 22, 0 },     /* part: always on a new page */
-	{ 14, 17.5, 14 },  /* section */
-	{ 12, 15, 10 },    /* subsection */
+	{ 18, 22, 0 },    /* part: always on a new page */
+	{ 14, 17.5, 14 }, /* section */
+	{ 12, 15, 10 },   /* subsection */
 };
 
 /* Running header of body and contents pages. */
@@ -28,30 +28,26 @@ void pdf_book_header(pdf_doc *d)
 
 	HPDF_Page_SetGrayFill(d->page, 0.35);
 	pdf_text(d, 0, 8, PDF_MARGIN_X, y, d->title);
-	pdf_text(d, 0, 8, PDF_PAGE_W - PDF_MARGIN_X - pdf_width(d, 0, 8, right), y,
-	         right);
+	pdf_text(d, 0, 8, PDF_PAGE_W - PDF_MARGIN_X - pdf_width(d, 0, 8, right), y, right);
 	HPDF_Page_SetGrayFill(d->page, 0);
 	pdf_hrule(d, PDF_MARGIN_X, PDF_PAGE_W - PDF_MARGIN_X, y - 6, 0.5, 0.5);
 	d->top = BODY_TOP;
 }
 
-static double centre_block(pdf_doc *d, const char *s, unsigned style,
-                           double size, double lh, double y)
+static double centre_block(pdf_doc *d, const char *s, unsigned style, double size, double lh, double y)
 {
 	size_t i;
 
 	pdf_rt_reset(&d->rt);
-	if (pdf_rt_raw(&d->rt, s, strlen(s), style) != STATUS_OK ||
-	    pdf_fonts(d, d->rt.used) != STATUS_OK ||
-	    pdf_wrap(&d->rt, 0, d->rt.n, d->cw, size, PDF_CONTENT_W,
-	             &d->lines) != STATUS_OK) {
+	if (pdf_rt_raw(&d->rt, s, strlen(s), style) != STATUS_OK || pdf_fonts(d, d->rt.used) != STATUS_OK ||
+	    pdf_wrap(&d->rt, 0, d->rt.n, d->cw, size, PDF_CONTENT_W, &d->lines) != STATUS_OK) {
 		d->failed = 1;
 		return y;
 	}
 	for (i = 0; i < d->lines.n && i < 6; i++) {
 		NEOERR *err = pdf_draw_line(d, &d->rt, &d->lines.v[i],
-		                            PDF_MARGIN_X + (PDF_CONTENT_W - d->lines.v[i].w) / 2,
-		                            pdf_baseline(y, size, lh), size);
+					    PDF_MARGIN_X + (PDF_CONTENT_W - d->lines.v[i].w) / 2,
+					    pdf_baseline(y, size, lh), size);
 		if (err) {
 			nerr_ignore(&err);
 			d->failed = 1;
@@ -90,8 +86,7 @@ NEOERR *pdf_book_new(pdf_doc **doc, const char *title, const char *subtitle)
 	err = title_page(d);
 	if (!err) {
 		/* first bookmark; its destination is set once the page exists */
-		d->toc_outline = HPDF_CreateOutline(d->h, NULL, "Table of Contents",
-		                                    d->enc);
+		d->toc_outline = HPDF_CreateOutline(d->h, NULL, "Table of Contents", d->enc);
 		err = pdf_hcheck(d, "creating a bookmark");
 	}
 	if (!err)
@@ -103,8 +98,7 @@ NEOERR *pdf_book_new(pdf_doc **doc, const char *title, const char *subtitle)
 	return err;
 }
 
-static NEOERR *toc_push(pdf_doc *d, const char *title, int level,
-                        HPDF_Destination dst)
+static NEOERR *toc_push(pdf_doc *d, const char *title, int level, HPDF_Destination dst)
 {
 	pdf_toc *e;
 
@@ -127,8 +121,7 @@ static NEOERR *toc_push(pdf_doc *d, const char *title, int level,
 	return STATUS_OK;
 }
 
-static NEOERR *chapter(pdf_doc *d, int level, const char *title,
-                       const char *markdown)
+static NEOERR *chapter(pdf_doc *d, int level, const char *title, const char *markdown)
 {
 	double size = heads[level].size, lh = heads[level].lh;
 	HPDF_Destination dst;
@@ -143,8 +136,7 @@ static NEOERR *chapter(pdf_doc *d, int level, const char *title,
 	if (!err)
 		err = pdf_fonts(d, d->rt.used);
 	if (!err)
-		err = pdf_wrap(&d->rt, 0, d->rt.n, d->cw, size, PDF_CONTENT_W,
-		               &d->lines);
+		err = pdf_wrap(&d->rt, 0, d->rt.n, d->cw, size, PDF_CONTENT_W, &d->lines);
 	if (!err) {
 		if (level == PDF_PART) {
 			if (!d->page || !d->fresh)
@@ -155,8 +147,7 @@ static NEOERR *chapter(pdf_doc *d, int level, const char *title,
 	}
 	/* the heading, a rule and three lines of text stay together */
 	if (!err)
-		err = pdf_need(d, (double)(d->lines.n ? d->lines.n : 1) * lh + 8 +
-		                  3 * 13.5);
+		err = pdf_need(d, (double)(d->lines.n ? d->lines.n : 1) * lh + 8 + 3 * 13.5);
 	if (err) {
 		free(plain);
 		return err;
@@ -194,20 +185,20 @@ static NEOERR *chapter(pdf_doc *d, int level, const char *title,
 	return nerr_pass(pdf_md_render(d, markdown, PDF_MARGIN_X, PDF_CONTENT_W));
 }
 
-NEOERR *pdf_book_chapter(pdf_doc *d, int level, const char *title,
-                         const char *markdown)
+NEOERR *pdf_book_chapter(pdf_doc *d, int level, const char *title, const char *markdown)
 {
 	PDF_TRY(pdf_enter(d, PDF_KIND_BOOK));
 	if (level < PDF_PART || level > PDF_SUBSECTION)
-		return nerr_raise(NERR_ASSERT, "pdf: chapter level %d is not a "
-		                  "part, section or subsection", level);
+		return nerr_raise(NERR_ASSERT,
+				  "pdf: chapter level %d is not a "
+				  "part, section or subsection",
+				  level);
 	return pdf_leave(d, chapter(d, level, title, markdown));
 }
 
 /* Lay out the contents. With pages NULL only count the pages needed; else
  * draw onto pages[0..] with entries numbered for a TOC of ntp pages. */
-static NEOERR *toc_pass(pdf_doc *d, HPDF_Page *pages, size_t ntp,
-                        size_t *count)
+static NEOERR *toc_pass(pdf_doc *d, HPDF_Page *pages, size_t ntp, size_t *count)
 {
 	const double right = PDF_PAGE_W - PDF_MARGIN_X;
 	size_t pi = 0, i, j;
@@ -220,8 +211,7 @@ static NEOERR *toc_pass(pdf_doc *d, HPDF_Page *pages, size_t ntp,
 		d->top = BODY_TOP;
 	y = d->top;
 	if (pages)
-		pdf_text(d, PDF_ST_BOLD, 18,
-		         PDF_MARGIN_X, pdf_baseline(y, 18, 22), "Table of Contents");
+		pdf_text(d, PDF_ST_BOLD, 18, PDF_MARGIN_X, pdf_baseline(y, 18, 22), "Table of Contents");
 	y -= 22 + 14;
 	for (i = 0; i < d->ntoc; i++) {
 		const pdf_toc *e = &d->toc[i];
@@ -235,8 +225,7 @@ static NEOERR *toc_pass(pdf_doc *d, HPDF_Page *pages, size_t ntp,
 		pdf_rt_reset(&d->rt);
 		PDF_TRY(pdf_rt_raw(&d->rt, e->title, strlen(e->title), st));
 		PDF_TRY(pdf_fonts(d, d->rt.used | 1));
-		PDF_TRY(pdf_wrap(&d->rt, 0, d->rt.n, d->cw, size,
-		                 PDF_CONTENT_W - indent - TOC_NUM_W - 12, &d->lines));
+		PDF_TRY(pdf_wrap(&d->rt, 0, d->rt.n, d->cw, size, PDF_CONTENT_W - indent - TOC_NUM_W - 12, &d->lines));
 		n = d->lines.n ? d->lines.n : 1;
 		for (j = 0; j < n; j++) {
 			if (y - lh < PDF_BOTTOM) {
@@ -254,14 +243,12 @@ static NEOERR *toc_pass(pdf_doc *d, HPDF_Page *pages, size_t ntp,
 				HPDF_Annotation a;
 
 				if (j < d->lines.n) {
-					PDF_TRY(pdf_draw_line(d, &d->rt, &d->lines.v[j], x, base,
-					                      size));
+					PDF_TRY(pdf_draw_line(d, &d->rt, &d->lines.v[j], x, base, size));
 					end = x + d->lines.v[j].w;
 				}
 				if (j == n - 1) {
 					char num[32], dots[256];
-					size_t page = e->page >= d->body_first ? e->page + ntp
-					                                       : e->page;
+					size_t page = e->page >= d->body_first ? e->page + ntp : e->page;
 					double nw, room, dw = pdf_width(d, 0, size, ".");
 					size_t k, nd;
 
@@ -275,8 +262,7 @@ static NEOERR *toc_pass(pdf_doc *d, HPDF_Page *pages, size_t ntp,
 						dots[k] = '.';
 					dots[nd] = '\0';
 					HPDF_Page_SetGrayFill(d->page, 0.45);
-					pdf_text(d, 0, size, right - nw - 6 - (double)nd * dw,
-					         base, dots);
+					pdf_text(d, 0, size, right - nw - 6 - (double)nd * dw, base, dots);
 					HPDF_Page_SetGrayFill(d->page, 0);
 					pdf_text(d, st, size, right - nw, base, num);
 				}
@@ -325,15 +311,13 @@ NEOERR *pdf_book_finish(pdf_doc *d)
 			return nerr_raise(NERR_SYSTEM, "pdf: cannot insert a page");
 		}
 		HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_LETTER, HPDF_PAGE_PORTRAIT);
-		memmove(d->pages + target + i + 1, d->pages + target + i,
-		        (d->npages - target - i) * sizeof *d->pages);
+		memmove(d->pages + target + i + 1, d->pages + target + i, (d->npages - target - i) * sizeof *d->pages);
 		d->pages[target + i] = p;
 		d->npages++;
 	}
 	PDF_TRY(toc_pass(d, d->pages + target, ntp, &i));
 	if (i != ntp)
-		return nerr_raise(NERR_ASSERT, "pdf: contents took %zu pages, not %zu",
-		                  i, ntp);
+		return nerr_raise(NERR_ASSERT, "pdf: contents took %zu pages, not %zu", i, ntp);
 	dst = HPDF_Page_CreateDestination(d->pages[target]);
 	if (dst && d->toc_outline)
 		HPDF_Outline_SetDestination(d->toc_outline, dst);

@@ -10,15 +10,14 @@
 
 /* Node types the table extension registers; exported by the extensions
  * library but not declared in its installed headers. */
-extern cmark_node_type CMARK_NODE_TABLE, CMARK_NODE_TABLE_ROW,
-	CMARK_NODE_TABLE_CELL;
+extern cmark_node_type CMARK_NODE_TABLE, CMARK_NODE_TABLE_ROW, CMARK_NODE_TABLE_CELL;
 
 #define BODY 10.0
 #define BODY_LH 13.5
 #define CODE 9.0
 #define CODE_LH 11.5
-#define MAX_DEPTH 40          /* deeper blocks are flattened into text */
-#define INDENT_MIN_W 150.0    /* stop indenting when this little is left */
+#define MAX_DEPTH 40       /* deeper blocks are flattened into text */
+#define INDENT_MIN_W 150.0 /* stop indenting when this little is left */
 
 typedef struct {
 	pdf_doc *d;
@@ -51,8 +50,7 @@ static NEOERR *collect(pdf_rt *rt, cmark_node *node, unsigned base, int blocks)
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
 		int enter = ev == CMARK_EVENT_ENTER;
-		unsigned st = base | (bold ? PDF_ST_BOLD : 0) |
-		              (ital ? PDF_ST_ITALIC : 0);
+		unsigned st = base | (bold ? PDF_ST_BOLD : 0) | (ital ? PDF_ST_ITALIC : 0);
 
 		if (t == CMARK_NODE_EMPH) {
 			ital += enter ? 1 : -1;
@@ -67,13 +65,10 @@ static NEOERR *collect(pdf_rt *rt, cmark_node *node, unsigned base, int blocks)
 		} else if (t == CMARK_NODE_LINEBREAK) {
 			err = pdf_rt_raw(rt, "\n", 1, st);
 		} else if (blocks && n != node && !enter &&
-		           (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING ||
-		            t == CMARK_NODE_ITEM)) {
+			   (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING || t == CMARK_NODE_ITEM)) {
 			err = pdf_rt_raw(rt, "\n", 1, st);
-		} else if (blocks && (t == CMARK_NODE_CODE_BLOCK ||
-		                      t == CMARK_NODE_HTML_BLOCK)) {
-			err = add(rt, cmark_node_get_literal(n), st | PDF_ST_MONO,
-			          PDF_TX_KEEP_NL);
+		} else if (blocks && (t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK)) {
+			err = add(rt, cmark_node_get_literal(n), st | PDF_ST_MONO, PDF_TX_KEEP_NL);
 		}
 		/* links and strikethrough: their text only; inline HTML and
 		 * footnote marks: nothing; images: their alt text (children) */
@@ -141,8 +136,7 @@ static NEOERR *literal_block(md_ctx *c, cmark_node *n, int code)
 	while (len && (lit[len - 1] == '\n' || lit[len - 1] == '\r'))
 		len--;
 	pdf_rt_reset(&d->rt);
-	PDF_TRY(pdf_rt_append(&d->rt, lit, len, code ? PDF_ST_MONO : 0,
-	                      PDF_TX_KEEP_NL | PDF_TX_CODE));
+	PDF_TRY(pdf_rt_append(&d->rt, lit, len, code ? PDF_ST_MONO : 0, PDF_TX_KEEP_NL | PDF_TX_CODE));
 	if (code) {
 		NEOERR *err;
 
@@ -196,14 +190,11 @@ static NEOERR *list(md_ctx *c, cmark_node *n)
 	sub.tight = cmark_node_get_list_tight(n);
 	for (item = cmark_node_first_child(n); item; item = cmark_node_next(item)) {
 		if (ordered)
-			snprintf(d->marker, sizeof d->marker, "%" PRId64 "%c", num++,
-			         paren ? ')' : '.');
+			snprintf(d->marker, sizeof d->marker, "%" PRId64 "%c", num++, paren ? ')' : '.');
 		else
 			bullet(c->list_level, d->marker, sizeof d->marker);
 		d->marker_size = BODY;
-		d->marker_x = ordered
-		              ? c->x + indent - 4 - pdf_width(d, 0, BODY, d->marker)
-		              : c->x + 3;
+		d->marker_x = ordered ? c->x + indent - 4 - pdf_width(d, 0, BODY, d->marker) : c->x + 3;
 		if (d->marker_x < c->x)
 			d->marker_x = c->x;
 		d->marker_pending = 1;
@@ -232,8 +223,7 @@ static NEOERR *table(md_ctx *c, cmark_node *n)
 	if (ncols > PDF_TABLE_MAXCOLS)
 		ncols = PDF_TABLE_MAXCOLS;
 	/* wide tables get smaller type before cells break mid-word */
-	PDF_TRY(pdf_table_new(&t, ncols, ncols <= 6 ? 9 : ncols >= 18 ? 6
-	                                                : 9 - (ncols - 6) * 0.25));
+	PDF_TRY(pdf_table_new(&t, ncols, ncols <= 6 ? 9 : ncols >= 18 ? 6 : 9 - (ncols - 6) * 0.25));
 	for (i = 0; al && i < ncols; i++)
 		if (al[i] == 'c' || al[i] == 'r')
 			t->align[i] = (char)al[i];
@@ -245,8 +235,8 @@ static NEOERR *table(md_ctx *c, cmark_node *n)
 			continue;
 		if (!header)
 			err = pdf_table_add_row(t, &cells);
-		for (i = 0, cell = cmark_node_first_child(row);
-		     cell && i < ncols && !err; cell = cmark_node_next(cell), i++)
+		for (i = 0, cell = cmark_node_first_child(row); cell && i < ncols && !err;
+		     cell = cmark_node_next(cell), i++)
 			err = collect(&cells[i], cell, header ? PDF_ST_BOLD : 0, 0);
 	}
 	if (!err) {
@@ -293,8 +283,7 @@ static NEOERR *block(md_ctx *c, cmark_node *n)
 	if (t == CMARK_NODE_BLOCK_QUOTE) {
 		md_ctx sub = *c;
 		NEOERR *err;
-		int bar = d->nbars < (int)(sizeof d->bars / sizeof d->bars[0]) &&
-		          c->w - 14 >= INDENT_MIN_W;
+		int bar = d->nbars < (int)(sizeof d->bars / sizeof d->bars[0]) && c->w - 14 >= INDENT_MIN_W;
 
 		PDF_TRY(pdf_flush_marker(d, BODY));
 		if (bar) {
@@ -339,9 +328,8 @@ NEOERR *pdf_md_render(pdf_doc *d, const char *md, double x, double w)
 	if (len == 0)
 		return STATUS_OK;
 	if (len > PDF_MAX_TEXT)
-		return nerr_raise(NERR_OUTOFRANGE,
-		                  "pdf: Markdown of %zu bytes exceeds the limit of %u",
-		                  len, PDF_MAX_TEXT);
+		return nerr_raise(NERR_OUTOFRANGE, "pdf: Markdown of %zu bytes exceeds the limit of %u", len,
+				  PDF_MAX_TEXT);
 	cmark_gfm_core_extensions_ensure_registered();
 	p = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
 	if (!p)

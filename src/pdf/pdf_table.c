@@ -90,8 +90,7 @@ static void col_widths(pdf_doc *d, const pdf_table *t, double w, double *cw)
 
 		pdf_rt_measure(&t->head[c], d->cw, t->size, &nat[c], &minw[c]);
 		for (r = 0; r < t->nrows; r++) {
-			pdf_rt_measure(&t->cells[r * (size_t)nc + (size_t)c], d->cw,
-			               t->size, &n, &m);
+			pdf_rt_measure(&t->cells[r * (size_t)nc + (size_t)c], d->cw, t->size, &n, &m);
 			if (n > nat[c])
 				nat[c] = n;
 			if (m > minw[c])
@@ -143,15 +142,14 @@ typedef struct {
 	const pdf_table *t;
 	double x, lh;
 	double cw[PDF_TABLE_MAXCOLS];
-	pdf_lines hl[PDF_TABLE_MAXCOLS];   /* header lines */
-	pdf_lines rl[PDF_TABLE_MAXCOLS];   /* lines of the row being drawn */
-	size_t hn;                         /* header line count */
+	pdf_lines hl[PDF_TABLE_MAXCOLS]; /* header lines */
+	pdf_lines rl[PDF_TABLE_MAXCOLS]; /* lines of the row being drawn */
+	size_t hn;                       /* header line count */
 	int has_head;
 } tbl;
 
 /* Draw lines [k, k+m) of each cell as one band of cells with borders. */
-static NEOERR *slice(tbl *b, const pdf_rt *cells, pdf_lines *ls, size_t k,
-                     size_t m, int head)
+static NEOERR *slice(tbl *b, const pdf_rt *cells, pdf_lines *ls, size_t k, size_t m, int head)
 {
 	pdf_doc *d = b->d;
 	double top = d->y, h = (double)m * b->lh + 2 * PAD, x = b->x;
@@ -162,8 +160,7 @@ static NEOERR *slice(tbl *b, const pdf_rt *cells, pdf_lines *ls, size_t k,
 		for (c = 0; c < b->t->ncols; c++)
 			wsum += b->cw[c];
 		HPDF_Page_SetGrayFill(d->page, 0.88);
-		HPDF_Page_Rectangle(d->page, (HPDF_REAL)x, (HPDF_REAL)(top - h),
-		                    (HPDF_REAL)wsum, (HPDF_REAL)h);
+		HPDF_Page_Rectangle(d->page, (HPDF_REAL)x, (HPDF_REAL)(top - h), (HPDF_REAL)wsum, (HPDF_REAL)h);
 		HPDF_Page_Fill(d->page);
 		HPDF_Page_SetGrayFill(d->page, 0);
 	}
@@ -182,9 +179,8 @@ static NEOERR *slice(tbl *b, const pdf_rt *cells, pdf_lines *ls, size_t k,
 			if (dx < 0)
 				dx = 0;
 			PDF_TRY(pdf_draw_line(d, &cells[c], ln, x + PAD + dx,
-			                      pdf_baseline(top - PAD - (double)(j - k) * b->lh,
-			                                   b->t->size, b->lh),
-			                      b->t->size));
+					      pdf_baseline(top - PAD - (double)(j - k) * b->lh, b->t->size, b->lh),
+					      b->t->size));
 		}
 		x += b->cw[c];
 	}
@@ -192,8 +188,7 @@ static NEOERR *slice(tbl *b, const pdf_rt *cells, pdf_lines *ls, size_t k,
 	HPDF_Page_SetGrayStroke(d->page, 0.35);
 	x = b->x;
 	for (c = 0; c < b->t->ncols; c++) {
-		HPDF_Page_Rectangle(d->page, (HPDF_REAL)x, (HPDF_REAL)(top - h),
-		                    (HPDF_REAL)b->cw[c], (HPDF_REAL)h);
+		HPDF_Page_Rectangle(d->page, (HPDF_REAL)x, (HPDF_REAL)(top - h), (HPDF_REAL)b->cw[c], (HPDF_REAL)h);
 		x += b->cw[c];
 	}
 	HPDF_Page_Stroke(d->page);
@@ -210,8 +205,7 @@ static NEOERR *head(tbl *b)
 	return nerr_pass(slice(b, b->t->head, b->hl, 0, b->hn, 1));
 }
 
-static NEOERR *wrap_cells(tbl *b, const pdf_rt *cells, pdf_lines *ls,
-                          size_t *n)
+static NEOERR *wrap_cells(tbl *b, const pdf_rt *cells, pdf_lines *ls, size_t *n)
 {
 	int c;
 
@@ -219,8 +213,7 @@ static NEOERR *wrap_cells(tbl *b, const pdf_rt *cells, pdf_lines *ls,
 	for (c = 0; c < b->t->ncols; c++) {
 		double inner = b->cw[c] - 2 * PAD;
 
-		PDF_TRY(pdf_wrap(&cells[c], 0, cells[c].n, b->d->cw, b->t->size,
-		                 inner > 1 ? inner : 1, &ls[c]));
+		PDF_TRY(pdf_wrap(&cells[c], 0, cells[c].n, b->d->cw, b->t->size, inner > 1 ? inner : 1, &ls[c]));
 		if (ls[c].n > *n)
 			*n = ls[c].n;
 	}
@@ -268,7 +261,7 @@ static NEOERR *draw(tbl *b)
 			if (avail < 1) {
 				PDF_TRY(new_page_head(b));
 				avail = floor((d->y - PDF_BOTTOM - 2 * PAD) / b->lh);
-				if (avail < 1)      /* header fills the page: overflow */
+				if (avail < 1) /* header fills the page: overflow */
 					avail = 1;
 			}
 			m = (size_t)avail;

@@ -18,11 +18,17 @@ size_t pdf_utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
 		return 1;
 	}
 	if (c >= 0xC2 && c <= 0xDF) {
-		need = 1; v = c & 0x1F; min = 0x80;
+		need = 1;
+		v = c & 0x1F;
+		min = 0x80;
 	} else if (c >= 0xE0 && c <= 0xEF) {
-		need = 2; v = c & 0x0F; min = 0x800;
+		need = 2;
+		v = c & 0x0F;
+		min = 0x800;
 	} else if (c >= 0xF0 && c <= 0xF4) {
-		need = 3; v = c & 0x07; min = 0x10000;
+		need = 3;
+		v = c & 0x07;
+		min = 0x10000;
 	} else {
 		*cp = 0xFFFD;
 		return 1;
@@ -42,25 +48,27 @@ size_t pdf_utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
 }
 
 /* Unicode characters with a CP1252 code in 0x80..0x9F. */
-static const struct { uint16_t u; unsigned char c; } cp1252_high[] = {
-	{ 0x0152, 0x8C }, { 0x0153, 0x9C }, { 0x0160, 0x8A }, { 0x0161, 0x9A },
-	{ 0x0178, 0x9F }, { 0x017D, 0x8E }, { 0x017E, 0x9E }, { 0x0192, 0x83 },
-	{ 0x02C6, 0x88 }, { 0x02DC, 0x98 }, { 0x2013, 0x96 }, { 0x2014, 0x97 },
-	{ 0x2018, 0x91 }, { 0x2019, 0x92 }, { 0x201A, 0x82 }, { 0x201C, 0x93 },
-	{ 0x201D, 0x94 }, { 0x201E, 0x84 }, { 0x2020, 0x86 }, { 0x2021, 0x87 },
-	{ 0x2022, 0x95 }, { 0x2026, 0x85 }, { 0x2030, 0x89 }, { 0x2039, 0x8B },
+static const struct {
+	uint16_t u;
+	unsigned char c;
+} cp1252_high[] = {
+	{ 0x0152, 0x8C }, { 0x0153, 0x9C }, { 0x0160, 0x8A }, { 0x0161, 0x9A }, { 0x0178, 0x9F }, { 0x017D, 0x8E },
+	{ 0x017E, 0x9E }, { 0x0192, 0x83 }, { 0x02C6, 0x88 }, { 0x02DC, 0x98 }, { 0x2013, 0x96 }, { 0x2014, 0x97 },
+	{ 0x2018, 0x91 }, { 0x2019, 0x92 }, { 0x201A, 0x82 }, { 0x201C, 0x93 }, { 0x201D, 0x94 }, { 0x201E, 0x84 },
+	{ 0x2020, 0x86 }, { 0x2021, 0x87 }, { 0x2022, 0x95 }, { 0x2026, 0x85 }, { 0x2030, 0x89 }, { 0x2039, 0x8B },
 	{ 0x203A, 0x9B }, { 0x20AC, 0x80 }, { 0x2122, 0x99 },
 };
 
 /* Close stand-ins for common characters CP1252 lacks. */
-static const struct { uint32_t u; const char *s; } cp1252_alt[] = {
-	{ 0x2010, "-" }, { 0x2011, "-" }, { 0x2012, "\x96" }, { 0x2015, "\x97" },
-	{ 0x201B, "\x91" }, { 0x201F, "\x93" }, { 0x2032, "'" }, { 0x2033, "\"" },
-	{ 0x2043, "-" }, { 0x2044, "/" }, { 0x2190, "<-" }, { 0x2192, "->" },
-	{ 0x2212, "-" }, { 0x2215, "/" }, { 0x2219, "\x95" }, { 0x2260, "!=" },
-	{ 0x2264, "<=" }, { 0x2265, ">=" }, { 0x25CF, "\x95" }, { 0x25E6, "\x95" },
-	{ 0xFB00, "ff" }, { 0xFB01, "fi" }, { 0xFB02, "fl" }, { 0xFB03, "ffi" },
-	{ 0xFB04, "ffl" },
+static const struct {
+	uint32_t u;
+	const char *s;
+} cp1252_alt[] = {
+	{ 0x2010, "-" },    { 0x2011, "-" },  { 0x2012, "\x96" }, { 0x2015, "\x97" }, { 0x201B, "\x91" },
+	{ 0x201F, "\x93" }, { 0x2032, "'" },  { 0x2033, "\"" },   { 0x2043, "-" },    { 0x2044, "/" },
+	{ 0x2190, "<-" },   { 0x2192, "->" }, { 0x2212, "-" },    { 0x2215, "/" },    { 0x2219, "\x95" },
+	{ 0x2260, "!=" },   { 0x2264, "<=" }, { 0x2265, ">=" },   { 0x25CF, "\x95" }, { 0x25E6, "\x95" },
+	{ 0xFB00, "ff" },   { 0xFB01, "fi" }, { 0xFB02, "fl" },   { 0xFB03, "ffi" },  { 0xFB04, "ffl" },
 };
 
 /* CP1252 bytes for a printable code point (controls are handled by the
@@ -74,11 +82,9 @@ size_t pdf_cp1252_of(uint32_t cp, char out[4])
 		return 1;
 	}
 	/* invisible: zero-width spaces and joiners, BOM, soft hyphen */
-	if (cp == 0x00AD || (cp >= 0x200B && cp <= 0x200F) || cp == 0x2060 ||
-	    cp == 0xFEFF)
+	if (cp == 0x00AD || (cp >= 0x200B && cp <= 0x200F) || cp == 0x2060 || cp == 0xFEFF)
 		return 0;
-	if ((cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
-	    cp == 0x3000) {
+	if ((cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000) {
 		out[0] = ' ';
 		return 1;
 	}
@@ -129,8 +135,7 @@ static void rt_put(pdf_rt *rt, const char *b, size_t n, unsigned style)
 	rt->s[rt->n] = '\0';
 }
 
-NEOERR *pdf_rt_append(pdf_rt *rt, const char *utf8, size_t len,
-                      unsigned style, int flags)
+NEOERR *pdf_rt_append(pdf_rt *rt, const char *utf8, size_t len, unsigned style, int flags)
 {
 	const unsigned char *s = (const unsigned char *)utf8;
 	size_t i = 0;
@@ -138,9 +143,7 @@ NEOERR *pdf_rt_append(pdf_rt *rt, const char *utf8, size_t len,
 	if (!utf8 || len == 0)
 		return STATUS_OK;
 	if (len > PDF_MAX_TEXT)
-		return nerr_raise(NERR_OUTOFRANGE,
-		                  "pdf: text of %zu bytes exceeds the limit of %u",
-		                  len, PDF_MAX_TEXT);
+		return nerr_raise(NERR_OUTOFRANGE, "pdf: text of %zu bytes exceeds the limit of %u", len, PDF_MAX_TEXT);
 	style &= PDF_NSTYLES - 1;
 	rt->used |= 1u << style;
 	PDF_TRY(rt_grow(rt, len + 8));
@@ -226,9 +229,8 @@ NEOERR *pdf_cp1252_dup(const char *utf8, size_t max, char **out)
 	return STATUS_OK;
 }
 
-static NEOERR *lines_push(pdf_lines *out, const pdf_rt *rt, size_t a,
-                          size_t b, double w, const float (*cw)[256],
-                          double k)
+static NEOERR *lines_push(pdf_lines *out, const pdf_rt *rt, size_t a, size_t b, double w, const float (*cw)[256],
+			  double k)
 {
 	/* trailing spaces neither show nor count for alignment */
 	while (b > a && rt->s[b - 1] == ' ') {
@@ -253,9 +255,8 @@ static NEOERR *lines_push(pdf_lines *out, const pdf_rt *rt, size_t a,
 /* Greedy wrap of bytes [from, to) into lines at most maxw wide. Breaks at
  * spaces; a word wider than the line breaks after a hyphen or slash, else
  * between characters. Newlines force a break. Empty text gives no lines. */
-NEOERR *pdf_wrap(const pdf_rt *rt, size_t from, size_t to,
-                 const float (*cw)[256], double size, double maxw,
-                 pdf_lines *out)
+NEOERR *pdf_wrap(const pdf_rt *rt, size_t from, size_t to, const float (*cw)[256], double size, double maxw,
+		 pdf_lines *out)
 {
 	const double k = size / 1000.0;
 	size_t i = from;
@@ -316,8 +317,7 @@ NEOERR *pdf_wrap(const pdf_rt *rt, size_t from, size_t to,
 	return STATUS_OK;
 }
 
-double pdf_rt_width(const pdf_rt *rt, size_t a, size_t b,
-                    const float (*cw)[256], double size)
+double pdf_rt_width(const pdf_rt *rt, size_t a, size_t b, const float (*cw)[256], double size)
 {
 	double w = 0;
 
@@ -328,8 +328,7 @@ double pdf_rt_width(const pdf_rt *rt, size_t a, size_t b,
 
 /* Widest hard line (unwrapped) and widest word: a table column's natural
  * and minimum widths. */
-void pdf_rt_measure(const pdf_rt *rt, const float (*cw)[256], double size,
-                    double *natural, double *longest_word)
+void pdf_rt_measure(const pdf_rt *rt, const float (*cw)[256], double size, double *natural, double *longest_word)
 {
 	double line = 0, word = 0, nat = 0, lw = 0;
 	size_t i;

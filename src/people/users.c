@@ -31,10 +31,14 @@ enum user_role users_role_parse(const char *name)
 const char *users_role_name(enum user_role role)
 {
 	switch (role) {
-	case USER_EMPLOYEE: return "employee";
-	case USER_SUPERVISOR: return "supervisor";
-	case USER_HR: return "hr";
-	default: return NULL;
+	case USER_EMPLOYEE:
+		return "employee";
+	case USER_SUPERVISOR:
+		return "supervisor";
+	case USER_HR:
+		return "hr";
+	default:
+		return NULL;
 	}
 }
 

@@ -30,14 +30,14 @@ enum user_role {
 #define USER_AGENCY_MAX 128
 
 struct user {
-	int64_t id;                 /* 0: nobody */
+	int64_t id; /* 0: nobody */
 	char login[USER_LOGIN_MAX + 1];
 	char employee_id[USER_EMPLOYEE_ID_MAX + 1];
 	char name[USER_NAME_MAX + 1];
 	char email[USER_EMAIL_MAX + 1];
 	char agency[USER_AGENCY_MAX + 1];
 	enum user_role role;
-	int64_t supervisor_id;      /* 0 when none */
+	int64_t supervisor_id; /* 0 when none */
 	int active;
 };
 

@@ -47,8 +47,8 @@ NEOERR *ackcamp_create(struct db *db, int64_t section_id, const char *title, con
 		       const char *const *agencies, size_t n_agencies, const char *by, time_t now, int64_t *id,
 		       db_tx_fn then, void *then_ctx)
 {
-	struct create_tx c = { section_id, title, due_on, all_agencies, agencies, n_agencies, by, now, id, then,
-			       then_ctx };
+	struct create_tx c = { section_id, title, due_on, all_agencies, agencies, n_agencies,
+			       by,         now,   id,     then,         then_ctx };
 
 	*id = 0;
 	return nerr_pass(db_tx(db, create_in_tx, &c));
@@ -75,17 +75,28 @@ static NEOERR *campaign_row(void *ctx, const struct store_campaign *c)
 		snprintf(p, sizeof p, "%s", o->prefix);
 	snprintf(url, sizeof url, "%s/history/%d", c->section_url, c->version);
 	err = hdf_set_valuef(o->hdf, "%s.Id=%" PRId64, p, (int64_t)c->id);
-	if (err == STATUS_OK) err = reqview_set(o->hdf, c->title, "%s.Title", p);
-	if (err == STATUS_OK) err = reqview_set(o->hdf, c->section_url, "%s.SectionUrl", p);
-	if (err == STATUS_OK) err = reqview_set(o->hdf, c->section_title, "%s.SectionTitle", p);
-	if (err == STATUS_OK) err = hdf_set_valuef(o->hdf, "%s.Version=%d", p, c->version);
-	if (err == STATUS_OK) err = reqview_set(o->hdf, url, "%s.VersionUrl", p);
-	if (err == STATUS_OK) err = reqview_set(o->hdf, c->due_on, "%s.Due", p);
-	if (err == STATUS_OK && strcmp(c->due_on, o->today) < 0) err = reqview_set(o->hdf, "1", "%s.Overdue", p);
-	if (err == STATUS_OK) err = hdf_set_valuef(o->hdf, "%s.Required=%d", p, c->required);
-	if (err == STATUS_OK) err = hdf_set_valuef(o->hdf, "%s.Done=%d", p, c->done);
-	if (err == STATUS_OK) err = hdf_set_valuef(o->hdf, "%s.Pending=%d", p, c->required - c->done);
-	if (err == STATUS_OK) err = reqview_set(o->hdf, c->agencies, "%s.Agencies", p);
+	if (err == STATUS_OK)
+		err = reqview_set(o->hdf, c->title, "%s.Title", p);
+	if (err == STATUS_OK)
+		err = reqview_set(o->hdf, c->section_url, "%s.SectionUrl", p);
+	if (err == STATUS_OK)
+		err = reqview_set(o->hdf, c->section_title, "%s.SectionTitle", p);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(o->hdf, "%s.Version=%d", p, c->version);
+	if (err == STATUS_OK)
+		err = reqview_set(o->hdf, url, "%s.VersionUrl", p);
+	if (err == STATUS_OK)
+		err = reqview_set(o->hdf, c->due_on, "%s.Due", p);
+	if (err == STATUS_OK && strcmp(c->due_on, o->today) < 0)
+		err = reqview_set(o->hdf, "1", "%s.Overdue", p);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(o->hdf, "%s.Required=%d", p, c->required);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(o->hdf, "%s.Done=%d", p, c->done);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(o->hdf, "%s.Pending=%d", p, c->required - c->done);
+	if (err == STATUS_OK)
+		err = reqview_set(o->hdf, c->agencies, "%s.Agencies", p);
 	if (err == STATUS_OK && *c->reopened_at) {
 		char when[32];
 
@@ -116,9 +127,12 @@ static NEOERR *agency_row(void *ctx, const struct store_campaign_agency *a)
 	int n = o->n++;
 	NEOERR *err = reqview_set(o->hdf, a->agency, "%s.ByAgency.%d.Agency", p, n);
 
-	if (err == STATUS_OK) err = hdf_set_valuef(o->hdf, "%s.ByAgency.%d.Required=%d", p, n, a->required);
-	if (err == STATUS_OK) err = hdf_set_valuef(o->hdf, "%s.ByAgency.%d.Done=%d", p, n, a->done);
-	if (err == STATUS_OK) err = hdf_set_valuef(o->hdf, "%s.ByAgency.%d.Pending=%d", p, n, a->required - a->done);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(o->hdf, "%s.ByAgency.%d.Required=%d", p, n, a->required);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(o->hdf, "%s.ByAgency.%d.Done=%d", p, n, a->done);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(o->hdf, "%s.ByAgency.%d.Pending=%d", p, n, a->required - a->done);
 	if (err == STATUS_OK)
 		err = hdf_set_valuef(o->hdf, "%s.ByAgency.%d.Percent=%d", p, n,
 				     a->required ? a->done * 100 / a->required : 100);
@@ -131,7 +145,8 @@ static NEOERR *pending_row(void *ctx, const struct store_campaign_person *who)
 	int n = o->n++;
 	NEOERR *err = reqview_set(o->hdf, who->name, "%s.People.%d.Name", o->prefix, n);
 
-	if (err == STATUS_OK) err = reqview_set(o->hdf, who->agency, "%s.People.%d.Agency", o->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(o->hdf, who->agency, "%s.People.%d.Agency", o->prefix, n);
 	return nerr_pass(err);
 }
 
@@ -144,10 +159,14 @@ static NEOERR *signed_row(void *ctx, const struct store_acknowledgement *a)
 
 	reqview_local_time(a->signed_at, when);
 	err = reqview_set(o->hdf, a->name, "%s.Signed.%d.Name", o->prefix, n);
-	if (err == STATUS_OK) err = reqview_set(o->hdf, a->agency, "%s.Signed.%d.Agency", o->prefix, n);
-	if (err == STATUS_OK) err = hdf_set_valuef(o->hdf, "%s.Signed.%d.Version=%d", o->prefix, n, a->version);
-	if (err == STATUS_OK) err = reqview_set(o->hdf, a->typed_name, "%s.Signed.%d.TypedName", o->prefix, n);
-	if (err == STATUS_OK) err = reqview_set(o->hdf, when, "%s.Signed.%d.SignedAt", o->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(o->hdf, a->agency, "%s.Signed.%d.Agency", o->prefix, n);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(o->hdf, "%s.Signed.%d.Version=%d", o->prefix, n, a->version);
+	if (err == STATUS_OK)
+		err = reqview_set(o->hdf, a->typed_name, "%s.Signed.%d.TypedName", o->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(o->hdf, when, "%s.Signed.%d.SignedAt", o->prefix, n);
 	return nerr_pass(err);
 }
 
@@ -162,9 +181,12 @@ NEOERR *ackcamp_detail(struct db *db, int64_t id, const char *today, HDF *hdf, c
 		err = nerr_raise(HR_ERR_NOT_FOUND, "There is no such acknowledgement campaign.");
 	/* Completion per agency; who is still pending, and who acknowledged
 	 * (latest first). */
-	if (err == STATUS_OK) err = store_campaigns_by_agency(db, id, agency_row, &agencies);
-	if (err == STATUS_OK) err = store_campaigns_pending_people(db, id, 200, pending_row, &pending);
-	if (err == STATUS_OK) err = store_campaigns_signed(db, id, 200, signed_row, &signed_by);
+	if (err == STATUS_OK)
+		err = store_campaigns_by_agency(db, id, agency_row, &agencies);
+	if (err == STATUS_OK)
+		err = store_campaigns_pending_people(db, id, 200, pending_row, &pending);
+	if (err == STATUS_OK)
+		err = store_campaigns_signed(db, id, 200, signed_row, &signed_by);
 	return nerr_pass(err);
 }
 
@@ -177,9 +199,12 @@ static NEOERR *done_row(void *ctx, const struct store_acknowledgement *a)
 
 	reqview_local_time(a->signed_at, when);
 	err = reqview_set(o->hdf, a->title, "%s.Done.%d.Title", o->prefix, n);
-	if (err == STATUS_OK) err = hdf_set_valuef(o->hdf, "%s.Done.%d.Version=%d", o->prefix, n, a->version);
-	if (err == STATUS_OK) err = reqview_set(o->hdf, a->typed_name, "%s.Done.%d.TypedName", o->prefix, n);
-	if (err == STATUS_OK) err = reqview_set(o->hdf, when, "%s.Done.%d.SignedAt", o->prefix, n);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(o->hdf, "%s.Done.%d.Version=%d", o->prefix, n, a->version);
+	if (err == STATUS_OK)
+		err = reqview_set(o->hdf, a->typed_name, "%s.Done.%d.TypedName", o->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(o->hdf, when, "%s.Done.%d.SignedAt", o->prefix, n);
 	return nerr_pass(err);
 }
 
@@ -192,7 +217,8 @@ NEOERR *ackcamp_for_user(struct db *db, const struct user *user, const char *tod
 
 	snprintf(p, sizeof p, "%s.Pending", prefix);
 	err = store_campaigns_pending_for(db, user->id, campaign_row, &pending);
-	if (err == STATUS_OK) err = store_campaigns_signed_by(db, user->id, 100, done_row, &done);
+	if (err == STATUS_OK)
+		err = store_campaigns_signed_by(db, user->id, 100, done_row, &done);
 	return nerr_pass(err);
 }
 
@@ -267,17 +293,28 @@ static NEOERR *remind_in_tx(struct db *db, void *ctx)
 		string_init(&text);
 		string_init(&html);
 		err = hdf_init(&hdf);
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "hdf.loadpaths.0", settings->template_dir);
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.ToName", people.list[i].name);
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Title", c.title);
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Section", c.section_title);
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Version", version);
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Due", c.due_on);
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Link", link);
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Config.VarEscapeMode", "none");
-		if (err == STATUS_OK) err = render_template(hdf, "mail/ack_reminder.txt.cs", &text);
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Config.VarEscapeMode", "html");
-		if (err == STATUS_OK) err = render_template(hdf, "mail/ack_reminder.html.cs", &html);
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "hdf.loadpaths.0", settings->template_dir);
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "Mail.ToName", people.list[i].name);
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "Mail.Title", c.title);
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "Mail.Section", c.section_title);
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "Mail.Version", version);
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "Mail.Due", c.due_on);
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "Mail.Link", link);
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "Config.VarEscapeMode", "none");
+		if (err == STATUS_OK)
+			err = render_template(hdf, "mail/ack_reminder.txt.cs", &text);
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "Config.VarEscapeMode", "html");
+		if (err == STATUS_OK)
+			err = render_template(hdf, "mail/ack_reminder.html.cs", &html);
 		hdf_destroy(&hdf);
 		memset(&msg, 0, sizeof msg);
 		msg.to_name = people.list[i].name;
@@ -299,8 +336,8 @@ static NEOERR *remind_in_tx(struct db *db, void *ctx)
 	return nerr_pass(err);
 }
 
-NEOERR *ackcamp_remind(struct db *db, const struct settings *settings, int64_t id, time_t now, int *sent,
-		       db_tx_fn then, void *then_ctx)
+NEOERR *ackcamp_remind(struct db *db, const struct settings *settings, int64_t id, time_t now, int *sent, db_tx_fn then,
+		       void *then_ctx)
 {
 	struct remind_tx r = { settings, id, now, sent, then, then_ctx };
 

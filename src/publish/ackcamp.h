@@ -59,7 +59,7 @@ NEOERR *ackcamp_acknowledge(struct db *db, int64_t id, const struct user *u, con
 			    int *already);
 
 /* Queue a reminder to everyone still pending; *sent of them. */
-NEOERR *ackcamp_remind(struct db *db, const struct settings *settings, int64_t id, time_t now, int *sent,
-		       db_tx_fn then, void *then_ctx);
+NEOERR *ackcamp_remind(struct db *db, const struct settings *settings, int64_t id, time_t now, int *sent, db_tx_fn then,
+		       void *then_ctx);
 
 #endif

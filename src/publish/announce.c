@@ -38,8 +38,7 @@ static void trim(char *s)
 	memmove(s, s + start, len - start + 1);
 }
 
-int announce_parse_fields(const char *spec, struct announce_field *out, size_t max, size_t *n, char *msg,
-			  size_t msgsz)
+int announce_parse_fields(const char *spec, struct announce_field *out, size_t max, size_t *n, char *msg, size_t msgsz)
 {
 	const char *p = spec ? spec : "";
 	int line_no = 0;
@@ -75,12 +74,15 @@ int announce_parse_fields(const char *spec, struct announce_field *out, size_t m
 		if (bar2)
 			trim(bar2 + 1);
 		if (!field_name_ok(line)) {
-			snprintf(msg, msgsz, "Field line %d: a field name is 1 to 32 lower-case letters, digits or _, "
-				 "starting with a letter.", line_no);
+			snprintf(msg, msgsz,
+				 "Field line %d: a field name is 1 to 32 lower-case letters, digits or _, "
+				 "starting with a letter.",
+				 line_no);
 			return -1;
 		}
 		if (bar1[1] == '\0' || strlen(bar1 + 1) > 120) {
-			snprintf(msg, msgsz, "Field line %d: give the field a label (at most 120 characters).", line_no);
+			snprintf(msg, msgsz, "Field line %d: give the field a label (at most 120 characters).",
+				 line_no);
 			return -1;
 		}
 		if (bar2 && strcmp(bar2 + 1, "text") != 0 && strcmp(bar2 + 1, "textarea") != 0) {
@@ -160,16 +162,22 @@ static NEOERR *template_row(void *ctx, const struct store_announcement_template 
 
 	reqview_local_time(row->created_at, when);
 	err = reqview_set(hdf, row->slug, "%s.%d.Slug", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, row->name, "%s.%d.Name", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, row->description, "%s.%d.Description", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, row->body_cs, "%s.%d.Body", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, row->created_by, "%s.%d.CreatedBy", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, when, "%s.%d.CreatedAt", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, row->name, "%s.%d.Name", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, row->description, "%s.%d.Description", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, row->body_cs, "%s.%d.Body", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, row->created_by, "%s.%d.CreatedBy", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, when, "%s.%d.CreatedAt", prefix, n);
 	if (announce_parse_fields(row->fields, fields, ANNOUNCE_MAX_FIELDS, &nf, msg, sizeof msg) != 0)
 		nf = 0;
 	for (size_t i = 0; i < nf && err == STATUS_OK; i++) {
 		err = reqview_set(hdf, fields[i].name, "%s.%d.Fields.%zu.Name", prefix, n, i);
-		if (err == STATUS_OK) err = reqview_set(hdf, fields[i].label, "%s.%d.Fields.%zu.Label", prefix, n, i);
+		if (err == STATUS_OK)
+			err = reqview_set(hdf, fields[i].label, "%s.%d.Fields.%zu.Label", prefix, n, i);
 		if (err == STATUS_OK)
 			err = reqview_set(hdf, fields[i].textarea ? "textarea" : "text", "%s.%d.Fields.%zu.Kind",
 					  prefix, n, i);
@@ -204,8 +212,8 @@ static NEOERR *template_add_in_tx(struct db *db, void *ctx)
 }
 
 NEOERR *announce_template_add(struct db *db, const char *slug, const char *name, const char *description,
-			      const char *fields, const char *body_cs, const char *by, time_t now,
-			      db_tx_fn then, void *then_ctx)
+			      const char *fields, const char *body_cs, const char *by, time_t now, db_tx_fn then,
+			      void *then_ctx)
 {
 	char at[21];
 	struct store_announcement_template t = { 0, slug, name, description, fields, body_cs, by, at };
@@ -251,11 +259,16 @@ static NEOERR *section_row(void *ctx, const struct store_announcement_section *r
 
 	snprintf(url, sizeof url, "%s/%s/%s", o->settings->base_url, row->document_slug, row->slug);
 	err = hdf_set_value(o->hdf, "Section.Title", row->title);
-	if (err == STATUS_OK) err = hdf_set_value(o->hdf, "Section.Document", row->document);
-	if (err == STATUS_OK) err = hdf_set_value(o->hdf, "Section.Url", url);
-	if (err == STATUS_OK) err = hdf_set_value(o->hdf, "Section.EffectiveDate", row->effective_date);
-	if (err == STATUS_OK) err = hdf_set_value(o->hdf, "Section.Summary", row->summary);
-	if (err == STATUS_OK) err = hdf_set_valuef(o->hdf, "Section.Version=%d", row->version);
+	if (err == STATUS_OK)
+		err = hdf_set_value(o->hdf, "Section.Document", row->document);
+	if (err == STATUS_OK)
+		err = hdf_set_value(o->hdf, "Section.Url", url);
+	if (err == STATUS_OK)
+		err = hdf_set_value(o->hdf, "Section.EffectiveDate", row->effective_date);
+	if (err == STATUS_OK)
+		err = hdf_set_value(o->hdf, "Section.Summary", row->summary);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(o->hdf, "Section.Version=%d", row->version);
 	return nerr_pass(err);
 }
 
@@ -266,8 +279,8 @@ static NEOERR *section_values(struct db *db, const struct settings *settings, in
 	return nerr_pass(store_announcements_section(db, section_id, section_row, &o));
 }
 
-NEOERR *announce_render(struct db *db, const struct settings *settings, const struct announce_input *in,
-			char **md, char **html, char **text)
+NEOERR *announce_render(struct db *db, const struct settings *settings, const struct announce_input *in, char **md,
+			char **html, char **text)
 {
 	HDF *data = NULL;
 	STRING out;
@@ -275,9 +288,12 @@ NEOERR *announce_render(struct db *db, const struct settings *settings, const st
 
 	*md = *html = *text = NULL;
 	string_init(&out);
-	if (err == STATUS_OK) err = hdf_set_value(data, "Site.Name", "Kentucky Employee HR Portal");
-	if (err == STATUS_OK) err = hdf_set_value(data, "Site.BaseUrl", settings->base_url);
-	if (err == STATUS_OK) err = hdf_set_value(data, "Announcement.Title", in->title ? in->title : "");
+	if (err == STATUS_OK)
+		err = hdf_set_value(data, "Site.Name", "Kentucky Employee HR Portal");
+	if (err == STATUS_OK)
+		err = hdf_set_value(data, "Site.BaseUrl", settings->base_url);
+	if (err == STATUS_OK)
+		err = hdf_set_value(data, "Announcement.Title", in->title ? in->title : "");
 	for (size_t i = 0; i < in->tmpl->n_fields && err == STATUS_OK; i++)
 		err = reqview_set(data, in->values[i] ? in->values[i] : "", "Field.%s", in->tmpl->fields[i].name);
 	if (err == STATUS_OK && in->section_id)
@@ -310,16 +326,26 @@ static NEOERR *render_mail(const struct settings *settings, const char *title, c
 
 	snprintf(link, sizeof link, "%s/whats-new#announcement-%" PRId64, settings->base_url, (int64_t)id);
 	snprintf(subs, sizeof subs, "%s/my/subscriptions", settings->base_url);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "hdf.loadpaths.0", settings->template_dir);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Title", title);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.BodyHtml", html);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Text", text);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Link", link);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "Mail.Subscriptions", subs);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "Config.VarEscapeMode", "none");
-	if (err == STATUS_OK) err = render_template(hdf, "mail/announcement.txt.cs", out_text);
-	if (err == STATUS_OK) err = hdf_set_value(hdf, "Config.VarEscapeMode", "html");
-	if (err == STATUS_OK) err = render_template(hdf, "mail/announcement.html.cs", out_html);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "hdf.loadpaths.0", settings->template_dir);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Mail.Title", title);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Mail.BodyHtml", html);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Mail.Text", text);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Mail.Link", link);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Mail.Subscriptions", subs);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Config.VarEscapeMode", "none");
+	if (err == STATUS_OK)
+		err = render_template(hdf, "mail/announcement.txt.cs", out_text);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Config.VarEscapeMode", "html");
+	if (err == STATUS_OK)
+		err = render_template(hdf, "mail/announcement.html.cs", out_html);
 	hdf_destroy(&hdf);
 	return nerr_pass(err);
 }
@@ -344,17 +370,27 @@ NEOERR *announce_people_add(void *ctx, const struct store_recipient *row)
 }
 
 NEOERR *announce_publish(struct db *db, const struct settings *settings, const struct announce_input *in,
-			 const char *md, const char *html, const char *text, const char *by, time_t now,
-			 int64_t *id, int *recipients)
+			 const char *md, const char *html, const char *text, const char *by, time_t now, int64_t *id,
+			 int *recipients)
 {
 	char at[21];
 	const char *names[ANNOUNCE_MAX_FIELDS], *values[ANNOUNCE_MAX_FIELDS];
 	int to_agencies = strcmp(in->audience, "agencies") == 0;
 	struct store_announcement_new a = {
-		.template_id = in->tmpl->id, .title = in->title, .section_id = in->section_id,
-		.body_md = md, .body_html = html, .body_text = text, .audience = in->audience,
-		.published_at = at, .published_by = by, .field_names = names, .field_values = values,
-		.n_fields = in->tmpl->n_fields, .agencies = in->agencies, .n_agencies = to_agencies ? in->n_agencies : 0,
+		.template_id = in->tmpl->id,
+		.title = in->title,
+		.section_id = in->section_id,
+		.body_md = md,
+		.body_html = html,
+		.body_text = text,
+		.audience = in->audience,
+		.published_at = at,
+		.published_by = by,
+		.field_names = names,
+		.field_values = values,
+		.n_fields = in->tmpl->n_fields,
+		.agencies = in->agencies,
+		.n_agencies = to_agencies ? in->n_agencies : 0,
 	};
 	struct announce_people people = { NULL, 0, 0 };
 	STRING mail_text, mail_html;
@@ -433,9 +469,9 @@ static NEOERR *post_in_tx(struct db *db, void *ctx)
 	return nerr_pass(err);
 }
 
-NEOERR *announce_post(struct db *db, const struct settings *settings, const struct announce_input *in,
-		      const char *md, const char *html, const char *text, const char *by, time_t now,
-		      int64_t *id, int *recipients, db_tx_fn then, void *then_ctx)
+NEOERR *announce_post(struct db *db, const struct settings *settings, const struct announce_input *in, const char *md,
+		      const char *html, const char *text, const char *by, time_t now, int64_t *id, int *recipients,
+		      db_tx_fn then, void *then_ctx)
 {
 	struct post_tx p = { settings, in, md, html, text, by, now, id, recipients, then, then_ctx };
 
@@ -457,15 +493,24 @@ static NEOERR *announcement_row(void *ctx, const struct store_announcement *row)
 
 	reqview_local_time(row->published_at, when);
 	err = hdf_set_valuef(hdf, "%s.%d.Id=%" PRId64, prefix, n, (int64_t)row->id);
-	if (err == STATUS_OK) err = reqview_set(hdf, row->title, "%s.%d.Title", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, row->body_html, "%s.%d.BodyHtml", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, row->published_at, "%s.%d.Published", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, when, "%s.%d.PublishedLocal", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, row->published_by, "%s.%d.By", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, row->section_url, "%s.%d.SectionUrl", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, row->section_title, "%s.%d.SectionTitle", prefix, n);
-	if (err == STATUS_OK) err = hdf_set_valuef(hdf, "%s.%d.Recipients=%d", prefix, n, row->recipients);
-	if (err == STATUS_OK) err = reqview_set(hdf, row->audience, "%s.%d.Audience", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, row->title, "%s.%d.Title", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, row->body_html, "%s.%d.BodyHtml", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, row->published_at, "%s.%d.Published", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, when, "%s.%d.PublishedLocal", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, row->published_by, "%s.%d.By", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, row->section_url, "%s.%d.SectionUrl", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, row->section_title, "%s.%d.SectionTitle", prefix, n);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(hdf, "%s.%d.Recipients=%d", prefix, n, row->recipients);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, row->audience, "%s.%d.Audience", prefix, n);
 	return nerr_pass(err);
 }
 
@@ -501,8 +546,10 @@ static NEOERR *choice_row(void *ctx, const struct store_section_choice *row)
 	int n = o->n++;
 	NEOERR *err = reqview_set(o->hdf, row->ref, "%s.%d.Ref", o->prefix, n);
 
-	if (err == STATUS_OK) err = reqview_set(o->hdf, row->title, "%s.%d.Title", o->prefix, n);
-	if (err == STATUS_OK) err = reqview_set(o->hdf, row->document, "%s.%d.Document", o->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(o->hdf, row->title, "%s.%d.Title", o->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(o->hdf, row->document, "%s.%d.Document", o->prefix, n);
 	return nerr_pass(err);
 }
 
@@ -519,7 +566,8 @@ static NEOERR *followable_row(void *ctx, const struct store_followable *row)
 	int n = o->n++;
 	NEOERR *err = hdf_set_valuef(o->hdf, "%s.%d.Id=%" PRId64, o->prefix, n, (int64_t)row->id);
 
-	if (err == STATUS_OK) err = reqview_set(o->hdf, row->title, "%s.%d.Title", o->prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(o->hdf, row->title, "%s.%d.Title", o->prefix, n);
 	if (err == STATUS_OK && row->subscribed)
 		err = reqview_set(o->hdf, "1", "%s.%d.Subscribed", o->prefix, n);
 	return nerr_pass(err);

@@ -44,14 +44,13 @@ struct announce_field {
 };
 
 /* Pure: parse a template's field list. Returns 0, or -1 with a message. */
-int announce_parse_fields(const char *spec, struct announce_field *out, size_t max, size_t *n, char *msg,
-			  size_t msgsz);
+int announce_parse_fields(const char *spec, struct announce_field *out, size_t max, size_t *n, char *msg, size_t msgsz);
 
 struct announce_template {
 	int64_t id;
 	char slug[81];
 	char name[121];
-	char *body_cs;                 /* owned: announce_template_free */
+	char *body_cs; /* owned: announce_template_free */
 	struct announce_field fields[ANNOUNCE_MAX_FIELDS];
 	size_t n_fields;
 };
@@ -66,16 +65,16 @@ NEOERR *announce_templates(struct db *db, HDF *hdf, const char *prefix);
 /* Add a template; HR_ERR_CONFLICT when the slug is taken. The caller has
  * checked the body (usertmpl) and the fields. */
 NEOERR *announce_template_add(struct db *db, const char *slug, const char *name, const char *description,
-			      const char *fields, const char *body_cs, const char *by, time_t now,
-			      db_tx_fn then, void *then_ctx);
+			      const char *fields, const char *body_cs, const char *by, time_t now, db_tx_fn then,
+			      void *then_ctx);
 
 /* What an announcement is made of. */
 struct announce_input {
 	const struct announce_template *tmpl;
 	const char *title;
-	const char *values[ANNOUNCE_MAX_FIELDS];   /* per tmpl->fields, "" when empty */
-	int64_t section_id;                  /* 0: about no section */
-	const char *audience;                      /* subscribers, agencies, none */
+	const char *values[ANNOUNCE_MAX_FIELDS]; /* per tmpl->fields, "" when empty */
+	int64_t section_id;                      /* 0: about no section */
+	const char *audience;                    /* subscribers, agencies, none */
 	const char *agencies[ANNOUNCE_MAX_AGENCIES];
 	size_t n_agencies;
 };
@@ -87,20 +86,20 @@ NEOERR *announce_find_section(struct db *db, const char *ref, int64_t *id);
 /* Render an announcement: Markdown (the template's output), HTML and text
  * (newly allocated, free()). HR_ERR_BAD_REQUEST for a template that is
  * refused or fails, with HR's message. */
-NEOERR *announce_render(struct db *db, const struct settings *settings, const struct announce_input *in,
-			char **md, char **html, char **text);
+NEOERR *announce_render(struct db *db, const struct settings *settings, const struct announce_input *in, char **md,
+			char **html, char **text);
 
 /* Store a rendered announcement and queue its email, inside the caller's
  * transaction (publishing a section announces it in the same one); *id
  * and *recipients for the caller. HR_ERR_BAD_REQUEST, with nothing
  * written, for audience "subscribers" without a section. */
 NEOERR *announce_publish(struct db *db, const struct settings *settings, const struct announce_input *in,
-			 const char *md, const char *html, const char *text, const char *by, time_t now,
-			 int64_t *id, int *recipients);
+			 const char *md, const char *html, const char *text, const char *by, time_t now, int64_t *id,
+			 int *recipients);
 /* The same in its own transaction (the announcements page). */
-NEOERR *announce_post(struct db *db, const struct settings *settings, const struct announce_input *in,
-		      const char *md, const char *html, const char *text, const char *by, time_t now,
-		      int64_t *id, int *recipients, db_tx_fn then, void *then_ctx);
+NEOERR *announce_post(struct db *db, const struct settings *settings, const struct announce_input *in, const char *md,
+		      const char *html, const char *text, const char *by, time_t now, int64_t *id, int *recipients,
+		      db_tx_fn then, void *then_ctx);
 
 /* The people a message goes to, gathered (a store_recipient_fn, ctx a
  * struct announce_people starting empty; free(list)) before any is queued:

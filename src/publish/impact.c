@@ -17,15 +17,18 @@
  * leave, rules_holidays.c holidays and voting leave, and the fixed leaves
  * checked on the leave form funeral, voting and blood donation leave). */
 static const struct impact_tool tools[] = {
-	{ "Family and medical leave (FMLA) wizard", "/wizards/fmla",
+	{ "Family and medical leave (FMLA) wizard",
+	  "/wizards/fmla",
 	  { "family-and-medical-leave-act-fmla", "sick-leave", NULL } },
 	{ "Leave sharing wizard", "/wizards/leave-sharing", { "leave-sharing-programs", NULL } },
-	{ "Return rights wizard (reversion, reemployment, reinstatement)", "/wizards/return-rights",
+	{ "Return rights wizard (reversion, reemployment, reinstatement)",
+	  "/wizards/return-rights",
 	  { "reversion-reemployment-and-reinstatement", "career-status", "glossary", NULL } },
 	{ "Annual leave calculator", "/calculators/annual-leave", { "annual-leave", NULL } },
 	{ "Sick leave calculator", "/calculators/sick-leave", { "sick-leave", NULL } },
 	{ "Holiday calculator", "/calculators/holidays", { "holidays", "voting-leave", NULL } },
-	{ "Leave request form (checks funeral, voting and blood donation leave)", "/forms/leave/new",
+	{ "Leave request form (checks funeral, voting and blood donation leave)",
+	  "/forms/leave/new",
 	  { "funeral-and-bereavement-leave", "voting-leave", "blood-donation-leave", "sick-leave", "annual-leave",
 	    NULL } },
 };
@@ -78,7 +81,8 @@ static NEOERR *set_id_title(const struct to_hdf *h, const char *list, int64_t id
 
 	snprintf(v, sizeof v, "%" PRId64, (int64_t)id);
 	err = SETF(list, h->n, "Id", v);
-	if (err == STATUS_OK) err = SETF(list, h->n, "Title", title);
+	if (err == STATUS_OK)
+		err = SETF(list, h->n, "Title", title);
 	return nerr_pass(err);
 }
 
@@ -89,8 +93,10 @@ static NEOERR *request_to_hdf(void *ctx, const struct store_publishing_request_r
 	const char *prefix = h->prefix;
 	NEOERR *err = set_id_title(h, "Requests.Items", r->id, h->form_title);
 
-	if (err == STATUS_OK) err = SETF("Requests.Items", h->n, "Status", requests_status_label(r->status));
-	if (err == STATUS_OK) err = SETF("Requests.Items", h->n, "Owner", r->owner);
+	if (err == STATUS_OK)
+		err = SETF("Requests.Items", h->n, "Status", requests_status_label(r->status));
+	if (err == STATUS_OK)
+		err = SETF("Requests.Items", h->n, "Owner", r->owner);
 	h->n++;
 	return nerr_pass(err);
 }
@@ -111,8 +117,10 @@ static NEOERR *open_requests(struct db *db, const char *slug, HDF *hdf, const ch
 			continue;
 		snprintf(url, sizeof url, "/forms/%s/new", forms[i].key);
 		err = SETF("Forms", nf, "Key", forms[i].key);
-		if (err == STATUS_OK) err = SETF("Forms", nf, "Title", forms[i].title);
-		if (err == STATUS_OK) err = SETF("Forms", nf, "Url", url);
+		if (err == STATUS_OK)
+			err = SETF("Forms", nf, "Title", forms[i].title);
+		if (err == STATUS_OK)
+			err = SETF("Forms", nf, "Url", url);
 		nf++;
 		h.form_title = forms[i].title;
 		if (err == STATUS_OK)
@@ -133,13 +141,17 @@ static NEOERR *terms_used(struct db *db, const char *doc_slug, const char *slug,
 	/* Linked in a scratch HDF: the page's own stays as it is. */
 	NEOERR *err = hdf_init(&scratch);
 
-	if (err == STATUS_OK) err = hdf_set_value(scratch, "Probe.Slug", slug);
-	if (err == STATUS_OK) err = hdf_set_value(scratch, "Probe.BodyHtml", body_html ? body_html : "");
-	if (err == STATUS_OK) err = glossary_link_section(db, as_of, doc_slug, scratch, "Probe");
+	if (err == STATUS_OK)
+		err = hdf_set_value(scratch, "Probe.Slug", slug);
+	if (err == STATUS_OK)
+		err = hdf_set_value(scratch, "Probe.BodyHtml", body_html ? body_html : "");
+	if (err == STATUS_OK)
+		err = glossary_link_section(db, as_of, doc_slug, scratch, "Probe");
 	terms = err == STATUS_OK ? hdf_get_obj(scratch, "Probe.Terms") : NULL;
 	for (HDF *t = terms ? hdf_obj_child(terms) : NULL; t != NULL && err == STATUS_OK; t = hdf_obj_next(t)) {
 		err = SETF("Terms", n, "Slug", hdf_get_value(t, "Slug", ""));
-		if (err == STATUS_OK) err = SETF("Terms", n, "Term", hdf_get_value(t, "Term", ""));
+		if (err == STATUS_OK)
+			err = SETF("Terms", n, "Term", hdf_get_value(t, "Term", ""));
 		n++;
 	}
 	hdf_destroy(&scratch);
@@ -167,14 +179,15 @@ static NEOERR *link_to_hdf(void *ctx, const struct store_publishing_link_row *r)
 		return STATUS_OK;
 	snprintf(url, sizeof url, "/%s/%s", r->doc_slug, r->slug);
 	err = SETF("Links", h->n, "Url", url);
-	if (err == STATUS_OK) err = SETF("Links", h->n, "Title", r->title);
+	if (err == STATUS_OK)
+		err = SETF("Links", h->n, "Title", r->title);
 	h->n++;
 	return nerr_pass(err);
 }
 
 /* Current sections of any document whose Markdown links to this one. */
-static NEOERR *links_here(struct db *db, const char *doc_slug, const char *slug, int64_t section_id,
-			  const char *as_of, HDF *hdf, const char *prefix)
+static NEOERR *links_here(struct db *db, const char *doc_slug, const char *slug, int64_t section_id, const char *as_of,
+			  HDF *hdf, const char *prefix)
 {
 	char needle[256];
 	struct to_hdf h = { hdf, prefix, NULL, needle, 0 };
@@ -190,13 +203,14 @@ static NEOERR *campaign_to_hdf(void *ctx, const struct store_publishing_campaign
 	const char *prefix = h->prefix;
 	NEOERR *err = set_id_title(h, "Campaigns", r->id, r->title);
 
-	if (err == STATUS_OK) err = SETF("Campaigns", h->n, "Due", r->due_on);
+	if (err == STATUS_OK)
+		err = SETF("Campaigns", h->n, "Due", r->due_on);
 	h->n++;
 	return nerr_pass(err);
 }
 
-NEOERR *impact_section(struct db *db, const char *doc_slug, const char *slug, int64_t section_id,
-		       const char *body_html, const char *as_of, HDF *hdf, const char *prefix)
+NEOERR *impact_section(struct db *db, const char *doc_slug, const char *slug, int64_t section_id, const char *body_html,
+		       const char *as_of, HDF *hdf, const char *prefix)
 {
 	NEOERR *err = STATUS_OK;
 	int handbook = strcmp(doc_slug, "handbook") == 0;
@@ -209,7 +223,8 @@ NEOERR *impact_section(struct db *db, const char *doc_slug, const char *slug, in
 
 		for (size_t i = 0; i < n && err == STATUS_OK; i++) {
 			err = SETF("Tools", (int)i, "Name", found[i]->name);
-			if (err == STATUS_OK) err = SETF("Tools", (int)i, "Url", found[i]->url);
+			if (err == STATUS_OK)
+				err = SETF("Tools", (int)i, "Url", found[i]->url);
 		}
 		for (size_t i = 0; i < ncites && err == STATUS_OK; i++) {
 			char key[160];

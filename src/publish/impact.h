@@ -23,8 +23,8 @@
 #define IMPACT_TOOL_SLUGS 6
 
 struct impact_tool {
-	const char *name;          /* "Family and medical leave (FMLA) wizard" */
-	const char *url;           /* "/wizards/fmla" */
+	const char *name;                     /* "Family and medical leave (FMLA) wizard" */
+	const char *url;                      /* "/wizards/fmla" */
 	const char *slugs[IMPACT_TOOL_SLUGS]; /* handbook sections its rules cite (NULL-ended) */
 };
 
@@ -41,7 +41,7 @@ const struct impact_tool *impact_all_tools(size_t *count);
  * document; body_html is the text to find glossary terms in (the draft's
  * rendering: the terms the page would link, glossary.h), as_of the date
  * for reading terms. */
-NEOERR *impact_section(struct db *db, const char *doc_slug, const char *slug, int64_t section_id,
-		       const char *body_html, const char *as_of, HDF *hdf, const char *prefix);
+NEOERR *impact_section(struct db *db, const char *doc_slug, const char *slug, int64_t section_id, const char *body_html,
+		       const char *as_of, HDF *hdf, const char *prefix);
 
 #endif

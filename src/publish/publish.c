@@ -131,8 +131,8 @@ int publish_parse_citations(const char *text, struct citation *out, size_t max, 
 		while (len > 0 && isspace((unsigned char)p[len - 1]))
 			len--;
 		if (len >= sizeof line) {
-			snprintf(msg, msgsz, "Line %d of the legal references is too long: write one reference per line.",
-				 line_no);
+			snprintf(msg, msgsz,
+				 "Line %d of the legal references is too long: write one reference per line.", line_no);
 			return -1;
 		}
 		memcpy(line, p, len);
@@ -142,9 +142,11 @@ int publish_parse_citations(const char *text, struct citation *out, size_t max, 
 			continue;
 		got = citation_parse(line, found, sizeof found / sizeof found[0], &complete);
 		if (got == 0 || !complete) {
-			snprintf(msg, msgsz, "Line %d (\"%.60s\") is not a legal reference the portal understands. Write "
+			snprintf(msg, msgsz,
+				 "Line %d (\"%.60s\") is not a legal reference the portal understands. Write "
 				 "one per line, for example KRS 18A.095, 101 KAR 2:102, Section 3, 29 U.S.C. § 2601 or "
-				 "EO 2014-747.", line_no, line);
+				 "EO 2014-747.",
+				 line_no, line);
 			return -1;
 		}
 		for (size_t i = 0; i < got; i++) {
@@ -164,8 +166,8 @@ int publish_parse_citations(const char *text, struct citation *out, size_t max, 
 	return 0;
 }
 
-int publish_check(const struct publish_form *f, enum publish_kind kind, enum publish_check_mode mode,
-		  const char *today, const char *latest_date, struct publish_errors *e, struct publish_text *out)
+int publish_check(const struct publish_form *f, enum publish_kind kind, enum publish_check_mode mode, const char *today,
+		  const char *latest_date, struct publish_errors *e, struct publish_text *out)
 {
 	const char *title = f->title ? f->title : "";
 	const char *body = f->body ? f->body : "";
@@ -219,12 +221,16 @@ int publish_check(const struct publish_form *f, enum publish_kind kind, enum pub
 		if (e->effective_date == NULL && *date == '\0') {
 			e->effective_date = "Choose the date the change takes effect.";
 		} else if (e->effective_date == NULL && strcmp(date, today) < 0) {
-			snprintf(e->date_buf, sizeof e->date_buf, "The effective date cannot be in the past (today is %s): "
-				 "the handbook as of an earlier date stays as it was.", today);
+			snprintf(e->date_buf, sizeof e->date_buf,
+				 "The effective date cannot be in the past (today is %s): "
+				 "the handbook as of an earlier date stays as it was.",
+				 today);
 			e->effective_date = e->date_buf;
 		} else if (e->effective_date == NULL && latest_date && *latest_date && strcmp(date, latest_date) < 0) {
-			snprintf(e->date_buf, sizeof e->date_buf, "The newest version takes effect on %s; a newer "
-				 "version cannot take effect before it.", latest_date);
+			snprintf(e->date_buf, sizeof e->date_buf,
+				 "The newest version takes effect on %s; a newer "
+				 "version cannot take effect before it.",
+				 latest_date);
 			e->effective_date = e->date_buf;
 		}
 	}
@@ -298,7 +304,8 @@ static NEOERR *conflict_check(struct db *db, const struct publish_item *it, int6
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (f->base < 0 || f->base > latest)
-		return nerr_raise(HR_ERR_BAD_REQUEST, "This form names a version that does not exist. Open the editor again.");
+		return nerr_raise(HR_ERR_BAD_REQUEST,
+				  "This form names a version that does not exist. Open the editor again.");
 	if (latest > f->base) {
 		c->kind = CONFLICT_VERSION;
 		c->latest = latest;
@@ -345,8 +352,8 @@ NEOERR *publish_draft_seq(struct db *db, int64_t *seq)
 
 /* Save user_id's draft of the item (inside the caller's transaction); *seq
  * gets the save's counter value. */
-static NEOERR *save_draft(struct db *db, const struct publish_item *it, int64_t user_id,
-			  const struct publish_form *f, time_t now, int64_t *seq)
+static NEOERR *save_draft(struct db *db, const struct publish_item *it, int64_t user_id, const struct publish_form *f,
+			  time_t now, int64_t *seq)
 {
 	char at[21];
 	int64_t next = 0;
@@ -408,13 +415,20 @@ static NEOERR *draft_to_hdf(void *ctx, const struct store_publishing_draft *d)
 	NEOERR *err = hdf_set_int(h->hdf, h->prefix, "Base", d->base_version);
 
 	*h->found = 1;
-	if (err == STATUS_OK) err = hdf_setf(h->hdf, h->prefix, "Title", d->title);
-	if (err == STATUS_OK) err = hdf_setf(h->hdf, h->prefix, "Body", d->body_md);
-	if (err == STATUS_OK) err = hdf_setf(h->hdf, h->prefix, "Citations", d->citations);
-	if (err == STATUS_OK) err = hdf_setf(h->hdf, h->prefix, "Summary", d->summary);
-	if (err == STATUS_OK) err = hdf_setf(h->hdf, h->prefix, "EffectiveDate", d->effective_date);
-	if (err == STATUS_OK && d->material) err = hdf_setf(h->hdf, h->prefix, "Material", "1");
-	if (err == STATUS_OK) err = hdf_set_time(h->hdf, h->prefix, "Updated", d->updated_at);
+	if (err == STATUS_OK)
+		err = hdf_setf(h->hdf, h->prefix, "Title", d->title);
+	if (err == STATUS_OK)
+		err = hdf_setf(h->hdf, h->prefix, "Body", d->body_md);
+	if (err == STATUS_OK)
+		err = hdf_setf(h->hdf, h->prefix, "Citations", d->citations);
+	if (err == STATUS_OK)
+		err = hdf_setf(h->hdf, h->prefix, "Summary", d->summary);
+	if (err == STATUS_OK)
+		err = hdf_setf(h->hdf, h->prefix, "EffectiveDate", d->effective_date);
+	if (err == STATUS_OK && d->material)
+		err = hdf_setf(h->hdf, h->prefix, "Material", "1");
+	if (err == STATUS_OK)
+		err = hdf_set_time(h->hdf, h->prefix, "Updated", d->updated_at);
 	return nerr_pass(err);
 }
 
@@ -445,13 +459,15 @@ NEOERR *publish_load_for_edit(struct db *db, const struct publish_item *it, int6
 	if (err != STATUS_OK || !found)
 		return nerr_pass(err);
 	err = hdf_setf(hdf, prefix, "Title", v.title);
-	if (err == STATUS_OK) err = hdf_setf(hdf, prefix, "Body", v.body);
+	if (err == STATUS_OK)
+		err = hdf_setf(hdf, prefix, "Body", v.body);
 	if (err == STATUS_OK && it->kind == PUBLISH_SECTION) {
 		STRING s;
 
 		string_init(&s);
 		err = store_publishing_citations(db, v.id, cite_line, &s);
-		if (err == STATUS_OK) err = hdf_setf(hdf, prefix, "Citations", s.buf ? s.buf : "");
+		if (err == STATUS_OK)
+			err = hdf_setf(hdf, prefix, "Citations", s.buf ? s.buf : "");
 		string_clear(&s);
 	}
 	store_publishing_text_free(&v);
@@ -466,9 +482,12 @@ static NEOERR *other_draft_to_hdf(void *ctx, const struct store_publishing_draft
 
 	snprintf(p, sizeof p, "%s.%d", h->prefix, h->n++);
 	err = hdf_setf(h->hdf, p, "Name", r->name);
-	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "Login", r->login);
-	if (err == STATUS_OK) err = hdf_set_time(h->hdf, p, "Updated", r->updated_at);
-	if (err == STATUS_OK) err = hdf_set_int(h->hdf, p, "Base", r->base_version);
+	if (err == STATUS_OK)
+		err = hdf_setf(h->hdf, p, "Login", r->login);
+	if (err == STATUS_OK)
+		err = hdf_set_time(h->hdf, p, "Updated", r->updated_at);
+	if (err == STATUS_OK)
+		err = hdf_set_int(h->hdf, p, "Base", r->base_version);
 	return nerr_pass(err);
 }
 
@@ -477,8 +496,8 @@ NEOERR *publish_other_drafts(struct db *db, const struct publish_item *it, int64
 {
 	struct to_hdf h = { hdf, prefix, 0, NULL };
 
-	return nerr_pass(store_publishing_drafts_of_others(db, store_kind(it->kind), it->id, user_id,
-							   other_draft_to_hdf, &h));
+	return nerr_pass(
+		store_publishing_drafts_of_others(db, store_kind(it->kind), it->id, user_id, other_draft_to_hdf, &h));
 }
 
 static NEOERR *any_draft_to_hdf(void *ctx, const struct store_publishing_draft_row *r)
@@ -494,10 +513,14 @@ static NEOERR *any_draft_to_hdf(void *ctx, const struct store_publishing_draft_r
 		snprintf(url, sizeof url, "/admin/glossary/%s", r->slug);
 	snprintf(p, sizeof p, "%s.%d", h->prefix, h->n++);
 	err = hdf_setf(h->hdf, p, "Kind", section ? "Section" : "Glossary term");
-	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "EditUrl", url);
-	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "Title", r->title);
-	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "Name", r->name);
-	if (err == STATUS_OK) err = hdf_set_time(h->hdf, p, "Updated", r->updated_at);
+	if (err == STATUS_OK)
+		err = hdf_setf(h->hdf, p, "EditUrl", url);
+	if (err == STATUS_OK)
+		err = hdf_setf(h->hdf, p, "Title", r->title);
+	if (err == STATUS_OK)
+		err = hdf_setf(h->hdf, p, "Name", r->name);
+	if (err == STATUS_OK)
+		err = hdf_set_time(h->hdf, p, "Updated", r->updated_at);
 	return nerr_pass(err);
 }
 
@@ -517,10 +540,14 @@ static NEOERR *upcoming_to_hdf(void *ctx, const struct store_publishing_version_
 	snprintf(url, sizeof url, "/admin/sections/%s/%s", r->doc_slug, r->slug);
 	snprintf(p, sizeof p, "%s.%d", h->prefix, h->n++);
 	err = hdf_setf(h->hdf, p, "EditUrl", url);
-	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "Title", r->title);
-	if (err == STATUS_OK) err = hdf_set_int(h->hdf, p, "Version", r->version);
-	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "EffectiveDate", r->effective_date);
-	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "Summary", r->summary);
+	if (err == STATUS_OK)
+		err = hdf_setf(h->hdf, p, "Title", r->title);
+	if (err == STATUS_OK)
+		err = hdf_set_int(h->hdf, p, "Version", r->version);
+	if (err == STATUS_OK)
+		err = hdf_setf(h->hdf, p, "EffectiveDate", r->effective_date);
+	if (err == STATUS_OK)
+		err = hdf_setf(h->hdf, p, "Summary", r->summary);
 	return nerr_pass(err);
 }
 
@@ -539,11 +566,16 @@ static NEOERR *version_to_hdf(void *ctx, const struct store_publishing_version_r
 
 	snprintf(p, sizeof p, "%s.%d", h->prefix, h->n++);
 	err = hdf_set_int(h->hdf, p, "Version", r->version);
-	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "Title", r->title);
-	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "EffectiveDate", r->effective_date);
-	if (err == STATUS_OK) err = hdf_set_time(h->hdf, p, "PublishedAt", r->published_at);
-	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "PublishedBy", r->published_by);
-	if (err == STATUS_OK) err = hdf_setf(h->hdf, p, "Summary", r->summary);
+	if (err == STATUS_OK)
+		err = hdf_setf(h->hdf, p, "Title", r->title);
+	if (err == STATUS_OK)
+		err = hdf_setf(h->hdf, p, "EffectiveDate", r->effective_date);
+	if (err == STATUS_OK)
+		err = hdf_set_time(h->hdf, p, "PublishedAt", r->published_at);
+	if (err == STATUS_OK)
+		err = hdf_setf(h->hdf, p, "PublishedBy", r->published_by);
+	if (err == STATUS_OK)
+		err = hdf_setf(h->hdf, p, "Summary", r->summary);
 	return nerr_pass(err);
 }
 
@@ -613,9 +645,10 @@ static NEOERR *write_version(struct db *db, const struct publish_item *it, int64
 		size_t n = t->n_citations < PUBLISH_MAX_CITATIONS ? t->n_citations : PUBLISH_MAX_CITATIONS;
 
 		for (size_t i = 0; i < n; i++)
-			c[i] = (struct store_citation){ t->citations[i].cite, t->citations[i].code, t->citations[i].title,
-							t->citations[i].chapter, t->citations[i].number,
-							t->citations[i].subsection, t->citations[i].raw };
+			c[i] = (struct store_citation){ t->citations[i].cite,   t->citations[i].code,
+							t->citations[i].title,  t->citations[i].chapter,
+							t->citations[i].number, t->citations[i].subsection,
+							t->citations[i].raw };
 		err = store_publishing_citations_add(db, version_id, c, n);
 	}
 	if (err == STATUS_OK)
@@ -655,8 +688,8 @@ static NEOERR *save_in_tx(struct db *db, void *ctx)
 }
 
 NEOERR *publish_save(struct db *db, const struct publish_item *it, int64_t user_id, const char *by,
-		     const struct publish_form *f, const struct publish_text *t, time_t now,
-		     db_tx_fn then, void *then_ctx, struct publish_conflict *c, int *version, int64_t *seq)
+		     const struct publish_form *f, const struct publish_text *t, time_t now, db_tx_fn then,
+		     void *then_ctx, struct publish_conflict *c, int *version, int64_t *seq)
 {
 	struct save s = { it, user_id, by, f, t, now, then, then_ctx, c, version, seq };
 
@@ -689,7 +722,7 @@ static NEOERR *rollback_in_tx(struct db *db, void *ctx)
 		return nerr_pass(err);
 	if (r->base != it->latest)
 		return nerr_raise(HR_ERR_CONFLICT, "A newer version was published while you were looking: open the "
-				  "editor again and check it before rolling back.");
+						   "editor again and check it before rolling back.");
 	if (r->from < 1 || r->from > latest)
 		return nerr_raise(HR_ERR_NOT_FOUND, "There is no version %d to roll back to.", r->from);
 	*r->version = latest + 1;
@@ -706,8 +739,8 @@ static NEOERR *rollback_in_tx(struct db *db, void *ctx)
 }
 
 NEOERR *publish_rollback(struct db *db, const struct publish_item *it, int64_t user_id, const char *by, int from,
-			 int base, const char *summary, const char *effective_date, time_t now,
-			 db_tx_fn then, void *then_ctx, int *version)
+			 int base, const char *summary, const char *effective_date, time_t now, db_tx_fn then,
+			 void *then_ctx, int *version)
 {
 	struct rollback r = { it, user_id, by, summary, effective_date, from, base, now, then, then_ctx, version };
 
@@ -719,7 +752,8 @@ NEOERR *publish_reindex(struct db *db, const struct publish_item *it)
 {
 	/* The index rows carry each version's dates in effect, so a version
 	 * published for a later date is found from that date on by itself. */
-	NEOERR *err = it->kind == PUBLISH_SECTION ? search_reindex_section(db, it->id) : search_reindex_term(db, it->id);
+	NEOERR *err = it->kind == PUBLISH_SECTION ? search_reindex_section(db, it->id)
+						  : search_reindex_term(db, it->id);
 
 	if (err == STATUS_OK)
 		err = search_index_flush(db);
@@ -728,8 +762,8 @@ NEOERR *publish_reindex(struct db *db, const struct publish_item *it)
 
 /* ---- Structure -------------------------------------------------------------------- */
 
-int publish_reorder(const struct publish_node *nodes, size_t n, int64_t id, int64_t parent,
-		    int64_t after, size_t *order)
+int publish_reorder(const struct publish_node *nodes, size_t n, int64_t id, int64_t parent, int64_t after,
+		    size_t *order)
 {
 	/* Index n is the document itself (the root). */
 	size_t *first = NULL, *last = NULL, *next = NULL, *stack = NULL, *up = NULL;
@@ -797,7 +831,7 @@ int publish_reorder(const struct publish_node *nodes, size_t n, int64_t id, int6
 		size_t x = stack[--top];
 
 		if (count >= n)
-			goto done;        /* a cycle among the old parents: refuse */
+			goto done; /* a cycle among the old parents: refuse */
 		order[count++] = x;
 		if (next[x] != none)
 			stack[top++] = next[x];
@@ -831,8 +865,10 @@ static NEOERR *tree_add(void *ctx, const struct store_publishing_section_row *r)
 		struct publish_node *nn = realloc(t->nodes, ncap * sizeof *t->nodes);
 		int *ns = nn ? realloc(t->sorts, ncap * sizeof *t->sorts) : NULL;
 
-		if (nn) t->nodes = nn;
-		if (ns) t->sorts = ns;
+		if (nn)
+			t->nodes = nn;
+		if (ns)
+			t->sorts = ns;
 		if (nn == NULL || ns == NULL)
 			return nerr_raise(NERR_NOMEM, "renumbering sections");
 		t->cap = ncap;
@@ -846,8 +882,7 @@ static NEOERR *tree_add(void *ctx, const struct store_publishing_section_row *r)
 
 /* Apply a move within a document and renumber its sort keys (10, 20, ...),
  * writing only what changed. The document's structure is HR's from now on. */
-static NEOERR *renumber(struct db *db, int64_t document_id, int64_t id, int64_t parent,
-			int64_t after)
+static NEOERR *renumber(struct db *db, int64_t document_id, int64_t id, int64_t parent, int64_t after)
 {
 	struct tree t = { NULL, NULL, 0, 0 };
 	size_t *order = NULL;
@@ -857,7 +892,7 @@ static NEOERR *renumber(struct db *db, int64_t document_id, int64_t id, int64_t 
 		err = nerr_raise(NERR_NOMEM, "renumbering sections");
 	if (err == STATUS_OK && publish_reorder(t.nodes, t.n, id, parent, after, order) != 0)
 		err = nerr_raise(HR_ERR_BAD_REQUEST, "A section cannot be placed there (not inside itself, and only "
-				 "after a section with the same parent).");
+						     "after a section with the same parent).");
 	for (size_t i = 0; i < t.n && err == STATUS_OK; i++) {
 		size_t k = order[i];
 		int sort = (int)(i + 1) * 10, moved = t.nodes[k].id == id;
@@ -887,7 +922,8 @@ static NEOERR *parent_kind(struct db *db, int64_t document_id, int64_t parent, c
 	if (err == STATUS_OK && !found)
 		err = nerr_raise(HR_ERR_BAD_REQUEST, "Choose a part or group of this document to put it in.");
 	if (err == STATUS_OK && strcmp(kind, "section") == 0)
-		err = nerr_raise(HR_ERR_BAD_REQUEST, "A section can only go in a part or a group, not in another section.");
+		err = nerr_raise(HR_ERR_BAD_REQUEST,
+				 "A section can only go in a part or a group, not in another section.");
 	return nerr_pass(err);
 }
 
@@ -919,8 +955,8 @@ static NEOERR *create_section_in_tx(struct db *db, void *ctx)
 	return nerr_pass(err);
 }
 
-NEOERR *publish_create_section(struct db *db, int64_t document_id, int64_t parent, int64_t after,
-			       const char *slug, const char *title, db_tx_fn then, void *then_ctx, int64_t *id)
+NEOERR *publish_create_section(struct db *db, int64_t document_id, int64_t parent, int64_t after, const char *slug,
+			       const char *title, db_tx_fn then, void *then_ctx, int64_t *id)
 {
 	struct create_section c = { document_id, parent, after, slug, title, then, then_ctx, id };
 
@@ -999,8 +1035,8 @@ static NEOERR *move_in_tx(struct db *db, void *ctx)
 	return nerr_pass(err);
 }
 
-NEOERR *publish_move(struct db *db, const struct publish_item *it, int64_t parent, int64_t after,
-		     db_tx_fn then, void *then_ctx)
+NEOERR *publish_move(struct db *db, const struct publish_item *it, int64_t parent, int64_t after, db_tx_fn then,
+		     void *then_ctx)
 {
 	struct move m = { it, parent, after, then, then_ctx };
 
@@ -1028,7 +1064,8 @@ static NEOERR *retire_in_tx(struct db *db, void *ctx)
 	if (r->retired && it->kind == PUBLISH_SECTION) {
 		err = store_publishing_visible_children(db, it->id, &children);
 		if (err == STATUS_OK && children > 0)
-			err = nerr_raise(HR_ERR_CONFLICT, "Sections are still filed under this one: move or retire them first.");
+			err = nerr_raise(HR_ERR_CONFLICT,
+					 "Sections are still filed under this one: move or retire them first.");
 	}
 	if (err == STATUS_OK)
 		err = store_publishing_set_retired(db, store_kind(it->kind), it->id, r->retired);
@@ -1039,12 +1076,12 @@ static NEOERR *retire_in_tx(struct db *db, void *ctx)
 	return nerr_pass(err);
 }
 
-NEOERR *publish_set_retired(struct db *db, const struct publish_item *it, int retired,
-			    db_tx_fn then, void *then_ctx)
+NEOERR *publish_set_retired(struct db *db, const struct publish_item *it, int retired, db_tx_fn then, void *then_ctx)
 {
 	struct retire r = { it, retired, then, then_ctx };
 
 	if (!retired && it->latest == 0)
-		return nerr_raise(HR_ERR_CONFLICT, "Nothing of this has been published yet: publish a first version instead.");
+		return nerr_raise(HR_ERR_CONFLICT,
+				  "Nothing of this has been published yet: publish a first version instead.");
 	return nerr_pass(db_tx(db, retire_in_tx, &r));
 }

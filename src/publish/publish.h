@@ -31,7 +31,7 @@
 #include "store/db.h"
 
 #define PUBLISH_MAX_TITLE 200
-#define PUBLISH_MAX_BODY (48 * 1024)      /* Markdown source (the largest section is 16 KB) */
+#define PUBLISH_MAX_BODY (48 * 1024) /* Markdown source (the largest section is 16 KB) */
 #define PUBLISH_MAX_CITATIONS 32
 #define PUBLISH_MAX_CITATIONS_TEXT 4000
 #define PUBLISH_MAX_SUMMARY 300
@@ -42,14 +42,14 @@ enum publish_kind { PUBLISH_SECTION, PUBLISH_TERM };
 /* One editable section or term, as found by its address. */
 struct publish_item {
 	enum publish_kind kind;
-	int64_t id;              /* sections.id or glossary_terms.id */
-	int64_t document_id;     /* sections */
-	char doc_slug[64];             /* sections: "handbook" */
+	int64_t id;          /* sections.id or glossary_terms.id */
+	int64_t document_id; /* sections */
+	char doc_slug[64];   /* sections: "handbook" */
 	char slug[PUBLISH_MAX_SLUG + 48];
-	char section_kind[16];         /* part, group, section ("" for terms) */
+	char section_kind[16];              /* part, group, section ("" for terms) */
 	char title[PUBLISH_MAX_TITLE + 56]; /* newest version's title, or the ToC title */
-	int latest;                    /* newest version number; 0 when nothing is published */
-	char latest_date[11];          /* its effective date ("" when none) */
+	int latest;                         /* newest version number; 0 when nothing is published */
+	char latest_date[11];               /* its effective date ("" when none) */
 	int retired;
 };
 
@@ -65,13 +65,13 @@ const char *publish_kind_name(enum publish_kind kind);
 /* What an editor submits (all strings owned by the caller). */
 struct publish_form {
 	const char *title;
-	const char *body;              /* Markdown */
-	const char *citations;         /* one or more legal references per line (sections) */
+	const char *body;      /* Markdown */
+	const char *citations; /* one or more legal references per line (sections) */
 	const char *summary;
 	const char *effective_date;
 	int material;
-	int base;                      /* version the edit started from */
-	int64_t seen;                /* the draft save counter the editor has seen */
+	int base;     /* version the edit started from */
+	int64_t seen; /* the draft save counter the editor has seen */
 };
 
 /* Per-field messages (NULL when the field is fine). */
@@ -83,7 +83,7 @@ struct publish_errors {
 
 /* The parsed form, ready to write. */
 struct publish_text {
-	char *html;                    /* from markdown_render (free with publish_text_free) */
+	char *html; /* from markdown_render (free with publish_text_free) */
 	char *text;
 	struct citation citations[PUBLISH_MAX_CITATIONS];
 	size_t n_citations;
@@ -101,8 +101,8 @@ enum publish_check_mode { PUBLISH_CHECK_DRAFT, PUBLISH_CHECK_PREVIEW, PUBLISH_CH
  * YYYY-MM-DD, the latter "" when none). Fills *out (Markdown rendered,
  * citations parsed) for a preview or publish without errors; returns the
  * number of errors. */
-int publish_check(const struct publish_form *f, enum publish_kind kind, enum publish_check_mode mode,
-		  const char *today, const char *latest_date, struct publish_errors *e, struct publish_text *out);
+int publish_check(const struct publish_form *f, enum publish_kind kind, enum publish_check_mode mode, const char *today,
+		  const char *latest_date, struct publish_errors *e, struct publish_text *out);
 
 /* Pure: split text into legal references (one or more per line). Returns
  * 0 and fills out, or -1 with a message naming the first line that is not
@@ -121,11 +121,11 @@ enum publish_conflict_kind { CONFLICT_NONE, CONFLICT_VERSION, CONFLICT_DRAFT };
 
 struct publish_conflict {
 	enum publish_conflict_kind kind;
-	int latest;                       /* CONFLICT_VERSION: the version published since */
-	char who[128];                    /* who published it, or whose draft it is */
-	char when[21];                    /* ISO time */
-	char *other_title, *other_body;   /* their text (free with publish_conflict_free) */
-	char *base_body;                  /* CONFLICT_VERSION: the text the edit started from */
+	int latest;                     /* CONFLICT_VERSION: the version published since */
+	char who[128];                  /* who published it, or whose draft it is */
+	char when[21];                  /* ISO time */
+	char *other_title, *other_body; /* their text (free with publish_conflict_free) */
+	char *base_body;                /* CONFLICT_VERSION: the text the edit started from */
 };
 void publish_conflict_free(struct publish_conflict *c);
 
@@ -170,15 +170,15 @@ NEOERR *publish_versions(struct db *db, const struct publish_item *it, HDF *hdf,
  * publish_conflict_free either way). HR_ERR_BAD_REQUEST when the
  * form's base version does not exist. */
 NEOERR *publish_save(struct db *db, const struct publish_item *it, int64_t user_id, const char *by,
-		     const struct publish_form *f, const struct publish_text *t, time_t now,
-		     db_tx_fn then, void *then_ctx, struct publish_conflict *c, int *version, int64_t *seq);
+		     const struct publish_form *f, const struct publish_text *t, time_t now, db_tx_fn then,
+		     void *then_ctx, struct publish_conflict *c, int *version, int64_t *seq);
 
 /* A new version that copies version `from` (title, text, citations).
  * HR_ERR_CONFLICT when a version newer than base was published since the
  * editor looked; HR_ERR_NOT_FOUND when there is no version from. */
 NEOERR *publish_rollback(struct db *db, const struct publish_item *it, int64_t user_id, const char *by, int from,
-			 int base, const char *summary, const char *effective_date, time_t now,
-			 db_tx_fn then, void *then_ctx, int *version);
+			 int base, const char *summary, const char *effective_date, time_t now, db_tx_fn then,
+			 void *then_ctx, int *version);
 
 /* Keep search in step with one item (and flush), inside the caller's
  * transaction. */
@@ -189,8 +189,8 @@ NEOERR *publish_reindex(struct db *db, const struct publish_item *it);
 /* A new, not yet published section of a document under parent (0: top
  * level) after sibling `after` (0: first), hidden until its first version
  * is published. HR_ERR_CONFLICT when the slug is taken. */
-NEOERR *publish_create_section(struct db *db, int64_t document_id, int64_t parent, int64_t after,
-			       const char *slug, const char *title, db_tx_fn then, void *then_ctx, int64_t *id);
+NEOERR *publish_create_section(struct db *db, int64_t document_id, int64_t parent, int64_t after, const char *slug,
+			       const char *title, db_tx_fn then, void *then_ctx, int64_t *id);
 /* A new, not yet published glossary term, with a first draft by user_id
  * titled term. HR_ERR_CONFLICT when the slug is taken. */
 NEOERR *publish_create_term(struct db *db, const char *slug, const char *term, int64_t user_id, time_t now,
@@ -198,14 +198,13 @@ NEOERR *publish_create_term(struct db *db, const char *slug, const char *term, i
 
 /* Move a section (with everything under it) under parent after sibling
  * `after`. HR_ERR_BAD_REQUEST for a move into itself or another document. */
-NEOERR *publish_move(struct db *db, const struct publish_item *it, int64_t parent, int64_t after,
-		     db_tx_fn then, void *then_ctx);
+NEOERR *publish_move(struct db *db, const struct publish_item *it, int64_t parent, int64_t after, db_tx_fn then,
+		     void *then_ctx);
 
 /* Retire (hide) or restore an item. A section with visible sections under
  * it cannot be retired (HR_ERR_CONFLICT); an item never published cannot be
  * restored. */
-NEOERR *publish_set_retired(struct db *db, const struct publish_item *it, int retired,
-			    db_tx_fn then, void *then_ctx);
+NEOERR *publish_set_retired(struct db *db, const struct publish_item *it, int retired, db_tx_fn then, void *then_ctx);
 
 /* Pure: a document order for a tree, for renumbering. nodes[i] has id and
  * parent (0: top level) and is listed in the current order; the move (id
@@ -215,7 +214,7 @@ NEOERR *publish_set_retired(struct db *db, const struct publish_item *it, int re
 struct publish_node {
 	int64_t id, parent;
 };
-int publish_reorder(const struct publish_node *nodes, size_t n, int64_t id, int64_t parent,
-		    int64_t after, size_t *order);
+int publish_reorder(const struct publish_node *nodes, size_t n, int64_t id, int64_t parent, int64_t after,
+		    size_t *order);
 
 #endif

@@ -68,7 +68,7 @@ const char *usertmpl_check(const char *src, char *msg, size_t msgsz)
 				 line_of(src, open));
 			return msg;
 		}
-		if (*p == '#') {          /* a comment */
+		if (*p == '#') { /* a comment */
 			p = end + 2;
 			continue;
 		}
@@ -77,8 +77,10 @@ const char *usertmpl_check(const char *src, char *msg, size_t msgsz)
 			p++;
 		n = (size_t)(p - word);
 		if (n == 0 || n >= sizeof name) {
-			snprintf(msg, msgsz, "A command on line %d has no name the portal allows. Use var, if, elif, else, "
-				 "each or with.", line_of(src, open));
+			snprintf(msg, msgsz,
+				 "A command on line %d has no name the portal allows. Use var, if, elif, else, "
+				 "each or with.",
+				 line_of(src, open));
 			return msg;
 		}
 		/* ClearSilver matches command names without regard to case;
@@ -86,9 +88,11 @@ const char *usertmpl_check(const char *src, char *msg, size_t msgsz)
 		memcpy(name, word, n);
 		name[n] = '\0';
 		if (!is_allowed(name)) {
-			snprintf(msg, msgsz, "The command \"%s\" is not allowed in announcement templates. Use var, if, "
+			snprintf(msg, msgsz,
+				 "The command \"%s\" is not allowed in announcement templates. Use var, if, "
 				 "elif, else, each or with (templates cannot include files, set values or "
-				 "turn off escaping).", name);
+				 "turn off escaping).",
+				 name);
 			return msg;
 		}
 		if (*p == '!') {
@@ -106,7 +110,8 @@ const char *usertmpl_check(const char *src, char *msg, size_t msgsz)
 			stack[depth++].line = line_of(src, open);
 		} else if (strcmp(name, "elif") == 0 || strcmp(name, "else") == 0) {
 			if (depth == 0 || strcmp(stack[depth - 1].name, "if") != 0) {
-				snprintf(msg, msgsz, "The %s on line %d is not inside an if.", name, line_of(src, open));
+				snprintf(msg, msgsz, "The %s on line %d is not inside an if.", name,
+					 line_of(src, open));
 				return msg;
 			}
 		} else if (name[0] == '/') {

@@ -24,9 +24,9 @@
 #include <ClearSilver.h>
 #include <stddef.h>
 
-#define USERTMPL_MAX_SOURCE (16 * 1024)   /* bytes of template text */
-#define USERTMPL_MAX_OUTPUT (64 * 1024)   /* bytes a rendering may produce */
-#define USERTMPL_MAX_DEPTH 16             /* if/each/with blocks inside each other */
+#define USERTMPL_MAX_SOURCE (16 * 1024) /* bytes of template text */
+#define USERTMPL_MAX_OUTPUT (64 * 1024) /* bytes a rendering may produce */
+#define USERTMPL_MAX_DEPTH 16           /* if/each/with blocks inside each other */
 
 /* Pure: NULL when the template uses only allowed commands and is not too
  * long; otherwise a sentence for HR saying what is wrong (written into msg,

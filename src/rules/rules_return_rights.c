@@ -8,155 +8,159 @@
 
 #include <string.h>
 
-static const char no_reversion[] = "Reversion applies only after failing promotional probation or "
-    "ending a detail to special duty from a classified position with status, or when a career "
-    "employee with earlier classified status is separated from an unclassified position other than "
-    "for cause.";
-static const char no_reemployment[] = "Reemployment rights belong only to classified employees laid "
-    "off from a position in which they had status and to career employees separated from an "
-    "unclassified position other than for cause.";
+static const char no_reversion[] =
+	"Reversion applies only after failing promotional probation or "
+	"ending a detail to special duty from a classified position with status, or when a career "
+	"employee with earlier classified status is separated from an unclassified position other than "
+	"for cause.";
+static const char no_reemployment[] =
+	"Reemployment rights belong only to classified employees laid "
+	"off from a position in which they had status and to career employees separated from an "
+	"unclassified position other than for cause.";
 static const char no_reinstatement[] = "Reinstatement privileges come only from resigning in good "
-    "standing from a classified position in which you had status.";
+				       "standing from a classified position in which you had status.";
 
 static void career_reason(const rules_return_rights_input *in, bool career, rules_explain *e)
 {
-    if (career)
-        rx_reason(e, "With %d months of full-time KRS 18A service you are a career employee, because "
-                     "career status takes 16 years (192 months), subject to the Personnel Cabinet "
-                     "verifying the qualifying service.", in->service_months);
-    else
-        rx_reason(e, "With %d month%s of full-time KRS 18A service you are not yet a career employee, "
-                     "which takes 16 years (192 months) of full-time service or its part-time "
-                     "equivalent.", in->service_months, rx_s(in->service_months));
-    rx_cite(e, CITE_CAREER_18A_005_S4);
-    rx_cite(e, CITE_GLOSSARY_18A_005);
+	if (career)
+		rx_reason(e,
+			  "With %d months of full-time KRS 18A service you are a career employee, because "
+			  "career status takes 16 years (192 months), subject to the Personnel Cabinet "
+			  "verifying the qualifying service.",
+			  in->service_months);
+	else
+		rx_reason(e,
+			  "With %d month%s of full-time KRS 18A service you are not yet a career employee, "
+			  "which takes 16 years (192 months) of full-time service or its part-time "
+			  "equivalent.",
+			  in->service_months, rx_s(in->service_months));
+	rx_cite(e, CITE_CAREER_18A_005_S4);
+	rx_cite(e, CITE_GLOSSARY_18A_005);
 }
 
-int rules_return_rights_evaluate(const rules_return_rights_input *in,
-                                 rules_return_rights_result *out)
+int rules_return_rights_evaluate(const rules_return_rights_input *in, rules_return_rights_result *out)
 {
-    memset(out, 0, sizeof *out);
-    rx_init(&out->explain);
-    rules_explain *e = &out->explain;
+	memset(out, 0, sizeof *out);
+	rx_init(&out->explain);
+	rules_explain *e = &out->explain;
 
-    rx_cite(e, CITE_RR_18A_005);
-    if (in->event < RULES_RR_FAILED_PROMOTIONAL_PROBATION || in->event > RULES_RR_DISMISSED_FOR_CAUSE ||
-        in->service_months < 0) {
-        rx_reason(e, "The request could not be evaluated because an input is out of range.");
-        return -1;
-    }
-    bool career = in->service_months >= RULES_CAREER_MONTHS;
-    out->career_employee = career;
+	rx_cite(e, CITE_RR_18A_005);
+	if (in->event < RULES_RR_FAILED_PROMOTIONAL_PROBATION || in->event > RULES_RR_DISMISSED_FOR_CAUSE ||
+	    in->service_months < 0) {
+		rx_reason(e, "The request could not be evaluated because an input is out of range.");
+		return -1;
+	}
+	bool career = in->service_months >= RULES_CAREER_MONTHS;
+	out->career_employee = career;
 
-    switch (in->event) {
-    case RULES_RR_FAILED_PROMOTIONAL_PROBATION:
-        if (in->had_status) {
-            out->reversion = true;
-            rx_reason(e, "Because you were promoted from a classified position in which you had "
-                         "status and did not complete promotional probation, you revert to your "
-                         "former classified position.");
-        } else {
-            rx_reason(e, "Reversion after a failed promotional probation applies only to an employee "
-                         "promoted from a classified position in which he or she had status.");
-        }
-        break;
-    case RULES_RR_DETAIL_ENDED:
-        if (in->had_status) {
-            out->reversion = true;
-            rx_reason(e, "Because you were detailed to special duty from a classified position in "
-                         "which you had status, you revert to your former classified position when "
-                         "the detail ends.");
-            rx_cite(e, CITE_RR_2_076_S2);
-        } else {
-            rx_reason(e, "Reversion at the end of a detail to special duty applies only to an "
-                         "employee detailed from a classified position in which he or she had "
-                         "status.");
-        }
-        break;
-    case RULES_RR_SEPARATED_UNCLASSIFIED:
-        career_reason(in, career, e);
-        if (in->for_cause) {
-            rx_reason(e, "Because the separation from the unclassified position was for cause, "
-                         "neither reversion nor reemployment rights arise.");
-        } else if (!career) {
-            rx_reason(e, "Reversion and reemployment after separation from an unclassified position "
-                         "belong only to career employees.");
-        } else {
-            out->reemployment = true;
-            rx_reason(e, "As a career employee separated from an unclassified position other than "
-                         "for cause, you have reemployment rights.");
-            rx_cite(e, CITE_RR_18A_135);
-            if (in->had_status) {
-                out->reversion = true;
-                rx_reason(e, "Because you previously attained status in a classified position, you "
-                             "revert to a position in that class in the separating agency, if one "
-                             "is vacant.");
-                rx_cite(e, CITE_RR_18A_130);
-                rx_cite(e, CITE_RR_18A_115);
-            } else {
-                rx_reason(e, "Reversion also needs status previously attained in a classified "
-                             "position, which you did not have.");
-            }
-        }
-        break;
-    case RULES_RR_LAID_OFF:
-        if (in->had_status) {
-            out->reemployment = true;
-            rx_reason(e, "As a classified employee laid off from a position in which you had status, "
-                         "you have reemployment rights.");
-            rx_cite(e, CITE_RR_18A_113);
-        } else {
-            rx_reason(e, "Reemployment rights after a layoff belong only to classified employees laid "
-                         "off from a position in which they had status.");
-        }
-        break;
-    case RULES_RR_RESIGNED:
-        if (in->had_status && in->good_standing) {
-            out->reinstatement = true;
-            rx_reason(e, "Because you resigned in good standing from a classified position in which "
-                         "you had status, you have reinstatement privileges.");
-        } else if (!in->had_status) {
-            rx_reason(e, "Reinstatement privileges need status in the classified position you "
-                         "resigned from.");
-        } else {
-            rx_reason(e, "Reinstatement privileges need a resignation in good standing.");
-        }
-        break;
-    case RULES_RR_RETIRED:
-        rx_reason(e, "Retirement ends these rights: career status rights do not apply on retirement, "
-                     "and a returning retiree has no reinstatement privileges.");
-        rx_cite(e, CITE_CAREER_18A_005_S4);
-        break;
-    case RULES_RR_DISMISSED_FOR_CAUSE:
-        rx_reason(e, "A dismissal for cause gives no reversion, reemployment or reinstatement rights, "
-                     "but you may appeal the dismissal to the Personnel Board.");
-        rx_cite(e, CITE_GLOSSARY_18A_095);
-        break;
-    }
+	switch (in->event) {
+	case RULES_RR_FAILED_PROMOTIONAL_PROBATION:
+		if (in->had_status) {
+			out->reversion = true;
+			rx_reason(e, "Because you were promoted from a classified position in which you had "
+				     "status and did not complete promotional probation, you revert to your "
+				     "former classified position.");
+		} else {
+			rx_reason(e, "Reversion after a failed promotional probation applies only to an employee "
+				     "promoted from a classified position in which he or she had status.");
+		}
+		break;
+	case RULES_RR_DETAIL_ENDED:
+		if (in->had_status) {
+			out->reversion = true;
+			rx_reason(e, "Because you were detailed to special duty from a classified position in "
+				     "which you had status, you revert to your former classified position when "
+				     "the detail ends.");
+			rx_cite(e, CITE_RR_2_076_S2);
+		} else {
+			rx_reason(e, "Reversion at the end of a detail to special duty applies only to an "
+				     "employee detailed from a classified position in which he or she had "
+				     "status.");
+		}
+		break;
+	case RULES_RR_SEPARATED_UNCLASSIFIED:
+		career_reason(in, career, e);
+		if (in->for_cause) {
+			rx_reason(e, "Because the separation from the unclassified position was for cause, "
+				     "neither reversion nor reemployment rights arise.");
+		} else if (!career) {
+			rx_reason(e, "Reversion and reemployment after separation from an unclassified position "
+				     "belong only to career employees.");
+		} else {
+			out->reemployment = true;
+			rx_reason(e, "As a career employee separated from an unclassified position other than "
+				     "for cause, you have reemployment rights.");
+			rx_cite(e, CITE_RR_18A_135);
+			if (in->had_status) {
+				out->reversion = true;
+				rx_reason(e, "Because you previously attained status in a classified position, you "
+					     "revert to a position in that class in the separating agency, if one "
+					     "is vacant.");
+				rx_cite(e, CITE_RR_18A_130);
+				rx_cite(e, CITE_RR_18A_115);
+			} else {
+				rx_reason(e, "Reversion also needs status previously attained in a classified "
+					     "position, which you did not have.");
+			}
+		}
+		break;
+	case RULES_RR_LAID_OFF:
+		if (in->had_status) {
+			out->reemployment = true;
+			rx_reason(e, "As a classified employee laid off from a position in which you had status, "
+				     "you have reemployment rights.");
+			rx_cite(e, CITE_RR_18A_113);
+		} else {
+			rx_reason(e, "Reemployment rights after a layoff belong only to classified employees laid "
+				     "off from a position in which they had status.");
+		}
+		break;
+	case RULES_RR_RESIGNED:
+		if (in->had_status && in->good_standing) {
+			out->reinstatement = true;
+			rx_reason(e, "Because you resigned in good standing from a classified position in which "
+				     "you had status, you have reinstatement privileges.");
+		} else if (!in->had_status) {
+			rx_reason(e, "Reinstatement privileges need status in the classified position you "
+				     "resigned from.");
+		} else {
+			rx_reason(e, "Reinstatement privileges need a resignation in good standing.");
+		}
+		break;
+	case RULES_RR_RETIRED:
+		rx_reason(e, "Retirement ends these rights: career status rights do not apply on retirement, "
+			     "and a returning retiree has no reinstatement privileges.");
+		rx_cite(e, CITE_CAREER_18A_005_S4);
+		break;
+	case RULES_RR_DISMISSED_FOR_CAUSE:
+		rx_reason(e, "A dismissal for cause gives no reversion, reemployment or reinstatement rights, "
+			     "but you may appeal the dismissal to the Personnel Board.");
+		rx_cite(e, CITE_GLOSSARY_18A_095);
+		break;
+	}
 
-    /* Say why each right is absent unless the event's reason already did. */
-    if (!out->reversion && in->event != RULES_RR_FAILED_PROMOTIONAL_PROBATION &&
-        in->event != RULES_RR_DETAIL_ENDED && in->event != RULES_RR_SEPARATED_UNCLASSIFIED &&
-        in->event != RULES_RR_RETIRED && in->event != RULES_RR_DISMISSED_FOR_CAUSE)
-        rx_reason(e, "%s", no_reversion);
-    if (!out->reemployment && in->event != RULES_RR_LAID_OFF &&
-        in->event != RULES_RR_SEPARATED_UNCLASSIFIED && in->event != RULES_RR_RETIRED &&
-        in->event != RULES_RR_DISMISSED_FOR_CAUSE)
-        rx_reason(e, "%s", no_reemployment);
-    if (!out->reinstatement && in->event != RULES_RR_RESIGNED && in->event != RULES_RR_RETIRED &&
-        in->event != RULES_RR_DISMISSED_FOR_CAUSE)
-        rx_reason(e, "%s", no_reinstatement);
+	/* Say why each right is absent unless the event's reason already did. */
+	if (!out->reversion && in->event != RULES_RR_FAILED_PROMOTIONAL_PROBATION &&
+	    in->event != RULES_RR_DETAIL_ENDED && in->event != RULES_RR_SEPARATED_UNCLASSIFIED &&
+	    in->event != RULES_RR_RETIRED && in->event != RULES_RR_DISMISSED_FOR_CAUSE)
+		rx_reason(e, "%s", no_reversion);
+	if (!out->reemployment && in->event != RULES_RR_LAID_OFF && in->event != RULES_RR_SEPARATED_UNCLASSIFIED &&
+	    in->event != RULES_RR_RETIRED && in->event != RULES_RR_DISMISSED_FOR_CAUSE)
+		rx_reason(e, "%s", no_reemployment);
+	if (!out->reinstatement && in->event != RULES_RR_RESIGNED && in->event != RULES_RR_RETIRED &&
+	    in->event != RULES_RR_DISMISSED_FOR_CAUSE)
+		rx_reason(e, "%s", no_reinstatement);
 
-    /* What each right means. */
-    rx_reason(e, "Reversion means returning to your last classified position if it is vacant, or to a "
-                 "vacant position in the same or a similar job classification.");
-    rx_reason(e, "Reemployment means being a reemployment candidate for any open KRS 18A classified "
-                 "position you qualify for, and no vacancy may be filled from a competitive register "
-                 "until the reemployment candidates on it have been reemployed, interviewed or "
-                 "properly considered.");
-    rx_reason(e, "Reinstatement is a privilege, not a right: at the appointing authority's option you "
-                 "may be placed in your former classification or a position of like status and pay, "
-                 "up to the highest pay grade in which you achieved status, if you meet the current "
-                 "minimum requirements.");
-    return 0;
+	/* What each right means. */
+	rx_reason(e, "Reversion means returning to your last classified position if it is vacant, or to a "
+		     "vacant position in the same or a similar job classification.");
+	rx_reason(e, "Reemployment means being a reemployment candidate for any open KRS 18A classified "
+		     "position you qualify for, and no vacancy may be filled from a competitive register "
+		     "until the reemployment candidates on it have been reemployed, interviewed or "
+		     "properly considered.");
+	rx_reason(e, "Reinstatement is a privilege, not a right: at the appointing authority's option you "
+		     "may be placed in your former classification or a position of like status and pay, "
+		     "up to the highest pay grade in which you achieved status, if you meet the current "
+		     "minimum requirements.");
+	return 0;
 }

@@ -15,8 +15,8 @@
 /* A trigger: words one space apart, each a '|' list of beginnings. */
 struct answer_rule {
 	enum answerbox_kind kind;
-	const char *target;     /* wizard slug, calculator URL or form key */
-	const char *section;    /* handbook section (forms: their own) */
+	const char *target;  /* wizard slug, calculator URL or form key */
+	const char *section; /* handbook section (forms: their own) */
 	const char *triggers[10];
 };
 
@@ -27,23 +27,31 @@ struct answer_rule {
  * before the wizard that explains the same subject. */
 static const struct answer_rule rules[] = {
 	{ ANSWER_FORM, "fmla", NULL, { "fmla request|apply|file|form|submit", NULL } },
-	{ ANSWER_FORM, "outside-employment", NULL,
-	  { "outside employ|work|job", "second|another|side|part|other job|jobs", "moonlight",
-	    "secondary employ", NULL } },
+	{ ANSWER_FORM,
+	  "outside-employment",
+	  NULL,
+	  { "outside employ|work|job", "second|another|side|part|other job|jobs", "moonlight", "secondary employ",
+	    NULL } },
 	{ ANSWER_FORM, "grievance", NULL, { "griev", NULL } },
-	{ ANSWER_FORM, "board-appeal", NULL,
-	  { "appeal personnel|board|dismiss|demot|suspen|fire|penal", NULL } },
+	{ ANSWER_FORM, "board-appeal", NULL, { "appeal personnel|board|dismiss|demot|suspen|fire|penal", NULL } },
 	{ ANSWER_CALCULATOR, "/calculators/annual-leave", "annual-leave", { "annual leave " AMOUNT, NULL } },
 	{ ANSWER_CALCULATOR, "/calculators/sick-leave", "sick-leave", { "sick leave " AMOUNT, NULL } },
 	{ ANSWER_CALCULATOR, "/calculators/holidays", "holidays", { "holiday", NULL } },
-	{ ANSWER_WIZARD, "leave-sharing", "leave-sharing-programs",
+	{ ANSWER_WIZARD,
+	  "leave-sharing",
+	  "leave-sharing-programs",
 	  { "leave shar", "shar leave", "donat leave", "leave donat", "leave pool", "give|gift leave",
 	    "catastroph|prolonged leave", NULL } },
-	{ ANSWER_WIZARD, "fmla", "family-and-medical-leave-act-fmla",
+	{ ANSWER_WIZARD,
+	  "fmla",
+	  "family-and-medical-leave-act-fmla",
 	  { "fmla", "family medical", "maternit", "paternit", "parental leave", "serious health",
 	    "newborn|baby|adopt leave", NULL } },
-	{ ANSWER_WIZARD, "return-rights", "reversion-reemployment-and-reinstatement",
-	  { "reversion|revert", "reemploy", "reinstat", "rehire", "return|back|come state service|government|employ", NULL } },
+	{ ANSWER_WIZARD,
+	  "return-rights",
+	  "reversion-reemployment-and-reinstatement",
+	  { "reversion|revert", "reemploy", "reinstat", "rehire", "return|back|come state service|government|employ",
+	    NULL } },
 };
 
 /* Lowercase words of text (letters and digits; apostrophes dropped, so
@@ -165,16 +173,16 @@ int answerbox_match(const char *text, const char *const *also, int nalso, struct
 /* Words that only make a question of a term. */
 static int question_word(const char *w)
 {
-	static const char *const words[] = { "what", "whats", "is", "are", "does", "do", "a", "an", "the",
-					     "mean", "means", "meaning", "definition", "define", "defined",
-					     "of", "by", "term", "word", "explain", "s", "i", "it" };
+	static const char *const words[] = { "what",       "whats",   "is",      "are",  "does",  "do",
+					     "a",          "an",      "the",     "mean", "means", "meaning",
+					     "definition", "define",  "defined", "of",   "by",    "term",
+					     "word",       "explain", "s",       "i",    "it" };
 
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (strcmp(w, words[i]) == 0)
 			return 1;
 	return 0;
 }
-
 
 int answerbox_asks_definition(const char *text, const char *term)
 {
@@ -211,9 +219,12 @@ int answerbox_asks_definition(const char *text, const char *term)
 const char *answerbox_kind_name(enum answerbox_kind kind)
 {
 	switch (kind) {
-	case ANSWER_WIZARD: return "wizard";
-	case ANSWER_CALCULATOR: return "calculator";
-	case ANSWER_FORM: return "form";
+	case ANSWER_WIZARD:
+		return "wizard";
+	case ANSWER_CALCULATOR:
+		return "calculator";
+	case ANSWER_FORM:
+		return "form";
 	}
 	return "tool";
 }

@@ -16,10 +16,10 @@ enum answerbox_kind { ANSWER_WIZARD, ANSWER_CALCULATOR, ANSWER_FORM };
 struct answerbox_tool {
 	enum answerbox_kind kind;
 	const char *title;
-	char url[64];              /* starts it */
-	const char *question;      /* its first question (wizards, calculators) */
+	char url[64];         /* starts it */
+	const char *question; /* its first question (wizards, calculators) */
 	const char *summary;
-	const char *section;       /* the handbook section it follows (slug) */
+	const char *section; /* the handbook section it follows (slug) */
 };
 
 /* The tool answering text into *out: 1, or 0 if none does. also: the

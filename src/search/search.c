@@ -98,7 +98,7 @@ static NEOERR *fill_page(struct db *db, struct highlight *hl, struct hits *h, st
 
 struct citing {
 	struct hits *h;
-	const int64_t *ids;   /* found under the citations before, sorted */
+	const int64_t *ids; /* found under the citations before, sorted */
 	size_t nids;
 };
 
@@ -130,9 +130,8 @@ static NEOERR *citation_search(struct db *db, const struct citation *cits, size_
 	citation_anchor(cits[0].cite, out->cite_anchor, sizeof out->cite_anchor);
 	for (size_t i = 0; i < ncits && err == STATUS_OK; i++) {
 		const struct citation *c = &cits[i];
-		const struct store_search_cite law = {
-			c->code, c->title, c->chapter, c->number, c->subsection[0] ? c->cite : ""
-		};
+		const struct store_search_cite law = { c->code, c->title, c->chapter, c->number,
+						       c->subsection[0] ? c->cite : "" };
 		struct citing citing = { &h, ids, nids };
 
 		err = store_search_citing(db, &law, as_of, citing_add, &citing);
@@ -307,8 +306,8 @@ void search_results_free(struct search_results *r)
 	r->n = 0;
 }
 
-NEOERR *search_sections_matching(struct db *db, const char *expression, const char *as_of,
-				 search_section_fn fn, void *ctx)
+NEOERR *search_sections_matching(struct db *db, const char *expression, const char *as_of, search_section_fn fn,
+				 void *ctx)
 {
 	return nerr_pass(store_search_sections(db, expression, as_of, fn, ctx));
 }

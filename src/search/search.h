@@ -45,24 +45,24 @@ NEOERR *search_index_flush(struct db *db);
 
 /* --- Queries (search_query.c, no I/O) ---------------------------------- */
 
-#define SEARCH_MAX_CLAUSES 16     /* words and phrases searched; the rest is ignored */
-#define SEARCH_MAX_WORD 48        /* bytes of one word kept */
+#define SEARCH_MAX_CLAUSES 16 /* words and phrases searched; the rest is ignored */
+#define SEARCH_MAX_WORD 48    /* bytes of one word kept */
 #define SEARCH_MAX_PHRASE_WORDS 8
-#define SEARCH_MAX_ALTS 16        /* completions of a prefix or an unknown word */
-#define SEARCH_MAX_ALSO 8         /* thesaurus phrases reported as "also searched" */
+#define SEARCH_MAX_ALTS 16 /* completions of a prefix or an unknown word */
+#define SEARCH_MAX_ALSO 8  /* thesaurus phrases reported as "also searched" */
 
 enum search_clause_kind {
-	SEARCH_WORD,      /* one word */
-	SEARCH_PREFIX,    /* a word typed with a trailing '*' */
-	SEARCH_PHRASE,    /* several words in order: "sick leave", or "18A.095" */
+	SEARCH_WORD,   /* one word */
+	SEARCH_PREFIX, /* a word typed with a trailing '*' */
+	SEARCH_PHRASE, /* several words in order: "sick leave", or "18A.095" */
 };
 
 struct search_clause {
 	enum search_clause_kind kind;
-	char text[SEARCH_MAX_PHRASE_WORDS * (SEARCH_MAX_WORD + 1)];  /* lowercase words, one space apart */
+	char text[SEARCH_MAX_PHRASE_WORDS * (SEARCH_MAX_WORD + 1)]; /* lowercase words, one space apart */
 	int nwords;
-	int stop;                    /* a lone common word ("the", "and", "how", "much") */
-	int quoted;                  /* typed in double quotes: searched exactly as it is */
+	int stop;   /* a lone common word ("the", "and", "how", "much") */
+	int quoted; /* typed in double quotes: searched exactly as it is */
 	/* Filled by the searcher from the vocabulary: other words this clause
 	 * also matches (completions of a prefix or of an unknown word). */
 	const char *alts[SEARCH_MAX_ALTS];
@@ -72,7 +72,7 @@ struct search_clause {
 struct search_query {
 	struct search_clause clauses[SEARCH_MAX_CLAUSES];
 	int n;
-	int truncated;               /* the text had more than SEARCH_MAX_CLAUSES clauses */
+	int truncated; /* the text had more than SEARCH_MAX_CLAUSES clauses */
 };
 
 /* Split user text into clauses. Text between a pair of double quotes is a
@@ -129,28 +129,28 @@ enum search_kind { SEARCH_KIND_SECTION, SEARCH_KIND_GLOSSARY };
 
 struct search_result {
 	enum search_kind kind;
-	char *title;          /* plain text */
-	char *title_html;     /* escaped, query words in <mark> */
-	char *url;            /* local path */
-	char *document;       /* document title ("" for glossary terms) */
-	char *status;         /* document status: current, historical, reference ("" for terms) */
-	char *snippet_html;   /* escaped, query words in <mark> */
-	char *cites;          /* citation searches: what this section cites that matched ("" otherwise) */
+	char *title;        /* plain text */
+	char *title_html;   /* escaped, query words in <mark> */
+	char *url;          /* local path */
+	char *document;     /* document title ("" for glossary terms) */
+	char *status;       /* document status: current, historical, reference ("" for terms) */
+	char *snippet_html; /* escaped, query words in <mark> */
+	char *cites;        /* citation searches: what this section cites that matched ("" otherwise) */
 };
 
 struct search_results {
-	int total;            /* results in all pages */
+	int total; /* results in all pages */
 	int page, per_page;
-	int any;              /* no result had every word; these have some of them */
-	int truncated;        /* only the first SEARCH_MAX_CLAUSES clauses were searched */
-	int empty;            /* the query had nothing to search for */
-	int citation;         /* answered as a search for a citation */
-	char cite[96];        /* the (first) citation searched for, normalized */
-	char cite_anchor[96]; /* its anchor on /citations */
-	char *suggestion;     /* "Did you mean": the corrected query text, or NULL */
-	char *also_searched[SEARCH_MAX_ALSO];  /* the handbook's words the thesaurus added ("annual leave") */
+	int any;                              /* no result had every word; these have some of them */
+	int truncated;                        /* only the first SEARCH_MAX_CLAUSES clauses were searched */
+	int empty;                            /* the query had nothing to search for */
+	int citation;                         /* answered as a search for a citation */
+	char cite[96];                        /* the (first) citation searched for, normalized */
+	char cite_anchor[96];                 /* its anchor on /citations */
+	char *suggestion;                     /* "Did you mean": the corrected query text, or NULL */
+	char *also_searched[SEARCH_MAX_ALSO]; /* the handbook's words the thesaurus added ("annual leave") */
 	int nalso;
-	int also_unused;      /* enough sections have every word as typed (a large
+	int also_unused; /* enough sections have every word as typed (a large
 				 index): they are the results, and also_searched
 				 was not needed (still what the question means) */
 	struct search_result *items;
@@ -169,8 +169,8 @@ void search_results_free(struct search_results *r);
  * stops early when fn returns nonzero. */
 typedef int (*search_section_fn)(void *ctx, const char *url, const char *title, const char *document,
 				 const char *status);
-NEOERR *search_sections_matching(struct db *db, const char *expression, const char *as_of,
-				 search_section_fn fn, void *ctx);
+NEOERR *search_sections_matching(struct db *db, const char *expression, const char *as_of, search_section_fn fn,
+				 void *ctx);
 
 /* Free the per-process vocabulary cache (search_cache.c; at exit, for leak
  * checkers). */

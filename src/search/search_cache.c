@@ -16,9 +16,9 @@ struct vocab_word {
 };
 
 static struct cache {
-	unsigned long db_serial;   /* the connection it was loaded from */
-	struct store_search *engine;  /* the rows' ranking data and the stemmer */
-	int64_t version;      /* the index version loaded */
+	unsigned long db_serial;     /* the connection it was loaded from */
+	struct store_search *engine; /* the rows' ranking data and the stemmer */
+	int64_t version;             /* the index version loaded */
 	int loaded;
 	/* The vocabulary, sorted. */
 	char *pool;
@@ -32,7 +32,7 @@ static struct cache {
 	struct phrase_docs {
 		char *text;
 		int64_t docs;
-	} *phrases;
+	} * phrases;
 	size_t nphrases;
 } cache;
 
@@ -97,7 +97,8 @@ static NEOERR *vocab_add(void *ctx, const char *term, int docs)
 	if (len == 0 || len > SEARCH_MAX_WORD)
 		return STATUS_OK;
 	if (cache.nwords == v->cap) {
-		struct vocab_word *bigger = realloc(cache.words, (v->cap = v->cap ? v->cap * 2 : 4096) * sizeof *bigger);
+		struct vocab_word *bigger = realloc(cache.words,
+						    (v->cap = v->cap ? v->cap * 2 : 4096) * sizeof *bigger);
 
 		if (bigger == NULL)
 			return nerr_raise(NERR_NOMEM, "search vocabulary");
@@ -138,7 +139,6 @@ static int thesaurus_cmp(const void *a, const void *b)
 	return strcmp(((const struct thesaurus_entry *)a)->stems, ((const struct thesaurus_entry *)b)->stems);
 }
 
-
 /* One entry of the thesaurus with its everyday words stemmed as queries
  * will be. */
 static NEOERR *thesaurus_add(void *ctx, const char *words, const char *p)
@@ -151,7 +151,8 @@ static NEOERR *thesaurus_add(void *ctx, const char *words, const char *p)
 	if (stem_words(words, key, sizeof key, THESAURUS_MAX_WORDS + 1) > THESAURUS_MAX_WORDS || key[0] == '\0')
 		return STATUS_OK;
 	if (cache.nthesaurus == *cap) {
-		struct thesaurus_entry *bigger = realloc(cache.thesaurus, (*cap = *cap ? *cap * 2 : 256) * sizeof *bigger);
+		struct thesaurus_entry *bigger = realloc(cache.thesaurus,
+							 (*cap = *cap ? *cap * 2 : 256) * sizeof *bigger);
 
 		if (bigger == NULL)
 			return nerr_raise(NERR_NOMEM, "search thesaurus");

@@ -49,7 +49,8 @@ static int highlight_match(void *ctx, const char *word, size_t len)
 	char lower[SEARCH_MAX_WORD + 1], st[SEARCH_MAX_WORD + 1];
 	int stemmed = 0;
 
-	if (len > SEARCH_MAX_WORD || len == 0 || !h->first[(unsigned char)(word[0] | (word[0] >= 'A' && word[0] <= 'Z' ? 0x20 : 0))])
+	if (len > SEARCH_MAX_WORD || len == 0 ||
+	    !h->first[(unsigned char)(word[0] | (word[0] >= 'A' && word[0] <= 'Z' ? 0x20 : 0))])
 		return 0;
 	for (size_t i = 0; i < len; i++)
 		lower[i] = (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] - 'A' + 'a' : word[i]);

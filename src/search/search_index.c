@@ -58,8 +58,8 @@ static NEOERR *reindex_owner(struct db *db, enum store_search_kind kind, int64_t
 		err = store_search_changed(db);
 	store_search_rows_free(want, nwant);
 	store_search_rows_free(have, nhave);
-	return nerr_pass_ctx(err, "indexing %s %" PRId64 " for search", kind == STORE_SEARCH_GLOSSARY ? "glossary" : "section",
-			     (int64_t)owner);
+	return nerr_pass_ctx(err, "indexing %s %" PRId64 " for search",
+			     kind == STORE_SEARCH_GLOSSARY ? "glossary" : "section", (int64_t)owner);
 }
 
 NEOERR *search_reindex_section(struct db *db, int64_t section_id)

@@ -27,12 +27,12 @@
 
 /* --- The process cache (search_cache.c) -------------------------------- */
 
-#define THESAURUS_MAX_WORDS 4     /* words of an everyday phrase matched */
-#define THESAURUS_MAX_SEARCHED 6  /* handbook phrases one entry adds */
+#define THESAURUS_MAX_WORDS 4    /* words of an everyday phrase matched */
+#define THESAURUS_MAX_SEARCHED 6 /* handbook phrases one entry adds */
 #define THESAURUS_KEY_SIZE (THESAURUS_MAX_WORDS * (SEARCH_MAX_WORD + 1))
 
 struct thesaurus_entry {
-	char *stems;          /* the stems of its words, one space apart */
+	char *stems; /* the stems of its words, one space apart */
 	char *searched[THESAURUS_MAX_SEARCHED];
 	int nsearched;
 };
@@ -101,12 +101,12 @@ NEOERR *count_matches(struct db *db, const char *expr, int as_of, int limit, int
 
 struct highlight {
 	struct {
-		char text[SEARCH_MAX_WORD + 1];   /* a stem, or a prefix as typed */
+		char text[SEARCH_MAX_WORD + 1]; /* a stem, or a prefix as typed */
 		size_t len;
 		int prefix;
 	} p[MAX_PATTERNS];
 	int n;
-	unsigned char first[256];   /* the first bytes of the patterns */
+	unsigned char first[256]; /* the first bytes of the patterns */
 };
 
 /* A word (len bytes) to highlight: its stem, or as typed for a prefix. */
@@ -136,19 +136,19 @@ struct plan_phrase {
 	const char *text;
 	int prefix;
 	int group;
-	int thesaurus;        /* added by the thesaurus, not typed */
+	int thesaurus; /* added by the thesaurus, not typed */
 };
 
 struct plan {
 	struct plan_phrase p[PLAN_MAX_PHRASES];
 	int n, ngroups;
 	struct {
-		int first, second;            /* phrases: neighbouring words as typed */
+		int first, second; /* phrases: neighbouring words as typed */
 	} bigram[PLAN_MAX_BIGRAMS];
 	int nbigrams;
 	const char *also[SEARCH_MAX_ALSO];
 	int nalso;
-	int covered[SEARCH_MAX_CLAUSES];     /* the clause is an everyday word the thesaurus knows */
+	int covered[SEARCH_MAX_CLAUSES]; /* the clause is an everyday word the thesaurus knows */
 };
 
 /* The plan of q, its alts filled (suggest_completions). */

@@ -47,12 +47,12 @@ static void plan_add(struct plan *pl, const char *text, int prefix, int group, i
  * and each thesaurus match, numbered as groups once all are known. */
 struct plan_words {
 	char stem[PLAN_MAX_WORDS][SEARCH_MAX_WORD + 1];
-	int clause[PLAN_MAX_WORDS];        /* the clause of each word */
+	int clause[PLAN_MAX_WORDS]; /* the clause of each word */
 	int n;
 	/* Labels: the clauses (0 to q->n - 1), then the thesaurus matches;
 	 * -1: no group of its own. */
 	int label[SEARCH_MAX_CLAUSES + PLAN_MAX_WORDS], nlabel;
-	int group[SEARCH_MAX_CLAUSES + PLAN_MAX_WORDS];   /* by label */
+	int group[SEARCH_MAX_CLAUSES + PLAN_MAX_WORDS]; /* by label */
 	const struct thesaurus_entry *match[PLAN_MAX_WORDS];
 	int match_at[PLAN_MAX_WORDS], match_len[PLAN_MAX_WORDS], nmatch;
 };
@@ -234,9 +234,9 @@ static NEOERR *plan_phrase_text(const struct plan_phrase *p, STRING *out)
 
 /* What a plan's expression asks for. */
 enum plan_match {
-	PLAN_ANY,             /* any phrase */
-	PLAN_ALL,             /* a phrase of every group */
-	PLAN_ALL_TYPED        /* a typed phrase of every group that has one */
+	PLAN_ANY,      /* any phrase */
+	PLAN_ALL,      /* a phrase of every group */
+	PLAN_ALL_TYPED /* a typed phrase of every group that has one */
 };
 
 /* The FTS5 expression of the plan, and rank: search_rank's plan argument
@@ -310,8 +310,8 @@ static NEOERR *plan_counts(struct db *db, const struct plan *pl, int64_t docs[PL
 }
 
 /* The rows of the plan's expression for match, ranked, appended to h. */
-static NEOERR *collect_plan(struct db *db, const struct plan *pl, enum plan_match match, const int64_t *docs,
-			    int as_of, struct hits *h)
+static NEOERR *collect_plan(struct db *db, const struct plan *pl, enum plan_match match, const int64_t *docs, int as_of,
+			    struct hits *h)
 {
 	STRING expr;
 	char rank[PLAN_RANK_SIZE];

@@ -10,18 +10,137 @@
 /* Common words that say nothing about what is wanted; a query made only of
  * them still searches for them. */
 static const char *const stop_words[] = {
-	"a", "able", "about", "after", "allowed", "also", "am", "an", "and", "any", "are", "as", "ask", "at",
-	"be", "been", "before", "being", "by", "can", "could", "did", "do", "does", "doing", "done", "dont", "each", "every",
-	"for", "from", "get", "gets", "getting", "got", "had", "has", "have", "he", "her", "him", "his",
-	"how", "i", "if", "im", "in", "is", "it", "its", "ive", "just", "know", "like", "long", "many", "may", "me",
-	"mean", "means", "might", "much", "must", "my", "need", "needs", "of", "often", "on", "or", "our", "out", "per", "see",
-	"shall", "she", "should", "so", "some", "tell", "than", "that", "the", "their", "them", "then",
-	"there", "these", "they", "this", "those", "time", "to", "too", "us", "very", "want", "was", "we",
-	"were", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your",
+	"a",
+	"able",
+	"about",
+	"after",
+	"allowed",
+	"also",
+	"am",
+	"an",
+	"and",
+	"any",
+	"are",
+	"as",
+	"ask",
+	"at",
+	"be",
+	"been",
+	"before",
+	"being",
+	"by",
+	"can",
+	"could",
+	"did",
+	"do",
+	"does",
+	"doing",
+	"done",
+	"dont",
+	"each",
+	"every",
+	"for",
+	"from",
+	"get",
+	"gets",
+	"getting",
+	"got",
+	"had",
+	"has",
+	"have",
+	"he",
+	"her",
+	"him",
+	"his",
+	"how",
+	"i",
+	"if",
+	"im",
+	"in",
+	"is",
+	"it",
+	"its",
+	"ive",
+	"just",
+	"know",
+	"like",
+	"long",
+	"many",
+	"may",
+	"me",
+	"mean",
+	"means",
+	"might",
+	"much",
+	"must",
+	"my",
+	"need",
+	"needs",
+	"of",
+	"often",
+	"on",
+	"or",
+	"our",
+	"out",
+	"per",
+	"see",
+	"shall",
+	"she",
+	"should",
+	"so",
+	"some",
+	"tell",
+	"than",
+	"that",
+	"the",
+	"their",
+	"them",
+	"then",
+	"there",
+	"these",
+	"they",
+	"this",
+	"those",
+	"time",
+	"to",
+	"too",
+	"us",
+	"very",
+	"want",
+	"was",
+	"we",
+	"were",
+	"what",
+	"when",
+	"where",
+	"which",
+	"who",
+	"why",
+	"will",
+	"with",
+	"would",
+	"you",
+	"your",
 	/* Dates in a question say when, not what about ("annual leave in
 	 * March"), and a rare month name would outrank the subject. */
-	"january", "february", "march", "april", "june", "july", "august", "september", "october",
-	"november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"january",
+	"february",
+	"march",
+	"april",
+	"june",
+	"july",
+	"august",
+	"september",
+	"october",
+	"november",
+	"december",
+	"monday",
+	"tuesday",
+	"wednesday",
+	"thursday",
+	"friday",
+	"saturday",
+	"sunday",
 };
 
 static int is_stop_word(const char *w)
@@ -125,7 +244,7 @@ void search_parse(const char *text, struct search_query *q)
 		if (*p == '"') {
 			const char *close = strchr(p + 1, '"');
 
-			if (close == NULL) {      /* an unpaired quote is not syntax */
+			if (close == NULL) { /* an unpaired quote is not syntax */
 				p++;
 				continue;
 			}
@@ -275,8 +394,8 @@ NEOERR *search_marked_html(const char *marked, STRING *out)
 	int open = 0;
 
 	for (const unsigned char *p = (const unsigned char *)marked; *p && err == STATUS_OK; p++) {
-		if (*p == '|' || (strchr(TABLE_RULE, *p) && strspn((const char *)p, TABLE_RULE) <
-							      strspn((const char *)p, TABLE_RULE "|"))) {
+		if (*p == '|' || (strchr(TABLE_RULE, *p) &&
+				  strspn((const char *)p, TABLE_RULE) < strspn((const char *)p, TABLE_RULE "|"))) {
 			/* Table rows in the plain text ("| a | b |", "| --- |"):
 			 * cells read better apart with a middle dot. */
 			size_t run = strspn((const char *)p, TABLE_RULE "|");
@@ -305,9 +424,9 @@ NEOERR *search_marked_html(const char *marked, STRING *out)
 /* Regular English endings: a word and another form of it differ by these. */
 int search_same_word_forms(const char *a, const char *b)
 {
-	static const char *const endings[] = { "", "s", "es", "d", "ed", "ing", "er", "ers", "e",
-						"y", "ies", "ied", "al", "ly", "ment", "ments",
-						"ion", "ions", "ation", "ations" };
+	static const char *const endings[] = { "",     "s",     "es",  "d",    "ed",    "ing",   "er",
+					       "ers",  "e",     "y",   "ies",  "ied",   "al",    "ly",
+					       "ment", "ments", "ion", "ions", "ation", "ations" };
 	size_t na = strlen(a), nb = strlen(b);
 
 	for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
@@ -317,8 +436,9 @@ int search_same_word_forms(const char *a, const char *b)
 			continue;
 		for (size_t j = 0; j < sizeof endings / sizeof *endings; j++) {
 			size_t ej = strlen(endings[j]), root = na - ei;
-			const char *other = strcmp(endings[i], "e") == 0 ? endings[j]
-					    : strcmp(endings[j], "e") == 0 ? endings[i] : NULL;
+			const char *other = strcmp(endings[i], "e") == 0   ? endings[j]
+					    : strcmp(endings[j], "e") == 0 ? endings[i]
+									   : NULL;
 
 			if (j == i || ej > nb || nb - ej != root || root < 3 || strcmp(b + nb - ej, endings[j]) != 0 ||
 			    strncmp(a, b, root) != 0)

@@ -22,9 +22,12 @@ static size_t word_char(const unsigned char *s)
 		return ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z') || (*s >= '0' && *s <= '9');
 	if (*s == 0xC2 || *s == 0xE2)
 		return 0;
-	if (*s >= 0xF0) return 4;
-	if (*s >= 0xE0) return 3;
-	if (*s >= 0xC0) return 2;
+	if (*s >= 0xF0)
+		return 4;
+	if (*s >= 0xE0)
+		return 3;
+	if (*s >= 0xC0)
+		return 2;
 	return 1;
 }
 
@@ -52,7 +55,7 @@ NEOERR *search_snippet(const char *text, int max_words, search_match_fn match, v
 {
 	struct word *w = NULL;
 	size_t n = 0, cap = 0, first = 0, last, len = strlen(text);
-	int best_score = -1, space = 1;   /* no leading space */
+	int best_score = -1, space = 1; /* no leading space */
 	NEOERR *err = STATUS_OK;
 
 	for (size_t i = 0; i < len;) {

@@ -20,8 +20,8 @@ void suggest_completions(struct search_query *q)
 	for (int i = 0; i < q->n; i++) {
 		struct search_clause *c = &q->clauses[i];
 
-		if (c->kind == SEARCH_PREFIX || (c->kind == SEARCH_WORD && !c->stop && strlen(c->text) >= 3 &&
-						 !vocab_known(c->text)))
+		if (c->kind == SEARCH_PREFIX ||
+		    (c->kind == SEARCH_WORD && !c->stop && strlen(c->text) >= 3 && !vocab_known(c->text)))
 			c->nalts = vocab_complete(c->text, c->alts, SEARCH_MAX_ALTS);
 		else if (c->kind == SEARCH_WORD && !c->stop && !c->quoted)
 			c->nalts = vocab_derived_forms(c->text, c->alts, MAX_DERIVED);
@@ -50,8 +50,8 @@ static int clause_words(const struct search_clause *c, char words[][SEARCH_MAX_W
 
 /* How well a corrected query does: rows with its words as one phrase (real
  * word pairs win), then rows with all of them (each count capped). */
-static NEOERR *suggestion_score(struct db *db, const struct search_query *q, const char *const *replace,
-				int as_of, int cap, long *score)
+static NEOERR *suggestion_score(struct db *db, const struct search_query *q, const char *const *replace, int as_of,
+				int cap, long *score)
 {
 	struct search_query *fixed = malloc(sizeof *fixed);
 	STRING expr;
@@ -137,8 +137,8 @@ static NEOERR *correction_candidates(struct db *db, const char *word, int as_of,
 }
 
 /* The corrected query's text into *suggestion, when it finds something. */
-static NEOERR *offer_correction(struct db *db, const struct search_query *q, const char *const *replace,
-				int as_of, char **suggestion)
+static NEOERR *offer_correction(struct db *db, const struct search_query *q, const char *const *replace, int as_of,
+				char **suggestion)
 {
 	long score = 0;
 	NEOERR *err = suggestion_score(db, q, replace, as_of, 1, &score);

@@ -26,9 +26,14 @@ static NEOERR *template_rows(struct db *db, struct db_stmt *st, NEOERR *bound, s
 	*n = 0;
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
 		struct store_announcement_template t = {
-			.id = db_int64(st, 0), .slug = db_text(st, 1), .name = db_text(st, 2),
-			.description = db_text(st, 3), .fields = db_text(st, 4), .body_cs = db_text(st, 5),
-			.created_by = db_text(st, 6), .created_at = db_text(st, 7),
+			.id = db_int64(st, 0),
+			.slug = db_text(st, 1),
+			.name = db_text(st, 2),
+			.description = db_text(st, 3),
+			.fields = db_text(st, 4),
+			.body_cs = db_text(st, 5),
+			.created_by = db_text(st, 6),
+			.created_at = db_text(st, 7),
 		};
 
 		(*n)++;
@@ -39,7 +44,8 @@ static NEOERR *template_rows(struct db *db, struct db_stmt *st, NEOERR *bound, s
 	return nerr_pass(err);
 }
 
-#define TEMPLATE_COLUMNS "SELECT id, slug, name, description, fields, body_cs, created_by, created_at " \
+#define TEMPLATE_COLUMNS                                                               \
+	"SELECT id, slug, name, description, fields, body_cs, created_by, created_at " \
 	"FROM announcement_templates "
 
 NEOERR *store_announcements_template(struct db *db, const char *slug, store_template_fn each, void *ctx, int *found)
@@ -67,9 +73,11 @@ NEOERR *store_announcements_templates(struct db *db, store_template_fn each, voi
 NEOERR *store_announcements_template_add(struct db *db, const struct store_announcement_template *t, int *added)
 {
 	struct db_stmt *st = NULL;
-	NEOERR *err = db_stmt(db, "INSERT INTO announcement_templates(slug, name, description, fields, body_cs, "
-				  "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (slug) DO NOTHING",
-			      &st);
+	NEOERR *err = db_stmt(
+		db,
+		"INSERT INTO announcement_templates(slug, name, description, fields, body_cs, "
+		"created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (slug) DO NOTHING",
+		&st);
 
 	*added = 0;
 	if (err != STATUS_OK)
@@ -100,15 +108,18 @@ NEOERR *store_announcements_add(struct db *db, const struct store_announcement_n
 		if (err != STATUS_OK)
 			return nerr_pass(err);
 		err = db_bind(db, st, DB_INT(a->section_id));
-		if (err == STATUS_OK) err = db_step(db, st, &row);
+		if (err == STATUS_OK)
+			err = db_step(db, st, &row);
 		if (err == STATUS_OK && row)
 			version = db_int(st, 0);
 		db_done(st);
 	}
 	if (err == STATUS_OK)
-		err = db_stmt(db, "INSERT INTO announcements(template_id, title, section_id, section_version, body_md, "
+		err = db_stmt(db,
+			      "INSERT INTO announcements(template_id, title, section_id, section_version, body_md, "
 			      "body_html, body_text, audience, published_at, published_by) "
-			      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id", &st);
+			      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+			      &st);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	err = db_bind(db, st, DB_INT(a->template_id), DB_TEXT(a->title),
@@ -120,7 +131,8 @@ NEOERR *store_announcements_add(struct db *db, const struct store_announcement_n
 	else
 		db_done(st);
 	for (size_t i = 0; i < a->n_fields && err == STATUS_OK; i++) {
-		err = db_stmt(db, "INSERT INTO announcement_fields(announcement_id, name, value) VALUES (?1, ?2, ?3)", &st);
+		err = db_stmt(db, "INSERT INTO announcement_fields(announcement_id, name, value) VALUES (?1, ?2, ?3)",
+			      &st);
 		if (err == STATUS_OK) {
 			err = db_bind(db, st, DB_INT(*id), DB_TEXT(a->field_names[i]), DB_TEXT(a->field_values[i]));
 			if (err == STATUS_OK)
@@ -130,8 +142,10 @@ NEOERR *store_announcements_add(struct db *db, const struct store_announcement_n
 		}
 	}
 	for (size_t i = 0; i < a->n_agencies && err == STATUS_OK; i++) {
-		err = db_stmt(db, "INSERT INTO announcement_agencies(announcement_id, agency) VALUES (?1, ?2) "
-			      "ON CONFLICT (announcement_id, agency) DO NOTHING", &st);
+		err = db_stmt(db,
+			      "INSERT INTO announcement_agencies(announcement_id, agency) VALUES (?1, ?2) "
+			      "ON CONFLICT (announcement_id, agency) DO NOTHING",
+			      &st);
 		if (err == STATUS_OK) {
 			err = db_bind(db, st, DB_INT(*id), DB_TEXT(a->agencies[i]));
 			if (err == STATUS_OK)
@@ -160,8 +174,10 @@ NEOERR *store_announcements_set_recipients(struct db *db, int64_t id, int recipi
 NEOERR *store_announcements_followers(struct db *db, int64_t top_section_id, store_recipient_fn each, void *ctx)
 {
 	struct db_stmt *st = NULL;
-	NEOERR *err = db_stmt(db, "SELECT u.name, u.email FROM subscriptions s JOIN users u ON u.id = s.user_id "
-				  "WHERE s.section_id = ?1 AND u.active = 1 ORDER BY u.id", &st);
+	NEOERR *err = db_stmt(db,
+			      "SELECT u.name, u.email FROM subscriptions s JOIN users u ON u.id = s.user_id "
+			      "WHERE s.section_id = ?1 AND u.active = 1 ORDER BY u.id",
+			      &st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -171,8 +187,10 @@ NEOERR *store_announcements_followers(struct db *db, int64_t top_section_id, sto
 NEOERR *store_announcements_agency_recipients(struct db *db, int64_t id, store_recipient_fn each, void *ctx)
 {
 	struct db_stmt *st = NULL;
-	NEOERR *err = db_stmt(db, "SELECT u.name, u.email FROM users u JOIN announcement_agencies a ON a.agency = u.agency "
-				  "WHERE a.announcement_id = ?1 AND u.active = 1 ORDER BY u.id", &st);
+	NEOERR *err = db_stmt(db,
+			      "SELECT u.name, u.email FROM users u JOIN announcement_agencies a ON a.agency = u.agency "
+			      "WHERE a.announcement_id = ?1 AND u.active = 1 ORDER BY u.id",
+			      &st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -184,21 +202,29 @@ NEOERR *store_announcements_list(struct db *db, int limit,
 {
 	struct db_stmt *st = NULL;
 	int row = 0;
-	NEOERR *err = db_stmt(db,
+	NEOERR *err = db_stmt(
+		db,
 		"SELECT a.id, a.title, a.body_html, a.published_at, COALESCE(u.name, a.published_by), "
 		"COALESCE('/' || d.slug || '/' || s.slug, ''), COALESCE(s.toc_title, ''), a.recipients, a.audience "
 		"FROM announcements a LEFT JOIN users u ON u.login = a.published_by "
 		"LEFT JOIN sections s ON s.id = a.section_id LEFT JOIN documents d ON d.id = s.document_id "
-		"ORDER BY a.published_at DESC, a.id DESC LIMIT ?1", &st);
+		"ORDER BY a.published_at DESC, a.id DESC LIMIT ?1",
+		&st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	err = db_bind(db, st, DB_INT(limit));
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
 		struct store_announcement a = {
-			.id = db_int64(st, 0), .title = db_text(st, 1), .body_html = db_text(st, 2),
-			.published_at = db_text(st, 3), .published_by = db_text(st, 4), .section_url = db_text(st, 5),
-			.section_title = db_text(st, 6), .recipients = db_int(st, 7), .audience = db_text(st, 8),
+			.id = db_int64(st, 0),
+			.title = db_text(st, 1),
+			.body_html = db_text(st, 2),
+			.published_at = db_text(st, 3),
+			.published_by = db_text(st, 4),
+			.section_url = db_text(st, 5),
+			.section_title = db_text(st, 6),
+			.recipients = db_int(st, 7),
+			.audience = db_text(st, 8),
 		};
 
 		err = each(ctx, &a);
@@ -233,7 +259,8 @@ NEOERR *store_announcements_agency_known(struct db *db, const char *agency, int 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	err = db_bind(db, st, DB_TEXT(agency));
-	if (err == STATUS_OK) err = db_step(db, st, known);
+	if (err == STATUS_OK)
+		err = db_step(db, st, known);
 	db_done(st);
 	return nerr_pass(err);
 }
@@ -242,14 +269,17 @@ NEOERR *store_announcements_section_id(struct db *db, const char *document, cons
 {
 	struct db_stmt *st = NULL;
 	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT s.id FROM sections s JOIN documents d ON d.id = s.document_id "
-				  "WHERE d.slug = ?1 AND s.slug = ?2 AND s.retired = 0", &st);
+	NEOERR *err = db_stmt(db,
+			      "SELECT s.id FROM sections s JOIN documents d ON d.id = s.document_id "
+			      "WHERE d.slug = ?1 AND s.slug = ?2 AND s.retired = 0",
+			      &st);
 
 	*id = 0;
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	err = db_bind(db, st, DB_TEXT(document), DB_TEXT(section));
-	if (err == STATUS_OK) err = db_step(db, st, &row);
+	if (err == STATUS_OK)
+		err = db_step(db, st, &row);
 	if (err == STATUS_OK && row)
 		*id = db_int64(st, 0);
 	db_done(st);
@@ -271,7 +301,8 @@ NEOERR *store_announcements_section_top(struct db *db, int64_t section_id, int64
 		if (err != STATUS_OK)
 			break;
 		err = db_bind(db, st, DB_INT(*top));
-		if (err == STATUS_OK) err = db_step(db, st, &row);
+		if (err == STATUS_OK)
+			err = db_step(db, st, &row);
 		if (err == STATUS_OK && row)
 			parent = db_int64(st, 0);
 		db_done(st);
@@ -283,25 +314,31 @@ NEOERR *store_announcements_section_top(struct db *db, int64_t section_id, int64
 }
 
 NEOERR *store_announcements_section(struct db *db, int64_t section_id,
-				    NEOERR *(*each)(void *ctx, const struct store_announcement_section *row),
-				    void *ctx)
+				    NEOERR *(*each)(void *ctx, const struct store_announcement_section *row), void *ctx)
 {
 	struct db_stmt *st = NULL;
 	int row = 0;
-	NEOERR *err = db_stmt(db,
+	NEOERR *err = db_stmt(
+		db,
 		"SELECT v.title, d.title, d.slug, s.slug, v.effective_date, v.summary, v.version "
 		"FROM sections s JOIN documents d ON d.id = s.document_id "
 		"JOIN section_versions v ON v.id = (SELECT w.id FROM section_versions w WHERE w.section_id = s.id "
-		"ORDER BY w.version DESC LIMIT 1) WHERE s.id = ?1", &st);
+		"ORDER BY w.version DESC LIMIT 1) WHERE s.id = ?1",
+		&st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	err = db_bind(db, st, DB_INT(section_id));
-	if (err == STATUS_OK) err = db_step(db, st, &row);
+	if (err == STATUS_OK)
+		err = db_step(db, st, &row);
 	if (err == STATUS_OK && row) {
 		struct store_announcement_section s = {
-			.title = db_text(st, 0), .document = db_text(st, 1), .document_slug = db_text(st, 2),
-			.slug = db_text(st, 3), .effective_date = db_text(st, 4), .summary = db_text(st, 5),
+			.title = db_text(st, 0),
+			.document = db_text(st, 1),
+			.document_slug = db_text(st, 2),
+			.slug = db_text(st, 3),
+			.effective_date = db_text(st, 4),
+			.summary = db_text(st, 5),
 			.version = db_int(st, 6),
 		};
 
@@ -317,11 +354,13 @@ NEOERR *store_announcements_section_choices(struct db *db, const char *today,
 {
 	struct db_stmt *st = NULL;
 	int row = 0;
-	NEOERR *err = db_stmt(db,
+	NEOERR *err = db_stmt(
+		db,
 		"SELECT d.slug || '/' || s.slug, COALESCE((SELECT v.title FROM section_versions v WHERE v.section_id = s.id "
 		"AND v.effective_date <= ?1 ORDER BY v.effective_date DESC, v.version DESC LIMIT 1), s.toc_title), d.title "
 		"FROM sections s JOIN documents d ON d.id = s.document_id WHERE s.retired = 0 AND d.status = 'current' "
-		"ORDER BY d.sort, s.sort", &st);
+		"ORDER BY d.sort, s.sort",
+		&st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -338,7 +377,8 @@ NEOERR *store_announcements_section_choices(struct db *db, const char *today,
 /* ---- Subscriptions ---- */
 
 /* The parts one may follow: the handbook's top-level entries. */
-#define FOLLOWABLE "SELECT s.id FROM sections s JOIN documents d ON d.id = s.document_id " \
+#define FOLLOWABLE                                                              \
+	"SELECT s.id FROM sections s JOIN documents d ON d.id = s.document_id " \
 	"WHERE d.slug = 'handbook' AND s.parent_id IS NULL AND s.retired = 0"
 
 NEOERR *store_announcements_followable(struct db *db, int64_t user_id,
@@ -346,10 +386,12 @@ NEOERR *store_announcements_followable(struct db *db, int64_t user_id,
 {
 	struct db_stmt *st = NULL;
 	int row = 0;
-	NEOERR *err = db_stmt(db,
+	NEOERR *err = db_stmt(
+		db,
 		"SELECT s.id, s.toc_title, CASE WHEN EXISTS (SELECT 1 FROM subscriptions x WHERE x.user_id = ?1 "
 		"AND x.section_id = s.id) THEN 1 ELSE 0 END "
-		"FROM sections s WHERE s.id IN (" FOLLOWABLE ") ORDER BY s.sort", &st);
+		"FROM sections s WHERE s.id IN (" FOLLOWABLE ") ORDER BY s.sort",
+		&st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -372,7 +414,8 @@ NEOERR *store_announcements_is_followable(struct db *db, int64_t section_id, int
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	err = db_bind(db, st, DB_INT(section_id));
-	if (err == STATUS_OK) err = db_step(db, st, followable);
+	if (err == STATUS_OK)
+		err = db_step(db, st, followable);
 	db_done(st);
 	return nerr_pass(err);
 }
@@ -391,8 +434,10 @@ NEOERR *store_announcements_subscribe(struct db *db, int64_t user_id, const int6
 	else
 		db_done(st);
 	for (size_t i = 0; i < n && err == STATUS_OK; i++) {
-		err = db_stmt(db, "INSERT INTO subscriptions(user_id, section_id, created_at) VALUES (?1, ?2, ?3) "
-			      "ON CONFLICT (user_id, section_id) DO NOTHING", &st);
+		err = db_stmt(db,
+			      "INSERT INTO subscriptions(user_id, section_id, created_at) VALUES (?1, ?2, ?3) "
+			      "ON CONFLICT (user_id, section_id) DO NOTHING",
+			      &st);
 		if (err == STATUS_OK) {
 			err = db_bind(db, st, DB_INT(user_id), DB_INT(section_ids[i]), DB_TEXT(created_at));
 			if (err == STATUS_OK)

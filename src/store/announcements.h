@@ -28,7 +28,7 @@ NEOERR *store_recipient_rows(struct db *db, struct db_stmt *st, NEOERR *bound, s
 struct store_announcement_template {
 	int64_t id;
 	const char *slug, *name, *description;
-	const char *fields;           /* "name|Label|kind" lines */
+	const char *fields; /* "name|Label|kind" lines */
 	const char *body_cs;
 	const char *created_by, *created_at;
 };
@@ -48,13 +48,13 @@ NEOERR *store_announcements_template_add(struct db *db, const struct store_annou
 struct store_announcement_new {
 	int64_t template_id;
 	const char *title;
-	int64_t section_id;           /* 0: about no section */
+	int64_t section_id; /* 0: about no section */
 	const char *body_md, *body_html, *body_text;
-	const char *audience;         /* subscribers, agencies, none */
+	const char *audience; /* subscribers, agencies, none */
 	const char *published_at, *published_by;
 	const char *const *field_names, *const *field_values;
 	size_t n_fields;
-	const char *const *agencies;  /* its audience when "agencies" */
+	const char *const *agencies; /* its audience when "agencies" */
 	size_t n_agencies;
 };
 /* Add an announcement, at its section's newest version, with its fields
@@ -71,9 +71,9 @@ NEOERR *store_announcements_agency_recipients(struct db *db, int64_t id, store_r
 struct store_announcement {
 	int64_t id;
 	const char *title, *body_html;
-	const char *published_at;     /* ISO 8601 UTC */
-	const char *published_by;     /* the name, else the login */
-	const char *section_url;      /* "/document/section"; "" when about none */
+	const char *published_at; /* ISO 8601 UTC */
+	const char *published_by; /* the name, else the login */
+	const char *section_url;  /* "/document/section"; "" when about none */
 	const char *section_title;
 	int recipients;
 	const char *audience;

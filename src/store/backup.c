@@ -94,8 +94,7 @@ NEOERR *backup_check(const char *path, int *schema_version)
 
 /* Run a backup from src to dest to completion, pages_per_step at a time
  * (-1: all at once), sleeping pause_ms between steps. */
-static NEOERR *run_backup(sqlite3 *dest, sqlite3 *src, int pages_per_step, int pause_ms,
-			  struct backup_stats *stats)
+static NEOERR *run_backup(sqlite3 *dest, sqlite3 *src, int pages_per_step, int pause_ms, struct backup_stats *stats)
 {
 	sqlite3_backup *b = sqlite3_backup_init(dest, "main", src, "main");
 	double deadline = now_seconds() + GIVE_UP_SECONDS;
@@ -160,8 +159,7 @@ static void remove_db_files(const char *path)
 	unlink(aux);
 }
 
-NEOERR *backup_copy(const char *src_url, const char *dest_url, int pages_per_step,
-		    struct backup_stats *stats)
+NEOERR *backup_copy(const char *src_url, const char *dest_url, int pages_per_step, struct backup_stats *stats)
 {
 	const char *src_path = db_sqlite_path(src_url), *dest_path = db_sqlite_path(dest_url);
 	sqlite3 *src = NULL, *dest = NULL;
@@ -224,7 +222,8 @@ NEOERR *backup_restore(const char *backup_path, const char *db_url, struct backu
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (stats->schema_version > db_schema_version())
-		return nerr_raise(NERR_ASSERT,
+		return nerr_raise(
+			NERR_ASSERT,
 			"%s has schema version %d but this program knows only %d: restore it with the hrportal that made it",
 			backup_path, stats->schema_version, db_schema_version());
 	err = open_db(backup_path, SQLITE_OPEN_READONLY, &src);

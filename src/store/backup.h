@@ -21,18 +21,17 @@
 #include <ClearSilver.h>
 
 struct backup_stats {
-	int pages;            /* pages in the copy */
-	int steps;            /* backup steps taken */
-	int restarts;         /* times the copy started over after a write */
-	int schema_version;   /* PRAGMA user_version of the copy */
+	int pages;          /* pages in the copy */
+	int steps;          /* backup steps taken */
+	int restarts;       /* times the copy started over after a write */
+	int schema_version; /* PRAGMA user_version of the copy */
 	double seconds;
 };
 
 /* Copy the database at src_path to dest_path (pages_per_step > 0, e.g.
  * 256). Fails without touching dest_path when the copy cannot be made or
  * does not pass integrity_check. */
-NEOERR *backup_copy(const char *src_path, const char *dest_path, int pages_per_step,
-		    struct backup_stats *stats);
+NEOERR *backup_copy(const char *src_path, const char *dest_path, int pages_per_step, struct backup_stats *stats);
 
 /* Check a database file: integrity_check must say "ok"; *schema_version
  * gets its PRAGMA user_version. */

@@ -20,22 +20,22 @@
 struct store_campaign {
 	int64_t id;
 	const char *title;
-	const char *section_url;      /* "/document/section" */
-	const char *section_title;    /* at the campaign's version, else the TOC's */
+	const char *section_url;   /* "/document/section" */
+	const char *section_title; /* at the campaign's version, else the TOC's */
 	int version;
-	const char *due_on;           /* YYYY-MM-DD */
-	int required, done;           /* who must acknowledge; who has */
-	const char *agencies;         /* "All agencies", or "A, B" (A to Z) */
-	const char *reopened_at;      /* ISO 8601 UTC; "" when never */
+	const char *due_on;      /* YYYY-MM-DD */
+	int required, done;      /* who must acknowledge; who has */
+	const char *agencies;    /* "All agencies", or "A, B" (A to Z) */
+	const char *reopened_at; /* ISO 8601 UTC; "" when never */
 };
 typedef NEOERR *(*store_campaign_fn)(void *ctx, const struct store_campaign *row);
 
 /* Add a campaign on the newest version of a section, and its agencies
  * (ignored when all_agencies). *id = 0 and nothing written when the
  * section has no version. Inside the caller's transaction. */
-NEOERR *store_campaigns_add(struct db *db, int64_t section_id, const char *title, const char *due_on,
-			    int all_agencies, const char *const *agencies, size_t n_agencies,
-			    const char *created_at, const char *created_by, int64_t *id);
+NEOERR *store_campaigns_add(struct db *db, int64_t section_id, const char *title, const char *due_on, int all_agencies,
+			    const char *const *agencies, size_t n_agencies, const char *created_at,
+			    const char *created_by, int64_t *id);
 
 /* Every campaign, newest first. */
 NEOERR *store_campaigns_list(struct db *db, store_campaign_fn each, void *ctx);
@@ -59,8 +59,7 @@ struct store_campaign_person {
 	const char *name, *agency;
 };
 NEOERR *store_campaigns_pending_people(struct db *db, int64_t id, int limit,
-				       NEOERR *(*each)(void *ctx, const struct store_campaign_person *row),
-				       void *ctx);
+				       NEOERR *(*each)(void *ctx, const struct store_campaign_person *row), void *ctx);
 NEOERR *store_campaigns_pending_recipients(struct db *db, int64_t id, store_recipient_fn each, void *ctx);
 
 /* An acknowledgement, latest first: of a campaign (title "") or by a user
@@ -69,12 +68,11 @@ struct store_acknowledgement {
 	const char *name, *agency, *title;
 	int version;
 	const char *typed_name;
-	const char *signed_at;        /* ISO 8601 UTC */
+	const char *signed_at; /* ISO 8601 UTC */
 };
 typedef NEOERR *(*store_acknowledgement_fn)(void *ctx, const struct store_acknowledgement *row);
 NEOERR *store_campaigns_signed(struct db *db, int64_t id, int limit, store_acknowledgement_fn each, void *ctx);
-NEOERR *store_campaigns_signed_by(struct db *db, int64_t user_id, int limit, store_acknowledgement_fn each,
-				  void *ctx);
+NEOERR *store_campaigns_signed_by(struct db *db, int64_t user_id, int limit, store_acknowledgement_fn each, void *ctx);
 
 /* Whether campaign id asks user_id to acknowledge (*asked), at which
  * *version, and whether they have (*done). */
@@ -87,7 +85,7 @@ NEOERR *store_campaigns_acknowledge(struct db *db, int64_t id, int64_t user_id, 
 /* What a reminder says about a campaign. */
 struct store_campaign_reminder {
 	char title[256];
-	char section_title[256];      /* at the campaign's version; "" if none */
+	char section_title[256]; /* at the campaign's version; "" if none */
 	char due_on[16];
 	int version;
 };

@@ -13,14 +13,14 @@
 #define BUSY_TIMEOUT_MS 5000
 
 struct cached_stmt {
-	const char *sql;   /* static SQL text: the key, compared by content */
+	const char *sql; /* static SQL text: the key, compared by content */
 	sqlite3_stmt *stmt;
 };
 
 struct db {
 	sqlite3 *handle;
-	unsigned long serial;        /* this connection's number in the process */
-	sqlite3_int64 own_commits;   /* data_version ignores our own changes */
+	unsigned long serial;      /* this connection's number in the process */
+	sqlite3_int64 own_commits; /* data_version ignores our own changes */
 	struct cached_stmt cache[STMT_CACHE_SLOTS];
 };
 
@@ -38,10 +38,10 @@ NEOERR *db_error(struct db *db, int rc, const char *context)
 	int primary = rc & 0xff;
 
 	if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-		return nerr_raise(HR_ERR_UNAVAILABLE,
-			"The portal is busy right now. Please try again in a moment.");
+		return nerr_raise(HR_ERR_UNAVAILABLE, "The portal is busy right now. Please try again in a moment.");
 	if (primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_READONLY)
-		return nerr_raise(HR_ERR_UNAVAILABLE,
+		return nerr_raise(
+			HR_ERR_UNAVAILABLE,
 			"The portal cannot save right now (storage problem). Nothing was changed; please try again later.");
 	return nerr_raise(NERR_DB, "%s: %s (%d)", context, msg, rc);
 }
@@ -77,8 +77,8 @@ NEOERR *db_exec(struct db *db, const char *sql)
 		NEOERR *err;
 		int primary = rc & 0xff;
 
-		if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED ||
-		    primary == SQLITE_FULL || primary == SQLITE_IOERR)
+		if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_FULL ||
+		    primary == SQLITE_IOERR)
 			err = db_error(db, rc, sql);
 		else
 			err = nerr_raise(NERR_DB, "%.80s: %s", sql, msg ? msg : sqlite3_errstr(rc));
@@ -126,8 +126,10 @@ NEOERR *db_open(const char *url, enum db_open_mode mode, struct db **out)
 
 	*out = NULL;
 	if (path == NULL || *path == '\0')
-		return nerr_raise(NERR_DB, "cannot open database %.40s: this build knows only SQLite "
-				  "(\"sqlite:/path/to/file.db\" or a plain path)", url);
+		return nerr_raise(NERR_DB,
+				  "cannot open database %.40s: this build knows only SQLite "
+				  "(\"sqlite:/path/to/file.db\" or a plain path)",
+				  url);
 	if (mode == DB_CREATE_MIGRATE)
 		flags |= SQLITE_OPEN_CREATE;
 	db = calloc(1, sizeof *db);
@@ -157,9 +159,10 @@ NEOERR *db_open(const char *url, enum db_open_mode mode, struct db **out)
 	if (err == STATUS_OK && mode == DB_READ_WRITE) {
 		err = user_version(db, &version);
 		if (err == STATUS_OK && version != migrations_count)
-			err = nerr_raise(NERR_DB,
-				"database %s has schema version %d, this program needs %d: run hrportal-import",
-				path, version, migrations_count);
+			err = nerr_raise(
+				NERR_DB,
+				"database %s has schema version %d, this program needs %d: run hrportal-import", path,
+				version, migrations_count);
 	}
 	if (err != STATUS_OK) {
 		db_close(&db);
@@ -228,8 +231,7 @@ NEOERR *db_stmt(struct db *db, const char *sql, struct db_stmt **stmt)
 		struct cached_stmt *c = &db->cache[(slot + probe) % STMT_CACHE_SLOTS];
 
 		if (c->stmt == NULL) {
-			rc = sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT,
-						&c->stmt, NULL);
+			rc = sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->stmt, NULL);
 			if (rc != SQLITE_OK) {
 				c->stmt = NULL;
 				return db_error(db, rc, sql);
@@ -394,8 +396,7 @@ static int bind_value(sqlite3_stmt *st, int idx, const struct db_value *v)
 	case DB_V_DOUBLE:
 		return sqlite3_bind_double(st, idx, v->d);
 	case DB_V_TEXT:
-		return v->text ? sqlite3_bind_text(st, idx, v->text, -1, SQLITE_TRANSIENT)
-			       : sqlite3_bind_null(st, idx);
+		return v->text ? sqlite3_bind_text(st, idx, v->text, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, idx);
 	case DB_V_BLOB:
 		return v->blob ? sqlite3_bind_blob64(st, idx, v->blob, v->size, SQLITE_TRANSIENT)
 			       : sqlite3_bind_null(st, idx);
@@ -405,8 +406,7 @@ static int bind_value(sqlite3_stmt *st, int idx, const struct db_value *v)
 	}
 }
 
-NEOERR *db_bind_values(struct db *db, struct db_stmt *stmt, int first,
-		       const struct db_value *values, size_t n)
+NEOERR *db_bind_values(struct db *db, struct db_stmt *stmt, int first, const struct db_value *values, size_t n)
 {
 	for (size_t k = 0; k < n; k++) {
 		int rc = bind_value(db_sqlite_stmt(stmt), first + (int)k, &values[k]);

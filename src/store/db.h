@@ -24,8 +24,8 @@ struct db;
 struct db_stmt;
 
 enum db_open_mode {
-	DB_READ_WRITE,        /* the portal: the schema must be current */
-	DB_CREATE_MIGRATE,    /* tools: create the file and migrate it */
+	DB_READ_WRITE,     /* the portal: the schema must be current */
+	DB_CREATE_MIGRATE, /* tools: create the file and migrate it */
 };
 
 /* Open the database a setting names: "sqlite:/path/to/file.db" or a plain
@@ -63,9 +63,9 @@ int db_in_transaction(struct db *db);
 /* Execute literal SQL (no parameters: schema, pragmas, transactions). */
 NEOERR *db_exec(struct db *db, const char *sql);
 
-NEOERR *db_begin(struct db *db);      /* BEGIN IMMEDIATE */
+NEOERR *db_begin(struct db *db); /* BEGIN IMMEDIATE */
 NEOERR *db_commit(struct db *db);
-void db_rollback(struct db *db);      /* safe when no transaction is open */
+void db_rollback(struct db *db); /* safe when no transaction is open */
 
 /* Run fn(db, ctx) in one BEGIN IMMEDIATE transaction: commit when it
  * returns STATUS_OK, roll back when it fails or the commit does, and
@@ -79,7 +79,6 @@ NEOERR *db_tx(struct db *db, db_tx_fn fn, void *ctx);
  * any other (PRAGMA data_version plus this connection's own commits):
  * caches of what was read from the database compare it. */
 NEOERR *db_generation(struct db *db, int64_t *generation);
-
 
 /* Typed column getters (columns count from 0). NULL reads as 0, 0.0 or
  * ""; db_is_null tells NULL apart. */
@@ -108,9 +107,8 @@ struct db_value {
 #define DB_DOUBLE(v) ((struct db_value){ .type = DB_V_DOUBLE, .d = (v) })
 #define DB_TEXT(s) ((struct db_value){ .type = DB_V_TEXT, .text = (s) })
 #define DB_BLOB(p, n) ((struct db_value){ .type = DB_V_BLOB, .blob = (p), .size = (n) })
-NEOERR *db_bind_values(struct db *db, struct db_stmt *stmt, int first,
-		       const struct db_value *values, size_t n);
-#define db_bind(db, stmt, ...) \
+NEOERR *db_bind_values(struct db *db, struct db_stmt *stmt, int first, const struct db_value *values, size_t n);
+#define db_bind(db, stmt, ...)                                                    \
 	db_bind_values((db), (stmt), 1, (const struct db_value[]){ __VA_ARGS__ }, \
 		       sizeof((const struct db_value[]){ __VA_ARGS__ }) / sizeof(struct db_value))
 /* Bind one parameter by number (for statements whose parameters are built

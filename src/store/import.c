@@ -35,7 +35,8 @@ NEOERR *store_import_document(struct db *db, const struct store_import_document 
 {
 	struct db_stmt *st;
 	/* Update only when something differs, so a re-import writes nothing. */
-	NEOERR *err = db_stmt(db,
+	NEOERR *err = db_stmt(
+		db,
 		"INSERT INTO documents(slug, title, description, status, revised, source_file, intro_md, intro_html, sort) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
 		"ON CONFLICT(slug) DO UPDATE SET title = excluded.title, description = excluded.description, "
@@ -43,13 +44,15 @@ NEOERR *store_import_document(struct db *db, const struct store_import_document 
 		"intro_md = excluded.intro_md, intro_html = excluded.intro_html, sort = excluded.sort "
 		"WHERE (title, description, status, revised, source_file, intro_md, intro_html, sort) IS NOT "
 		"(excluded.title, excluded.description, excluded.status, excluded.revised, excluded.source_file, "
-		"excluded.intro_md, excluded.intro_html, excluded.sort)", &st);
+		"excluded.intro_md, excluded.intro_html, excluded.sort)",
+		&st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	err = run_bound(db, st, db_bind(db, st, DB_TEXT(d->slug), DB_TEXT(d->title), DB_TEXT(d->description),
-					DB_TEXT(d->status), DB_TEXT(d->revised), DB_TEXT(d->source_file),
-					DB_TEXT(d->intro_md), DB_TEXT(d->intro_html), DB_INT(d->sort)));
+	err = run_bound(db, st,
+			db_bind(db, st, DB_TEXT(d->slug), DB_TEXT(d->title), DB_TEXT(d->description),
+				DB_TEXT(d->status), DB_TEXT(d->revised), DB_TEXT(d->source_file), DB_TEXT(d->intro_md),
+				DB_TEXT(d->intro_html), DB_INT(d->sort)));
 	if (err == STATUS_OK)
 		err = db_stmt(db, "SELECT id FROM documents WHERE slug = ?1", &st);
 	if (err == STATUS_OK)
@@ -62,7 +65,8 @@ NEOERR *store_import_document(struct db *db, const struct store_import_document 
 NEOERR *store_import_section(struct db *db, const struct store_import_section *s, int64_t *id)
 {
 	struct db_stmt *st;
-	NEOERR *err = db_stmt(db,
+	NEOERR *err = db_stmt(
+		db,
 		"INSERT INTO sections(document_id, parent_id, kind, slug, sort, toc_title, toc_page) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
 		/* Once HR has moved or added sections in a document, its order
@@ -72,14 +76,15 @@ NEOERR *store_import_section(struct db *db, const struct store_import_section *s
 		"sort = CASE WHEN " HR_PLACED " THEN sort ELSE excluded.sort END, "
 		"toc_title = excluded.toc_title, toc_page = excluded.toc_page "
 		"WHERE (kind, toc_title, toc_page) IS NOT (excluded.kind, excluded.toc_title, excluded.toc_page) "
-		"OR (NOT " HR_PLACED " AND (parent_id, sort) IS NOT (excluded.parent_id, excluded.sort))", &st);
+		"OR (NOT " HR_PLACED " AND (parent_id, sort) IS NOT (excluded.parent_id, excluded.sort))",
+		&st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	err = run_bound(db, st, db_bind(db, st, DB_INT(s->document_id),
-					s->parent_id > 0 ? DB_INT(s->parent_id) : DB_NULL, DB_TEXT(s->kind),
-					DB_TEXT(s->slug), DB_INT(s->sort), DB_TEXT(s->toc_title),
-					s->toc_page > 0 ? DB_INT(s->toc_page) : DB_NULL));
+	err = run_bound(db, st,
+			db_bind(db, st, DB_INT(s->document_id), s->parent_id > 0 ? DB_INT(s->parent_id) : DB_NULL,
+				DB_TEXT(s->kind), DB_TEXT(s->slug), DB_INT(s->sort), DB_TEXT(s->toc_title),
+				s->toc_page > 0 ? DB_INT(s->toc_page) : DB_NULL));
 	if (err == STATUS_OK)
 		err = db_stmt(db, "SELECT id FROM sections WHERE document_id = ?1 AND slug = ?2", &st);
 	if (err == STATUS_OK)
@@ -92,8 +97,10 @@ NEOERR *store_import_section_v1(struct db *db, int64_t section_id, store_import_
 {
 	struct db_stmt *st;
 	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT id, title, body_md, effective_date FROM section_versions "
-			      "WHERE section_id = ?1 AND version = 1", &st);
+	NEOERR *err = db_stmt(db,
+			      "SELECT id, title, body_md, effective_date FROM section_versions "
+			      "WHERE section_id = ?1 AND version = 1",
+			      &st);
 
 	*version_id = 0;
 	if (err != STATUS_OK)
@@ -103,8 +110,12 @@ NEOERR *store_import_section_v1(struct db *db, int64_t section_id, store_import_
 		err = db_step(db, st, &row);
 	if (err == STATUS_OK && row) {
 		struct store_import_text t = {
-			.title = db_text(st, 1), .body_md = db_text(st, 2), .effective_date = db_text(st, 3),
-			.body_html = "", .body_text = "", .summary = "",
+			.title = db_text(st, 1),
+			.body_md = db_text(st, 2),
+			.effective_date = db_text(st, 3),
+			.body_html = "",
+			.body_text = "",
+			.summary = "",
 		};
 
 		*version_id = db_int64(st, 0);
@@ -121,17 +132,22 @@ NEOERR *store_import_section_v1_write(struct db *db, int64_t section_id, const s
 	NEOERR *err;
 
 	if (*version_id) {
-		err = db_stmt(db, "UPDATE section_versions SET title = ?2, body_md = ?3, body_html = ?4, body_text = ?5, "
-			      "effective_date = ?6 WHERE id = ?1", &st);
+		err = db_stmt(db,
+			      "UPDATE section_versions SET title = ?2, body_md = ?3, body_html = ?4, body_text = ?5, "
+			      "effective_date = ?6 WHERE id = ?1",
+			      &st);
 		if (err == STATUS_OK)
-			err = run_bound(db, st, db_bind(db, st, DB_INT(*version_id), DB_TEXT(t->title),
-							DB_TEXT(t->body_md), DB_TEXT(t->body_html),
-							DB_TEXT(t->body_text), DB_TEXT(t->effective_date)));
+			err = run_bound(db, st,
+					db_bind(db, st, DB_INT(*version_id), DB_TEXT(t->title), DB_TEXT(t->body_md),
+						DB_TEXT(t->body_html), DB_TEXT(t->body_text),
+						DB_TEXT(t->effective_date)));
 		return nerr_pass(err);
 	}
-	err = db_stmt(db, "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, "
+	err = db_stmt(db,
+		      "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, "
 		      "effective_date, published_at, published_by, summary) "
-		      "VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?6 || 'T00:00:00Z', 'import', ?7) RETURNING id", &st);
+		      "VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?6 || 'T00:00:00Z', 'import', ?7) RETURNING id",
+		      &st);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	err = db_bind(db, st, DB_INT(section_id), DB_TEXT(t->title), DB_TEXT(t->body_md), DB_TEXT(t->body_html),
@@ -153,14 +169,16 @@ NEOERR *store_import_citations(struct db *db, int64_t version_id, const struct s
 	for (size_t i = 0; i < n && err == STATUS_OK; i++) {
 		const struct store_citation *c = &v[i];
 
-		err = db_stmt(db,
+		err = db_stmt(
+			db,
 			"INSERT INTO citations(section_version_id, ord, cite, code, title, chapter, number, subsection, raw) "
-			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st);
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+			&st);
 		if (err == STATUS_OK)
-			err = run_bound(db, st, db_bind(db, st, DB_INT(version_id), DB_INT((int64_t)i + 1),
-							DB_TEXT(c->cite), DB_TEXT(c->code), DB_TEXT(c->title),
-							DB_TEXT(c->chapter), DB_TEXT(c->number),
-							DB_TEXT(c->subsection), DB_TEXT(c->raw)));
+			err = run_bound(db, st,
+					db_bind(db, st, DB_INT(version_id), DB_INT((int64_t)i + 1), DB_TEXT(c->cite),
+						DB_TEXT(c->code), DB_TEXT(c->title), DB_TEXT(c->chapter),
+						DB_TEXT(c->number), DB_TEXT(c->subsection), DB_TEXT(c->raw)));
 	}
 	return nerr_pass(err);
 }
@@ -168,8 +186,10 @@ NEOERR *store_import_citations(struct db *db, int64_t version_id, const struct s
 NEOERR *store_import_term(struct db *db, const char *slug, int sort, int64_t *id)
 {
 	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "INSERT INTO glossary_terms(slug, sort) VALUES (?1, ?2) "
-			      "ON CONFLICT(slug) DO UPDATE SET sort = excluded.sort WHERE sort IS NOT excluded.sort", &st);
+	NEOERR *err = db_stmt(db,
+			      "INSERT INTO glossary_terms(slug, sort) VALUES (?1, ?2) "
+			      "ON CONFLICT(slug) DO UPDATE SET sort = excluded.sort WHERE sort IS NOT excluded.sort",
+			      &st);
 
 	if (err == STATUS_OK)
 		err = run_bound(db, st, db_bind(db, st, DB_TEXT(slug), DB_INT(sort)));
@@ -185,8 +205,10 @@ NEOERR *store_import_term_v1(struct db *db, int64_t term_id, const char *term, c
 {
 	struct db_stmt *st;
 	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT id, term = ?2 AND definition_md = ?3 AND effective_date = ?4 "
-			      "FROM glossary_versions WHERE term_id = ?1 AND version = 1", &st);
+	NEOERR *err = db_stmt(db,
+			      "SELECT id, term = ?2 AND definition_md = ?3 AND effective_date = ?4 "
+			      "FROM glossary_versions WHERE term_id = ?1 AND version = 1",
+			      &st);
 
 	*version_id = 0;
 	*same = 0;
@@ -210,17 +232,22 @@ NEOERR *store_import_term_v1_write(struct db *db, int64_t term_id, int64_t versi
 	NEOERR *err;
 
 	if (version_id)
-		err = db_stmt(db, "UPDATE glossary_versions SET term = ?2, definition_md = ?3, definition_html = ?4, "
-			      "definition_text = ?5, effective_date = ?6 WHERE id = ?1", &st);
+		err = db_stmt(db,
+			      "UPDATE glossary_versions SET term = ?2, definition_md = ?3, definition_html = ?4, "
+			      "definition_text = ?5, effective_date = ?6 WHERE id = ?1",
+			      &st);
 	else
-		err = db_stmt(db, "INSERT INTO glossary_versions(term_id, version, term, definition_md, definition_html, "
+		err = db_stmt(db,
+			      "INSERT INTO glossary_versions(term_id, version, term, definition_md, definition_html, "
 			      "definition_text, effective_date, published_at, published_by, summary) "
 			      "VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?6 || 'T00:00:00Z', 'import', "
-			      "'Imported from the handbook glossary.')", &st);
+			      "'Imported from the handbook glossary.')",
+			      &st);
 	if (err == STATUS_OK)
-		err = run_bound(db, st, db_bind(db, st, DB_INT(version_id ? version_id : term_id), DB_TEXT(t->title),
-						DB_TEXT(t->body_md), DB_TEXT(t->body_html), DB_TEXT(t->body_text),
-						DB_TEXT(t->effective_date)));
+		err = run_bound(db, st,
+				db_bind(db, st, DB_INT(version_id ? version_id : term_id), DB_TEXT(t->title),
+					DB_TEXT(t->body_md), DB_TEXT(t->body_html), DB_TEXT(t->body_text),
+					DB_TEXT(t->effective_date)));
 	return nerr_pass(err);
 }
 
@@ -261,8 +288,10 @@ NEOERR *store_import_thesaurus_replace(struct db *db, const struct store_thesaur
 			err = run_bound(db, st, db_bind(db, st, DB_TEXT(v[i].words), DB_TEXT(v[i].searched)));
 	}
 	if (err == STATUS_OK)
-		err = db_stmt(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
-			      "WHERE key IN ('search.version', 'search.vocabulary')", &st);
+		err = db_stmt(db,
+			      "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+			      "WHERE key IN ('search.version', 'search.vocabulary')",
+			      &st);
 	if (err == STATUS_OK)
 		err = db_run(db, st);
 	return nerr_pass(err);

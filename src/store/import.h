@@ -24,10 +24,10 @@ NEOERR *store_import_document(struct db *db, const struct store_import_document 
 
 struct store_import_section {
 	int64_t document_id;
-	int64_t parent_id;            /* 0: at the top */
+	int64_t parent_id; /* 0: at the top */
 	const char *kind, *slug, *toc_title;
 	int sort;
-	int toc_page;                 /* 0: none */
+	int toc_page; /* 0: none */
 };
 /* Add the section or update it (by document and slug); *id is its id.
  * Once HR has placed sections in a document (documents.hr_structure), the
@@ -37,7 +37,7 @@ NEOERR *store_import_section(struct db *db, const struct store_import_section *s
 /* A first version's text (section or glossary term). */
 struct store_import_text {
 	const char *title, *body_md, *body_html, *body_text, *effective_date;
-	const char *summary;          /* written only with a new version */
+	const char *summary; /* written only with a new version */
 };
 typedef NEOERR *(*store_import_text_fn)(void *ctx, const struct store_import_text *row);
 /* Version 1 of section section_id: *version_id is its id (0 and no call

@@ -16,14 +16,14 @@
 /* A leave-sharing application. */
 struct store_sharing_row {
 	int64_t request_id;
-	char program[8];              /* sick, annual */
+	char program[8]; /* sick, annual */
 	int64_t recipient_id;
-	char week_hours[8];           /* 37.5, 40 */
+	char week_hours[8]; /* 37.5, 40 */
 	int64_t requested_ch;
-	int64_t certified_ch;         /* -1 until approved */
-	char state[8];                /* applied, open, closed */
-	int64_t used_ch;              /* -1 until back at work */
-	char returned_on[11];         /* "" until back at work */
+	int64_t certified_ch; /* -1 until approved */
+	char state[8];        /* applied, open, closed */
+	int64_t used_ch;      /* -1 until back at work */
+	char returned_on[11]; /* "" until back at work */
 };
 
 NEOERR *store_ledger_sharing(struct db *db, int64_t request_id, struct store_sharing_row *out, int *found);
@@ -41,14 +41,14 @@ NEOERR *store_ledger_close_returned(struct db *db, int64_t request_id, int64_t u
 
 /* A donation to an application. */
 struct store_donation_row {
-	int64_t request_id;           /* the donation form */
+	int64_t request_id; /* the donation form */
 	int64_t donor_id;
 	const char *donor_name, *donor_employee_id;
-	int64_t hours_ch;             /* offered */
-	int64_t transferred_ch;       /* -1 until processed (0: nothing was needed) */
+	int64_t hours_ch;       /* offered */
+	int64_t transferred_ch; /* -1 until processed (0: nothing was needed) */
 	int64_t restored_ch;
-	const char *status;           /* of the donation form's request */
-	const char *received_at;      /* ISO 8601 UTC */
+	const char *status;      /* of the donation form's request */
+	const char *received_at; /* ISO 8601 UTC */
 };
 /* The received donations to an application in order of receipt. */
 NEOERR *store_ledger_donations(struct db *db, int64_t application_id,
@@ -67,7 +67,7 @@ struct store_donation_view {
 	char recipient_name[129];
 	char recipient_employee_id[17];
 	int64_t application_id;
-	int64_t transferred_ch;       /* -1 until processed */
+	int64_t transferred_ch; /* -1 until processed */
 	int64_t restored_ch;
 };
 NEOERR *store_ledger_donation_view(struct db *db, int64_t request_id, struct store_donation_view *out, int *found);

@@ -8,9 +8,11 @@
 NEOERR *store_outbox_add(struct db *db, const struct store_outbox_new *m, int64_t *id)
 {
 	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "INSERT INTO outbox(message_id, created_at, to_name, to_addr, subject, body_text, "
+	NEOERR *err = db_stmt(db,
+			      "INSERT INTO outbox(message_id, created_at, to_name, to_addr, subject, body_text, "
 			      "body_html, kind, request_id, next_attempt_at) "
-			      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?2) RETURNING id", &st);
+			      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?2) RETURNING id",
+			      &st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -38,7 +40,8 @@ void store_outbox_row_clear(struct store_outbox_row *row)
 	memset(row, 0, sizeof *row);
 }
 
-#define ROW_COLUMNS "id, message_id, created_at, to_name, to_addr, subject, body_text, body_html, kind, " \
+#define ROW_COLUMNS                                                                           \
+	"id, message_id, created_at, to_name, to_addr, subject, body_text, body_html, kind, " \
 	"coalesce(request_id, 0), state, attempts, next_attempt_at"
 
 static NEOERR *dup_column(struct db_stmt *st, int col, int nullable, char **out)
@@ -56,23 +59,31 @@ static NEOERR *read_row(struct db_stmt *st, struct store_outbox_row *row)
 
 	row->id = db_int64(st, 0);
 	err = dup_column(st, 1, 0, &row->message_id);
-	if (err == STATUS_OK) err = dup_column(st, 2, 0, &row->created_at);
-	if (err == STATUS_OK) err = dup_column(st, 3, 0, &row->to_name);
-	if (err == STATUS_OK) err = dup_column(st, 4, 0, &row->to_addr);
-	if (err == STATUS_OK) err = dup_column(st, 5, 0, &row->subject);
-	if (err == STATUS_OK) err = dup_column(st, 6, 0, &row->body_text);
-	if (err == STATUS_OK) err = dup_column(st, 7, 1, &row->body_html);
-	if (err == STATUS_OK) err = dup_column(st, 8, 0, &row->kind);
+	if (err == STATUS_OK)
+		err = dup_column(st, 2, 0, &row->created_at);
+	if (err == STATUS_OK)
+		err = dup_column(st, 3, 0, &row->to_name);
+	if (err == STATUS_OK)
+		err = dup_column(st, 4, 0, &row->to_addr);
+	if (err == STATUS_OK)
+		err = dup_column(st, 5, 0, &row->subject);
+	if (err == STATUS_OK)
+		err = dup_column(st, 6, 0, &row->body_text);
+	if (err == STATUS_OK)
+		err = dup_column(st, 7, 1, &row->body_html);
+	if (err == STATUS_OK)
+		err = dup_column(st, 8, 0, &row->kind);
 	row->request_id = db_int64(st, 9);
-	if (err == STATUS_OK) err = dup_column(st, 10, 0, &row->state);
+	if (err == STATUS_OK)
+		err = dup_column(st, 10, 0, &row->state);
 	row->attempts = db_int(st, 11);
-	if (err == STATUS_OK) err = dup_column(st, 12, 0, &row->next_attempt_at);
+	if (err == STATUS_OK)
+		err = dup_column(st, 12, 0, &row->next_attempt_at);
 	return nerr_pass(err);
 }
 
 /* One row of a statement taking one parameter. */
-static NEOERR *read_one(struct db *db, const char *sql, struct db_value key, struct store_outbox_row *row,
-			int *found)
+static NEOERR *read_one(struct db *db, const char *sql, struct db_value key, struct store_outbox_row *row, int *found)
 {
 	struct db_stmt *st;
 	int got = 0;
@@ -99,7 +110,8 @@ NEOERR *store_outbox_due_first(struct db *db, const char *now, struct store_outb
 {
 	/* outbox_due (state, next_attempt_at) serves both the filter and the
 	 * order; id breaks ties so equal times go first-queued first. */
-	return nerr_pass(read_one(db, "SELECT " ROW_COLUMNS " FROM outbox WHERE state = 'pending' "
+	return nerr_pass(read_one(db,
+				  "SELECT " ROW_COLUMNS " FROM outbox WHERE state = 'pending' "
 				  "AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT 1",
 				  DB_TEXT(now), row, found));
 }
@@ -118,30 +130,36 @@ static struct db_value text_or_null(const char *s)
 NEOERR *store_outbox_count_attempt(struct db *db, int64_t id)
 {
 	return nerr_pass(query_exec(db, "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1 AND state = 'pending'",
-				   DB_INT(id)));
+				    DB_INT(id)));
 }
 
 NEOERR *store_outbox_count_and_fail(struct db *db, int64_t id, const char *error)
 {
-	return nerr_pass(query_exec(db, "UPDATE outbox SET attempts = attempts + 1, state = 'failed', last_error = ?2 "
-				   "WHERE id = ?1", DB_INT(id), DB_TEXT(error)));
+	return nerr_pass(query_exec(db,
+				    "UPDATE outbox SET attempts = attempts + 1, state = 'failed', last_error = ?2 "
+				    "WHERE id = ?1",
+				    DB_INT(id), DB_TEXT(error)));
 }
 
 NEOERR *store_outbox_add_attempt(struct db *db, int64_t id, const char *at, const char *outcome, long smtp_code,
 				 const char *error)
 {
-	return nerr_pass(query_exec(db, "INSERT INTO outbox_attempts(outbox_id, attempted_at, outcome, smtp_code, error) "
-				   "VALUES (?1, ?2, ?3, ?4, ?5)", DB_INT(id), DB_TEXT(at), DB_TEXT(outcome),
-				   smtp_code > 0 ? DB_INT(smtp_code) : DB_NULL, text_or_null(error)));
+	return nerr_pass(query_exec(db,
+				    "INSERT INTO outbox_attempts(outbox_id, attempted_at, outcome, smtp_code, error) "
+				    "VALUES (?1, ?2, ?3, ?4, ?5)",
+				    DB_INT(id), DB_TEXT(at), DB_TEXT(outcome),
+				    smtp_code > 0 ? DB_INT(smtp_code) : DB_NULL, text_or_null(error)));
 }
 
 NEOERR *store_outbox_set_state(struct db *db, int64_t id, const char *state, const char *next_attempt_at,
 			       const char *at, const char *error, int *changed)
 {
-	NEOERR *err = query_exec(db, "UPDATE outbox SET state = ?2, next_attempt_at = ?3, "
-				"sent_at = CASE WHEN ?2 = 'sent' THEN ?4 END, last_error = ?5 "
-				"WHERE id = ?1 AND state = 'pending'", DB_INT(id), DB_TEXT(state),
-				DB_TEXT(next_attempt_at), DB_TEXT(at), text_or_null(error));
+	NEOERR *err = query_exec(db,
+				 "UPDATE outbox SET state = ?2, next_attempt_at = ?3, "
+				 "sent_at = CASE WHEN ?2 = 'sent' THEN ?4 END, last_error = ?5 "
+				 "WHERE id = ?1 AND state = 'pending'",
+				 DB_INT(id), DB_TEXT(state), DB_TEXT(next_attempt_at), DB_TEXT(at),
+				 text_or_null(error));
 
 	*changed = err == STATUS_OK && db_changes(db) == 1;
 	return nerr_pass(err);
@@ -149,20 +167,20 @@ NEOERR *store_outbox_set_state(struct db *db, int64_t id, const char *state, con
 
 NEOERR *store_outbox_set_error(struct db *db, int64_t id, const char *error)
 {
-	return nerr_pass(query_exec(db, "UPDATE outbox SET last_error = ?2 WHERE id = ?1", DB_INT(id),
-				   DB_TEXT(error)));
+	return nerr_pass(query_exec(db, "UPDATE outbox SET last_error = ?2 WHERE id = ?1", DB_INT(id), DB_TEXT(error)));
 }
 
 NEOERR *store_outbox_each_interrupted(struct db *db,
-				      NEOERR *(*each)(void *ctx, const struct store_outbox_interrupted *row),
-				      void *ctx)
+				      NEOERR *(*each)(void *ctx, const struct store_outbox_interrupted *row), void *ctx)
 {
 	struct db_stmt *st;
 	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT o.id, o.message_id, o.attempts - (SELECT count(*) FROM outbox_attempts a "
+	NEOERR *err = db_stmt(db,
+			      "SELECT o.id, o.message_id, o.attempts - (SELECT count(*) FROM outbox_attempts a "
 			      "WHERE a.outbox_id = o.id) FROM outbox o WHERE o.state = 'pending' AND o.attempts > 0 "
 			      "AND o.attempts > (SELECT count(*) FROM outbox_attempts a WHERE a.outbox_id = o.id) "
-			      "ORDER BY o.id", &st);
+			      "ORDER BY o.id",
+			      &st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);

@@ -16,7 +16,7 @@
 /* A message to queue. NULL body_html is none; request_id 0 is none. */
 struct store_outbox_new {
 	const char *message_id;
-	const char *created_at;    /* also its first next_attempt_at */
+	const char *created_at; /* also its first next_attempt_at */
 	const char *to_name;
 	const char *to_addr;
 	const char *subject;
@@ -41,7 +41,7 @@ struct store_outbox_row {
 	char *body_text;
 	char *body_html;
 	char *kind;
-	int64_t request_id;        /* 0 when none */
+	int64_t request_id; /* 0 when none */
 	char *state;
 	int attempts;
 	char *next_attempt_at;

@@ -5,7 +5,8 @@
 
 #include "store/query.h"
 
-#define PERSON_COLUMNS "u.id, u.login, u.employee_id, u.name, u.email, u.agency, u.role, " \
+#define PERSON_COLUMNS                                                      \
+	"u.id, u.login, u.employee_id, u.name, u.email, u.agency, u.role, " \
 	"coalesce(u.supervisor_id, 0), u.active"
 
 /* Columns first..first+8 of PERSON_COLUMNS into p. */
@@ -63,10 +64,10 @@ NEOERR *store_people_by_employee_id(struct db *db, const char *employee_id, stru
 				DB_TEXT(employee_id), out, found));
 }
 
-NEOERR *store_people_appointing_authority(struct db *db, const char *agency, struct store_person *out,
-					  int *found)
+NEOERR *store_people_appointing_authority(struct db *db, const char *agency, struct store_person *out, int *found)
 {
-	return nerr_pass(lookup(db, "SELECT " PERSON_COLUMNS " FROM appointing_authorities a "
+	return nerr_pass(lookup(db,
+				"SELECT " PERSON_COLUMNS " FROM appointing_authorities a "
 				"JOIN users u ON u.id = a.user_id WHERE a.agency = ?1 AND u.active = 1",
 				DB_TEXT(agency), out, found));
 }
@@ -76,8 +77,10 @@ NEOERR *store_people_hr(struct db *db, const char *agency, int max,
 {
 	struct db_stmt *st;
 	int row = 0, n = 0;
-	NEOERR *err = db_stmt(db, "SELECT " PERSON_COLUMNS " FROM users u WHERE u.role = 'hr' AND u.active = 1 "
-			      "ORDER BY u.agency <> ?1, u.id", &st);
+	NEOERR *err = db_stmt(db,
+			      "SELECT " PERSON_COLUMNS " FROM users u WHERE u.role = 'hr' AND u.active = 1 "
+			      "ORDER BY u.agency <> ?1, u.id",
+			      &st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -98,9 +101,11 @@ NEOERR *store_people_is_above(struct db *db, int64_t candidate_id, int64_t user_
 	struct db_stmt *st;
 	int row = 0;
 	/* Bounded walk up the chain: a loop in bad data cannot hang us. */
-	NEOERR *err = db_stmt(db, "WITH RECURSIVE up(id, depth) AS (SELECT supervisor_id, 1 FROM users WHERE id = ?1 "
+	NEOERR *err = db_stmt(db,
+			      "WITH RECURSIVE up(id, depth) AS (SELECT supervisor_id, 1 FROM users WHERE id = ?1 "
 			      "UNION ALL SELECT u.supervisor_id, up.depth + 1 FROM users u JOIN up ON u.id = up.id "
-			      "WHERE up.depth < 32) SELECT 1 FROM up WHERE id = ?2 LIMIT 1", &st);
+			      "WHERE up.depth < 32) SELECT 1 FROM up WHERE id = ?2 LIMIT 1",
+			      &st);
 
 	*above = 0;
 	if (err != STATUS_OK)
@@ -116,11 +121,13 @@ NEOERR *store_people_is_above(struct db *db, int64_t candidate_id, int64_t user_
 NEOERR *store_people_save(struct db *db, const struct store_person *p, int64_t *id)
 {
 	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "INSERT INTO users(login, employee_id, name, email, agency, role, supervisor_id, active) "
+	NEOERR *err = db_stmt(db,
+			      "INSERT INTO users(login, employee_id, name, email, agency, role, supervisor_id, active) "
 			      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1) ON CONFLICT (login) DO UPDATE SET "
 			      "employee_id = excluded.employee_id, name = excluded.name, email = excluded.email, "
 			      "agency = excluded.agency, role = excluded.role, supervisor_id = excluded.supervisor_id, "
-			      "active = 1 RETURNING id", &st);
+			      "active = 1 RETURNING id",
+			      &st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -134,19 +141,21 @@ NEOERR *store_people_save(struct db *db, const struct store_person *p, int64_t *
 
 NEOERR *store_people_set_appointing_authority(struct db *db, const char *agency, int64_t user_id)
 {
-	return nerr_pass(query_exec(db, "INSERT INTO appointing_authorities(agency, user_id) VALUES (?1, ?2) "
-				   "ON CONFLICT (agency) DO UPDATE SET user_id = excluded.user_id",
-				   DB_TEXT(agency), DB_INT(user_id)));
+	return nerr_pass(query_exec(db,
+				    "INSERT INTO appointing_authorities(agency, user_id) VALUES (?1, ?2) "
+				    "ON CONFLICT (agency) DO UPDATE SET user_id = excluded.user_id",
+				    DB_TEXT(agency), DB_INT(user_id)));
 }
 
-NEOERR *store_people_each(struct db *db, NEOERR *(*each)(void *ctx, const struct store_people_entry *row),
-			  void *ctx)
+NEOERR *store_people_each(struct db *db, NEOERR *(*each)(void *ctx, const struct store_people_entry *row), void *ctx)
 {
 	struct db_stmt *st = NULL;
 	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT " PERSON_COLUMNS ", coalesce(s.login, ''), "
+	NEOERR *err = db_stmt(db,
+			      "SELECT " PERSON_COLUMNS ", coalesce(s.login, ''), "
 			      "EXISTS (SELECT 1 FROM appointing_authorities a WHERE a.user_id = u.id) "
-			      "FROM users u LEFT JOIN users s ON s.id = u.supervisor_id ORDER BY u.login", &st);
+			      "FROM users u LEFT JOIN users s ON s.id = u.supervisor_id ORDER BY u.login",
+			      &st);
 
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
 		struct store_people_entry e;

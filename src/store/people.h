@@ -27,8 +27,8 @@ struct store_person {
 	char name[STORE_PEOPLE_NAME_SIZE];
 	char email[STORE_PEOPLE_EMAIL_SIZE];
 	char agency[STORE_PEOPLE_AGENCY_SIZE];
-	char role[STORE_PEOPLE_ROLE_SIZE];     /* "employee", "supervisor", "hr" */
-	int64_t supervisor_id;                 /* 0 when none */
+	char role[STORE_PEOPLE_ROLE_SIZE]; /* "employee", "supervisor", "hr" */
+	int64_t supervisor_id;             /* 0 when none */
 	int active;
 };
 
@@ -39,8 +39,7 @@ NEOERR *store_people_by_id(struct db *db, int64_t id, struct store_person *out, 
 NEOERR *store_people_by_employee_id(struct db *db, const char *employee_id, struct store_person *out, int *found);
 
 /* The active user named as the agency's appointing authority. */
-NEOERR *store_people_appointing_authority(struct db *db, const char *agency, struct store_person *out,
-					  int *found);
+NEOERR *store_people_appointing_authority(struct db *db, const char *agency, struct store_person *out, int *found);
 
 /* The active HR staff, those of agency first, then by id; each is called
  * for at most max of them. */
@@ -63,10 +62,9 @@ NEOERR *store_people_set_appointing_authority(struct db *db, const char *agency,
 /* Every user, active or not, by login, for the operator. */
 struct store_people_entry {
 	struct store_person person;
-	char supervisor_login[STORE_PEOPLE_LOGIN_SIZE];   /* "" when none */
-	int appointing_authority;                         /* of some agency */
+	char supervisor_login[STORE_PEOPLE_LOGIN_SIZE]; /* "" when none */
+	int appointing_authority;                       /* of some agency */
 };
-NEOERR *store_people_each(struct db *db, NEOERR *(*each)(void *ctx, const struct store_people_entry *row),
-			  void *ctx);
+NEOERR *store_people_each(struct db *db, NEOERR *(*each)(void *ctx, const struct store_people_entry *row), void *ctx);
 
 #endif

@@ -52,13 +52,15 @@ NEOERR *store_publishing_section_find(struct db *db, const char *doc_slug, const
 				      struct store_publishing_item *out, int *found)
 {
 	struct db_stmt *st;
-	NEOERR *err = db_stmt(db,
+	NEOERR *err = db_stmt(
+		db,
 		"SELECT s.id, s.document_id, d.slug, s.slug, s.kind, s.retired, "
 		"COALESCE((SELECT v.title FROM section_versions v WHERE v.section_id = s.id ORDER BY v.version DESC LIMIT 1), "
 		"s.toc_title), "
 		"COALESCE((SELECT max(v.version) FROM section_versions v WHERE v.section_id = s.id), 0), "
 		"COALESCE((SELECT max(v.effective_date) FROM section_versions v WHERE v.section_id = s.id), '') "
-		"FROM sections s JOIN documents d ON d.id = s.document_id WHERE d.slug = ?1 AND s.slug = ?2", &st);
+		"FROM sections s JOIN documents d ON d.id = s.document_id WHERE d.slug = ?1 AND s.slug = ?2",
+		&st);
 
 	*found = 0;
 	if (err != STATUS_OK)
@@ -74,12 +76,14 @@ NEOERR *store_publishing_section_find(struct db *db, const char *doc_slug, const
 NEOERR *store_publishing_term_find(struct db *db, const char *slug, struct store_publishing_item *out, int *found)
 {
 	struct db_stmt *st;
-	NEOERR *err = db_stmt(db,
+	NEOERR *err = db_stmt(
+		db,
 		"SELECT t.id, t.slug, t.retired, "
 		"COALESCE((SELECT v.term FROM glossary_versions v WHERE v.term_id = t.id ORDER BY v.version DESC LIMIT 1), ''), "
 		"COALESCE((SELECT max(v.version) FROM glossary_versions v WHERE v.term_id = t.id), 0), "
 		"COALESCE((SELECT max(v.effective_date) FROM glossary_versions v WHERE v.term_id = t.id), '') "
-		"FROM glossary_terms t WHERE t.slug = ?1", &st);
+		"FROM glossary_terms t WHERE t.slug = ?1",
+		&st);
 
 	*found = 0;
 	if (err != STATUS_OK)
@@ -94,8 +98,8 @@ NEOERR *store_publishing_term_find(struct db *db, const char *slug, struct store
 
 NEOERR *store_publishing_document_id(struct db *db, const char *slug, int64_t *id, int *found)
 {
-	return nerr_pass(query_int64(db, "SELECT id FROM documents WHERE slug = ?1", QUERY_VALUES(DB_TEXT(slug)), id,
-				     found));
+	return nerr_pass(
+		query_int64(db, "SELECT id FROM documents WHERE slug = ?1", QUERY_VALUES(DB_TEXT(slug)), id, found));
 }
 
 /* ---- Versions ---- */
@@ -104,9 +108,11 @@ NEOERR *store_publishing_latest(struct db *db, enum store_item kind, int64_t ite
 {
 	struct db_stmt *st;
 	int row = 0;
-	NEOERR *err = db_stmt(db, kind == STORE_ITEM_SECTION
-		? "SELECT COALESCE(max(version), 0), COALESCE(max(effective_date), '') FROM section_versions WHERE section_id = ?1"
-		: "SELECT COALESCE(max(version), 0), COALESCE(max(effective_date), '') FROM glossary_versions WHERE term_id = ?1",
+	NEOERR *err = db_stmt(
+		db,
+		kind == STORE_ITEM_SECTION
+			? "SELECT COALESCE(max(version), 0), COALESCE(max(effective_date), '') FROM section_versions WHERE section_id = ?1"
+			: "SELECT COALESCE(max(version), 0), COALESCE(max(effective_date), '') FROM glossary_versions WHERE term_id = ?1",
 		&st);
 
 	*latest = 0;
@@ -163,11 +169,14 @@ NEOERR *store_publishing_version_get(struct db *db, enum store_item kind, int64_
 				     struct store_publishing_text *out, int *found)
 {
 	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, kind == STORE_ITEM_SECTION
-		? "SELECT title, body_md, published_by, published_at, id FROM section_versions "
-		  "WHERE section_id = ?1 AND version = ?2"
-		: "SELECT term, definition_md, published_by, published_at, id FROM glossary_versions "
-		  "WHERE term_id = ?1 AND version = ?2", &st);
+	NEOERR *err = db_stmt(
+		db,
+		kind == STORE_ITEM_SECTION
+			? "SELECT title, body_md, published_by, published_at, id FROM section_versions "
+			  "WHERE section_id = ?1 AND version = ?2"
+			: "SELECT term, definition_md, published_by, published_at, id FROM glossary_versions "
+			  "WHERE term_id = ?1 AND version = ?2",
+		&st);
 
 	memset(out, 0, sizeof *out);
 	*found = 0;
@@ -204,11 +213,14 @@ NEOERR *store_publishing_versions(struct db *db, enum store_item kind, int64_t i
 				  store_publishing_version_fn each, void *ctx)
 {
 	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, kind == STORE_ITEM_SECTION
-		? "SELECT version, title, effective_date, published_at, published_by, summary FROM section_versions "
-		  "WHERE section_id = ?1 ORDER BY version DESC"
-		: "SELECT version, term, effective_date, published_at, published_by, summary FROM glossary_versions "
-		  "WHERE term_id = ?1 ORDER BY version DESC", &st);
+	NEOERR *err = db_stmt(
+		db,
+		kind == STORE_ITEM_SECTION
+			? "SELECT version, title, effective_date, published_at, published_by, summary FROM section_versions "
+			  "WHERE section_id = ?1 ORDER BY version DESC"
+			: "SELECT version, term, effective_date, published_at, published_by, summary FROM glossary_versions "
+			  "WHERE term_id = ?1 ORDER BY version DESC",
+		&st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -218,10 +230,12 @@ NEOERR *store_publishing_versions(struct db *db, enum store_item kind, int64_t i
 NEOERR *store_publishing_upcoming(struct db *db, const char *today, store_publishing_version_fn each, void *ctx)
 {
 	struct db_stmt *st;
-	NEOERR *err = db_stmt(db,
+	NEOERR *err = db_stmt(
+		db,
 		"SELECT d.slug, s.slug, v.version, v.title, v.effective_date, v.published_at, v.published_by, v.summary "
 		"FROM section_versions v JOIN sections s ON s.id = v.section_id JOIN documents d ON d.id = s.document_id "
-		"WHERE v.effective_date > ?1 ORDER BY v.effective_date, d.slug, s.slug LIMIT 100", &st);
+		"WHERE v.effective_date > ?1 ORDER BY v.effective_date, d.slug, s.slug LIMIT 100",
+		&st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -232,12 +246,15 @@ NEOERR *store_publishing_version_add(struct db *db, enum store_item kind, int64_
 				     const struct store_publishing_new_version *v, int64_t *id)
 {
 	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, kind == STORE_ITEM_SECTION
-		? "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, effective_date, "
-		  "published_at, published_by, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id"
-		: "INSERT INTO glossary_versions(term_id, version, term, definition_md, definition_html, definition_text, "
-		  "effective_date, published_at, published_by, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-		  "RETURNING id", &st);
+	NEOERR *err = db_stmt(
+		db,
+		kind == STORE_ITEM_SECTION
+			? "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, effective_date, "
+			  "published_at, published_by, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id"
+			: "INSERT INTO glossary_versions(term_id, version, term, definition_md, definition_html, definition_text, "
+			  "effective_date, published_at, published_by, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+			  "RETURNING id",
+		&st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -256,28 +273,34 @@ NEOERR *store_publishing_version_copy(struct db *db, enum store_item kind, int64
 {
 	struct db_stmt *st;
 	int64_t old_id = 0, new_id = 0;
-	NEOERR *err = query_int64(db, kind == STORE_ITEM_SECTION
-		? "SELECT id FROM section_versions WHERE section_id = ?1 AND version = ?2"
-		: "SELECT id FROM glossary_versions WHERE term_id = ?1 AND version = ?2",
-		QUERY_VALUES(DB_INT(item_id), DB_INT(from)), &old_id, NULL);
+	NEOERR *err = query_int64(db,
+				  kind == STORE_ITEM_SECTION
+					  ? "SELECT id FROM section_versions WHERE section_id = ?1 AND version = ?2"
+					  : "SELECT id FROM glossary_versions WHERE term_id = ?1 AND version = ?2",
+				  QUERY_VALUES(DB_INT(item_id), DB_INT(from)), &old_id, NULL);
 
 	if (err == STATUS_OK)
-		err = query_prepare(db, kind == STORE_ITEM_SECTION
-			? "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, "
-			  "effective_date, published_at, published_by, summary) SELECT section_id, ?2, title, body_md, "
-			  "body_html, body_text, ?3, ?4, ?5, ?6 FROM section_versions WHERE id = ?1 RETURNING id"
-			: "INSERT INTO glossary_versions(term_id, version, term, definition_md, definition_html, "
-			  "definition_text, effective_date, published_at, published_by, summary) SELECT term_id, ?2, term, "
-			  "definition_md, definition_html, definition_text, ?3, ?4, ?5, ?6 FROM glossary_versions "
-			  "WHERE id = ?1 RETURNING id",
+		err = query_prepare(
+			db,
+			kind == STORE_ITEM_SECTION
+				? "INSERT INTO section_versions(section_id, version, title, body_md, body_html, body_text, "
+				  "effective_date, published_at, published_by, summary) SELECT section_id, ?2, title, body_md, "
+				  "body_html, body_text, ?3, ?4, ?5, ?6 FROM section_versions WHERE id = ?1 RETURNING id"
+				: "INSERT INTO glossary_versions(term_id, version, term, definition_md, definition_html, "
+				  "definition_text, effective_date, published_at, published_by, summary) SELECT term_id, ?2, term, "
+				  "definition_md, definition_html, definition_text, ?3, ?4, ?5, ?6 FROM glossary_versions "
+				  "WHERE id = ?1 RETURNING id",
 			QUERY_VALUES(DB_INT(old_id), DB_INT(to), DB_TEXT(effective_date), DB_TEXT(published_at),
-				     DB_TEXT(published_by), DB_TEXT(summary)), &st);
+				     DB_TEXT(published_by), DB_TEXT(summary)),
+			&st);
 	if (err == STATUS_OK)
 		err = db_insert(db, st, &new_id);
 	if (err == STATUS_OK && kind == STORE_ITEM_SECTION)
-		err = query_run(db, "INSERT INTO citations(section_version_id, ord, cite, code, title, chapter, number, "
+		err = query_run(db,
+				"INSERT INTO citations(section_version_id, ord, cite, code, title, chapter, number, "
 				"subsection, raw) SELECT ?2, ord, cite, code, title, chapter, number, subsection, raw "
-				"FROM citations WHERE section_version_id = ?1", QUERY_VALUES(DB_INT(old_id), DB_INT(new_id)));
+				"FROM citations WHERE section_version_id = ?1",
+				QUERY_VALUES(DB_INT(old_id), DB_INT(new_id)));
 	return nerr_pass(err);
 }
 
@@ -286,7 +309,8 @@ NEOERR *store_publishing_citations_add(struct db *db, int64_t version_id, const 
 	NEOERR *err = STATUS_OK;
 
 	for (size_t i = 0; i < n && err == STATUS_OK; i++)
-		err = query_run(db, "INSERT INTO citations(section_version_id, ord, cite, code, title, chapter, number, "
+		err = query_run(db,
+				"INSERT INTO citations(section_version_id, ord, cite, code, title, chapter, number, "
 				"subsection, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 				QUERY_VALUES(DB_INT(version_id), DB_INT((int64_t)i + 1), DB_TEXT(c[i].cite),
 					     DB_TEXT(c[i].code), DB_TEXT(c[i].title), DB_TEXT(c[i].chapter),
@@ -323,8 +347,10 @@ NEOERR *store_publishing_draft_seq(struct db *db, int64_t *seq)
 
 NEOERR *store_publishing_draft_seq_next(struct db *db, int64_t *seq)
 {
-	NEOERR *err = query_run(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
-				"WHERE key = 'publishing.draft_seq'", NULL, 0);
+	NEOERR *err = query_run(db,
+				"UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+				"WHERE key = 'publishing.draft_seq'",
+				NULL, 0);
 
 	*seq = 0;
 	if (err == STATUS_OK)
@@ -340,7 +366,8 @@ static const char *kind_name(enum store_item kind)
 NEOERR *store_publishing_draft_put(struct db *db, enum store_item kind, int64_t item_id, int64_t user_id,
 				   const struct store_publishing_draft *d)
 {
-	return nerr_pass(query_run(db,
+	return nerr_pass(query_run(
+		db,
 		"INSERT INTO drafts(kind, owner_id, user_id, base_version, title, body_md, citations, summary, effective_date, "
 		"material, seq, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
 		"ON CONFLICT(kind, owner_id, user_id) DO UPDATE SET base_version = excluded.base_version, "
@@ -358,8 +385,10 @@ NEOERR *store_publishing_draft_get(struct db *db, enum store_item kind, int64_t 
 {
 	struct db_stmt *st;
 	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT base_version, title, body_md, citations, summary, effective_date, material, "
-				  "updated_at, seq FROM drafts WHERE kind = ?1 AND owner_id = ?2 AND user_id = ?3", &st);
+	NEOERR *err = db_stmt(db,
+			      "SELECT base_version, title, body_md, citations, summary, effective_date, material, "
+			      "updated_at, seq FROM drafts WHERE kind = ?1 AND owner_id = ?2 AND user_id = ?3",
+			      &st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -391,20 +420,23 @@ NEOERR *store_publishing_draft_delete(struct db *db, enum store_item kind, int64
 				   QUERY_VALUES(DB_TEXT(kind_name(kind)), DB_INT(item_id), DB_INT(user_id))));
 }
 
-NEOERR *store_publishing_draft_newer(struct db *db, enum store_item kind, int64_t item_id, int64_t user_id,
-				     int64_t seq, struct store_publishing_text *out, int *found)
+NEOERR *store_publishing_draft_newer(struct db *db, enum store_item kind, int64_t item_id, int64_t user_id, int64_t seq,
+				     struct store_publishing_text *out, int *found)
 {
 	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "SELECT d.title, d.body_md, u.name, d.updated_at FROM drafts d "
-				  "JOIN users u ON u.id = d.user_id WHERE d.kind = ?1 AND d.owner_id = ?2 "
-				  "AND d.user_id <> ?3 AND d.seq > ?4 ORDER BY d.seq DESC LIMIT 1", &st);
+	NEOERR *err = db_stmt(db,
+			      "SELECT d.title, d.body_md, u.name, d.updated_at FROM drafts d "
+			      "JOIN users u ON u.id = d.user_id WHERE d.kind = ?1 AND d.owner_id = ?2 "
+			      "AND d.user_id <> ?3 AND d.seq > ?4 ORDER BY d.seq DESC LIMIT 1",
+			      &st);
 
 	memset(out, 0, sizeof *out);
 	*found = 0;
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	return nerr_pass(text_row(db, st, db_bind(db, st, DB_TEXT(kind_name(kind)), DB_INT(item_id), DB_INT(user_id),
-						  DB_INT(seq)), -1, out, found));
+	return nerr_pass(text_row(
+		db, st, db_bind(db, st, DB_TEXT(kind_name(kind)), DB_INT(item_id), DB_INT(user_id), DB_INT(seq)), -1,
+		out, found));
 }
 
 NEOERR *store_publishing_drafts_of_others(struct db *db, enum store_item kind, int64_t item_id, int64_t user_id,
@@ -412,18 +444,26 @@ NEOERR *store_publishing_drafts_of_others(struct db *db, enum store_item kind, i
 {
 	struct db_stmt *st;
 	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT d.title, u.name, u.login, d.updated_at, d.base_version FROM drafts d "
-				  "JOIN users u ON u.id = d.user_id WHERE d.kind = ?1 AND d.owner_id = ?2 AND d.user_id <> ?3 "
-				  "ORDER BY d.seq DESC", &st);
+	NEOERR *err = db_stmt(
+		db,
+		"SELECT d.title, u.name, u.login, d.updated_at, d.base_version FROM drafts d "
+		"JOIN users u ON u.id = d.user_id WHERE d.kind = ?1 AND d.owner_id = ?2 AND d.user_id <> ?3 "
+		"ORDER BY d.seq DESC",
+		&st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	err = db_bind(db, st, DB_TEXT(kind_name(kind)), DB_INT(item_id), DB_INT(user_id));
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
 		struct store_publishing_draft_row r = {
-			.kind = kind, .doc_slug = "", .slug = "",
-			.title = db_text(st, 0), .name = db_text(st, 1), .login = db_text(st, 2),
-			.updated_at = db_text(st, 3), .base_version = db_int(st, 4),
+			.kind = kind,
+			.doc_slug = "",
+			.slug = "",
+			.title = db_text(st, 0),
+			.name = db_text(st, 1),
+			.login = db_text(st, 2),
+			.updated_at = db_text(st, 3),
+			.base_version = db_int(st, 4),
 		};
 
 		err = each(ctx, &r);
@@ -436,19 +476,25 @@ NEOERR *store_publishing_drafts_all(struct db *db, store_publishing_draft_fn eac
 {
 	struct db_stmt *st;
 	int row = 0;
-	NEOERR *err = db_stmt(db,
+	NEOERR *err = db_stmt(
+		db,
 		"SELECT d.kind, COALESCE(doc.slug, ''), COALESCE(s.slug, t.slug), d.title, u.name, u.login, d.updated_at, "
 		"d.base_version FROM drafts d JOIN users u ON u.id = d.user_id "
 		"LEFT JOIN sections s ON d.kind = 'section' AND s.id = d.owner_id "
 		"LEFT JOIN documents doc ON doc.id = s.document_id "
 		"LEFT JOIN glossary_terms t ON d.kind = 'term' AND t.id = d.owner_id "
-		"ORDER BY d.updated_at DESC LIMIT 100", &st);
+		"ORDER BY d.updated_at DESC LIMIT 100",
+		&st);
 
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
 		struct store_publishing_draft_row r = {
 			.kind = strcmp(db_text(st, 0), "section") == 0 ? STORE_ITEM_SECTION : STORE_ITEM_TERM,
-			.doc_slug = db_text(st, 1), .slug = db_text(st, 2), .title = db_text(st, 3),
-			.name = db_text(st, 4), .login = db_text(st, 5), .updated_at = db_text(st, 6),
+			.doc_slug = db_text(st, 1),
+			.slug = db_text(st, 2),
+			.title = db_text(st, 3),
+			.name = db_text(st, 4),
+			.login = db_text(st, 5),
+			.updated_at = db_text(st, 6),
 			.base_version = db_int(st, 7),
 		};
 
@@ -465,20 +511,28 @@ NEOERR *store_publishing_sections(struct db *db, int64_t document_id,
 {
 	struct db_stmt *st;
 	int row = 0;
-	NEOERR *err = db_stmt(db,
+	NEOERR *err = db_stmt(
+		db,
 		"SELECT s.id, COALESCE(s.parent_id, 0), s.kind, s.slug, "
 		"COALESCE((SELECT v.title FROM section_versions v WHERE v.section_id = s.id ORDER BY v.version DESC LIMIT 1), "
 		"s.toc_title), s.sort, s.retired, "
 		"COALESCE((SELECT max(version) FROM section_versions v WHERE v.section_id = s.id), 0) "
-		"FROM sections s WHERE s.document_id = ?1 ORDER BY s.sort, s.id", &st);
+		"FROM sections s WHERE s.document_id = ?1 ORDER BY s.sort, s.id",
+		&st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	err = db_bind(db, st, DB_INT(document_id));
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
 		struct store_publishing_section_row r = {
-			.id = db_int64(st, 0), .parent = db_int64(st, 1), .kind = db_text(st, 2), .slug = db_text(st, 3),
-			.title = db_text(st, 4), .sort = db_int(st, 5), .retired = db_int(st, 6), .latest = db_int(st, 7),
+			.id = db_int64(st, 0),
+			.parent = db_int64(st, 1),
+			.kind = db_text(st, 2),
+			.slug = db_text(st, 3),
+			.title = db_text(st, 4),
+			.sort = db_int(st, 5),
+			.retired = db_int(st, 6),
+			.latest = db_int(st, 7),
 		};
 
 		err = each(ctx, &r);
@@ -492,7 +546,8 @@ NEOERR *store_publishing_section_sort(struct db *db, int64_t id, int sort, int p
 	if (place)
 		return nerr_pass(query_run(db, "UPDATE sections SET sort = ?2, parent_id = ?3 WHERE id = ?1",
 					   QUERY_VALUES(DB_INT(id), DB_INT(sort), parent ? DB_INT(parent) : DB_NULL)));
-	return nerr_pass(query_run(db, "UPDATE sections SET sort = ?2 WHERE id = ?1", QUERY_VALUES(DB_INT(id), DB_INT(sort))));
+	return nerr_pass(
+		query_run(db, "UPDATE sections SET sort = ?2 WHERE id = ?1", QUERY_VALUES(DB_INT(id), DB_INT(sort))));
 }
 
 NEOERR *store_publishing_document_hr_structure(struct db *db, int64_t document_id)
@@ -534,8 +589,10 @@ NEOERR *store_publishing_section_add(struct db *db, int64_t document_id, int64_t
 				     const char *title, int64_t *id)
 {
 	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "INSERT INTO sections(document_id, parent_id, kind, slug, sort, toc_title, retired) "
-				  "VALUES (?1, ?2, 'section', ?3, 0, ?4, 1) RETURNING id", &st);
+	NEOERR *err = db_stmt(db,
+			      "INSERT INTO sections(document_id, parent_id, kind, slug, sort, toc_title, retired) "
+			      "VALUES (?1, ?2, 'section', ?3, 0, ?4, 1) RETURNING id",
+			      &st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -567,8 +624,10 @@ NEOERR *store_publishing_term_exists(struct db *db, const char *slug, int *found
 NEOERR *store_publishing_term_add(struct db *db, const char *slug, int64_t *id)
 {
 	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "INSERT INTO glossary_terms(slug, sort, retired) "
-				  "VALUES (?1, (SELECT COALESCE(max(sort), 0) + 10 FROM glossary_terms), 1) RETURNING id", &st);
+	NEOERR *err = db_stmt(db,
+			      "INSERT INTO glossary_terms(slug, sort, retired) "
+			      "VALUES (?1, (SELECT COALESCE(max(sort), 0) + 10 FROM glossary_terms), 1) RETURNING id",
+			      &st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -581,8 +640,9 @@ NEOERR *store_publishing_term_add(struct db *db, const char *slug, int64_t *id)
 
 NEOERR *store_publishing_set_retired(struct db *db, enum store_item kind, int64_t id, int retired)
 {
-	return nerr_pass(query_run(db, kind == STORE_ITEM_SECTION ? "UPDATE sections SET retired = ?2 WHERE id = ?1"
-								  : "UPDATE glossary_terms SET retired = ?2 WHERE id = ?1",
+	return nerr_pass(query_run(db,
+				   kind == STORE_ITEM_SECTION ? "UPDATE sections SET retired = ?2 WHERE id = ?1"
+							      : "UPDATE glossary_terms SET retired = ?2 WHERE id = ?1",
 				   QUERY_VALUES(DB_INT(id), DB_INT(retired ? 1 : 0))));
 }
 
@@ -591,13 +651,16 @@ NEOERR *store_publishing_unhide(struct db *db, enum store_item kind, int64_t id,
 	if (kind == STORE_ITEM_SECTION)
 		return nerr_pass(query_run(db, "UPDATE sections SET retired = 0, toc_title = ?2 WHERE id = ?1",
 					   QUERY_VALUES(DB_INT(id), DB_TEXT(title))));
-	return nerr_pass(query_run(db, "UPDATE glossary_terms SET retired = 0 WHERE id = ?1", QUERY_VALUES(DB_INT(id))));
+	return nerr_pass(
+		query_run(db, "UPDATE glossary_terms SET retired = 0 WHERE id = ?1", QUERY_VALUES(DB_INT(id))));
 }
 
 NEOERR *store_publishing_campaigns_reopen(struct db *db, int64_t section_id, int version, const char *at)
 {
-	return nerr_pass(query_run(db, "UPDATE ack_campaigns SET version = ?2, reopened_at = ?3 WHERE section_id = ?1 "
-				   "AND version < ?2", QUERY_VALUES(DB_INT(section_id), DB_INT(version), DB_TEXT(at))));
+	return nerr_pass(query_run(db,
+				   "UPDATE ack_campaigns SET version = ?2, reopened_at = ?3 WHERE section_id = ?1 "
+				   "AND version < ?2",
+				   QUERY_VALUES(DB_INT(section_id), DB_INT(version), DB_TEXT(at))));
 }
 
 NEOERR *store_publishing_terms(struct db *db, NEOERR *(*each)(void *ctx, const struct store_publishing_term_row *row),
@@ -606,14 +669,18 @@ NEOERR *store_publishing_terms(struct db *db, NEOERR *(*each)(void *ctx, const s
 	struct db_stmt *st;
 	int row = 0;
 	NEOERR *err = db_stmt(db,
-		"SELECT t.slug, COALESCE((SELECT v.term FROM glossary_versions v WHERE v.term_id = t.id "
-		"ORDER BY v.version DESC LIMIT 1), t.slug), t.retired, "
-		"COALESCE((SELECT max(version) FROM glossary_versions v WHERE v.term_id = t.id), 0) "
-		"FROM glossary_terms t ORDER BY 2 COLLATE NOCASE", &st);
+			      "SELECT t.slug, COALESCE((SELECT v.term FROM glossary_versions v WHERE v.term_id = t.id "
+			      "ORDER BY v.version DESC LIMIT 1), t.slug), t.retired, "
+			      "COALESCE((SELECT max(version) FROM glossary_versions v WHERE v.term_id = t.id), 0) "
+			      "FROM glossary_terms t ORDER BY 2 COLLATE NOCASE",
+			      &st);
 
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row) {
 		struct store_publishing_term_row r = {
-			.slug = db_text(st, 0), .term = db_text(st, 1), .retired = db_int(st, 2), .latest = db_int(st, 3),
+			.slug = db_text(st, 0),
+			.term = db_text(st, 1),
+			.retired = db_int(st, 2),
+			.latest = db_int(st, 3),
 		};
 
 		err = each(ctx, &r);
@@ -631,8 +698,10 @@ NEOERR *store_publishing_open_requests(struct db *db, const char *type, int limi
 	struct db_stmt *st;
 	int64_t n = 0;
 	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT r.id, r.status, u.name FROM requests r JOIN users u ON u.id = r.owner_id "
-				  "WHERE r.type = ?1 AND r.status IN ('pending', 'decided') ORDER BY r.id LIMIT ?2", &st);
+	NEOERR *err = db_stmt(db,
+			      "SELECT r.id, r.status, u.name FROM requests r JOIN users u ON u.id = r.owner_id "
+			      "WHERE r.type = ?1 AND r.status IN ('pending', 'decided') ORDER BY r.id LIMIT ?2",
+			      &st);
 
 	*total = 0;
 	if (err != STATUS_OK)
@@ -646,7 +715,8 @@ NEOERR *store_publishing_open_requests(struct db *db, const char *type, int limi
 	db_done(st);
 	/* The count, whether or not every one of them is listed. */
 	if (err == STATUS_OK)
-		err = query_int64(db, "SELECT count(*) FROM requests WHERE type = ?1 AND status IN ('pending', 'decided')",
+		err = query_int64(db,
+				  "SELECT count(*) FROM requests WHERE type = ?1 AND status IN ('pending', 'decided')",
 				  QUERY_VALUES(DB_TEXT(type)), &n, NULL);
 	*total = (int)n;
 	return nerr_pass(err);
@@ -658,11 +728,13 @@ NEOERR *store_publishing_linking(struct db *db, const char *needle, const char *
 	struct db_stmt *st;
 	int row = 0;
 	/* instr() is SQLite's; strpos() would be PostgreSQL's. */
-	NEOERR *err = db_stmt(db,
+	NEOERR *err = db_stmt(
+		db,
 		"SELECT d.slug, s.slug, v.title, v.body_md FROM sections s JOIN documents d ON d.id = s.document_id "
 		"JOIN section_versions v ON v.id = (SELECT w.id FROM section_versions w WHERE w.section_id = s.id "
 		"AND w.effective_date <= ?2 ORDER BY w.effective_date DESC, w.version DESC LIMIT 1) "
-		"WHERE s.retired = 0 AND s.id <> ?3 AND instr(v.body_md, ?1) > 0 ORDER BY d.sort, s.sort LIMIT 50", &st);
+		"WHERE s.retired = 0 AND s.id <> ?3 AND instr(v.body_md, ?1) > 0 ORDER BY d.sort, s.sort LIMIT 50",
+		&st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);

@@ -23,13 +23,13 @@ enum store_item { STORE_ITEM_SECTION, STORE_ITEM_TERM };
 
 struct store_publishing_item {
 	int64_t id;
-	int64_t document_id;           /* sections */
+	int64_t document_id; /* sections */
 	char doc_slug[64];
 	char slug[128];
-	char section_kind[16];         /* "" for terms */
-	char title[256];               /* newest version's title (sections: else the ToC title) */
-	int latest;                    /* newest version number, 0 when none */
-	char latest_date[11];          /* newest effective date, "" when none */
+	char section_kind[16]; /* "" for terms */
+	char title[256];       /* newest version's title (sections: else the ToC title) */
+	int latest;            /* newest version number, 0 when none */
+	char latest_date[11];  /* newest effective date, "" when none */
 	int retired;
 };
 
@@ -47,10 +47,10 @@ NEOERR *store_publishing_latest(struct db *db, enum store_item kind, int64_t ite
 
 /* One stored text: a version, or a draft (who is the drafter's name). */
 struct store_publishing_text {
-	int64_t id;                    /* the version's row id (versions only) */
-	char *title, *body;            /* Markdown (malloc'd) */
+	int64_t id;         /* the version's row id (versions only) */
+	char *title, *body; /* Markdown (malloc'd) */
 	char who[128];
-	char when[21];                 /* ISO time */
+	char when[21]; /* ISO time */
 };
 void store_publishing_text_free(struct store_publishing_text *t);
 
@@ -117,15 +117,15 @@ NEOERR *store_publishing_draft_get(struct db *db, enum store_item kind, int64_t 
 NEOERR *store_publishing_draft_delete(struct db *db, enum store_item kind, int64_t item_id, int64_t user_id);
 /* The newest draft of an item by another user saved after seq (*found = 0
  * when none; who is the drafter's name, when the save time). */
-NEOERR *store_publishing_draft_newer(struct db *db, enum store_item kind, int64_t item_id, int64_t user_id,
-				     int64_t seq, struct store_publishing_text *out, int *found);
+NEOERR *store_publishing_draft_newer(struct db *db, enum store_item kind, int64_t item_id, int64_t user_id, int64_t seq,
+				     struct store_publishing_text *out, int *found);
 
 /* A row of a list of drafts. */
 struct store_publishing_draft_row {
 	enum store_item kind;
-	const char *doc_slug, *slug;   /* all drafts */
+	const char *doc_slug, *slug; /* all drafts */
 	const char *title, *name, *login, *updated_at;
-	int base_version;              /* other drafts */
+	int base_version; /* other drafts */
 };
 typedef NEOERR *(*store_publishing_draft_fn)(void *ctx, const struct store_publishing_draft_row *row);
 /* Other users' drafts of an item, newest save first. */
@@ -138,12 +138,13 @@ NEOERR *store_publishing_drafts_all(struct db *db, store_publishing_draft_fn eac
 
 /* A row of a document's sections, in document order (sort, id). */
 struct store_publishing_section_row {
-	int64_t id, parent;            /* parent 0: top level */
+	int64_t id, parent;              /* parent 0: top level */
 	const char *kind, *slug, *title; /* title: newest version's, else the ToC title */
 	int sort, retired, latest;
 };
 NEOERR *store_publishing_sections(struct db *db, int64_t document_id,
-				  NEOERR *(*each)(void *ctx, const struct store_publishing_section_row *row), void *ctx);
+				  NEOERR *(*each)(void *ctx, const struct store_publishing_section_row *row),
+				  void *ctx);
 /* Set a section's sort key; with place, also its parent (0: top level). */
 NEOERR *store_publishing_section_sort(struct db *db, int64_t id, int sort, int place, int64_t parent);
 /* The document's structure is HR's from now on (the importer leaves it). */
@@ -179,7 +180,7 @@ NEOERR *store_publishing_terms(struct db *db, NEOERR *(*each)(void *ctx, const s
 
 struct store_publishing_request_row {
 	int64_t id;
-	const char *status, *owner;    /* owner: the employee's name */
+	const char *status, *owner; /* owner: the employee's name */
 };
 /* Requests of a form type still open (pending or decided), oldest first,
  * at most limit; *total gets how many there are in all. */

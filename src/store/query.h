@@ -15,8 +15,9 @@
 #include "store/db.h"
 
 /* The values and their count, as two arguments. */
-#define QUERY_VALUES(...) (const struct db_value[]){ __VA_ARGS__ }, \
-	sizeof((const struct db_value[]){ __VA_ARGS__ }) / sizeof(struct db_value)
+#define QUERY_VALUES(...)                         \
+	(const struct db_value[]){ __VA_ARGS__ }, \
+		sizeof((const struct db_value[]){ __VA_ARGS__ }) / sizeof(struct db_value)
 
 /* A statement with its parameters bound; on an error it has been given
  * back. */

@@ -26,10 +26,10 @@ struct store_requests_row {
 	const char *type;
 	int64_t owner_id;
 	const char *idem_key, *status, *agency, *summary;
-	int64_t assignee_id;          /* 0: nobody must act */
+	int64_t assignee_id; /* 0: nobody must act */
 	int step;
-	const char *step_kind;        /* "" when not set */
-	const char *received_on, *due_on;     /* "" when not set */
+	const char *step_kind;            /* "" when not set */
+	const char *received_on, *due_on; /* "" when not set */
 	const char *created_at, *updated_at;
 	const char *submitted_at, *closed_at; /* "" when not set */
 };
@@ -39,9 +39,9 @@ typedef NEOERR *(*store_requests_row_fn)(void *ctx, const struct store_requests_
  * accepted, closed): who made it and when. */
 struct request_decision {
 	char action[16];
-	int64_t actor_id;           /* 0: the portal itself */
+	int64_t actor_id; /* 0: the portal itself */
 	char who[STORE_REQUESTS_NAME_MAX + 1];
-	char at[21];                  /* ISO 8601 UTC */
+	char at[21]; /* ISO 8601 UTC */
 };
 
 /* Someone a request names (owner, assignee, donor, review level), read
@@ -84,8 +84,8 @@ NEOERR *store_requests_fields(struct db *db, int64_t id,
 NEOERR *store_requests_add_event(struct db *db, int64_t id, const char *at, int64_t actor_id, const char *action,
 				 int step, const char *note);
 struct store_requests_event_row {
-	const char *at;               /* ISO 8601 UTC */
-	const char *who;              /* the actor's name; "HR portal (deadline)" for the portal */
+	const char *at;  /* ISO 8601 UTC */
+	const char *who; /* the actor's name; "HR portal (deadline)" for the portal */
 	const char *action;
 	int step;
 	const char *note;
@@ -118,9 +118,9 @@ NEOERR *store_requests_person(struct db *db, int64_t id, struct store_requests_p
 
 struct store_requests_wizard_row {
 	const char *wizard;
-	const char *evaluated_on;     /* YYYY-MM-DD */
-	const char *answers;          /* JSON object of the parameters */
-	const char *result;           /* JSON answer of the rules module */
+	const char *evaluated_on; /* YYYY-MM-DD */
+	const char *answers;      /* JSON object of the parameters */
+	const char *result;       /* JSON answer of the rules module */
 	int eligible;
 	const char *figures, *reasons, *citations;
 };
@@ -138,9 +138,9 @@ struct store_requests_list_row {
 	int64_t id;
 	const char *type, *status, *summary, *updated_at;
 	const char *owner_name, *owner_employee_id, *agency;
-	const char *assignee_name;    /* "" when nobody must act */
-	const char *due_on;           /* "" when no deadline */
-	const char *submitted_at;     /* "" for a draft */
+	const char *assignee_name; /* "" when nobody must act */
+	const char *due_on;        /* "" when no deadline */
+	const char *submitted_at;  /* "" for a draft */
 };
 typedef NEOERR *(*store_requests_list_fn)(void *ctx, const struct store_requests_list_row *row);
 

@@ -62,8 +62,8 @@ unsigned long store_search_rank_registrations(void);
 
 /* The vocabulary: each word of the index with how many rows have it, from
  * the stored copy when it is current, else from the index itself. */
-NEOERR *store_search_vocabulary(struct db *db, int stored,
-				NEOERR *(*each)(void *ctx, const char *word, int docs), void *ctx);
+NEOERR *store_search_vocabulary(struct db *db, int stored, NEOERR *(*each)(void *ctx, const char *word, int docs),
+				void *ctx);
 /* The thesaurus: everyday words, and the handbook's phrases they stand for
  * (';'-separated). */
 NEOERR *store_search_thesaurus(struct db *db, NEOERR *(*each)(void *ctx, const char *words, const char *searched),
@@ -77,18 +77,18 @@ NEOERR *store_search_ranked(struct db *db, struct store_search *s, const char *e
 /* Rows of the whole index matching expr (what a phrase's rarity counts). */
 NEOERR *store_search_count(struct db *db, const char *expr, int64_t *count);
 /* Rows matching expr that are current on as_of, counting at most limit. */
-NEOERR *store_search_count_current(struct db *db, const struct store_search *s, const char *expr, int as_of,
-				   int limit, int *count);
+NEOERR *store_search_count_current(struct db *db, const struct store_search *s, const char *expr, int as_of, int limit,
+				   int *count);
 /* Whether row id matches expr. */
 NEOERR *store_search_row_matches(struct db *db, const char *expr, int64_t id, int *yes);
 
 /* One row of the index with what a result shows of it. The strings are
  * valid during the callback. */
 struct store_search_doc {
-	int glossary;              /* a glossary term; else a section */
+	int glossary; /* a glossary term; else a section */
 	const char *title, *body;
-	const char *document_slug, *section_slug, *document_title, *document_status;  /* sections */
-	const char *term_slug;     /* glossary terms */
+	const char *document_slug, *section_slug, *document_title, *document_status; /* sections */
+	const char *term_slug;                                                       /* glossary terms */
 };
 /* Row id through fn; *found = 0 when there is no such row. */
 NEOERR *store_search_doc(struct db *db, int64_t id, NEOERR *(*fn)(void *ctx, const struct store_search_doc *d),
@@ -117,11 +117,11 @@ enum store_search_kind { STORE_SEARCH_SECTION, STORE_SEARCH_GLOSSARY };
 
 /* One indexed version of a section or term. */
 struct store_search_row {
-	int64_t id;            /* the index row (rows read from the index) */
+	int64_t id; /* the index row (rows read from the index) */
 	int64_t version_id;
 	double weight;
 	char *valid_from, *valid_to, *title, *body;
-	int seen;              /* for the caller's comparison */
+	int seen; /* for the caller's comparison */
 };
 void store_search_rows_free(struct store_search_row *rows, size_t n);
 

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define WORD_MAX 48        /* bytes of a word the stemmer gives back (SEARCH_MAX_WORD) */
+#define WORD_MAX 48 /* bytes of a word the stemmer gives back (SEARCH_MAX_WORD) */
 
 static int date_number(const char *d)
 {
@@ -37,8 +37,10 @@ NEOERR *store_search_version(struct db *db, int64_t *version, int *vocabulary_cu
 {
 	struct db_stmt *st;
 	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT CAST(value AS INTEGER), value IS (SELECT value FROM meta WHERE "
-				  "key = 'search.vocabulary') FROM meta WHERE key = 'search.version'", &st);
+	NEOERR *err = db_stmt(db,
+			      "SELECT CAST(value AS INTEGER), value IS (SELECT value FROM meta WHERE "
+			      "key = 'search.vocabulary') FROM meta WHERE key = 'search.version'",
+			      &st);
 
 	*version = 0;
 	*vocabulary_current = 0;
@@ -246,25 +248,25 @@ int store_search_stem_words(const struct store_search *s, const char *text, char
 
 	out[0] = '\0';
 	if (s != NULL && s->stemmer != NULL)
-		s->stemmer_api.xTokenize(s->stemmer, &st, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text),
-					 stems_token);
+		s->stemmer_api.xTokenize(s->stemmer, &st, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text), stems_token);
 	return st.n;
 }
 
 /* --- Queries ------------------------------------------------------------- */
 
-NEOERR *store_search_vocabulary(struct db *db, int stored,
-				NEOERR *(*each)(void *ctx, const char *word, int docs), void *ctx)
+NEOERR *store_search_vocabulary(struct db *db, int stored, NEOERR *(*each)(void *ctx, const char *word, int docs),
+				void *ctx)
 {
 	struct db_stmt *st;
 	int row = 0;
 	/* The stored copy, unless a writer has not refreshed it yet. */
-	NEOERR *err = db_stmt(db, stored ? "SELECT term, docs FROM search_vocabulary"
-					 : "SELECT term, doc FROM search_vocab", &st);
+	NEOERR *err = db_stmt(
+		db, stored ? "SELECT term, docs FROM search_vocabulary" : "SELECT term, doc FROM search_vocab", &st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	while ((err = db_step(db, st, &row)) == STATUS_OK && row && (err = each(ctx, db_text(st, 0), db_int(st, 1))) == STATUS_OK)
+	while ((err = db_step(db, st, &row)) == STATUS_OK && row &&
+	       (err = each(ctx, db_text(st, 0), db_int(st, 1))) == STATUS_OK)
 		;
 	db_done(st);
 	return nerr_pass(err);
@@ -291,15 +293,17 @@ NEOERR *store_search_ranked(struct db *db, struct store_search *s, const char *e
 {
 	struct db_stmt *st;
 	int row = 0;
-	NEOERR *err = db_stmt(db, "SELECT rowid, search_rank(search_fts, ?2, ?3) FROM search_fts "
-				  "WHERE search_fts MATCH ?1", &st);
+	NEOERR *err = db_stmt(db,
+			      "SELECT rowid, search_rank(search_fts, ?2, ?3) FROM search_fts "
+			      "WHERE search_fts MATCH ?1",
+			      &st);
 
 	search_rank_use(s);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	err = db_bind(db, st, DB_TEXT(expr), DB_INT(as_of), DB_TEXT(plan));
 	while (err == STATUS_OK && (err = db_step(db, st, &row)) == STATUS_OK && row)
-		if (!db_is_null(st, 1))     /* NULL: not current on that date */
+		if (!db_is_null(st, 1)) /* NULL: not current on that date */
 			err = each(ctx, db_int64(st, 0), db_double(st, 1));
 	db_done(st);
 	return nerr_pass(err);
@@ -323,8 +327,8 @@ NEOERR *store_search_count(struct db *db, const char *expr, int64_t *count)
 	return nerr_pass(err);
 }
 
-NEOERR *store_search_count_current(struct db *db, const struct store_search *s, const char *expr, int as_of,
-				   int limit, int *count)
+NEOERR *store_search_count_current(struct db *db, const struct store_search *s, const char *expr, int as_of, int limit,
+				   int *count)
 {
 	struct db_stmt *st;
 	int row = 0;
@@ -360,11 +364,13 @@ NEOERR *store_search_doc(struct db *db, int64_t id, NEOERR *(*fn)(void *ctx, con
 {
 	struct db_stmt *st;
 	int row = 0;
-	NEOERR *err = db_stmt(db,
+	NEOERR *err = db_stmt(
+		db,
 		"SELECT d.kind, d.title, doc.slug, s.slug, doc.title, doc.status, t.slug, d.body FROM search_docs d "
 		"LEFT JOIN sections s ON d.kind = 'section' AND s.id = d.owner_id "
 		"LEFT JOIN documents doc ON doc.id = s.document_id "
-		"LEFT JOIN glossary_terms t ON d.kind = 'glossary' AND t.id = d.owner_id WHERE d.id = ?1", &st);
+		"LEFT JOIN glossary_terms t ON d.kind = 'glossary' AND t.id = d.owner_id WHERE d.id = ?1",
+		&st);
 
 	*found = 0;
 	if (err != STATUS_OK)
@@ -396,13 +402,15 @@ NEOERR *store_search_citing(struct db *db, const struct store_search_cite *c, co
 {
 	struct db_stmt *st;
 	int row = 0;
-	NEOERR *err = db_stmt(db,
+	NEOERR *err = db_stmt(
+		db,
 		"SELECT d.id, group_concat(c.cite, '; ') FROM citations c "
 		"JOIN search_docs d ON d.kind = 'section' AND d.version_id = c.section_version_id "
 		"JOIN sections s ON s.id = d.owner_id JOIN documents doc ON doc.id = s.document_id "
 		"WHERE d.valid_from <= ?1 AND ?1 < d.valid_to AND c.code = ?2 AND c.title = ?3 AND c.chapter = ?4 "
 		"AND (?5 = '' OR c.number = ?5) AND (?6 = '' OR c.cite = ?6) "
-		"GROUP BY d.id ORDER BY doc.sort, s.sort", &st);
+		"GROUP BY d.id ORDER BY doc.sort, s.sort",
+		&st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -414,17 +422,18 @@ NEOERR *store_search_citing(struct db *db, const struct store_search_cite *c, co
 	return nerr_pass(err);
 }
 
-NEOERR *store_search_sections(struct db *db, const char *expr, const char *as_of, store_search_section_fn fn,
-			      void *ctx)
+NEOERR *store_search_sections(struct db *db, const char *expr, const char *as_of, store_search_section_fn fn, void *ctx)
 {
 	struct db_stmt *st;
 	int row = 0;
-	NEOERR *err = db_stmt(db,
+	NEOERR *err = db_stmt(
+		db,
 		"SELECT '/' || doc.slug || '/' || s.slug, d.title, doc.title, doc.status "
 		"FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
 		"JOIN sections s ON s.id = d.owner_id JOIN documents doc ON doc.id = s.document_id "
 		"WHERE search_fts MATCH ?1 AND d.kind = 'section' AND d.valid_from <= ?2 AND ?2 < d.valid_to "
-		"ORDER BY doc.sort, s.sort", &st);
+		"ORDER BY doc.sort, s.sort",
+		&st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -541,8 +550,8 @@ NEOERR *store_search_rows_wanted(struct db *db, enum store_search_kind kind, int
 {
 	const struct db_value v[] = { DB_INT(owner) };
 
-	return nerr_pass(query_rows(db, kind == STORE_SEARCH_GLOSSARY ? term_rows_sql : section_rows_sql, v, 1, 0,
-				    rows, n));
+	return nerr_pass(
+		query_rows(db, kind == STORE_SEARCH_GLOSSARY ? term_rows_sql : section_rows_sql, v, 1, 0, rows, n));
 }
 
 NEOERR *store_search_rows_indexed(struct db *db, enum store_search_kind kind, int64_t owner,
@@ -550,18 +559,22 @@ NEOERR *store_search_rows_indexed(struct db *db, enum store_search_kind kind, in
 {
 	const struct db_value v[] = { DB_INT(owner), DB_TEXT(kind_name(kind)) };
 
-	return nerr_pass(query_rows(db, "SELECT id, version_id, weight, valid_from, valid_to, title, body "
+	return nerr_pass(query_rows(db,
+				    "SELECT id, version_id, weight, valid_from, valid_to, title, body "
 				    "FROM search_docs WHERE owner_id = ?1 AND kind = ?2 ORDER BY version_id",
 				    v, 2, 1, rows, n));
 }
 
 NEOERR *store_search_rows_orphaned(struct db *db, struct store_search_row **rows, size_t *n)
 {
-	return nerr_pass(query_rows(db, "SELECT d.id, d.version_id, d.weight, d.valid_from, d.valid_to, d.title, "
-				    "d.body FROM search_docs d WHERE "
-				    "(d.kind = 'section' AND NOT EXISTS (SELECT 1 FROM sections s WHERE s.id = d.owner_id)) OR "
-				    "(d.kind = 'glossary' AND NOT EXISTS (SELECT 1 FROM glossary_terms t "
-				    "WHERE t.id = d.owner_id))", NULL, 0, 1, rows, n));
+	return nerr_pass(
+		query_rows(db,
+			   "SELECT d.id, d.version_id, d.weight, d.valid_from, d.valid_to, d.title, "
+			   "d.body FROM search_docs d WHERE "
+			   "(d.kind = 'section' AND NOT EXISTS (SELECT 1 FROM sections s WHERE s.id = d.owner_id)) OR "
+			   "(d.kind = 'glossary' AND NOT EXISTS (SELECT 1 FROM glossary_terms t "
+			   "WHERE t.id = d.owner_id))",
+			   NULL, 0, 1, rows, n));
 }
 
 NEOERR *store_search_owners(struct db *db, enum store_search_kind kind, int64_t **ids, size_t *n)
@@ -569,8 +582,10 @@ NEOERR *store_search_owners(struct db *db, enum store_search_kind kind, int64_t 
 	struct db_stmt *st;
 	size_t cap = 0;
 	int row = 0;
-	NEOERR *err = db_stmt(db, kind == STORE_SEARCH_GLOSSARY ? "SELECT id FROM glossary_terms ORDER BY id"
-							      : "SELECT id FROM sections ORDER BY id", &st);
+	NEOERR *err = db_stmt(db,
+			      kind == STORE_SEARCH_GLOSSARY ? "SELECT id FROM glossary_terms ORDER BY id"
+							    : "SELECT id FROM sections ORDER BY id",
+			      &st);
 
 	*ids = NULL;
 	*n = 0;
@@ -651,8 +666,10 @@ NEOERR *store_search_row_insert(struct db *db, enum store_search_kind kind, int6
 {
 	struct db_stmt *st;
 	int64_t id = 0;
-	NEOERR *err = db_stmt(db, "INSERT INTO search_docs(kind, owner_id, weight, valid_from, valid_to, title, body, "
-				  "version_id, size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id", &st);
+	NEOERR *err = db_stmt(db,
+			      "INSERT INTO search_docs(kind, owner_id, weight, valid_from, valid_to, title, body, "
+			      "version_id, size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+			      &st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -668,8 +685,7 @@ NEOERR *store_search_row_insert(struct db *db, enum store_search_kind kind, int6
 	return nerr_pass(err);
 }
 
-NEOERR *store_search_row_update(struct db *db, const struct store_search_row *have,
-				const struct store_search_row *want)
+NEOERR *store_search_row_update(struct db *db, const struct store_search_row *have, const struct store_search_row *want)
 {
 	struct db_stmt *st;
 	int text_changed = strcmp(have->title, want->title) != 0 || strcmp(have->body, want->body) != 0;
@@ -678,8 +694,10 @@ NEOERR *store_search_row_update(struct db *db, const struct store_search_row *ha
 	if (text_changed)
 		err = fts_write(db, 1, have->id, have->title, have->body);
 	if (err == STATUS_OK)
-		err = db_stmt(db, "UPDATE search_docs SET weight = ?2, valid_from = ?3, valid_to = ?4, title = ?5, "
-				  "body = ?6, size = ?7 WHERE id = ?1", &st);
+		err = db_stmt(db,
+			      "UPDATE search_docs SET weight = ?2, valid_from = ?3, valid_to = ?4, title = ?5, "
+			      "body = ?6, size = ?7 WHERE id = ?1",
+			      &st);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	err = db_bind(db, st, DB_INT(have->id), DB_DOUBLE(want->weight), DB_TEXT(want->valid_from),
@@ -696,8 +714,10 @@ NEOERR *store_search_row_update(struct db *db, const struct store_search_row *ha
 NEOERR *store_search_changed(struct db *db)
 {
 	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "INSERT INTO meta(key, value) VALUES ('search.version', '1') "
-				  "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1", &st);
+	NEOERR *err = db_stmt(db,
+			      "INSERT INTO meta(key, value) VALUES ('search.version', '1') "
+			      "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+			      &st);
 
 	if (err == STATUS_OK)
 		err = db_run(db, st);
@@ -708,8 +728,10 @@ NEOERR *store_search_flush(struct db *db)
 {
 	struct db_stmt *st;
 	int row = 0, stale = 0;
-	NEOERR *err = db_stmt(db, "SELECT (SELECT value FROM meta WHERE key = 'search.version') IS NOT "
-				  "(SELECT value FROM meta WHERE key = 'search.vocabulary')", &st);
+	NEOERR *err = db_stmt(db,
+			      "SELECT (SELECT value FROM meta WHERE key = 'search.version') IS NOT "
+			      "(SELECT value FROM meta WHERE key = 'search.vocabulary')",
+			      &st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);

@@ -11,8 +11,8 @@
 
 struct rowinfo {
 	float weight;
-	int from, to;         /* YYYYMMDD: current from, until before */
-	int size;             /* < 0: no such row */
+	int from, to; /* YYYYMMDD: current from, until before */
+	int size;     /* < 0: no such row */
 };
 
 struct store_search {
@@ -21,7 +21,7 @@ struct store_search {
 	int64_t base;
 	size_t nrows;
 	double avgsize;
-	fts5_tokenizer stemmer_api;   /* the index's tokenizer, for highlighting */
+	fts5_tokenizer stemmer_api; /* the index's tokenizer, for highlighting */
 	Fts5Tokenizer *stemmer;
 };
 

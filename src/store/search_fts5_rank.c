@@ -18,7 +18,7 @@
 #define RANK_K1 1.2
 #define RANK_B 0.75
 #define RANK_TITLE 8.0
-#define RANK_BONUS 0.5     /* neighbouring query words found as a phrase */
+#define RANK_BONUS 0.5 /* neighbouring query words found as a phrase */
 #ifndef BIGRAM_IDF
 #define BIGRAM_IDF(a, b) ((a) > (b) ? (a) : (b))
 #endif
@@ -55,12 +55,12 @@ static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *count)
 struct rank_query {
 	int nphrase, ngroups, nbigrams;
 	double *idf;
-	int64_t *docs;  /* per phrase: the rows it matches, or -1: count them */
-	double gidf[64];      /* per group: its rarest phrase's idf */
-	double idf_total;     /* their sum */
-	signed char *group;   /* per phrase: its group */
+	int64_t *docs;      /* per phrase: the rows it matches, or -1: count them */
+	double gidf[64];    /* per group: its rarest phrase's idf */
+	double idf_total;   /* their sum */
+	signed char *group; /* per phrase: its group */
 	struct {
-		int first, second;   /* phrases */
+		int first, second; /* phrases */
 	} bigram[RANK_MAX_BIGRAMS];
 };
 
@@ -272,7 +272,7 @@ static void search_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
  * once per connection. The connection that has it, by db_serial() (an
  * address may come back for another connection); a switch between
  * connections registers again, which only adds one more entry. */
-static unsigned long registered_serial;   /* 0: none (serials start at 1) */
+static unsigned long registered_serial; /* 0: none (serials start at 1) */
 static unsigned long registrations;
 
 NEOERR *search_rank_register(struct db *db, fts5_api *api)

@@ -39,8 +39,10 @@ static NEOERR *secret_add_in_tx(struct db *db, void *ctx)
 {
 	const struct secret_add *a = ctx;
 	struct db_stmt *st;
-	NEOERR *err = db_stmt(db, "INSERT INTO app_secrets(name, value, created_at) VALUES (?1, ?2, ?3) "
-			      "ON CONFLICT (name) DO NOTHING", &st);
+	NEOERR *err = db_stmt(db,
+			      "INSERT INTO app_secrets(name, value, created_at) VALUES (?1, ?2, ?3) "
+			      "ON CONFLICT (name) DO NOTHING",
+			      &st);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);

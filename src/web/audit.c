@@ -13,8 +13,13 @@ NEOERR *audit_log_action(struct db *db, const struct audit_actor *who, time_t at
 {
 	char when[ISO_TIME_SIZE];
 	struct store_audit_entry e = {
-		.at = when, .user_id = who->user_id, .login = who->login, .remote_addr = who->remote_addr,
-		.action = action, .target = target, .detail = detail,
+		.at = when,
+		.user_id = who->user_id,
+		.login = who->login,
+		.remote_addr = who->remote_addr,
+		.action = action,
+		.target = target,
+		.detail = detail,
 	};
 
 	iso_time_format(at, when);
@@ -24,7 +29,8 @@ NEOERR *audit_log_action(struct db *db, const struct audit_actor *who, time_t at
 NEOERR *audit_record(struct request *req, const char *action, const char *target, const char *detail)
 {
 	struct audit_actor who = {
-		.user_id = req->user.id, .login = req->remote_user,
+		.user_id = req->user.id,
+		.login = req->remote_user,
 		.remote_addr = request_env(req, "REMOTE_ADDR"),
 	};
 
@@ -54,13 +60,20 @@ static NEOERR *fill_row(void *ctx, const struct store_audit_row *r)
 	snprintf(id, sizeof id, "%" PRId64, (int64_t)r->id);
 	iso_time_local(r->at, when);
 	err = set_field(f, "Id", id);
-	if (err == STATUS_OK) err = set_field(f, "At", when);
-	if (err == STATUS_OK) err = set_field(f, "Login", r->login);
-	if (err == STATUS_OK) err = set_field(f, "Name", r->name);
-	if (err == STATUS_OK) err = set_field(f, "RemoteAddr", r->remote_addr);
-	if (err == STATUS_OK) err = set_field(f, "Action", r->action);
-	if (err == STATUS_OK) err = set_field(f, "Target", r->target);
-	if (err == STATUS_OK) err = set_field(f, "Detail", r->detail);
+	if (err == STATUS_OK)
+		err = set_field(f, "At", when);
+	if (err == STATUS_OK)
+		err = set_field(f, "Login", r->login);
+	if (err == STATUS_OK)
+		err = set_field(f, "Name", r->name);
+	if (err == STATUS_OK)
+		err = set_field(f, "RemoteAddr", r->remote_addr);
+	if (err == STATUS_OK)
+		err = set_field(f, "Action", r->action);
+	if (err == STATUS_OK)
+		err = set_field(f, "Target", r->target);
+	if (err == STATUS_OK)
+		err = set_field(f, "Detail", r->detail);
 	f->n++;
 	return nerr_pass(err);
 }
@@ -81,8 +94,11 @@ NEOERR *audit_list(struct db *db, int page, HDF *hdf, const char *prefix)
 	if (page > pages)
 		page = pages;
 	err = store_audit_page(db, AUDIT_PAGE_SIZE, (int64_t)(page - 1) * AUDIT_PAGE_SIZE, fill_row, &f);
-	if (err == STATUS_OK) err = hdf_set_valuef(hdf, "%s.Total=%d", prefix, total);
-	if (err == STATUS_OK) err = hdf_set_valuef(hdf, "%s.Page=%d", prefix, page);
-	if (err == STATUS_OK) err = hdf_set_valuef(hdf, "%s.Pages=%d", prefix, pages);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(hdf, "%s.Total=%d", prefix, total);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(hdf, "%s.Page=%d", prefix, page);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(hdf, "%s.Pages=%d", prefix, pages);
 	return nerr_pass(err);
 }

@@ -27,8 +27,8 @@ NEOERR *auth_check(struct request *req, enum route_access access)
 		return nerr_pass(err);
 	if (!found)
 		return nerr_raise(HR_ERR_FORBIDDEN,
-			"You are signed in, but your account is not registered with the HR portal. "
-			"Ask your agency's human resource administrator to add you.");
+				  "You are signed in, but your account is not registered with the HR portal. "
+				  "Ask your agency's human resource administrator to add you.");
 	hdf_set_value(req->hdf, "User.Name", req->user.name);
 	hdf_set_value(req->hdf, "User.Role", users_role_name(req->user.role));
 	if (access == ACCESS_EMPLOYEE)
@@ -38,5 +38,5 @@ NEOERR *auth_check(struct request *req, enum route_access access)
 	if (access == ACCESS_HR && req->user.role == USER_HR)
 		return STATUS_OK;
 	return nerr_raise(HR_ERR_FORBIDDEN, access == ACCESS_HR ? "This page is for HR staff."
-			  : "This page is for supervisors and HR staff.");
+								: "This page is for supervisors and HR staff.");
 }

@@ -28,8 +28,8 @@ static void to_hex(const unsigned char *in, size_t n, char *out)
 
 /* HMAC over "hrportal-csrf-v1", user, action and window, NUL-separated so
  * no two (user, action) pairs give the same message. */
-static void mac(const unsigned char *secret, size_t secret_len, const char *user, const char *action,
-		int64_t window, unsigned char out[32])
+static void mac(const unsigned char *secret, size_t secret_len, const char *user, const char *action, int64_t window,
+		unsigned char out[32])
 {
 	char wbuf[24];
 	size_t ul = strlen(user), al = strlen(action), wl;
@@ -45,7 +45,7 @@ static void mac(const unsigned char *secret, size_t secret_len, const char *user
 		memset(out, 0, 32);
 		return;
 	}
-	memcpy(msg, "hrportal-csrf-v1", 17);            /* includes the NUL */
+	memcpy(msg, "hrportal-csrf-v1", 17); /* includes the NUL */
 	memcpy(msg + 17, user, ul + 1);
 	memcpy(msg + 17 + ul + 1, action, al + 1);
 	memcpy(msg + 17 + ul + 1 + al + 1, wbuf, wl);
@@ -54,8 +54,8 @@ static void mac(const unsigned char *secret, size_t secret_len, const char *user
 	free(msg);
 }
 
-void csrf_make(const unsigned char *secret, size_t secret_len, const char *user,
-	       const char *action, time_t now, char out[CSRF_TOKEN_MAX])
+void csrf_make(const unsigned char *secret, size_t secret_len, const char *user, const char *action, time_t now,
+	       char out[CSRF_TOKEN_MAX])
 {
 	int64_t window = (int64_t)now / CSRF_WINDOW_SECONDS;
 	unsigned char m[32];
@@ -66,8 +66,8 @@ void csrf_make(const unsigned char *secret, size_t secret_len, const char *user,
 	to_hex(m, 32, out + n);
 }
 
-enum csrf_result csrf_verify(const unsigned char *secret, size_t secret_len, const char *user,
-			     const char *action, const char *token, time_t now)
+enum csrf_result csrf_verify(const unsigned char *secret, size_t secret_len, const char *user, const char *action,
+			     const char *token, time_t now)
 {
 	int64_t window, current = (int64_t)now / CSRF_WINDOW_SECONDS;
 	const char *dot;
@@ -110,8 +110,7 @@ static int origin_of(const char *url, char *out, size_t size)
 	return 1;
 }
 
-int csrf_same_origin(const char *origin, const char *sec_fetch_site, const char *host,
-		     const char *base_url)
+int csrf_same_origin(const char *origin, const char *sec_fetch_site, const char *host, const char *base_url)
 {
 	if (sec_fetch_site != NULL && strcasecmp(sec_fetch_site, "same-origin") != 0 &&
 	    strcasecmp(sec_fetch_site, "none") != 0)
@@ -129,7 +128,7 @@ int csrf_same_origin(const char *origin, const char *sec_fetch_site, const char 
 			    strcasecmp(origin, mine) == 0)
 				return 1;
 		}
-		return 0;   /* another site, or "null" */
+		return 0; /* another site, or "null" */
 	}
 	return 1;
 }
@@ -190,7 +189,8 @@ NEOERR *csrf_check(struct request *req)
 
 	if (!csrf_same_origin(request_env(req, "HTTP_ORIGIN"), request_env(req, "HTTP_SEC_FETCH_SITE"),
 			      request_env(req, "HTTP_HOST"), req->settings->base_url))
-		return nerr_raise(HR_ERR_FORBIDDEN,
+		return nerr_raise(
+			HR_ERR_FORBIDDEN,
 			"This form was sent from another site, so the portal refused it. Nothing was changed.");
 	err = app_secret(req, &secret);
 	if (err != STATUS_OK)
@@ -204,12 +204,12 @@ NEOERR *csrf_check(struct request *req)
 		return STATUS_OK;
 	case CSRF_EXPIRED:
 		return nerr_raise(HR_ERR_FORBIDDEN,
-			"This form has expired (forms are good for a working day). Nothing was changed: "
-			"go back, reload the page and send it again; saved drafts are kept.");
+				  "This form has expired (forms are good for a working day). Nothing was changed: "
+				  "go back, reload the page and send it again; saved drafts are kept.");
 	default:
 		return nerr_raise(HR_ERR_FORBIDDEN,
-			"This form is missing its security token or the token is not valid for you, so "
-			"nothing was changed. Go back, reload the page and send it again.");
+				  "This form is missing its security token or the token is not valid for you, so "
+				  "nothing was changed. Go back, reload the page and send it again.");
 	}
 }
 

@@ -22,31 +22,30 @@
 #include "web/request.h"
 
 #define CSRF_SECRET_LEN 32
-#define CSRF_TOKEN_MAX 96          /* buffer size for a token */
+#define CSRF_TOKEN_MAX 96 /* buffer size for a token */
 #define CSRF_WINDOW_SECONDS 3600
 #define CSRF_WINDOWS_VALID 8
 
 enum csrf_result {
 	CSRF_OK = 0,
-	CSRF_MISSING,    /* no token sent */
-	CSRF_MALFORMED,  /* not a token of ours */
-	CSRF_EXPIRED,    /* ours, but too old (or from the future) */
-	CSRF_INVALID,    /* wrong user, action or key */
+	CSRF_MISSING,   /* no token sent */
+	CSRF_MALFORMED, /* not a token of ours */
+	CSRF_EXPIRED,   /* ours, but too old (or from the future) */
+	CSRF_INVALID,   /* wrong user, action or key */
 };
 
 /* Pure: make the token for (user, action) in the window containing now. */
-void csrf_make(const unsigned char *secret, size_t secret_len, const char *user,
-	       const char *action, time_t now, char out[CSRF_TOKEN_MAX]);
+void csrf_make(const unsigned char *secret, size_t secret_len, const char *user, const char *action, time_t now,
+	       char out[CSRF_TOKEN_MAX]);
 /* Pure: check a token (constant-time comparison). */
-enum csrf_result csrf_verify(const unsigned char *secret, size_t secret_len, const char *user,
-			     const char *action, const char *token, time_t now);
+enum csrf_result csrf_verify(const unsigned char *secret, size_t secret_len, const char *user, const char *action,
+			     const char *token, time_t now);
 
 /* Pure: 1 when the browser's headers allow the request as same-origin.
  * origin and sec_fetch_site may be NULL (absent: old browsers and tools are
  * judged by the token alone); host is the Host header, base_url the
  * portal's configured address. */
-int csrf_same_origin(const char *origin, const char *sec_fetch_site, const char *host,
-		     const char *base_url);
+int csrf_same_origin(const char *origin, const char *sec_fetch_site, const char *host, const char *base_url);
 
 /* The installation's secret (created on first use). */
 NEOERR *csrf_secret_load(struct db *db, time_t now, unsigned char out[CSRF_SECRET_LEN]);

@@ -15,7 +15,7 @@
 struct page {
 	char *path;
 	char date[11];
-	char *response;   /* head and body, as written */
+	char *response; /* head and body, as written */
 	size_t head_len, len;
 };
 
@@ -83,10 +83,11 @@ int pagecache_answer(struct app *app)
 		if (strcmp(pages[i].path, path) != 0 || strcmp(pages[i].date, today) != 0)
 			continue;
 		/* HEAD gets the head only. */
-		err = cgiwrap_write(pages[i].response, (int)(strcmp(server_param("REQUEST_METHOD"), "HEAD") == 0
-								? pages[i].head_len : pages[i].len));
+		err = cgiwrap_write(
+			pages[i].response,
+			(int)(strcmp(server_param("REQUEST_METHOD"), "HEAD") == 0 ? pages[i].head_len : pages[i].len));
 		if (err != STATUS_OK)
-			nerr_ignore(&err);   /* the client went away */
+			nerr_ignore(&err); /* the client went away */
 		return 1;
 	}
 	return 0;

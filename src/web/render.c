@@ -17,7 +17,7 @@
 struct cached_template {
 	char *name;
 	CSPARSE *cs;
-	HDF *parse_hdf;   /* escaping mode and load path used while parsing */
+	HDF *parse_hdf; /* escaping mode and load path used while parsing */
 };
 
 static struct cached_template cache[TEMPLATE_CACHE_SLOTS];

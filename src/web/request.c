@@ -128,13 +128,12 @@ static NEOERR *request_check_body(struct request *req)
 	if (*end != '\0' || len < 0)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "The request body length is malformed.");
 	if ((size_t)len > req->settings->max_body)
-		return nerr_raise(HR_ERR_TOO_LARGE,
-			"This request is larger than the portal accepts (%zu KB).", req->settings->max_body / 1024);
+		return nerr_raise(HR_ERR_TOO_LARGE, "This request is larger than the portal accepts (%zu KB).",
+				  req->settings->max_body / 1024);
 	/* Only urlencoded forms: multipart would make ClearSilver spool
 	 * uploads to disk, and nothing here accepts files. */
 	if (len > 0 && strncasecmp(ctype, "application/x-www-form-urlencoded", 33) != 0)
-		return nerr_raise(HR_ERR_MEDIA_TYPE,
-			"Forms must be sent as application/x-www-form-urlencoded.");
+		return nerr_raise(HR_ERR_MEDIA_TYPE, "Forms must be sent as application/x-www-form-urlencoded.");
 	/* ClearSilver compares the content type exactly; drop parameters
 	 * such as "; charset=UTF-8" so the body is parsed. */
 	if (len > 0 && ctype[33] != '\0')
@@ -195,7 +194,7 @@ const char *request_param(struct request *req, const char *name)
 	node = hdf_get_obj(req->hdf, "Query");
 	node = node ? hdf_get_obj(node, name) : NULL;
 	if (node == NULL || hdf_obj_child(node) != NULL)
-		return NULL;   /* absent, or repeated (Query.name.0, .1 ...) */
+		return NULL; /* absent, or repeated (Query.name.0, .1 ...) */
 	v = hdf_obj_value(node);
 	if (v == NULL || !utf8_is_clean(v, strlen(v), 1))
 		return NULL;
@@ -215,7 +214,7 @@ static int query_has_name(struct request *req, const char *name)
 		return 0;
 	copy = strdup(qs);
 	if (copy == NULL)
-		return 1;   /* cannot tell: treat as present, i.e. refuse */
+		return 1; /* cannot tell: treat as present, i.e. refuse */
 	for (pair = strtok_r(copy, "&", &save); pair != NULL && !found; pair = strtok_r(NULL, "&", &save)) {
 		char *eq = strchr(pair, '=');
 
@@ -292,8 +291,7 @@ NEOERR *request_redirect(struct request *req, const char *local_path)
 	return nerr_pass(string_append(&req->body, "See Other\n"));
 }
 
-NEOERR *request_set_body(struct request *req, int status, const char *content_type,
-			 const char *data, size_t len)
+NEOERR *request_set_body(struct request *req, int status, const char *content_type, const char *data, size_t len)
 {
 	req->status = status;
 	req->content_type = content_type;

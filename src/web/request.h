@@ -23,23 +23,23 @@ struct app;
 
 struct request {
 	CGI *cgi;
-	HDF *hdf;                   /* owned by cgi */
+	HDF *hdf; /* owned by cgi */
 	const struct settings *settings;
-	struct app *app;            /* per-process state: database, caches */
+	struct app *app; /* per-process state: database, caches */
 
-	const char *method;         /* GET, HEAD or POST */
-	char path[REQUEST_MAX_PATH];/* decoded path, always starts with '/' */
+	const char *method;                 /* GET, HEAD or POST */
+	char path[REQUEST_MAX_PATH];        /* decoded path, always starts with '/' */
 	const char *args[REQUEST_MAX_ARGS]; /* "*" segments of the matched route */
-	char argbuf[REQUEST_MAX_PATH];     /* storage the args point into */
-	const char *remote_user;    /* from Apache authentication, or NULL */
-	struct user user;           /* the portal's user for remote_user (id 0:
+	char argbuf[REQUEST_MAX_PATH];      /* storage the args point into */
+	const char *remote_user;            /* from Apache authentication, or NULL */
+	struct user user;                   /* the portal's user for remote_user (id 0:
 	                               none), loaded by auth_check */
-	time_t now;                 /* the request's clock (injectable in tests) */
+	time_t now;                         /* the request's clock (injectable in tests) */
 
 	int status;
-	int cacheable;              /* a public page the same for every anonymous reader */
-	const char *content_type;   /* static string */
-	STRING headers;             /* extra header lines, each ending in CRLF */
+	int cacheable;            /* a public page the same for every anonymous reader */
+	const char *content_type; /* static string */
+	STRING headers;           /* extra header lines, each ending in CRLF */
 	STRING body;
 };
 
@@ -71,8 +71,7 @@ NEOERR *request_add_header(struct request *req, const char *name, const char *va
 NEOERR *request_redirect(struct request *req, const char *local_path);
 
 /* Replace the body with bytes of a given type (JSON, PDF, iCalendar...). */
-NEOERR *request_set_body(struct request *req, int status, const char *content_type,
-			 const char *data, size_t len);
+NEOERR *request_set_body(struct request *req, int status, const char *content_type, const char *data, size_t len);
 
 /* The response's head (status line and headers, ending with the blank line). */
 NEOERR *request_head(struct request *req, STRING *head);

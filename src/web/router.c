@@ -76,14 +76,16 @@ static void set_security_headers(struct request *req)
 
 	/* No inline script or style anywhere: the policy can forbid both. */
 	err = request_add_header(req, "Content-Security-Policy",
-		"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-		"form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
-	if (err == STATUS_OK) err = request_add_header(req, "X-Content-Type-Options", "nosniff");
-	if (err == STATUS_OK) err = request_add_header(req, "X-Frame-Options", "DENY");
-	if (err == STATUS_OK) err = request_add_header(req, "Referrer-Policy", "same-origin");
+				 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+				 "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
 	if (err == STATUS_OK)
-		err = request_add_header(req, "Cache-Control",
-					 req->remote_user ? "no-store" : "no-cache");
+		err = request_add_header(req, "X-Content-Type-Options", "nosniff");
+	if (err == STATUS_OK)
+		err = request_add_header(req, "X-Frame-Options", "DENY");
+	if (err == STATUS_OK)
+		err = request_add_header(req, "Referrer-Policy", "same-origin");
+	if (err == STATUS_OK)
+		err = request_add_header(req, "Cache-Control", req->remote_user ? "no-store" : "no-cache");
 	if (err != STATUS_OK)
 		log_neoerr(&err, "security headers");
 }
@@ -91,16 +93,26 @@ static void set_security_headers(struct request *req)
 static const char *error_title(int status)
 {
 	switch (status) {
-	case 400: return "This request could not be understood";
-	case 401: return "Please sign in";
-	case 403: return "You do not have access to this page";
-	case 404: return "Page not found";
-	case 405: return "This page does not accept that kind of request";
-	case 409: return "Nothing was changed";
-	case 413: return "The request is too large";
-	case 415: return "This kind of request body is not accepted";
-	case 503: return "The portal is busy or unavailable";
-	default: return "Something went wrong on our side";
+	case 400:
+		return "This request could not be understood";
+	case 401:
+		return "Please sign in";
+	case 403:
+		return "You do not have access to this page";
+	case 404:
+		return "Page not found";
+	case 405:
+		return "This page does not accept that kind of request";
+	case 409:
+		return "Nothing was changed";
+	case 413:
+		return "The request is too large";
+	case 415:
+		return "This kind of request body is not accepted";
+	case 503:
+		return "The portal is busy or unavailable";
+	default:
+		return "Something went wrong on our side";
 	}
 }
 

@@ -17,15 +17,15 @@
 #include "web/request.h"
 
 enum route_access {
-	ACCESS_PUBLIC,      /* anyone, signed in or not */
-	ACCESS_EMPLOYEE,    /* any signed-in user the portal knows */
-	ACCESS_SUPERVISOR,  /* supervisors (and HR) */
-	ACCESS_HR,          /* HR staff only */
+	ACCESS_PUBLIC,     /* anyone, signed in or not */
+	ACCESS_EMPLOYEE,   /* any signed-in user the portal knows */
+	ACCESS_SUPERVISOR, /* supervisors (and HR) */
+	ACCESS_HR,         /* HR staff only */
 };
 
 struct route {
-	const char *method;      /* "GET" (also answers HEAD) or "POST" */
-	const char *pattern;     /* e.g. "/handbook/{*}" where {*} is one segment */
+	const char *method;  /* "GET" (also answers HEAD) or "POST" */
+	const char *pattern; /* e.g. "/handbook/{*}" where {*} is one segment */
 	NEOERR *(*handler)(struct request *req);
 	enum route_access access;
 };

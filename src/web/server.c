@@ -42,13 +42,15 @@ static char *getenv_cb(void *data, const char *name)
 
 	(void)data;
 	v = FCGX_GetParam(name, current->envp);
-	return v ? strdup(v) : NULL;   /* ClearSilver frees what it gets */
+	return v ? strdup(v) : NULL; /* ClearSilver frees what it gets */
 }
 
 static int putenv_cb(void *data, const char *name, const char *value)
 {
-	(void)data; (void)name; (void)value;
-	return 1;   /* the request environment is read-only */
+	(void)data;
+	(void)name;
+	(void)value;
+	return 1; /* the request environment is read-only */
 }
 
 static int iterenv_cb(void *data, int n, char **key, char **value)
@@ -86,8 +88,8 @@ static void on_term(int sig)
 	stop_requested = 1;
 }
 
-void server_serve_one(const struct settings *settings, struct app *app,
-		      server_handler handler, void *ctx, const struct server_cache *cache)
+void server_serve_one(const struct settings *settings, struct app *app, server_handler handler, void *ctx,
+		      const struct server_cache *cache)
 {
 	struct request req;
 	NEOERR *err;
@@ -98,15 +100,14 @@ void server_serve_one(const struct settings *settings, struct app *app,
 	handler(&req, err, ctx);
 	err = request_write(&req);
 	if (err != STATUS_OK)
-		log_neoerr(&err, "writing response");   /* client went away */
+		log_neoerr(&err, "writing response"); /* client went away */
 	else if (cache != NULL)
 		cache->offer(app, &req);
 	request_end(&req);
 }
 
-int server_run(const struct settings *settings, struct app *app,
-	       server_handler handler, void *ctx, unsigned long max_requests,
-	       const struct server_cache *cache)
+int server_run(const struct settings *settings, struct app *app, server_handler handler, void *ctx,
+	       unsigned long max_requests, const struct server_cache *cache)
 {
 	FCGX_Request fcgi;
 	unsigned long served = 0;

@@ -35,13 +35,12 @@ const char *server_param(const char *name);
  * from the cache or parse it, run the handler, write the response, free
  * it. server_run calls it per request; the request fuzzer calls it with
  * cgiwrap pointed at memory. */
-void server_serve_one(const struct settings *settings, struct app *app,
-		      server_handler handler, void *ctx, const struct server_cache *cache);
+void server_serve_one(const struct settings *settings, struct app *app, server_handler handler, void *ctx,
+		      const struct server_cache *cache);
 
 /* Serve until the FastCGI server stops us (SIGTERM) or max_requests have
  * been served (0 = no limit). Returns a process exit status. */
-int server_run(const struct settings *settings, struct app *app,
-	       server_handler handler, void *ctx, unsigned long max_requests,
-	       const struct server_cache *cache);
+int server_run(const struct settings *settings, struct app *app, server_handler handler, void *ctx,
+	       unsigned long max_requests, const struct server_cache *cache);
 
 #endif

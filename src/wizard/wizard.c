@@ -44,8 +44,10 @@ const char *wz_field_check(const struct wz_field *f, const char *value, int bad)
 	if (value == NULL || *value == '\0') {
 		if (!f->required)
 			return NULL;
-		return f->kind == WZ_CHOICE ? msg_choose : f->kind == WZ_YESNO ? msg_yesno
-			: f->invalid ? f->invalid : msg_enter;
+		return f->kind == WZ_CHOICE  ? msg_choose
+		       : f->kind == WZ_YESNO ? msg_yesno
+		       : f->invalid          ? f->invalid
+					     : msg_enter;
 	}
 	if (strnlen(value, RULES_PARAM_MAX_LEN + 1) > RULES_PARAM_MAX_LEN)
 		return msg_long;
@@ -175,12 +177,13 @@ int wz_check_rules(struct wz_answers *a, rules_param_error *err)
 		return -1;
 	i = field_index(a, err->field);
 	if (i >= 0 && a->state[i] == WZ_NOT_REACHED)
-		return -1;   /* a later step asks it */
+		return -1; /* a later step asks it */
 	if (i < 0 || a->state[i] != WZ_ASKED)
 		return -2;
 	/* The rules' messages name API values; choices get ours. */
-	a->error[i] = a->field[i]->kind == WZ_CHOICE ? msg_choose
-		: a->field[i]->kind == WZ_YESNO ? msg_yesno : err->message;
+	a->error[i] = a->field[i]->kind == WZ_CHOICE  ? msg_choose
+		      : a->field[i]->kind == WZ_YESNO ? msg_yesno
+						      : err->message;
 	a->value[i] = NULL;
 	return a->step_of[i];
 }
@@ -242,8 +245,8 @@ NEOERR *wz_query_add(STRING *out, const char *name, const char *value)
 	if (err == STATUS_OK)
 		err = string_append_char(out, '=');
 	for (const unsigned char *p = (const unsigned char *)value; *p && err == STATUS_OK; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		    *p == '_' || *p == '.' || *p == '~') {
 			err = string_append_char(out, (char)*p);
 		} else {
 			char enc[4] = { '%', hex[*p >> 4], hex[*p & 15], '\0' };
@@ -256,8 +259,7 @@ NEOERR *wz_query_add(STRING *out, const char *name, const char *value)
 
 static bool carriable(const struct wz_answers *a, size_t i)
 {
-	return a->raw[i] != NULL && !a->bad[i] &&
-	       strnlen(a->raw[i], RULES_PARAM_MAX_LEN + 1) <= RULES_PARAM_MAX_LEN;
+	return a->raw[i] != NULL && !a->bad[i] && strnlen(a->raw[i], RULES_PARAM_MAX_LEN + 1) <= RULES_PARAM_MAX_LEN;
 }
 
 NEOERR *wz_query(const struct wz_answers *a, enum wz_query_mode mode, STRING *out)
@@ -296,10 +298,14 @@ NEOERR *wz_step_url(const struct wz_answers *a, size_t step, STRING *out)
 static const char *kind_name(enum wz_kind k)
 {
 	switch (k) {
-	case WZ_WHOLE: return "whole";
-	case WZ_NUMBER: return "number";
-	case WZ_YESNO: return "yesno";
-	default: return "choice";
+	case WZ_WHOLE:
+		return "whole";
+	case WZ_NUMBER:
+		return "number";
+	case WZ_YESNO:
+		return "yesno";
+	default:
+		return "choice";
 	}
 }
 
@@ -309,26 +315,33 @@ static const struct wz_option yesno_options[] = {
 	{ NULL, NULL, NULL },
 };
 
-NEOERR *wz_field_hdf(const struct wz_field *f, const char *label, const char *value,
-		     const char *error, HDF *hdf, const char *p)
+NEOERR *wz_field_hdf(const struct wz_field *f, const char *label, const char *value, const char *error, HDF *hdf,
+		     const char *p)
 {
 	const struct wz_option *opts = f->kind == WZ_YESNO ? yesno_options : f->options;
 	NEOERR *err;
 
 	err = hdf_set_valuef(hdf, "%s.Name=%s", p, f->name);
-	if (err == STATUS_OK) err = hdf_set_valuef(hdf, "%s.Kind=%s", p, kind_name(f->kind));
-	if (err == STATUS_OK) err = hdf_set_valuef(hdf, "%s.Label=%s", p, label ? label : f->label);
-	if (err == STATUS_OK && f->help) err = hdf_set_valuef(hdf, "%s.Help=%s", p, f->help);
-	if (err == STATUS_OK && f->unit) err = hdf_set_valuef(hdf, "%s.Unit=%s", p, f->unit);
-	if (err == STATUS_OK && f->required) err = hdf_set_valuef(hdf, "%s.Required=1", p);
-	if (err == STATUS_OK && error) err = hdf_set_valuef(hdf, "%s.Error=%s", p, error);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(hdf, "%s.Kind=%s", p, kind_name(f->kind));
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(hdf, "%s.Label=%s", p, label ? label : f->label);
+	if (err == STATUS_OK && f->help)
+		err = hdf_set_valuef(hdf, "%s.Help=%s", p, f->help);
+	if (err == STATUS_OK && f->unit)
+		err = hdf_set_valuef(hdf, "%s.Unit=%s", p, f->unit);
+	if (err == STATUS_OK && f->required)
+		err = hdf_set_valuef(hdf, "%s.Required=1", p);
+	if (err == STATUS_OK && error)
+		err = hdf_set_valuef(hdf, "%s.Error=%s", p, error);
 	/* Show what was typed, even when refused, so it can be corrected;
 	 * never a value too long to carry. */
 	if (value && strnlen(value, RULES_PARAM_MAX_LEN + 1) > RULES_PARAM_MAX_LEN)
 		value = NULL;
-	if (err == STATUS_OK && value) err = hdf_set_valuef(hdf, "%s.Value=%s", p, value);
-	for (size_t o = 0; (f->kind == WZ_CHOICE || f->kind == WZ_YESNO) && opts && opts[o].value &&
-	     err == STATUS_OK; o++) {
+	if (err == STATUS_OK && value)
+		err = hdf_set_valuef(hdf, "%s.Value=%s", p, value);
+	for (size_t o = 0; (f->kind == WZ_CHOICE || f->kind == WZ_YESNO) && opts && opts[o].value && err == STATUS_OK;
+	     o++) {
 		err = hdf_set_valuef(hdf, "%s.Options.%zu.Value=%s", p, o, opts[o].value);
 		if (err == STATUS_OK)
 			err = hdf_set_valuef(hdf, "%s.Options.%zu.Label=%s", p, o, opts[o].label);
@@ -344,8 +357,8 @@ static NEOERR *field_hdf(const struct wz_answers *a, size_t i, HDF *hdf, const c
 {
 	const struct wz_field *f = a->field[i];
 
-	return nerr_pass(wz_field_hdf(f, f->label_for ? f->label_for(a) : f->label,
-				      a->bad[i] ? NULL : a->raw[i], a->error[i], hdf, p));
+	return nerr_pass(wz_field_hdf(f, f->label_for ? f->label_for(a) : f->label, a->bad[i] ? NULL : a->raw[i],
+				      a->error[i], hdf, p));
 }
 
 NEOERR *wz_step_hdf(const struct wz_answers *a, size_t step, HDF *hdf, const char *prefix)
@@ -359,9 +372,12 @@ NEOERR *wz_step_hdf(const struct wz_answers *a, size_t step, HDF *hdf, const cha
 		if (a->step_state[k] == WZ_ASKED)
 			number++;
 	err = hdf_set_valuef(hdf, "%s.Slug=%s", prefix, s->slug);
-	if (err == STATUS_OK) err = hdf_set_valuef(hdf, "%s.Title=%s", prefix, s->title);
-	if (err == STATUS_OK && s->intro) err = hdf_set_valuef(hdf, "%s.Intro=%s", prefix, s->intro);
-	if (err == STATUS_OK) err = hdf_set_valuef(hdf, "%s.Number=%d", prefix, number);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(hdf, "%s.Title=%s", prefix, s->title);
+	if (err == STATUS_OK && s->intro)
+		err = hdf_set_valuef(hdf, "%s.Intro=%s", prefix, s->intro);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(hdf, "%s.Number=%d", prefix, number);
 	if (err == STATUS_OK)
 		err = hdf_set_valuef(hdf, "%s.Action=/wizards/%s/%s", prefix, a->def->slug, s->slug);
 	for (size_t i = 0; i < a->n_fields && err == STATUS_OK; i++) {

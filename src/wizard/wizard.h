@@ -41,51 +41,51 @@ struct wz_answers;
 typedef bool (*wz_pred)(const struct wz_answers *a);
 
 enum wz_kind {
-	WZ_WHOLE,    /* a whole number from min to max */
-	WZ_NUMBER,   /* a number with at most two decimals, from min to max */
-	WZ_CHOICE,   /* one of options (radio buttons) */
-	WZ_YESNO,    /* "1" or "0" */
+	WZ_WHOLE,  /* a whole number from min to max */
+	WZ_NUMBER, /* a number with at most two decimals, from min to max */
+	WZ_CHOICE, /* one of options (radio buttons) */
+	WZ_YESNO,  /* "1" or "0" */
 };
 
 struct wz_option {
-	const char *value;   /* NULL ends a list */
+	const char *value; /* NULL ends a list */
 	const char *label;
-	const char *help;    /* optional */
+	const char *help; /* optional */
 };
 
 struct wz_field {
-	const char *name;            /* the JSON API's parameter name; NULL ends a list */
+	const char *name; /* the JSON API's parameter name; NULL ends a list */
 	enum wz_kind kind;
-	const char *label;           /* the question */
-	const char *help;            /* why it is asked and how to answer, in plain words */
+	const char *label;               /* the question */
+	const char *help;                /* why it is asked and how to answer, in plain words */
 	const struct wz_option *options; /* WZ_CHOICE */
 	bool required;
-	double min, max;             /* WZ_WHOLE, WZ_NUMBER */
-	const char *unit;            /* shown after a number box ("months") */
-	const char *invalid;         /* message for an unacceptable value */
-	wz_pred applies;             /* NULL: whenever its step applies */
-	const char *skipped;         /* value the rules get when it does not apply */
+	double min, max;     /* WZ_WHOLE, WZ_NUMBER */
+	const char *unit;    /* shown after a number box ("months") */
+	const char *invalid; /* message for an unacceptable value */
+	wz_pred applies;     /* NULL: whenever its step applies */
+	const char *skipped; /* value the rules get when it does not apply */
 	/* A question worded after earlier answers (NULL: use label). */
 	const char *(*label_for)(const struct wz_answers *a);
 };
 
 struct wz_step {
-	const char *slug;            /* URL segment; NULL ends a list */
+	const char *slug; /* URL segment; NULL ends a list */
 	const char *title;
 	const char *intro;
 	const struct wz_field *fields;
-	wz_pred applies;             /* NULL: always */
+	wz_pred applies; /* NULL: always */
 };
 
 /* One rules parser (rules_params_X with a scratch input struct). */
 typedef int (*wz_parse)(rules_param_get get, void *ctx, rules_param_error *err);
 
 struct wizard_def {
-	const char *slug;            /* /wizards/<slug> */
+	const char *slug; /* /wizards/<slug> */
 	const char *title;
-	const char *summary;         /* one sentence for lists */
-	const char *intro;           /* shown above the first step */
-	const char *api_path;        /* the JSON API answering the same question */
+	const char *summary;  /* one sentence for lists */
+	const char *intro;    /* shown above the first step */
+	const char *api_path; /* the JSON API answering the same question */
 	const struct wz_step *steps;
 	wz_parse parse;
 };
@@ -102,11 +102,11 @@ struct wz_answers {
 	size_t n_fields;
 	const struct wz_field *field[WZ_MAX_FIELDS];
 	int step_of[WZ_MAX_FIELDS];
-	const char *raw[WZ_MAX_FIELDS];      /* from the query ("" counts as absent) */
-	int bad[WZ_MAX_FIELDS];              /* given twice */
+	const char *raw[WZ_MAX_FIELDS]; /* from the query ("" counts as absent) */
+	int bad[WZ_MAX_FIELDS];         /* given twice */
 	enum wz_state state[WZ_MAX_FIELDS];
-	const char *value[WZ_MAX_FIELDS];    /* accepted answers to questions that apply */
-	const char *error[WZ_MAX_FIELDS];    /* message next to the field */
+	const char *value[WZ_MAX_FIELDS]; /* accepted answers to questions that apply */
+	const char *error[WZ_MAX_FIELDS]; /* message next to the field */
 	enum wz_state step_state[WZ_MAX_STEPS];
 };
 
@@ -177,8 +177,8 @@ NEOERR *wz_step_url(const struct wz_answers *a, size_t step, STRING *out);
 
 /* One question's HDF (the Fields.N part of wz_step_hdf): label NULL means
  * f->label; value is what to show in the box or which option to check. */
-NEOERR *wz_field_hdf(const struct wz_field *f, const char *label, const char *value,
-		     const char *error, HDF *hdf, const char *prefix);
+NEOERR *wz_field_hdf(const struct wz_field *f, const char *label, const char *value, const char *error, HDF *hdf,
+		     const char *prefix);
 
 /* Validate one value for a field as the walk does; returns NULL or the
  * message (calculators use this for their single form). */

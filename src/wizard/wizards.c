@@ -9,8 +9,7 @@
 
 /* ---- Shared pieces --------------------------------------------------- */
 
-static const char msg_months[] =
-	"Enter your months of service as a whole number from 0 to 1200, such as 14.";
+static const char msg_months[] = "Enter your months of service as a whole number from 0 to 1200, such as 14.";
 
 static bool is_any(const struct wz_answers *a, const char *name, const char *const *values)
 {
@@ -23,14 +22,23 @@ static bool is_any(const struct wz_answers *a, const char *name, const char *con
 /* ---- Family and medical leave ------------------------------------------ */
 
 static const struct wz_field fmla_service_fields[] = {
-	{ .name = "service_months", .kind = WZ_WHOLE, .required = true, .min = 0, .max = 1200,
+	{ .name = "service_months",
+	  .kind = WZ_WHOLE,
+	  .required = true,
+	  .min = 0,
+	  .max = 1200,
 	  .unit = "months",
 	  .label = "How many months of state service do you have?",
 	  .help = "Count every month you have worked for Kentucky state government, in any agency; "
 		  "the months do not have to be in a row. Family and medical leave needs at least "
 		  "12 months (one year).",
 	  .invalid = msg_months },
-	{ .name = "hours", .kind = WZ_NUMBER, .required = true, .min = 0, .max = 8784, .unit = "hours",
+	{ .name = "hours",
+	  .kind = WZ_NUMBER,
+	  .required = true,
+	  .min = 0,
+	  .max = 8784,
+	  .unit = "hours",
 	  .label = "How many hours did you work or spend on paid leave in the 12 months before your "
 		   "leave starts?",
 	  .help = "Add the hours you worked and the hours you were on paid annual, sick or "
@@ -38,7 +46,11 @@ static const struct wz_field fmla_service_fields[] = {
 		  "timesheets or your agency's HR office can tell you the total.",
 	  .invalid = "Enter hours as a number from 0 to 8784 with at most two decimals, such as 1250 "
 		     "or 1249.5." },
-	{ .name = "paid_leave_hours", .kind = WZ_NUMBER, .required = false, .min = 0, .max = 8784,
+	{ .name = "paid_leave_hours",
+	  .kind = WZ_NUMBER,
+	  .required = false,
+	  .min = 0,
+	  .max = 8784,
 	  .unit = "hours",
 	  .label = "Of those hours, how many were paid leave? (optional)",
 	  .help = "Only used to show what federal law alone would give you: the federal FMLA counts "
@@ -70,7 +82,10 @@ static const struct wz_option fmla_reasons[] = {
 };
 
 static const struct wz_field fmla_reason_fields[] = {
-	{ .name = "reason", .kind = WZ_CHOICE, .required = true, .options = fmla_reasons,
+	{ .name = "reason",
+	  .kind = WZ_CHOICE,
+	  .required = true,
+	  .options = fmla_reasons,
 	  .label = "Why do you need leave?",
 	  .help = "Family and medical leave is only for these reasons. Choose the one that fits best; "
 		  "for more than one reason, run the wizard once for each." },
@@ -78,8 +93,7 @@ static const struct wz_field fmla_reason_fields[] = {
 };
 
 static const struct wz_option fmla_relations[] = {
-	{ "spouse", "My spouse",
-	  "A husband or wife, including lawful same-sex and common-law marriages." },
+	{ "spouse", "My spouse", "A husband or wife, including lawful same-sex and common-law marriages." },
 	{ "child", "My son or daughter",
 	  "A biological, adopted, foster or step child, a legal ward, or a child to whom you stand in "
 	  "place of a parent." },
@@ -122,8 +136,8 @@ static bool fmla_still_eligible(const struct wz_answers *a)
 	if (!fmla_service_met(a))
 		return false;
 	if (rules_params_fmla(wz_rules_get, (void *)a, &in, &pe) != 0)
-		return true;       /* an earlier answer is not usable yet: keep asking */
-	r = malloc(sizeof *r);     /* about 15 KB: off the FastCGI stack */
+		return true;   /* an earlier answer is not usable yet: keep asking */
+	r = malloc(sizeof *r); /* about 15 KB: off the FastCGI stack */
 	if (r != NULL && rules_fmla_evaluate(&in, r) == 0)
 		eligible = r->eligible;
 	free(r);
@@ -132,8 +146,7 @@ static bool fmla_still_eligible(const struct wz_answers *a)
 
 static bool fmla_family(const struct wz_answers *a)
 {
-	static const char *const family[] = { "family_care", "military_exigency", "servicemember_care",
-					      NULL };
+	static const char *const family[] = { "family_care", "military_exigency", "servicemember_care", NULL };
 
 	return fmla_service_met(a) && is_any(a, "reason", family);
 }
@@ -148,8 +161,12 @@ static const char *fmla_relation_label(const struct wz_answers *a)
 }
 
 static const struct wz_field fmla_family_fields[] = {
-	{ .name = "relation", .kind = WZ_CHOICE, .required = true, .options = fmla_relations,
-	  .label = "Who needs your care?", .label_for = fmla_relation_label,
+	{ .name = "relation",
+	  .kind = WZ_CHOICE,
+	  .required = true,
+	  .options = fmla_relations,
+	  .label = "Who needs your care?",
+	  .label_for = fmla_relation_label,
 	  .help = "Federal law covers a spouse, son or daughter, or parent (and next of kin of a "
 		  "service member). The state's rules also cover other immediate family members: "
 		  "grandparents, and people close to you who live with you or for whom you are "
@@ -163,7 +180,12 @@ static bool fmla_child_care(const struct wz_answers *a)
 }
 
 static const struct wz_field fmla_child_fields[] = {
-	{ .name = "child_age", .kind = WZ_WHOLE, .required = true, .min = 0, .max = 150, .unit = "years",
+	{ .name = "child_age",
+	  .kind = WZ_WHOLE,
+	  .required = true,
+	  .min = 0,
+	  .max = 150,
+	  .unit = "years",
 	  .label = "How old is your son or daughter?",
 	  .help = "A son or daughter counts if under 18, or if 18 or older and unable to care for "
 		  "themselves because of a mental or physical disability when the leave starts.",
@@ -177,7 +199,9 @@ static bool fmla_adult_child(const struct wz_answers *a)
 }
 
 static const struct wz_field fmla_child_care_fields[] = {
-	{ .name = "child_incapable", .kind = WZ_YESNO, .required = true,
+	{ .name = "child_incapable",
+	  .kind = WZ_YESNO,
+	  .required = true,
 	  .label = "Is your son or daughter unable to care for themselves because of a mental or "
 		   "physical disability?",
 	  .help = "That is, needing active help or supervision with daily activities such as "
@@ -201,12 +225,16 @@ static bool fmla_close_needed(const struct wz_answers *a)
 }
 
 static const struct wz_field close_fields[] = {
-	{ .name = "lived_with_30_days", .kind = WZ_YESNO, .required = true,
+	{ .name = "lived_with_30_days",
+	  .kind = WZ_YESNO,
+	  .required = true,
 	  .label = "Has this person lived with you for at least 30 days before you apply?",
 	  .help = "The state's rules treat a person with a close relationship to you as immediate "
 		  "family if they have lived with you for at least 30 days before you apply, or if you "
 		  "are legally responsible for them." },
-	{ .name = "legally_responsible", .kind = WZ_YESNO, .required = true,
+	{ .name = "legally_responsible",
+	  .kind = WZ_YESNO,
+	  .required = true,
 	  .label = "Are you legally responsible for this person?",
 	  .help = "For example as their guardian under a court order." },
 	{ .name = NULL },
@@ -227,15 +255,23 @@ static const char *fmla_weeks_label(const struct wz_answers *a)
 }
 
 static const struct wz_field fmla_usage_fields[] = {
-	{ .name = "weeks_used", .kind = WZ_NUMBER, .required = false, .min = 0, .max = 52,
-	  .unit = "weeks", .label_for = fmla_weeks_label,
+	{ .name = "weeks_used",
+	  .kind = WZ_NUMBER,
+	  .required = false,
+	  .min = 0,
+	  .max = 52,
+	  .unit = "weeks",
+	  .label_for = fmla_weeks_label,
 	  .label = "How many weeks of family and medical leave have you already used? (optional)",
 	  .help = "Leave it blank or enter 0 if none. The entitlement is 12 weeks a calendar year, or "
 		  "26 workweeks in a single 12-month period to care for a service member; we subtract "
 		  "what you have used.",
 	  .invalid = "Enter weeks as a number from 0 to 52 with at most two decimals, such as 3 or "
 		     "2.5." },
-	{ .name = "spouse_state_employee", .kind = WZ_YESNO, .required = true, .applies = fmla_bonding,
+	{ .name = "spouse_state_employee",
+	  .kind = WZ_YESNO,
+	  .required = true,
+	  .applies = fmla_bonding,
 	  .label = "Does your spouse also work for the Executive Branch of Kentucky state government?",
 	  .help = "If so, each of you gets 12 weeks of bonding leave, where federal law alone would give "
 		  "the two of you 12 weeks together. Answer no if you have no spouse." },
@@ -243,16 +279,18 @@ static const struct wz_field fmla_usage_fields[] = {
 };
 
 static const struct wz_step fmla_steps[] = {
-	{ "service", "Your service", "Family and medical leave depends first on how long and how much "
-	  "you have worked for the state.", fmla_service_fields, NULL },
+	{ "service", "Your service",
+	  "Family and medical leave depends first on how long and how much "
+	  "you have worked for the state.",
+	  fmla_service_fields, NULL },
 	{ "reason", "The reason for leave", NULL, fmla_reason_fields, fmla_reason_needed },
 	{ "family", "Who the leave is for", NULL, fmla_family_fields, fmla_family },
 	{ "child", "Your son or daughter", NULL, fmla_child_fields, fmla_child_care },
-	{ "child-care", "Care your son or daughter needs", NULL, fmla_child_care_fields,
-	  fmla_adult_child },
-	{ "household", "Your relationship", "The state's rules go further than federal law for people "
-	  "close to you. Two questions decide whether this person counts.", close_fields,
-	  fmla_close_needed },
+	{ "child-care", "Care your son or daughter needs", NULL, fmla_child_care_fields, fmla_adult_child },
+	{ "household", "Your relationship",
+	  "The state's rules go further than federal law for people "
+	  "close to you. Two questions decide whether this person counts.",
+	  close_fields, fmla_close_needed },
 	{ "usage", "Leave already used", NULL, fmla_usage_fields, fmla_still_eligible },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
@@ -288,8 +326,7 @@ static const struct wz_option ls_roles[] = {
 };
 
 static const struct wz_option ls_programs[] = {
-	{ "sick", "Sick leave",
-	  "For a medical condition of the employee or of an immediate family member." },
+	{ "sick", "Sick leave", "For a medical condition of the employee or of an immediate family member." },
 	{ "annual", "Annual (vacation) leave",
 	  "For a catastrophic loss of personal property in a natural disaster or fire. Only for KRS "
 	  "18A employees." },
@@ -297,11 +334,17 @@ static const struct wz_option ls_programs[] = {
 };
 
 static const struct wz_field ls_role_fields[] = {
-	{ .name = "role", .kind = WZ_CHOICE, .required = true, .options = ls_roles,
+	{ .name = "role",
+	  .kind = WZ_CHOICE,
+	  .required = true,
+	  .options = ls_roles,
 	  .label = "Do you want to receive or give leave?",
 	  .help = "Leave sharing lets employees give some of their leave to a co-worker who has none "
 		  "left. Both sides have rules." },
-	{ .name = "program", .kind = WZ_CHOICE, .required = true, .options = ls_programs,
+	{ .name = "program",
+	  .kind = WZ_CHOICE,
+	  .required = true,
+	  .options = ls_programs,
 	  .label = "Which kind of leave?",
 	  .help = "There are two programs with different rules: sick leave sharing and annual leave "
 		  "sharing." },
@@ -321,11 +364,16 @@ static const struct wz_option ls_employers[] = {
 };
 
 static const struct wz_field ls_employer_fields[] = {
-	{ .name = "employer", .kind = WZ_CHOICE, .required = true, .options = ls_employers,
+	{ .name = "employer",
+	  .kind = WZ_CHOICE,
+	  .required = true,
+	  .options = ls_employers,
 	  .label = "Who employs you?",
 	  .help = "Sick leave sharing is open to KRS 18A employees and to employees of a few other "
 		  "state employers; annual leave sharing only to KRS 18A employees." },
-	{ .name = "active", .kind = WZ_YESNO, .required = true,
+	{ .name = "active",
+	  .kind = WZ_YESNO,
+	  .required = true,
 	  .label = "Are you in active, paid status now?",
 	  .help = "That is, working or on paid leave. Donors and recipients must be in active, paid "
 		  "status when they donate or apply; someone on leave without pay is not." },
@@ -370,20 +418,33 @@ static const struct wz_option ls_weeks[] = {
 };
 
 static const struct wz_field ls_donor_fields[] = {
-	{ .name = "balance", .kind = WZ_NUMBER, .required = true, .min = 0, .max = 100000,
-	  .unit = "hours", .label = "What is your leave balance, in hours?",
+	{ .name = "balance",
+	  .kind = WZ_NUMBER,
+	  .required = true,
+	  .min = 0,
+	  .max = 100000,
+	  .unit = "hours",
+	  .label = "What is your leave balance, in hours?",
 	  .label_for = ls_balance_label,
 	  .help = "Your balance of the kind of leave you want to give. A donor must have more than 75 "
 		  "hours and keep at least 75 hours after donating.",
 	  .invalid = "Enter your balance in hours as a number from 0 to 100000 with at most two "
 		     "decimals, such as 120 or 75.5." },
-	{ .name = "week_hours", .kind = WZ_CHOICE, .required = true, .options = ls_weeks,
+	{ .name = "week_hours",
+	  .kind = WZ_CHOICE,
+	  .required = true,
+	  .options = ls_weeks,
 	  .label = "What is the regular workweek of the employee who will receive your leave?",
 	  .help = "Each donation must be at least one of their working days: 7.5 hours for someone on "
 		  "a 37.5-hour week, 8 hours for someone on a 40-hour week. Ask them or their HR "
 		  "office if you are not sure." },
-	{ .name = "donate", .kind = WZ_NUMBER, .required = false, .min = 0, .max = 100000,
-	  .unit = "hours", .label = "How many hours would you like to give? (optional)",
+	{ .name = "donate",
+	  .kind = WZ_NUMBER,
+	  .required = false,
+	  .min = 0,
+	  .max = 100000,
+	  .unit = "hours",
+	  .label = "How many hours would you like to give? (optional)",
 	  .help = "Leave it blank to see the most you can give.",
 	  .invalid = "Enter hours as a number from 0 to 100000 with at most two decimals, or leave it "
 		     "blank." },
@@ -403,7 +464,10 @@ static const struct wz_option ls_conditions[] = {
 };
 
 static const struct wz_field ls_condition_fields[] = {
-	{ .name = "condition_of", .kind = WZ_CHOICE, .required = true, .options = ls_conditions,
+	{ .name = "condition_of",
+	  .kind = WZ_CHOICE,
+	  .required = true,
+	  .options = ls_conditions,
 	  .label = "Whose medical condition is it?",
 	  .help = "Donated sick leave covers a medically certified illness, injury, impairment, or "
 		  "physical or mental condition of yours or of an immediate family member: spouse, "
@@ -427,7 +491,10 @@ static const struct wz_option ls_losses[] = {
 };
 
 static const struct wz_field ls_loss_fields[] = {
-	{ .name = "loss", .kind = WZ_CHOICE, .required = true, .options = ls_losses,
+	{ .name = "loss",
+	  .kind = WZ_CHOICE,
+	  .required = true,
+	  .options = ls_losses,
 	  .label = "What caused the loss of your personal property?",
 	  .help = "Annual leave sharing is for a catastrophic loss to your personal property caused by "
 		  "a natural disaster or a fire." },
@@ -455,28 +522,50 @@ static const char *ls_complied_label(const struct wz_answers *a)
 }
 
 static const struct wz_field ls_leave_fields[] = {
-	{ .name = "certified", .kind = WZ_YESNO, .required = true, .applies = ls_sick,
+	{ .name = "certified",
+	  .kind = WZ_YESNO,
+	  .required = true,
+	  .applies = ls_sick,
 	  .label = "Has a licensed physician or Advanced Practice Registered Nurse (APRN) certified "
 		   "the need for your absence?",
 	  .help = "You file the medical certificates with your application." },
-	{ .name = "consecutive_days", .kind = WZ_WHOLE, .required = true, .min = 0, .max = 366,
-	  .unit = "working days", .label = "How many working days in a row will you be away?",
+	{ .name = "consecutive_days",
+	  .kind = WZ_WHOLE,
+	  .required = true,
+	  .min = 0,
+	  .max = 366,
+	  .unit = "working days",
+	  .label = "How many working days in a row will you be away?",
 	  .label_for = ls_days_label,
 	  .help = "Count working days of leave, with or without pay. You need at least 10 in a row.",
 	  .invalid = "Enter working days as a whole number from 0 to 366, such as 12." },
-	{ .name = "paid_leave_exhausted", .kind = WZ_YESNO, .required = true,
-	  .label = "Have you used up your own leave?", .label_for = ls_exhausted_label,
+	{ .name = "paid_leave_exhausted",
+	  .kind = WZ_YESNO,
+	  .required = true,
+	  .label = "Have you used up your own leave?",
+	  .label_for = ls_exhausted_label,
 	  .help = "Donated leave is only for employees who have used up their own." },
-	{ .name = "complied", .kind = WZ_YESNO, .required = true,
-	  .label = "Have you followed the rules for using your leave?", .label_for = ls_complied_label,
+	{ .name = "complied",
+	  .kind = WZ_YESNO,
+	  .required = true,
+	  .label = "Have you followed the rules for using your leave?",
+	  .label_for = ls_complied_label,
 	  .help = "For example requesting leave properly and in time, and giving any certificates "
 		  "asked for." },
-	{ .name = "workers_comp", .kind = WZ_YESNO, .required = true, .applies = ls_sick,
+	{ .name = "workers_comp",
+	  .kind = WZ_YESNO,
+	  .required = true,
+	  .applies = ls_sick,
 	  .label = "Are you receiving workers' compensation benefits for this condition?",
 	  .help = "This does not stop you from receiving donated sick leave, which can keep your pay at "
 		  "its regular level." },
-	{ .name = "hours_requested", .kind = WZ_NUMBER, .required = false, .min = 0, .max = 100000,
-	  .unit = "hours", .label = "How many hours of donated leave will you ask for? (optional)",
+	{ .name = "hours_requested",
+	  .kind = WZ_NUMBER,
+	  .required = false,
+	  .min = 0,
+	  .max = 100000,
+	  .unit = "hours",
+	  .label = "How many hours of donated leave will you ask for? (optional)",
 	  .help = "Annual leave sharing gives at most 200 work hours for each event. Sick leave sharing "
 		  "has no fixed maximum: the appointing authority decides, never more than you ask for.",
 	  .invalid = "Enter hours as a number from 0 to 100000 with at most two decimals, or leave it "
@@ -489,8 +578,10 @@ static const struct wz_step ls_steps[] = {
 	{ "employer", "Your employer and status", NULL, ls_employer_fields, NULL },
 	{ "donor", "Your leave balance", NULL, ls_donor_fields, ls_donor },
 	{ "condition", "The medical condition", NULL, ls_condition_fields, ls_sick_recipient },
-	{ "household", "Your relationship", "Someone who is not your spouse, parent, grandparent, son or "
-	  "daughter counts as immediate family if one of these is true.", close_fields, ls_close_needed },
+	{ "household", "Your relationship",
+	  "Someone who is not your spouse, parent, grandparent, son or "
+	  "daughter counts as immediate family if one of these is true.",
+	  close_fields, ls_close_needed },
 	{ "loss", "Your loss", NULL, ls_loss_fields, ls_annual_recipient },
 	{ "leave", "Your leave", NULL, ls_leave_fields, ls_recipient },
 	{ NULL, NULL, NULL, NULL, NULL },
@@ -548,7 +639,10 @@ static const struct wz_option rr_events[] = {
 };
 
 static const struct wz_field rr_event_fields[] = {
-	{ .name = "event", .kind = WZ_CHOICE, .required = true, .options = rr_events,
+	{ .name = "event",
+	  .kind = WZ_CHOICE,
+	  .required = true,
+	  .options = rr_events,
 	  .label = "What happened?",
 	  .help = "Which rights you keep depends first on how you left your position." },
 	{ .name = NULL },
@@ -573,8 +667,12 @@ static const char *rr_status_label(const struct wz_answers *a)
 }
 
 static const struct wz_field rr_status_fields[] = {
-	{ .name = "had_status", .kind = WZ_YESNO, .required = true, .skipped = "0",
-	  .label = "Did you have status in a classified position?", .label_for = rr_status_label,
+	{ .name = "had_status",
+	  .kind = WZ_YESNO,
+	  .required = true,
+	  .skipped = "0",
+	  .label = "Did you have status in a classified position?",
+	  .label_for = rr_status_label,
 	  .help = "You attain status in a classified (merit) position by completing its probationary "
 		  "period." },
 	{ .name = NULL },
@@ -586,13 +684,20 @@ static bool rr_unclassified(const struct wz_answers *a)
 }
 
 static const struct wz_field rr_career_fields[] = {
-	{ .name = "service_months", .kind = WZ_WHOLE, .required = true, .min = 0, .max = 1200,
-	  .unit = "months", .label = "How many months of full-time KRS 18A service do you have?",
+	{ .name = "service_months",
+	  .kind = WZ_WHOLE,
+	  .required = true,
+	  .min = 0,
+	  .max = 1200,
+	  .unit = "months",
+	  .label = "How many months of full-time KRS 18A service do you have?",
 	  .help = "A career employee has 16 years (192 months) of full-time service under KRS Chapter "
 		  "18A, or its part-time equivalent. Count part-time months at their full-time "
 		  "equivalent.",
 	  .invalid = msg_months },
-	{ .name = "for_cause", .kind = WZ_YESNO, .required = true,
+	{ .name = "for_cause",
+	  .kind = WZ_YESNO,
+	  .required = true,
 	  .label = "Were you separated for cause?",
 	  .help = "For cause means as a disciplinary action, for example for misconduct or poor "
 		  "performance." },
@@ -605,7 +710,9 @@ static bool rr_resigned(const struct wz_answers *a)
 }
 
 static const struct wz_field rr_standing_fields[] = {
-	{ .name = "good_standing", .kind = WZ_YESNO, .required = true,
+	{ .name = "good_standing",
+	  .kind = WZ_YESNO,
+	  .required = true,
 	  .label = "Did you resign in good standing?",
 	  .help = "For example with proper notice, and not while facing disciplinary action." },
 	{ .name = NULL },
@@ -642,7 +749,9 @@ const struct wizard_def wizard_return_rights = {
 /* ---- All wizards, calculators, home page and navigation --------------- */
 
 static const struct wizard_def *const all[] = {
-	&wizard_fmla, &wizard_leave_sharing, &wizard_return_rights,
+	&wizard_fmla,
+	&wizard_leave_sharing,
+	&wizard_return_rights,
 };
 
 const struct wizard_def *const *wizards_all(size_t *count)
@@ -660,11 +769,19 @@ const struct wizard_def *wizards_find(const char *slug)
 }
 
 const struct wz_field wizards_leave_calc_fields[] = {
-	{ .name = "service_months", .kind = WZ_WHOLE, .required = true, .min = 0, .max = 1200,
-	  .unit = "months", .label = "How many months of service do you have?",
+	{ .name = "service_months",
+	  .kind = WZ_WHOLE,
+	  .required = true,
+	  .min = 0,
+	  .max = 1200,
+	  .unit = "months",
+	  .label = "How many months of service do you have?",
 	  .help = "Count every month of state service in which you earned leave, in any agency.",
 	  .invalid = msg_months },
-	{ .name = "week_hours", .kind = WZ_CHOICE, .required = true, .options = ls_weeks,
+	{ .name = "week_hours",
+	  .kind = WZ_CHOICE,
+	  .required = true,
+	  .options = ls_weeks,
 	  .label = "What is your regular workweek?",
 	  .help = "Most state employees work 37.5 hours a week (7.5-hour days); some work 40 (8-hour "
 		  "days). Leave is earned in working days, so this sets the hours." },
@@ -672,8 +789,12 @@ const struct wz_field wizards_leave_calc_fields[] = {
 };
 
 const struct wz_field wizards_holiday_fields[] = {
-	{ .name = "year", .kind = WZ_WHOLE, .required = true, .min = RULES_YEAR_MIN,
-	  .max = RULES_YEAR_MAX, .label = "Which year?",
+	{ .name = "year",
+	  .kind = WZ_WHOLE,
+	  .required = true,
+	  .min = RULES_YEAR_MIN,
+	  .max = RULES_YEAR_MAX,
+	  .label = "Which year?",
 	  .help = "Any year from 1990 to 2100.",
 	  .invalid = "Enter a year from 1990 to 2100, such as 2025." },
 	{ .name = NULL },
@@ -711,8 +832,7 @@ NEOERR *wizards_home_tools(HDF *hdf)
 		if (err == STATUS_OK)
 			err = hdf_set_valuef(hdf, "Tools.%s.Title=%s", tools[i].key, tools[i].title);
 		if (err == STATUS_OK)
-			err = hdf_set_valuef(hdf, "Tools.%s.Description=%s", tools[i].key,
-					     tools[i].description);
+			err = hdf_set_valuef(hdf, "Tools.%s.Description=%s", tools[i].key, tools[i].description);
 	}
 	return nerr_pass(err);
 }

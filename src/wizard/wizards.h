@@ -31,8 +31,8 @@ const struct wizard_def *wizards_find(const char *slug);
 const struct wizard_def *const *wizards_all(size_t *count);
 
 /* Calculator forms, each a NULL-terminated field list. */
-extern const struct wz_field wizards_leave_calc_fields[];   /* service_months, week_hours */
-extern const struct wz_field wizards_holiday_fields[];      /* year */
+extern const struct wz_field wizards_leave_calc_fields[]; /* service_months, week_hours */
+extern const struct wz_field wizards_holiday_fields[];    /* year */
 
 /* The form a leave-sharing answer starts (role and program from the API's
  * values): "sick-leave-sharing", "sick-leave-donation",
@@ -42,7 +42,7 @@ const char *wizards_leave_sharing_form(const char *role, const char *program);
 /* A wizard or calculator as the home page and search list it. */
 struct wizards_tool {
 	const char *key, *url, *title, *description;
-	const struct wz_field *fields;   /* a calculator's form; NULL for a wizard */
+	const struct wz_field *fields; /* a calculator's form; NULL for a wizard */
 };
 
 /* The tool at url ("/calculators/holidays"), or NULL. */

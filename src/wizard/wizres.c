@@ -4,12 +4,33 @@
 #include <string.h>
 
 static const char *const fmla_names[] = {
-	"service_months", "hours", "paid_leave_hours", "reason", "relation", "child_age", "child_incapable",
-	"lived_with_30_days", "legally_responsible", "weeks_used", "spouse_state_employee", NULL,
+	"service_months",
+	"hours",
+	"paid_leave_hours",
+	"reason",
+	"relation",
+	"child_age",
+	"child_incapable",
+	"lived_with_30_days",
+	"legally_responsible",
+	"weeks_used",
+	"spouse_state_employee",
+	NULL,
 };
 static const char *const recipient_names[] = {
-	"employer", "active", "condition_of", "lived_with_30_days", "legally_responsible", "certified",
-	"consecutive_days", "paid_leave_exhausted", "complied", "workers_comp", "loss", "hours_requested", NULL,
+	"employer",
+	"active",
+	"condition_of",
+	"lived_with_30_days",
+	"legally_responsible",
+	"certified",
+	"consecutive_days",
+	"paid_leave_exhausted",
+	"complied",
+	"workers_comp",
+	"loss",
+	"hours_requested",
+	NULL,
 };
 static const char *const donor_names[] = {
 	"employer", "active", "balance", "donate", "week_hours", NULL,
@@ -42,11 +63,15 @@ void wizres_return_rights_outcome(const rules_return_rights_result *r, char *out
 	const char *have[3];
 	int k = 0;
 
-	if (r->reversion) have[k++] = "reversion rights";
-	if (r->reemployment) have[k++] = "reemployment rights";
-	if (r->reinstatement) have[k++] = "reinstatement privileges";
+	if (r->reversion)
+		have[k++] = "reversion rights";
+	if (r->reemployment)
+		have[k++] = "reemployment rights";
+	if (r->reinstatement)
+		have[k++] = "reinstatement privileges";
 	if (k == 0)
-		snprintf(out, size, "You have no reversion rights, reemployment rights or reinstatement "
+		snprintf(out, size,
+			 "You have no reversion rights, reemployment rights or reinstatement "
 			 "privileges after this.");
 	else if (k == 1)
 		snprintf(out, size, "You have %s.", have[0]);
@@ -92,8 +117,8 @@ static void explain_text(const rules_explain *e, struct wizres *out)
 	}
 }
 
-int wizres_evaluate(const char *wizard, const char *form_key, rules_param_get get, void *ctx,
-		    struct wizres *out, json_writer *json, rules_param_error *err)
+int wizres_evaluate(const char *wizard, const char *form_key, rules_param_get get, void *ctx, struct wizres *out,
+		    json_writer *json, rules_param_error *err)
 {
 	memset(out, 0, sizeof *out);
 	if (wizard == NULL)
@@ -144,9 +169,10 @@ int wizres_evaluate(const char *wizard, const char *form_key, rules_param_get ge
 			return -1;
 		out->eligible = r.reversion || r.reemployment || r.reinstatement;
 		wizres_return_rights_outcome(&r, out->outcome, sizeof out->outcome);
-		snprintf(out->figures, sizeof out->figures, "Reversion rights: %s; reemployment rights: %s; "
-			 "reinstatement privileges: %s", r.reversion ? "yes" : "no", r.reemployment ? "yes" : "no",
-			 r.reinstatement ? "yes" : "no");
+		snprintf(out->figures, sizeof out->figures,
+			 "Reversion rights: %s; reemployment rights: %s; "
+			 "reinstatement privileges: %s",
+			 r.reversion ? "yes" : "no", r.reemployment ? "yes" : "no", r.reinstatement ? "yes" : "no");
 		explain_text(&r.explain, out);
 		if (json)
 			rules_json_return_rights(json, &r);

@@ -21,10 +21,10 @@
 
 struct wizres {
 	bool eligible;
-	char outcome[256];                 /* in words: "Eligible", "You have reemployment rights." */
-	char figures[256];                 /* "Entitlement 12 weeks; remaining 12 weeks" */
-	char reasons[WIZRES_TEXT];         /* one per line */
-	char citations[2048];              /* "cite\turl" per line */
+	char outcome[256];         /* in words: "Eligible", "You have reemployment rights." */
+	char figures[256];         /* "Entitlement 12 weeks; remaining 12 weeks" */
+	char reasons[WIZRES_TEXT]; /* one per line */
+	char citations[2048];      /* "cite\turl" per line */
 };
 
 /* The wizard a form accepts parameters from (its def->wizard) and the
@@ -35,8 +35,8 @@ const char *const *wizres_param_names(const char *wizard, const char *form_key);
  * role/program are implied by the form (leave sharing). Returns 0, or -1
  * with *err filled when a parameter is missing or invalid. When json is
  * not NULL the rules module's JSON answer is written into it. */
-int wizres_evaluate(const char *wizard, const char *form_key, rules_param_get get, void *ctx,
-		    struct wizres *out, json_writer *json, rules_param_error *err);
+int wizres_evaluate(const char *wizard, const char *form_key, rules_param_get get, void *ctx, struct wizres *out,
+		    json_writer *json, rules_param_error *err);
 
 /* The return-rights answer in one sentence ("You have reversion rights
  * and reemployment rights."). */

@@ -15,7 +15,8 @@
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	(void)argc; (void)argv;
+	(void)argc;
+	(void)argv;
 	return 0;
 }
 
@@ -28,9 +29,8 @@ static void check_one(const struct citation *c)
 	int complete = 0;
 	size_t n;
 
-	if (!TERMINATED(c->cite) || !TERMINATED(c->code) || !TERMINATED(c->title) ||
-	    !TERMINATED(c->chapter) || !TERMINATED(c->number) || !TERMINATED(c->subsection) ||
-	    !TERMINATED(c->raw))
+	if (!TERMINATED(c->cite) || !TERMINATED(c->code) || !TERMINATED(c->title) || !TERMINATED(c->chapter) ||
+	    !TERMINATED(c->number) || !TERMINATED(c->subsection) || !TERMINATED(c->raw))
 		fuzz_fail("a citation field is not terminated");
 	if (c->cite[0] == '\0')
 		fuzz_fail("empty normalized citation (raw \"%s\")", c->raw);

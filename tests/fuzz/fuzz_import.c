@@ -21,7 +21,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	NEOERR *err = errors_init();
 
-	(void)argc; (void)argv;
+	(void)argc;
+	(void)argv;
 	nerr_ignore(&err);
 	return 0;
 }
@@ -73,7 +74,9 @@ static void check_document(const struct corpus_document *doc)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static NEOERR *(*const parsers[])(const char *, size_t, struct corpus_document *) = {
-		corpus_parse_handbook, corpus_parse_orientation, corpus_parse_training,
+		corpus_parse_handbook,
+		corpus_parse_orientation,
+		corpus_parse_training,
 	};
 	char *text;
 

@@ -23,14 +23,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	NEOERR *err = errors_init();
 
-	(void)argc; (void)argv;
+	(void)argc;
+	(void)argv;
 	nerr_ignore(&err);
 	return 0;
 }
 
 static const char *const known_tags[] = {
-	"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "img", "em", "strong",
-	"code", "pre", "blockquote", "hr", "br", "table", "thead", "tbody", "tr", "th", "td", "del",
+	"p",      "h1",   "h2",  "h3",         "h4", "h5", "h6",    "ul",    "ol",    "li", "a",  "img", "em",
+	"strong", "code", "pre", "blockquote", "hr", "br", "table", "thead", "tbody", "tr", "th", "td",  "del",
 };
 
 static int url_ok(const char *u, size_t n)
@@ -71,7 +72,8 @@ static void check_html(const char *html, const char *source, STRING *text)
 					const char *v = strchr(attr, '"') + 1, *q = strchr(v, '"');
 
 					if (q == NULL || !url_ok(v, (size_t)(q - v)))
-						fuzz_fail("link target %.*s kept in HTML of %s", (int)(end - p), p, source);
+						fuzz_fail("link target %.*s kept in HTML of %s", (int)(end - p), p,
+							  source);
 				}
 			}
 			p = end + 1;
@@ -79,7 +81,10 @@ static void check_html(const char *html, const char *source, STRING *text)
 		}
 		if (text != NULL) {
 			static const char *const ent[][2] = {
-				{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" },
+				{ "&amp;", "&" },
+				{ "&lt;", "<" },
+				{ "&gt;", ">" },
+				{ "&quot;", "\"" },
 			};
 			size_t k;
 
@@ -132,8 +137,12 @@ static void round_trip(unsigned mode, const char *words)
 	string_init(&md);
 	string_init(&got);
 	switch (mode % 4) {
-	case 0: err = md_paragraph(&md, words); break;
-	case 1: err = md_heading(&md, 2 + (int)(mode / 4 % 5), words); break;
+	case 0:
+		err = md_paragraph(&md, words);
+		break;
+	case 1:
+		err = md_heading(&md, 2 + (int)(mode / 4 % 5), words);
+		break;
 	case 2:
 		err = md_list_item(&md, 0, (int)(mode / 4 % 3), words);
 		if (err == STATUS_OK)
@@ -168,8 +177,8 @@ static void round_trip(unsigned mode, const char *words)
 	want = normalise(words);
 	have = normalise(got.buf ? got.buf : "");
 	if (strcmp(want, have) != 0)
-		fuzz_fail("builder %u: text \"%s\" became Markdown \"%s\", which reads \"%s\"", mode % 4, words,
-			  md.buf, have);
+		fuzz_fail("builder %u: text \"%s\" became Markdown \"%s\", which reads \"%s\"", mode % 4, words, md.buf,
+			  have);
 	free(want);
 	free(have);
 	free(html);

@@ -24,7 +24,7 @@ static struct app app;
 static char tmpdir[512];
 static const char *body;
 static size_t body_len, body_pos;
-static STRING *out;            /* where the portal writes */
+static STRING *out; /* where the portal writes */
 
 static int read_cb(void *data, char *buf, int len)
 {
@@ -68,7 +68,9 @@ static char *getenv_cb(void *data, const char *name)
 
 static int putenv_cb(void *data, const char *name, const char *value)
 {
-	(void)data; (void)name; (void)value;
+	(void)data;
+	(void)name;
+	(void)value;
 	return 1;
 }
 
@@ -195,8 +197,8 @@ struct app *fuzz_portal_open(const char *name, enum fuzz_portal_content content)
 	return &app;
 }
 
-void fuzz_portal_serve(char **env, const char *data, size_t len, server_handler handler,
-		       void *ctx, int cache, STRING *response)
+void fuzz_portal_serve(char **env, const char *data, size_t len, server_handler handler, void *ctx, int cache,
+		       STRING *response)
 {
 	char **saved = environ;
 

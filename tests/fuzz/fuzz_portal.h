@@ -17,8 +17,8 @@
 #include "web/server.h"
 
 enum fuzz_portal_content {
-	FUZZ_PORTAL_EMPTY,     /* migrated schema only */
-	FUZZ_PORTAL_CORPUS,    /* db/corpus imported, demo users msmith, jdoe, hradmin */
+	FUZZ_PORTAL_EMPTY,  /* migrated schema only */
+	FUZZ_PORTAL_CORPUS, /* db/corpus imported, demo users msmith, jdoe, hradmin */
 };
 
 /* Exits with a message when the portal cannot be set up. */
@@ -28,8 +28,8 @@ struct app *fuzz_portal_open(const char *name, enum fuzz_portal_content content)
  * "NAME=value" strings), body what stdin holds. handler NULL means the
  * real router; cache nonzero puts the page cache in front. out receives
  * the response (status line, headers, body) and must be initialised. */
-void fuzz_portal_serve(char **env, const char *body, size_t body_len, server_handler handler,
-		       void *ctx, int cache, STRING *out);
+void fuzz_portal_serve(char **env, const char *body, size_t body_len, server_handler handler, void *ctx, int cache,
+		       STRING *out);
 
 /* The value of a response header (up to its CRLF) into value; 0 if absent. */
 int fuzz_find_header(const char *head, const char *name, char *value, size_t valuesz);

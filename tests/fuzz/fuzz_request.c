@@ -23,21 +23,21 @@
 #include "fuzz_portal.h"
 
 static const char *const fields[] = {
-	"REQUEST_METHOD", "PATH_INFO", "QUERY_STRING", "CONTENT_TYPE", "CONTENT_LENGTH",
-	"HTTP_COOKIE", "REMOTE_USER", "HTTP_X_HRPORTAL_NOW", "HTTP_ORIGIN", "HTTP_REFERER",
-	"HTTP_ACCEPT_LANGUAGE", "HTTP_HOST",
+	"REQUEST_METHOD", "PATH_INFO",           "QUERY_STRING", "CONTENT_TYPE", "CONTENT_LENGTH",       "HTTP_COOKIE",
+	"REMOTE_USER",    "HTTP_X_HRPORTAL_NOW", "HTTP_ORIGIN",  "HTTP_REFERER", "HTTP_ACCEPT_LANGUAGE", "HTTP_HOST",
 };
 #define N_FIELDS (sizeof fields / sizeof fields[0])
 #define MAX_ENV (N_FIELDS + 16)
 
-static char *env[MAX_ENV];     /* the request's environment */
+static char *env[MAX_ENV]; /* the request's environment */
 static const char *body;
 static size_t body_len;
-static STRING out;             /* what the portal wrote */
+static STRING out; /* what the portal wrote */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	(void)argc; (void)argv;
+	(void)argc;
+	(void)argv;
 	fuzz_portal_open("fuzz", FUZZ_PORTAL_CORPUS);
 	return 0;
 }

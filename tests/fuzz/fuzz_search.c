@@ -58,8 +58,8 @@ static void cleanup(void)
 	rmdir(tmpdir);
 }
 
-static NEOERR *import_seed(const char *name, NEOERR *(*parse)(const char *, size_t, struct corpus_document *),
-			   int sort, struct import_stats *stats)
+static NEOERR *import_seed(const char *name, NEOERR *(*parse)(const char *, size_t, struct corpus_document *), int sort,
+			   struct import_stats *stats)
 {
 	char path[4096], *data = NULL;
 	size_t len = 0;
@@ -85,7 +85,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	struct import_stats stats;
 	NEOERR *err;
 
-	(void)argc; (void)argv;
+	(void)argc;
+	(void)argv;
 	if (base == NULL || *base == '\0')
 		base = P_tmpdir;
 	if ((size_t)snprintf(tmpdir, sizeof tmpdir, "%s/hrportal-fuzz-search-XXXXXX", base) >= sizeof tmpdir ||

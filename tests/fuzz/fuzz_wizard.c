@@ -61,13 +61,21 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	size_t n;
 	const struct wizard_def *const *all = wizards_all(&n);
 	static const char *const fixed[] = {
-		"/calculators/annual-leave", "/calculators/sick-leave", "/calculators/holidays",
-		"/api/wizards/fmla", "/api/wizards/leave-sharing", "/api/wizards/return-rights",
-		"/api/calculators/annual-leave", "/api/calculators/sick-leave",
-		"/api/calculators/holidays", "/wizards", "/calculators",
+		"/calculators/annual-leave",
+		"/calculators/sick-leave",
+		"/calculators/holidays",
+		"/api/wizards/fmla",
+		"/api/wizards/leave-sharing",
+		"/api/wizards/return-rights",
+		"/api/calculators/annual-leave",
+		"/api/calculators/sick-leave",
+		"/api/calculators/holidays",
+		"/wizards",
+		"/calculators",
 	};
 
-	(void)argc; (void)argv;
+	(void)argc;
+	(void)argv;
 	fuzz_portal_open("fuzz-wizard", FUZZ_PORTAL_EMPTY);
 	for (size_t w = 0; w < n; w++) {
 		add_path("/wizards/%s%s", all[w]->slug, "");
@@ -182,13 +190,20 @@ static const char *json_value(const char *p, const char *end, int depth)
 	if (depth > 64 || p >= end)
 		return NULL;
 	switch (*p) {
-	case '{': return json_members(p, end, depth, '}', 1);
-	case '[': return json_members(p, end, depth, ']', 0);
-	case '"': return json_str(p, end);
-	case 't': return end - p >= 4 && memcmp(p, "true", 4) == 0 ? p + 4 : NULL;
-	case 'f': return end - p >= 5 && memcmp(p, "false", 5) == 0 ? p + 5 : NULL;
-	case 'n': return end - p >= 4 && memcmp(p, "null", 4) == 0 ? p + 4 : NULL;
-	default: return json_num(p, end);
+	case '{':
+		return json_members(p, end, depth, '}', 1);
+	case '[':
+		return json_members(p, end, depth, ']', 0);
+	case '"':
+		return json_str(p, end);
+	case 't':
+		return end - p >= 4 && memcmp(p, "true", 4) == 0 ? p + 4 : NULL;
+	case 'f':
+		return end - p >= 5 && memcmp(p, "false", 5) == 0 ? p + 5 : NULL;
+	case 'n':
+		return end - p >= 4 && memcmp(p, "null", 4) == 0 ? p + 4 : NULL;
+	default:
+		return json_num(p, end);
 	}
 }
 
@@ -231,8 +246,10 @@ struct kv {
 
 static int hexval(char c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10
-		: c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+				      : -1;
 }
 
 static char *decode(const char *s, size_t len)
@@ -320,8 +337,8 @@ static int parse_holidays(rules_param_get get, void *ctx, rules_param_error *err
 
 static const struct family {
 	const char *name;
-	const struct wizard_def *def;        /* NULL for calculators */
-	const struct wz_field *fields;       /* the calculator's form */
+	const struct wizard_def *def;  /* NULL for calculators */
+	const struct wz_field *fields; /* the calculator's form */
 	api_fn api;
 	wz_parse parse;
 } families[] = {
@@ -405,8 +422,8 @@ static void check_wizard(const struct family *f, struct request *req)
 		fuzz_fail("%s: wz_walk returned %d of %zu steps", f->name, walked, a->n_steps);
 	checked = walked < 0 ? wz_check_rules(a, &pe) : walked;
 	if (checked == -2)
-		fuzz_fail("%s: the rules refuse %s (\"%s\"), which the wizard never asks", f->name,
-			  pe.field, pe.message);
+		fuzz_fail("%s: the rules refuse %s (\"%s\"), which the wizard never asks", f->name, pe.field,
+			  pe.message);
 	if (checked < -1 || checked >= (int)a->n_steps)
 		fuzz_fail("%s: wz_check_rules returned %d", f->name, checked);
 	check_hdf(a);
@@ -426,8 +443,8 @@ static void check_wizard(const struct family *f, struct request *req)
 			fuzz_die(err, "wz_query");
 		kv_parse(&kv, q.buf);
 		if (api_json(f, kv_get, &kv, &linked) != RULES_API_OK || strcmp(direct, linked) != 0)
-			fuzz_fail("%s: the API address %s answers\n%s\nbut the wizard's answers give\n%s",
-				  f->name, q.buf, linked, direct);
+			fuzz_fail("%s: the API address %s answers\n%s\nbut the wizard's answers give\n%s", f->name,
+				  q.buf, linked, direct);
 		kv_free(&kv);
 		string_clear(&q);
 		free(direct);
@@ -476,8 +493,8 @@ static void check_calculator(const struct family *f, struct request *req)
 	parsed = f->parse(req_get, req, &pe);
 	if (form_ok != (parsed == 0))
 		fuzz_fail("%s: the form %s the answers but the rules %s them%s%s", f->name,
-			  form_ok ? "accepts" : "refuses", parsed == 0 ? "accept" : "refuse",
-			  parsed == 0 ? "" : ": ", parsed == 0 ? "" : pe.field);
+			  form_ok ? "accepts" : "refuses", parsed == 0 ? "accept" : "refuse", parsed == 0 ? "" : ": ",
+			  parsed == 0 ? "" : pe.field);
 }
 
 static void check_wizres(struct request *req)
@@ -485,8 +502,10 @@ static void check_wizres(struct request *req)
 	static const struct {
 		const char *wizard, *form;
 	} forms[] = {
-		{ "fmla", "fmla" }, { "leave-sharing", "sick-leave-sharing" },
-		{ "leave-sharing", "sick-leave-donation" }, { "leave-sharing", "annual-leave-sharing" },
+		{ "fmla", "fmla" },
+		{ "leave-sharing", "sick-leave-sharing" },
+		{ "leave-sharing", "sick-leave-donation" },
+		{ "leave-sharing", "annual-leave-sharing" },
 		{ "leave-sharing", "annual-leave-donation" },
 	};
 	struct wizres *res = malloc(sizeof *res);
@@ -551,8 +570,7 @@ static void check_response(const char *path, const STRING *out)
 	body_len = (size_t)out->len - (size_t)(body - out->buf);
 	if (status >= 500 || status < 200)
 		fuzz_fail("status %d for %s: %.3000s", status, path, out->buf);
-	if (!fuzz_find_header(out->buf, "Content-Length", value, sizeof value) ||
-	    strtoul(value, NULL, 10) != body_len)
+	if (!fuzz_find_header(out->buf, "Content-Length", value, sizeof value) || strtoul(value, NULL, 10) != body_len)
 		fuzz_fail("Content-Length %s but %zu bytes written", value, body_len);
 	if (strncmp(path, "/api/", 5) == 0) {
 		if (status != 200 && status != 400)

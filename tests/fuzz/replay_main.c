@@ -88,7 +88,7 @@ int main(int argc, char **argv)
 	LLVMFuzzerInitialize(&argc, &argv);
 	for (int i = 1; i < argc; i++) {
 		if (argv[i][0] == '-')
-			continue;   /* libFuzzer options: ignored here */
+			continue; /* libFuzzer options: ignored here */
 		failed |= run_path(argv[i], &count);
 	}
 	fprintf(stderr, "%s: %d inputs replayed\n", argv[0], count);

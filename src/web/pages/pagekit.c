@@ -22,18 +22,25 @@ NEOERR *pagekit_nav(struct request *req)
 {
 	NEOERR *err = hdf_set_value(req->hdf, "Nav.0.Url", "/forms");
 
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Nav.0.Title", "Forms");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Nav.1.Url", "/my/requests");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Nav.1.Title", "My requests");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Nav.0.Title", "Forms");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Nav.1.Url", "/my/requests");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Nav.1.Title", "My requests");
 	if (err == STATUS_OK && (req->user.role == USER_SUPERVISOR || req->user.role == USER_HR)) {
 		err = hdf_set_value(req->hdf, "Nav.2.Url", "/inbox");
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Nav.2.Title", "Inbox");
+		if (err == STATUS_OK)
+			err = hdf_set_value(req->hdf, "Nav.2.Title", "Inbox");
 	}
 	if (err == STATUS_OK && req->user.role == USER_HR) {
 		err = hdf_set_value(req->hdf, "Nav.3.Url", "/requests");
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Nav.3.Title", "All requests");
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Nav.4.Url", "/admin");
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Nav.4.Title", "Publishing");
+		if (err == STATUS_OK)
+			err = hdf_set_value(req->hdf, "Nav.3.Title", "All requests");
+		if (err == STATUS_OK)
+			err = hdf_set_value(req->hdf, "Nav.4.Url", "/admin");
+		if (err == STATUS_OK)
+			err = hdf_set_value(req->hdf, "Nav.4.Title", "Publishing");
 	}
 	return nerr_pass(err);
 }
@@ -56,7 +63,7 @@ NEOERR *pagekit_visible_request(struct request *req, struct request_row *row)
 		return nerr_pass(err);
 	if (!may)
 		return nerr_raise(HR_ERR_FORBIDDEN, "This request belongs to someone else, and you are not among "
-				  "the people it was sent to.");
+						    "the people it was sent to.");
 	return STATUS_OK;
 }
 
@@ -64,7 +71,8 @@ NEOERR *pagekit_admin_nav(struct request *req)
 {
 	NEOERR *err = pagekit_nav(req);
 
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Admin", "1");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Page.Admin", "1");
 	return nerr_pass(err);
 }
 
@@ -237,7 +245,8 @@ NEOERR *pagekit_place_options(struct request *req, const struct pagekit_toc_row 
 		snprintf(value, sizeof value, "%" PRId64 ":0", (int64_t)pid);
 		snprintf(label, sizeof label, "At the start of %s", ptitle);
 		err = reqview_set(req->hdf, value, "%s.%d.Value", prefix, k);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, label, "%s.%d.Label", prefix, k);
+		if (err == STATUS_OK)
+			err = reqview_set(req->hdf, label, "%s.%d.Label", prefix, k);
 		if (err == STATUS_OK && moving && cur_parent == pid && cur_after == 0)
 			err = reqview_set(req->hdf, "1", "%s.%d.Selected", prefix, k);
 		k++;
@@ -250,7 +259,8 @@ NEOERR *pagekit_place_options(struct request *req, const struct pagekit_toc_row 
 			else
 				snprintf(label, sizeof label, "In %s, after %s", ptitle, rows[c].title);
 			err = reqview_set(req->hdf, value, "%s.%d.Value", prefix, k);
-			if (err == STATUS_OK) err = reqview_set(req->hdf, label, "%s.%d.Label", prefix, k);
+			if (err == STATUS_OK)
+				err = reqview_set(req->hdf, label, "%s.%d.Label", prefix, k);
 			if (err == STATUS_OK && moving && cur_parent == pid && cur_after == rows[c].id)
 				err = reqview_set(req->hdf, "1", "%s.%d.Selected", prefix, k);
 			k++;

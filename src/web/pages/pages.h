@@ -23,7 +23,6 @@ NEOERR *page_section_version(struct request *req);
 NEOERR *page_section_diff(struct request *req);
 NEOERR *page_document_pdf(struct request *req);
 
-
 /* Today's date for the request (Eastern time). */
 void page_today(struct request *req, char out[11]);
 /* The date the request reads content as of: today, or a valid ?as_of=

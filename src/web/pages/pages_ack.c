@@ -41,13 +41,20 @@ static NEOERR *campaigns_page(struct request *req, int status)
 
 	page_today(req, today);
 	err = ackcamp_list(req->app->db, today, req->hdf, "Campaigns");
-	if (err == STATUS_OK) err = announce_section_choices(req->app->db, today, req->hdf, "Sections");
-	if (err == STATUS_OK) err = announce_agencies(req->app->db, req->hdf, "Agencies");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Action", "/admin/acknowledgements");
-	if (err == STATUS_OK) err = pagekit_form_token(req, "/admin/acknowledgements", "Create.Csrf");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Acknowledgement campaigns");
-	if (err == STATUS_OK) err = pagekit_admin_nav(req);
-	if (err == STATUS_OK) err = render_page(req, "admin/campaigns.cs");
+	if (err == STATUS_OK)
+		err = announce_section_choices(req->app->db, today, req->hdf, "Sections");
+	if (err == STATUS_OK)
+		err = announce_agencies(req->app->db, req->hdf, "Agencies");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Create.Action", "/admin/acknowledgements");
+	if (err == STATUS_OK)
+		err = pagekit_form_token(req, "/admin/acknowledgements", "Create.Csrf");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Page.Title", "Acknowledgement campaigns");
+	if (err == STATUS_OK)
+		err = pagekit_admin_nav(req);
+	if (err == STATUS_OK)
+		err = render_page(req, "admin/campaigns.cs");
 	if (err == STATUS_OK && status)
 		req->status = status;
 	return nerr_pass(err);
@@ -89,13 +96,15 @@ NEOERR *page_admin_campaign_create(struct request *req)
 	page_today(req, today);
 	rerr = announce_find_section(db, section, &section_id);
 	if ((rerr != STATUS_OK && nerr_handle(&rerr, HR_ERR_BAD_REQUEST)) || (rerr == STATUS_OK && section_id == 0)) {
-		err = hdf_set_value(req->hdf, "Create.Errors.Section", "Choose the section employees must acknowledge.");
+		err = hdf_set_value(req->hdf, "Create.Errors.Section",
+				    "Choose the section employees must acknowledge.");
 		errors++;
 	} else if (rerr != STATUS_OK) {
 		return nerr_pass(rerr);
 	}
 	if (err == STATUS_OK && (*title == '\0' || strlen(title) > 200 || strchr(title, '\n'))) {
-		err = hdf_set_value(req->hdf, "Create.Errors.Title", "Name the campaign (one line, at most 200 characters).");
+		err = hdf_set_value(req->hdf, "Create.Errors.Title",
+				    "Name the campaign (one line, at most 200 characters).");
 		errors++;
 	}
 	if (err == STATUS_OK && (!content_valid_date(due) || strcmp(due, today) < 0)) {
@@ -105,7 +114,8 @@ NEOERR *page_admin_campaign_create(struct request *req)
 	if (err == STATUS_OK && !all) {
 		if (strcmp(scope, "agencies") != 0 ||
 		    pagekit_param_list(req, "agency", agencies, ACKCAMP_MAX_AGENCIES, &n) != 0 || n == 0) {
-			err = hdf_set_value(req->hdf, "Create.Errors.Scope", "Choose all agencies, or one or more agencies.");
+			err = hdf_set_value(req->hdf, "Create.Errors.Scope",
+					    "Choose all agencies, or one or more agencies.");
 			errors++;
 		}
 	}
@@ -123,11 +133,16 @@ NEOERR *page_admin_campaign_create(struct request *req)
 		snprintf(target, sizeof target, "/admin/acknowledgements/%" PRId64, (int64_t)id);
 		return nerr_pass(request_redirect(req, target));
 	}
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Section", section);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Title", title);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Due", due);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Scope", scope);
-	if (err == STATUS_OK) err = campaigns_page(req, 422);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Create.Section", section);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Create.Title", title);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Create.Due", due);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Create.Scope", scope);
+	if (err == STATUS_OK)
+		err = campaigns_page(req, 422);
 	return nerr_pass(err);
 }
 
@@ -142,14 +157,19 @@ NEOERR *page_admin_campaign(struct request *req)
 	page_today(req, today);
 	err = ackcamp_detail(req->app->db, id, today, req->hdf, "Campaign");
 	snprintf(action, sizeof action, "/admin/acknowledgements/%" PRId64 "/remind", id);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Remind.Action", action);
-	if (err == STATUS_OK) err = pagekit_form_token(req, action, "Remind.Csrf");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Remind.Action", action);
+	if (err == STATUS_OK)
+		err = pagekit_form_token(req, action, "Remind.Csrf");
 	if (err == STATUS_OK && request_param(req, "reminded"))
 		err = hdf_set_value(req->hdf, "Remind.Sent", request_param(req, "reminded"));
 	if (err == STATUS_OK)
-		err = hdf_set_valuef(req->hdf, "Page.Title=Acknowledgements: %s", hdf_get_value(req->hdf, "Campaign.Title", ""));
-	if (err == STATUS_OK) err = pagekit_admin_nav(req);
-	if (err == STATUS_OK) err = render_page(req, "admin/campaign.cs");
+		err = hdf_set_valuef(req->hdf, "Page.Title=Acknowledgements: %s",
+				     hdf_get_value(req->hdf, "Campaign.Title", ""));
+	if (err == STATUS_OK)
+		err = pagekit_admin_nav(req);
+	if (err == STATUS_OK)
+		err = render_page(req, "admin/campaign.cs");
 	return nerr_pass(err);
 }
 
@@ -204,15 +224,23 @@ static NEOERR *my_acks_page(struct request *req, int64_t error_id, const char *e
 
 		snprintf(action, sizeof action, "/my/acknowledgements/%" PRId64, id);
 		err = hdf_set_value(p, "Action", action);
-		if (err == STATUS_OK) err = csrf_token(req, action, token);
-		if (err == STATUS_OK) err = hdf_set_value(p, "Csrf", token);
-		if (err == STATUS_OK && id == error_id) err = hdf_set_value(p, "Error", error);
+		if (err == STATUS_OK)
+			err = csrf_token(req, action, token);
+		if (err == STATUS_OK)
+			err = hdf_set_value(p, "Csrf", token);
+		if (err == STATUS_OK && id == error_id)
+			err = hdf_set_value(p, "Error", error);
 	}
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Acks.SignAs", req->user.name);
-	if (err == STATUS_OK && request_param(req, "done")) err = hdf_set_value(req->hdf, "Acks.JustDone", "1");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Policies to acknowledge");
-	if (err == STATUS_OK) err = pagekit_nav(req);
-	if (err == STATUS_OK) err = render_page(req, "my/acknowledgements.cs");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Acks.SignAs", req->user.name);
+	if (err == STATUS_OK && request_param(req, "done"))
+		err = hdf_set_value(req->hdf, "Acks.JustDone", "1");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Page.Title", "Policies to acknowledge");
+	if (err == STATUS_OK)
+		err = pagekit_nav(req);
+	if (err == STATUS_OK)
+		err = render_page(req, "my/acknowledgements.cs");
 	if (err == STATUS_OK && status)
 		req->status = status;
 	return nerr_pass(err);
@@ -227,15 +255,18 @@ NEOERR *page_my_ack_post(struct request *req)
 {
 	int64_t id = parse_id(req->args[0]);
 	const char *typed = request_param(req, "signature");
-	int already = 0;   /* a second signature changes nothing: same page */
+	int already = 0; /* a second signature changes nothing: same page */
 	NEOERR *err;
 
 	if (id == 0)
 		return nerr_raise(HR_ERR_NOT_FOUND, "There is no acknowledgement asked of you at this address.");
 	if (!formcheck_signature_matches(typed, req->user.name))
-		return nerr_pass(my_acks_page(req, id, typed == NULL || *typed == '\0' ? "Sign by typing your full name."
-					      : "The name you typed does not match the name on your account. Type it exactly as shown.",
-					      422));
+		return nerr_pass(my_acks_page(
+			req, id,
+			typed == NULL || *typed == '\0'
+				? "Sign by typing your full name."
+				: "The name you typed does not match the name on your account. Type it exactly as shown.",
+			422));
 	err = ackcamp_acknowledge(req->app->db, id, &req->user, typed, req->now, &already);
 	if (err != STATUS_OK)
 		return nerr_pass(err);

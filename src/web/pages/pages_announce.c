@@ -25,12 +25,18 @@ static NEOERR *templates_page(struct request *req, int status)
 {
 	NEOERR *err = announce_templates(req->app->db, req->hdf, "Templates");
 
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Add.Action", "/admin/templates");
-	if (err == STATUS_OK) err = pagekit_form_token(req, "/admin/templates", "Add.Csrf");
-	if (err == STATUS_OK && request_param(req, "added")) err = hdf_set_value(req->hdf, "Add.Added", request_param(req, "added"));
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Announcement templates");
-	if (err == STATUS_OK) err = pagekit_admin_nav(req);
-	if (err == STATUS_OK) err = render_page(req, "admin/templates.cs");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Add.Action", "/admin/templates");
+	if (err == STATUS_OK)
+		err = pagekit_form_token(req, "/admin/templates", "Add.Csrf");
+	if (err == STATUS_OK && request_param(req, "added"))
+		err = hdf_set_value(req->hdf, "Add.Added", request_param(req, "added"));
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Page.Title", "Announcement templates");
+	if (err == STATUS_OK)
+		err = pagekit_admin_nav(req);
+	if (err == STATUS_OK)
+		err = render_page(req, "admin/templates.cs");
 	if (err == STATUS_OK && status)
 		req->status = status;
 	return nerr_pass(err);
@@ -94,8 +100,8 @@ static NEOERR *render_or_report(struct request *req, const struct announce_input
 /* A new template as the form sent it. */
 struct template_form {
 	const char *action, *name, *slug_in, *description, *fields, *body;
-	char slug[PUBLISH_MAX_SLUG + 1];    /* slug_in, or made from the name */
-	struct announce_template t;         /* its parsed fields */
+	char slug[PUBLISH_MAX_SLUG + 1]; /* slug_in, or made from the name */
+	struct announce_template t;      /* its parsed fields */
 	int errors;
 };
 
@@ -128,15 +134,18 @@ static NEOERR *template_form_check(struct request *req, struct template_form *f)
 	NEOERR *err = STATUS_OK;
 
 	if (*f->name == '\0' || strlen(f->name) > 120 || strchr(f->name, '\n')) {
-		err = hdf_set_value(req->hdf, "Add.Errors.Name", "Name the template (one line, at most 120 characters).");
+		err = hdf_set_value(req->hdf, "Add.Errors.Name",
+				    "Name the template (one line, at most 120 characters).");
 		f->errors++;
 	} else if (strlen(f->slug_in) > PUBLISH_MAX_SLUG || !publish_slug_ok(f->slug)) {
-		err = hdf_set_value(req->hdf, "Add.Errors.Slug", "The address may use lower-case letters, digits and "
+		err = hdf_set_value(req->hdf, "Add.Errors.Slug",
+				    "The address may use lower-case letters, digits and "
 				    "single hyphens.");
 		f->errors++;
 	}
 	if (err == STATUS_OK && (strlen(f->description) > 300 || strchr(f->description, '\n'))) {
-		err = hdf_set_value(req->hdf, "Add.Errors.Description", "Describe it in one line (at most 300 characters).");
+		err = hdf_set_value(req->hdf, "Add.Errors.Description",
+				    "Describe it in one line (at most 300 characters).");
 		f->errors++;
 	}
 	if (err == STATUS_OK &&
@@ -212,12 +221,18 @@ static NEOERR *template_form_again(struct request *req, const struct template_fo
 {
 	NEOERR *err = hdf_set_value(req->hdf, "Add.Name", f->name);
 
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Add.Slug", f->slug_in);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Add.Description", f->description);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Add.Fields", f->fields);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Add.Body", f->body);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Add.Open", "1");
-	if (err == STATUS_OK) err = templates_page(req, f->errors ? 422 : 0);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Add.Slug", f->slug_in);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Add.Description", f->description);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Add.Fields", f->fields);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Add.Body", f->body);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Add.Open", "1");
+	if (err == STATUS_OK)
+		err = templates_page(req, f->errors ? 422 : 0);
 	return nerr_pass(err);
 }
 
@@ -249,28 +264,39 @@ static NEOERR *announce_form(struct request *req, const struct announce_template
 
 	page_today(req, today);
 	err = hdf_set_value(req->hdf, "Announce.Template", t->slug);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Announce.TemplateName", t->name);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Announce.TemplateName", t->name);
 	for (size_t i = 0; i < t->n_fields && err == STATUS_OK; i++) {
 		err = reqview_set(req->hdf, t->fields[i].name, "Announce.Fields.%zu.Name", i);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, t->fields[i].label, "Announce.Fields.%zu.Label", i);
 		if (err == STATUS_OK)
-			err = reqview_set(req->hdf, t->fields[i].textarea ? "textarea" : "text", "Announce.Fields.%zu.Kind", i);
+			err = reqview_set(req->hdf, t->fields[i].label, "Announce.Fields.%zu.Label", i);
+		if (err == STATUS_OK)
+			err = reqview_set(req->hdf, t->fields[i].textarea ? "textarea" : "text",
+					  "Announce.Fields.%zu.Kind", i);
 		if (err == STATUS_OK && values && values[i])
 			err = reqview_set(req->hdf, values[i], "Announce.Fields.%zu.Value", i);
 	}
-	if (err == STATUS_OK) err = announce_templates(req->app->db, req->hdf, "Templates");
-	if (err == STATUS_OK) err = announce_section_choices(req->app->db, today, req->hdf, "Sections");
-	if (err == STATUS_OK) err = announce_agencies(req->app->db, req->hdf, "Agencies");
+	if (err == STATUS_OK)
+		err = announce_templates(req->app->db, req->hdf, "Templates");
+	if (err == STATUS_OK)
+		err = announce_section_choices(req->app->db, today, req->hdf, "Sections");
+	if (err == STATUS_OK)
+		err = announce_agencies(req->app->db, req->hdf, "Agencies");
 	/* The agencies already ticked. */
 	for (HDF *a = hdf_get_child(req->hdf, "Agencies"); a != NULL && err == STATUS_OK; a = hdf_obj_next(a))
 		for (size_t i = 0; i < n_chosen && err == STATUS_OK; i++)
 			if (strcmp(hdf_obj_value(a) ? hdf_obj_value(a) : "", chosen[i]) == 0)
 				err = hdf_set_value(a, "Chosen", "1");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Announce.Action", "/admin/announcements");
-	if (err == STATUS_OK) err = pagekit_form_token(req, "/admin/announcements", "Announce.Csrf");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "New announcement");
-	if (err == STATUS_OK) err = pagekit_admin_nav(req);
-	if (err == STATUS_OK) err = render_page(req, "admin/announce.cs");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Announce.Action", "/admin/announcements");
+	if (err == STATUS_OK)
+		err = pagekit_form_token(req, "/admin/announcements", "Announce.Csrf");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Page.Title", "New announcement");
+	if (err == STATUS_OK)
+		err = pagekit_admin_nav(req);
+	if (err == STATUS_OK)
+		err = render_page(req, "admin/announce.cs");
 	if (err == STATUS_OK && status)
 		req->status = status;
 	return nerr_pass(err);
@@ -286,8 +312,10 @@ NEOERR *page_admin_announce_new(struct request *req)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	err = hdf_set_value(req->hdf, "Announce.Audience", "subscribers");
-	if (err == STATUS_OK && section && strlen(section) < 200) err = hdf_set_value(req->hdf, "Announce.Section", section);
-	if (err == STATUS_OK) err = announce_form(req, &t, NULL, NULL, 0, 0);
+	if (err == STATUS_OK && section && strlen(section) < 200)
+		err = hdf_set_value(req->hdf, "Announce.Section", section);
+	if (err == STATUS_OK)
+		err = announce_form(req, &t, NULL, NULL, 0, 0);
 	announce_template_free(&t);
 	return nerr_pass(err);
 }
@@ -318,7 +346,7 @@ static NEOERR *publish_then(struct db *db, void *ctx)
 struct announce_draft {
 	const char *action, *section;
 	struct announce_template t;
-	struct announce_input in;          /* in.tmpl points at t */
+	struct announce_input in; /* in.tmpl points at t */
 	char *md, *html, *text;
 	int errors;
 };
@@ -357,7 +385,8 @@ static NEOERR *announce_check_text(struct request *req, struct announce_draft *d
 	NEOERR *err = STATUS_OK;
 
 	if (*d->in.title == '\0' || strlen(d->in.title) > ANNOUNCE_MAX_TITLE || strchr(d->in.title, '\n')) {
-		err = hdf_set_value(req->hdf, "Announce.Errors.Title", "Give it a title (one line, at most 200 characters).");
+		err = hdf_set_value(req->hdf, "Announce.Errors.Title",
+				    "Give it a title (one line, at most 200 characters).");
 		d->errors++;
 	}
 	for (size_t i = 0; i < d->t.n_fields && err == STATUS_OK; i++) {
@@ -372,7 +401,8 @@ static NEOERR *announce_check_text(struct request *req, struct announce_draft *d
 			err = reqview_set(req->hdf, "Write plain text.", "Announce.Fields.%zu.Error", i);
 			d->errors++;
 		} else if (strlen(d->in.values[i]) > ANNOUNCE_MAX_VALUE) {
-			err = reqview_set(req->hdf, "This is too long (at most 4,000 characters).", "Announce.Fields.%zu.Error", i);
+			err = reqview_set(req->hdf, "This is too long (at most 4,000 characters).",
+					  "Announce.Fields.%zu.Error", i);
 			d->errors++;
 		} else if (!d->t.fields[i].textarea && strchr(d->in.values[i], '\n')) {
 			err = reqview_set(req->hdf, "Write one line.", "Announce.Fields.%zu.Error", i);
@@ -423,7 +453,8 @@ static NEOERR *announce_check_audience(struct request *req, struct announce_draf
 		if (d->in.section_id != 0)
 			return STATUS_OK;
 		d->errors++;
-		return nerr_pass(hdf_set_value(req->hdf, "Announce.Errors.Audience", "To reach the employees who follow "
+		return nerr_pass(hdf_set_value(req->hdf, "Announce.Errors.Audience",
+					       "To reach the employees who follow "
 					       "a part of the handbook, choose the section it is about."));
 	}
 	if (strcmp(audience, "agencies") == 0)
@@ -451,11 +482,16 @@ static NEOERR *announce_form_again(struct request *req, const struct announce_dr
 {
 	NEOERR *err = STATUS_OK;
 
-	if (d->html) err = hdf_set_value(req->hdf, "Preview.BodyHtml", d->html);
-	if (err == STATUS_OK && d->html) err = hdf_set_value(req->hdf, "Preview.Title", d->in.title);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Announce.Title", d->in.title);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Announce.Section", d->section);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Announce.Audience", d->in.audience);
+	if (d->html)
+		err = hdf_set_value(req->hdf, "Preview.BodyHtml", d->html);
+	if (err == STATUS_OK && d->html)
+		err = hdf_set_value(req->hdf, "Preview.Title", d->in.title);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Announce.Title", d->in.title);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Announce.Section", d->section);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Announce.Audience", d->in.audience);
 	if (err == STATUS_OK)
 		err = announce_form(req, &d->t, d->in.values, d->in.agencies, d->in.n_agencies, d->errors ? 422 : 0);
 	return nerr_pass(err);
@@ -489,7 +525,8 @@ NEOERR *page_whats_new(struct request *req)
 {
 	NEOERR *err = announce_list(req->app->db, 50, req->hdf, "Announcements");
 
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "What's new");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Page.Title", "What's new");
 	if (err == STATUS_OK) {
 		req->cacheable = 1;
 		err = render_page(req, "whats_new.cs");
@@ -505,14 +542,19 @@ NEOERR *page_whats_new_feed(struct request *req)
 
 	snprintf(self, sizeof self, "%s/whats-new.atom", req->settings->base_url);
 	snprintf(alt, sizeof alt, "%s/whats-new", req->settings->base_url);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Feed.Self", self);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Feed.Alternate", alt);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Feed.Base", req->settings->base_url);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Feed.Self", self);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Feed.Alternate", alt);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Feed.Base", req->settings->base_url);
 	/* The feed changed when its newest entry was published. */
 	if (err == STATUS_OK)
-		err = hdf_set_value(req->hdf, "Feed.Updated", hdf_get_value(req->hdf, "Entries.0.Published", "2027-01-01T00:00:00Z"));
+		err = hdf_set_value(req->hdf, "Feed.Updated",
+				    hdf_get_value(req->hdf, "Entries.0.Published", "2027-01-01T00:00:00Z"));
 	string_init(&out);
-	if (err == STATUS_OK) err = render_template(req->hdf, "whats_new.atom.cs", &out);
+	if (err == STATUS_OK)
+		err = render_template(req->hdf, "whats_new.atom.cs", &out);
 	if (err == STATUS_OK) {
 		const char *start = out.buf ? out.buf : "";
 
@@ -531,12 +573,18 @@ NEOERR *page_my_subscriptions(struct request *req)
 {
 	NEOERR *err = announce_subscriptions(req->app->db, req->user.id, req->hdf, "Parts");
 
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Subs.Action", "/my/subscriptions");
-	if (err == STATUS_OK) err = pagekit_form_token(req, "/my/subscriptions", "Subs.Csrf");
-	if (err == STATUS_OK && request_param(req, "saved")) err = hdf_set_value(req->hdf, "Subs.Saved", "1");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "What I follow");
-	if (err == STATUS_OK) err = pagekit_nav(req);
-	if (err == STATUS_OK) err = render_page(req, "my/subscriptions.cs");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Subs.Action", "/my/subscriptions");
+	if (err == STATUS_OK)
+		err = pagekit_form_token(req, "/my/subscriptions", "Subs.Csrf");
+	if (err == STATUS_OK && request_param(req, "saved"))
+		err = hdf_set_value(req->hdf, "Subs.Saved", "1");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Page.Title", "What I follow");
+	if (err == STATUS_OK)
+		err = pagekit_nav(req);
+	if (err == STATUS_OK)
+		err = render_page(req, "my/subscriptions.cs");
 	return nerr_pass(err);
 }
 

@@ -15,17 +15,16 @@
 #include "wizard/wizards.h"
 #include "web/pages/wizkit.h"
 
-static const char *const weekday_names[] = { "Sunday", "Monday", "Tuesday", "Wednesday",
+static const char *const weekday_names[] = { "Sunday",   "Monday", "Tuesday", "Wednesday",
 					     "Thursday", "Friday", "Saturday" };
-static const char *const month_names[] = { "January", "February", "March", "April", "May", "June",
-					   "July", "August", "September", "October", "November",
-					   "December" };
+static const char *const month_names[] = { "January", "February", "March",     "April",   "May",      "June",
+					   "July",    "August",   "September", "October", "November", "December" };
 
 /* "Monday, January 1, 2024". */
 static const char *long_date(rules_date d, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s, %s %d, %d", weekday_names[rules_weekday(d)],
-		 month_names[(d.month - 1) % 12], d.day, d.year);
+	snprintf(buf, len, "%s, %s %d, %d", weekday_names[rules_weekday(d)], month_names[(d.month - 1) % 12], d.day,
+		 d.year);
 	return buf;
 }
 
@@ -63,15 +62,17 @@ static const char *req_get(void *ctx, const char *name)
 	return request_param(ctx, name);
 }
 
-static NEOERR *calc_render(struct request *req, const struct wz_field *fields, int form,
-			   const char *title, const char *intro, const char *action, const char *tmpl)
+static NEOERR *calc_render(struct request *req, const struct wz_field *fields, int form, const char *title,
+			   const char *intro, const char *action, const char *tmpl)
 {
 	NEOERR *err = hdf_set_value(req->hdf, "Calc.Title", title);
 
 	if (form < 0)
 		req->status = 400;
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Calc.Intro", intro);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Calc.Action", action);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Calc.Intro", intro);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Calc.Action", action);
 	if (err == STATUS_OK && form < 0)
 		err = hdf_set_value(req->hdf, "Calc.Notice", "Please correct the answer marked below.");
 	if (err == STATUS_OK && form > 0 && wizkit_want_print(req))
@@ -118,14 +119,17 @@ static NEOERR *annual_figures_hdf(struct request *req, const rules_leave_calc_in
 
 	snprintf(text, sizeof text, "%s (%s)", wizkit_fmt_qty(r->days_per_month, "day", "days", b1, sizeof b1),
 		 wizkit_fmt_qty(r->hours_per_month, "hour", "hours", b2, sizeof b2));
-	if (err == STATUS_OK) err = wizkit_figure(req, &nf, "Earned each month", text);
+	if (err == STATUS_OK)
+		err = wizkit_figure(req, &nf, "Earned each month", text);
 	snprintf(text, sizeof text, "%s (%s)", wizkit_fmt_qty(r->days_per_year, "day", "days", b1, sizeof b1),
 		 wizkit_fmt_qty(r->days_per_year * day, "hour", "hours", b2, sizeof b2));
-	if (err == STATUS_OK) err = wizkit_figure(req, &nf, "Earned each year", text);
+	if (err == STATUS_OK)
+		err = wizkit_figure(req, &nf, "Earned each year", text);
 	snprintf(text, sizeof text, "%s (%s)",
 		 wizkit_fmt_qty(r->max_carry_forward_days, "working day", "working days", b1, sizeof b1),
 		 wizkit_fmt_qty(r->max_carry_forward_hours, "hour", "hours", b2, sizeof b2));
-	if (err == STATUS_OK) err = wizkit_figure(req, &nf, "Most you can carry into next year", text);
+	if (err == STATUS_OK)
+		err = wizkit_figure(req, &nf, "Most you can carry into next year", text);
 	return nerr_pass(err);
 }
 
@@ -154,7 +158,8 @@ static NEOERR *annual_table_hdf(struct request *req, rules_week week, int days_p
 		if (err == STATUS_OK)
 			err = hdf_set_valuef(req->hdf, "Result.Table.%zu.CarryHours=%s", i,
 					     wizkit_fmt_num(week == RULES_WEEK_40 ? rows[i].carry_hours_40
-										  : rows[i].carry_hours_37_5, b1, sizeof b1));
+										  : rows[i].carry_hours_37_5,
+							    b1, sizeof b1));
 		if (err == STATUS_OK && rows[i].days_per_year == days_per_year)
 			err = hdf_set_valuef(req->hdf, "Result.Table.%zu.Yours=1", i);
 	}
@@ -180,16 +185,20 @@ NEOERR *page_calc_annual_leave(struct request *req)
 		if (rules_annual_leave_evaluate(&in, &r) != 0)
 			return nerr_raise(HR_ERR_BAD_REQUEST, "These answers could not be evaluated.");
 		err = annual_figures_hdf(req, &in, &r);
-		if (err == STATUS_OK) err = annual_table_hdf(req, in.week, r.days_per_year);
-		if (err == STATUS_OK) err = wizkit_explain(req, &r.explain);
 		if (err == STATUS_OK)
-			err = wizkit_handbook_link(req, &nl, "annual-leave", "Requesting annual leave, and what "
+			err = annual_table_hdf(req, in.week, r.days_per_year);
+		if (err == STATUS_OK)
+			err = wizkit_explain(req, &r.explain);
+		if (err == STATUS_OK)
+			err = wizkit_handbook_link(req, &nl, "annual-leave",
+						   "Requesting annual leave, and what "
 						   "happens to it when you leave state service.");
 	}
 	if (err == STATUS_OK)
-		err = calc_render(req, wizards_leave_calc_fields, form, title, "How much annual (vacation) leave you earn, and the most "
-				  "you can carry into the next calendar year.", "/calculators/annual-leave",
-				  "calculator.cs");
+		err = calc_render(req, wizards_leave_calc_fields, form, title,
+				  "How much annual (vacation) leave you earn, and the most "
+				  "you can carry into the next calendar year.",
+				  "/calculators/annual-leave", "calculator.cs");
 	return nerr_pass(err);
 }
 
@@ -212,34 +221,42 @@ NEOERR *page_calc_sick_leave(struct request *req)
 			return nerr_raise(HR_ERR_BAD_REQUEST, "These answers could not be evaluated.");
 		err = hdf_set_valuef(req->hdf, "Result.Outcome=You earn %s of sick leave a year%s.",
 				     wizkit_fmt_qty(r.hours_per_year, "hour", "hours", b1, sizeof b1),
-				     r.bonus_days == 20 ? ", and you have earned both bonuses"
-				     : r.bonus_days == 10 ? ", and you have earned the first bonus" : "");
-		snprintf(text, sizeof text, "1 day (%s)", wizkit_fmt_qty(r.hours_per_month, "hour", "hours", b1, sizeof b1));
-		if (err == STATUS_OK) err = wizkit_figure(req, &nf, "Earned each month", text);
+				     r.bonus_days == 20   ? ", and you have earned both bonuses"
+				     : r.bonus_days == 10 ? ", and you have earned the first bonus"
+							  : "");
+		snprintf(text, sizeof text, "1 day (%s)",
+			 wizkit_fmt_qty(r.hours_per_month, "hour", "hours", b1, sizeof b1));
+		if (err == STATUS_OK)
+			err = wizkit_figure(req, &nf, "Earned each month", text);
 		if (err == STATUS_OK)
 			err = wizkit_figure(req, &nf, "Earned each year",
-					 wizkit_fmt_qty(r.hours_per_year, "hour", "hours", b1, sizeof b1));
+					    wizkit_fmt_qty(r.hours_per_year, "hour", "hours", b1, sizeof b1));
 		snprintf(text, sizeof text, "%s (%s)", wizkit_fmt_qty(r.bonus_days, "day", "days", b1, sizeof b1),
 			 wizkit_fmt_qty(r.bonus_hours, "hour", "hours", b2, sizeof b2));
-		if (err == STATUS_OK) err = wizkit_figure(req, &nf, "Bonus sick leave earned so far", text);
+		if (err == STATUS_OK)
+			err = wizkit_figure(req, &nf, "Bonus sick leave earned so far", text);
 		if (r.next_bonus_months)
 			snprintf(text, sizeof text, "10 more days after %d months of service", r.next_bonus_months);
 		else
 			snprintf(text, sizeof text, "None: both bonuses are earned");
-		if (err == STATUS_OK) err = wizkit_figure(req, &nf, "Next bonus", text);
-		if (err == STATUS_OK) err = wizkit_explain(req, &r.explain);
+		if (err == STATUS_OK)
+			err = wizkit_figure(req, &nf, "Next bonus", text);
+		if (err == STATUS_OK)
+			err = wizkit_explain(req, &r.explain);
 		nf = 0;
 		if (err == STATUS_OK)
-			err = wizkit_handbook_link(req, &nf, "sick-leave", "When you may use sick leave, and "
-						"sick leave without pay.");
+			err = wizkit_handbook_link(req, &nf, "sick-leave",
+						   "When you may use sick leave, and "
+						   "sick leave without pay.");
 		if (err == STATUS_OK)
 			err = wizkit_link(req, &nf, "/wizards/leave-sharing", "Leave sharing wizard",
-				       "Receive donated sick leave, or give some of yours.");
+					  "Receive donated sick leave, or give some of yours.");
 	}
 	if (err == STATUS_OK)
-		err = calc_render(req, wizards_leave_calc_fields, form, title, "How much sick leave you earn, and the bonus sick leave "
-				  "credited after 120 and 240 months of service.", "/calculators/sick-leave",
-				  "calculator.cs");
+		err = calc_render(req, wizards_leave_calc_fields, form, title,
+				  "How much sick leave you earn, and the bonus sick leave "
+				  "credited after 120 and 240 months of service.",
+				  "/calculators/sick-leave", "calculator.cs");
 	return nerr_pass(err);
 }
 
@@ -300,15 +317,18 @@ static NEOERR *holiday_hdf(struct request *req, size_t i, const rules_holiday *h
 	NEOERR *err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Name=%s", i, h->name);
 
 	rules_date_iso(h->date, iso);
-	if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Date=%s", i, iso);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Date=%s", i, iso);
 	if (err == STATUS_OK)
 		err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.DateLong=%s", i, long_date(h->date, d, sizeof d));
 	rules_date_iso(h->observed, iso);
-	if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Observed=%s", i, iso);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Observed=%s", i, iso);
 	if (err == STATUS_OK)
 		err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.ObservedLong=%s", i,
 				     long_date(h->observed, d, sizeof d));
-	if (err == STATUS_OK && moved) err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Moved=1", i);
+	if (err == STATUS_OK && moved)
+		err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Moved=1", i);
 	if (err == STATUS_OK && strstr(h->name, "(extra"))
 		err = hdf_set_valuef(req->hdf, "Result.Holidays.%zu.Extra=1", i);
 	if (err == STATUS_OK)
@@ -323,14 +343,19 @@ static NEOERR *holidays_hdf(struct request *req, int year, const rules_holidays_
 	NEOERR *err = hdf_set_valuef(req->hdf, "Result.Outcome=%d has %s of paid state holidays.", year,
 				     wizkit_fmt_qty(r->total_days, "day", "days", b1, sizeof b1));
 
-	if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Result.Year=%d", year);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Result.TotalDays", wizkit_fmt_num(r->total_days, b1, sizeof b1));
-	if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Result.IcsUrl=/calculators/holidays/%d.ics", year);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(req->hdf, "Result.Year=%d", year);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Result.TotalDays", wizkit_fmt_num(r->total_days, b1, sizeof b1));
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(req->hdf, "Result.IcsUrl=/calculators/holidays/%d.ics", year);
 	for (size_t i = 0; i < r->n && err == STATUS_OK; i++)
 		err = holiday_hdf(req, i, &r->holidays[i]);
-	if (err == STATUS_OK) err = wizkit_explain(req, &r->explain);
 	if (err == STATUS_OK)
-		err = wizkit_handbook_link(req, &nl, "holidays", "The holiday schedule and how weekends "
+		err = wizkit_explain(req, &r->explain);
+	if (err == STATUS_OK)
+		err = wizkit_handbook_link(req, &nl, "holidays",
+					   "The holiday schedule and how weekends "
 					   "are handled.");
 	/* Election years (every fourth) get the voting leave section too. */
 	if (err == STATUS_OK && year % 4 == 0)
@@ -355,9 +380,11 @@ NEOERR *page_calc_holidays(struct request *req)
 		err = holidays_hdf(req, year, &r);
 	}
 	if (err == STATUS_OK)
-		err = calc_render(req, wizards_holiday_fields, form, title, "The paid holidays of Kentucky state government for any "
+		err = calc_render(req, wizards_holiday_fields, form, title,
+				  "The paid holidays of Kentucky state government for any "
 				  "year from 1990 to 2100, with the day offices close when a holiday falls on "
-				  "a weekend.", "/calculators/holidays", "calculator.cs");
+				  "a weekend.",
+				  "/calculators/holidays", "calculator.cs");
 	return nerr_pass(err);
 }
 

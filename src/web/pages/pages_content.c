@@ -24,7 +24,8 @@ NEOERR *page_as_of(struct request *req, char out[11])
 	if (hdf_get_obj(req->hdf, "Query.as_of") == NULL)
 		return STATUS_OK;
 	if (as_of == NULL || !content_valid_date(as_of))
-		return nerr_raise(HR_ERR_BAD_REQUEST, "The date to read the handbook as of must be written YYYY-MM-DD.");
+		return nerr_raise(HR_ERR_BAD_REQUEST,
+				  "The date to read the handbook as of must be written YYYY-MM-DD.");
 	memcpy(out, as_of, 11);
 	if (strcmp(as_of, out) != 0)
 		return STATUS_OK;
@@ -46,7 +47,7 @@ const char *page_document_slug(struct request *req, char *buf, size_t size)
 	size_t len = strcspn(start, "/");
 
 	if (len > 4 && strncmp(start + len - 4, ".pdf", 4) == 0)
-		len -= 4;   /* "/handbook.pdf" */
+		len -= 4; /* "/handbook.pdf" */
 	if (len == 0 || len >= size)
 		return "";
 	memcpy(buf, start, len);
@@ -131,7 +132,8 @@ static NEOERR *section(struct request *req, int print)
 
 		for (size_t i = 0; i < n && err == STATUS_OK; i++) {
 			err = hdf_set_valuef(req->hdf, "Section.Tools.%zu.Name=%s", i, tools[i]->name);
-			if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Section.Tools.%zu.Url=%s", i, tools[i]->url);
+			if (err == STATUS_OK)
+				err = hdf_set_valuef(req->hdf, "Section.Tools.%zu.Url=%s", i, tools[i]->url);
 		}
 	}
 	if (err == STATUS_OK)
@@ -191,4 +193,3 @@ NEOERR *page_signin(struct request *req)
 			local = 0;
 	return nerr_pass(request_redirect(req, local ? back : "/"));
 }
-

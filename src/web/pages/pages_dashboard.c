@@ -30,13 +30,20 @@ NEOERR *page_admin_home(struct request *req)
 
 	page_today(req, today);
 	err = content_documents(req->app->db, req->hdf, "Documents");
-	if (err == STATUS_OK) err = publish_all_drafts(req->app->db, req->hdf, "Drafts");
-	if (err == STATUS_OK) err = ackcamp_list(req->app->db, today, req->hdf, "Campaigns");
-	if (err == STATUS_OK) err = announce_list(req->app->db, 5, req->hdf, "Announcements");
-	if (err == STATUS_OK) err = publish_upcoming(req->app->db, today, req->hdf, "Upcoming");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Publishing");
-	if (err == STATUS_OK) err = pagekit_admin_nav(req);
-	if (err == STATUS_OK) err = render_page(req, "admin/index.cs");
+	if (err == STATUS_OK)
+		err = publish_all_drafts(req->app->db, req->hdf, "Drafts");
+	if (err == STATUS_OK)
+		err = ackcamp_list(req->app->db, today, req->hdf, "Campaigns");
+	if (err == STATUS_OK)
+		err = announce_list(req->app->db, 5, req->hdf, "Announcements");
+	if (err == STATUS_OK)
+		err = publish_upcoming(req->app->db, today, req->hdf, "Upcoming");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Page.Title", "Publishing");
+	if (err == STATUS_OK)
+		err = pagekit_admin_nav(req);
+	if (err == STATUS_OK)
+		err = render_page(req, "admin/index.cs");
 	return nerr_pass(err);
 }
 
@@ -51,7 +58,8 @@ static NEOERR *document_page(struct request *req, const char *doc, int status)
 	char action[128];
 	NEOERR *err = content_document(req->app->db, doc, req->hdf, "Document");
 
-	if (err == STATUS_OK) err = store_publishing_document_id(req->app->db, doc, &document_id, &found);
+	if (err == STATUS_OK)
+		err = store_publishing_document_id(req->app->db, doc, &document_id, &found);
 	if (err == STATUS_OK)
 		err = pagekit_load_structure(req->app->db, document_id, &rows, &n);
 	for (size_t i = 0; i < n && err == STATUS_OK; i++) {
@@ -59,22 +67,31 @@ static NEOERR *document_page(struct request *req, const char *doc, int status)
 
 		snprintf(url, sizeof url, "/admin/sections/%s/%s", doc, rows[i].slug);
 		err = reqview_set(req->hdf, rows[i].title, "Rows.%zu.Title", i);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, rows[i].kind, "Rows.%zu.Kind", i);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, url, "Rows.%zu.EditUrl", i);
-		if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Rows.%zu.Depth=%d", i, rows[i].depth);
-		if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Rows.%zu.Latest=%d", i, rows[i].latest);
+		if (err == STATUS_OK)
+			err = reqview_set(req->hdf, rows[i].kind, "Rows.%zu.Kind", i);
+		if (err == STATUS_OK)
+			err = reqview_set(req->hdf, url, "Rows.%zu.EditUrl", i);
+		if (err == STATUS_OK)
+			err = hdf_set_valuef(req->hdf, "Rows.%zu.Depth=%d", i, rows[i].depth);
+		if (err == STATUS_OK)
+			err = hdf_set_valuef(req->hdf, "Rows.%zu.Latest=%d", i, rows[i].latest);
 		if (err == STATUS_OK && rows[i].retired)
-			err = reqview_set(req->hdf, rows[i].latest ? "retired" : "not yet published", "Rows.%zu.State", i);
+			err = reqview_set(req->hdf, rows[i].latest ? "retired" : "not yet published", "Rows.%zu.State",
+					  i);
 	}
 	if (err == STATUS_OK)
 		err = pagekit_place_options(req, rows, n, 0, NULL, "Places");
 	snprintf(action, sizeof action, "/admin/documents/%s/sections", doc);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Action", action);
-	if (err == STATUS_OK) err = pagekit_form_token(req, action, "Create.Csrf");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Create.Action", action);
+	if (err == STATUS_OK)
+		err = pagekit_form_token(req, action, "Create.Csrf");
 	if (err == STATUS_OK)
 		err = hdf_set_valuef(req->hdf, "Page.Title=Edit: %s", hdf_get_value(req->hdf, "Document.Title", ""));
-	if (err == STATUS_OK) err = pagekit_admin_nav(req);
-	if (err == STATUS_OK) err = render_page(req, "admin/document.cs");
+	if (err == STATUS_OK)
+		err = pagekit_admin_nav(req);
+	if (err == STATUS_OK)
+		err = render_page(req, "admin/document.cs");
 	if (err == STATUS_OK && status)
 		req->status = status;
 	free(rows);
@@ -140,9 +157,12 @@ NEOERR *page_admin_section_create(struct request *req)
 
 		snprintf(key, sizeof key, "Create.Errors.%s", field);
 		err = hdf_set_value(req->hdf, key, problem);
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Title", title);
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Slug", slug_in);
-		if (err == STATUS_OK) err = document_page(req, doc, 422);
+		if (err == STATUS_OK)
+			err = hdf_set_value(req->hdf, "Create.Title", title);
+		if (err == STATUS_OK)
+			err = hdf_set_value(req->hdf, "Create.Slug", slug_in);
+		if (err == STATUS_OK)
+			err = document_page(req, doc, 422);
 		return nerr_pass(err);
 	}
 	snprintf(path, sizeof path, "/admin/sections/%s/%s?created=1", doc, slug);
@@ -166,8 +186,10 @@ static NEOERR *term_to_hdf(void *ctx, const struct store_publishing_term_row *r)
 	snprintf(url, sizeof url, "/admin/glossary/%s", r->slug);
 	snprintf(latest, sizeof latest, "%d", r->latest);
 	err = reqview_set(hdf, r->term, "Terms.%d.Term", l->n);
-	if (err == STATUS_OK) err = reqview_set(hdf, url, "Terms.%d.EditUrl", l->n);
-	if (err == STATUS_OK) err = reqview_set(hdf, latest, "Terms.%d.Latest", l->n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, url, "Terms.%d.EditUrl", l->n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, latest, "Terms.%d.Latest", l->n);
 	if (err == STATUS_OK && r->retired)
 		err = reqview_set(hdf, r->latest ? "retired" : "not yet published", "Terms.%d.State", l->n);
 	l->n++;
@@ -179,11 +201,16 @@ static NEOERR *glossary_page(struct request *req, int status)
 	struct term_list l = { req, 0 };
 	NEOERR *err = store_publishing_terms(req->app->db, term_to_hdf, &l);
 
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Action", "/admin/glossary");
-	if (err == STATUS_OK) err = pagekit_form_token(req, "/admin/glossary", "Create.Csrf");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Edit the glossary");
-	if (err == STATUS_OK) err = pagekit_admin_nav(req);
-	if (err == STATUS_OK) err = render_page(req, "admin/glossary.cs");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Create.Action", "/admin/glossary");
+	if (err == STATUS_OK)
+		err = pagekit_form_token(req, "/admin/glossary", "Create.Csrf");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Page.Title", "Edit the glossary");
+	if (err == STATUS_OK)
+		err = pagekit_admin_nav(req);
+	if (err == STATUS_OK)
+		err = render_page(req, "admin/glossary.cs");
 	if (err == STATUS_OK && status)
 		req->status = status;
 	return nerr_pass(err);
@@ -221,8 +248,10 @@ NEOERR *page_admin_term_create(struct request *req)
 	}
 	if (problem != NULL) {
 		err = hdf_set_value(req->hdf, "Create.Errors.Term", problem);
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Create.Term", term);
-		if (err == STATUS_OK) err = glossary_page(req, 422);
+		if (err == STATUS_OK)
+			err = hdf_set_value(req->hdf, "Create.Term", term);
+		if (err == STATUS_OK)
+			err = glossary_page(req, 422);
 		return nerr_pass(err);
 	}
 	snprintf(path, sizeof path, "/admin/glossary/%s?created=1", slug);
@@ -240,8 +269,11 @@ NEOERR *page_admin_audit(struct request *req)
 	if (hdf_get_obj(req->hdf, "Query.page") != NULL && pagekit_parse_int(p, 1000000, &page) != 0)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "The page number must be a whole number.");
 	err = audit_list(req->app->db, (int)page, req->hdf, "Audit");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Audit log");
-	if (err == STATUS_OK) err = pagekit_admin_nav(req);
-	if (err == STATUS_OK) err = render_page(req, "admin/audit.cs");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Page.Title", "Audit log");
+	if (err == STATUS_OK)
+		err = pagekit_admin_nav(req);
+	if (err == STATUS_OK)
+		err = render_page(req, "admin/audit.cs");
 	return nerr_pass(err);
 }

@@ -51,13 +51,18 @@ static NEOERR *set_errors(struct request *req, const struct publish_errors *e)
 {
 	NEOERR *err = STATUS_OK;
 
-	if (e->title) err = hdf_set_value(req->hdf, "Edit.Errors.Title", e->title);
-	if (err == STATUS_OK && e->body) err = hdf_set_value(req->hdf, "Edit.Errors.Body", e->body);
-	if (err == STATUS_OK && e->citations) err = hdf_set_value(req->hdf, "Edit.Errors.Citations", e->citations);
-	if (err == STATUS_OK && e->summary) err = hdf_set_value(req->hdf, "Edit.Errors.Summary", e->summary);
+	if (e->title)
+		err = hdf_set_value(req->hdf, "Edit.Errors.Title", e->title);
+	if (err == STATUS_OK && e->body)
+		err = hdf_set_value(req->hdf, "Edit.Errors.Body", e->body);
+	if (err == STATUS_OK && e->citations)
+		err = hdf_set_value(req->hdf, "Edit.Errors.Citations", e->citations);
+	if (err == STATUS_OK && e->summary)
+		err = hdf_set_value(req->hdf, "Edit.Errors.Summary", e->summary);
 	if (err == STATUS_OK && e->effective_date)
 		err = hdf_set_value(req->hdf, "Edit.Errors.EffectiveDate", e->effective_date);
-	if (err == STATUS_OK && e->count) err = hdf_set_int_value(req->hdf, "Edit.Errors.Count", e->count);
+	if (err == STATUS_OK && e->count)
+		err = hdf_set_int_value(req->hdf, "Edit.Errors.Count", e->count);
 	return nerr_pass(err);
 }
 
@@ -84,11 +89,16 @@ static NEOERR *edit_form_hdf(struct request *req, const struct publish_form *f)
 {
 	NEOERR *err = hdf_set_value(req->hdf, "Edit.Title", f->title ? f->title : "");
 
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Body", f->body ? f->body : "");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Citations", f->citations ? f->citations : "");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Summary", f->summary ? f->summary : "");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.EffectiveDate", f->effective_date ? f->effective_date : "");
-	if (err == STATUS_OK && f->material) err = hdf_set_value(req->hdf, "Edit.Material", "1");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Edit.Body", f->body ? f->body : "");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Edit.Citations", f->citations ? f->citations : "");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Edit.Summary", f->summary ? f->summary : "");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Edit.EffectiveDate", f->effective_date ? f->effective_date : "");
+	if (err == STATUS_OK && f->material)
+		err = hdf_set_value(req->hdf, "Edit.Material", "1");
 	return nerr_pass(err);
 }
 
@@ -105,15 +115,19 @@ static NEOERR *edit_text_hdf(struct request *req, const struct publish_item *it,
 
 	if (err == STATUS_OK && f == NULL) {
 		err = publish_load_for_edit(db, it, req->user.id, req->hdf, "Edit", &has_draft);
-		if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Edit.Seen=%" PRId64, seen);
-		if (err == STATUS_OK && has_draft) err = hdf_set_value(req->hdf, "Edit.HasDraft", "1");
+		if (err == STATUS_OK)
+			err = hdf_set_valuef(req->hdf, "Edit.Seen=%" PRId64, seen);
+		if (err == STATUS_OK && has_draft)
+			err = hdf_set_value(req->hdf, "Edit.HasDraft", "1");
 		/* A new section starts from the title it was created with. */
 		if (err == STATUS_OK && !has_draft && it->latest == 0)
 			err = hdf_set_value(req->hdf, "Edit.Title", it->title);
 	} else if (err == STATUS_OK) {
 		err = edit_form_hdf(req, f);
-		if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Edit.Base=%d", f->base);
-		if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Edit.Seen=%" PRId64, f->seen);
+		if (err == STATUS_OK)
+			err = hdf_set_valuef(req->hdf, "Edit.Base=%d", f->base);
+		if (err == STATUS_OK)
+			err = hdf_set_valuef(req->hdf, "Edit.Seen=%" PRId64, f->seen);
 	}
 	if (err == STATUS_OK && *hdf_get_value(req->hdf, "Edit.EffectiveDate", "") == '\0')
 		err = hdf_set_value(req->hdf, "Edit.EffectiveDate",
@@ -129,23 +143,36 @@ static NEOERR *edit_item_hdf(struct request *req, const struct publish_item *it,
 	NEOERR *err = e ? set_errors(req, e) : STATUS_OK;
 
 	publish_item_path(it, path, sizeof path);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Action", action);
-	if (err == STATUS_OK) err = pagekit_form_token(req, action, "Edit.Csrf");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Kind", publish_kind_name(it->kind));
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Today", today);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Item.Title", it->title);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Item.Slug", it->slug);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Item.Path", path);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Item.SectionKind", it->section_kind);
-	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "Item.Latest", it->latest);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Item.LatestDate", it->latest_date);
-	if (err == STATUS_OK && it->retired) err = hdf_set_value(req->hdf, "Item.Retired", "1");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Edit.Action", action);
+	if (err == STATUS_OK)
+		err = pagekit_form_token(req, action, "Edit.Csrf");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Edit.Kind", publish_kind_name(it->kind));
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Edit.Today", today);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Item.Title", it->title);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Item.Slug", it->slug);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Item.Path", path);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Item.SectionKind", it->section_kind);
+	if (err == STATUS_OK)
+		err = hdf_set_int_value(req->hdf, "Item.Latest", it->latest);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Item.LatestDate", it->latest_date);
+	if (err == STATUS_OK && it->retired)
+		err = hdf_set_value(req->hdf, "Item.Retired", "1");
 	snprintf(url, sizeof url, "%s/preview", action);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Item.PreviewUrl", url);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Item.PreviewUrl", url);
 	if (err == STATUS_OK && it->kind == PUBLISH_SECTION) {
 		snprintf(url, sizeof url, "/%s/%s/history", it->doc_slug, it->slug);
 		err = hdf_set_value(req->hdf, "Item.HistoryUrl", url);
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Item.Document", it->doc_slug);
+		if (err == STATUS_OK)
+			err = hdf_set_value(req->hdf, "Item.Document", it->doc_slug);
 	}
 	return nerr_pass(err);
 }
@@ -164,9 +191,12 @@ static NEOERR *edit_section_hdf(struct request *req, const struct publish_item *
 
 	snprintf(url, sizeof url, "%s/move", action);
 	err = hdf_set_value(req->hdf, "Move.Action", url);
-	if (err == STATUS_OK) err = pagekit_form_token(req, url, "Move.Csrf");
-	if (err == STATUS_OK) err = pagekit_load_structure(db, it->document_id, &rows, &n);
-	if (err == STATUS_OK) err = pagekit_place_options(req, rows, n, it->id, it->section_kind, "Move.Places");
+	if (err == STATUS_OK)
+		err = pagekit_form_token(req, url, "Move.Csrf");
+	if (err == STATUS_OK)
+		err = pagekit_load_structure(db, it->document_id, &rows, &n);
+	if (err == STATUS_OK)
+		err = pagekit_place_options(req, rows, n, it->id, it->section_kind, "Move.Places");
 	free(rows);
 	merr = markdown_render(body, strlen(body), &html, &text);
 	if (merr != STATUS_OK)
@@ -180,20 +210,24 @@ static NEOERR *edit_section_hdf(struct request *req, const struct publish_item *
 
 /* The other editors' drafts, the versions, and the rollback, retire and
  * (for a section) move forms. */
-static NEOERR *edit_forms_hdf(struct request *req, const struct publish_item *it, const char *action,
-			      const char *today)
+static NEOERR *edit_forms_hdf(struct request *req, const struct publish_item *it, const char *action, const char *today)
 {
 	struct db *db = req->app->db;
 	char url[400];
 	NEOERR *err = publish_other_drafts(db, it, req->user.id, req->hdf, "Edit.OtherDrafts");
 
-	if (err == STATUS_OK) err = publish_versions(db, it, req->hdf, "Versions");
+	if (err == STATUS_OK)
+		err = publish_versions(db, it, req->hdf, "Versions");
 	snprintf(url, sizeof url, "%s/rollback", action);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Rollback.Action", url);
-	if (err == STATUS_OK) err = pagekit_form_token(req, url, "Rollback.Csrf");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Rollback.Action", url);
+	if (err == STATUS_OK)
+		err = pagekit_form_token(req, url, "Rollback.Csrf");
 	snprintf(url, sizeof url, "%s/retire", action);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Retire.Action", url);
-	if (err == STATUS_OK) err = pagekit_form_token(req, url, "Retire.Csrf");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Retire.Action", url);
+	if (err == STATUS_OK)
+		err = pagekit_form_token(req, url, "Retire.Csrf");
 	if (err == STATUS_OK && it->kind == PUBLISH_SECTION)
 		err = edit_section_hdf(req, it, action, today);
 	return nerr_pass(err);
@@ -205,11 +239,16 @@ static NEOERR *edit_done_hdf(struct request *req, const struct publish_item *it,
 	int64_t v = 0;
 	NEOERR *err = STATUS_OK;
 
-	if (request_param(req, "saved")) err = hdf_set_value(req->hdf, "Edit.Saved", "1");
-	if (err == STATUS_OK && request_param(req, "created")) err = hdf_set_value(req->hdf, "Edit.Created", "1");
-	if (err == STATUS_OK && request_param(req, "moved")) err = hdf_set_value(req->hdf, "Edit.Moved", "1");
-	if (err == STATUS_OK && request_param(req, "retired")) err = hdf_set_value(req->hdf, "Edit.RetiredNow", "1");
-	if (err == STATUS_OK && request_param(req, "restored")) err = hdf_set_value(req->hdf, "Edit.Restored", "1");
+	if (request_param(req, "saved"))
+		err = hdf_set_value(req->hdf, "Edit.Saved", "1");
+	if (err == STATUS_OK && request_param(req, "created"))
+		err = hdf_set_value(req->hdf, "Edit.Created", "1");
+	if (err == STATUS_OK && request_param(req, "moved"))
+		err = hdf_set_value(req->hdf, "Edit.Moved", "1");
+	if (err == STATUS_OK && request_param(req, "retired"))
+		err = hdf_set_value(req->hdf, "Edit.RetiredNow", "1");
+	if (err == STATUS_OK && request_param(req, "restored"))
+		err = hdf_set_value(req->hdf, "Edit.Restored", "1");
 	if (err != STATUS_OK || request_param(req, "published") == NULL)
 		return nerr_pass(err);
 	if (pagekit_parse_int(request_param(req, "published"), 99999, &v) == 0)
@@ -237,13 +276,18 @@ static NEOERR *edit_page(struct request *req, const struct publish_item *it, con
 	page_today(req, today);
 	item_admin_path(it, action, sizeof action);
 	err = edit_text_hdf(req, it, f, today);
-	if (err == STATUS_OK) err = edit_item_hdf(req, it, e, action, today);
-	if (err == STATUS_OK) err = edit_forms_hdf(req, it, action, today);
-	if (err == STATUS_OK) err = edit_done_hdf(req, it, today);
+	if (err == STATUS_OK)
+		err = edit_item_hdf(req, it, e, action, today);
+	if (err == STATUS_OK)
+		err = edit_forms_hdf(req, it, action, today);
+	if (err == STATUS_OK)
+		err = edit_done_hdf(req, it, today);
 	if (err == STATUS_OK)
 		err = hdf_set_valuef(req->hdf, "Page.Title=Edit: %s", *it->title ? it->title : it->slug);
-	if (err == STATUS_OK) err = pagekit_admin_nav(req);
-	if (err == STATUS_OK) err = render_page(req, "admin/edit.cs");
+	if (err == STATUS_OK)
+		err = pagekit_admin_nav(req);
+	if (err == STATUS_OK)
+		err = render_page(req, "admin/edit.cs");
 	if (err == STATUS_OK && status)
 		req->status = status;
 	return nerr_pass(err);
@@ -290,31 +334,53 @@ static NEOERR *conflict_page(struct request *req, const struct publish_item *it,
 		err = diff_html(c->base_body ? c->base_body : "", c->other_body, &theirs, &s1);
 	else
 		err = diff_html(f->body ? f->body : "", c->other_body, &theirs, &s1);
-	if (err == STATUS_OK) err = diff_html(c->other_body, f->body ? f->body : "", &mine, &s2);
-	if (err == STATUS_OK) err = publish_draft_seq(req->app->db, &seen);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Conflict.Kind", c->kind == CONFLICT_VERSION ? "version" : "draft");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Conflict.Who", c->who);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Conflict.When", when);
-	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "Conflict.Latest", c->latest);
-	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "Conflict.Base", f->base);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Conflict.TheirTitle", c->other_title);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Conflict.TheirsHtml", theirs.buf ? theirs.buf : "");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Conflict.MineHtml", mine.buf ? mine.buf : "");
-	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "Conflict.TheirsAdded", (int)s1.words_added);
-	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "Conflict.TheirsRemoved", (int)s1.words_removed);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Conflict.TheirBody", c->other_body);
+	if (err == STATUS_OK)
+		err = diff_html(c->other_body, f->body ? f->body : "", &mine, &s2);
+	if (err == STATUS_OK)
+		err = publish_draft_seq(req->app->db, &seen);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Conflict.Kind", c->kind == CONFLICT_VERSION ? "version" : "draft");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Conflict.Who", c->who);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Conflict.When", when);
+	if (err == STATUS_OK)
+		err = hdf_set_int_value(req->hdf, "Conflict.Latest", c->latest);
+	if (err == STATUS_OK)
+		err = hdf_set_int_value(req->hdf, "Conflict.Base", f->base);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Conflict.TheirTitle", c->other_title);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Conflict.TheirsHtml", theirs.buf ? theirs.buf : "");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Conflict.MineHtml", mine.buf ? mine.buf : "");
+	if (err == STATUS_OK)
+		err = hdf_set_int_value(req->hdf, "Conflict.TheirsAdded", (int)s1.words_added);
+	if (err == STATUS_OK)
+		err = hdf_set_int_value(req->hdf, "Conflict.TheirsRemoved", (int)s1.words_removed);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Conflict.TheirBody", c->other_body);
 	/* The form again, with this editor's text, now based on what exists. */
-	if (err == STATUS_OK) err = edit_form_hdf(req, f);
-	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "Edit.Base", c->latest);
-	if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Edit.Seen=%" PRId64, seen);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Action", action);
-	if (err == STATUS_OK) err = pagekit_form_token(req, action, "Edit.Csrf");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Edit.Kind", publish_kind_name(it->kind));
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Item.Title", it->title);
+	if (err == STATUS_OK)
+		err = edit_form_hdf(req, f);
+	if (err == STATUS_OK)
+		err = hdf_set_int_value(req->hdf, "Edit.Base", c->latest);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(req->hdf, "Edit.Seen=%" PRId64, seen);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Edit.Action", action);
+	if (err == STATUS_OK)
+		err = pagekit_form_token(req, action, "Edit.Csrf");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Edit.Kind", publish_kind_name(it->kind));
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Item.Title", it->title);
 	if (err == STATUS_OK)
 		err = hdf_set_valuef(req->hdf, "Page.Title=Someone else changed %s", *it->title ? it->title : it->slug);
-	if (err == STATUS_OK) err = pagekit_admin_nav(req);
-	if (err == STATUS_OK) err = render_page(req, "admin/conflict.cs");
+	if (err == STATUS_OK)
+		err = pagekit_admin_nav(req);
+	if (err == STATUS_OK)
+		err = render_page(req, "admin/conflict.cs");
 	if (err == STATUS_OK)
 		req->status = 409;
 	string_clear(&theirs);
@@ -355,8 +421,8 @@ static NEOERR *announce_change(struct request *req, const struct publish_item *i
 	}
 	err = announce_render(req->app->db, req->settings, &in, &md, &html, &text);
 	if (err == STATUS_OK)
-		err = announce_publish(req->app->db, req->settings, &in, md, html, text, req->remote_user, req->now, &id,
-				       announced);
+		err = announce_publish(req->app->db, req->settings, &in, md, html, text, req->remote_user, req->now,
+				       &id, announced);
 	if (err == STATUS_OK) {
 		char target[64], detail[400];
 
@@ -392,8 +458,9 @@ static NEOERR *item_saved(struct db *db, void *ctx)
 	NEOERR *err;
 
 	(void)db;
-	if (*h->version == 0)      /* a draft */
-		return nerr_pass(audit_record(h->req, h->autosave ? "draft.autosave" : "draft.save", h->target, f->title));
+	if (*h->version == 0) /* a draft */
+		return nerr_pass(
+			audit_record(h->req, h->autosave ? "draft.autosave" : "draft.save", h->target, f->title));
 	snprintf(detail, sizeof detail, "version %d, in effect from %s%s: %s", *h->version, f->effective_date,
 		 f->material ? " (material)" : "", f->summary);
 	err = audit_record(h->req, section ? "section.publish" : "term.publish", h->target, detail);
@@ -422,7 +489,8 @@ static NEOERR *editor_post_read(struct request *req, struct editor_post *p)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Choose Save draft, Preview or Publish.");
 	if (pagekit_parse_int(request_param(req, "base"), 99999, &base) != 0 ||
 	    pagekit_parse_int(request_param(req, "seen"), (1LL << 53), &seen) != 0)
-		return nerr_raise(HR_ERR_BAD_REQUEST, "This form is missing what it was based on. Open the editor again.");
+		return nerr_raise(HR_ERR_BAD_REQUEST,
+				  "This form is missing what it was based on. Open the editor again.");
 	normalise_newlines(req, "body");
 	normalise_newlines(req, "citations");
 	memset(&p->f, 0, sizeof p->f);
@@ -436,9 +504,10 @@ static NEOERR *editor_post_read(struct request *req, struct editor_post *p)
 	p->f.seen = seen;
 	if (p->f.body == NULL)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "The text is missing or is not plain text (UTF-8 without control "
-				  "characters).");
-	p->mode = strcmp(action, "publish") == 0 ? PUBLISH_CHECK_PUBLISH
-		  : strcmp(action, "preview") == 0 ? PUBLISH_CHECK_PREVIEW : PUBLISH_CHECK_DRAFT;
+						      "characters).");
+	p->mode = strcmp(action, "publish") == 0   ? PUBLISH_CHECK_PUBLISH
+		  : strcmp(action, "preview") == 0 ? PUBLISH_CHECK_PREVIEW
+						   : PUBLISH_CHECK_DRAFT;
 	return STATUS_OK;
 }
 
@@ -448,8 +517,12 @@ static NEOERR *editor_post_refused(struct request *req, const struct publish_ite
 				   const struct publish_errors *e)
 {
 	if (p->autosave)
-		return nerr_raise(HR_ERR_BAD_REQUEST, "Not saved: %s", e->title ? e->title : e->body ? e->body
-				  : e->citations ? e->citations : e->summary ? e->summary : e->effective_date);
+		return nerr_raise(HR_ERR_BAD_REQUEST, "Not saved: %s",
+				  e->title       ? e->title
+				  : e->body      ? e->body
+				  : e->citations ? e->citations
+				  : e->summary   ? e->summary
+						 : e->effective_date);
 	return nerr_pass(edit_page(req, it, &p->f, e, 422));
 }
 
@@ -467,12 +540,14 @@ static NEOERR *editor_post_save(struct request *req, const struct publish_item *
 
 	publish_item_path(it, target, sizeof target);
 	err = publish_save(req->app->db, it, req->user.id, req->user.name, &p->f,
-			   p->mode == PUBLISH_CHECK_PUBLISH ? t : NULL, req->now, item_saved, &then_ctx, &c, version, &seq);
+			   p->mode == PUBLISH_CHECK_PUBLISH ? t : NULL, req->now, item_saved, &then_ctx, &c, version,
+			   &seq);
 	publish_text_free(t);
 	if (err == STATUS_OK && c.kind != CONFLICT_NONE) {
 		*answered = 1;
 		if (p->autosave)
-			err = nerr_raise(HR_ERR_CONFLICT, "Not saved: %s changed this first. Save to see the differences.", c.who);
+			err = nerr_raise(HR_ERR_CONFLICT,
+					 "Not saved: %s changed this first. Save to see the differences.", c.who);
 		else
 			err = conflict_page(req, it, &p->f, &c);
 	}
@@ -574,8 +649,10 @@ static NEOERR *preview(struct request *req, enum publish_kind kind)
 		err = hdf_set_value(req->hdf, "Page.PreviewProblem", m ? m : "The text cannot be shown.");
 		nerr_ignore(&rerr);
 	}
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Preview", "1");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.PreviewEditUrl", edit);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Page.Preview", "1");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Page.PreviewEditUrl", edit);
 	if (err == STATUS_OK && kind == PUBLISH_SECTION) {
 		struct citation cites[PUBLISH_MAX_CITATIONS];
 		size_t n = 0;
@@ -590,7 +667,8 @@ static NEOERR *preview(struct request *req, enum publish_kind kind)
 			if (err != STATUS_OK && nerr_handle(&err, HR_ERR_NOT_FOUND))
 				err = STATUS_OK;
 		}
-		for (const char *const *part = (const char *const[]){ "Kind", "Parents", "Prev", "Next", "Children", NULL };
+		for (const char *const *part =
+			     (const char *const[]){ "Kind", "Parents", "Prev", "Next", "Children", NULL };
 		     *part && err == STATUS_OK; part++) {
 			HDF *from = hdf_get_obj(hdf_get_obj(req->hdf, "Around"), *part);
 			char key[32];
@@ -601,19 +679,26 @@ static NEOERR *preview(struct request *req, enum publish_kind kind)
 			else if (from != NULL)
 				err = hdf_set_value(req->hdf, key, hdf_obj_value(from));
 		}
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Section.Slug", it.slug);
+		if (err == STATUS_OK)
+			err = hdf_set_value(req->hdf, "Section.Slug", it.slug);
 		if (err == STATUS_OK && *hdf_get_value(req->hdf, "Section.Kind", "") == '\0')
 			err = hdf_set_value(req->hdf, "Section.Kind", it.section_kind);
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Section.Title", hdf_get_value(req->hdf, "Draft.Title", ""));
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Section.BodyHtml", html ? html : "");
-		/* Glossary links as the published page will have them. */
-		if (err == STATUS_OK) err = glossary_link_section(db, today, it.doc_slug, req->hdf, "Section");
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Section.Version", "draft");
 		if (err == STATUS_OK)
-			err = hdf_set_value(req->hdf, "Section.EffectiveDate", hdf_get_value(req->hdf, "Draft.EffectiveDate", ""));
-		if (publish_parse_citations(hdf_get_value(req->hdf, "Draft.Citations", ""), cites, PUBLISH_MAX_CITATIONS, &n,
-					    msg, sizeof msg) != 0) {
-			if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.PreviewProblem", msg);
+			err = hdf_set_value(req->hdf, "Section.Title", hdf_get_value(req->hdf, "Draft.Title", ""));
+		if (err == STATUS_OK)
+			err = hdf_set_value(req->hdf, "Section.BodyHtml", html ? html : "");
+		/* Glossary links as the published page will have them. */
+		if (err == STATUS_OK)
+			err = glossary_link_section(db, today, it.doc_slug, req->hdf, "Section");
+		if (err == STATUS_OK)
+			err = hdf_set_value(req->hdf, "Section.Version", "draft");
+		if (err == STATUS_OK)
+			err = hdf_set_value(req->hdf, "Section.EffectiveDate",
+					    hdf_get_value(req->hdf, "Draft.EffectiveDate", ""));
+		if (publish_parse_citations(hdf_get_value(req->hdf, "Draft.Citations", ""), cites,
+					    PUBLISH_MAX_CITATIONS, &n, msg, sizeof msg) != 0) {
+			if (err == STATUS_OK)
+				err = hdf_set_value(req->hdf, "Page.PreviewProblem", msg);
 			n = 0;
 		}
 		for (size_t i = 0; i < n && err == STATUS_OK; i++) {
@@ -621,12 +706,16 @@ static NEOERR *preview(struct request *req, enum publish_kind kind)
 
 			citation_anchor(cites[i].cite, anchor, sizeof anchor);
 			err = reqview_set(req->hdf, cites[i].cite, "Section.Citations.%zu.Cite", i);
-			if (err == STATUS_OK) err = reqview_set(req->hdf, anchor, "Section.Citations.%zu.Anchor", i);
+			if (err == STATUS_OK)
+				err = reqview_set(req->hdf, anchor, "Section.Citations.%zu.Anchor", i);
 		}
 		if (err == STATUS_OK)
-			err = hdf_set_valuef(req->hdf, "Page.Title=Preview: %s", hdf_get_value(req->hdf, "Draft.Title", ""));
-		if (err == STATUS_OK) err = pagekit_admin_nav(req);
-		if (err == STATUS_OK) err = render_page(req, "section.cs");
+			err = hdf_set_valuef(req->hdf, "Page.Title=Preview: %s",
+					     hdf_get_value(req->hdf, "Draft.Title", ""));
+		if (err == STATUS_OK)
+			err = pagekit_admin_nav(req);
+		if (err == STATUS_OK)
+			err = render_page(req, "section.cs");
 	} else if (err == STATUS_OK) {
 		const char *term = hdf_get_value(req->hdf, "Draft.Title", "");
 
@@ -637,12 +726,18 @@ static NEOERR *preview(struct request *req, enum publish_kind kind)
 			if (err != STATUS_OK && nerr_handle(&err, HR_ERR_NOT_FOUND))
 				err = STATUS_OK;
 		}
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Term.Slug", it.slug);
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Term.Term", term);
-		if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Term.DefinitionHtml", html ? html : "");
-		if (err == STATUS_OK) err = hdf_set_valuef(req->hdf, "Page.Title=Preview: %s", term);
-		if (err == STATUS_OK) err = pagekit_admin_nav(req);
-		if (err == STATUS_OK) err = render_page(req, "glossary_term.cs");
+		if (err == STATUS_OK)
+			err = hdf_set_value(req->hdf, "Term.Slug", it.slug);
+		if (err == STATUS_OK)
+			err = hdf_set_value(req->hdf, "Term.Term", term);
+		if (err == STATUS_OK)
+			err = hdf_set_value(req->hdf, "Term.DefinitionHtml", html ? html : "");
+		if (err == STATUS_OK)
+			err = hdf_set_valuef(req->hdf, "Page.Title=Preview: %s", term);
+		if (err == STATUS_OK)
+			err = pagekit_admin_nav(req);
+		if (err == STATUS_OK)
+			err = render_page(req, "glossary_term.cs");
 	}
 	free(html);
 	free(text);
@@ -664,7 +759,7 @@ NEOERR *page_admin_term_preview(struct request *req)
 /* The audit row of a rollback names the new version. */
 struct rolled_back {
 	struct pagekit_audit a;
-	char *detail;              /* a.detail, written once the version is known */
+	char *detail; /* a.detail, written once the version is known */
 	size_t size;
 	const int *version;
 	int64_t from;
@@ -675,8 +770,8 @@ static NEOERR *rollback_audit(struct db *db, void *ctx)
 {
 	struct rolled_back *r = ctx;
 
-	snprintf(r->detail, r->size, "version %d copies version %" PRId64 ", in effect from %s: %s", *r->version, r->from,
-		 r->date, r->summary);
+	snprintf(r->detail, r->size, "version %d copies version %" PRId64 ", in effect from %s: %s", *r->version,
+		 r->from, r->date, r->summary);
 	return nerr_pass(pagekit_audit_then(db, &r->a));
 }
 
@@ -698,16 +793,24 @@ static NEOERR *rollback(struct request *req, enum publish_kind kind)
 	if (pagekit_parse_int(request_param(req, "version"), 99999, &from) != 0 || from < 1 || from > it.latest)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Choose the version to go back to.");
 	if (pagekit_parse_int(request_param(req, "base"), 99999, &base) != 0)
-		return nerr_raise(HR_ERR_BAD_REQUEST, "This form is missing what it was based on. Open the editor again.");
+		return nerr_raise(HR_ERR_BAD_REQUEST,
+				  "This form is missing what it was based on. Open the editor again.");
 	if (*summary == '\0' || strlen(summary) > 250 || strchr(summary, '\n'))
-		return nerr_raise(HR_ERR_BAD_REQUEST, "Say in a sentence why the section goes back to version %" PRId64 ".", from);
+		return nerr_raise(HR_ERR_BAD_REQUEST,
+				  "Say in a sentence why the section goes back to version %" PRId64 ".", from);
 	if (!content_valid_date(date) || strcmp(date, today) < 0 || strcmp(date, it.latest_date) < 0)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Choose an effective date on or after %s.",
 				  strcmp(it.latest_date, today) > 0 ? it.latest_date : today);
 	snprintf(full, sizeof full, "Rolled back to version %" PRId64 ": %s", from, summary);
 	publish_item_path(&it, target, sizeof target);
-	r = (struct rolled_back){ { req, kind == PUBLISH_SECTION ? "section.rollback" : "term.rollback", target, detail },
-				  detail, sizeof detail, &version, from, date, summary };
+	r = (struct rolled_back){ { req, kind == PUBLISH_SECTION ? "section.rollback" : "term.rollback", target,
+				    detail },
+				  detail,
+				  sizeof detail,
+				  &version,
+				  from,
+				  date,
+				  summary };
 	err = publish_rollback(db, &it, req->user.id, req->user.name, (int)from, (int)base, full, date, req->now,
 			       rollback_audit, &r, &version);
 	if (err != STATUS_OK)
@@ -757,8 +860,10 @@ static NEOERR *retire(struct request *req, enum publish_kind kind)
 	const char *action = request_param_or_empty(req, "action");
 	int retired = strcmp(action, "retire") == 0;
 	char target[300], path[320];
-	struct pagekit_audit a = { req, retired ? (kind == PUBLISH_SECTION ? "section.retire" : "term.retire")
-				  : (kind == PUBLISH_SECTION ? "section.restore" : "term.restore"), target, it.title };
+	struct pagekit_audit a = { req,
+				   retired ? (kind == PUBLISH_SECTION ? "section.retire" : "term.retire")
+					   : (kind == PUBLISH_SECTION ? "section.restore" : "term.restore"),
+				   target, it.title };
 	NEOERR *err = find_item(req, kind, &it);
 
 	if (err != STATUS_OK)

@@ -26,23 +26,33 @@
 static const char *type_name(enum field_type t)
 {
 	switch (t) {
-	case FIELD_TEXT: return "text";
-	case FIELD_TEXTAREA: return "textarea";
-	case FIELD_DATE: return "date";
-	case FIELD_HOURS: return "hours";
-	case FIELD_NUMBER: return "number";
-	case FIELD_SELECT: return "select";
-	case FIELD_YESNO: return "yesno";
-	case FIELD_CHECK: return "check";
-	case FIELD_EMPLOYEE_ID: return "employee_id";
-	case FIELD_PHONE: return "phone";
-	case FIELD_ZIP: return "zip";
-	case FIELD_STATE: return "state";
+	case FIELD_TEXT:
+		return "text";
+	case FIELD_TEXTAREA:
+		return "textarea";
+	case FIELD_DATE:
+		return "date";
+	case FIELD_HOURS:
+		return "hours";
+	case FIELD_NUMBER:
+		return "number";
+	case FIELD_SELECT:
+		return "select";
+	case FIELD_YESNO:
+		return "yesno";
+	case FIELD_CHECK:
+		return "check";
+	case FIELD_EMPLOYEE_ID:
+		return "employee_id";
+	case FIELD_PHONE:
+		return "phone";
+	case FIELD_ZIP:
+		return "zip";
+	case FIELD_STATE:
+		return "state";
 	}
 	return "text";
 }
-
-
 
 static const struct form_def *def_or_404(const char *key)
 {
@@ -145,14 +155,22 @@ static NEOERR *form_to_hdf(struct request *req, const struct form_def *def, cons
 	int section = -1;
 	NEOERR *err = csrf_token(req, action, token);
 
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Form.Key", def->key);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Form.Title", def->title);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Form.Intro", def->intro);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Form.Handbook", def->handbook);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Form.Action", action);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Form.Csrf", token);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Form.Idem", idem);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", def->title);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Form.Key", def->key);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Form.Title", def->title);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Form.Intro", def->intro);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Form.Handbook", def->handbook);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Form.Action", action);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Form.Csrf", token);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Form.Idem", idem);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Page.Title", def->title);
 	for (size_t i = 0; i < def->n_fields && err == STATUS_OK; i++) {
 		const struct form_field *f = &def->fields[i];
 		const char *value = form_get(v, f->name);
@@ -164,15 +182,22 @@ static NEOERR *form_to_hdf(struct request *req, const struct form_def *def, cons
 			section++;
 			err = reqview_set(req->hdf, f->section ? f->section : "", "%s.Section", p);
 		}
-		if (err == STATUS_OK) err = reqview_set(req->hdf, f->name, "%s.Name", p);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, f->label, "%s.Label", p);
-		if (err == STATUS_OK && f->help) err = reqview_set(req->hdf, f->help, "%s.Help", p);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, type_name(f->type), "%s.Type", p);
-		if (err == STATUS_OK && (f->flags & FIELD_REQUIRED)) err = reqview_set(req->hdf, "1", "%s.Required", p);
+		if (err == STATUS_OK)
+			err = reqview_set(req->hdf, f->name, "%s.Name", p);
+		if (err == STATUS_OK)
+			err = reqview_set(req->hdf, f->label, "%s.Label", p);
+		if (err == STATUS_OK && f->help)
+			err = reqview_set(req->hdf, f->help, "%s.Help", p);
+		if (err == STATUS_OK)
+			err = reqview_set(req->hdf, type_name(f->type), "%s.Type", p);
+		if (err == STATUS_OK && (f->flags & FIELD_REQUIRED))
+			err = reqview_set(req->hdf, "1", "%s.Required", p);
 		if (err == STATUS_OK && (f->type == FIELD_TEXT || f->type == FIELD_TEXTAREA))
 			err = hdf_set_valuef(req->hdf, "%s.Max=%d", p, f->max);
-		if (err == STATUS_OK && value) err = reqview_set(req->hdf, value, "%s.Value", p);
-		if (err == STATUS_OK && msg) err = reqview_set(req->hdf, msg, "%s.Error", p);
+		if (err == STATUS_OK && value)
+			err = reqview_set(req->hdf, value, "%s.Value", p);
+		if (err == STATUS_OK && msg)
+			err = reqview_set(req->hdf, msg, "%s.Error", p);
 		for (size_t k = 0; f->options && f->options[k].value && err == STATUS_OK; k++) {
 			err = reqview_set(req->hdf, f->options[k].value, "%s.Options.%zu.Value", p, k);
 			if (err == STATUS_OK)
@@ -233,8 +258,10 @@ static NEOERR *draft_row(void *ctx, const struct store_requests_list_row *r)
 
 	reqview_local_time(r->updated_at, when);
 	err = hdf_set_valuef(hdf, "Drafts.%d.Id=%" PRId64, d, (int64_t)r->id);
-	if (err == STATUS_OK) err = reqview_set(hdf, def ? def->title : r->type, "Drafts.%d.Title", d);
-	if (err == STATUS_OK) err = reqview_set(hdf, when, "Drafts.%d.Updated", d);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, def ? def->title : r->type, "Drafts.%d.Title", d);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, when, "Drafts.%d.Updated", d);
 	return nerr_pass(err);
 }
 
@@ -247,14 +274,19 @@ NEOERR *page_forms_index(struct request *req)
 
 	for (size_t i = 0; i < n && err == STATUS_OK; i++) {
 		err = reqview_set(req->hdf, defs[i].key, "Forms.%zu.Key", i);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, defs[i].title, "Forms.%zu.Title", i);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, defs[i].summary, "Forms.%zu.Summary", i);
+		if (err == STATUS_OK)
+			err = reqview_set(req->hdf, defs[i].title, "Forms.%zu.Title", i);
+		if (err == STATUS_OK)
+			err = reqview_set(req->hdf, defs[i].summary, "Forms.%zu.Summary", i);
 	}
 	if (err == STATUS_OK)
 		err = store_requests_drafts(req->app->db, req->user.id, draft_row, &ds);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", "Forms");
-	if (err == STATUS_OK) err = pagekit_nav(req);
-	if (err == STATUS_OK) err = render_page(req, "forms/index.cs");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Page.Title", "Forms");
+	if (err == STATUS_OK)
+		err = pagekit_nav(req);
+	if (err == STATUS_OK)
+		err = render_page(req, "forms/index.cs");
 	return nerr_pass(err);
 }
 
@@ -278,7 +310,7 @@ NEOERR *page_form_new(struct request *req)
 	memset(&v, 0, sizeof v);
 	for (size_t i = 0; i < def->n_fields && err == STATUS_OK; i++) {
 		const struct form_field *f = &def->fields[i];
-		const char *value = request_param(req, f->name);   /* a wizard's answer or a link */
+		const char *value = request_param(req, f->name); /* a wizard's answer or a link */
 
 		if (value != NULL && *value != '\0') {
 			form_set(&v, f->name, value);
@@ -306,9 +338,12 @@ NEOERR *page_form_new(struct request *req)
 		formcheck_validate(def, &v, &ctx, r);
 	}
 	snprintf(action, sizeof action, "/forms/%s", def->key);
-	if (err == STATUS_OK) err = form_to_hdf(req, def, &v, r, idem, action);
-	if (err == STATUS_OK) err = wizard_hidden(req, def, 1);
-	if (err == STATUS_OK) err = render_page(req, "forms/form.cs");
+	if (err == STATUS_OK)
+		err = form_to_hdf(req, def, &v, r, idem, action);
+	if (err == STATUS_OK)
+		err = wizard_hidden(req, def, 1);
+	if (err == STATUS_OK)
+		err = render_page(req, "forms/form.cs");
 	free(r);
 	return nerr_pass(err);
 }
@@ -341,10 +376,12 @@ static NEOERR *show_form_again(struct request *req, const struct form_def *def, 
 
 	snprintf(action, sizeof action, "/forms/%s", def->key);
 	err = form_to_hdf(req, def, v, r, idem, action);
-	if (err == STATUS_OK) err = wizard_hidden(req, def, 0);
-	if (err == STATUS_OK) err = render_page(req, "forms/form.cs");
 	if (err == STATUS_OK)
-		req->status = 422;   /* the form again, with its messages */
+		err = wizard_hidden(req, def, 0);
+	if (err == STATUS_OK)
+		err = render_page(req, "forms/form.cs");
+	if (err == STATUS_OK)
+		req->status = 422; /* the form again, with its messages */
 	return nerr_pass(err);
 }
 
@@ -364,7 +401,8 @@ NEOERR *page_form_post(struct request *req)
 	if (def == NULL)
 		return nerr_raise(HR_ERR_NOT_FOUND, "There is no such form.");
 	if (!idem_ok(idem))
-		return nerr_raise(HR_ERR_BAD_REQUEST, "This form is missing its key. Reload the form and send it again.");
+		return nerr_raise(HR_ERR_BAD_REQUEST,
+				  "This form is missing its key. Reload the form and send it again.");
 	if (strcmp(action, "save") != 0 && strcmp(action, "review") != 0)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Choose Save draft or Review answers.");
 	save = strcmp(action, "save") == 0;
@@ -392,7 +430,8 @@ NEOERR *page_form_post(struct request *req)
 	if (submitted)
 		snprintf(path, sizeof path, "/requests/%" PRId64, id);
 	else
-		snprintf(path, sizeof path, save ? "/requests/%" PRId64 "/edit?saved=1" : "/requests/%" PRId64 "/review", id);
+		snprintf(path, sizeof path,
+			 save ? "/requests/%" PRId64 "/edit?saved=1" : "/requests/%" PRId64 "/review", id);
 	return nerr_pass(request_redirect(req, path));
 }
 
@@ -433,10 +472,12 @@ NEOERR *page_request_edit(struct request *req)
 		return nerr_pass(err);
 	snprintf(action, sizeof action, "/forms/%s", def->key);
 	err = form_to_hdf(req, def, &ans.values, NULL, row.idem_key, action);
-	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "Form.DraftId", (int)row.id);
+	if (err == STATUS_OK)
+		err = hdf_set_int_value(req->hdf, "Form.DraftId", (int)row.id);
 	if (err == STATUS_OK && request_param(req, "saved"))
 		err = hdf_set_value(req->hdf, "Form.Saved", "1");
-	if (err == STATUS_OK) err = render_page(req, "forms/form.cs");
+	if (err == STATUS_OK)
+		err = render_page(req, "forms/form.cs");
 	requests_answers_free(&ans);
 	return nerr_pass(err);
 }
@@ -467,12 +508,18 @@ static NEOERR *review_page(struct request *req, const struct request_row *row, c
 		given = r;
 	}
 	snprintf(path, sizeof path, "/requests/%" PRId64 "/submit", row->id);
-	if (err == STATUS_OK) err = csrf_token(req, path, token);
-	if (err == STATUS_OK) err = reqview_fill(req->app->db, row, req->now, req->hdf, "Request");
-	if (err == STATUS_OK) err = form_to_hdf(req, def, &ans.values, given, row->idem_key, path);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Review.Csrf", token);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Review.Action", path);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Review.SignAs", req->user.name);
+	if (err == STATUS_OK)
+		err = csrf_token(req, path, token);
+	if (err == STATUS_OK)
+		err = reqview_fill(req->app->db, row, req->now, req->hdf, "Request");
+	if (err == STATUS_OK)
+		err = form_to_hdf(req, def, &ans.values, given, row->idem_key, path);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Review.Csrf", token);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Review.Action", path);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Review.SignAs", req->user.name);
 	if (err == STATUS_OK && signature_error)
 		err = hdf_set_value(req->hdf, "Review.SignatureError", signature_error);
 	if (err == STATUS_OK) {
@@ -481,7 +528,8 @@ static NEOERR *review_page(struct request *req, const struct request_row *row, c
 		snprintf(title, sizeof title, "Review: %s", def->title);
 		err = hdf_set_value(req->hdf, "Page.Title", title);
 	}
-	if (err == STATUS_OK) err = render_page(req, "forms/review.cs");
+	if (err == STATUS_OK)
+		err = render_page(req, "forms/review.cs");
 	requests_answers_free(&ans);
 	free(r);
 	return nerr_pass(err);
@@ -514,11 +562,13 @@ NEOERR *page_request_submit(struct request *req)
 		return nerr_raise(HR_ERR_FORBIDDEN, "Only the person who wrote this request can submit it.");
 	snprintf(path, sizeof path, "/requests/%" PRId64, row.id);
 	if (row.status != REQUEST_DRAFT)
-		return nerr_pass(request_redirect(req, path));   /* sent twice: it is already in */
+		return nerr_pass(request_redirect(req, path)); /* sent twice: it is already in */
 	if (!formcheck_signature_matches(typed, req->user.name)) {
-		err = review_page(req, &row, NULL, typed == NULL || *typed == '\0'
-				  ? "Sign by typing your full name." : "The name you typed does not match the name on your "
-				  "account. Type it exactly as shown.");
+		err = review_page(req, &row, NULL,
+				  typed == NULL || *typed == '\0'
+					  ? "Sign by typing your full name."
+					  : "The name you typed does not match the name on your "
+					    "account. Type it exactly as shown.");
 		if (err == STATUS_OK)
 			req->status = 422;
 		return nerr_pass(err);
@@ -558,10 +608,12 @@ static NEOERR *draw_wizard_pdf(struct request *req, const char *title, const cha
 	workflow_today(req->now, today);
 	snprintf(ref, sizeof ref, "Checked %s for %s (employee ID %s)", today, req->user.name, req->user.employee_id);
 	err = pdf_form_new(&doc, title, ref);
-	if (err == STATUS_OK) err = pdf_form_section(doc, "Your answers");
+	if (err == STATUS_OK)
+		err = pdf_form_section(doc, "Your answers");
 	if (err == STATUS_OK && strcmp(wizard, "leave-sharing") == 0) {
 		err = pdf_form_field(doc, "role", request_param_or_empty(req, "role"));
-		if (err == STATUS_OK) err = pdf_form_field(doc, "program", request_param_or_empty(req, "program"));
+		if (err == STATUS_OK)
+			err = pdf_form_field(doc, "program", request_param_or_empty(req, "program"));
 	}
 	for (size_t i = 0; names && names[i] && err == STATUS_OK; i++) {
 		const char *v = request_param(req, names[i]);
@@ -569,11 +621,16 @@ static NEOERR *draw_wizard_pdf(struct request *req, const char *title, const cha
 		if (v != NULL && *v != '\0')
 			err = pdf_form_field(doc, names[i], v);
 	}
-	if (err == STATUS_OK) err = pdf_form_section(doc, "The answer");
-	if (err == STATUS_OK) err = pdf_form_field(doc, "Outcome", res->outcome);
-	if (err == STATUS_OK) err = pdf_form_field(doc, "Figures", res->figures);
-	if (err == STATUS_OK) err = pdf_form_paragraph(doc, res->reasons);
-	if (err == STATUS_OK) err = pdf_form_section(doc, "Where the rules come from");
+	if (err == STATUS_OK)
+		err = pdf_form_section(doc, "The answer");
+	if (err == STATUS_OK)
+		err = pdf_form_field(doc, "Outcome", res->outcome);
+	if (err == STATUS_OK)
+		err = pdf_form_field(doc, "Figures", res->figures);
+	if (err == STATUS_OK)
+		err = pdf_form_paragraph(doc, res->reasons);
+	if (err == STATUS_OK)
+		err = pdf_form_section(doc, "Where the rules come from");
 	if (err == STATUS_OK) {
 		char cites[sizeof res->citations];
 		char *p = cites;
@@ -585,15 +642,21 @@ static NEOERR *draw_wizard_pdf(struct request *req, const char *title, const cha
 		err = pdf_form_paragraph(doc, cites);
 	}
 	if (form_key != NULL)
-		snprintf(next, sizeof next, "To ask for this, file the request at %s/forms/%s/new: the portal checks "
-			 "the rules again and your supervisor sees the answer.", req->settings->base_url, form_key);
+		snprintf(next, sizeof next,
+			 "To ask for this, file the request at %s/forms/%s/new: the portal checks "
+			 "the rules again and your supervisor sees the answer.",
+			 req->settings->base_url, form_key);
 	else
-		snprintf(next, sizeof next, "To use these rights, contact your agency's human resource administrator "
+		snprintf(next, sizeof next,
+			 "To use these rights, contact your agency's human resource administrator "
 			 "or the Personnel Cabinet (%s/handbook/reversion-reemployment-and-reinstatement).",
 			 req->settings->base_url);
-	if (err == STATUS_OK) err = pdf_form_section(doc, "Next step");
-	if (err == STATUS_OK) err = pdf_form_paragraph(doc, next);
-	if (err == STATUS_OK) err = pdf_finish(doc, data, len);
+	if (err == STATUS_OK)
+		err = pdf_form_section(doc, "Next step");
+	if (err == STATUS_OK)
+		err = pdf_form_paragraph(doc, next);
+	if (err == STATUS_OK)
+		err = pdf_finish(doc, data, len);
 	pdf_free(doc);
 	return nerr_pass(err);
 }
@@ -611,13 +674,15 @@ NEOERR *page_wizard_pdf(struct request *req)
 		form_key = "fmla";
 		title = "Family and Medical Leave: What the Handbook's Rules Say";
 	} else if (strcmp(wizard, "leave-sharing") == 0) {
-		const char *role = request_param_or_empty(req, "role"), *program = request_param_or_empty(req, "program");
+		const char *role = request_param_or_empty(req, "role"),
+			   *program = request_param_or_empty(req, "program");
 		int donor = strcmp(role, "donor") == 0, sick = strcmp(program, "sick") == 0;
 
 		if ((!donor && strcmp(role, "recipient") != 0) || (!sick && strcmp(program, "annual") != 0))
-			return nerr_raise(HR_ERR_BAD_REQUEST, "Give role (recipient or donor) and program (sick or annual).");
+			return nerr_raise(HR_ERR_BAD_REQUEST,
+					  "Give role (recipient or donor) and program (sick or annual).");
 		form_key = sick ? (donor ? "sick-leave-donation" : "sick-leave-sharing")
-			: (donor ? "annual-leave-donation" : "annual-leave-sharing");
+				: (donor ? "annual-leave-donation" : "annual-leave-sharing");
 		title = "Leave Sharing: What the Handbook's Rules Say";
 	} else if (strcmp(wizard, "return-rights") == 0) {
 		title = "Reversion, Reemployment and Reinstatement: What the Handbook's Rules Say";
@@ -634,8 +699,10 @@ NEOERR *page_wizard_pdf(struct request *req)
 	}
 	err = draw_wizard_pdf(req, title, wizard, form_key, res, &data, &len);
 	free(res);
-	if (err == STATUS_OK) err = request_set_body(req, 200, "application/pdf", (const char *)data, len);
-	if (err == STATUS_OK) err = request_add_header(req, "Content-Disposition", "inline; filename=\"wizard-result.pdf\"");
+	if (err == STATUS_OK)
+		err = request_set_body(req, 200, "application/pdf", (const char *)data, len);
+	if (err == STATUS_OK)
+		err = request_add_header(req, "Content-Disposition", "inline; filename=\"wizard-result.pdf\"");
 	free(data);
 	return nerr_pass(err);
 }

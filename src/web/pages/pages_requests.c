@@ -40,15 +40,12 @@ static NEOERR *catch_up(struct request *req, int64_t id)
 
 static const struct {
 	unsigned flag;
-	const char *name;     /* HDF name under Actions */
-	const char *path;     /* after /requests/<id>/ */
+	const char *name; /* HDF name under Actions */
+	const char *path; /* after /requests/<id>/ */
 } action_paths[] = {
-	{ WF_APPROVE, "Approve", "approve" },
-	{ WF_DENY, "Deny", "deny" },
-	{ WF_WITHDRAW, "Withdraw", "withdraw" },
-	{ WF_APPEAL, "Appeal", "appeal" },
-	{ WF_ACCEPT, "Accept", "accept" },
-	{ WF_RETURN, "Return", "return-to-work" },
+	{ WF_APPROVE, "Approve", "approve" },    { WF_DENY, "Deny", "deny" },
+	{ WF_WITHDRAW, "Withdraw", "withdraw" }, { WF_APPEAL, "Appeal", "appeal" },
+	{ WF_ACCEPT, "Accept", "accept" },       { WF_RETURN, "Return", "return-to-work" },
 };
 
 static NEOERR *fill_actions(struct request *req, const struct request_row *row)
@@ -63,8 +60,10 @@ static NEOERR *fill_actions(struct request *req, const struct request_row *row)
 			continue;
 		snprintf(path, sizeof path, "/requests/%" PRId64 "/%s", row->id, action_paths[i].path);
 		err = csrf_token(req, path, token);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, path, "Actions.%s.Path", action_paths[i].name);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, token, "Actions.%s.Csrf", action_paths[i].name);
+		if (err == STATUS_OK)
+			err = reqview_set(req->hdf, path, "Actions.%s.Path", action_paths[i].name);
+		if (err == STATUS_OK)
+			err = reqview_set(req->hdf, token, "Actions.%s.Csrf", action_paths[i].name);
 	}
 	if (err == STATUS_OK && (actions & WF_EDIT)) {
 		err = hdf_set_valuef(req->hdf, "Actions.Edit.Path=/requests/%" PRId64 "/edit", row->id);
@@ -86,14 +85,21 @@ static NEOERR *view(struct request *req, struct request_row *row, int print)
 		if (err == STATUS_OK)
 			err = requests_load(req->app->db, row->id, row, &found);
 	}
-	if (err == STATUS_OK) err = reqview_fill(req->app->db, row, req->now, req->hdf, "Request");
-	if (err == STATUS_OK && !print) err = fill_actions(req, row);
-	if (err == STATUS_OK && row->owner_id == req->user.id) err = hdf_set_value(req->hdf, "Request.Mine", "1");
+	if (err == STATUS_OK)
+		err = reqview_fill(req->app->db, row, req->now, req->hdf, "Request");
+	if (err == STATUS_OK && !print)
+		err = fill_actions(req, row);
+	if (err == STATUS_OK && row->owner_id == req->user.id)
+		err = hdf_set_value(req->hdf, "Request.Mine", "1");
 	snprintf(title, sizeof title, "%s", hdf_get_value(req->hdf, "Request.Heading", "Request"));
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", title);
-	if (err == STATUS_OK && print) err = hdf_set_value(req->hdf, "Page.Print", "1");
-	if (err == STATUS_OK) err = pagekit_nav(req);
-	if (err == STATUS_OK) err = render_page(req, "requests/view.cs");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Page.Title", title);
+	if (err == STATUS_OK && print)
+		err = hdf_set_value(req->hdf, "Page.Print", "1");
+	if (err == STATUS_OK)
+		err = pagekit_nav(req);
+	if (err == STATUS_OK)
+		err = render_page(req, "requests/view.cs");
 	return nerr_pass(err);
 }
 
@@ -132,11 +138,15 @@ NEOERR *page_request_pdf(struct request *req)
 		if (err == STATUS_OK)
 			err = requests_load(req->app->db, row.id, &row, &found);
 	}
-	if (err == STATUS_OK) err = reqview_fill(req->app->db, &row, req->now, req->hdf, "Request");
-	if (err == STATUS_OK) err = formpdf_render(hdf_get_obj(req->hdf, "Request"), &data, &len);
-	if (err == STATUS_OK) err = request_set_body(req, 200, "application/pdf", (const char *)data, len);
+	if (err == STATUS_OK)
+		err = reqview_fill(req->app->db, &row, req->now, req->hdf, "Request");
+	if (err == STATUS_OK)
+		err = formpdf_render(hdf_get_obj(req->hdf, "Request"), &data, &len);
+	if (err == STATUS_OK)
+		err = request_set_body(req, 200, "application/pdf", (const char *)data, len);
 	snprintf(disposition, sizeof disposition, "inline; filename=\"request-%" PRId64 ".pdf\"", row.id);
-	if (err == STATUS_OK) err = request_add_header(req, "Content-Disposition", disposition);
+	if (err == STATUS_OK)
+		err = request_add_header(req, "Content-Disposition", disposition);
 	free(data);
 	return nerr_pass(err);
 }
@@ -226,12 +236,30 @@ static NEOERR *act(struct request *req, enum act which)
 	return nerr_pass(request_redirect(req, path));
 }
 
-NEOERR *page_request_approve(struct request *req) { return nerr_pass(act(req, ACT_APPROVE)); }
-NEOERR *page_request_deny(struct request *req) { return nerr_pass(act(req, ACT_DENY)); }
-NEOERR *page_request_withdraw(struct request *req) { return nerr_pass(act(req, ACT_WITHDRAW)); }
-NEOERR *page_request_appeal(struct request *req) { return nerr_pass(act(req, ACT_APPEAL)); }
-NEOERR *page_request_accept(struct request *req) { return nerr_pass(act(req, ACT_ACCEPT)); }
-NEOERR *page_request_return(struct request *req) { return nerr_pass(act(req, ACT_RETURN)); }
+NEOERR *page_request_approve(struct request *req)
+{
+	return nerr_pass(act(req, ACT_APPROVE));
+}
+NEOERR *page_request_deny(struct request *req)
+{
+	return nerr_pass(act(req, ACT_DENY));
+}
+NEOERR *page_request_withdraw(struct request *req)
+{
+	return nerr_pass(act(req, ACT_WITHDRAW));
+}
+NEOERR *page_request_appeal(struct request *req)
+{
+	return nerr_pass(act(req, ACT_APPEAL));
+}
+NEOERR *page_request_accept(struct request *req)
+{
+	return nerr_pass(act(req, ACT_ACCEPT));
+}
+NEOERR *page_request_return(struct request *req)
+{
+	return nerr_pass(act(req, ACT_RETURN));
+}
 
 /* ---- Lists ---------------------------------------------------------------------------- */
 
@@ -263,17 +291,26 @@ static NEOERR *list_row(void *ctx, const struct store_requests_list_row *r)
 
 	reqview_local_time(r->updated_at, when);
 	err = hdf_set_valuef(hdf, "%s.%d.Id=%" PRId64, prefix, n, (int64_t)r->id);
-	if (err == STATUS_OK) err = reqview_set(hdf, def ? def->title : r->type, "%s.%d.Title", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, r->status, "%s.%d.Status", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, def ? def->title : r->type, "%s.%d.Title", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, r->status, "%s.%d.Status", prefix, n);
 	if (err == STATUS_OK)
 		err = reqview_set(hdf, requests_status_label(r->status), "%s.%d.StatusLabel", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, r->summary, "%s.%d.Summary", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, when, "%s.%d.Updated", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, r->owner_name, "%s.%d.Owner", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, r->owner_employee_id, "%s.%d.OwnerId", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, r->agency, "%s.%d.Agency", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, r->assignee_name, "%s.%d.Assignee", prefix, n);
-	if (err == STATUS_OK) err = reqview_set(hdf, r->due_on, "%s.%d.DueOn", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, r->summary, "%s.%d.Summary", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, when, "%s.%d.Updated", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, r->owner_name, "%s.%d.Owner", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, r->owner_employee_id, "%s.%d.OwnerId", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, r->agency, "%s.%d.Agency", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, r->assignee_name, "%s.%d.Assignee", prefix, n);
+	if (err == STATUS_OK)
+		err = reqview_set(hdf, r->due_on, "%s.%d.DueOn", prefix, n);
 	if (err == STATUS_OK && *r->due_on && strcmp(r->due_on, l->today) < 0)
 		err = reqview_set(hdf, "1", "%s.%d.Overdue", prefix, n);
 	return nerr_pass(err);
@@ -283,9 +320,12 @@ static NEOERR *render_list(struct request *req, const char *mode, const char *ti
 {
 	NEOERR *err = hdf_set_value(req->hdf, "List.Mode", mode);
 
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Page.Title", title);
-	if (err == STATUS_OK) err = pagekit_nav(req);
-	if (err == STATUS_OK) err = render_page(req, "requests/list.cs");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Page.Title", title);
+	if (err == STATUS_OK)
+		err = pagekit_nav(req);
+	if (err == STATUS_OK)
+		err = render_page(req, "requests/list.cs");
 	return nerr_pass(err);
 }
 
@@ -363,16 +403,22 @@ NEOERR *page_requests_list(struct request *req)
 	n = l.n;
 	if (err == STATUS_OK)
 		err = store_requests_filtered_count(req->app->db, &f, &total);
-	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "List.Total", (int)total);
-	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "List.Page", (int)page);
+	if (err == STATUS_OK)
+		err = hdf_set_int_value(req->hdf, "List.Total", (int)total);
+	if (err == STATUS_OK)
+		err = hdf_set_int_value(req->hdf, "List.Page", (int)page);
 	if (err == STATUS_OK && (page - 1) * STORE_REQUESTS_PAGE + n < total)
 		err = hdf_set_int_value(req->hdf, "List.NextPage", (int)page + 1);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Filter.Agency", agency);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Filter.Type", type);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Filter.Status", status);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Filter.Agency", agency);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Filter.Type", type);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Filter.Status", status);
 	for (size_t i = 0; i < nforms && err == STATUS_OK; i++) {
 		err = reqview_set(req->hdf, defs[i].key, "Filter.Types.%zu.Value", i);
-		if (err == STATUS_OK) err = reqview_set(req->hdf, defs[i].title, "Filter.Types.%zu.Label", i);
+		if (err == STATUS_OK)
+			err = reqview_set(req->hdf, defs[i].title, "Filter.Types.%zu.Label", i);
 	}
 	for (int s = FIRST_LISTED; s < REQUEST_STATUS_COUNT && err == STATUS_OK; s++) {
 		int i = s - FIRST_LISTED;

@@ -9,7 +9,7 @@
 
 struct api_ctx {
 	struct request *req;
-	const char *repeated;   /* first parameter given more than once */
+	const char *repeated; /* first parameter given more than once */
 };
 
 static const char *api_get(void *c, const char *name)
@@ -27,8 +27,7 @@ static const char *api_get(void *c, const char *name)
 }
 
 /* fn: one of the rules_api_* answers. */
-static NEOERR *api_answer(struct request *req,
-			  rules_api_status (*fn)(rules_param_get get, void *ctx, json_writer *w))
+static NEOERR *api_answer(struct request *req, rules_api_status (*fn)(rules_param_get get, void *ctx, json_writer *w))
 {
 	struct api_ctx ctx = { req, NULL };
 	json_writer w;
@@ -45,24 +44,42 @@ static NEOERR *api_answer(struct request *req,
 		json_free(&w);
 		json_init(&w);
 		st = rules_json_param_error(&w, &e) == 0 && json_finish(&w) == 0 ? RULES_API_BAD_PARAM
-										  : RULES_API_FAILED;
+										 : RULES_API_FAILED;
 	}
 	if (st == RULES_API_FAILED) {
 		json_free(&w);
 		return nerr_raise(NERR_NOMEM, "rules API answer for %s", req->path);
 	}
-	err = request_set_body(req, st == RULES_API_OK ? 200 : 400, "application/json; charset=utf-8",
-			       json_data(&w), json_len(&w));
+	err = request_set_body(req, st == RULES_API_OK ? 200 : 400, "application/json; charset=utf-8", json_data(&w),
+			       json_len(&w));
 	json_free(&w);
 	return nerr_pass(err);
 }
 
-NEOERR *page_api_fmla(struct request *req) { return nerr_pass(api_answer(req, rules_api_fmla)); }
-NEOERR *page_api_leave_sharing(struct request *req) { return nerr_pass(api_answer(req, rules_api_leave_sharing)); }
-NEOERR *page_api_return_rights(struct request *req) { return nerr_pass(api_answer(req, rules_api_return_rights)); }
-NEOERR *page_api_annual_leave(struct request *req) { return nerr_pass(api_answer(req, rules_api_annual_leave)); }
-NEOERR *page_api_sick_leave(struct request *req) { return nerr_pass(api_answer(req, rules_api_sick_leave)); }
-NEOERR *page_api_holidays(struct request *req) { return nerr_pass(api_answer(req, rules_api_holidays)); }
+NEOERR *page_api_fmla(struct request *req)
+{
+	return nerr_pass(api_answer(req, rules_api_fmla));
+}
+NEOERR *page_api_leave_sharing(struct request *req)
+{
+	return nerr_pass(api_answer(req, rules_api_leave_sharing));
+}
+NEOERR *page_api_return_rights(struct request *req)
+{
+	return nerr_pass(api_answer(req, rules_api_return_rights));
+}
+NEOERR *page_api_annual_leave(struct request *req)
+{
+	return nerr_pass(api_answer(req, rules_api_annual_leave));
+}
+NEOERR *page_api_sick_leave(struct request *req)
+{
+	return nerr_pass(api_answer(req, rules_api_sick_leave));
+}
+NEOERR *page_api_holidays(struct request *req)
+{
+	return nerr_pass(api_answer(req, rules_api_holidays));
+}
 
 /* {"citations": [{"cite", "slug", "url"}]}: every pair the rules can give,
  * so other tools (and the tests) can check them against the handbook. */

@@ -42,12 +42,16 @@ static NEOERR *results_to_hdf(HDF *hdf, const struct search_results *r)
 	NEOERR *err = STATUS_OK;
 	int pages = (r->total + r->per_page - 1) / r->per_page;
 
-	if (err == STATUS_OK) err = set_int(hdf, "Search.Total", r->total);
-	if (err == STATUS_OK) err = set_int(hdf, "Search.Page", r->page);
-	if (err == STATUS_OK) err = set_int(hdf, "Search.Pages", pages);
+	if (err == STATUS_OK)
+		err = set_int(hdf, "Search.Total", r->total);
+	if (err == STATUS_OK)
+		err = set_int(hdf, "Search.Page", r->page);
+	if (err == STATUS_OK)
+		err = set_int(hdf, "Search.Pages", pages);
 	if (err == STATUS_OK && r->n > 0) {
 		err = set_int(hdf, "Search.First", (r->page - 1) * r->per_page + 1);
-		if (err == STATUS_OK) err = set_int(hdf, "Search.Last", (r->page - 1) * r->per_page + (int)r->n);
+		if (err == STATUS_OK)
+			err = set_int(hdf, "Search.Last", (r->page - 1) * r->per_page + (int)r->n);
 	}
 	if (err == STATUS_OK && r->page > 1 && r->page <= pages)
 		err = set_int(hdf, "Search.PrevPage", r->page - 1);
@@ -55,12 +59,16 @@ static NEOERR *results_to_hdf(HDF *hdf, const struct search_results *r)
 		err = set_int(hdf, "Search.NextPage", r->page + 1);
 	if (err == STATUS_OK && r->total > 0 && r->page > pages)
 		err = set_int(hdf, "Search.PastEnd", 1);
-	if (err == STATUS_OK && r->any) err = set_int(hdf, "Search.Any", 1);
-	if (err == STATUS_OK && r->truncated) err = set_int(hdf, "Search.Truncated", SEARCH_MAX_CLAUSES);
-	if (err == STATUS_OK && r->empty) err = set_int(hdf, "Search.Empty", 1);
+	if (err == STATUS_OK && r->any)
+		err = set_int(hdf, "Search.Any", 1);
+	if (err == STATUS_OK && r->truncated)
+		err = set_int(hdf, "Search.Truncated", SEARCH_MAX_CLAUSES);
+	if (err == STATUS_OK && r->empty)
+		err = set_int(hdf, "Search.Empty", 1);
 	if (err == STATUS_OK && r->citation) {
 		err = hdf_set_value(hdf, "Search.Cite", r->cite);
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Search.CiteAnchor", r->cite_anchor);
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "Search.CiteAnchor", r->cite_anchor);
 	}
 	if (err == STATUS_OK && r->suggestion)
 		err = hdf_set_value(hdf, "Search.Suggestion", r->suggestion);
@@ -68,9 +76,13 @@ static NEOERR *results_to_hdf(HDF *hdf, const struct search_results *r)
 		const struct search_result *x = &r->items[i];
 		char key[64];
 
-#define SET(name, value) \
-	do { if (err == STATUS_OK) { snprintf(key, sizeof key, "Search.Results.%zu.%s", i, name); \
-	     err = hdf_set_value(hdf, key, value); } } while (0)
+#define SET(name, value)                                                             \
+	do {                                                                         \
+		if (err == STATUS_OK) {                                              \
+			snprintf(key, sizeof key, "Search.Results.%zu.%s", i, name); \
+			err = hdf_set_value(hdf, key, value);                        \
+		}                                                                    \
+	} while (0)
 		SET("Kind", x->kind == SEARCH_KIND_GLOSSARY ? "glossary" : "section");
 		SET("Title", x->title);
 		SET("TitleHtml", x->title_html);
@@ -90,8 +102,8 @@ static NEOERR *results_to_hdf(HDF *hdf, const struct search_results *r)
  * Summary,SectionTitle,SectionUrl,Citations.N} or, for a term,
  * Answer.{Kind=glossary,Title,Url,DefinitionHtml,Short,SectionTitle,SectionUrl}
  * under prefix; *found says whether there is one. */
-static NEOERR *answer_to_hdf(struct request *req, const char *q, const struct search_results *r,
-			     const char *today, HDF *hdf, int *found)
+static NEOERR *answer_to_hdf(struct request *req, const char *q, const struct search_results *r, const char *today,
+			     HDF *hdf, int *found)
 {
 	struct answerbox_tool tool;
 	NEOERR *err = STATUS_OK;
@@ -106,13 +118,20 @@ static NEOERR *answer_to_hdf(struct request *req, const char *q, const struct se
 		    strncmp(x->url, "/glossary/", 10) != 0)
 			continue;
 		err = glossary_definition(req->app->db, today, x->url + 10, hdf, "Term");
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Kind", "glossary");
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Title", hdf_get_value(hdf, "Term.Term", x->title));
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Url", x->url);
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "DefinitionHtml", hdf_get_value(hdf, "Term.DefinitionHtml", ""));
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Short", hdf_get_value(hdf, "Term.Short", ""));
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "SectionTitle", "Glossary");
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "SectionUrl", "/handbook/" GLOSSARY_SECTION_SLUG);
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "Kind", "glossary");
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "Title", hdf_get_value(hdf, "Term.Term", x->title));
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "Url", x->url);
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "DefinitionHtml", hdf_get_value(hdf, "Term.DefinitionHtml", ""));
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "Short", hdf_get_value(hdf, "Term.Short", ""));
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "SectionTitle", "Glossary");
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "SectionUrl", "/handbook/" GLOSSARY_SECTION_SLUG);
 		if (err == STATUS_OK)
 			hdf_remove_tree(hdf, "Term");
 		*found = err == STATUS_OK;
@@ -126,15 +145,21 @@ static NEOERR *answer_to_hdf(struct request *req, const char *q, const struct se
 
 		*found = 1;
 		err = hdf_set_value(hdf, "Kind", answerbox_kind_name(tool.kind));
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Title", tool.title);
-		if (err == STATUS_OK) err = hdf_set_value(hdf, "Url", tool.url);
-		if (err == STATUS_OK && tool.question) err = hdf_set_value(hdf, "Question", tool.question);
-		if (err == STATUS_OK && tool.summary) err = hdf_set_value(hdf, "Summary", tool.summary);
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "Title", tool.title);
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "Url", tool.url);
+		if (err == STATUS_OK && tool.question)
+			err = hdf_set_value(hdf, "Question", tool.question);
+		if (err == STATUS_OK && tool.summary)
+			err = hdf_set_value(hdf, "Summary", tool.summary);
 		if (err == STATUS_OK && tool.section) {
 			err = content_section_title(req->app->db, "handbook", tool.section, today, title, sizeof title);
 			snprintf(url, sizeof url, "/handbook/%s", tool.section);
-			if (err == STATUS_OK) err = hdf_set_value(hdf, "SectionTitle", title);
-			if (err == STATUS_OK) err = hdf_set_value(hdf, "SectionUrl", url);
+			if (err == STATUS_OK)
+				err = hdf_set_value(hdf, "SectionTitle", title);
+			if (err == STATUS_OK)
+				err = hdf_set_value(hdf, "SectionUrl", url);
 		}
 		for (size_t i = 0; i < ncites && err == STATUS_OK && tool.section; i++)
 			if (strcmp(cites[i].slug, tool.section) == 0)
@@ -208,7 +233,8 @@ NEOERR *page_api_search(struct request *req)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "Give the text to search for as the parameter q (once).");
 	if ((limit_text != NULL || hdf_get_obj(req->hdf, "Query.limit") != NULL) &&
 	    (limit = parse_count(limit_text, SEARCH_API_MAX_LIMIT)) == 0)
-		return nerr_raise(HR_ERR_BAD_REQUEST, "limit must be a whole number from 1 to %d.", SEARCH_API_MAX_LIMIT);
+		return nerr_raise(HR_ERR_BAD_REQUEST, "limit must be a whole number from 1 to %d.",
+				  SEARCH_API_MAX_LIMIT);
 	page_today(req, today);
 	err = search_run(req->app->db, q, today, 1, limit, &r);
 	if (err != STATUS_OK)
@@ -229,7 +255,7 @@ NEOERR *page_api_search(struct request *req)
 	json_key(&w, "total");
 	json_int(&w, r.total);
 	json_key(&w, "suggestion");
-	json_string(&w, r.suggestion);     /* NULL is null */
+	json_string(&w, r.suggestion); /* NULL is null */
 	json_key(&w, "also_searched");
 	json_array_begin(&w);
 	for (int i = 0; i < r.nalso && !r.also_unused; i++)
@@ -237,11 +263,16 @@ NEOERR *page_api_search(struct request *req)
 	json_array_end(&w);
 	json_key(&w, "answer");
 	if (!found) {
-		json_string(&w, NULL);   /* null */
+		json_string(&w, NULL); /* null */
 	} else {
 		static const char *const fields[][2] = {
-			{ "kind", "Kind" }, { "title", "Title" }, { "url", "Url" }, { "question", "Question" },
-			{ "summary", "Summary" }, { "definition", "DefinitionHtml" }, { "section_title", "SectionTitle" },
+			{ "kind", "Kind" },
+			{ "title", "Title" },
+			{ "url", "Url" },
+			{ "question", "Question" },
+			{ "summary", "Summary" },
+			{ "definition", "DefinitionHtml" },
+			{ "section_title", "SectionTitle" },
 			{ "section_url", "SectionUrl" },
 		};
 		HDF *c;

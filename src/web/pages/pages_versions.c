@@ -39,7 +39,8 @@ NEOERR *page_section_history(struct request *req)
 	if (err == STATUS_OK)
 		err = content_section_history(req->app->db, doc, req->args[0], today, req->hdf, "History");
 	if (err == STATUS_OK)
-		err = hdf_set_valuef(req->hdf, "Page.Title=History of %s", hdf_get_value(req->hdf, "Section.Title", ""));
+		err = hdf_set_valuef(req->hdf, "Page.Title=History of %s",
+				     hdf_get_value(req->hdf, "Section.Title", ""));
 	if (err == STATUS_OK)
 		err = render_page(req, "section_history.cs");
 	return nerr_pass(err);
@@ -63,8 +64,8 @@ NEOERR *page_section_version(struct request *req)
 	if (err == STATUS_OK)
 		err = hdf_set_value(req->hdf, "Page.VersionView", "1");
 	if (err == STATUS_OK)
-		err = hdf_set_valuef(req->hdf, "Page.Title=%s (version %d)", hdf_get_value(req->hdf, "Section.Title", ""),
-				     version);
+		err = hdf_set_valuef(req->hdf, "Page.Title=%s (version %d)",
+				     hdf_get_value(req->hdf, "Section.Title", ""), version);
 	if (err == STATUS_OK)
 		err = render_page(req, "section.cs");
 	return nerr_pass(err);
@@ -105,11 +106,16 @@ NEOERR *page_section_diff(struct request *req)
 			err = hdf_set_value(req->hdf, "Diff.TitleHtml", titles.buf ? titles.buf : "");
 		string_clear(&titles);
 	}
-	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "Diff.From", from);
-	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "Diff.To", to);
-	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "Diff.Removed", (int)stats.words_removed);
-	if (err == STATUS_OK) err = hdf_set_int_value(req->hdf, "Diff.Added", (int)stats.words_added);
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Diff.BodyHtml", html.buf ? html.buf : "");
+	if (err == STATUS_OK)
+		err = hdf_set_int_value(req->hdf, "Diff.From", from);
+	if (err == STATUS_OK)
+		err = hdf_set_int_value(req->hdf, "Diff.To", to);
+	if (err == STATUS_OK)
+		err = hdf_set_int_value(req->hdf, "Diff.Removed", (int)stats.words_removed);
+	if (err == STATUS_OK)
+		err = hdf_set_int_value(req->hdf, "Diff.Added", (int)stats.words_added);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Diff.BodyHtml", html.buf ? html.buf : "");
 	if (err == STATUS_OK)
 		err = hdf_set_valuef(req->hdf, "Page.Title=Changes to %s, version %d to %d",
 				     hdf_get_value(req->hdf, "Section.Title", ""), from, to);
@@ -126,8 +132,7 @@ NEOERR *page_section_diff(struct request *req)
 static NEOERR *add_chapter(void *ctx, const char *kind, int depth, const char *title, const char *body_md)
 {
 	pdf_doc *doc = ctx;
-	enum pdf_level level = strcmp(kind, "part") == 0 ? PDF_PART
-			       : depth >= 2 ? PDF_SUBSECTION : PDF_SECTION;
+	enum pdf_level level = strcmp(kind, "part") == 0 ? PDF_PART : depth >= 2 ? PDF_SUBSECTION : PDF_SECTION;
 
 	return nerr_pass(pdf_book_chapter(doc, level, title, body_md));
 }
@@ -143,8 +148,8 @@ NEOERR *page_document_pdf(struct request *req)
 	page_document_slug(req, slug, sizeof slug);
 	if (err == STATUS_OK)
 		err = content_document(req->app->db, slug, req->hdf, "Document");
-	snprintf(subtitle, sizeof subtitle, "%s as of %s", hdf_get_value(req->hdf, "Page.AsOf", NULL) ? "Text" : "Current",
-		 as_of);
+	snprintf(subtitle, sizeof subtitle, "%s as of %s",
+		 hdf_get_value(req->hdf, "Page.AsOf", NULL) ? "Text" : "Current", as_of);
 	if (err == STATUS_OK)
 		err = pdf_book_new(&doc, hdf_get_value(req->hdf, "Document.Title", ""), subtitle);
 	if (err == STATUS_OK)

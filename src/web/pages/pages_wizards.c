@@ -23,8 +23,7 @@
 
 /* ---- Helpers ------------------------------------------------------------- */
 
-static NEOERR *add_compare(struct request *req, int *n, const char *label, const char *state,
-			   const char *federal)
+static NEOERR *add_compare(struct request *req, int *n, const char *label, const char *state, const char *federal)
 {
 	NEOERR *err = hdf_set_valuef(req->hdf, "Result.Compare.Rows.%d.Label=%s", *n, label);
 
@@ -42,7 +41,6 @@ static const char *yes_no(bool b)
 {
 	return b ? "Yes" : "No";
 }
-
 
 /* ---- Index ------------------------------------------------------------- */
 
@@ -134,34 +132,39 @@ static NEOERR *fmla_outcome_hdf(struct request *req, const rules_fmla_input *in,
 	NEOERR *err = hdf_set_value(req->hdf, "Result.Eligible", r->eligible ? "1" : "0");
 
 	if (err == STATUS_OK)
-		err = hdf_set_value(req->hdf, "Result.Outcome", r->eligible
-			? "Yes: you are eligible for family and medical leave for this reason."
-			: "No: you are not eligible for family and medical leave for this request.");
+		err = hdf_set_value(
+			req->hdf, "Result.Outcome",
+			r->eligible ? "Yes: you are eligible for family and medical leave for this reason."
+				    : "No: you are not eligible for family and medical leave for this request.");
 	/* The wizard skips what cannot change a "no" (wizards.c): say so. */
 	if (err == STATUS_OK && !r->eligible)
-		err = hdf_set_value(req->hdf, "Result.Decided", "Your answers already decide this under both the "
+		err = hdf_set_value(req->hdf, "Result.Decided",
+				    "Your answers already decide this under both the "
 				    "state rules and the federal FMLA, so the wizard asked nothing more. The reasons "
 				    "are below.");
 	if (err == STATUS_OK)
-		err = wizkit_figure(req, &nf, "Leave you are entitled to", !r->eligible ? "None"
-			: r->entitlement_weeks == 26 ? "26 workweeks in a single 12-month period"
-			: "12 weeks in the calendar year");
+		err = wizkit_figure(req, &nf, "Leave you are entitled to",
+				    !r->eligible                 ? "None"
+				    : r->entitlement_weeks == 26 ? "26 workweeks in a single 12-month period"
+								 : "12 weeks in the calendar year");
 	if (err == STATUS_OK && r->eligible)
 		err = wizkit_figure(req, &nf, "Weeks remaining",
-				 wizkit_fmt_qty(r->remaining_weeks, "week", "weeks", b1, sizeof b1));
+				    wizkit_fmt_qty(r->remaining_weeks, "week", "weeks", b1, sizeof b1));
 	if (err == STATUS_OK && in->reason != RULES_FMLA_REASON_NOT_ASKED)
-		err = wizkit_figure(req, &nf, "Who covers this reason", !r->reason_covered ? "Neither the state rules nor the federal FMLA"
-			: r->state_only ? "The state rules only (the federal FMLA alone would not)"
-			: "The state rules and the federal FMLA");
+		err = wizkit_figure(req, &nf, "Who covers this reason",
+				    !r->reason_covered ? "Neither the state rules nor the federal FMLA"
+				    : r->state_only    ? "The state rules only (the federal FMLA alone would not)"
+						       : "The state rules and the federal FMLA");
 	if (err == STATUS_OK)
 		err = wizkit_figure(req, &nf, "Months of state service (12 needed)",
-				 wizkit_fmt_qty(in->service_months, "month", "months", b1, sizeof b1));
+				    wizkit_fmt_qty(in->service_months, "month", "months", b1, sizeof b1));
 	if (err == STATUS_OK)
 		err = wizkit_figure(req, &nf, "Hours worked or on paid leave (1,250 needed)",
-				 wizkit_fmt_qty(in->hours, "hour", "hours", b1, sizeof b1));
+				    wizkit_fmt_qty(in->hours, "hour", "hours", b1, sizeof b1));
 	if (err == STATUS_OK && r->eligible)
-		err = wizkit_figure(req, &nf, "Intermittent or reduced-schedule leave", r->intermittent_required
-			? "Must be granted when medically necessary" : "Only if your agency permits it");
+		err = wizkit_figure(req, &nf, "Intermittent or reduced-schedule leave",
+				    r->intermittent_required ? "Must be granted when medically necessary"
+							     : "Only if your agency permits it");
 	return nerr_pass(err);
 }
 
@@ -192,8 +195,8 @@ static NEOERR *fmla_compare_hdf(struct request *req, const rules_fmla_input *in,
 				  wizkit_fmt_qty(r->remaining_weeks, "week", "weeks", b1, sizeof b1),
 				  wizkit_fmt_qty(f->remaining_weeks, "week", "weeks", b2, sizeof b2));
 	if (err == STATUS_OK && f->shared_with_spouse)
-		err = add_compare(req, &nc, "Bonding leave when both spouses work for the state",
-				  "12 weeks each", "12 weeks for the two of you together");
+		err = add_compare(req, &nc, "Bonding leave when both spouses work for the state", "12 weeks each",
+				  "12 weeks for the two of you together");
 	if (err == STATUS_OK)
 		err = add_compare(req, &nc, "Running it alongside your paid leave",
 				  "Your choice: at the same time or after",
@@ -214,20 +217,21 @@ static NEOERR *fmla_links_hdf(struct request *req, const rules_fmla_input *in, c
 
 	snprintf(url, sizeof url, "/forms/fmla/new?%s", api_query);
 	err = wizkit_link(req, &nl, url, "Start a family and medical leave request",
-		       r->eligible ? "The request form starts from these answers."
-		       : "You can still ask; HR reviews every request. The form starts from "
-			 "these answers.");
+			  r->eligible ? "The request form starts from these answers."
+				      : "You can still ask; HR reviews every request. The form starts from "
+					"these answers.");
 	snprintf(url, sizeof url, "/forms/wizard/fmla/pdf?%s", api_query);
 	if (err == STATUS_OK)
 		err = wizkit_link(req, &nl, url, "Keep this answer as a PDF document",
-			       "Dated and with its citations, to print or attach (you sign in first).");
+				  "Dated and with its citations, to print or attach (you sign in first).");
 	if (err == STATUS_OK)
 		err = wizkit_handbook_link(req, &nl, "family-and-medical-leave-act-fmla",
-					"The full rules, notice and medical certification.");
-	if (err == STATUS_OK && (in->reason == RULES_FMLA_BIRTH || in->reason == RULES_FMLA_PLACEMENT ||
-				 !r->employee_eligible))
-		err = wizkit_handbook_link(req, &nl, "sick-leave", "Using sick leave for bonding or when "
-					"family and medical leave does not apply.");
+					   "The full rules, notice and medical certification.");
+	if (err == STATUS_OK &&
+	    (in->reason == RULES_FMLA_BIRTH || in->reason == RULES_FMLA_PLACEMENT || !r->employee_eligible))
+		err = wizkit_handbook_link(req, &nl, "sick-leave",
+					   "Using sick leave for bonding or when "
+					   "family and medical leave does not apply.");
 	return nerr_pass(err);
 }
 
@@ -273,40 +277,42 @@ static NEOERR *leave_sharing_outcome_hdf(struct request *req, const rules_leave_
 	int nf = 0;
 	NEOERR *err;
 
-	snprintf(b2, sizeof b2, donor ? (r->eligible ? "Yes: you can give %s leave."
-						     : "No: you cannot give %s leave now.")
-				       : (r->eligible ? "Yes: you can apply to receive donated %s leave."
-						      : "No: you cannot receive donated %s leave now."),
+	snprintf(b2, sizeof b2,
+		 donor ? (r->eligible ? "Yes: you can give %s leave." : "No: you cannot give %s leave now.")
+		       : (r->eligible ? "Yes: you can apply to receive donated %s leave."
+				      : "No: you cannot receive donated %s leave now."),
 		 sick ? "sick" : "annual");
 	err = hdf_set_value(req->hdf, "Result.Eligible", r->eligible ? "1" : "0");
 	if (err == STATUS_OK)
 		err = hdf_set_value(req->hdf, "Result.Outcome", b2);
 	if (err == STATUS_OK && donor) {
-		err = wizkit_figure(req, &nf, "Most you can give", r->max_donation >= r->min_donation
-				 ? wizkit_fmt_qty(r->max_donation, "hour", "hours", b1, sizeof b1)
-				 : "None now");
+		err = wizkit_figure(req, &nf, "Most you can give",
+				    r->max_donation >= r->min_donation
+					    ? wizkit_fmt_qty(r->max_donation, "hour", "hours", b1, sizeof b1)
+					    : "None now");
 		if (err == STATUS_OK)
 			err = wizkit_figure(req, &nf, "Least you can give at a time",
-					 wizkit_fmt_qty(r->min_donation, "hour", "hours", b1, sizeof b1));
+					    wizkit_fmt_qty(r->min_donation, "hour", "hours", b1, sizeof b1));
 		if (err == STATUS_OK)
 			err = wizkit_figure(req, &nf, "Balance you must keep", "75 hours");
 	} else if (err == STATUS_OK && r->eligible) {
 		/* What the rule allows, not what was typed: the annual program's
 		 * cap, or the sick program's absence of one. */
-		err = wizkit_figure(req, &nf, "Most you can receive", sick
-			? "No fixed maximum: the appointing authority, with the Secretary of the Personnel "
-			  "Cabinet's approval, decides, never more than you ask for (101 KAR 2:105)"
-			: "200 hours for each qualifying event (101 KAR 2:106)");
+		err = wizkit_figure(
+			req, &nf, "Most you can receive",
+			sick ? "No fixed maximum: the appointing authority, with the Secretary of the Personnel "
+			       "Cabinet's approval, decides, never more than you ask for (101 KAR 2:105)"
+			     : "200 hours for each qualifying event (101 KAR 2:106)");
 		if (err == STATUS_OK && in->hours_requested >= 0)
 			err = wizkit_figure(req, &nf, "You asked for",
-					 wizkit_fmt_qty(in->hours_requested, "hour", "hours", b1, sizeof b1));
+					    wizkit_fmt_qty(in->hours_requested, "hour", "hours", b1, sizeof b1));
 		if (err == STATUS_OK && r->has_max_hours && in->hours_requested > r->max_hours)
 			err = wizkit_figure(req, &nf, "So at most, for this request",
-					 wizkit_fmt_qty(r->max_hours, "hour", "hours", b1, sizeof b1));
+					    wizkit_fmt_qty(r->max_hours, "hour", "hours", b1, sizeof b1));
 	}
 	if (err == STATUS_OK && !donor)
 		err = wizkit_figure(req, &nf, "Working days in a row (10 needed)",
-				 wizkit_fmt_qty(in->consecutive_days, "day", "days", b1, sizeof b1));
+				    wizkit_fmt_qty(in->consecutive_days, "day", "days", b1, sizeof b1));
 	return nerr_pass(err);
 }
 
@@ -323,16 +329,16 @@ static NEOERR *leave_sharing_links_hdf(struct request *req, struct wz_answers *a
 
 	if (form) {
 		snprintf(url, sizeof url, "/forms/%s/new?%s", form, api_query);
-		err = wizkit_link(req, &nl, url, donor ? (sick ? "Start a sick leave donation"
-							     : "Start an annual leave donation")
-						    : (sick ? "Start a sick leave sharing application"
-							    : "Start an annual leave sharing application"),
-			       "The form starts from these answers; your supervisor and HR act on it.");
+		err = wizkit_link(req, &nl, url,
+				  donor ? (sick ? "Start a sick leave donation" : "Start an annual leave donation")
+					: (sick ? "Start a sick leave sharing application"
+						: "Start an annual leave sharing application"),
+				  "The form starts from these answers; your supervisor and HR act on it.");
 	}
 	snprintf(url, sizeof url, "/forms/wizard/leave-sharing/pdf?%s", api_query);
 	if (err == STATUS_OK)
 		err = wizkit_link(req, &nl, url, "Keep this answer as a PDF document",
-			       "Dated and with its citations, to print or attach (you sign in first).");
+				  "Dated and with its citations, to print or attach (you sign in first).");
 	if (err == STATUS_OK)
 		err = wizkit_handbook_link(req, &nl, "leave-sharing-programs", "The full rules of both programs.");
 	return nerr_pass(err);
@@ -380,34 +386,37 @@ static NEOERR *return_rights_result(struct request *req, struct wz_answers *a, c
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	wizres_return_rights_outcome(r, outcome, sizeof outcome);
-	err = hdf_set_value(req->hdf, "Result.Eligible", r->reversion || r->reemployment || r->reinstatement
-			    ? "1" : "0");
-	if (err == STATUS_OK) err = hdf_set_value(req->hdf, "Result.Outcome", outcome);
-	if (err == STATUS_OK) err = wizkit_figure(req, &nf, "Reversion rights", yes_no(r->reversion));
-	if (err == STATUS_OK) err = wizkit_figure(req, &nf, "Reemployment rights", yes_no(r->reemployment));
-	if (err == STATUS_OK) err = wizkit_figure(req, &nf, "Reinstatement privileges", yes_no(r->reinstatement));
+	err = hdf_set_value(req->hdf, "Result.Eligible",
+			    r->reversion || r->reemployment || r->reinstatement ? "1" : "0");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Result.Outcome", outcome);
+	if (err == STATUS_OK)
+		err = wizkit_figure(req, &nf, "Reversion rights", yes_no(r->reversion));
+	if (err == STATUS_OK)
+		err = wizkit_figure(req, &nf, "Reemployment rights", yes_no(r->reemployment));
+	if (err == STATUS_OK)
+		err = wizkit_figure(req, &nf, "Reinstatement privileges", yes_no(r->reinstatement));
 	if (err == STATUS_OK && in.event == RULES_RR_SEPARATED_UNCLASSIFIED)
 		err = wizkit_figure(req, &nf, "Career employee (192 months needed)", yes_no(r->career_employee));
 	if (err == STATUS_OK)
 		err = wizkit_explain(req, &r->explain);
 	if (err == STATUS_OK)
 		err = wizkit_handbook_link(req, &nl, "reversion-reemployment-and-reinstatement",
-					"To use these rights, contact your agency's human resource "
-					"administrator or the Personnel Cabinet.");
+					   "To use these rights, contact your agency's human resource "
+					   "administrator or the Personnel Cabinet.");
 	if (err == STATUS_OK && in.event == RULES_RR_SEPARATED_UNCLASSIFIED)
 		err = wizkit_handbook_link(req, &nl, "career-status", "What career status is and how it is earned.");
 	snprintf(url, sizeof url, "/forms/wizard/return-rights/pdf?%s", api_query);
 	if (err == STATUS_OK)
 		err = wizkit_link(req, &nl, url, "Keep this answer as a PDF document",
-			       "Dated and with its citations, to print or attach (you sign in first).");
+				  "Dated and with its citations, to print or attach (you sign in first).");
 	free(r);
 	return nerr_pass(err);
 }
 
 /* ---- Wizard steps -------------------------------------------------------- */
 
-static NEOERR *render_step(struct request *req, struct wz_answers *a, size_t step,
-			   const char *notice)
+static NEOERR *render_step(struct request *req, struct wz_answers *a, size_t step, const char *notice)
 {
 	const struct wizard_def *def = a->def;
 	int prev = wz_prev_step(a, step);
@@ -430,8 +439,8 @@ static NEOERR *render_step(struct request *req, struct wz_answers *a, size_t ste
 	if (err == STATUS_OK && step == 0)
 		err = hdf_set_value(req->hdf, "Wizard.Intro", def->intro);
 	if (err == STATUS_OK)
-		err = hdf_set_valuef(req->hdf, "Page.Title=%s%s: %s", notice ? "Check your answers: " : "",
-				     def->title, def->steps[step].title);
+		err = hdf_set_valuef(req->hdf, "Page.Title=%s%s: %s", notice ? "Check your answers: " : "", def->title,
+				     def->steps[step].title);
 	if (err == STATUS_OK)
 		err = render_page(req, "wizard_step.cs");
 	return nerr_pass(err);
@@ -522,10 +531,12 @@ static NEOERR *wizard_page(struct request *req, const struct wizard_def *def, si
 		return nerr_raise(HR_ERR_BAD_REQUEST, "%s", pe.message);
 	if (bad >= 0) {
 		req->status = 400;
-		return nerr_pass(render_step(req, &a, (size_t)bad, (size_t)bad < target
-			? "An earlier answer is missing or needs correcting. Please answer this question "
-			  "first; your other answers are kept."
-			: "Please correct the answer marked below."));
+		return nerr_pass(render_step(
+			req, &a, (size_t)bad,
+			(size_t)bad < target
+				? "An earlier answer is missing or needs correcting. Please answer this question "
+				  "first; your other answers are kept."
+				: "Please correct the answer marked below."));
 	}
 	if (target == a.n_steps)
 		return nerr_pass(render_result(req, &a));

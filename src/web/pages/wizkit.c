@@ -95,8 +95,7 @@ NEOERR *wizkit_figure(struct request *req, int *n, const char *label, const char
 	return nerr_pass(err);
 }
 
-NEOERR *wizkit_link(struct request *req, int *n, const char *url, const char *title,
-		    const char *description)
+NEOERR *wizkit_link(struct request *req, int *n, const char *url, const char *title, const char *description)
 {
 	NEOERR *err = hdf_set_valuef(req->hdf, "Result.Requests.%d.Url=%s", *n, url);
 
@@ -126,4 +125,3 @@ int wizkit_want_print(struct request *req)
 
 	return p != NULL && strcmp(p, "1") == 0;
 }
-

@@ -25,8 +25,7 @@ NEOERR *wizkit_explain(struct request *req, const rules_explain *e);
 /* Result.Figures.<*n>, then *n + 1. */
 NEOERR *wizkit_figure(struct request *req, int *n, const char *label, const char *value);
 /* Result.Requests.<*n> (description may be NULL), then *n + 1. */
-NEOERR *wizkit_link(struct request *req, int *n, const char *url, const char *title,
-		    const char *description);
+NEOERR *wizkit_link(struct request *req, int *n, const char *url, const char *title, const char *description);
 /* A Result.Requests link to the handbook section slug, by its title. */
 NEOERR *wizkit_handbook_link(struct request *req, int *n, const char *slug, const char *why);
 /* 1 when the page is asked for in print form (?print=1). */
