@@ -280,30 +280,30 @@ static const char *leave_name(const char *type)
 	return "Leave";
 }
 
-static void check_leave(const struct form_values *v, const struct form_context *ctx, struct form_result *r)
+/* The dates read, in order and within a year; false stops the checks. */
+static bool leave_dates(const struct form_values *v, struct form_result *r, rules_date *start, rules_date *end,
+			long *span)
 {
-	const char *type = form_get(v, "leave_type");
-	rules_date start, end;
-	int64_t hours = ledger_parse_hours(form_get(v, "hours"), 200000);
-	long span;
-	bool advance;
-
-	if (!get_date(v, "start_date", &start) || !get_date(v, "end_date", &end))
-		return;
+	if (!get_date(v, "start_date", start) || !get_date(v, "end_date", end))
+		return false;
 	/* The dates' order is checked even while other answers are missing,
 	 * so that every error shows in one round. */
-	if (calendar_cmp(end, start) < 0) {
+	if (calendar_cmp(*end, *start) < 0) {
 		add_error(r, "end_date", "The last day cannot be before the first day.");
-		return;
+		return false;
 	}
-	span = calendar_days_between(start, end) + 1;
-	if (span > 366) {
+	*span = calendar_days_between(*start, *end) + 1;
+	if (*span > 366) {
 		add_error(r, "end_date", "One request covers at most a year; file separate requests.");
-		return;
+		return false;
 	}
-	if (type == NULL || hours < 0)
-		return;
-	r->hours_ch = hours;
+	return true;
+}
+
+static void check_leave_start(const char *type, rules_date start, const struct form_context *ctx, struct form_result *r)
+{
+	bool advance;
+
 	if (calendar_days_between(ctx->today, start) > 2 * 366)
 		add_error(r, "start_date", "Requests are made at most two years ahead.");
 	/* Leave that must be approved in advance cannot start in the past;
@@ -316,77 +316,125 @@ static void check_leave(const struct form_values *v, const struct form_context *
 		add_error(r, "start_date",
 			  "The first day is more than 60 days ago: ask your human resource "
 			  "office to record this leave.");
+}
+
+static void check_leave_hours(int64_t hours, long span, struct form_result *r)
+{
 	if (hours == 0)
 		add_error(r, "hours", "Enter the number of hours (more than zero).");
 	else if (hours % 25 != 0)
 		add_error(r, "hours", "Use quarter hours: whole hours or .25, .5 and .75.");
 	else if (hours > span * 2400)
 		add_error(r, "hours", "That is more hours than there are in those days.");
+}
 
-	if (strcmp(type, "voting") == 0 || strcmp(type, "blood_donation") == 0) {
-		const char *cite = strcmp(type, "voting") == 0 ? "101 KAR 2:102, Section 7"
-							       : "101 KAR 2:102, Section 12";
+/* Voting and blood donation leave: one day, at most four hours. */
+static void check_one_day_leave(const char *type, long span, int64_t hours, struct form_result *r)
+{
+	const char *cite = strcmp(type, "voting") == 0 ? "101 KAR 2:102, Section 7" : "101 KAR 2:102, Section 12";
 
-		if (span != 1)
-			add_error(r, "end_date", "%s is taken on one day: the first and last day must be the same.",
-				  leave_name(type));
-		if (hours > 400)
-			add_error(r, "hours", "%s is at most four (4) hours (%s).", leave_name(type), cite);
-	} else if (strcmp(type, "bereavement") == 0) {
-		int days = calendar_workdays_in(start, end);
+	if (span != 1)
+		add_error(r, "end_date", "%s is taken on one day: the first and last day must be the same.",
+			  leave_name(type));
+	if (hours > 400)
+		add_error(r, "hours", "%s is at most four (4) hours (%s).", leave_name(type), cite);
+}
 
-		require(v, r, "relationship", "Say who died: funeral and bereavement leave is for immediate family.");
-		if (days > 5 && !yes(v, "extra_days_requested"))
-			add_error(
-				r, "end_date",
-				"Funeral and bereavement leave is five (5) days (101 KAR 2:102, "
-				"Section 8); these dates cover %d workdays. Shorten them, or tick \"I ask the appointing "
-				"authority to approve more than five days\" and give the reason.",
-				days);
-		if (days > 5 && yes(v, "extra_days_requested")) {
-			require(v, r, "reason", "Say why you need more than five days.");
-			add_warning(r, "More than five days of funeral and bereavement leave needs the appointing "
-				       "authority's approval.");
-		}
-		if (is(v, "relationship", "other_relative"))
-			add_warning(r, "Leave for a relative of close association other than immediate family needs "
-				       "the appointing authority's approval.");
-	} else if (strcmp(type, "military") == 0) {
-		int days = calendar_workdays_in(start, end);
+static void check_bereavement(const struct form_values *v, rules_date start, rules_date end, struct form_result *r)
+{
+	int days = calendar_workdays_in(start, end);
 
-		if (days > 21)
-			add_error(r, "end_date",
-				  "Military leave is twenty-one (21) working days per federal fiscal "
-				  "year; these dates cover %d. Request the rest as annual or compensatory leave or "
-				  "leave without pay.",
-				  days);
-		require(v, r, "reason", "Say what your orders are (give your appointing authority a copy).");
-	} else if (strcmp(type, "military_spousal") == 0) {
-		if (span != 1)
-			add_error(r, "end_date",
-				  "Military spousal leave is one day before deployment and one day on "
-				  "return (KRS 18A.190): file one request for each day.");
-		if (hours > 800)
-			add_error(r, "hours", "Military spousal leave is one day: at most 8 hours.");
-	} else if (strcmp(type, "court") == 0) {
-		require(v, r, "reason", "Say what the summons or subpoena is for (show it to your supervisor).");
-	} else if (strcmp(type, "lwop") == 0) {
-		require(v, r, "reason", "Say why you ask for leave without pay.");
-	} else if (strcmp(type, "adverse_weather") == 0) {
-		rules_date absence;
-
-		if (!get_date(v, "absence_date", &absence)) {
-			require(v, r, "absence_date", "Give the date of the weather absence you are making up.");
-		} else if (calendar_cmp(absence, ctx->today) > 0) {
-			add_error(r, "absence_date", "The weather absence must already have happened.");
-		} else if (calendar_days_between(absence, ctx->today) > 123 ||
-			   calendar_days_between(absence, end) > 123) {
-			add_error(
-				r, "absence_date",
-				"Time lost to adverse weather must be made up within 123 days "
-				"(101 KAR 2:102, Section 11); after that it is charged to compensatory or annual leave.");
-		}
+	require(v, r, "relationship", "Say who died: funeral and bereavement leave is for immediate family.");
+	if (days > 5 && !yes(v, "extra_days_requested"))
+		add_error(r, "end_date",
+			  "Funeral and bereavement leave is five (5) days (101 KAR 2:102, "
+			  "Section 8); these dates cover %d workdays. Shorten them, or tick \"I ask the appointing "
+			  "authority to approve more than five days\" and give the reason.",
+			  days);
+	if (days > 5 && yes(v, "extra_days_requested")) {
+		require(v, r, "reason", "Say why you need more than five days.");
+		add_warning(r, "More than five days of funeral and bereavement leave needs the appointing "
+			       "authority's approval.");
 	}
+	if (is(v, "relationship", "other_relative"))
+		add_warning(r, "Leave for a relative of close association other than immediate family needs "
+			       "the appointing authority's approval.");
+}
+
+static void check_military(const struct form_values *v, rules_date start, rules_date end, struct form_result *r)
+{
+	int days = calendar_workdays_in(start, end);
+
+	if (days > 21)
+		add_error(r, "end_date",
+			  "Military leave is twenty-one (21) working days per federal fiscal "
+			  "year; these dates cover %d. Request the rest as annual or compensatory leave or "
+			  "leave without pay.",
+			  days);
+	require(v, r, "reason", "Say what your orders are (give your appointing authority a copy).");
+}
+
+static void check_military_spousal(long span, int64_t hours, struct form_result *r)
+{
+	if (span != 1)
+		add_error(r, "end_date",
+			  "Military spousal leave is one day before deployment and one day on "
+			  "return (KRS 18A.190): file one request for each day.");
+	if (hours > 800)
+		add_error(r, "hours", "Military spousal leave is one day: at most 8 hours.");
+}
+
+static void check_adverse_weather(const struct form_values *v, rules_date end, const struct form_context *ctx,
+				  struct form_result *r)
+{
+	rules_date absence;
+
+	if (!get_date(v, "absence_date", &absence)) {
+		require(v, r, "absence_date", "Give the date of the weather absence you are making up.");
+	} else if (calendar_cmp(absence, ctx->today) > 0) {
+		add_error(r, "absence_date", "The weather absence must already have happened.");
+	} else if (calendar_days_between(absence, ctx->today) > 123 || calendar_days_between(absence, end) > 123) {
+		add_error(r, "absence_date",
+			  "Time lost to adverse weather must be made up within 123 days "
+			  "(101 KAR 2:102, Section 11); after that it is charged to compensatory or annual leave.");
+	}
+}
+
+/* The rules of each kind of leave beyond the common ones. */
+static void check_leave_kind(const struct form_values *v, const char *type, rules_date start, rules_date end, long span,
+			     int64_t hours, const struct form_context *ctx, struct form_result *r)
+{
+	if (strcmp(type, "voting") == 0 || strcmp(type, "blood_donation") == 0)
+		check_one_day_leave(type, span, hours, r);
+	else if (strcmp(type, "bereavement") == 0)
+		check_bereavement(v, start, end, r);
+	else if (strcmp(type, "military") == 0)
+		check_military(v, start, end, r);
+	else if (strcmp(type, "military_spousal") == 0)
+		check_military_spousal(span, hours, r);
+	else if (strcmp(type, "court") == 0)
+		require(v, r, "reason", "Say what the summons or subpoena is for (show it to your supervisor).");
+	else if (strcmp(type, "lwop") == 0)
+		require(v, r, "reason", "Say why you ask for leave without pay.");
+	else if (strcmp(type, "adverse_weather") == 0)
+		check_adverse_weather(v, end, ctx, r);
+}
+
+static void check_leave(const struct form_values *v, const struct form_context *ctx, struct form_result *r)
+{
+	const char *type = form_get(v, "leave_type");
+	rules_date start, end;
+	int64_t hours = ledger_parse_hours(form_get(v, "hours"), 200000);
+	long span;
+
+	if (!leave_dates(v, r, &start, &end, &span))
+		return;
+	if (type == NULL || hours < 0)
+		return;
+	r->hours_ch = hours;
+	check_leave_start(type, start, ctx, r);
+	check_leave_hours(hours, span, r);
+	check_leave_kind(v, type, start, end, span, hours, ctx, r);
 	date_range_summary(r, form_get(v, "start_date"), form_get(v, "end_date"), hours);
 }
 

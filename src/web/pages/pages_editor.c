@@ -623,122 +623,169 @@ NEOERR *page_admin_term_post(struct request *req)
 
 /* ---- Preview ---------------------------------------------------------------------- */
 
-static NEOERR *preview(struct request *req, enum publish_kind kind)
+/* The draft's body as HTML; a body that cannot be rendered is said on
+ * the page rather than failing it. */
+static NEOERR *preview_body(struct request *req, char **html, char **text)
 {
-	struct publish_item it;
-	struct db *db = req->app->db;
-	char today[11], edit[300], *html = NULL, *text = NULL;
-	const char *body;
-	int has_draft = 0;
-	NEOERR *err = find_item(req, kind, &it), *rerr;
+	const char *body = hdf_get_value(req->hdf, "Draft.Body", "");
+	NEOERR *err = STATUS_OK, *rerr = markdown_render(body, strlen(body), html, text);
 
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	page_today(req, today);
-	item_admin_path(&it, edit, sizeof edit);
-	err = publish_load_for_edit(db, &it, req->user.id, req->hdf, "Draft", &has_draft);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	if (!has_draft)
-		return nerr_pass(request_redirect(req, edit));
-	body = hdf_get_value(req->hdf, "Draft.Body", "");
-	rerr = markdown_render(body, strlen(body), &html, &text);
 	if (rerr != STATUS_OK) {
 		const char *m = errors_public_message(rerr);
 
 		err = hdf_set_value(req->hdf, "Page.PreviewProblem", m ? m : "The text cannot be shown.");
 		nerr_ignore(&rerr);
 	}
+	return nerr_pass(err);
+}
+
+/* The page around the draft: breadcrumbs and neighbours of the current
+ * version, when there is one in effect (read aside and copied:
+ * ClearSilver's hdf_remove_tree leaves stale pointers). */
+static NEOERR *preview_section_around(struct request *req, const struct publish_item *it, const char *today)
+{
+	NEOERR *err = STATUS_OK;
+
+	if (it->latest > 0 && !it->retired) {
+		err = content_section(req->app->db, it->doc_slug, it->slug, today, 0, req->hdf, "Around");
+		if (err != STATUS_OK && nerr_handle(&err, HR_ERR_NOT_FOUND))
+			err = STATUS_OK;
+	}
+	for (const char *const *part = (const char *const[]){ "Kind", "Parents", "Prev", "Next", "Children", NULL };
+	     *part && err == STATUS_OK; part++) {
+		HDF *from = hdf_get_obj(hdf_get_obj(req->hdf, "Around"), *part);
+		char key[32];
+
+		snprintf(key, sizeof key, "Section.%s", *part);
+		if (from != NULL && hdf_obj_child(from) != NULL)
+			err = hdf_copy(req->hdf, key, from);
+		else if (from != NULL)
+			err = hdf_set_value(req->hdf, key, hdf_obj_value(from));
+	}
+	return nerr_pass(err);
+}
+
+/* The draft's own fields as the section page reads them. */
+static NEOERR *preview_section_draft(struct request *req, const struct publish_item *it, const char *today,
+				     const char *html)
+{
+	NEOERR *err = hdf_set_value(req->hdf, "Section.Slug", it->slug);
+
+	if (err == STATUS_OK && *hdf_get_value(req->hdf, "Section.Kind", "") == '\0')
+		err = hdf_set_value(req->hdf, "Section.Kind", it->section_kind);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Section.Title", hdf_get_value(req->hdf, "Draft.Title", ""));
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Section.BodyHtml", html ? html : "");
+	/* Glossary links as the published page will have them. */
+	if (err == STATUS_OK)
+		err = glossary_link_section(req->app->db, today, it->doc_slug, req->hdf, "Section");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Section.Version", "draft");
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Section.EffectiveDate",
+				    hdf_get_value(req->hdf, "Draft.EffectiveDate", ""));
+	return nerr_pass(err);
+}
+
+/* The draft's citations with their anchors; ones that do not parse are
+ * said on the page and none are shown. */
+static NEOERR *preview_section_citations(struct request *req)
+{
+	struct citation cites[PUBLISH_MAX_CITATIONS];
+	size_t n = 0;
+	char msg[300];
+	NEOERR *err = STATUS_OK;
+
+	if (publish_parse_citations(hdf_get_value(req->hdf, "Draft.Citations", ""), cites, PUBLISH_MAX_CITATIONS, &n,
+				    msg, sizeof msg) != 0) {
+		err = hdf_set_value(req->hdf, "Page.PreviewProblem", msg);
+		n = 0;
+	}
+	for (size_t i = 0; i < n && err == STATUS_OK; i++) {
+		char anchor[96];
+
+		citation_anchor(cites[i].cite, anchor, sizeof anchor);
+		err = reqview_set(req->hdf, cites[i].cite, "Section.Citations.%zu.Cite", i);
+		if (err == STATUS_OK)
+			err = reqview_set(req->hdf, anchor, "Section.Citations.%zu.Anchor", i);
+	}
+	return nerr_pass(err);
+}
+
+static NEOERR *preview_render(struct request *req, const char *cs)
+{
+	NEOERR *err = hdf_set_valuef(req->hdf, "Page.Title=Preview: %s", hdf_get_value(req->hdf, "Draft.Title", ""));
+
+	if (err == STATUS_OK)
+		err = pagekit_admin_nav(req);
+	if (err == STATUS_OK)
+		err = render_page(req, cs);
+	return nerr_pass(err);
+}
+
+static NEOERR *preview_section(struct request *req, const struct publish_item *it, const char *today, const char *html)
+{
+	NEOERR *err = content_document(req->app->db, it->doc_slug, req->hdf, "Document");
+
+	if (err == STATUS_OK)
+		err = preview_section_around(req, it, today);
+	if (err == STATUS_OK)
+		err = preview_section_draft(req, it, today, html);
+	if (err == STATUS_OK)
+		err = preview_section_citations(req);
+	if (err == STATUS_OK)
+		err = preview_render(req, "section.cs");
+	return nerr_pass(err);
+}
+
+static NEOERR *preview_term(struct request *req, const struct publish_item *it, const char *today, const char *html)
+{
+	NEOERR *err = STATUS_OK;
+
+	/* The term's page as it will read: its links to and from other
+	 * terms and the sections using it, when it is published. */
+	if (it->latest > 0 && !it->retired) {
+		err = glossary_term_page(req->app->db, today, it->slug, req->hdf, "Term");
+		if (err != STATUS_OK && nerr_handle(&err, HR_ERR_NOT_FOUND))
+			err = STATUS_OK;
+	}
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Term.Slug", it->slug);
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Term.Term", hdf_get_value(req->hdf, "Draft.Title", ""));
+	if (err == STATUS_OK)
+		err = hdf_set_value(req->hdf, "Term.DefinitionHtml", html ? html : "");
+	if (err == STATUS_OK)
+		err = preview_render(req, "glossary_term.cs");
+	return nerr_pass(err);
+}
+
+static NEOERR *preview(struct request *req, enum publish_kind kind)
+{
+	struct publish_item it;
+	char today[11], edit[300], *html = NULL, *text = NULL;
+	int has_draft = 0;
+	NEOERR *err = find_item(req, kind, &it);
+
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	page_today(req, today);
+	item_admin_path(&it, edit, sizeof edit);
+	err = publish_load_for_edit(req->app->db, &it, req->user.id, req->hdf, "Draft", &has_draft);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (!has_draft)
+		return nerr_pass(request_redirect(req, edit));
+	err = preview_body(req, &html, &text);
 	if (err == STATUS_OK)
 		err = hdf_set_value(req->hdf, "Page.Preview", "1");
 	if (err == STATUS_OK)
 		err = hdf_set_value(req->hdf, "Page.PreviewEditUrl", edit);
-	if (err == STATUS_OK && kind == PUBLISH_SECTION) {
-		struct citation cites[PUBLISH_MAX_CITATIONS];
-		size_t n = 0;
-		char msg[300];
-
-		err = content_document(db, it.doc_slug, req->hdf, "Document");
-		/* The page around the draft: breadcrumbs and neighbours of the
-		 * current version, when there is one in effect (read aside and
-		 * copied: ClearSilver's hdf_remove_tree leaves stale pointers). */
-		if (err == STATUS_OK && it.latest > 0 && !it.retired) {
-			err = content_section(db, it.doc_slug, it.slug, today, 0, req->hdf, "Around");
-			if (err != STATUS_OK && nerr_handle(&err, HR_ERR_NOT_FOUND))
-				err = STATUS_OK;
-		}
-		for (const char *const *part =
-			     (const char *const[]){ "Kind", "Parents", "Prev", "Next", "Children", NULL };
-		     *part && err == STATUS_OK; part++) {
-			HDF *from = hdf_get_obj(hdf_get_obj(req->hdf, "Around"), *part);
-			char key[32];
-
-			snprintf(key, sizeof key, "Section.%s", *part);
-			if (from != NULL && hdf_obj_child(from) != NULL)
-				err = hdf_copy(req->hdf, key, from);
-			else if (from != NULL)
-				err = hdf_set_value(req->hdf, key, hdf_obj_value(from));
-		}
-		if (err == STATUS_OK)
-			err = hdf_set_value(req->hdf, "Section.Slug", it.slug);
-		if (err == STATUS_OK && *hdf_get_value(req->hdf, "Section.Kind", "") == '\0')
-			err = hdf_set_value(req->hdf, "Section.Kind", it.section_kind);
-		if (err == STATUS_OK)
-			err = hdf_set_value(req->hdf, "Section.Title", hdf_get_value(req->hdf, "Draft.Title", ""));
-		if (err == STATUS_OK)
-			err = hdf_set_value(req->hdf, "Section.BodyHtml", html ? html : "");
-		/* Glossary links as the published page will have them. */
-		if (err == STATUS_OK)
-			err = glossary_link_section(db, today, it.doc_slug, req->hdf, "Section");
-		if (err == STATUS_OK)
-			err = hdf_set_value(req->hdf, "Section.Version", "draft");
-		if (err == STATUS_OK)
-			err = hdf_set_value(req->hdf, "Section.EffectiveDate",
-					    hdf_get_value(req->hdf, "Draft.EffectiveDate", ""));
-		if (publish_parse_citations(hdf_get_value(req->hdf, "Draft.Citations", ""), cites,
-					    PUBLISH_MAX_CITATIONS, &n, msg, sizeof msg) != 0) {
-			if (err == STATUS_OK)
-				err = hdf_set_value(req->hdf, "Page.PreviewProblem", msg);
-			n = 0;
-		}
-		for (size_t i = 0; i < n && err == STATUS_OK; i++) {
-			char anchor[96];
-
-			citation_anchor(cites[i].cite, anchor, sizeof anchor);
-			err = reqview_set(req->hdf, cites[i].cite, "Section.Citations.%zu.Cite", i);
-			if (err == STATUS_OK)
-				err = reqview_set(req->hdf, anchor, "Section.Citations.%zu.Anchor", i);
-		}
-		if (err == STATUS_OK)
-			err = hdf_set_valuef(req->hdf, "Page.Title=Preview: %s",
-					     hdf_get_value(req->hdf, "Draft.Title", ""));
-		if (err == STATUS_OK)
-			err = pagekit_admin_nav(req);
-		if (err == STATUS_OK)
-			err = render_page(req, "section.cs");
-	} else if (err == STATUS_OK) {
-		const char *term = hdf_get_value(req->hdf, "Draft.Title", "");
-
-		/* The term's page as it will read: its links to and from other
-		 * terms and the sections using it, when it is published. */
-		if (it.latest > 0 && !it.retired) {
-			err = glossary_term_page(db, today, it.slug, req->hdf, "Term");
-			if (err != STATUS_OK && nerr_handle(&err, HR_ERR_NOT_FOUND))
-				err = STATUS_OK;
-		}
-		if (err == STATUS_OK)
-			err = hdf_set_value(req->hdf, "Term.Slug", it.slug);
-		if (err == STATUS_OK)
-			err = hdf_set_value(req->hdf, "Term.Term", term);
-		if (err == STATUS_OK)
-			err = hdf_set_value(req->hdf, "Term.DefinitionHtml", html ? html : "");
-		if (err == STATUS_OK)
-			err = hdf_set_valuef(req->hdf, "Page.Title=Preview: %s", term);
-		if (err == STATUS_OK)
-			err = pagekit_admin_nav(req);
-		if (err == STATUS_OK)
-			err = render_page(req, "glossary_term.cs");
-	}
+	if (err == STATUS_OK && kind == PUBLISH_SECTION)
+		err = preview_section(req, &it, today, html);
+	else if (err == STATUS_OK)
+		err = preview_term(req, &it, today, html);
 	free(html);
 	free(text);
 	return nerr_pass(err);
