@@ -378,6 +378,40 @@ static void expect_error(const struct form_result *r, const char *field, const c
 
 /* Every problem in one round: the dates' order with a missing answer and
  * a malformed one, each field with one message (the first). */
+/* Each field's message, in the order the checks make them: the start,
+ * then the hours, then the rules of the kind of leave; warnings too. */
+START_TEST(test_leave_message_order)
+{
+	struct form_context c = today_ctx("2027-01-05");
+	struct form_result *r;
+
+	r = check("leave",
+		  (const char *[]){ "leave_type", "voting", "start_date", "2027-01-04", "end_date", "2027-01-05",
+				    "hours", "5", NULL },
+		  &c);
+	ck_assert_int_eq(r->n_errors, 3);
+	ck_assert_str_eq(r->errors[0].field, "start_date");
+	ck_assert_str_eq(r->errors[0].message,
+			 "Voting leave must be approved in advance: the first day cannot be in the past.");
+	ck_assert_str_eq(r->errors[1].field, "end_date");
+	ck_assert_str_eq(r->errors[1].message,
+			 "Voting leave is taken on one day: the first and last day must be the same.");
+	ck_assert_str_eq(r->errors[2].field, "hours");
+	ck_assert_str_eq(r->errors[2].message, "Voting leave is at most four (4) hours (101 KAR 2:102, Section 7).");
+	r = check("leave",
+		  (const char *[]){ "leave_type", "bereavement", "relationship", "other_relative", "start_date",
+				    "2027-01-04", "end_date", "2027-01-12", "hours", "10", "extra_days_requested", "1",
+				    NULL },
+		  &c);
+	ck_assert_int_eq(r->n_errors, 1);
+	ck_assert_str_eq(r->errors[0].field, "reason");
+	ck_assert_int_eq(r->n_warnings, 2);
+	ck_assert(strstr(r->warnings[0], "More than five days") != NULL);
+	ck_assert(strstr(r->warnings[1], "relative of close association") != NULL);
+	ck_assert_int_eq(r->hours_ch, 1000);
+}
+END_TEST
+
 START_TEST(test_all_errors_at_once)
 {
 	struct form_context c = today_ctx("2027-01-05");
@@ -1049,6 +1083,7 @@ static Suite *forms_suite(void)
 	tcase_add_test(t, test_csrf_origin);
 	tcase_add_test(t, test_leave_limits);
 	tcase_add_test(t, test_all_errors_at_once);
+	tcase_add_test(t, test_leave_message_order);
 	tcase_add_test(t, test_field_types_and_drafts);
 	tcase_add_test(t, test_no_social_security_numbers);
 	tcase_add_test(t, test_donation_rules);
