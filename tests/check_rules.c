@@ -961,6 +961,54 @@ START_TEST(test_return_rights_career_boundary)
 }
 END_TEST
 
+/* With no rights at all, an event whose own reason does not speak to a
+ * right gets the general sentence saying where that right comes from;
+ * retirement and dismissal speak to all three. */
+static const struct {
+	rules_rr_event event;
+	bool no_reversion, no_reemployment, no_reinstatement;
+} rr_absent_cases[] = {
+	{ RULES_RR_FAILED_PROMOTIONAL_PROBATION, false, true, true },
+	{ RULES_RR_DETAIL_ENDED, false, true, true },
+	{ RULES_RR_SEPARATED_UNCLASSIFIED, false, false, true },
+	{ RULES_RR_LAID_OFF, true, false, true },
+	{ RULES_RR_RESIGNED, true, true, false },
+	{ RULES_RR_RETIRED, false, false, false },
+	{ RULES_RR_DISMISSED_FOR_CAUSE, false, false, false },
+};
+
+START_TEST(test_return_rights_absent_reasons)
+{
+	rules_return_rights_input in = { .event = rr_absent_cases[_i].event };
+	rules_return_rights_result r;
+	ck_assert_int_eq(rules_return_rights_evaluate(&in, &r), 0);
+	check_explain(&r.explain);
+	ck_assert(!r.reversion && !r.reemployment && !r.reinstatement);
+	ck_assert_msg(has_reason(&r.explain, "Reversion applies only after") == rr_absent_cases[_i].no_reversion,
+		      "event %d: reversion", in.event);
+	ck_assert_msg(has_reason(&r.explain, "Reemployment rights belong only") == rr_absent_cases[_i].no_reemployment,
+		      "event %d: reemployment", in.event);
+	ck_assert_msg(has_reason(&r.explain, "Reinstatement privileges come only") ==
+			      rr_absent_cases[_i].no_reinstatement,
+		      "event %d: reinstatement", in.event);
+}
+END_TEST
+
+/* Events just outside the enumeration are rejected before any rule runs. */
+START_TEST(test_return_rights_event_range)
+{
+	const int events[] = { 0, RULES_RR_DISMISSED_FOR_CAUSE + 1, -1 };
+	for (int i = 0; i < N_ELEMS(events); i++) {
+		rules_return_rights_input in = { .event = (rules_rr_event)events[i], .had_status = true };
+		rules_return_rights_result r;
+		ck_assert_int_eq(rules_return_rights_evaluate(&in, &r), -1);
+		ck_assert_uint_eq(r.explain.n_reasons, 1);
+		ck_assert(has_reason(&r.explain, "out of range"));
+		ck_assert(!r.reversion && !r.reemployment && !r.reinstatement);
+	}
+}
+END_TEST
+
 /* ======================================================================== */
 /* Annual and sick leave calculators                                        */
 /* ======================================================================== */
@@ -1774,6 +1822,8 @@ static Suite *rules_suite(void)
 	tcase_add_loop_test(tc, test_return_rights_table, 0, N_ELEMS(rr_cases));
 	tcase_add_loop_test(tc, test_return_rights_text, 0, N_ELEMS(rr_text_cases));
 	tcase_add_test(tc, test_return_rights_career_boundary);
+	tcase_add_loop_test(tc, test_return_rights_absent_reasons, 0, N_ELEMS(rr_absent_cases));
+	tcase_add_test(tc, test_return_rights_event_range);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("leave_calc");
