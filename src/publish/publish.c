@@ -1,4 +1,5 @@
 #include "publish/publish.h"
+#include "publish/publish_internal.h"
 
 #include <stdint.h>
 #include <ctype.h>
@@ -17,7 +18,7 @@
 
 /* ---- Finding items ------------------------------------------------------------- */
 
-static enum store_item store_kind(enum publish_kind kind)
+enum store_item publish_store_kind(enum publish_kind kind)
 {
 	return kind == PUBLISH_SECTION ? STORE_ITEM_SECTION : STORE_ITEM_TERM;
 }
@@ -300,7 +301,7 @@ static NEOERR *conflict_check(struct db *db, const struct publish_item *it, int6
 	NEOERR *err;
 
 	memset(c, 0, sizeof *c);
-	err = store_publishing_latest(db, store_kind(it->kind), it->id, &latest, NULL);
+	err = store_publishing_latest(db, publish_store_kind(it->kind), it->id, &latest, NULL);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (f->base < 0 || f->base > latest)
@@ -309,7 +310,7 @@ static NEOERR *conflict_check(struct db *db, const struct publish_item *it, int6
 	if (latest > f->base) {
 		c->kind = CONFLICT_VERSION;
 		c->latest = latest;
-		err = store_publishing_version_get(db, store_kind(it->kind), it->id, latest, &other, &found);
+		err = store_publishing_version_get(db, publish_store_kind(it->kind), it->id, latest, &other, &found);
 		if (err == STATUS_OK && found) {
 			c->other_title = other.title;
 			c->other_body = other.body;
@@ -317,7 +318,8 @@ static NEOERR *conflict_check(struct db *db, const struct publish_item *it, int6
 			snprintf(c->when, sizeof c->when, "%s", other.when);
 		}
 		if (err == STATUS_OK && f->base > 0) {
-			err = store_publishing_version_get(db, store_kind(it->kind), it->id, f->base, &base, &found);
+			err = store_publishing_version_get(db, publish_store_kind(it->kind), it->id, f->base, &base,
+							   &found);
 			free(base.title);
 			c->base_body = base.body;
 		}
@@ -327,7 +329,7 @@ static NEOERR *conflict_check(struct db *db, const struct publish_item *it, int6
 			err = nerr_raise(NERR_NOMEM, "conflict");
 		return nerr_pass(err);
 	}
-	err = store_publishing_draft_newer(db, store_kind(it->kind), it->id, user_id, f->seen, &other, &found);
+	err = store_publishing_draft_newer(db, publish_store_kind(it->kind), it->id, user_id, f->seen, &other, &found);
 	if (err == STATUS_OK && found) {
 		c->kind = CONFLICT_DRAFT;
 		c->latest = latest;
@@ -352,8 +354,8 @@ NEOERR *publish_draft_seq(struct db *db, int64_t *seq)
 
 /* Save user_id's draft of the item (inside the caller's transaction); *seq
  * gets the save's counter value. */
-static NEOERR *save_draft(struct db *db, const struct publish_item *it, int64_t user_id, const struct publish_form *f,
-			  time_t now, int64_t *seq)
+NEOERR *publish_save_draft(struct db *db, const struct publish_item *it, int64_t user_id, const struct publish_form *f,
+			   time_t now, int64_t *seq)
 {
 	char at[21];
 	int64_t next = 0;
@@ -374,7 +376,7 @@ static NEOERR *save_draft(struct db *db, const struct publish_item *it, int64_t 
 		return nerr_pass(err);
 	iso_time_format(now, at);
 	d.seq = next;
-	return nerr_pass(store_publishing_draft_put(db, store_kind(it->kind), it->id, user_id, &d));
+	return nerr_pass(store_publishing_draft_put(db, publish_store_kind(it->kind), it->id, user_id, &d));
 }
 
 static NEOERR *hdf_setf(HDF *hdf, const char *prefix, const char *name, const char *value)
@@ -447,7 +449,7 @@ NEOERR *publish_load_for_edit(struct db *db, const struct publish_item *it, int6
 	NEOERR *err;
 
 	*has_draft = 0;
-	err = store_publishing_draft_get(db, store_kind(it->kind), it->id, user_id, draft_to_hdf, &h);
+	err = store_publishing_draft_get(db, publish_store_kind(it->kind), it->id, user_id, draft_to_hdf, &h);
 	if (err != STATUS_OK || *has_draft)
 		return nerr_pass(err);
 
@@ -455,7 +457,7 @@ NEOERR *publish_load_for_edit(struct db *db, const struct publish_item *it, int6
 	err = hdf_set_valuef(hdf, "%s.Base=%d", prefix, it->latest);
 	if (err != STATUS_OK || it->latest == 0)
 		return nerr_pass(err);
-	err = store_publishing_version_get(db, store_kind(it->kind), it->id, it->latest, &v, &found);
+	err = store_publishing_version_get(db, publish_store_kind(it->kind), it->id, it->latest, &v, &found);
 	if (err != STATUS_OK || !found)
 		return nerr_pass(err);
 	err = hdf_setf(hdf, prefix, "Title", v.title);
@@ -496,8 +498,8 @@ NEOERR *publish_other_drafts(struct db *db, const struct publish_item *it, int64
 {
 	struct to_hdf h = { hdf, prefix, 0, NULL };
 
-	return nerr_pass(
-		store_publishing_drafts_of_others(db, store_kind(it->kind), it->id, user_id, other_draft_to_hdf, &h));
+	return nerr_pass(store_publishing_drafts_of_others(db, publish_store_kind(it->kind), it->id, user_id,
+							   other_draft_to_hdf, &h));
 }
 
 static NEOERR *any_draft_to_hdf(void *ctx, const struct store_publishing_draft_row *r)
@@ -583,12 +585,12 @@ NEOERR *publish_versions(struct db *db, const struct publish_item *it, HDF *hdf,
 {
 	struct to_hdf h = { hdf, prefix, 0, NULL };
 
-	return nerr_pass(store_publishing_versions(db, store_kind(it->kind), it->id, version_to_hdf, &h));
+	return nerr_pass(store_publishing_versions(db, publish_store_kind(it->kind), it->id, version_to_hdf, &h));
 }
 
 /* ---- Publishing ------------------------------------------------------------------- */
 
-static NEOERR *then_run(struct db *db, db_tx_fn then, void *then_ctx)
+NEOERR *publish_then_run(struct db *db, db_tx_fn then, void *then_ctx)
 {
 	return then ? nerr_pass(then(db, then_ctx)) : STATUS_OK;
 }
@@ -601,9 +603,9 @@ static NEOERR *after_publish(struct db *db, const struct publish_item *it, int64
 	NEOERR *err = STATUS_OK;
 
 	if (it->latest == 0 && it->retired)
-		err = store_publishing_unhide(db, store_kind(it->kind), it->id, title);
+		err = store_publishing_unhide(db, publish_store_kind(it->kind), it->id, title);
 	if (err == STATUS_OK)
-		err = store_publishing_draft_delete(db, store_kind(it->kind), it->id, user_id);
+		err = store_publishing_draft_delete(db, publish_store_kind(it->kind), it->id, user_id);
 	if (err == STATUS_OK && material && it->kind == PUBLISH_SECTION) {
 		char at[21];
 
@@ -623,7 +625,7 @@ static NEOERR *write_version(struct db *db, const struct publish_item *it, int64
 	char at[21];
 	int latest = 0;
 	int64_t version_id = 0;
-	NEOERR *err = store_publishing_latest(db, store_kind(it->kind), it->id, &latest, NULL);
+	NEOERR *err = store_publishing_latest(db, publish_store_kind(it->kind), it->id, &latest, NULL);
 	struct store_publishing_new_version v = {
 		.title = f->title,
 		.body_md = f->body ? f->body : "",
@@ -639,7 +641,7 @@ static NEOERR *write_version(struct db *db, const struct publish_item *it, int64
 		return nerr_pass(err);
 	*version = v.version = latest + 1;
 	iso_time_format(now, at);
-	err = store_publishing_version_add(db, store_kind(it->kind), it->id, &v, &version_id);
+	err = store_publishing_version_add(db, publish_store_kind(it->kind), it->id, &v, &version_id);
 	if (err == STATUS_OK && it->kind == PUBLISH_SECTION) {
 		struct store_citation c[PUBLISH_MAX_CITATIONS];
 		size_t n = t->n_citations < PUBLISH_MAX_CITATIONS ? t->n_citations : PUBLISH_MAX_CITATIONS;
@@ -681,9 +683,9 @@ static NEOERR *save_in_tx(struct db *db, void *ctx)
 	if (s->t != NULL)
 		err = write_version(db, s->it, s->user_id, s->by, s->f, s->t, s->now, s->version);
 	else
-		err = save_draft(db, s->it, s->user_id, s->f, s->now, s->seq);
+		err = publish_save_draft(db, s->it, s->user_id, s->f, s->now, s->seq);
 	if (err == STATUS_OK)
-		err = then_run(db, s->then, s->then_ctx);
+		err = publish_then_run(db, s->then, s->then_ctx);
 	return nerr_pass(err);
 }
 
@@ -716,7 +718,7 @@ static NEOERR *rollback_in_tx(struct db *db, void *ctx)
 	const struct publish_item *it = r->it;
 	char at[21];
 	int latest = 0;
-	NEOERR *err = store_publishing_latest(db, store_kind(it->kind), it->id, &latest, NULL);
+	NEOERR *err = store_publishing_latest(db, publish_store_kind(it->kind), it->id, &latest, NULL);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -727,14 +729,14 @@ static NEOERR *rollback_in_tx(struct db *db, void *ctx)
 		return nerr_raise(HR_ERR_NOT_FOUND, "There is no version %d to roll back to.", r->from);
 	*r->version = latest + 1;
 	iso_time_format(r->now, at);
-	err = store_publishing_version_copy(db, store_kind(it->kind), it->id, r->from, *r->version, r->effective_date,
-					    at, r->by, r->summary);
+	err = store_publishing_version_copy(db, publish_store_kind(it->kind), it->id, r->from, *r->version,
+					    r->effective_date, at, r->by, r->summary);
 	/* A rollback restores old text: it is never a "material" change by
 	 * itself (HR can publish again and say so). */
 	if (err == STATUS_OK)
 		err = after_publish(db, it, r->user_id, *r->version, it->title, 0, r->now);
 	if (err == STATUS_OK)
-		err = then_run(db, r->then, r->then_ctx);
+		err = publish_then_run(db, r->then, r->then_ctx);
 	return nerr_pass(err);
 }
 
@@ -758,330 +760,4 @@ NEOERR *publish_reindex(struct db *db, const struct publish_item *it)
 	if (err == STATUS_OK)
 		err = search_index_flush(db);
 	return nerr_pass(err);
-}
-
-/* ---- Structure -------------------------------------------------------------------- */
-
-int publish_reorder(const struct publish_node *nodes, size_t n, int64_t id, int64_t parent, int64_t after,
-		    size_t *order)
-{
-	/* Index n is the document itself (the root). */
-	size_t *first = NULL, *last = NULL, *next = NULL, *stack = NULL, *up = NULL;
-	size_t moved = n, target = n, after_i = n, count = 0, top = 0;
-	const size_t none = (size_t)-1;
-	int rc = -1;
-
-	first = malloc((n + 1) * sizeof *first);
-	last = malloc((n + 1) * sizeof *last);
-	next = malloc((n + 1) * sizeof *next);
-	up = malloc((n + 1) * sizeof *up);
-	stack = malloc((n + 1) * sizeof *stack);
-	if (!first || !last || !next || !up || !stack)
-		goto done;
-	for (size_t i = 0; i <= n; i++)
-		first[i] = last[i] = next[i] = up[i] = none;
-	for (size_t i = 0; i < n; i++) {
-		if (nodes[i].id == id)
-			moved = i;
-		if (parent && nodes[i].id == parent)
-			target = i;
-		if (after && nodes[i].id == after)
-			after_i = i;
-	}
-	if (moved == n || (parent && target == n) || (after && after_i == n) || after == id)
-		goto done;
-	/* Children lists in the current order; the moved node is left out. */
-	for (size_t i = 0; i < n; i++) {
-		size_t p = n;
-
-		if (i == moved)
-			continue;
-		for (size_t k = 0; nodes[i].parent && k < n; k++)
-			if (nodes[k].id == nodes[i].parent && k != i) {
-				p = k;
-				break;
-			}
-		up[i] = p;
-		if (first[p] == none)
-			first[p] = i;
-		else
-			next[last[p]] = i;
-		last[p] = i;
-	}
-	up[moved] = target;
-	/* Not into its own subtree. */
-	for (size_t a = target, guard = 0; a != n && a != none && guard <= n; a = up[a], guard++)
-		if (a == moved)
-			goto done;
-	/* Insert it: first, or after its new sibling. */
-	if (after == 0) {
-		next[moved] = first[target];
-		first[target] = moved;
-	} else {
-		if (up[after_i] != target)
-			goto done;
-		next[moved] = next[after_i];
-		next[after_i] = moved;
-	}
-	/* Pre-order: each node is pushed once (as a first child or as a next
-	 * sibling), so the stack never holds more than n. */
-	if (first[n] != none)
-		stack[top++] = first[n];
-	while (top > 0) {
-		size_t x = stack[--top];
-
-		if (count >= n)
-			goto done; /* a cycle among the old parents: refuse */
-		order[count++] = x;
-		if (next[x] != none)
-			stack[top++] = next[x];
-		if (first[x] != none)
-			stack[top++] = first[x];
-	}
-	/* Nodes orphaned by a cycle in the old data never appear: refuse. */
-	rc = count == n ? 0 : -1;
-done:
-	free(first);
-	free(last);
-	free(next);
-	free(up);
-	free(stack);
-	return rc;
-}
-
-/* A document's sections in their current order, for renumbering. */
-struct tree {
-	struct publish_node *nodes;
-	int *sorts;
-	size_t n, cap;
-};
-
-static NEOERR *tree_add(void *ctx, const struct store_publishing_section_row *r)
-{
-	struct tree *t = ctx;
-
-	if (t->n == t->cap) {
-		size_t ncap = t->cap ? t->cap * 2 : 128;
-		struct publish_node *nn = realloc(t->nodes, ncap * sizeof *t->nodes);
-		int *ns = nn ? realloc(t->sorts, ncap * sizeof *t->sorts) : NULL;
-
-		if (nn)
-			t->nodes = nn;
-		if (ns)
-			t->sorts = ns;
-		if (nn == NULL || ns == NULL)
-			return nerr_raise(NERR_NOMEM, "renumbering sections");
-		t->cap = ncap;
-	}
-	t->nodes[t->n].id = r->id;
-	t->nodes[t->n].parent = r->parent;
-	t->sorts[t->n] = r->sort;
-	t->n++;
-	return STATUS_OK;
-}
-
-/* Apply a move within a document and renumber its sort keys (10, 20, ...),
- * writing only what changed. The document's structure is HR's from now on. */
-static NEOERR *renumber(struct db *db, int64_t document_id, int64_t id, int64_t parent, int64_t after)
-{
-	struct tree t = { NULL, NULL, 0, 0 };
-	size_t *order = NULL;
-	NEOERR *err = store_publishing_sections(db, document_id, tree_add, &t);
-
-	if (err == STATUS_OK && (order = malloc((t.n + 1) * sizeof *order)) == NULL)
-		err = nerr_raise(NERR_NOMEM, "renumbering sections");
-	if (err == STATUS_OK && publish_reorder(t.nodes, t.n, id, parent, after, order) != 0)
-		err = nerr_raise(HR_ERR_BAD_REQUEST, "A section cannot be placed there (not inside itself, and only "
-						     "after a section with the same parent).");
-	for (size_t i = 0; i < t.n && err == STATUS_OK; i++) {
-		size_t k = order[i];
-		int sort = (int)(i + 1) * 10, moved = t.nodes[k].id == id;
-
-		if (!moved && t.sorts[k] == sort)
-			continue;
-		err = store_publishing_section_sort(db, t.nodes[k].id, sort, moved, parent);
-	}
-	if (err == STATUS_OK)
-		err = store_publishing_document_hr_structure(db, document_id);
-	free(t.nodes);
-	free(t.sorts);
-	free(order);
-	return nerr_pass(err);
-}
-
-/* The kind of a section that may hold children, in a document. */
-static NEOERR *parent_kind(struct db *db, int64_t document_id, int64_t parent, char kind[16])
-{
-	int found = 0;
-	NEOERR *err;
-
-	kind[0] = '\0';
-	if (parent == 0)
-		return STATUS_OK;
-	err = store_publishing_section_kind(db, document_id, parent, kind, &found);
-	if (err == STATUS_OK && !found)
-		err = nerr_raise(HR_ERR_BAD_REQUEST, "Choose a part or group of this document to put it in.");
-	if (err == STATUS_OK && strcmp(kind, "section") == 0)
-		err = nerr_raise(HR_ERR_BAD_REQUEST,
-				 "A section can only go in a part or a group, not in another section.");
-	return nerr_pass(err);
-}
-
-struct create_section {
-	int64_t document_id, parent, after;
-	const char *slug, *title;
-	db_tx_fn then;
-	void *then_ctx;
-	int64_t *id;
-};
-
-static NEOERR *create_section_in_tx(struct db *db, void *ctx)
-{
-	struct create_section *c = ctx;
-	char kind[16];
-	int taken = 0;
-	NEOERR *err = parent_kind(db, c->document_id, c->parent, kind);
-
-	if (err == STATUS_OK)
-		err = store_publishing_section_exists(db, c->document_id, c->slug, &taken);
-	if (err == STATUS_OK && taken)
-		err = nerr_raise(HR_ERR_CONFLICT, "This document already has a section at that address.");
-	if (err == STATUS_OK)
-		err = store_publishing_section_add(db, c->document_id, c->parent, c->slug, c->title, c->id);
-	if (err == STATUS_OK)
-		err = renumber(db, c->document_id, *c->id, c->parent, c->after);
-	if (err == STATUS_OK)
-		err = then_run(db, c->then, c->then_ctx);
-	return nerr_pass(err);
-}
-
-NEOERR *publish_create_section(struct db *db, int64_t document_id, int64_t parent, int64_t after, const char *slug,
-			       const char *title, db_tx_fn then, void *then_ctx, int64_t *id)
-{
-	struct create_section c = { document_id, parent, after, slug, title, then, then_ctx, id };
-
-	*id = 0;
-	return nerr_pass(db_tx(db, create_section_in_tx, &c));
-}
-
-struct create_term {
-	const char *slug, *term;
-	int64_t user_id;
-	time_t now;
-	db_tx_fn then;
-	void *then_ctx;
-	int64_t *id;
-};
-
-static NEOERR *create_term_in_tx(struct db *db, void *ctx)
-{
-	struct create_term *c = ctx;
-	struct publish_item it;
-	struct publish_form f;
-	int64_t seq = 0;
-	int taken = 0;
-	NEOERR *err = store_publishing_term_exists(db, c->slug, &taken);
-
-	if (err == STATUS_OK && taken)
-		err = nerr_raise(HR_ERR_CONFLICT, "The glossary already has a term at that address.");
-	if (err == STATUS_OK)
-		err = store_publishing_term_add(db, c->slug, c->id);
-	if (err == STATUS_OK)
-		err = then_run(db, c->then, c->then_ctx);
-	/* The new term starts with its name as the title of the first draft. */
-	if (err == STATUS_OK)
-		err = publish_find_term(db, c->slug, &it);
-	memset(&f, 0, sizeof f);
-	f.title = c->term;
-	f.body = "";
-	if (err == STATUS_OK)
-		err = save_draft(db, &it, c->user_id, &f, c->now, &seq);
-	return nerr_pass(err);
-}
-
-NEOERR *publish_create_term(struct db *db, const char *slug, const char *term, int64_t user_id, time_t now,
-			    db_tx_fn then, void *then_ctx, int64_t *id)
-{
-	struct create_term c = { slug, term, user_id, now, then, then_ctx, id };
-
-	*id = 0;
-	return nerr_pass(db_tx(db, create_term_in_tx, &c));
-}
-
-struct move {
-	const struct publish_item *it;
-	int64_t parent, after;
-	db_tx_fn then;
-	void *then_ctx;
-};
-
-static NEOERR *move_in_tx(struct db *db, void *ctx)
-{
-	struct move *m = ctx;
-	const struct publish_item *it = m->it;
-	char kind[16];
-	NEOERR *err = parent_kind(db, it->document_id, m->parent, kind);
-
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	/* Parts stay at the top; groups go at the top or in a part. */
-	if (strcmp(it->section_kind, "part") == 0 && m->parent != 0)
-		return nerr_raise(HR_ERR_BAD_REQUEST, "A part stays at the top level of its document.");
-	if (strcmp(it->section_kind, "group") == 0 && strcmp(kind, "group") == 0)
-		return nerr_raise(HR_ERR_BAD_REQUEST, "A group can go in a part, not in another group.");
-	err = renumber(db, it->document_id, it->id, m->parent, m->after);
-	if (err == STATUS_OK)
-		err = then_run(db, m->then, m->then_ctx);
-	return nerr_pass(err);
-}
-
-NEOERR *publish_move(struct db *db, const struct publish_item *it, int64_t parent, int64_t after, db_tx_fn then,
-		     void *then_ctx)
-{
-	struct move m = { it, parent, after, then, then_ctx };
-
-	if (it->kind != PUBLISH_SECTION)
-		return nerr_raise(HR_ERR_BAD_REQUEST, "Only sections have a place in a document.");
-	if (parent == it->id)
-		return nerr_raise(HR_ERR_BAD_REQUEST, "A section cannot go inside itself.");
-	return nerr_pass(db_tx(db, move_in_tx, &m));
-}
-
-struct retire {
-	const struct publish_item *it;
-	int retired;
-	db_tx_fn then;
-	void *then_ctx;
-};
-
-static NEOERR *retire_in_tx(struct db *db, void *ctx)
-{
-	struct retire *r = ctx;
-	const struct publish_item *it = r->it;
-	int children = 0;
-	NEOERR *err = STATUS_OK;
-
-	if (r->retired && it->kind == PUBLISH_SECTION) {
-		err = store_publishing_visible_children(db, it->id, &children);
-		if (err == STATUS_OK && children > 0)
-			err = nerr_raise(HR_ERR_CONFLICT,
-					 "Sections are still filed under this one: move or retire them first.");
-	}
-	if (err == STATUS_OK)
-		err = store_publishing_set_retired(db, store_kind(it->kind), it->id, r->retired);
-	if (err == STATUS_OK)
-		err = publish_reindex(db, it);
-	if (err == STATUS_OK)
-		err = then_run(db, r->then, r->then_ctx);
-	return nerr_pass(err);
-}
-
-NEOERR *publish_set_retired(struct db *db, const struct publish_item *it, int retired, db_tx_fn then, void *then_ctx)
-{
-	struct retire r = { it, retired, then, then_ctx };
-
-	if (!retired && it->latest == 0)
-		return nerr_raise(HR_ERR_CONFLICT,
-				  "Nothing of this has been published yet: publish a first version instead.");
-	return nerr_pass(db_tx(db, retire_in_tx, &r));
 }
