@@ -1016,6 +1016,26 @@ START_TEST(test_reindex_writes_nothing_when_nothing_changed)
 }
 END_TEST
 
+/* FTS5 writes a new index segment whenever a statement in the transaction
+ * opens a savepoint (an INSERT ... RETURNING does); a query reads every
+ * segment. The import writes its rows in one transaction, so merging the
+ * index afterwards ('optimize') must find nothing to merge. */
+START_TEST(test_import_writes_one_index_segment)
+{
+	struct db *db = open_copy();
+	int fts = count(db, "SELECT count(*) FROM search_fts_data");
+	int words = count(db, "SELECT count(*) FROM search_words_data");
+	int structure = count(db, "SELECT length(block) FROM search_fts_data WHERE id = 10");
+
+	exec(db, "INSERT INTO search_fts(search_fts) VALUES ('optimize')");
+	exec(db, "INSERT INTO search_words(search_words) VALUES ('optimize')");
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM search_fts_data"), fts);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM search_words_data"), words);
+	ck_assert_int_eq(count(db, "SELECT length(block) FROM search_fts_data WHERE id = 10"), structure);
+	db_close(&db);
+}
+END_TEST
+
 /* --- the engine behind search (store/search_backend.h) --------------------- */
 
 static int first_section(void *ctx, const char *url, const char *title, const char *document, const char *status)
@@ -1436,6 +1456,7 @@ static Suite *search_suite(void)
 	tcase_add_test(tc, test_citation_queries);
 	tcase_add_test(tc, test_citations_page_order);
 	tcase_add_test(tc, test_reindex_writes_nothing_when_nothing_changed);
+	tcase_add_test(tc, test_import_writes_one_index_segment);
 	tcase_add_test(tc, test_migration_builds_the_same_index);
 	tcase_add_test(tc, test_new_versions_future_dates_and_retirement);
 	tcase_add_test(tc, test_ranking_registered_once_per_connection);

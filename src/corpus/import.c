@@ -299,7 +299,7 @@ static NEOERR *import_corpus_in_tx(struct db *db, void *ctx)
 		free(data);
 	}
 	if (err == STATUS_OK)
-		err = search_index_flush(db);
+		err = search_index_flush_bulk(db);
 	return nerr_pass(err);
 }
 

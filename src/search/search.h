@@ -8,7 +8,8 @@
  *   glossary term (all of its versions; a retired one leaves the index) and
  *   write only what differs; search_reindex() does every one. Whoever writes
  *   content (the importer, HR publishing) calls them in its transaction and
- *   then search_index_flush() once, before committing.
+ *   then search_index_flush() once, before committing (the importer:
+ *   search_index_flush_bulk()).
  * - Queries (search_query.c, pure): any text a user types is turned into
  *   clauses (words, "quoted phrases", prefix*) and then into an FTS5
  *   expression in which every clause is a quoted string, so FTS5 syntax in
@@ -35,13 +36,16 @@
 
 NEOERR *search_reindex_section(struct db *db, int64_t section_id);
 NEOERR *search_reindex_term(struct db *db, int64_t term_id);
-/* Every section and term, drop rows whose owner is gone, and flush. */
+/* Every section and term, drop rows whose owner is gone, and flush (bulk). */
 NEOERR *search_reindex(struct db *db);
 /* After reindexing: rebuild the stored vocabulary (the words of the index
  * with their counts, for completions and "Did you mean") if the index
  * changed. Reads the whole index, so call it once per transaction. Until it
  * runs, searches still work but read the vocabulary from the index itself. */
 NEOERR *search_index_flush(struct db *db);
+/* The same after a bulk load (the importer, search_reindex): if the index
+ * changed, also merge it into one piece so that queries read it once. */
+NEOERR *search_index_flush_bulk(struct db *db);
 
 /* --- Queries (search_query.c, no I/O) ---------------------------------- */
 

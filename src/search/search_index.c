@@ -96,11 +96,16 @@ NEOERR *search_reindex(struct db *db)
 		err = search_reindex_term(db, ids[i]);
 	free(ids);
 	if (err == STATUS_OK)
-		err = search_index_flush(db);
+		err = search_index_flush_bulk(db);
 	return nerr_pass(err);
 }
 
 NEOERR *search_index_flush(struct db *db)
 {
-	return nerr_pass(store_search_flush(db));
+	return nerr_pass(store_search_flush(db, 0));
+}
+
+NEOERR *search_index_flush_bulk(struct db *db)
+{
+	return nerr_pass(store_search_flush(db, 1));
 }

@@ -145,7 +145,9 @@ NEOERR *store_search_row_update(struct db *db, const struct store_search_row *ha
 NEOERR *store_search_row_delete(struct db *db, const struct store_search_row *r);
 /* Count a change of the index (readers' caches follow the version). */
 NEOERR *store_search_changed(struct db *db);
-/* Rebuild the stored vocabulary if the index changed since it was built. */
-NEOERR *store_search_flush(struct db *db);
+/* Rebuild the stored vocabulary if the index changed since it was built;
+ * with merge, then also merge the index into one piece (a bulk load: the
+ * pieces its statements left each cost every query a read). */
+NEOERR *store_search_flush(struct db *db, int merge);
 
 #endif

@@ -724,7 +724,7 @@ NEOERR *store_search_changed(struct db *db)
 	return nerr_pass(err);
 }
 
-NEOERR *store_search_flush(struct db *db)
+NEOERR *store_search_flush(struct db *db, int merge)
 {
 	struct db_stmt *st;
 	int row = 0, stale = 0;
@@ -746,5 +746,14 @@ NEOERR *store_search_flush(struct db *db)
 			  "INSERT INTO search_vocabulary(term, docs) SELECT term, doc FROM search_vocab; "
 			  "INSERT INTO meta(key, value) SELECT 'search.vocabulary', value FROM meta "
 			  "WHERE key = 'search.version' ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+	/* FTS5 writes its pending terms out as a new segment whenever a
+	 * statement of the transaction opens a savepoint (every INSERT ...
+	 * RETURNING does), so the import left a dozen segments and every query
+	 * read them all: search 20-30 % slower (bench/README.md, issue 13).
+	 * 'optimize' merges them into one; HR's single publishes are left to
+	 * FTS5's automerge. */
+	if (err == STATUS_OK && merge)
+		err = db_exec(db, "INSERT INTO search_fts(search_fts) VALUES ('optimize'); "
+				  "INSERT INTO search_words(search_words) VALUES ('optimize')");
 	return nerr_pass(err);
 }
