@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Forms benchmark (not a test): through the real Apache + mod_fcgid portal
-with its synchronous=FULL SQLite database,
+with its SQLite database (every commit synced before its answer),
 
   1. filings per second sustained over HTTP: concurrent clients each file
      requests the way a browser does (blank form, save for review, review
@@ -12,6 +12,9 @@ with its synchronous=FULL SQLite database,
 Run from a built tree (HR_SRCDIR/HR_BUILDDIR default to it):
 
     /usr/bin/python3 bench/forms_bench.py [--filings 10000] [--seconds N] [--clients 8] [--processes 8] [--pdfs 200]
+        [--client python|wrk] [--auth sha1|md5|bcrypt]
+
+With --client wrk (bench/forms_load.lua) the filings run for --seconds (default 20).
 
 Prints one JSON object with the figures."""
 import argparse
@@ -102,16 +105,41 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(len(values) * p))]
 
 
-def run(filings=10000, clients=8, processes=8, pdfs=200, warmup=200, auth="md5", seconds=None):
+def wrk_filings(portal, clients, seconds, state):
+    """Filings by wrk (bench/forms_load.lua), one connection per thread, for
+    seconds: the same light client as the page benchmark, so that the ratio
+    of the two measures the portal and not the client. Fills state's
+    latencies (seconds) and errors; returns the elapsed time."""
+    import base64
+    token = base64.b64encode(("jdoe:%s" % harness.DEMO_PASSWORD).encode()).decode()
+    cmd = ["wrk", "-t%d" % clients, "-c%d" % clients, "-d%ds" % int(seconds), "--timeout", "30s",
+           "-s", os.path.join(HERE, "forms_load.lua"), "http://127.0.0.1:%d/" % portal.port,
+           "--", "Basic " + token, CLOCK]
+    start = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError("wrk failed: " + (done.stderr or done.stdout)[-2000:])
+    out = done.stdout
+    elapsed = time.perf_counter() - start
+    for line in out.splitlines():
+        if line.startswith("HRFORMS "):
+            _, _, errors = line.split()
+            state["errors"] += ["a step of a filing did not get its expected answer"] * int(errors)
+        elif line.startswith("HRLATENCY"):
+            state["latencies"] = [float(v) / 1000 for v in line.split()[1:]]
+    return elapsed
+
+
+def run(filings=10000, clients=8, processes=8, pdfs=200, warmup=200, auth="sha1", seconds=None, client="python"):
     """Everything main() measures, as a dict. seconds, when given, stops
     filing after that long (whichever of filings and seconds comes first)."""
     portal = harness.Portal(fcgi_processes=processes)
     portal.start()
     try:
-        if auth == "md5":
+        if auth != "bcrypt":
             path = os.path.join(portal.server.rundir, "htpasswd")
-            subprocess.run(["htpasswd", "-b", "-m", path, "jdoe", harness.DEMO_PASSWORD], check=True,
-                           capture_output=True)
+            subprocess.run(["htpasswd", "-b", "-m" if auth == "md5" else "-s", path, "jdoe", harness.DEMO_PASSWORD],
+                           check=True, capture_output=True)
         warm = [threading.Thread(target=lambda: [Client(portal.port, "jdoe").file(*MIX[0], "Jane Doe")
                                                  for _ in range(max(1, warmup // clients))])
                 for _ in range(clients)]
@@ -147,16 +175,23 @@ def run(filings=10000, clients=8, processes=8, pdfs=200, warmup=200, auth="md5",
                     state["latencies"].append(dt)
                     state["ids"].append(rid)
 
-        threads = [threading.Thread(target=worker, args=(n,)) for n in range(clients)]
-        start = time.perf_counter()
-        if seconds is not None:
-            deadline[0] = start + seconds
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.perf_counter() - start
-        filed = len(state["ids"])
+        if client == "wrk":
+            elapsed = wrk_filings(portal, clients, seconds or 20, state)
+        else:
+            threads = [threading.Thread(target=worker, args=(n,)) for n in range(clients)]
+            start = time.perf_counter()
+            if seconds is not None:
+                deadline[0] = start + seconds
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            elapsed = time.perf_counter() - start
+        filed = len(state["latencies"])
+        if client == "wrk":
+            with portal.db() as con:
+                state["ids"] = [r[0] for r in con.execute(
+                    "SELECT id FROM requests WHERE status <> 'draft' ORDER BY id DESC LIMIT ?", (pdfs,))]
         with portal.db() as con:
             submitted = con.execute("SELECT count(*) FROM requests WHERE status <> 'draft'").fetchone()[0] - warm_count
             outbox = con.execute("SELECT count(*) FROM outbox").fetchone()[0] - outbox_before
@@ -179,6 +214,7 @@ def run(filings=10000, clients=8, processes=8, pdfs=200, warmup=200, auth="md5",
             "errors": len(state["errors"]),
             "first_error": state["errors"][0] if state["errors"] else None,
             "clients": clients,
+            "client": client,
             "auth": auth,
             "fcgi_processes": processes,
             "journal_mode": journal,
@@ -216,11 +252,18 @@ def main():
     ap.add_argument("--processes", type=int, default=8)
     ap.add_argument("--pdfs", type=int, default=200)
     ap.add_argument("--warmup", type=int, default=200, help="filings before timing (mod_fcgid spawns processes)")
-    ap.add_argument("--auth", choices=("md5", "bcrypt"), default="md5",
-                    help="password hash of the development Basic auth: the scripts' bcrypt costs about 8 ms "
-                         "per request on a small VM, more than the portal itself; production uses SSO")
+    ap.add_argument("--client", choices=("python", "wrk"), default="python",
+                    help="who files: Python threads (any --filings count) or wrk with bench/forms_load.lua "
+                         "(for --seconds; the page benchmark's client, light enough not to be the bottleneck)")
+    ap.add_argument("--auth", choices=("sha1", "md5", "bcrypt"), default="sha1",
+                    help="password hash of the development Basic auth, checked by Apache on every request: "
+                         "the scripts' bcrypt costs about 8 ms, md5 (1,000 rounds) about 0.3 ms, more than "
+                         "the portal's own work on a page; sha1 (one round) next to nothing. The page "
+                         "benchmark reads public pages without auth, and production signs in by SSO or "
+                         "LDAP with a cache, so sha1 compares the portal with the portal")
     args = ap.parse_args()
-    result = run(args.filings, args.clients, args.processes, args.pdfs, args.warmup, args.auth, args.seconds)
+    result = run(args.filings, args.clients, args.processes, args.pdfs, args.warmup, args.auth, args.seconds,
+                 args.client)
     bad = result.pop("portal_problems")
     print(json.dumps(result, indent=2))
     if bad:

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/errors.h"
 #include "store/migrations.h"
@@ -19,10 +20,64 @@ struct cached_stmt {
 
 struct db {
 	sqlite3 *handle;
-	unsigned long serial;      /* this connection's number in the process */
-	sqlite3_int64 own_commits; /* data_version ignores our own changes */
+	struct timespec busy_since; /* when the current wait for a lock began */
+	unsigned long serial;       /* this connection's number in the process */
+	sqlite3_int64 own_commits;  /* data_version ignores our own changes */
 	struct cached_stmt cache[STMT_CACHE_SLOTS];
 };
+
+/* Waiting for another process's write lock. SQLite's own busy timeout
+ * sleeps 1, 2, 5, ... 50, 100 ms between tries: with eight processes
+ * filing at once, a writer slept up to 100 ms after the lock had long
+ * been free, and filing latency had a p95 six times its median. A write
+ * transaction here lasts well under a millisecond, so look again after
+ * 50 us, then every 0.5 ms, for at most BUSY_TIMEOUT_MS in all. */
+static int busy_wait(void *ctx, int attempt)
+{
+	struct db *db = ctx;
+	struct timespec now;
+	const struct timespec pause = { 0, attempt < 4 ? 50000L : 500000L };
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (attempt == 0)
+		db->busy_since = now;
+	else if ((now.tv_sec - db->busy_since.tv_sec) * 1000 + (now.tv_nsec - db->busy_since.tv_nsec) / 1000000 >=
+		 BUSY_TIMEOUT_MS)
+		return 0; /* SQLITE_BUSY: the caller answers 503 */
+	nanosleep(&pause, NULL);
+	return 1;
+}
+
+/* Group commit, with every answer after its own data is on disk. With
+ * synchronous=FULL, SQLite syncs the WAL while it holds the one write
+ * lock, so writers queued behind every fsync: eight processes filing at
+ * once spent 2.7 ms per commit and the database took 440 commits a second
+ * from a disk that syncs 2,600 a second for one writer. Instead
+ * (synchronous=NORMAL), a commit writes its WAL frames and lets go of the
+ * lock, and then this hook, which SQLite runs after every commit (explicit
+ * transactions and single statements alike) and before the statement
+ * returns, syncs the WAL: the commit is on disk before the caller can
+ * answer, and one sync often covers the frames of several processes'
+ * commits. A failed sync fails the statement (503): the row may be there
+ * or not, and the form's idempotency key makes sending it again safe.
+ * Installing a WAL hook replaces SQLite's automatic checkpoint, so the
+ * hook does that too, at SQLite's default of 1000 frames. */
+#define CHECKPOINT_FRAMES 1000
+
+static int wal_committed(void *ctx, sqlite3 *handle, const char *schema, int frames)
+{
+	sqlite3_file *wal = NULL;
+	int rc = sqlite3_file_control(handle, schema, SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+
+	(void)ctx;
+	if (rc == SQLITE_OK && (wal == NULL || wal->pMethods == NULL))
+		rc = SQLITE_IOERR_FSYNC;
+	if (rc == SQLITE_OK)
+		rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
+	if (rc == SQLITE_OK && frames >= CHECKPOINT_FRAMES)
+		sqlite3_wal_checkpoint_v2(handle, schema, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return rc;
+}
 
 /* Connections opened by this process so far (a program is single-threaded). */
 static unsigned long opened;
@@ -144,7 +199,7 @@ NEOERR *db_open(const char *url, enum db_open_mode mode, struct db **out)
 		return err;
 	}
 	sqlite3_extended_result_codes(db->handle, 1);
-	sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(db->handle, busy_wait, db);
 	/* The search index's tokenizer, before anything touches the index. */
 	rc = stem_tokenizer_register(db->handle);
 	if (rc != SQLITE_OK) {
@@ -153,7 +208,9 @@ NEOERR *db_open(const char *url, enum db_open_mode mode, struct db **out)
 		return err;
 	}
 	err = db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-			  "PRAGMA synchronous=FULL; PRAGMA trusted_schema=OFF;");
+			  "PRAGMA synchronous=NORMAL; PRAGMA trusted_schema=OFF;");
+	if (err == STATUS_OK)
+		sqlite3_wal_hook(db->handle, wal_committed, NULL);
 	if (err == STATUS_OK && mode == DB_CREATE_MIGRATE)
 		err = db_migrate(db, &version);
 	if (err == STATUS_OK && mode == DB_READ_WRITE) {

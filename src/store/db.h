@@ -1,8 +1,9 @@
 /* db: the one SQLite connection of a process, and how it is used.
  *
  * - Opening sets the pragmas every connection needs: WAL, foreign keys,
- *   synchronous=FULL (a committed request survives power loss), a busy
- *   timeout, and refuses a database whose schema is older than the code.
+ *   durable commits (a committed request survives power loss: the WAL is
+ *   synced after each commit, outside the write lock), a busy wait, and
+ *   refuses a database whose schema is older than the code.
  * - The schema is the numbered migrations under db/migrations/, compiled into
  *   the program; db_migrate() applies those not yet applied, in order.
  * - Statements are prepared once per connection and cached by their SQL text
