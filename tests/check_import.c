@@ -584,6 +584,68 @@ static char *table_digest(struct db *db)
 	return out.buf;
 }
 
+/* Group commit (store/db.c): each commit, in a transaction or a single
+ * statement, syncs the WAL before it returns, and does so after it let go
+ * of the write lock (another connection can begin writing during the sync).
+ * The WAL file's methods are swapped for a copy whose xSync counts and
+ * tries the lock. */
+static const sqlite3_io_methods *real_wal_methods;
+static sqlite3_io_methods counting_wal_methods;
+static int wal_syncs, lock_free_at_sync;
+static char second_path[256];
+
+static int counting_wal_sync(sqlite3_file *file, int flags)
+{
+	sqlite3 *other = NULL;
+
+	if (sqlite3_open(second_path, &other) == SQLITE_OK &&
+	    sqlite3_exec(other, "BEGIN IMMEDIATE; ROLLBACK", NULL, NULL, NULL) == SQLITE_OK)
+		lock_free_at_sync++;
+	sqlite3_close(other);
+	wal_syncs++;
+	return real_wal_methods->xSync(file, flags);
+}
+
+START_TEST(test_commit_syncs_wal_outside_lock)
+{
+	char dir[] = "/tmp/hrportal-sync-XXXXXX";
+	struct db *db = NULL;
+	sqlite3_file *wal = NULL;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(second_path, sizeof second_path, "%s/t.db", dir);
+	ck_assert_ptr_eq(db_open(second_path, DB_CREATE_MIGRATE, &db), STATUS_OK);
+	ck_assert_ptr_eq(db_exec(db, "CREATE TABLE t(x)"), STATUS_OK);
+	ck_assert_int_eq(sqlite3_file_control(db_sqlite_handle(db), "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal),
+			 SQLITE_OK);
+	ck_assert_ptr_nonnull(wal);
+	ck_assert_ptr_nonnull(wal->pMethods);
+	real_wal_methods = wal->pMethods;
+	counting_wal_methods = *real_wal_methods;
+	counting_wal_methods.xSync = counting_wal_sync;
+	wal->pMethods = &counting_wal_methods;
+	wal_syncs = lock_free_at_sync = 0;
+
+	ck_assert_ptr_eq(db_begin(db), STATUS_OK);
+	ck_assert_ptr_eq(db_exec(db, "INSERT INTO t VALUES (1)"), STATUS_OK);
+	ck_assert_int_eq(wal_syncs, 0); /* nothing synced before the commit */
+	ck_assert_ptr_eq(db_commit(db), STATUS_OK);
+	ck_assert_int_eq(wal_syncs, 1);
+	ck_assert_ptr_eq(db_exec(db, "INSERT INTO t VALUES (2)"), STATUS_OK); /* a single statement */
+	ck_assert_int_eq(wal_syncs, 2);
+	ck_assert_int_eq(lock_free_at_sync, 2);
+
+	wal->pMethods = real_wal_methods;
+	db_close(&db);
+	{
+		char cmd[300];
+
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		ck_assert_int_eq(system(cmd), 0);
+	}
+}
+END_TEST
+
 START_TEST(test_import_is_idempotent)
 {
 	char dir[] = "/tmp/hrportal-import-XXXXXX", path[256], corpus[4096];
@@ -998,6 +1060,7 @@ static Suite *import_suite(void)
 	tc = tcase_create("importer");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_import_is_idempotent);
+	tcase_add_test(tc, test_commit_syncs_wal_outside_lock);
 	tcase_add_test(tc, test_thesaurus_file);
 	tcase_add_test(tc, test_store_content_reads);
 	suite_add_tcase(s, tc);
