@@ -18,6 +18,7 @@ With --client wrk (bench/forms_load.lua) the filings run for --seconds (default 
 
 Prints one JSON object with the figures."""
 import argparse
+import base64
 import http.client
 import json
 import os
@@ -46,15 +47,18 @@ MIX = [
 ]
 
 
+def basic_auth(user):
+    """The Authorization header of a demo user."""
+    return "Basic " + base64.b64encode(("%s:%s" % (user, harness.DEMO_PASSWORD)).encode()).decode()
+
+
 class Client:
     """One browser: a kept-alive connection, Basic auth, the test clock."""
 
     def __init__(self, port, user):
-        import base64
         self.port = port
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        token = base64.b64encode(("%s:%s" % (user, harness.DEMO_PASSWORD)).encode()).decode()
-        self.headers = {"Authorization": "Basic " + token, "X-Hrportal-Now": CLOCK,
+        self.headers = {"Authorization": basic_auth(user), "X-Hrportal-Now": CLOCK,
                         "Host": "127.0.0.1:%d" % port}
 
     def call(self, method, path, fields=None):
@@ -110,18 +114,15 @@ def wrk_filings(portal, clients, seconds, state):
     seconds: the same light client as the page benchmark, so that the ratio
     of the two measures the portal and not the client. Fills state's
     latencies (seconds) and errors; returns the elapsed time."""
-    import base64
-    token = base64.b64encode(("jdoe:%s" % harness.DEMO_PASSWORD).encode()).decode()
     cmd = ["wrk", "-t%d" % clients, "-c%d" % clients, "-d%ds" % int(seconds), "--timeout", "30s",
            "-s", os.path.join(HERE, "forms_load.lua"), "http://127.0.0.1:%d/" % portal.port,
-           "--", "Basic " + token, CLOCK]
+           "--", basic_auth("jdoe"), CLOCK]
     start = time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
     if done.returncode:
         raise RuntimeError("wrk failed: " + (done.stderr or done.stdout)[-2000:])
-    out = done.stdout
-    elapsed = time.perf_counter() - start
-    for line in out.splitlines():
+    for line in done.stdout.splitlines():
         if line.startswith("HRFORMS "):
             _, _, errors = line.split()
             state["errors"] += ["a step of a filing did not get its expected answer"] * int(errors)
