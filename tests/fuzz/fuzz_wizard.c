@@ -466,6 +466,11 @@ static void check_wizard(const struct family *f, struct request *req)
 			abort();
 		if (wz_walk(b, b->n_steps) != walked)
 			fuzz_fail("%s: the carried answers %s walk differently", f->name, q.buf);
+		/* The rules' cross-field refusal (paid leave hours above the
+		 * hours, say) clears the refused value in a; the carried
+		 * answers must be refused the same way. */
+		if (walked < 0 && wz_check_rules(b, &pe) != checked)
+			fuzz_fail("%s: the rules judge the carried answers %s differently", f->name, q.buf);
 		for (size_t i = 0; i < a->n_fields; i++)
 			if ((a->value[i] == NULL) != (b->value[i] == NULL) ||
 			    (a->value[i] && strcmp(a->value[i], b->value[i]) != 0))
