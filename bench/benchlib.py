@@ -28,11 +28,13 @@ def parse_wrk(out):
             "requests": int(done.group(1)) if done else 0}
 
 
-def wrk(url, seconds, connections, paths=None, workdir=None, threads=2):
+def wrk(url, seconds, connections, paths=None, workdir=None, threads=2, headers=None):
     """Load url with wrk for seconds; with paths, rotate through them (a Lua
-    script written in workdir)."""
+    script written in workdir); headers (a dict) go with every request."""
     threads = max(1, min(threads, connections))   # wrk wants a connection per thread
     cmd = ["wrk", "-t%d" % threads, "-c%d" % connections, "-d%ds" % seconds, "--latency"]
+    for name, value in (headers or {}).items():
+        cmd += ["-H", "%s: %s" % (name, value)]
     if paths:
         script = os.path.join(workdir, "paths.lua")
         with open(script, "w") as f:

@@ -109,14 +109,15 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(len(values) * p))]
 
 
-def wrk_filings(portal, clients, seconds, state):
+def wrk_filings(portal, clients, seconds, state, user="jdoe", name="Jane Doe"):
     """Filings by wrk (bench/forms_load.lua), one connection per thread, for
-    seconds: the same light client as the page benchmark, so that the ratio
-    of the two measures the portal and not the client. Fills state's
-    latencies (seconds) and errors; returns the elapsed time."""
+    seconds, as user (who signs as name): the same light client as the page
+    benchmark, so that the ratio of the two measures the portal and not the
+    client. Fills state's latencies (seconds) and errors; returns the
+    elapsed time."""
     cmd = ["wrk", "-t%d" % clients, "-c%d" % clients, "-d%ds" % int(seconds), "--timeout", "30s",
            "-s", os.path.join(HERE, "forms_load.lua"), "http://127.0.0.1:%d/" % portal.port,
-           "--", basic_auth("jdoe"), CLOCK]
+           "--", basic_auth(user), CLOCK, name]
     start = time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start

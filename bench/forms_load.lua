@@ -4,7 +4,7 @@
 -- same light client as the page benchmark. One connection per wrk thread:
 -- each thread's Lua state then follows exactly one browser's steps.
 --
---   wrk -t8 -c8 -d20s -s bench/forms_load.lua http://127.0.0.1:PORT/ -- "Basic <base64>" CLOCK
+--   wrk -t8 -c8 -d20s -s bench/forms_load.lua http://127.0.0.1:PORT/ -- "Basic <base64>" CLOCK [NAME]
 --
 -- At the end it prints "HRFORMS <filings> <errors>" and "HRLATENCY <ms>..."
 -- (one latency per completed filing); bench/forms_bench.py reads them. A 303 is the only
@@ -76,6 +76,7 @@ latencies = {}
 function init(args)
 	auth = args[1] -- the Authorization header's value
 	clock = args[2] or "2027-01-04T10:00:00"
+	signer = args[3] or "Jane Doe" -- the name the user signs with
 	step, filing = 0, id % #MIX
 end
 
@@ -99,7 +100,7 @@ function request()
 	elseif step == 2 then
 		return wrk.format("GET", "/requests/" .. rid .. "/review", headers(false))
 	else
-		fields.signature = "Jane Doe"
+		fields.signature = signer
 		return wrk.format("POST", "/requests/" .. rid .. "/submit", headers(true), encode(fields))
 	end
 end

@@ -1544,13 +1544,117 @@ START_TEST(test_store_request_rows)
 	ok(store_requests_filtered(db, &all, 0, count_row, &n));
 	ck_assert_int_eq(n, 1);
 	n = 0;
-	ok(store_requests_filtered(db, &all, STORE_REQUESTS_PAGE, count_row, &n));
+	ok(store_requests_filtered(db, &all, a, count_row, &n));
 	ck_assert_int_eq(n, 0);
 	ok(store_requests_agencies(db, keep_agency, agencies));
 	ck_assert_str_eq(agencies, "Personnel Cabinet;");
 	n = 0;
 	ok(store_requests_drafts(db, jdoe.id, count_row, &n));
 	ck_assert_int_eq(n, 1);
+}
+END_TEST
+
+/* The pages of HR's list, walked as the "Older requests" links walk them. */
+struct page_walk {
+	int64_t last; /* the previous row's id, 0 before the first */
+	int rows, out_of_order, off_filter;
+	const struct store_requests_filter *f;
+};
+
+static NEOERR *walk_row(void *ctx, const struct store_requests_list_row *row)
+{
+	struct page_walk *w = ctx;
+
+	if (w->last != 0 && row->id >= w->last)
+		w->out_of_order++;
+	if ((*w->f->type && strcmp(row->type, w->f->type) != 0) ||
+	    (*w->f->status && strcmp(row->status, w->f->status) != 0) ||
+	    (*w->f->agency && strcmp(row->agency, w->f->agency) != 0))
+		w->off_filter++;
+	w->last = row->id;
+	w->rows++;
+	return STATUS_OK;
+}
+
+/* Every page by id: 100 rows newest first, each page starting below the
+ * last, all of them together exactly what the count says; and each filter
+ * alone and together. */
+static void walk_pages(const struct store_requests_filter *f, int expected)
+{
+	struct page_walk w = { 0, 0, 0, 0, f };
+	int64_t before = 0, count = -1;
+	int pages = 0;
+
+	ok(store_requests_filtered_count(db, f, &count));
+	ck_assert_int_eq((int)count, expected);
+	for (;;) {
+		int seen = w.rows;
+
+		ok(store_requests_filtered(db, f, before, walk_row, &w));
+		pages++;
+		ck_assert_int_le(w.rows - seen, STORE_REQUESTS_PAGE);
+		if (w.rows - seen < STORE_REQUESTS_PAGE)
+			break;
+		before = w.last;
+	}
+	ck_assert_int_eq(w.rows, expected);
+	ck_assert_int_eq(w.out_of_order, 0);
+	ck_assert_int_eq(w.off_filter, 0);
+	ck_assert_int_eq(pages, expected / STORE_REQUESTS_PAGE + 1);
+}
+
+START_TEST(test_hr_list_pages_by_id)
+{
+	time_t now = at(T0);
+	struct store_requests_filter all = { "", "", "" }, grievances = { "", "grievance", "" },
+				     pending = { "", "", "pending" },
+				     pending_grievances = { "", "grievance", "pending" },
+				     here = { "Personnel Cabinet", "grievance", "pending" },
+				     elsewhere = { "Other Cabinet", "", "" };
+	int64_t count = -1;
+	char key[40];
+
+	/* 250 submitted: a grievance in three, every other one pending. */
+	ok(db_begin(db));
+	for (int i = 0; i < 250; i++) {
+		struct request_row r;
+		int64_t id = 0;
+		int found = 0;
+
+		snprintf(key, sizeof key, "test-page-key-%08d", i);
+		ok(requests_create(db, i % 3 == 0 ? "grievance" : "leave", &jdoe, key, now + i, &id));
+		ok(requests_load(db, id, &r, &found));
+		r.status = i % 2 ? REQUEST_PENDING : REQUEST_APPROVED;
+		ok(requests_update(db, &r, now + i));
+	}
+	ok(db_commit(db));
+	/* A draft is never listed. */
+	draft(&jdoe, "leave", leave_ok, now);
+	walk_pages(&all, 250);
+	walk_pages(&grievances, 84);
+	walk_pages(&pending, 125);
+	walk_pages(&pending_grievances, 42);
+	walk_pages(&here, 42);
+	walk_pages(&elsewhere, 0);
+
+	/* Above the cap the count stops: "more than 10,000". */
+	ok(db_begin(db));
+	for (int i = 0; i < STORE_REQUESTS_COUNT_CAP; i++) {
+		struct request_row r;
+		int64_t id = 0;
+		int found = 0;
+
+		snprintf(key, sizeof key, "test-cap-key-%08d", i);
+		ok(requests_create(db, "leave", &stranger, key, now, &id));
+		ok(requests_load(db, id, &r, &found));
+		r.status = REQUEST_APPROVED;
+		ok(requests_update(db, &r, now));
+	}
+	ok(db_commit(db));
+	ok(store_requests_filtered_count(db, &all, &count));
+	ck_assert_int_eq((int)count, STORE_REQUESTS_COUNT_CAP + 1);
+	ok(store_requests_filtered_count(db, &grievances, &count));
+	ck_assert_int_eq((int)count, 84);
 }
 END_TEST
 
@@ -1707,6 +1811,7 @@ int main(void)
 	tcase_add_test(tc, test_return_to_work_restores_newest_first);
 	tcase_add_test(tc, test_return_to_work_by_approver_before_transfers);
 	tcase_add_test(tc, test_store_request_rows);
+	tcase_add_test(tc, test_hr_list_pages_by_id);
 	tcase_add_test(tc, test_store_ledger_rows);
 	tcase_add_test(tc, test_save_draft_by_key);
 	tcase_set_timeout(tc, 60);

@@ -355,10 +355,41 @@ class FormsAndMail(FormsTestCase):
                          self.get("/requests?agency=Another+Agency", user="hradmin").text)
         self.assertEqual(self.get("/requests?type=nonsense", user="hradmin").status, 400)
         self.assertEqual(self.get("/requests?status=%3Cscript%3E", user="hradmin").status, 400)
-        self.assertEqual(self.get("/requests?page=0", user="hradmin").status, 400)
+        for bad in ("0", "-3", "abc", "1e9", "%3Cscript%3E", "99999999999999999999"):
+            self.assertPage(self.get("/requests?before=" + bad, user="hradmin"), 400, "The page is not valid.")
         self.assertEqual(self.get("/requests", user="jdoe").status, 403)
         self.assertEqual(self.get("/requests", user="msmith").status, 403)
         self.assertEqual(self.get("/inbox", user="jdoe").status, 403)
+
+    def test_hr_list_pages_older_by_id(self):
+        """HR's list pages by id: "Older requests" starts below the page's
+        last row, keeps the filters, and the pages never repeat a row."""
+        rid = self.file("leave", dict(LEAVE, start_date="2027-04-12", end_date="2027-04-12", hours="7.5"))
+        with self.portal.db() as con:
+            # 150 more of the same, as years of filings leave them.
+            con.executemany(
+                "INSERT INTO requests(type, owner_id, idem_key, status, agency, summary, created_at, updated_at, "
+                "submitted_at) SELECT type, owner_id, printf('paging-test-key-%08d', ?), status, agency, summary, "
+                "created_at, updated_at, submitted_at FROM requests WHERE id = ?", [(i, rid) for i in range(150)])
+        newest = self.one("SELECT max(id) AS m FROM requests")["m"]
+        first = self.get("/requests?type=leave&status=pending", user="hradmin")
+        self.assertPage(first, 200, "request(s) match", 'href="/requests/%d"' % newest)
+        self.assertNotIn('rel="first"', first.text)
+        ids = [int(i) for i in re.findall(r'href="/requests/(\d+)"', first.text)]
+        self.assertEqual(len(ids), 100)
+        self.assertEqual(ids, sorted(ids, reverse=True))
+        link = re.search(r'rel="next" href="([^"]+)"', first.text).group(1).replace("&amp;", "&")
+        self.assertIn("type=leave", link)
+        self.assertIn("status=pending", link)
+        self.assertIn("before=%d" % ids[-1], link)
+        second = self.get(link, user="hradmin")
+        self.assertPage(second, 200, 'rel="first"', "Newest requests")
+        more = [int(i) for i in re.findall(r'href="/requests/(\d+)"', second.text)]
+        self.assertTrue(more and max(more) < ids[-1], more[:3])
+        self.assertIn(rid, ids + more)
+        self.assertNotIn('rel="next"', second.text)
+        total = self.one("SELECT count(*) AS n FROM requests WHERE type = 'leave' AND status = 'pending'")["n"]
+        self.assertEqual(len(ids) + len(more), total)
 
     def test_wizard_result_travels_with_fmla_and_is_rechecked(self):
         query = "service_months=24&hours=1300&reason=own_health&weeks_used=2"

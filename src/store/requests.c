@@ -1,5 +1,6 @@
 #include "store/requests.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -426,34 +427,68 @@ NEOERR *store_requests_decided_by(struct db *db, int64_t user_id, store_requests
 
 	return nerr_pass(
 		query_rows(db,
+			   /* The user's latest 50 decisions, newest first by the
+			    * request_events_actor index: the walk stops at 50, however
+			    * many years of decisions lie behind them. */
 			   "SELECT " LIST_COLUMNS LIST_FROM "WHERE r.id IN (SELECT request_id FROM "
-			   "request_events WHERE actor_id = ?1 AND action IN ('approved', 'denied', 'decided')) "
-			   "ORDER BY r.updated_at DESC LIMIT 50",
+			   "request_events WHERE actor_id = ?1 AND action IN ('approved', 'denied', 'decided') "
+			   "ORDER BY id DESC LIMIT 50) "
+			   "ORDER BY r.updated_at DESC",
 			   QUERY_VALUES(DB_INT(user_id)), read_list_row, &e));
 }
 
-#define FILTERED                                                                                 \
-	"WHERE r.status <> 'draft' AND (?1 = '' OR r.agency = ?1) AND (?2 = '' OR r.type = ?2) " \
-	"AND (?3 = '' OR r.status = ?3)"
+/* HR's filters. "(?1 = '' OR r.agency = ?1)" in one statement would hide
+ * every index from the planner, so each filter given adds its own term, and
+ * the statement for each combination walks an index (requests_agency_recent,
+ * requests_type_recent, requests_status_recent, requests_filter) newest
+ * first. The terms are fixed text, the values bound: still one prepared,
+ * cached statement per combination. */
+static void filter_terms(const struct store_requests_filter *f, char *sql, size_t len, struct db_value *values,
+			 size_t *n)
+{
+	size_t used = strlen(sql);
 
-NEOERR *store_requests_filtered(struct db *db, const struct store_requests_filter *f, int64_t offset,
+	if (*f->agency) {
+		used += (size_t)snprintf(sql + used, len - used, " AND r.agency = ?");
+		values[(*n)++] = DB_TEXT(f->agency);
+	}
+	if (*f->type) {
+		used += (size_t)snprintf(sql + used, len - used, " AND r.type = ?");
+		values[(*n)++] = DB_TEXT(f->type);
+	}
+	if (*f->status) {
+		snprintf(sql + used, len - used, " AND r.status = ?");
+		values[(*n)++] = DB_TEXT(f->status);
+	}
+}
+
+#define FILTER_SQL_MAX 1024
+#define LIST_FILTERED_HEAD "SELECT " LIST_COLUMNS LIST_FROM "WHERE r.status <> 'draft' AND r.id < ?"
+/* The head, the three terms and the tail fit. */
+_Static_assert(sizeof LIST_FILTERED_HEAD + 3 * 24 + 64 < FILTER_SQL_MAX, "FILTER_SQL_MAX too small");
+
+NEOERR *store_requests_filtered(struct db *db, const struct store_requests_filter *f, int64_t before,
 				store_requests_list_fn each, void *ctx)
 {
 	struct list_each e = { each, ctx };
+	char sql[FILTER_SQL_MAX] = LIST_FILTERED_HEAD;
+	struct db_value values[4] = { DB_INT(before > 0 ? before : INT64_MAX) };
+	size_t n = 1;
 
-	return nerr_pass(
-		query_rows(db,
-			   "SELECT " LIST_COLUMNS LIST_FROM FILTERED " ORDER BY r.id DESC "
-			   "LIMIT 100 OFFSET ?4",
-			   QUERY_VALUES(DB_TEXT(f->agency), DB_TEXT(f->type), DB_TEXT(f->status), DB_INT(offset)),
-			   read_list_row, &e));
+	filter_terms(f, sql, sizeof sql - 64, values, &n);
+	strcat(sql, " ORDER BY r.id DESC LIMIT " STORE_REQUESTS_PAGE_SQL);
+	return nerr_pass(query_rows(db, sql, values, n, read_list_row, &e));
 }
 
 NEOERR *store_requests_filtered_count(struct db *db, const struct store_requests_filter *f, int64_t *count)
 {
-	return nerr_pass(query_int64(db, "SELECT count(*) FROM requests r " FILTERED,
-				     QUERY_VALUES(DB_TEXT(f->agency), DB_TEXT(f->type), DB_TEXT(f->status)), count,
-				     NULL));
+	char sql[FILTER_SQL_MAX] = "SELECT count(*) FROM (SELECT 1 FROM requests r WHERE r.status <> 'draft'";
+	struct db_value values[3];
+	size_t n = 0;
+
+	filter_terms(f, sql, sizeof sql - 64, values, &n);
+	strcat(sql, " LIMIT " STORE_REQUESTS_COUNT_CAP_SQL ")");
+	return nerr_pass(query_int64(db, sql, values, n, count, NULL));
 }
 
 struct agencies_each {
@@ -473,8 +508,12 @@ NEOERR *store_requests_agencies(struct db *db, NEOERR *(*each)(void *ctx, const 
 	struct agencies_each e = { each, ctx };
 
 	return nerr_pass(query_rows(db,
-				    "SELECT DISTINCT agency FROM requests WHERE status <> 'draft' "
-				    "ORDER BY agency LIMIT 200",
+				    /* A skip scan of requests_filter: one seek per agency,
+				     * not a read of every request. */
+				    "WITH RECURSIVE a(agency) AS (SELECT (SELECT min(agency) FROM requests "
+				    "WHERE status <> 'draft') UNION ALL SELECT (SELECT min(agency) FROM requests "
+				    "WHERE agency > a.agency AND status <> 'draft') FROM a WHERE a.agency IS NOT NULL) "
+				    "SELECT agency FROM a WHERE agency IS NOT NULL LIMIT 200",
 				    NULL, 0, read_agency, &e));
 }
 

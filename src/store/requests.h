@@ -150,8 +150,8 @@ NEOERR *store_requests_drafts(struct db *db, int64_t owner_id, store_requests_li
 NEOERR *store_requests_by_owner(struct db *db, int64_t owner_id, store_requests_list_fn each, void *ctx);
 /* Pending requests awaiting this user, soonest deadline first (at most 500). */
 NEOERR *store_requests_awaiting(struct db *db, int64_t user_id, store_requests_list_fn each, void *ctx);
-/* Requests this user approved, denied or decided, latest change first
- * (at most 50). */
+/* The requests of this user's latest 50 approvals, denials and decisions,
+ * latest change first. */
 NEOERR *store_requests_decided_by(struct db *db, int64_t user_id, store_requests_list_fn each, void *ctx);
 
 /* HR's list: every submitted request; "" in a filter matches anything. */
@@ -159,9 +159,17 @@ struct store_requests_filter {
 	const char *agency, *type, *status;
 };
 #define STORE_REQUESTS_PAGE 100
-/* One page (STORE_REQUESTS_PAGE rows from offset), newest first. */
-NEOERR *store_requests_filtered(struct db *db, const struct store_requests_filter *f, int64_t offset,
+#define STORE_REQUESTS_PAGE_SQL "100"
+/* One page: the STORE_REQUESTS_PAGE newest requests with an id below before
+ * (0: the newest of all). Pages are keyed by id, not counted by offset, so
+ * that the thousandth page costs what the first does. */
+NEOERR *store_requests_filtered(struct db *db, const struct store_requests_filter *f, int64_t before,
 				store_requests_list_fn each, void *ctx);
+/* How many match, counted up to STORE_REQUESTS_COUNT_CAP + 1 (a count of a
+ * million rows would cost more than the page): more than the cap means
+ * "more than 10,000". */
+#define STORE_REQUESTS_COUNT_CAP 10000
+#define STORE_REQUESTS_COUNT_CAP_SQL "10001"
 NEOERR *store_requests_filtered_count(struct db *db, const struct store_requests_filter *f, int64_t *count);
 /* The agencies of submitted requests, in order (at most 200). */
 NEOERR *store_requests_agencies(struct db *db, NEOERR *(*each)(void *ctx, const char *agency), void *ctx);

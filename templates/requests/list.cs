@@ -28,12 +28,13 @@
 <?cs each:s = Filter.Statuses ?><option value="<?cs var:s.Value ?>"<?cs if:s.Value == Filter.Status ?> selected<?cs /if ?>><?cs var:s.Label ?></option><?cs /each ?></select></div>
 <button type="submit">Filter</button>
 </form>
-<p class="meta"><?cs var:List.Total ?> request(s) match.</p>
+<p class="meta"><?cs if:List.More ?>More than <?cs var:List.More ?> requests match.<?cs else ?><?cs var:List.Total ?> request(s) match.<?cs /if ?></p>
 <?cs /if ?>
 <?cs if:subcount(Requests) > 0 ?><?cs call:rows(Requests) ?><?cs else ?>
 <p><?cs if:List.Mode == "inbox" ?>Nothing awaits your decision.<?cs elif:List.Mode == "mine" ?>You have not filed any request yet. <a href="/forms">Start a form</a>.<?cs else ?>No request matches.<?cs /if ?></p>
 <?cs /if ?>
-<?cs if:List.NextPage ?><p><a href="/requests?agency=<?cs var:url_escape(Filter.Agency) ?>&amp;type=<?cs var:url_escape(Filter.Type) ?>&amp;status=<?cs var:url_escape(Filter.Status) ?>&amp;page=<?cs var:List.NextPage ?>">Next page</a></p><?cs /if ?>
+<?cs if:List.Before || List.Later ?><p><?cs if:List.Later ?><a rel="first" href="/requests?agency=<?cs var:url_escape(Filter.Agency) ?>&amp;type=<?cs var:url_escape(Filter.Type) ?>&amp;status=<?cs var:url_escape(Filter.Status) ?>">Newest requests</a><?cs /if ?>
+<?cs if:List.Before ?><a rel="next" href="/requests?agency=<?cs var:url_escape(Filter.Agency) ?>&amp;type=<?cs var:url_escape(Filter.Type) ?>&amp;status=<?cs var:url_escape(Filter.Status) ?>&amp;before=<?cs var:List.Before ?>">Older requests</a><?cs /if ?></p><?cs /if ?>
 <?cs if:List.Mode == "inbox" && subcount(Decided) > 0 ?>
 <h2>Decided by you</h2>
 <?cs call:rows(Decided) ?>

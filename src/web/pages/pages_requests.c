@@ -269,6 +269,7 @@ struct list_out {
 	const char *prefix;
 	char today[11];
 	int n;
+	int64_t last_id; /* the last row's: the next page starts below it */
 };
 
 static void list_init(struct list_out *l, struct request *req, const char *prefix)
@@ -276,6 +277,7 @@ static void list_init(struct list_out *l, struct request *req, const char *prefi
 	l->req = req;
 	l->prefix = prefix;
 	l->n = 0;
+	l->last_id = 0;
 	workflow_today(req->now, l->today);
 }
 
@@ -289,6 +291,7 @@ static NEOERR *list_row(void *ctx, const struct store_requests_list_row *r)
 	int n = l->n++;
 	NEOERR *err;
 
+	l->last_id = r->id;
 	reqview_local_time(r->updated_at, when);
 	err = hdf_set_valuef(hdf, "%s.%d.Id=%" PRId64, prefix, n, (int64_t)r->id);
 	if (err == STATUS_OK)
@@ -374,12 +377,11 @@ NEOERR *page_requests_list(struct request *req)
 	const char *agency = request_param_or_empty(req, "agency");
 	const char *type = request_param_or_empty(req, "type");
 	const char *status = request_param_or_empty(req, "status");
-	const char *page_s = request_param_or_empty(req, "page");
-	int64_t page = 1;
+	const char *before_s = request_param_or_empty(req, "before");
+	int64_t before = 0;
 	struct store_requests_filter f = { agency, type, status };
 	struct list_out l;
 	enum request_status wanted = request_status_parse(status);
-	int n = 0;
 	int64_t total = 0;
 	size_t nforms = 0;
 	const struct form_def *defs = formdef_all(&nforms);
@@ -391,24 +393,26 @@ NEOERR *page_requests_list(struct request *req)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "There is no status \"%.40s\".", status);
 	if (strlen(agency) > USER_AGENCY_MAX || strpbrk(agency, "\r\n\t") != NULL)
 		return nerr_raise(HR_ERR_BAD_REQUEST, "The agency filter is not valid.");
-	if (*page_s) {
-		page = requests_parse_id(page_s);
-		if (page < 1 || page > 100000)
-			return nerr_raise(HR_ERR_BAD_REQUEST, "The page number is not valid.");
+	if (*before_s) {
+		before = requests_parse_id(before_s);
+		if (before < 1)
+			return nerr_raise(HR_ERR_BAD_REQUEST, "The page is not valid.");
 	}
 	err = catch_up(req, 0);
 	list_init(&l, req, "Requests");
 	if (err == STATUS_OK)
-		err = store_requests_filtered(req->app->db, &f, (page - 1) * STORE_REQUESTS_PAGE, list_row, &l);
-	n = l.n;
+		err = store_requests_filtered(req->app->db, &f, before, list_row, &l);
 	if (err == STATUS_OK)
 		err = store_requests_filtered_count(req->app->db, &f, &total);
-	if (err == STATUS_OK)
+	if (err == STATUS_OK && total > STORE_REQUESTS_COUNT_CAP)
+		err = hdf_set_int_value(req->hdf, "List.More", STORE_REQUESTS_COUNT_CAP);
+	else if (err == STATUS_OK)
 		err = hdf_set_int_value(req->hdf, "List.Total", (int)total);
-	if (err == STATUS_OK)
-		err = hdf_set_int_value(req->hdf, "List.Page", (int)page);
-	if (err == STATUS_OK && (page - 1) * STORE_REQUESTS_PAGE + n < total)
-		err = hdf_set_int_value(req->hdf, "List.NextPage", (int)page + 1);
+	/* A full page may have more below it; the next page says if not. */
+	if (err == STATUS_OK && l.n == STORE_REQUESTS_PAGE)
+		err = hdf_set_valuef(req->hdf, "List.Before=%" PRId64, l.last_id);
+	if (err == STATUS_OK && before > 0)
+		err = hdf_set_value(req->hdf, "List.Later", "1");
 	if (err == STATUS_OK)
 		err = hdf_set_value(req->hdf, "Filter.Agency", agency);
 	if (err == STATUS_OK)
