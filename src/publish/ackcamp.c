@@ -118,6 +118,7 @@ struct rows_out {
 	HDF *hdf;
 	const char *prefix;
 	int n;
+	int required, done; /* the sums of the agencies' rows */
 };
 
 static NEOERR *agency_row(void *ctx, const struct store_campaign_agency *a)
@@ -126,6 +127,9 @@ static NEOERR *agency_row(void *ctx, const struct store_campaign_agency *a)
 	const char *p = o->prefix;
 	int n = o->n++;
 	NEOERR *err = reqview_set(o->hdf, a->agency, "%s.ByAgency.%d.Agency", p, n);
+
+	o->required += a->required;
+	o->done += a->done;
 
 	if (err == STATUS_OK)
 		err = hdf_set_valuef(o->hdf, "%s.ByAgency.%d.Required=%d", p, n, a->required);
@@ -173,7 +177,8 @@ static NEOERR *signed_row(void *ctx, const struct store_acknowledgement *a)
 NEOERR *ackcamp_detail(struct db *db, int64_t id, const char *today, HDF *hdf, const char *prefix)
 {
 	struct campaign_out c = { today, hdf, prefix, 0, 0 };
-	struct rows_out agencies = { hdf, prefix, 0 }, pending = { hdf, prefix, 0 }, signed_by = { hdf, prefix, 0 };
+	struct rows_out agencies = { hdf, prefix, 0, 0, 0 }, pending = { hdf, prefix, 0, 0, 0 },
+			signed_by = { hdf, prefix, 0, 0, 0 };
 	int found = 0;
 	NEOERR *err = store_campaigns_get(db, id, campaign_row, &c, &found);
 
@@ -183,6 +188,12 @@ NEOERR *ackcamp_detail(struct db *db, int64_t id, const char *today, HDF *hdf, c
 	 * (latest first). */
 	if (err == STATUS_OK)
 		err = store_campaigns_by_agency(db, id, agency_row, &agencies);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(hdf, "%s.Required=%d", prefix, agencies.required);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(hdf, "%s.Done=%d", prefix, agencies.done);
+	if (err == STATUS_OK)
+		err = hdf_set_valuef(hdf, "%s.Pending=%d", prefix, agencies.required - agencies.done);
 	if (err == STATUS_OK)
 		err = store_campaigns_pending_people(db, id, 200, pending_row, &pending);
 	if (err == STATUS_OK)
@@ -212,7 +223,7 @@ NEOERR *ackcamp_for_user(struct db *db, const struct user *user, const char *tod
 {
 	char p[96];
 	struct campaign_out pending = { today, hdf, p, 1, 0 };
-	struct rows_out done = { hdf, prefix, 0 };
+	struct rows_out done = { hdf, prefix, 0, 0, 0 };
 	NEOERR *err;
 
 	snprintf(p, sizeof p, "%s.Pending", prefix);

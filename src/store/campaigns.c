@@ -57,15 +57,18 @@ NEOERR *store_campaigns_add(struct db *db, int64_t section_id, const char *title
 	return nerr_pass(err);
 }
 
-#define CAMPAIGN_COLUMNS                                                                                           \
-	"c.id, c.title, '/' || d.slug || '/' || s.slug, COALESCE((SELECT v.title FROM section_versions v "         \
-	"WHERE v.section_id = s.id AND v.version = c.version), s.toc_title), c.version, c.due_on, "                \
-	"(SELECT count(*) FROM users u WHERE " AUDIENCE "), "                                                      \
-	"(SELECT count(*) FROM users u WHERE " AUDIENCE " AND " DONE "), "                                         \
+/* A campaign's columns, the two counts between HEAD and TAIL. */
+#define CAMPAIGN_HEAD                                                                                      \
+	"c.id, c.title, '/' || d.slug || '/' || s.slug, COALESCE((SELECT v.title FROM section_versions v " \
+	"WHERE v.section_id = s.id AND v.version = c.version), s.toc_title), c.version, c.due_on, "
+#define CAMPAIGN_TAIL                                                                                              \
 	"CASE WHEN c.all_agencies = 1 THEN 'All agencies' ELSE COALESCE((SELECT group_concat(agency, ', ') "       \
 	"FROM (SELECT agency FROM ack_campaign_agencies g WHERE g.campaign_id = c.id ORDER BY agency)), '') END, " \
 	"COALESCE(c.reopened_at, '') "                                                                             \
 	"FROM ack_campaigns c JOIN sections s ON s.id = c.section_id JOIN documents d ON d.id = s.document_id "
+#define CAMPAIGN_COLUMNS                                                    \
+	CAMPAIGN_HEAD "(SELECT count(*) FROM users u WHERE " AUDIENCE "), " \
+		      "(SELECT count(*) FROM users u WHERE " AUDIENCE " AND " DONE "), " CAMPAIGN_TAIL
 
 /* Run a statement of CAMPAIGN_COLUMNS (bound: how binding it went), each
  * row to each; *n rows. */
@@ -112,7 +115,9 @@ NEOERR *store_campaigns_list(struct db *db, store_campaign_fn each, void *ctx)
 NEOERR *store_campaigns_get(struct db *db, int64_t id, store_campaign_fn each, void *ctx, int *found)
 {
 	struct db_stmt *st = NULL;
-	NEOERR *err = db_stmt(db, "SELECT " CAMPAIGN_COLUMNS "WHERE c.id = ?1", &st);
+	/* Without the counts: each is a pass over every employee, and the
+	 * report sums them from store_campaigns_by_agency's one pass. */
+	NEOERR *err = db_stmt(db, "SELECT " CAMPAIGN_HEAD "0, 0, " CAMPAIGN_TAIL "WHERE c.id = ?1", &st);
 
 	*found = 0;
 	if (err != STATUS_OK)

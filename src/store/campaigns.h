@@ -39,7 +39,9 @@ NEOERR *store_campaigns_add(struct db *db, int64_t section_id, const char *title
 
 /* Every campaign, newest first. */
 NEOERR *store_campaigns_list(struct db *db, store_campaign_fn each, void *ctx);
-/* One campaign; *found = 0 (each not called) when there is none. */
+/* One campaign, without its counts (required and done are 0: the report
+ * sums store_campaigns_by_agency's); *found = 0 (each not called) when
+ * there is none. */
 NEOERR *store_campaigns_get(struct db *db, int64_t id, store_campaign_fn each, void *ctx, int *found);
 /* The campaigns a user still has to acknowledge, by due date. */
 NEOERR *store_campaigns_pending_for(struct db *db, int64_t user_id, store_campaign_fn each, void *ctx);
